@@ -1,0 +1,134 @@
+/**
+ * Finds the instances an action can change: opt-in tag (exact), the state the action changes,
+ * every target region, every page. Instances that must not be stopped or started by a schedule
+ * are returned as skipped, each with its reason, so the operator sees why they were left alone.
+ */
+import {
+  DescribeInstancesCommand,
+  DescribeSpotInstanceRequestsCommand,
+  type EC2Client,
+  type Instance,
+} from '@aws-sdk/client-ec2';
+import { asStepError } from '../shared/errors';
+import type { DecisionLog } from '../shared/logger';
+import { hasOptInTag, optInTagFilter, tagValue, type OptInTag } from '../shared/tags';
+import {
+  BATCH_SIZE,
+  changeableState,
+  chunk,
+  type InstanceBatch,
+  type PowerAction,
+  type SkippedInstance,
+} from '../shared/power-types';
+
+export interface ListDeps {
+  ec2For(region: string): Pick<EC2Client, 'send'>;
+  regions: readonly string[];
+  tagKey: string;
+  pageSize: number;
+  log: DecisionLog;
+}
+
+export interface ListRequest {
+  action: PowerAction;
+  tagValue: string;
+}
+
+const ASG_TAG = 'aws:autoscaling:groupName';
+
+/** Why an instance must not be changed by a schedule, or undefined when it may be. */
+export function skipReason(instance: Instance, spotRequestType?: string): string | undefined {
+  const asg = tagValue(instance.Tags, ASG_TAG);
+  if (asg !== undefined) return `member of Auto Scaling group ${asg}: the group would replace it`;
+  if (instance.InstanceLifecycle === 'spot' && spotRequestType !== 'persistent') {
+    return 'one-time Spot instance: it cannot be stopped, only terminated';
+  }
+  if (instance.RootDeviceType === 'instance-store') {
+    return 'instance-store root device: it cannot be stopped';
+  }
+  return undefined;
+}
+
+async function describeAll(
+  ec2: Pick<EC2Client, 'send'>,
+  tag: OptInTag,
+  state: string,
+  pageSize: number,
+): Promise<Instance[]> {
+  const instances: Instance[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await ec2.send(
+      new DescribeInstancesCommand({
+        Filters: [optInTagFilter(tag), { Name: 'instance-state-name', Values: [state] }],
+        MaxResults: pageSize,
+        NextToken: nextToken,
+      }),
+    );
+    for (const reservation of page.Reservations ?? []) instances.push(...(reservation.Instances ?? []));
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return instances;
+}
+
+async function spotRequestTypes(
+  ec2: Pick<EC2Client, 'send'>,
+  instances: readonly Instance[],
+): Promise<Map<string, string>> {
+  const requestIds = instances.flatMap((i) => (i.SpotInstanceRequestId ? [i.SpotInstanceRequestId] : []));
+  const types = new Map<string, string>();
+  for (const ids of chunk(requestIds, 100)) {
+    const out = await ec2.send(new DescribeSpotInstanceRequestsCommand({ SpotInstanceRequestIds: ids }));
+    for (const request of out.SpotInstanceRequests ?? []) {
+      if (request.SpotInstanceRequestId && request.Type) types.set(request.SpotInstanceRequestId, request.Type);
+    }
+  }
+  return types;
+}
+
+export async function listTaggedInstances(
+  request: ListRequest,
+  deps: ListDeps,
+): Promise<{ batches: InstanceBatch[]; skipped: SkippedInstance[] }> {
+  const tag: OptInTag = { key: deps.tagKey, value: request.tagValue };
+  const state = changeableState(request.action);
+  const batches: InstanceBatch[] = [];
+  const skipped: SkippedInstance[] = [];
+
+  for (const region of deps.regions) {
+    const ec2 = deps.ec2For(region);
+    let instances: Instance[];
+    let spotTypes: Map<string, string>;
+    try {
+      instances = (await describeAll(ec2, tag, state, deps.pageSize)).filter((i) => hasOptInTag(i.Tags, tag));
+      spotTypes = await spotRequestTypes(
+        ec2,
+        instances.filter((i) => i.InstanceLifecycle === 'spot'),
+      );
+    } catch (error) {
+      throw asStepError(error, `DescribeInstances in ${region}`);
+    }
+
+    const eligible: string[] = [];
+    for (const instance of instances) {
+      const instanceId = instance.InstanceId!;
+      const reason = skipReason(instance, spotTypes.get(instance.SpotInstanceRequestId ?? ''));
+      if (reason) {
+        skipped.push({ region, instanceId, reason });
+        deps.log.info('skipping instance', { region, instanceId, action: request.action, reason });
+      } else {
+        eligible.push(instanceId);
+      }
+    }
+    eligible.sort();
+    for (const instanceIds of chunk(eligible, BATCH_SIZE)) batches.push({ region, instanceIds });
+    deps.log.info('listed tagged instances', {
+      region,
+      action: request.action,
+      state,
+      eligible: eligible.length,
+      skipped: skipped.filter((s) => s.region === region).length,
+    });
+  }
+  return { batches, skipped };
+}

@@ -1,0 +1,18 @@
+import { ec2Client } from '../shared/clients';
+import { powerScheduleConfig } from '../shared/config';
+import { realClock } from '../shared/instance-states';
+import { logger } from '../shared/logger';
+import type { RetryResult, VerifyResult } from '../shared/power-types';
+import { retryUnfinished } from './retry';
+
+export const handler = async (event: VerifyResult): Promise<RetryResult> => {
+  const config = powerScheduleConfig();
+  return retryUnfinished(event, {
+    ec2For: ec2Client,
+    tagKey: config.tagKey,
+    timeoutSeconds: config.verifyTimeoutSeconds,
+    pollSeconds: config.verifyPollSeconds,
+    clock: realClock,
+    log: logger,
+  });
+};

@@ -1,0 +1,192 @@
+/**
+ * Typed configuration read once per Lambda process from the same variables Terraform sets and
+ * the local runner passes through. A missing or malformed value throws ConfigError naming it.
+ */
+import { ConfigError } from './errors';
+
+type Env = Record<string, string | undefined>;
+
+export const DEFAULT_TAG_KEY = 'AutoStopStart';
+export const DEFAULT_TAG_VALUE = 'Yes';
+
+const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+// EC2 tag filters treat * and ? as wildcards; an exact-match opt-in tag must not contain them.
+const TAG_TEXT_PATTERN = /^[^*?]{1,256}$/;
+
+export function isValidRegion(region: string): boolean {
+  return REGION_PATTERN.test(region);
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function text(env: Env, name: string, fallback?: string): string {
+  const value = env[name]?.trim();
+  if (value) return value;
+  if (fallback !== undefined) return fallback;
+  throw new ConfigError(name, 'is required and not set');
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function tagText(env: Env, name: string, fallback: string): string {
+  const value = env[name] ?? fallback;
+  if (!TAG_TEXT_PATTERN.test(value)) {
+    throw new ConfigError(name, `must be 1-256 characters without * or ?, got "${value}"`);
+  }
+  return value;
+}
+
+export function targetRegions(env: Env): string[] {
+  const raw = env.TARGET_REGIONS?.trim() || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
+  if (!raw) throw new ConfigError('TARGET_REGIONS', 'is not set and neither is AWS_REGION');
+  const regions = [...new Set(raw.split(',').map((r) => r.trim()).filter(Boolean))];
+  const bad = regions.filter((r) => !isValidRegion(r));
+  if (bad.length > 0 || regions.length === 0) {
+    throw new ConfigError('TARGET_REGIONS', `must be comma-separated region codes like ap-northeast-2, got "${raw}"`);
+  }
+  return regions;
+}
+
+function timeZone(env: Env, name: string, fallback: string): string {
+  const value = text(env, name, fallback);
+  if (!isValidTimeZone(value)) throw new ConfigError(name, `must be an IANA time zone like Asia/Seoul, got "${value}"`);
+  return value;
+}
+
+export interface PowerScheduleConfig {
+  readonly targetRegions: readonly string[];
+  readonly tagKey: string;
+  readonly tagValue: string;
+  /** DescribeInstances page size; small values let tests force many pages. */
+  readonly describePageSize: number;
+  readonly verifyTimeoutSeconds: number;
+  readonly verifyPollSeconds: number;
+}
+
+export function readPowerScheduleConfig(env: Env = process.env): PowerScheduleConfig {
+  return Object.freeze({
+    targetRegions: Object.freeze(targetRegions(env)),
+    tagKey: tagText(env, 'TAG_KEY', DEFAULT_TAG_KEY),
+    tagValue: tagText(env, 'TAG_VALUE', DEFAULT_TAG_VALUE),
+    describePageSize: integer(env, 'DESCRIBE_PAGE_SIZE', 500, 1, 1000),
+    verifyTimeoutSeconds: integer(env, 'VERIFY_TIMEOUT_SECONDS', 120, 0, 840),
+    verifyPollSeconds: integer(env, 'VERIFY_POLL_SECONDS', 5, 0, 60),
+  });
+}
+
+export interface PowerScheduleEntry {
+  readonly tagValue: string;
+  readonly stopCron: string;
+  readonly startCron: string;
+  readonly timezone: string;
+}
+
+export const DEFAULT_POWER_SCHEDULES: readonly PowerScheduleEntry[] = Object.freeze([
+  Object.freeze({
+    tagValue: DEFAULT_TAG_VALUE,
+    stopCron: 'cron(0 20 ? * MON-FRI *)',
+    startCron: 'cron(0 8 ? * MON-FRI *)',
+    timezone: 'Asia/Seoul',
+  }),
+]);
+
+function powerSchedules(env: Env): readonly PowerScheduleEntry[] {
+  const raw = env.POWER_SCHEDULES?.trim();
+  if (!raw) return DEFAULT_POWER_SCHEDULES;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('POWER_SCHEDULES', 'must be a JSON array of {tagValue, stopCron, startCron, timezone}');
+  }
+  if (!Array.isArray(parsed)) throw new ConfigError('POWER_SCHEDULES', 'must be a JSON array');
+  return Object.freeze(
+    parsed.map((entry: unknown, index) => {
+      const e = (entry ?? {}) as Record<string, unknown>;
+      for (const field of ['tagValue', 'stopCron', 'startCron', 'timezone']) {
+        if (typeof e[field] !== 'string' || !(e[field] as string).trim()) {
+          throw new ConfigError('POWER_SCHEDULES', `entry ${index} needs a string "${field}"`);
+        }
+      }
+      if (!isValidTimeZone(e.timezone as string)) {
+        throw new ConfigError('POWER_SCHEDULES', `entry ${index} has an unknown timezone "${String(e.timezone)}"`);
+      }
+      return Object.freeze({
+        tagValue: e.tagValue as string,
+        stopCron: e.stopCron as string,
+        startCron: e.startCron as string,
+        timezone: e.timezone as string,
+      });
+    }),
+  );
+}
+
+export interface CostReportConfig {
+  readonly targetRegions: readonly string[];
+  readonly reportBucket: string;
+  readonly reportPrefix: string;
+  readonly workPrefix: string;
+  readonly pricingRegion: string;
+  readonly reportTimezone: string;
+  readonly tagKey: string;
+  readonly powerSchedules: readonly PowerScheduleEntry[];
+  readonly describePageSize: number;
+}
+
+function prefix(env: Env, name: string, fallback: string): string {
+  const value = env[name] ?? fallback;
+  if (value !== '' && (!value.endsWith('/') || value.startsWith('/'))) {
+    throw new ConfigError(name, `must be empty or end with "/" and not start with "/", got "${value}"`);
+  }
+  return value;
+}
+
+export function readCostReportConfig(env: Env = process.env): CostReportConfig {
+  const pricingRegion = text(env, 'PRICING_REGION', 'us-east-1');
+  if (!isValidRegion(pricingRegion)) throw new ConfigError('PRICING_REGION', `is not a region code: "${pricingRegion}"`);
+  return Object.freeze({
+    targetRegions: Object.freeze(targetRegions(env)),
+    reportBucket: text(env, 'REPORT_BUCKET'),
+    reportPrefix: prefix(env, 'REPORT_PREFIX', 'ec2/'),
+    workPrefix: prefix(env, 'WORK_PREFIX', 'work/'),
+    pricingRegion,
+    reportTimezone: timeZone(env, 'REPORT_TIMEZONE', 'Asia/Seoul'),
+    tagKey: tagText(env, 'TAG_KEY', DEFAULT_TAG_KEY),
+    powerSchedules: powerSchedules(env),
+    describePageSize: integer(env, 'DESCRIBE_PAGE_SIZE', 500, 1, 1000),
+  });
+}
+
+/**
+ * Read config on first use and keep it for the life of the process: a ConfigError then surfaces
+ * as the step's named error (an init-time throw would reach Step Functions as a generic init failure).
+ */
+export function once<T>(read: () => T): () => T {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      value = read();
+      done = true;
+    }
+    return value as T;
+  };
+}
+
+export const powerScheduleConfig = once(() => readPowerScheduleConfig());
+export const costReportConfig = once(() => readCostReportConfig());

@@ -1,0 +1,141 @@
+/**
+ * Every error a step can raise. Each class's `name` is a literal: it is what the state machines'
+ * Retry/Catch `ErrorEquals` match, so it must survive minification (never constructor.name).
+ * Retryable: ThrottlingError, AwsTransientError, InstancesNotChangedError (the patient retry in
+ * RetryUnfinished). Terminal: everything else.
+ */
+
+export class InvalidInputError extends Error {
+  override readonly name = 'InvalidInputError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`environment variable ${variable}: ${message}`);
+  }
+}
+
+/** The AWS API said slow down (RequestLimitExceeded, ThrottlingException, ...) after the SDK's own retries. */
+export class ThrottlingError extends Error {
+  override readonly name = 'ThrottlingError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A 5xx or network failure from an AWS API: worth retrying, not the caller's fault. */
+export class AwsTransientError extends Error {
+  override readonly name = 'AwsTransientError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export interface UnfinishedInstanceSummary {
+  region: string;
+  instanceId: string;
+  errorCode?: string;
+  reason: string;
+}
+
+/**
+ * Some instances could not be brought to the target state. Thrown by RetryUnfinished so the
+ * execution fails at that step, whose input is exactly the unfinished instances (Redrive re-runs it).
+ */
+export class InstancesNotChangedError extends Error {
+  override readonly name = 'InstancesNotChangedError';
+  constructor(readonly instances: UnfinishedInstanceSummary[]) {
+    super(
+      `${instances.length} instance(s) not changed: ` +
+        instances
+          .map((i) => `${i.instanceId} (${i.region}) ${i.errorCode ?? 'notArrived'}: ${i.reason}`)
+          .join('; '),
+    );
+  }
+}
+
+/** The report bucket or an object the workflow wrote earlier cannot be read or written. */
+export class ReportStorageError extends Error {
+  override readonly name = 'ReportStorageError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The error names the state machines refer to; the contract test checks both directions. */
+export const STEP_ERROR_NAMES = [
+  'InvalidInputError',
+  'ConfigError',
+  'ThrottlingError',
+  'AwsTransientError',
+  'InstancesNotChangedError',
+  'ReportStorageError',
+] as const;
+
+export type StepErrorName = (typeof STEP_ERROR_NAMES)[number];
+
+const THROTTLING_CODES = new Set([
+  'RequestLimitExceeded',
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'SlowDown',
+  'RequestThrottled',
+  'RequestThrottledException',
+]);
+
+const TRANSIENT_CODES = new Set([
+  'InternalError',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'Unavailable',
+  'InternalServerError',
+  'TimeoutError',
+  'RequestTimeout',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+]);
+
+/** The AWS error code of an SDK error (its `name`), or of a Node network error (its `code`). */
+export function awsErrorCode(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const candidate = error as { name?: unknown; code?: unknown; Code?: unknown };
+    for (const value of [candidate.Code, candidate.name, candidate.code]) {
+      if (typeof value === 'string' && value !== 'Error') return value;
+    }
+  }
+  return 'UnknownError';
+}
+
+export function isThrottling(error: unknown): boolean {
+  return THROTTLING_CODES.has(awsErrorCode(error));
+}
+
+export function isTransient(error: unknown): boolean {
+  if (TRANSIENT_CODES.has(awsErrorCode(error))) return true;
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  return typeof status === 'number' && status >= 500;
+}
+
+/**
+ * Re-raise an SDK error as the named error the ASL retries, or unchanged when it is terminal.
+ * `what` says which call failed, so the console's Cause reads on its own.
+ */
+export function asStepError(error: unknown, what: string): Error {
+  const code = awsErrorCode(error);
+  const detail = error instanceof Error ? error.message : String(error);
+  if (isThrottling(error)) return new ThrottlingError(`${what} throttled (${code}): ${detail}`, { cause: error });
+  if (isTransient(error)) return new AwsTransientError(`${what} failed (${code}): ${detail}`, { cause: error });
+  return error instanceof Error ? error : new Error(`${what} failed: ${detail}`);
+}

@@ -1,0 +1,81 @@
+/**
+ * Reads instance states and waits, bounded, until instances reach a target state. Shared by
+ * Verify (after the Map) and RetryUnfinished, which must agree on what "arrived" means.
+ */
+import { DescribeInstancesCommand, type EC2Client, type Tag } from '@aws-sdk/client-ec2';
+import { asStepError } from './errors';
+import { chunk } from './power-types';
+
+export interface ObservedInstance {
+  state: string;
+  tags: Tag[];
+  stateReason?: string;
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** Missing ids are simply absent from the map: a filter, unlike InstanceIds, does not fail on them. */
+export async function describeInstanceStates(
+  ec2: Pick<EC2Client, 'send'>,
+  instanceIds: readonly string[],
+): Promise<Map<string, ObservedInstance>> {
+  const observed = new Map<string, ObservedInstance>();
+  for (const ids of chunk(instanceIds, 200)) {
+    let nextToken: string | undefined;
+    do {
+      let page;
+      try {
+        page = await ec2.send(
+          new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: ids }], NextToken: nextToken }),
+        );
+      } catch (error) {
+        throw asStepError(error, 'DescribeInstances');
+      }
+      for (const reservation of page.Reservations ?? []) {
+        for (const instance of reservation.Instances ?? []) {
+          observed.set(instance.InstanceId!, {
+            state: instance.State?.Name ?? 'unknown',
+            tags: instance.Tags ?? [],
+            stateReason: instance.StateReason?.Message,
+          });
+        }
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+  }
+  return observed;
+}
+
+/**
+ * Polls until every id is in `target` or `timeoutSeconds` pass; returns the last observation of
+ * each id so the caller can say where the stragglers stopped.
+ */
+export async function waitForState(
+  ec2: Pick<EC2Client, 'send'>,
+  instanceIds: readonly string[],
+  target: string,
+  options: { timeoutSeconds: number; pollSeconds: number; clock: Clock },
+): Promise<Map<string, ObservedInstance>> {
+  const deadline = options.clock.now() + options.timeoutSeconds * 1000;
+  let pending = [...instanceIds];
+  const last = new Map<string, ObservedInstance>();
+  for (;;) {
+    const observed = await describeInstanceStates(ec2, pending);
+    for (const id of pending) {
+      const seen = observed.get(id);
+      if (seen) last.set(id, seen);
+      else last.delete(id);
+    }
+    pending = pending.filter((id) => last.get(id)?.state !== target);
+    if (pending.length === 0 || options.clock.now() >= deadline) return last;
+    await options.clock.sleep(options.pollSeconds * 1000);
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Validates the power-schedule input before any instance is touched. Unknown fields are refused
+ * too: a typo such as "dryrun" must not silently turn a dry run into a real one.
+ */
+import { InvalidInputError } from '../shared/errors';
+import { isValidTimeZone } from '../shared/config';
+import type { PowerRequest } from '../shared/power-types';
+
+const ALLOWED_FIELDS = ['action', 'dryRun', 'tagValue', 'skipDates', 'timezone'];
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface ValidateDefaults {
+  tagValue: string;
+  now: Date;
+}
+
+/** The calendar date (YYYY-MM-DD) of `now` in `timeZone`. */
+export function localDate(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function validatePowerRequest(input: unknown, defaults: ValidateDefaults): PowerRequest {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new InvalidInputError('input', 'must be a JSON object like {"action":"stop"}');
+  }
+  const fields = input as Record<string, unknown>;
+  const unknown = Object.keys(fields).filter((k) => !ALLOWED_FIELDS.includes(k));
+  if (unknown.length > 0) {
+    throw new InvalidInputError(unknown[0]!, `is not a known field; allowed fields: ${ALLOWED_FIELDS.join(', ')}`);
+  }
+  const { action, dryRun, tagValue, skipDates, timezone } = fields;
+  if (action !== 'stop' && action !== 'start') {
+    throw new InvalidInputError('action', `must be "stop" or "start", got ${JSON.stringify(action) ?? 'nothing'}`);
+  }
+  if (dryRun !== undefined && typeof dryRun !== 'boolean') {
+    throw new InvalidInputError('dryRun', `must be true or false, got ${JSON.stringify(dryRun)}`);
+  }
+  if (tagValue !== undefined && (typeof tagValue !== 'string' || !/^[^*?]{1,256}$/.test(tagValue))) {
+    throw new InvalidInputError('tagValue', 'must be a string of 1-256 characters without * or ?');
+  }
+  if (
+    skipDates !== undefined &&
+    (!Array.isArray(skipDates) || !skipDates.every((d) => typeof d === 'string' && DATE_PATTERN.test(d)))
+  ) {
+    throw new InvalidInputError('skipDates', 'must be a list of dates written YYYY-MM-DD');
+  }
+  if (timezone !== undefined && (typeof timezone !== 'string' || !isValidTimeZone(timezone))) {
+    throw new InvalidInputError('timezone', `must be an IANA time zone like Asia/Seoul, got ${JSON.stringify(timezone)}`);
+  }
+  if (skipDates !== undefined && timezone === undefined) {
+    throw new InvalidInputError('timezone', 'is required with skipDates: holidays are dates in the schedule\'s time zone');
+  }
+
+  const request: PowerRequest = {
+    action,
+    dryRun: dryRun ?? false,
+    tagValue: (tagValue as string | undefined) ?? defaults.tagValue,
+  };
+  if (action === 'start' && Array.isArray(skipDates) && typeof timezone === 'string') {
+    const today = localDate(defaults.now, timezone);
+    if (skipDates.includes(today)) request.skipReason = `${today} is a skip date in ${timezone}: nothing is started`;
+  }
+  return request;
+}

@@ -1,0 +1,120 @@
+/**
+ * Test harness only: an HTTP proxy in front of moto that (1) gives each test its own empty AWS
+ * account through moto's `x-moto-account-id` header, so tests never see each other's instances or
+ * buckets, and (2) can inject the faults moto cannot produce (throttling, an instance that refuses
+ * to stop, a start that "succeeds" but leaves the instance stopped). Handlers stay unaware: they
+ * just see AWS_ENDPOINT_URL pointing here.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface AwsRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** EC2/query-protocol Action, or the X-Amz-Target operation for JSON protocols. */
+  action?: string;
+  /** Form fields of a query-protocol body (EC2), e.g. InstanceId.1. */
+  form: URLSearchParams;
+}
+
+export interface FaultResponse {
+  status: number;
+  body: string;
+  contentType?: string;
+}
+
+/** Decides, per request, whether to answer with a fault instead of forwarding to moto. */
+export type FaultRule = (request: AwsRequest) => FaultResponse | undefined;
+
+export interface AwsProxy {
+  url: string;
+  accountId: string;
+  /** Switch to a fresh empty account (call between tests). */
+  newAccount(): string;
+  setFault(rule: FaultRule | undefined): void;
+  /** Requests seen, by action (after faults are decided). */
+  calls: AwsRequest[];
+  close(): Promise<void>;
+}
+
+let accountCounter = 0;
+function freshAccountId(): string {
+  accountCounter += 1;
+  const unique = `${process.pid}${Date.now() % 1e6}${accountCounter}`.slice(-11);
+  return `9${unique.padStart(11, '0')}`;
+}
+
+/** An EC2 error response body as EC2 sends it. */
+export function ec2Error(code: string, message: string, status = 400): FaultResponse {
+  return {
+    status,
+    contentType: 'text/xml',
+    body: `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>fault-injected</RequestID></Response>`,
+  };
+}
+
+export function instanceIdsOf(request: AwsRequest): string[] {
+  return [...request.form.entries()].filter(([k]) => /^InstanceId\.\d+$/.test(k)).map(([, v]) => v);
+}
+
+export async function startAwsProxy(target = process.env.MOTO_URL ?? process.env.AWS_ENDPOINT_URL): Promise<AwsProxy> {
+  if (!target) throw new Error('no moto endpoint: MOTO_URL / AWS_ENDPOINT_URL unset (jest global setup starts one)');
+  const upstream = new URL(target);
+  let accountId = freshAccountId();
+  let fault: FaultRule | undefined;
+  const calls: AwsRequest[] = [];
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const body = raw.toString('utf8');
+      const contentType = String(req.headers['content-type'] ?? '');
+      const form = contentType.includes('x-www-form-urlencoded') ? new URLSearchParams(body) : new URLSearchParams();
+      const target = req.headers['x-amz-target'];
+      const action = form.get('Action') ?? (typeof target === 'string' ? target.split('.').pop() : undefined);
+      const request: AwsRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, action, form };
+      calls.push(request);
+      const injected = fault?.(request);
+      if (injected) {
+        res.writeHead(injected.status, { 'content-type': injected.contentType ?? 'text/xml' });
+        res.end(injected.body);
+        return;
+      }
+      const headers = { ...req.headers, host: upstream.host, 'x-moto-account-id': accountId };
+      const forward = http.request(
+        { hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers },
+        (upstreamRes) => {
+          res.writeHead(upstreamRes.statusCode ?? 500, upstreamRes.headers);
+          upstreamRes.pipe(res);
+        },
+      );
+      forward.on('error', (error) => {
+        res.writeHead(502);
+        res.end(String(error));
+      });
+      forward.end(raw);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get accountId() {
+      return accountId;
+    },
+    newAccount() {
+      accountId = freshAccountId();
+      calls.length = 0;
+      return accountId;
+    },
+    setFault(rule) {
+      fault = rule;
+    },
+    calls,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
