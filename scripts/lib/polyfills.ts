@@ -16,3 +16,7 @@ if (typeof PromiseWithResolvers.withResolvers !== 'function') {
   };
 }
 export {};
+
+// The SDK warns on every local run that Node 20 support ends in 2027; the Lambdas run on
+// nodejs22.x, and the warning would drown the runner's progress lines on the machines' Node 20.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

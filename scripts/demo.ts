@@ -1,0 +1,130 @@
+/**
+ * `make demo`: the whole job, locally, end to end. Starts a private local stack (moto + the local
+ * Pricing endpoint) on its own ports, seeds a small fleet in two regions, runs power-schedule stop
+ * then start through the workflow runner (the same `npm run workflow` contract users call), shows
+ * the fleet before and after, runs the cost report, downloads the workbook to ./out/ and prints its
+ * Summary totals, then stops the stack it started.
+ */
+import './lib/polyfills';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Table from 'cli-table3';
+import { DescribeInstancesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
+import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DEMO_FLEET, seedRegion } from './lib/seed-fleet';
+
+const root = join(__dirname, '..');
+const MOTO_PORT = process.env.DEMO_MOTO_PORT ?? '4568';
+const PRICING_PORT = process.env.DEMO_PRICING_PORT ?? '4569';
+const BUCKET = 'ops-automation-demo-reports';
+const REGIONS = DEMO_FLEET.map((r) => r.region);
+// No colour codes: the demo's output is often piped or pasted.
+const PLAIN = { head: [], border: [] };
+
+const stackEnv = { ...process.env, MOTO_PORT, PRICING_PORT, LOCAL_STATE_DIR: '.local/demo' };
+const awsEnv: Record<string, string> = {
+  AWS_ENDPOINT_URL: `http://127.0.0.1:${MOTO_PORT}`,
+  AWS_ENDPOINT_URL_PRICING: `http://127.0.0.1:${PRICING_PORT}`,
+  AWS_ACCESS_KEY_ID: 'demo',
+  AWS_SECRET_ACCESS_KEY: 'demo',
+  AWS_REGION: REGIONS[0]!,
+  TARGET_REGIONS: REGIONS.join(','),
+  TAG_KEY: 'AutoStopStart',
+  TAG_VALUE: 'Yes',
+  REPORT_BUCKET: BUCKET,
+  REPORT_PREFIX: 'ec2/',
+  PRICING_REGION: 'us-east-1',
+  REPORT_TIMEZONE: 'Asia/Seoul',
+  VERIFY_POLL_SECONDS: '1',
+  VERIFY_TIMEOUT_SECONDS: '30',
+  POWERTOOLS_LOG_LEVEL: 'WARN',
+};
+Object.assign(process.env, awsEnv);
+
+function heading(text: string): void {
+  process.stdout.write(`\n=== ${text} ===\n`);
+}
+
+function stack(command: 'up' | 'down'): void {
+  execFileSync('bash', [join(root, 'scripts/local/stack.sh'), command], { stdio: 'inherit', env: stackEnv });
+}
+
+async function fleetTable(): Promise<string> {
+  const table = new Table({ head: ['Region', 'Name', 'InstanceId', 'AutoStopStart', 'State'], style: PLAIN });
+  for (const region of REGIONS) {
+    const ec2 = new EC2Client({ region });
+    const instances: Instance[] = [];
+    let token: string | undefined;
+    do {
+      const page = await ec2.send(new DescribeInstancesCommand({ NextToken: token }));
+      for (const r of page.Reservations ?? []) instances.push(...(r.Instances ?? []));
+      token = page.NextToken;
+    } while (token);
+    const tag = (i: Instance, key: string) => i.Tags?.find((t) => t.Key === key)?.Value ?? '';
+    instances.sort((a, b) => tag(a, 'Name').localeCompare(tag(b, 'Name')));
+    for (const i of instances) {
+      table.push([region, tag(i, 'Name'), i.InstanceId ?? '', JSON.stringify(tag(i, 'AutoStopStart')), i.State?.Name ?? '']);
+    }
+  }
+  return table.toString();
+}
+
+function runWorkflowCli(name: string, input: unknown): unknown {
+  process.stdout.write(`$ npm run --silent workflow -- ${name} --input '${JSON.stringify(input)}'\n`);
+  const result = spawnSync('npx', ['tsx', join(root, 'scripts/workflow.ts'), name, '--input', JSON.stringify(input)], {
+    cwd: root,
+    env: { ...process.env, ...awsEnv },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  const lastLine = result.stdout.trim().split('\n').pop() ?? '';
+  if (result.status !== 0) throw new Error(`${name} failed (exit ${result.status}): ${lastLine}`);
+  return JSON.parse(lastLine);
+}
+
+function formatUsd(value: number): string {
+  return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+async function main(): Promise<void> {
+  stack('up');
+  try {
+    heading('Seeding a fleet in ' + REGIONS.join(' and '));
+    for (const seed of DEMO_FLEET) await seedRegion(new EC2Client({ region: seed.region }), seed);
+    process.stdout.write(await fleetTable());
+
+    heading('20:00 — power-schedule stop');
+    const stop = runWorkflowCli('power-schedule', { action: 'stop' }) as { totals: unknown; skipped: { instanceId: string; reason: string }[] };
+    process.stdout.write(`totals: ${JSON.stringify(stop.totals)}\n`);
+    for (const s of stop.skipped) process.stdout.write(`skipped ${s.instanceId}: ${s.reason}\n`);
+    process.stdout.write(`${await fleetTable()}\n`);
+    process.stdout.write('Only instances tagged exactly AutoStopStart="Yes" were stopped; "yes", "No", untagged and the Auto Scaling member were left alone.\n');
+
+    heading('08:00 — power-schedule start');
+    const start = runWorkflowCli('power-schedule', { action: 'start' }) as { totals: unknown };
+    process.stdout.write(`totals: ${JSON.stringify(start.totals)}\n${await fleetTable()}\n`);
+
+    heading('Monday 09:00 — cost-report');
+    await new S3Client({ forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: REGIONS[0] as never } }));
+    const report = runWorkflowCli('cost-report', {}) as { uri: string; totals: Record<string, number> };
+    const key = report.uri.replace(`s3://${BUCKET}/`, '');
+    const object = await new S3Client({ forcePathStyle: true }).send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    const outDir = join(root, 'out');
+    mkdirSync(outDir, { recursive: true });
+    const outPath = join(outDir, key.split('/').pop()!);
+    writeFileSync(outPath, await object.Body!.transformToByteArray());
+    const totals = new Table({ head: ['Summary', 'Monthly (USD)'], style: PLAIN });
+    for (const [label, value] of Object.entries(report.totals)) {
+      totals.push([label, label === 'unpricedItems' ? String(value) : formatUsd(value)]);
+    }
+    process.stdout.write(`workbook: ${outPath}\n(also at ${report.uri} in the local stack)\n${totals.toString()}\n`);
+  } finally {
+    stack('down');
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,129 @@
+/**
+ * Seeds a small, realistic fleet into an EC2 emulator for the demo and the benchmarks: tagged and
+ * untagged instances, other tag values, already-stopped ones, an Auto Scaling member, Windows and
+ * SQL Server boxes (by Platform tag, as moto has no PlatformDetails), volumes of every kind
+ * (unattached, io1 with IOPS, gp3 above its free baseline), Elastic IPs (one idle) and a snapshot.
+ */
+import {
+  AllocateAddressCommand,
+  AssociateAddressCommand,
+  AttachVolumeCommand,
+  CreateSnapshotCommand,
+  CreateVolumeCommand,
+  RunInstancesCommand,
+  StopInstancesCommand,
+  type EC2Client,
+  type Tag,
+  type _InstanceType,
+} from '@aws-sdk/client-ec2';
+
+export interface SeedInstance {
+  name: string;
+  instanceType: string;
+  tags?: Record<string, string>;
+  stopped?: boolean;
+  /** Extra data volumes: [type, GiB, iops?, throughput?] */
+  volumes?: [string, number, number?, number?][];
+  elasticIp?: boolean;
+}
+
+export interface SeedRegion {
+  region: string;
+  instances: SeedInstance[];
+  unattachedVolumes?: [string, number][];
+  idleElasticIps?: number;
+  snapshotsOfRetiredVolume?: number;
+}
+
+export const DEMO_FLEET: SeedRegion[] = [
+  {
+    region: 'ap-northeast-2',
+    instances: [
+      { name: 'dev-api-1', instanceType: 'm5.large', tags: { AutoStopStart: 'Yes', Environment: 'dev' }, volumes: [['gp3', 100, 6000, 250]], elasticIp: true },
+      { name: 'dev-api-2', instanceType: 'm5.large', tags: { AutoStopStart: 'Yes', Environment: 'dev' } },
+      { name: 'dev-worker', instanceType: 'c5.xlarge', tags: { AutoStopStart: 'Yes', Environment: 'dev' }, volumes: [['io1', 200, 4000]] },
+      { name: 'test-win-sql', instanceType: 't3.large', tags: { AutoStopStart: 'Yes', Platform: 'Windows+SQLStd' } },
+      { name: 'test-already-stopped', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes' }, stopped: true },
+      { name: 'prod-db', instanceType: 'r5.large', tags: { Environment: 'prod' }, volumes: [['io1', 500, 10000]] },
+      { name: 'prod-web-win', instanceType: 'm5.xlarge', tags: { Platform: 'Windows', Environment: 'prod' } },
+      { name: 'lowercase-yes', instanceType: 't3.micro', tags: { AutoStopStart: 'yes' } },
+      { name: 'opted-out', instanceType: 't3.small', tags: { AutoStopStart: 'No' } },
+      { name: 'asg-member', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes', 'aws:autoscaling:groupName': 'web-asg' } },
+      { name: 'rds-proxy-host', instanceType: 'm5.large', tags: { Platform: 'RDS' } },
+    ],
+    unattachedVolumes: [['gp2', 500], ['st1', 1000]],
+    idleElasticIps: 1,
+    snapshotsOfRetiredVolume: 2,
+  },
+  {
+    region: 'us-east-1',
+    instances: [
+      { name: 'qa-runner', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes' } },
+      { name: 'qa-selenium', instanceType: 'm6i.large', tags: { AutoStopStart: 'Yes' }, volumes: [['gp2', 50]] },
+      { name: 'shared-bastion', instanceType: 't3.micro', tags: {} },
+      { name: 'legacy-rhel', instanceType: 'm5.large', tags: { Platform: 'Linux' }, stopped: true },
+    ],
+    unattachedVolumes: [['sc1', 2000]],
+    idleElasticIps: 0,
+  },
+];
+
+function toTags(name: string, tags: Record<string, string> = {}): Tag[] {
+  return [{ Key: 'Name', Value: name }, ...Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))];
+}
+
+export async function seedRegion(ec2: EC2Client, seed: SeedRegion): Promise<string[]> {
+  const az = `${seed.region}a`;
+  const ids: string[] = [];
+  for (const spec of seed.instances) {
+    // One RunInstances call per instance: moto's DescribeInstances pages count reservations.
+    const run = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: 'ami-12345678',
+        MinCount: 1,
+        MaxCount: 1,
+        InstanceType: spec.instanceType as _InstanceType,
+        Placement: { AvailabilityZone: az },
+        TagSpecifications: [{ ResourceType: 'instance', Tags: toTags(spec.name, spec.tags) }],
+      }),
+    );
+    const instanceId = run.Instances![0]!.InstanceId!;
+    ids.push(instanceId);
+    for (const [index, [type, size, iops, throughput]] of (spec.volumes ?? []).entries()) {
+      const volume = await ec2.send(
+        new CreateVolumeCommand({
+          AvailabilityZone: az,
+          Size: size,
+          VolumeType: type as never,
+          Iops: iops,
+          Throughput: throughput,
+          TagSpecifications: [{ ResourceType: 'volume', Tags: toTags(`${spec.name}-data${index + 1}`) }],
+        }),
+      );
+      await ec2.send(new AttachVolumeCommand({ VolumeId: volume.VolumeId!, InstanceId: instanceId, Device: `/dev/sd${String.fromCharCode(102 + index)}` }));
+    }
+    if (spec.elasticIp) {
+      const eip = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+      await ec2.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId!, InstanceId: instanceId }));
+    }
+    if (spec.stopped) await ec2.send(new StopInstancesCommand({ InstanceIds: [instanceId] }));
+  }
+  for (const [index, [type, size]] of (seed.unattachedVolumes ?? []).entries()) {
+    await ec2.send(
+      new CreateVolumeCommand({
+        AvailabilityZone: az,
+        Size: size,
+        VolumeType: type as never,
+        TagSpecifications: [{ ResourceType: 'volume', Tags: toTags(`orphaned-${type}-${index + 1}`) }],
+      }),
+    );
+  }
+  for (let i = 0; i < (seed.idleElasticIps ?? 0); i += 1) await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+  if (seed.snapshotsOfRetiredVolume) {
+    const volume = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: az, Size: 80, VolumeType: 'gp3' }));
+    for (let i = 0; i < seed.snapshotsOfRetiredVolume; i += 1) {
+      await ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId!, Description: `nightly backup ${i + 1}` }));
+    }
+  }
+  return ids;
+}
