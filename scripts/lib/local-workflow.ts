@@ -183,6 +183,8 @@ export async function runWorkflow(name: WorkflowName, input: unknown, options: R
         error: raw.Error,
         cause: causeText(raw.Cause),
         elapsedMs: log.timestamp - started,
+        input: raw.state?.input,
+        output: raw.state?.output,
       };
       if (raw.type === 'StateEntered' && raw.index === undefined && raw.state) topLevelInputs.set(raw.state.name, raw.state.input);
       if (raw.type === 'StateFailed' && raw.index === undefined && raw.state) failedState = raw.state.name;
