@@ -1,0 +1,241 @@
+# Least privilege: one role per function with only the calls its code makes; the state machine
+# roles may invoke only their own functions; the scheduler role may start only the two state machines.
+
+locals {
+  # ARNs are built from names (not read from resources) so every policy is known at plan time
+  # and can be reviewed, and tested, before anything is created.
+  report_objects = "${local.bucket_arn}/${var.report_prefix}*"
+  work_objects   = "${local.bucket_arn}/${local.work_prefix}*"
+
+  # Instances in the target regions of this account; the tag condition narrows them further.
+  instance_arns = [for r in local.target_regions : "arn:${local.partition}:ec2:${r}:${local.account_id}:instance/*"]
+
+  describe_instances = { sid = "DescribeInstances", actions = ["ec2:DescribeInstances"], resources = ["*"], conditions = [] }
+  # Stop/Start only instances that carry the opt-in tag with a configured value.
+  change_tagged_instances = {
+    sid       = "ChangeOnlyOptedInInstances"
+    actions   = ["ec2:StartInstances", "ec2:StopInstances"]
+    resources = local.instance_arns
+    conditions = [{
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/${var.tag_key}"
+      values   = local.managed_tag_values
+    }]
+  }
+
+  # Per function: the statements beyond writing its own logs.
+  function_statements = {
+    "validate-input" = []
+    "list-tagged-instances" = [
+      { sid = "DescribeInstances", actions = ["ec2:DescribeInstances", "ec2:DescribeSpotInstanceRequests"], resources = ["*"], conditions = [] },
+    ]
+    "change-instance-state"  = [local.describe_instances, local.change_tagged_instances]
+    "verify-instance-states" = [local.describe_instances]
+    "retry-unfinished"       = [local.describe_instances, local.change_tagged_instances]
+    "summarize-run"          = []
+    "collect-inventory" = [
+      {
+        sid        = "DescribeInventory"
+        actions    = ["ec2:DescribeAddresses", "ec2:DescribeInstances", "ec2:DescribeSnapshots", "ec2:DescribeVolumes"]
+        resources  = ["*"]
+        conditions = []
+      },
+      { sid = "WriteWorkFiles", actions = ["s3:PutObject"], resources = [local.work_objects], conditions = [] },
+    ]
+    "price-items" = [
+      { sid = "ReadPriceList", actions = ["pricing:GetProducts"], resources = ["*"], conditions = [] },
+    ]
+    "render-report" = [
+      { sid = "ReadWriteWorkFiles", actions = ["s3:GetObject", "s3:PutObject"], resources = [local.work_objects], conditions = [] },
+      { sid = "ReadPreviousReports", actions = ["s3:GetObject"], resources = [local.report_objects], conditions = [] },
+      {
+        sid       = "ListPreviousReports"
+        actions   = ["s3:ListBucket"]
+        resources = [local.bucket_arn]
+        conditions = [{
+          test     = "StringLike"
+          variable = "s3:prefix"
+          values   = ["${var.report_prefix}*"]
+        }]
+      },
+    ]
+    "publish-report" = [
+      { sid = "ReadWorkFiles", actions = ["s3:GetObject"], resources = [local.work_objects], conditions = [] },
+      { sid = "WriteReports", actions = ["s3:PutObject"], resources = [local.report_objects], conditions = [] },
+    ]
+  }
+}
+
+data "aws_iam_policy_document" "lambda_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "function" {
+  for_each = local.functions
+
+  name               = "${each.value.name}-lambda"
+  description        = "Runs the ${each.value.name} Lambda (${each.value.workflow} workflow)."
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "function" {
+  for_each = local.functions
+
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${local.function_log_group_arns[each.key]}:*"]
+  }
+
+  dynamic "statement" {
+    for_each = var.enable_tracing ? [1] : []
+    content {
+      sid       = "WriteTraces"
+      actions   = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+      resources = ["*"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.function_statements[each.key]
+    content {
+      sid       = statement.value.sid
+      actions   = statement.value.actions
+      resources = statement.value.resources
+      dynamic "condition" {
+        for_each = statement.value.conditions
+        content {
+          test     = condition.value.test
+          variable = condition.value.variable
+          values   = condition.value.values
+        }
+      }
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "function" {
+  for_each = local.functions
+
+  name   = "least-privilege"
+  role   = aws_iam_role.function[each.key].id
+  policy = data.aws_iam_policy_document.function[each.key].json
+}
+
+# --- State machines ---------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "states_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["states.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "state_machine" {
+  for_each = local.workflows
+
+  name               = "${local.state_machine_names[each.key]}-sfn"
+  description        = "Runs the ${local.state_machine_names[each.key]} state machine."
+  assume_role_policy = data.aws_iam_policy_document.states_assume.json
+}
+
+data "aws_iam_policy_document" "state_machine" {
+  for_each = local.workflows
+
+  statement {
+    sid     = "InvokeOwnFunctions"
+    actions = ["lambda:InvokeFunction"]
+    resources = flatten([
+      for folder in each.value : [local.function_arns[folder], "${local.function_arns[folder]}:*"]
+    ])
+  }
+
+  # CloudWatch Logs delivery for Step Functions cannot be scoped to a log group (AWS docs).
+  statement {
+    sid = "DeliverExecutionLogs"
+    actions = [
+      "logs:CreateLogDelivery",
+      "logs:DeleteLogDelivery",
+      "logs:DescribeLogGroups",
+      "logs:DescribeResourcePolicies",
+      "logs:GetLogDelivery",
+      "logs:ListLogDeliveries",
+      "logs:PutResourcePolicy",
+      "logs:UpdateLogDelivery",
+    ]
+    resources = ["*"]
+  }
+
+  dynamic "statement" {
+    for_each = var.enable_tracing ? [1] : []
+    content {
+      sid       = "WriteTraces"
+      actions   = ["xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+      resources = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "state_machine" {
+  for_each = local.workflows
+
+  name   = "invoke-own-functions"
+  role   = aws_iam_role.state_machine[each.key].id
+  policy = data.aws_iam_policy_document.state_machine[each.key].json
+}
+
+# --- Scheduler --------------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "scheduler_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["scheduler.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "scheduler" {
+  name               = "${var.name_prefix}-scheduler"
+  description        = "Lets EventBridge Scheduler start the ${var.name_prefix} state machines."
+  assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
+}
+
+data "aws_iam_policy_document" "scheduler" {
+  statement {
+    sid       = "StartOwnStateMachines"
+    actions   = ["states:StartExecution"]
+    resources = values(local.state_machine_arns)
+  }
+  statement {
+    sid       = "DeadLetterUndeliveredStarts"
+    actions   = ["sqs:SendMessage"]
+    resources = [local.dead_letter_queue_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "scheduler" {
+  name   = "start-own-state-machines"
+  role   = aws_iam_role.scheduler.id
+  policy = data.aws_iam_policy_document.scheduler.json
+}

@@ -1,0 +1,348 @@
+# ---------------------------------------------------------------------------------------------------
+# Where and what
+# ---------------------------------------------------------------------------------------------------
+
+variable "region" {
+  description = "Region to deploy into. null uses the provider's usual sources (AWS_REGION, the profile)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.region == null || can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$", var.region))
+    error_message = "region must be a region code like ap-northeast-2."
+  }
+}
+
+variable "name_prefix" {
+  description = "Prefix of every resource name (functions, roles, state machines, schedules, log groups)."
+  type        = string
+  default     = "ops-automation"
+
+  validation {
+    # 32 keeps "<prefix>-verify-instance-states-lambda" within IAM's 64-character role names.
+    condition     = can(regex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$", var.name_prefix))
+    error_message = "name_prefix must be 2-32 characters: lower-case letters, digits and '-', starting with a letter."
+  }
+}
+
+variable "target_regions" {
+  description = "Regions whose instances are stopped/started and reported. Empty means the deployment region only."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for r in var.target_regions : can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$", r))])
+    error_message = "target_regions must hold region codes like ap-northeast-2."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Which instances, and when
+# ---------------------------------------------------------------------------------------------------
+
+variable "tag_key" {
+  description = "Opt-in tag key. Only instances carrying it (with a configured value) are ever stopped or started."
+  type        = string
+  default     = "AutoStopStart"
+
+  validation {
+    condition     = can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+@-]{1,128}$", var.tag_key)) && !startswith(lower(var.tag_key), "aws:")
+    error_message = "tag_key must be 1-128 letters, digits, spaces or _.:/=+-@ and must not start with \"aws:\"."
+  }
+}
+
+variable "tag_value" {
+  description = "Opt-in tag value used when a run's input names none (e.g. a manual run)."
+  type        = string
+  default     = "Yes"
+
+  validation {
+    # EC2 tag filters treat * and ? as wildcards; the opt-in must be an exact match.
+    condition     = can(regex("^[^*?]{1,256}$", var.tag_value))
+    error_message = "tag_value must be 1-256 characters without * or ?."
+  }
+}
+
+variable "schedules" {
+  description = <<-EOT
+    Power schedules. Each entry stops the instances tagged <tag_key>=<tag_value> at stop_cron and starts
+    them at start_cron, both in timezone (IANA name). Crons are EventBridge Scheduler expressions:
+    cron(minutes hours day-of-month month day-of-week year). tag_value defaults to var.tag_value.
+  EOT
+  type = map(object({
+    tag_value  = optional(string)
+    stop_cron  = string
+    start_cron = string
+    timezone   = optional(string, "Asia/Seoul")
+    enabled    = optional(bool, true)
+  }))
+  default = {
+    office-hours = {
+      tag_value  = "Yes"
+      stop_cron  = "cron(0 20 ? * MON-FRI *)"
+      start_cron = "cron(0 8 ? * MON-FRI *)"
+      timezone   = "Asia/Seoul"
+      enabled    = true
+    }
+  }
+
+  validation {
+    condition     = alltrue([for k in keys(var.schedules) : can(regex("^[a-z0-9][a-z0-9-]{0,20}$", k))])
+    error_message = "schedules keys become schedule names: 1-21 characters, lower-case letters, digits and '-'."
+  }
+  validation {
+    condition = alltrue(flatten([for s in values(var.schedules) : [
+      for c in [s.stop_cron, s.start_cron] :
+      can(regex("^cron\\([^ ]+ [^ ]+ (\\? [^ ]+ [^ ]+|[^ ?]+ [^ ]+ \\?) [^ ]+\\)$", c))
+    ]]))
+    error_message = "stop_cron/start_cron must be cron(minutes hours day-of-month month day-of-week year) with '?' in day-of-month or day-of-week, e.g. cron(0 20 ? * MON-FRI *)."
+  }
+  validation {
+    condition     = alltrue([for s in values(var.schedules) : can(regex("^(UTC|[A-Z][A-Za-z_+-]*(/[A-Za-z0-9_+-]+){1,2})$", s.timezone))])
+    error_message = "timezone must be an IANA time zone name like Asia/Seoul, Europe/Berlin or UTC."
+  }
+  validation {
+    condition     = alltrue([for s in values(var.schedules) : s.tag_value == null || can(regex("^[^*?]{1,256}$", coalesce(s.tag_value, "x")))])
+    error_message = "schedules[*].tag_value must be 1-256 characters without * or ?."
+  }
+}
+
+variable "skip_dates" {
+  description = "Dates (YYYY-MM-DD, e.g. public holidays) on which scheduled starts do nothing, checked in each schedule's time zone. Stops still run."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for d in var.skip_dates : can(regex("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", d)) && can(formatdate("YYYY", "${d}T00:00:00Z"))])
+    error_message = "skip_dates must be real dates written YYYY-MM-DD."
+  }
+}
+
+variable "report_schedule" {
+  description = "When the weekly cost report runs (EventBridge Scheduler cron, in timezone). timezone is also the report's date zone."
+  type = object({
+    cron     = optional(string, "cron(0 9 ? * MON *)")
+    timezone = optional(string, "Asia/Seoul")
+    enabled  = optional(bool, true)
+  })
+  default = {}
+
+  validation {
+    condition     = can(regex("^cron\\([^ ]+ [^ ]+ (\\? [^ ]+ [^ ]+|[^ ?]+ [^ ]+ \\?) [^ ]+\\)$", var.report_schedule.cron))
+    error_message = "report_schedule.cron must be cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 9 ? * MON *)."
+  }
+  validation {
+    condition     = can(regex("^(UTC|[A-Z][A-Za-z_+-]*(/[A-Za-z0-9_+-]+){1,2})$", var.report_schedule.timezone))
+    error_message = "report_schedule.timezone must be an IANA time zone name like Asia/Seoul or UTC."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Report storage
+# ---------------------------------------------------------------------------------------------------
+
+variable "report_bucket_name" {
+  description = "S3 bucket for the weekly workbooks (and the workflow's scratch files under work/)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.report_bucket_name)) && !strcontains(var.report_bucket_name, "..")
+    error_message = "report_bucket_name must be a valid S3 bucket name: 3-63 lower-case letters, digits, '.' and '-'."
+  }
+}
+
+variable "create_bucket" {
+  description = "Create the report bucket (encrypted, private, versioned, with lifecycle). false uses an existing bucket of that name."
+  type        = bool
+  default     = true
+}
+
+variable "force_destroy_bucket" {
+  description = "Let `terraform destroy` delete the bucket even when it still holds reports. Keep false outside test stacks."
+  type        = bool
+  default     = false
+}
+
+variable "report_prefix" {
+  description = "Key prefix of the published reports and their JSON summaries."
+  type        = string
+  default     = "ec2/"
+
+  validation {
+    condition     = var.report_prefix == "" || (endswith(var.report_prefix, "/") && !startswith(var.report_prefix, "/"))
+    error_message = "report_prefix must be empty or end with '/' and not start with '/'."
+  }
+  validation {
+    condition     = !startswith(var.report_prefix, "work/")
+    error_message = "report_prefix must not be under work/: that prefix holds scratch files that expire."
+  }
+}
+
+variable "work_retention_days" {
+  description = "Days after which the workflow's scratch files (work/ prefix) expire. Reports never expire."
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.work_retention_days >= 1 && floor(var.work_retention_days) == var.work_retention_days
+    error_message = "work_retention_days must be a whole number of at least 1."
+  }
+}
+
+variable "pricing_region" {
+  description = "Region of the AWS Price List (Pricing) API endpoint the report queries."
+  type        = string
+  default     = "us-east-1"
+
+  validation {
+    condition     = contains(["us-east-1", "eu-central-1", "ap-south-1"], var.pricing_region)
+    error_message = "pricing_region must be one of the Pricing API's regions: us-east-1, eu-central-1, ap-south-1."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Functions, logs, alarms
+# ---------------------------------------------------------------------------------------------------
+
+variable "package_dir" {
+  description = "Folder holding the built <function>.zip files. Empty means dist/ at the repository root, where `make build` writes them."
+  type        = string
+  default     = ""
+}
+
+variable "lambda_memory_mb" {
+  description = "Memory (MB) per function, keyed by function folder name (e.g. render-report). Unlisted functions keep the module's defaults."
+  type        = map(number)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for v in values(var.lambda_memory_mb) : v >= 128 && v <= 10240])
+    error_message = "lambda_memory_mb values must be from 128 to 10240."
+  }
+}
+
+variable "lambda_timeout_seconds" {
+  description = "Timeout (seconds) per function, keyed by function folder name. verify-instance-states and retry-unfinished need more than verify_timeout_seconds."
+  type        = map(number)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for v in values(var.lambda_timeout_seconds) : v >= 1 && v <= 900])
+    error_message = "lambda_timeout_seconds values must be from 1 to 900."
+  }
+}
+
+variable "lambda_architecture" {
+  description = "CPU architecture of the functions. arm64 costs about 20% less per GB-second; the bundles are plain JavaScript."
+  type        = string
+  default     = "arm64"
+
+  validation {
+    condition     = contains(["arm64", "x86_64"], var.lambda_architecture)
+    error_message = "lambda_architecture must be arm64 or x86_64."
+  }
+}
+
+variable "verify_timeout_seconds" {
+  description = "How long the verify and retry steps wait for instances to reach the target state."
+  type        = number
+  default     = 120
+
+  validation {
+    condition     = var.verify_timeout_seconds >= 0 && var.verify_timeout_seconds <= 840
+    error_message = "verify_timeout_seconds must be from 0 to 840 (the Lambda limit is 900 s)."
+  }
+}
+
+variable "verify_poll_seconds" {
+  description = "Seconds between DescribeInstances polls while verifying."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.verify_poll_seconds >= 0 && var.verify_poll_seconds <= 60
+    error_message = "verify_poll_seconds must be from 0 to 60."
+  }
+}
+
+variable "describe_page_size" {
+  description = "DescribeInstances page size. null keeps the functions' default (500)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.describe_page_size == null || try(var.describe_page_size >= 5 && var.describe_page_size <= 1000, false)
+    error_message = "describe_page_size must be from 5 to 1000."
+  }
+}
+
+variable "log_level" {
+  description = "Log level of the functions (Powertools POWERTOOLS_LOG_LEVEL)."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARN", "ERROR"], var.log_level)
+    error_message = "log_level must be DEBUG, INFO, WARN or ERROR."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Retention of every log group this module creates (functions and state machines)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a value CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+}
+
+variable "state_machine_log_level" {
+  description = "Step Functions execution logging level (ALL, ERROR, FATAL, OFF)."
+  type        = string
+  default     = "ERROR"
+
+  validation {
+    condition     = contains(["ALL", "ERROR", "FATAL", "OFF"], var.state_machine_log_level)
+    error_message = "state_machine_log_level must be ALL, ERROR, FATAL or OFF."
+  }
+}
+
+variable "enable_tracing" {
+  description = "Turn on AWS X-Ray tracing for the state machines and functions."
+  type        = bool
+  default     = false
+}
+
+variable "alarm_sns_topic_arn" {
+  description = "SNS topic notified when an execution fails or a schedule cannot start one. Empty: alarms without notifications."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.alarm_sns_topic_arn == "" || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+(\\.fifo)?$", var.alarm_sns_topic_arn))
+    error_message = "alarm_sns_topic_arn must be empty or an SNS topic ARN."
+  }
+}
+
+variable "tags" {
+  description = "Tags added to every resource (through the provider's default_tags)."
+  type        = map(string)
+  default     = {}
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Local emulator only
+# ---------------------------------------------------------------------------------------------------
+
+variable "aws_endpoint_url" {
+  description = "Local emulator only (moto): one endpoint URL for every AWS service, plus the settings an emulator needs. Leave empty for AWS."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.aws_endpoint_url == "" || can(regex("^https?://", var.aws_endpoint_url))
+    error_message = "aws_endpoint_url must be empty or an http(s) URL."
+  }
+}
