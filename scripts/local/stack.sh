@@ -63,7 +63,6 @@ case "${1:-}" in
     # (moto ignores OwnerIds=self).
     MOTO_EC2_LOAD_DEFAULT_AMIS=false start_one moto "http://127.0.0.1:$MOTO_PORT/moto-api/" \
       python3 scripts/local/moto_launcher.py --host 127.0.0.1 --port "$MOTO_PORT"
-    [ -f scripts/local/pricing-server.ts ] || { echo "pricing endpoint not built yet (scripts/local/pricing-server.ts missing)"; exit 0; }
     start_one pricing "http://127.0.0.1:$PRICING_PORT/health" \
       node_modules/.bin/tsx scripts/local/pricing-server.ts --host 127.0.0.1 --port "$PRICING_PORT"
     ;;
