@@ -1,0 +1,122 @@
+/**
+ * RenderReport's core: read the inventory, price it, read the previous summaries for the trend,
+ * write the workbook and its JSON summary under the execution's work prefix. Nothing is written
+ * under the report prefix here, so a render that fails publishes nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PowerScheduleEntry } from '../shared/config';
+import type { Inventory, PriceResult, RenderResult, ReportSummary } from '../shared/cost-types';
+import { InvalidInputError, ReportStorageError } from '../shared/errors';
+import type { DecisionLog } from '../shared/logger';
+import { computeCosts } from './costs';
+import { workKeys, XLSX_CONTENT_TYPE } from './report-keys';
+import type { ReportStore } from './report-store';
+import { parseSummary, previousSummaryKeys, trendRows } from './trend';
+import { writeWorkbook } from './workbook';
+
+export interface RenderRequest {
+  executionName: string;
+  reportDate: string;
+  regions: string[];
+  inventoryKey: string;
+  prices: PriceResult[];
+}
+
+export interface RenderDeps {
+  store: ReportStore;
+  reportPrefix: string;
+  workPrefix: string;
+  pricingRegion: string;
+  schedules: readonly PowerScheduleEntry[];
+  now: () => Date;
+  tmpDir: string;
+  log: DecisionLog;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const EXECUTION_NAME = /^[A-Za-z0-9_.:-]{1,80}$/;
+
+/** Checks the event RenderReport receives; a wrong field fails fast, naming it. */
+export function parseRenderRequest(event: unknown): RenderRequest {
+  const e = (event ?? {}) as Record<string, unknown>;
+  if (typeof e.executionName !== 'string' || !EXECUTION_NAME.test(e.executionName)) {
+    throw new InvalidInputError('executionName', `must be 1-80 letters, digits, _ . : or -, got ${JSON.stringify(e.executionName)}`);
+  }
+  if (typeof e.reportDate !== 'string' || !DATE.test(e.reportDate) || Number.isNaN(Date.parse(e.reportDate))) {
+    throw new InvalidInputError('reportDate', `must be a date YYYY-MM-DD, got ${JSON.stringify(e.reportDate)}`);
+  }
+  if (typeof e.inventoryKey !== 'string' || e.inventoryKey === '') {
+    throw new InvalidInputError('inventoryKey', 'must be the S3 key CollectInventory returned');
+  }
+  if (!Array.isArray(e.prices)) throw new InvalidInputError('prices', 'must be the list of PriceItems results');
+  // PriceItems may return one result or a small group per iteration.
+  const prices = (e.prices as unknown[]).flat() as PriceResult[];
+  if (prices.some((p) => !p || typeof p !== 'object' || typeof p.id !== 'string')) {
+    throw new InvalidInputError('prices', 'every entry must be a price result with an id');
+  }
+  const regions = Array.isArray(e.regions) ? e.regions.filter((r): r is string => typeof r === 'string') : [];
+  return { executionName: e.executionName, reportDate: e.reportDate, regions, inventoryKey: e.inventoryKey, prices };
+}
+
+function parseInventory(text: string, where: string): Inventory {
+  let value: Partial<Inventory>;
+  try {
+    value = JSON.parse(text) as Partial<Inventory>;
+  } catch (error) {
+    throw new ReportStorageError(`inventory ${where} is not valid JSON`, { cause: error });
+  }
+  for (const list of ['instances', 'volumes', 'addresses', 'snapshots'] as const) {
+    if (!Array.isArray(value[list])) throw new ReportStorageError(`inventory ${where} has no "${list}" list: not an inventory`);
+  }
+  return { excluded: [], regions: [], collectedAt: '', reportDate: '', ...value } as Inventory;
+}
+
+async function previousSummaries(request: RenderRequest, deps: RenderDeps): Promise<ReportSummary[]> {
+  const keys = previousSummaryKeys(deps.reportPrefix, await deps.store.listKeys(deps.reportPrefix), request.reportDate);
+  const summaries: ReportSummary[] = [];
+  for (const key of keys) {
+    const summary = parseSummary(await deps.store.readText(key, 'previous report summary'));
+    if (summary) summaries.push(summary);
+    else deps.log.warn('previous report summary is unreadable; left out of the trend', { key });
+  }
+  return summaries;
+}
+
+export async function renderReport(request: RenderRequest, deps: RenderDeps): Promise<RenderResult> {
+  const inventoryUri = `s3://${deps.store.bucket}/${request.inventoryKey}`;
+  const inventory = parseInventory(await deps.store.readText(request.inventoryKey, 'inventory'), inventoryUri);
+  const regions = request.regions.length > 0 ? request.regions : inventory.regions;
+  const report = computeCosts({ ...inventory, reportDate: request.reportDate, regions }, request.prices, {
+    schedules: deps.schedules,
+    pricingRegion: deps.pricingRegion,
+  });
+  deps.log.info('report priced', { reportDate: request.reportDate, totals: report.totals, counts: report.counts });
+
+  const previous = await previousSummaries(request, deps);
+  const generatedAt = deps.now().toISOString();
+  const trend = trendRows(previous, { reportDate: request.reportDate, totals: report.totals });
+
+  const { workbookKey, summaryKey } = workKeys(deps.workPrefix, request.executionName, request.reportDate);
+  const tempFile = join(deps.tmpDir, `cost-report-${randomUUID()}.xlsx`);
+  try {
+    await writeWorkbook(tempFile, { report, trend, generatedAt });
+    await deps.store.putFile(workbookKey, tempFile, XLSX_CONTENT_TYPE);
+  } finally {
+    await rm(tempFile, { force: true });
+  }
+
+  const summary: ReportSummary = {
+    reportDate: request.reportDate,
+    generatedAt,
+    regions,
+    priceSource: report.priceSource,
+    totals: report.totals,
+    counts: report.counts,
+  };
+  await deps.store.putText(summaryKey, `${JSON.stringify(summary, null, 2)}\n`, 'application/json');
+  deps.log.info('report rendered', { workbookKey, summaryKey, previousReports: previous.length });
+
+  return { executionName: request.executionName, reportDate: request.reportDate, workbookKey, summaryKey, totals: report.totals };
+}

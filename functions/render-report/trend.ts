@@ -1,0 +1,56 @@
+/**
+ * The Trend sheet's data: this report's totals after the previous published summaries (up to 12,
+ * oldest first), each with its change against the one before.
+ */
+import { sumUsd } from '../shared/cost-math';
+import type { ReportSummary, ReportTotals } from '../shared/cost-types';
+import { summaryKeyDate } from './report-keys';
+
+export const TREND_REPORTS = 12;
+
+export interface TrendRow {
+  reportDate: string;
+  totals: ReportTotals;
+  current: boolean;
+  changeUsd?: number;
+  changeRatio?: number;
+}
+
+/** Keys of the previous reports' summaries to read: dated before `reportDate`, the latest `TREND_REPORTS`, oldest first. */
+export function previousSummaryKeys(reportPrefix: string, keys: readonly string[], reportDate: string): string[] {
+  return keys
+    .map((key) => ({ key, date: summaryKeyDate(reportPrefix, key) }))
+    .filter((k): k is { key: string; date: string } => k.date !== undefined && k.date < reportDate)
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .slice(-TREND_REPORTS)
+    .map((k) => k.key);
+}
+
+/** A previous summary's totals, or undefined when the JSON is not a summary this code can read. */
+export function parseSummary(text: string): ReportSummary | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<ReportSummary>;
+    const totals = value.totals as Partial<ReportTotals> | undefined;
+    if (typeof value.reportDate !== 'string' || !totals || typeof totals.totalMonthly !== 'number') return undefined;
+    return value as ReportSummary;
+  } catch {
+    return undefined;
+  }
+}
+
+export function trendRows(previous: readonly ReportSummary[], current: { reportDate: string; totals: ReportTotals }): TrendRow[] {
+  const ordered = [...previous].sort((a, b) => a.reportDate.localeCompare(b.reportDate));
+  const rows: TrendRow[] = [];
+  for (const [index, report] of [...ordered, current].entries()) {
+    const before = rows[index - 1];
+    const changeUsd = before ? sumUsd([report.totals.totalMonthly, -before.totals.totalMonthly]) : undefined;
+    rows.push({
+      reportDate: report.reportDate,
+      totals: report.totals,
+      current: index === ordered.length,
+      changeUsd,
+      changeRatio: before && changeUsd !== undefined && before.totals.totalMonthly !== 0 ? changeUsd / before.totals.totalMonthly : undefined,
+    });
+  }
+  return rows;
+}
