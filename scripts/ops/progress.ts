@@ -1,0 +1,107 @@
+/**
+ * Following an execution until it ends (`--wait`, and after a redrive): polls DescribeExecution
+ * and GetExecutionHistory, prints each top-level state as it is entered and each Map's iterations
+ * done / total, then the outcome.
+ */
+import { DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { ExecutionDescription } from './executions';
+import { causeMessage, enclosingMaps, errorDetailsOf, fetchHistory, findFailurePoint, isStateEntered, mapProgress, type HistoryEvent } from './history';
+import { formatDuration, truncate } from './names';
+
+function clock(date: Date | undefined): string {
+  return date ? date.toISOString().slice(11, 19) : '--:--:--';
+}
+
+/** Turns newly seen history events into progress lines; remembers what it already said. */
+export class ProgressTracker {
+  private readonly seen = new Set<number>();
+  private readonly mapSaid = new Map<string, string>();
+
+  constructor(private readonly notBefore?: Date) {}
+
+  /** Give it the whole history each time; it reports only what is new. */
+  consume(events: readonly HistoryEvent[]): string[] {
+    const lines: string[] = [];
+    const scope = enclosingMaps(events);
+    for (const event of events) {
+      const id = event.id ?? -1;
+      if (this.seen.has(id)) continue;
+      this.seen.add(id);
+      if (this.notBefore && event.timestamp && event.timestamp < this.notBefore) continue;
+      const at = clock(event.timestamp);
+      const inMap = scope.get(id);
+      if (event.type === 'ExecutionRedriven') {
+        lines.push(`${at} redriven (redrive #${event.executionRedrivenEventDetails?.redriveCount ?? '?'})`);
+      } else if (inMap === undefined && isStateEntered(event)) {
+        lines.push(`${at} → ${event.stateEnteredEventDetails?.name ?? '?'}`);
+      } else if (inMap === undefined && /^(Task|LambdaFunction)(Failed|TimedOut)$/.test(event.type ?? '')) {
+        const details = errorDetailsOf(event);
+        lines.push(`${at}   attempt failed: ${details?.error ?? event.type}${details?.cause ? ` — ${truncate(causeMessage(details.cause) ?? '', 120)}` : ''}`);
+      }
+    }
+    for (const map of mapProgress(events)) {
+      const done = map.succeeded + map.failed + map.aborted;
+      const extra = [map.failed ? `${map.failed} failed` : '', map.aborted ? `${map.aborted} aborted` : ''].filter(Boolean).join(', ');
+      const text = `${map.map}: ${done}/${map.total ?? '?'} iterations done${extra ? ` (${extra})` : ''}`;
+      if (this.mapSaid.get(map.map) === text) continue;
+      this.mapSaid.set(map.map, text);
+      lines.push(`${clock(new Date())}   ${text}`);
+    }
+    return lines;
+  }
+}
+
+export interface WatchOptions {
+  onLine: (line: string) => void;
+  pollMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** After a redrive: the previous attempt's end does not count, nor do its events. */
+  since?: Date;
+}
+
+export interface WatchResult {
+  execution: ExecutionDescription;
+  events: HistoryEvent[];
+}
+
+const STILL_GOING = new Set(['RUNNING', 'PENDING_REDRIVE']);
+
+export async function watchExecution(sfn: SFNClient, executionArn: string, options: WatchOptions): Promise<WatchResult> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const tracker = new ProgressTracker(options.since);
+  for (;;) {
+    const { $metadata: _, ...execution } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const events = await fetchHistory(sfn, executionArn);
+    for (const line of tracker.consume(events)) options.onLine(line);
+    const endedBeforeRedrive = options.since && execution.stopDate && execution.stopDate < options.since;
+    if (!STILL_GOING.has(execution.status ?? '') && !endedBeforeRedrive) return { execution, events };
+    await sleep(options.pollMs ?? 2000);
+  }
+}
+
+export interface Outcome {
+  /** For the person watching (stderr). */
+  summary: string;
+  /** The result itself (stdout): the output JSON, or what failed and what to do next. */
+  result: string;
+  exitCode: number;
+}
+
+export function describeOutcome({ execution, events }: WatchResult): Outcome {
+  const took =
+    execution.startDate && execution.stopDate ? ` after ${formatDuration(execution.stopDate.getTime() - execution.startDate.getTime())}` : '';
+  const name = execution.name ?? execution.executionArn ?? '?';
+  if (execution.status === 'SUCCEEDED') {
+    const output = execution.output ? JSON.stringify(JSON.parse(execution.output), null, 2) : '{}';
+    return { summary: `${name} SUCCEEDED${took}`, result: output, exitCode: 0 };
+  }
+  const failure = findFailurePoint(events);
+  const error = execution.error ?? failure?.error ?? execution.status ?? '?';
+  const message = causeMessage(execution.cause ?? failure?.cause);
+  const where = failure?.state ? ` at ${failure.state}` : '';
+  return {
+    summary: `${name} ${execution.status}${took}`,
+    result: `${execution.status}${where}: ${error}${message ? ` — ${truncate(message, 400)}` : ''}\nnext: ops explain ${name}   then: ops redrive ${name}`,
+    exitCode: 1,
+  };
+}
