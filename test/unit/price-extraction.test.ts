@@ -1,6 +1,9 @@
 import { withId, type PriceKey } from '../../functions/shared/cost-types';
 import { describeQuery, priceQuery } from '../../functions/price-items/filters';
 import { extractPrice, parsePriceListItem, type PriceListItem } from '../../functions/price-items/extract';
+import { priceItem } from '../../functions/price-items/price';
+import { silentLog } from '../../functions/shared/logger';
+import { GetProductsCommand, type PricingClient } from '@aws-sdk/client-pricing';
 
 const m5LargeKey = withId({
   kind: 'ec2',
@@ -245,5 +248,29 @@ describe('priceQuery', () => {
     const key = withId({ kind: 'ipv4', region: 'us-east-1', usage: 'InUse' });
 
     expect(terms(key)['CONTAINS usagetype']).toBe('PublicIPv4:InUseAddress');
+  });
+});
+
+describe('priceItem', () => {
+  it('reads every page before applying the exact-one-SKU rule, so a second SKU on page 2 is not missed', async () => {
+    // Prepare: a Pricing API that splits two matching SKUs over two pages
+    const tokensSent: (string | undefined)[] = [];
+    const pages: Record<string, { PriceList: string[]; NextToken?: string }> = {
+      first: { PriceList: [JSON.stringify(m5LargeItem())], NextToken: 'page-2' },
+      'page-2': { PriceList: [JSON.stringify(m5LargeItem({ sku: 'SECONDSKU0000000' }))] },
+    };
+    const pricing = {
+      send: async (command: GetProductsCommand) => {
+        tokensSent.push(command.input.NextToken);
+        return pages[command.input.NextToken ?? 'first'];
+      },
+    } as unknown as Pick<PricingClient, 'send'>;
+
+    // Act
+    const result = await priceItem(m5LargeKey, { pricing, log: silentLog });
+
+    // Assess
+    expect(tokensSent).toEqual([undefined, 'page-2']);
+    expect(result).toMatchObject({ status: 'unpriced', reason: expect.stringMatching(/^2 SKUs matched/) });
   });
 });
