@@ -1,0 +1,210 @@
+/**
+ * `terraform apply` of the module for real, against moto (through the aws-proxy, so this test has
+ * an AWS account of its own), with examples/local/moto.tfvars: then what a user would check in
+ * the console, then that a second plan changes nothing, then `destroy`.
+ *
+ * moto gaps worked around in the harness only: scripts/local/moto_launcher.py adds the two Step
+ * Functions operations provider 5.100 calls (ValidateStateMachineDefinition,
+ * ListStateMachineVersions); Lambda and Scheduler are read over moto's REST API (helpers/moto-rest)
+ * because their SDK clients are not installed.
+ */
+import { DescribeStateMachineCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { readCostReportConfig, readPowerScheduleConfig } from '../../functions/shared/config';
+import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { getLambdaFunction, getSchedule, motoGetJson } from './helpers/moto-rest';
+import { createWorkspace, ensurePackages, functionsOf, LOCAL_EXAMPLE_VARS, renderAsl, WORKFLOWS, type TerraformWorkspace } from './helpers/terraform';
+
+// What examples/local/moto.tfvars sets.
+const REGION = 'ap-northeast-2';
+const PREFIX = 'ops-local';
+const BUCKET = 'ops-automation-local-reports';
+const SKIP_DATES = ['2026-01-01', '2026-12-25'];
+
+interface Outputs {
+  power_schedule_state_machine_arn: string;
+  cost_report_state_machine_arn: string;
+  report_bucket_name: string;
+  report_prefix: string;
+  region: string;
+  state_machine_console_urls: Record<string, string>;
+  schedule_names: Record<string, string>;
+  schedule_group_name: string;
+  function_names: Record<string, string>;
+  log_group_names: Record<string, string>;
+}
+
+let proxy: AwsProxy;
+let workspace: TerraformWorkspace;
+let varArgs: string[];
+let outputs: Outputs;
+let destroyed = false;
+let sfn: SFNClient;
+let s3: S3Client;
+
+beforeAll(async () => {
+  proxy = await startAwsProxy();
+  const [created, packageDir] = await Promise.all([createWorkspace(), ensurePackages()]);
+  workspace = created;
+  varArgs = [`-var-file=${LOCAL_EXAMPLE_VARS}`, `-var=aws_endpoint_url=${proxy.url}`, `-var=package_dir=${packageDir}`];
+  sfn = new SFNClient({ region: REGION, endpoint: proxy.url, maxAttempts: 1 });
+  s3 = new S3Client({ region: REGION, endpoint: proxy.url, forcePathStyle: true, maxAttempts: 1 });
+
+  await workspace.run(['apply', '-auto-approve', '-no-color', '-lock=false', ...varArgs]);
+  const raw = JSON.parse((await workspace.run(['output', '-json'])).stdout) as Record<string, { value: unknown }>;
+  outputs = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.value])) as unknown as Outputs;
+}, 300_000);
+
+afterAll(async () => {
+  // Only reached with resources left when an assertion failed before the destroy test.
+  if (workspace && !destroyed) await workspace.run(['destroy', '-auto-approve', '-no-color', '-lock=false', '-refresh=false', ...varArgs], { allowFailure: true });
+  workspace?.remove();
+  sfn?.destroy();
+  s3?.destroy();
+  await proxy?.close();
+}, 300_000);
+
+const functionArn = (folder: string) => `arn:aws:lambda:${REGION}:${proxy.accountId}:function:${PREFIX}-${folder}`;
+const machineArn = (workflow: string) => `arn:aws:states:${REGION}:${proxy.accountId}:stateMachine:${PREFIX}-${workflow}`;
+
+describe('terraform apply against the local emulator', () => {
+  test('outputs name everything the ops CLI needs, in the deployment account and region', () => {
+    expect(outputs.power_schedule_state_machine_arn).toBe(machineArn('power-schedule'));
+    expect(outputs.cost_report_state_machine_arn).toBe(machineArn('cost-report'));
+    expect(outputs.report_bucket_name).toBe(BUCKET);
+    expect(outputs.report_prefix).toBe('ec2/');
+    expect(outputs.region).toBe(REGION);
+    expect(outputs.state_machine_console_urls['power-schedule']).toBe(
+      `https://${REGION}.console.aws.amazon.com/states/home?region=${REGION}#/statemachines/view/${machineArn('power-schedule')}`,
+    );
+    expect(Object.keys(outputs.function_names).sort()).toEqual(WORKFLOWS.flatMap(functionsOf).sort());
+    expect(outputs.log_group_names['render-report']).toBe(`/aws/lambda/${PREFIX}-render-report`);
+    expect(outputs.log_group_names['power-schedule']).toBe(`/aws/vendedlogs/states/${PREFIX}-power-schedule`);
+  });
+
+  test.each(WORKFLOWS)('the %s state machine runs the ASL file, rendered with the deployed function ARNs', async (workflow) => {
+    const machine = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machineArn(workflow) }));
+
+    expect(JSON.parse(machine.definition ?? '{}')).toEqual(renderAsl(workflow, 'aws', functionArn));
+    expect(machine.roleArn).toMatch(new RegExp(`:role/${PREFIX}-${workflow}-sfn$`));
+    expect(machine.type).toBe('STANDARD');
+  });
+
+  test('every function runs index.handler on nodejs22.x with an environment its own config accepts', async () => {
+    for (const workflow of WORKFLOWS) {
+      for (const folder of functionsOf(workflow)) {
+        const fn = await getLambdaFunction(proxy.url, REGION, `${PREFIX}-${folder}`);
+        const env = fn.Environment?.Variables ?? {};
+
+        expect([folder, fn.Handler, fn.Runtime]).toEqual([folder, 'index.handler', 'nodejs22.x']);
+        expect(fn.Role).toMatch(new RegExp(`:role/${PREFIX}-${folder}-lambda$`));
+        expect(env.POWERTOOLS_SERVICE_NAME).toBe(`${PREFIX}-${workflow}`);
+        expect(env.POWERTOOLS_LOG_LEVEL).toBe('INFO');
+        if (workflow === 'power-schedule') {
+          const config = readPowerScheduleConfig(env);
+          expect(config).toMatchObject({ targetRegions: ['ap-northeast-2', 'us-east-1'], tagKey: 'AutoStopStart', tagValue: 'Yes' });
+          // Verify and retry poll for up to verifyTimeoutSeconds; Lambda must not cut them off.
+          if (folder === 'verify-instance-states' || folder === 'retry-unfinished') {
+            expect(fn.Timeout).toBeGreaterThan(config.verifyTimeoutSeconds);
+          }
+        } else {
+          const config = readCostReportConfig(env);
+          expect(config).toMatchObject({
+            targetRegions: ['ap-northeast-2', 'us-east-1'],
+            reportBucket: BUCKET,
+            reportPrefix: 'ec2/',
+            workPrefix: 'work/',
+            pricingRegion: 'us-east-1',
+            reportTimezone: 'Asia/Seoul',
+            tagKey: 'AutoStopStart',
+          });
+          // Only enabled schedules save money; night-shift is disabled in the example.
+          expect(config.powerSchedules).toEqual([
+            { tagValue: 'Yes', stopCron: 'cron(0 20 ? * MON-FRI *)', startCron: 'cron(0 8 ? * MON-FRI *)', timezone: 'Asia/Seoul' },
+          ]);
+        }
+      }
+    }
+  });
+
+  test('every schedule fires on its cron in its time zone and starts the right state machine with the right input', async () => {
+    const expected = {
+      'office-hours-stop': { cron: 'cron(0 20 ? * MON-FRI *)', tz: 'Asia/Seoul', state: 'ENABLED', workflow: 'power-schedule', input: { action: 'stop', tagValue: 'Yes' } },
+      'office-hours-start': {
+        cron: 'cron(0 8 ? * MON-FRI *)', tz: 'Asia/Seoul', state: 'ENABLED', workflow: 'power-schedule',
+        input: { action: 'start', tagValue: 'Yes', timezone: 'Asia/Seoul', skipDates: SKIP_DATES },
+      },
+      'night-shift-stop': { cron: 'cron(0 6 ? * MON-FRI *)', tz: 'Europe/Berlin', state: 'DISABLED', workflow: 'power-schedule', input: { action: 'stop', tagValue: 'Night' } },
+      'night-shift-start': {
+        cron: 'cron(0 18 ? * SUN-THU *)', tz: 'Europe/Berlin', state: 'DISABLED', workflow: 'power-schedule',
+        input: { action: 'start', tagValue: 'Night', timezone: 'Europe/Berlin', skipDates: SKIP_DATES },
+      },
+      'cost-report': { cron: 'cron(0 9 ? * MON *)', tz: 'Asia/Seoul', state: 'ENABLED', workflow: 'cost-report', input: {} },
+    };
+    expect(Object.keys(outputs.schedule_names).sort()).toEqual(Object.keys(expected).sort());
+
+    for (const [key, want] of Object.entries(expected)) {
+      const schedule = await getSchedule(proxy.url, REGION, outputs.schedule_group_name, `${PREFIX}-${key}`);
+
+      expect({ key, expression: schedule.ScheduleExpression, timezone: schedule.ScheduleExpressionTimezone, state: schedule.State }).toEqual({
+        key, expression: want.cron, timezone: want.tz, state: want.state,
+      });
+      expect(schedule.Target.Arn).toBe(machineArn(want.workflow));
+      expect(JSON.parse(schedule.Target.Input ?? 'null')).toEqual(want.input);
+      expect(schedule.Target.RoleArn).toMatch(new RegExp(`:role/${PREFIX}-scheduler$`));
+      expect(schedule.Target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 10 });
+      expect(schedule.Target.DeadLetterConfig?.Arn).toBe(`arn:aws:sqs:${REGION}:${proxy.accountId}:${PREFIX}-schedule-dead-letter`);
+    }
+  });
+
+  test('the report bucket is encrypted, blocks public access, keeps versions, and expires only scratch files', async () => {
+    const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: BUCKET }));
+    const publicAccess = await s3.send(new GetPublicAccessBlockCommand({ Bucket: BUCKET }));
+    const versioning = await s3.send(new GetBucketVersioningCommand({ Bucket: BUCKET }));
+    const lifecycle = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: BUCKET }));
+
+    expect(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe('AES256');
+    expect(publicAccess.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true,
+    });
+    expect(versioning.Status).toBe('Enabled');
+    const expiring = (lifecycle.Rules ?? []).filter((r) => r.Status === 'Enabled' && r.Expiration);
+    expect(expiring.map((r) => [r.Filter?.Prefix, r.Expiration?.Days])).toEqual([['work/', 7]]);
+  });
+
+  test('the state machines and functions log to their own log groups', async () => {
+    for (const workflow of WORKFLOWS) {
+      const machine = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machineArn(workflow) }));
+      const destinations = machine.loggingConfiguration?.destinations ?? [];
+      expect(destinations.map((d) => d.cloudWatchLogsLogGroup?.logGroupArn)).toEqual([
+        `arn:aws:logs:${REGION}:${proxy.accountId}:log-group:${outputs.log_group_names[workflow]}:*`,
+      ]);
+    }
+  });
+
+  test('a second plan finds nothing to change', async () => {
+    const plan = await workspace.run(['plan', '-detailed-exitcode', '-no-color', '-lock=false', ...varArgs], { allowFailure: true });
+
+    // 0 = no changes, 2 = changes (drift), 1 = error.
+    expect({ code: plan.code, changes: plan.code === 0 ? '' : plan.stdout + plan.stderr }).toEqual({ code: 0, changes: '' });
+  });
+
+  test('destroy removes the state machines, functions, schedules and bucket', async () => {
+    await workspace.run(['destroy', '-auto-approve', '-no-color', '-lock=false', '-refresh=false', ...varArgs]);
+    destroyed = true;
+
+    const machines = await sfn.send(new ListStateMachinesCommand({}));
+    expect(machines.stateMachines ?? []).toEqual([]);
+    await expect(s3.send(new HeadBucketCommand({ Bucket: BUCKET }))).rejects.toThrow();
+    await expect(getLambdaFunction(proxy.url, REGION, `${PREFIX}-validate-input`)).rejects.toThrow(/404/);
+    const schedules = (await motoGetJson(proxy.url, 'scheduler', REGION, '/schedules')) as { Schedules?: unknown[] };
+    expect(schedules.Schedules ?? []).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * A small evaluator for identity policies as the module renders them, enough to ask "may this
+ * role do X to Y given these request keys?". Supports what the module uses (Action/Resource
+ * wildcards, StringEquals, StringLike, Bool) and throws on anything else, so a new construct in
+ * a policy cannot make an assertion pass by being ignored.
+ */
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+  Version?: string;
+  Statement: PolicyStatement | PolicyStatement[];
+}
+
+export interface AuthorizationRequest {
+  action: string;
+  resource: string;
+  /** Request context keys, e.g. `aws:ResourceTag/AutoStopStart`. */
+  context?: Record<string, string>;
+}
+
+export type Decision = 'allowed' | 'explicitly denied' | 'implicitly denied';
+
+const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+export function statementsOf(policy: PolicyDocument): PolicyStatement[] {
+  return Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+}
+
+export function actionsOf(statement: PolicyStatement): string[] {
+  return [...list(statement.Action), ...list(statement.NotAction)];
+}
+
+function globMatches(pattern: string, value: string, ignoreCase: boolean): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
+}
+
+function conditionHolds(operator: string, key: string, expected: string[], context: Record<string, string>): boolean {
+  const actual = Object.entries(context).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
+  if (actual === undefined) return false;
+  switch (operator) {
+    case 'StringEquals':
+      return expected.includes(actual);
+    case 'StringLike':
+      return expected.some((pattern) => globMatches(pattern, actual, false));
+    case 'Bool':
+      return expected.map((v) => v.toLowerCase()).includes(actual.toLowerCase());
+    default:
+      throw new Error(`iam-policy evaluator: condition operator ${operator} is not supported; extend it before relying on it`);
+  }
+}
+
+function applies(statement: PolicyStatement, request: AuthorizationRequest): boolean {
+  if (statement.NotAction || statement.NotResource) {
+    throw new Error('iam-policy evaluator: NotAction/NotResource are not supported; extend it before relying on it');
+  }
+  if (!list(statement.Action).some((pattern) => globMatches(pattern, request.action, true))) return false;
+  if (!list(statement.Resource).some((pattern) => globMatches(pattern, request.resource, false))) return false;
+  const context = request.context ?? {};
+  return Object.entries(statement.Condition ?? {}).every(([operator, keys]) =>
+    Object.entries(keys).every(([key, values]) => conditionHolds(operator, key, list(values), context)),
+  );
+}
+
+/** IAM's rule: an explicit Deny wins, then any Allow, else implicitly denied. */
+export function evaluate(policy: PolicyDocument, request: AuthorizationRequest): Decision {
+  const matching = statementsOf(policy).filter((s) => applies(s, request));
+  if (matching.some((s) => s.Effect === 'Deny')) return 'explicitly denied';
+  if (matching.some((s) => s.Effect === 'Allow')) return 'allowed';
+  return 'implicitly denied';
+}

@@ -1,0 +1,184 @@
+/**
+ * The module before anything is deployed: formatting, validation, input checks a user meets on
+ * `plan`, and the least-privilege IAM it renders (read from the plan, so every policy must be
+ * known before apply: a reviewer sees exactly what will be granted).
+ */
+import { join } from 'node:path';
+import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { evaluate, actionsOf, statementsOf, type PolicyDocument } from './helpers/iam-policy';
+import { resourcesOf } from './helpers/plan';
+import {
+  createWorkspace,
+  DEPLOYED_FUNCTIONS,
+  ensurePackages,
+  fmtCheck,
+  functionsOf,
+  LOCAL_EXAMPLE_VARS,
+  type TerraformWorkspace,
+} from './helpers/terraform';
+
+const REGION = 'ap-northeast-2';
+const TAG_KEY = 'AutoStopStart';
+// From examples/local/moto.tfvars: tag_value "Yes" plus a second schedule tagged "Night".
+const CONFIGURED_TAG_VALUES = ['Yes', 'Night'];
+const TAG_CHANGERS = ['change-instance-state', 'retry-unfinished'];
+
+let proxy: AwsProxy;
+let workspace: TerraformWorkspace;
+let packageDir: string;
+let policies: Map<string, PolicyDocument>;
+let bucketPolicy: PolicyDocument;
+
+beforeAll(async () => {
+  proxy = await startAwsProxy();
+  [workspace, packageDir] = await Promise.all([createWorkspace(), ensurePackages()]);
+  const planFile = join(workspace.moduleDir, 'policy.tfplan');
+  await workspace.run([
+    'plan', '-no-color', '-lock=false', `-out=${planFile}`,
+    `-var-file=${LOCAL_EXAMPLE_VARS}`, `-var=aws_endpoint_url=${proxy.url}`, `-var=package_dir=${packageDir}`,
+  ]);
+  const plan = await workspace.showJson(planFile);
+  policies = new Map(
+    resourcesOf(plan, 'aws_iam_role_policy').map((r) => [`${r.name}[${String(r.index ?? '')}]`, JSON.parse(String(r.values.policy)) as PolicyDocument]),
+  );
+  const [bucket] = resourcesOf(plan, 'aws_s3_bucket_policy');
+  bucketPolicy = JSON.parse(String(bucket?.values.policy)) as PolicyDocument;
+}, 180_000);
+
+afterAll(async () => {
+  workspace?.remove();
+  await proxy?.close();
+});
+
+function policyOf(role: string): PolicyDocument {
+  const policy = policies.get(role);
+  if (!policy) throw new Error(`no rendered policy for ${role}; have ${[...policies.keys()].join(', ')}`);
+  return policy;
+}
+
+const instanceArn = (region = REGION, account = proxy.accountId) => `arn:aws:ec2:${region}:${account}:instance/i-0123456789abcdef0`;
+const stopOrStart = ['ec2:StopInstances', 'ec2:StartInstances'];
+
+describe('terraform module, before apply', () => {
+  test('every .tf file is formatted as `terraform fmt` writes it', async () => {
+    const result = await fmtCheck();
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  test('the configuration is valid', async () => {
+    const result = await workspace.run(['validate', '-no-color']);
+    expect(result.stdout).toContain('Success');
+  });
+
+  test('a mistyped cron, time zone, region, tag key or holiday is refused on plan with a message naming it', async () => {
+    // Prepare
+    const badSchedules = '{ typo = { stop_cron = "cron(0 20 * * MON-FRI *)", start_cron = "0 8 * * 1-5", timezone = "Seoul" } }';
+
+    // Act
+    const result = await workspace.run(
+      [
+        'plan', '-no-color', '-lock=false', '-refresh=false',
+        `-var-file=${LOCAL_EXAMPLE_VARS}`, `-var=aws_endpoint_url=${proxy.url}`, `-var=package_dir=${packageDir}`,
+        `-var=schedules=${badSchedules}`, '-var=target_regions=["seoul"]', '-var=tag_key=aws:owner', '-var=skip_dates=["2026-02-30"]',
+      ],
+      { allowFailure: true },
+    );
+
+    // Assess
+    expect(result.code).not.toBe(0);
+    const errors = result.stderr.replace(/\s+/g, ' ');
+    expect(errors).toContain('stop_cron/start_cron must be cron(minutes hours day-of-month month day-of-week year)');
+    expect(errors).toContain('timezone must be an IANA time zone name');
+    expect(errors).toContain('target_regions must hold region codes');
+    expect(errors).toContain('tag_key must be 1-128');
+    expect(errors).toContain('skip_dates must be real dates');
+  });
+
+  test('every role policy is fully known at plan time, so it can be reviewed before apply', () => {
+    const expectedRoles = [
+      ...DEPLOYED_FUNCTIONS.map((f) => `function[${f}]`),
+      'state_machine[power-schedule]',
+      'state_machine[cost-report]',
+      'scheduler[]',
+    ];
+    expect([...policies.keys()].sort()).toEqual(expectedRoles.sort());
+  });
+
+  test('no role is granted a wildcard action; the only wildcard is the bucket policy denying plain HTTP', () => {
+    const granted = [...policies.values()].flatMap((p) => statementsOf(p).filter((s) => s.Effect === 'Allow').flatMap(actionsOf));
+    expect(granted.length).toBeGreaterThan(0);
+    expect(granted.filter((action) => action.includes('*'))).toEqual([]);
+
+    const bucketWildcards = statementsOf(bucketPolicy).filter((s) => actionsOf(s).some((a) => a.includes('*')));
+    expect(bucketWildcards.map((s) => [s.Effect, s.Condition])).toEqual([['Deny', { Bool: { 'aws:SecureTransport': 'false' } }]]);
+  });
+
+  test.each(TAG_CHANGERS)('%s may stop and start only instances carrying the opt-in tag with a configured value', (fn) => {
+    const policy = policyOf(`function[${fn}]`);
+    for (const action of stopOrStart) {
+      for (const value of CONFIGURED_TAG_VALUES) {
+        expect(evaluate(policy, { action, resource: instanceArn(), context: { [`aws:ResourceTag/${TAG_KEY}`]: value } })).toBe('allowed');
+      }
+      expect(evaluate(policy, { action, resource: instanceArn() })).toBe('implicitly denied');
+      expect(evaluate(policy, { action, resource: instanceArn(), context: { [`aws:ResourceTag/${TAG_KEY}`]: 'No' } })).toBe('implicitly denied');
+      expect(evaluate(policy, { action, resource: instanceArn(), context: { [`aws:ResourceTag/${TAG_KEY}`]: 'yes' } })).toBe('implicitly denied');
+      expect(evaluate(policy, { action, resource: instanceArn(), context: { Owner: 'Yes' } })).toBe('implicitly denied');
+      // A region outside target_regions, and another account, are out of reach even when tagged.
+      expect(evaluate(policy, { action, resource: instanceArn('eu-west-1'), context: { [`aws:ResourceTag/${TAG_KEY}`]: 'Yes' } })).toBe('implicitly denied');
+      expect(evaluate(policy, { action, resource: instanceArn(REGION, '111122223333'), context: { [`aws:ResourceTag/${TAG_KEY}`]: 'Yes' } })).toBe('implicitly denied');
+    }
+  });
+
+  test('no other role may stop or start any instance, tagged or not', () => {
+    const others = [...policies.keys()].filter((role) => !TAG_CHANGERS.some((fn) => role === `function[${fn}]`));
+    expect(others).toHaveLength(policies.size - TAG_CHANGERS.length);
+    for (const role of others) {
+      for (const action of [...stopOrStart, 'ec2:TerminateInstances']) {
+        const decision = evaluate(policyOf(role), { action, resource: instanceArn(), context: { [`aws:ResourceTag/${TAG_KEY}`]: 'Yes' } });
+        expect([role, action, decision]).toEqual([role, action, 'implicitly denied']);
+      }
+    }
+  });
+
+  test('each function reaches only the S3 prefixes it uses: scratch under work/, reports under ec2/', () => {
+    const bucket = 'arn:aws:s3:::ops-automation-local-reports';
+    const can = (fn: string, action: string, key: string) => evaluate(policyOf(`function[${fn}]`), { action, resource: `${bucket}/${key}` }) === 'allowed';
+    const canList = (fn: string, prefix: string) =>
+      evaluate(policyOf(`function[${fn}]`), { action: 's3:ListBucket', resource: bucket, context: { 's3:prefix': prefix } }) === 'allowed';
+
+    expect(can('collect-inventory', 's3:PutObject', 'work/exec-1/inventory.json')).toBe(true);
+    expect(can('collect-inventory', 's3:PutObject', 'ec2/ec2_monthly_costs_20260105.xlsx')).toBe(false);
+    expect(can('render-report', 's3:GetObject', 'ec2/summary_20251229.json')).toBe(true);
+    expect(canList('render-report', 'ec2/')).toBe(true);
+    expect(canList('render-report', '')).toBe(false);
+    expect(can('render-report', 's3:PutObject', 'ec2/ec2_monthly_costs_20260105.xlsx')).toBe(false);
+    expect(can('publish-report', 's3:GetObject', 'work/exec-1/report.xlsx')).toBe(true);
+    expect(can('publish-report', 's3:PutObject', 'ec2/ec2_monthly_costs_20260105.xlsx')).toBe(true);
+    expect(can('publish-report', 's3:PutObject', 'elsewhere/file.xlsx')).toBe(false);
+    for (const fn of [...functionsOf('power-schedule'), 'price-items']) {
+      expect([fn, can(fn, 's3:GetObject', 'ec2/x.json') || can(fn, 's3:PutObject', 'work/x.json')]).toEqual([fn, false]);
+    }
+  });
+
+  test('each state machine may invoke only its own functions, and the scheduler may start only the two state machines', () => {
+    const functionArn = (fn: string) => `arn:aws:lambda:${REGION}:${proxy.accountId}:function:ops-local-${fn}`;
+    for (const [workflow, other] of [['power-schedule', 'cost-report'], ['cost-report', 'power-schedule']] as const) {
+      const policy = policyOf(`state_machine[${workflow}]`);
+      for (const fn of functionsOf(workflow)) {
+        expect(evaluate(policy, { action: 'lambda:InvokeFunction', resource: functionArn(fn) })).toBe('allowed');
+        expect(evaluate(policy, { action: 'lambda:InvokeFunction', resource: `${functionArn(fn)}:$LATEST` })).toBe('allowed');
+      }
+      for (const fn of functionsOf(other)) {
+        expect(evaluate(policy, { action: 'lambda:InvokeFunction', resource: functionArn(fn) })).toBe('implicitly denied');
+      }
+      expect(evaluate(policy, { action: 'lambda:InvokeFunction', resource: functionArn('someone-elses') })).toBe('implicitly denied');
+    }
+
+    const scheduler = policyOf('scheduler[]');
+    const machineArn = (name: string) => `arn:aws:states:${REGION}:${proxy.accountId}:stateMachine:${name}`;
+    expect(evaluate(scheduler, { action: 'states:StartExecution', resource: machineArn('ops-local-power-schedule') })).toBe('allowed');
+    expect(evaluate(scheduler, { action: 'states:StartExecution', resource: machineArn('ops-local-cost-report') })).toBe('allowed');
+    expect(evaluate(scheduler, { action: 'states:StartExecution', resource: machineArn('another-team-machine') })).toBe('implicitly denied');
+  });
+});
