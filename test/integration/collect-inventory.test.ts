@@ -1,0 +1,206 @@
+/**
+ * collect-inventory's handler against moto, through the test proxy: each test gets a fresh empty
+ * AWS account and its own bucket (moto's bucket names are global across accounts, so each test
+ * names a new one and loads the handler afresh with that REPORT_BUCKET).
+ */
+import {
+  AllocateAddressCommand,
+  AssociateAddressCommand,
+  CreateSnapshotCommand,
+  CreateVolumeCommand,
+  EC2Client,
+  RunInstancesCommand,
+  StopInstancesCommand,
+  type Tag,
+} from '@aws-sdk/client-ec2';
+import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { CollectResult, Inventory } from '../../functions/shared/cost-types';
+import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+
+type Handler = (event: { request?: unknown; executionName?: unknown }) => Promise<CollectResult>;
+
+const SEOUL = 'ap-northeast-2';
+const VIRGINIA = 'us-east-1';
+
+let proxy: AwsProxy;
+let bucketCounter = 0;
+
+function uniqueBucket(): string {
+  bucketCounter += 1;
+  return `collect-inv-${process.pid}-${Date.now() % 1e8}-${bucketCounter}`;
+}
+
+/** The handler module loaded afresh, so its config (read once per process) sees this test's bucket. */
+function loadHandler(bucket: string): Handler {
+  process.env.REPORT_BUCKET = bucket;
+  let handler: Handler | undefined;
+  jest.isolateModules(() => {
+    handler = (require('../../functions/collect-inventory/handler') as typeof import('../../functions/collect-inventory/handler')).handler;
+  });
+  return handler!;
+}
+
+function ec2(region: string): EC2Client {
+  return new EC2Client({ region, endpoint: proxy.url });
+}
+
+const s3 = (): S3Client => new S3Client({ region: SEOUL, endpoint: proxy.url, forcePathStyle: true });
+
+async function createBucket(bucket: string): Promise<void> {
+  await s3().send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: SEOUL } }));
+}
+
+/** One instance per RunInstances call: moto pages DescribeInstances by reservation. */
+async function launch(client: EC2Client, instanceType: string, tags: Record<string, string> = {}): Promise<string> {
+  const Tags: Tag[] = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+  const out = await client.send(
+    new RunInstancesCommand({
+      ImageId: 'ami-12345678',
+      InstanceType: instanceType as never,
+      MinCount: 1,
+      MaxCount: 1,
+      TagSpecifications: Tags.length > 0 ? [{ ResourceType: 'instance', Tags }] : undefined,
+    }),
+  );
+  return out.Instances![0]!.InstanceId!;
+}
+
+function describeCallsIn(region: string, action: string): number {
+  return proxy.calls.filter((c) => c.action === action && String(c.headers.authorization ?? '').includes(`/${region}/ec2/`)).length;
+}
+
+beforeAll(async () => {
+  proxy = await startAwsProxy();
+  process.env.AWS_ENDPOINT_URL = proxy.url;
+  process.env.TARGET_REGIONS = `${SEOUL},${VIRGINIA}`;
+  // Small pages so a handful of instances spans several DescribeInstances pages.
+  process.env.DESCRIBE_PAGE_SIZE = '2';
+  process.env.WORK_PREFIX = 'work/';
+  process.env.TAG_KEY = 'AutoStopStart';
+});
+
+beforeEach(() => {
+  proxy.newAccount();
+});
+
+afterAll(async () => {
+  await proxy.close();
+});
+
+describe('collect-inventory handler', () => {
+  it('collects instances, attached and unattached volumes, Elastic IPs and snapshots across two regions and several pages', async () => {
+    // Prepare
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    const seoul = ec2(SEOUL);
+    const virginia = ec2(VIRGINIA);
+    const web = await launch(seoul, 'm5.large', { Name: 'web-1', AutoStopStart: 'Yes' });
+    const sql = await launch(seoul, 't3.micro', { Name: 'db-sql', Platform: 'Windows+SQLStd' });
+    const stopped = await launch(seoul, 'm5.large', { Name: 'batch' });
+    await seoul.send(new StopInstancesCommand({ InstanceIds: [stopped] }));
+    const spare = await seoul.send(new CreateVolumeCommand({ AvailabilityZone: `${SEOUL}a`, Size: 50, VolumeType: 'gp3', Iops: 4000, Throughput: 200 }));
+    const idle = await seoul.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    const bound = await seoul.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    await seoul.send(new AssociateAddressCommand({ AllocationId: bound.AllocationId, InstanceId: web }));
+    const snapshot = await seoul.send(new CreateSnapshotCommand({ VolumeId: spare.VolumeId }));
+    const app = await launch(virginia, 'c5.xlarge', { Name: 'app', Platform: 'windows' });
+    const rds = await launch(virginia, 'r5.large', { Name: 'legacy-db', Platform: 'RDS' });
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ request: { reportDate: '2026-11-23' }, executionName: 'weekly-test-1' });
+
+    // Assess: the small result the state machine carries
+    expect(result).toEqual({
+      executionName: 'weekly-test-1',
+      reportDate: '2026-11-23',
+      regions: [SEOUL, VIRGINIA],
+      inventoryKey: 'work/weekly-test-1/inventory.json',
+      counts: { instances: 4, volumes: 5, addresses: 4, snapshots: 1, excluded: 1 },
+      priceKeys: expect.any(Array),
+    });
+    expect(result.priceKeys.map((k) => k.id)).toEqual([
+      'ebs-iops|ap-northeast-2|gp3',
+      'ebs-storage|ap-northeast-2|gp2',
+      'ebs-storage|ap-northeast-2|gp3',
+      'ebs-storage|us-east-1|gp2',
+      'ebs-throughput|ap-northeast-2|gp3',
+      'ec2|ap-northeast-2|m5.large|Linux|NA|No License required|Shared',
+      'ec2|ap-northeast-2|t3.micro|Windows|SQL Std|No License required|Shared',
+      'ec2|us-east-1|c5.xlarge|Linux|NA|No License required|Shared',
+      'ipv4|ap-northeast-2|Idle',
+      'ipv4|ap-northeast-2|InUse',
+      'ipv4|us-east-1|InUse',
+      'snapshot|ap-northeast-2',
+    ]);
+    expect(describeCallsIn(SEOUL, 'DescribeInstances')).toBe(2);
+    expect(describeCallsIn(VIRGINIA, 'DescribeInstances')).toBe(1);
+
+    // Assess: the inventory document in S3
+    const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: result.inventoryKey }));
+    expect(object.ContentType).toBe('application/json');
+    const inventory = JSON.parse(await object.Body!.transformToString()) as Inventory;
+    const byId = new Map(inventory.instances.map((i) => [i.instanceId, i]));
+    expect(byId.get(web)).toMatchObject({ name: 'web-1', state: 'running', platform: 'Linux', scheduleTagValue: 'Yes', tenancy: 'Shared' });
+    expect(byId.get(web)?.publicIp).toBeUndefined();
+    expect(byId.get(sql)).toMatchObject({ platform: 'Windows+SQLStd', platformSource: 'tag' });
+    expect(byId.get(stopped)).toMatchObject({ state: 'stopped', stoppedSince: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    // "windows" is not a Platform tag value (case-sensitive): ignored, the instance stays Linux
+    expect(byId.get(app)).toMatchObject({ platform: 'Linux', platformSource: 'default' });
+    expect(byId.has(rds)).toBe(false);
+    expect(inventory.excluded).toEqual([{ region: VIRGINIA, instanceId: rds, reason: expect.stringContaining('Platform tag is RDS') }]);
+    expect(inventory.volumes.find((v) => v.volumeId === spare.VolumeId)).toEqual({
+      region: SEOUL,
+      volumeId: spare.VolumeId,
+      name: '',
+      volumeType: 'gp3',
+      sizeGiB: 50,
+      iops: 4000,
+      throughputMiBps: 200,
+      state: 'available',
+      az: `${SEOUL}a`,
+      createTime: expect.any(String),
+    });
+    expect(inventory.addresses.filter((a) => a.kind === 'elastic')).toEqual(
+      expect.arrayContaining([
+        { region: SEOUL, publicIp: idle.PublicIp, kind: 'elastic', allocationId: idle.AllocationId, associated: false },
+        { region: SEOUL, publicIp: bound.PublicIp, kind: 'elastic', allocationId: bound.AllocationId, instanceId: web, associated: true },
+      ]),
+    );
+    expect(inventory.addresses.filter((a) => a.kind === 'instance').map((a) => a.instanceId).sort()).toEqual([app, sql].sort());
+    expect(inventory.snapshots).toEqual([
+      expect.objectContaining({ region: SEOUL, snapshotId: snapshot.SnapshotId, volumeId: spare.VolumeId, volumeSizeGiB: 50 }),
+    ]);
+  });
+
+  it('collects only the regions the input names, replacing TARGET_REGIONS', async () => {
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    await launch(ec2(VIRGINIA), 't3.micro');
+    const handler = loadHandler(bucket);
+
+    const result = await handler({ request: { regions: [VIRGINIA] }, executionName: 'only-virginia' });
+
+    expect(result.regions).toEqual([VIRGINIA]);
+    expect(result.counts.instances).toBe(1);
+    expect(describeCallsIn(SEOUL, 'DescribeInstances')).toBe(0);
+  });
+
+  it('fails with ReportStorageError naming the bucket when the report bucket does not exist', async () => {
+    const bucket = uniqueBucket();
+    const handler = loadHandler(bucket);
+
+    const run = handler({ request: {}, executionName: 'no-bucket' });
+
+    await expect(run).rejects.toMatchObject({ name: 'ReportStorageError', message: expect.stringContaining(`"${bucket}" does not exist`) });
+  });
+
+  it('refuses bad input by name before describing anything', async () => {
+    const handler = loadHandler(uniqueBucket());
+
+    const run = handler({ request: { regions: ['Seoul'] }, executionName: 'bad-input' });
+
+    await expect(run).rejects.toMatchObject({ name: 'InvalidInputError', message: expect.stringMatching(/^regions: must be region codes/) });
+    expect(proxy.calls).toEqual([]);
+  });
+});
