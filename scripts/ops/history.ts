@@ -205,6 +205,8 @@ export interface MapProgress {
   succeeded: number;
   failed: number;
   aborted: number;
+  /** When the last of these counts changed (or the Map started). */
+  updatedAt?: Date;
 }
 
 /** Per Map state: iterations started (MapStateStarted length) and how many ended each way. */
@@ -215,7 +217,7 @@ export function mapProgress(events: readonly HistoryEvent[]): MapProgress[] {
     if (event.type === 'MapStateStarted') {
       const map = scope.get(event.id ?? -1);
       if (map !== undefined) {
-        progress.set(map, { map, total: event.mapStateStartedEventDetails?.length, succeeded: 0, failed: 0, aborted: 0 });
+        progress.set(map, { map, total: event.mapStateStartedEventDetails?.length, succeeded: 0, failed: 0, aborted: 0, updatedAt: event.timestamp });
       }
       continue;
     }
@@ -226,6 +228,7 @@ export function mapProgress(events: readonly HistoryEvent[]): MapProgress[] {
     if (event.type === 'MapIterationSucceeded') entry.succeeded += 1;
     else if (event.type === 'MapIterationFailed') entry.failed += 1;
     else entry.aborted += 1;
+    entry.updatedAt = event.timestamp;
     progress.set(map, entry);
   }
   return [...progress.values()];

@@ -21,33 +21,38 @@ export class ProgressTracker {
 
   /** Give it the whole history each time; it reports only what is new. */
   consume(events: readonly HistoryEvent[]): string[] {
-    const lines: string[] = [];
+    const lines: { at: number; text: string }[] = [];
+    const say = (when: Date | undefined, text: string): void => {
+      lines.push({ at: when?.getTime() ?? Date.now(), text: `${clock(when)} ${text}` });
+    };
     const scope = enclosingMaps(events);
     for (const event of events) {
       const id = event.id ?? -1;
       if (this.seen.has(id)) continue;
       this.seen.add(id);
       if (this.notBefore && event.timestamp && event.timestamp < this.notBefore) continue;
-      const at = clock(event.timestamp);
       const inMap = scope.get(id);
       if (event.type === 'ExecutionRedriven') {
-        lines.push(`${at} redriven (redrive #${event.executionRedrivenEventDetails?.redriveCount ?? '?'})`);
+        say(event.timestamp, `redriven (redrive #${event.executionRedrivenEventDetails?.redriveCount ?? '?'})`);
       } else if (inMap === undefined && isStateEntered(event)) {
-        lines.push(`${at} → ${event.stateEnteredEventDetails?.name ?? '?'}`);
+        say(event.timestamp, `→ ${event.stateEnteredEventDetails?.name ?? '?'}`);
       } else if (inMap === undefined && /^(Task|LambdaFunction)(Failed|TimedOut)$/.test(event.type ?? '')) {
         const details = errorDetailsOf(event);
-        lines.push(`${at}   attempt failed: ${details?.error ?? event.type}${details?.cause ? ` — ${truncate(causeMessage(details.cause) ?? '', 120)}` : ''}`);
+        const cause = details?.cause ? ` — ${truncate(causeMessage(details.cause) ?? '', 120)}` : '';
+        say(event.timestamp, `  attempt failed: ${details?.error ?? event.type}${cause}`);
       }
     }
     for (const map of mapProgress(events)) {
+      if (this.notBefore && map.updatedAt && map.updatedAt < this.notBefore) continue;
       const done = map.succeeded + map.failed + map.aborted;
       const extra = [map.failed ? `${map.failed} failed` : '', map.aborted ? `${map.aborted} aborted` : ''].filter(Boolean).join(', ');
       const text = `${map.map}: ${done}/${map.total ?? '?'} iterations done${extra ? ` (${extra})` : ''}`;
       if (this.mapSaid.get(map.map) === text) continue;
       this.mapSaid.set(map.map, text);
-      lines.push(`${clock(new Date())}   ${text}`);
+      say(map.updatedAt, `  ${text}`);
     }
-    return lines;
+    // Stable sort: a Map's count sits after the state lines of the same second.
+    return lines.sort((a, b) => a.at - b.at).map((line) => line.text);
   }
 }
 

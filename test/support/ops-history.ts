@@ -1,0 +1,208 @@
+/**
+ * Test helper for the ops CLI: builds Step Functions execution histories shaped like the ones AWS
+ * returns (event types, ids, previousEventId links, Lambda error causes), because moto returns a
+ * fixed history whatever the state machine did.
+ */
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+
+export interface StepOutcome {
+  lastId: number;
+  failed: boolean;
+}
+
+export function lambdaCause(errorType: string, errorMessage: string): string {
+  return JSON.stringify({ errorType, errorMessage, trace: [`${errorType}: ${errorMessage}`, '    at handler (/var/task/index.js:1:1)'] });
+}
+
+export class HistoryBuilder {
+  readonly events: HistoryEvent[] = [];
+  private clock: number;
+
+  constructor(start = new Date('2026-11-25T21:30:00Z')) {
+    this.clock = start.getTime();
+  }
+
+  add(event: Omit<HistoryEvent, 'id' | 'timestamp'>, previousEventId: number): number {
+    const id = this.events.length + 1;
+    this.clock += 1000;
+    this.events.push({ ...event, id, previousEventId, timestamp: new Date(this.clock) });
+    return id;
+  }
+
+  start(input: unknown): number {
+    return this.add({ type: 'ExecutionStarted', executionStartedEventDetails: { input: JSON.stringify(input) } }, 0);
+  }
+
+  /** A Lambda task: each failure before the last is retried; `error` set means the last attempt failed too. */
+  task(
+    name: string,
+    input: unknown,
+    previous: number,
+    result: { output?: unknown; error?: string; cause?: string; failedAttempts?: number },
+  ): StepOutcome {
+    let last = this.add({ type: 'TaskStateEntered', stateEnteredEventDetails: { name, input: JSON.stringify(input) } }, previous);
+    const attemptsThatFail = result.failedAttempts ?? (result.error ? 1 : 0);
+    const attempts = result.error ? attemptsThatFail : attemptsThatFail + 1;
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      last = this.add({ type: 'TaskScheduled', taskScheduledEventDetails: { resourceType: 'lambda', resource: 'invoke', region: 'us-east-1', parameters: '{}' } }, last);
+      last = this.add({ type: 'TaskStarted', taskStartedEventDetails: { resourceType: 'lambda', resource: 'invoke' } }, last);
+      const fails = attempt <= attemptsThatFail;
+      if (fails) {
+        last = this.add(
+          { type: 'TaskFailed', taskFailedEventDetails: { resourceType: 'lambda', resource: 'invoke', error: result.error ?? 'ThrottlingError', cause: result.cause ?? lambdaCause('ThrottlingError', 'slow down') } },
+          last,
+        );
+      } else {
+        last = this.add({ type: 'TaskSucceeded', taskSucceededEventDetails: { resourceType: 'lambda', resource: 'invoke', output: JSON.stringify({ Payload: result.output }) } }, last);
+      }
+    }
+    if (result.error) return { lastId: last, failed: true };
+    last = this.add({ type: 'TaskStateExited', stateExitedEventDetails: { name, output: JSON.stringify(result.output ?? {}) } }, last);
+    return { lastId: last, failed: false };
+  }
+
+  pass(name: string, input: unknown, output: unknown, previous: number): StepOutcome {
+    const entered = this.add({ type: 'PassStateEntered', stateEnteredEventDetails: { name, input: JSON.stringify(input) } }, previous);
+    return { lastId: this.add({ type: 'PassStateExited', stateExitedEventDetails: { name, output: JSON.stringify(output) } }, entered), failed: false };
+  }
+
+  /**
+   * An inline Map. Iterations run in order until one fails; the ones after it are started and
+   * aborted (as AWS does to iterations in flight), the rest never start.
+   */
+  map(
+    name: string,
+    input: unknown,
+    previous: number,
+    iterations: ((previous: number) => StepOutcome)[],
+    options: { abortAfterFailure?: number; output?: unknown } = {},
+  ): StepOutcome {
+    const entered = this.add({ type: 'MapStateEntered', stateEnteredEventDetails: { name, input: JSON.stringify(input) } }, previous);
+    const started = this.add({ type: 'MapStateStarted', mapStateStartedEventDetails: { length: iterations.length } }, entered);
+    let last = started;
+    let failedAt: number | undefined;
+    for (const [index, body] of iterations.entries()) {
+      if (failedAt !== undefined) {
+        if (index > failedAt + (options.abortAfterFailure ?? 0)) break;
+        const iterationStart = this.add({ type: 'MapIterationStarted', mapIterationStartedEventDetails: { name, index } }, started);
+        last = this.add({ type: 'MapIterationAborted', mapIterationAbortedEventDetails: { name, index } }, iterationStart);
+        continue;
+      }
+      const iterationStart = this.add({ type: 'MapIterationStarted', mapIterationStartedEventDetails: { name, index } }, started);
+      const outcome = body(iterationStart);
+      last = this.add(
+        outcome.failed
+          ? { type: 'MapIterationFailed', mapIterationFailedEventDetails: { name, index } }
+          : { type: 'MapIterationSucceeded', mapIterationSucceededEventDetails: { name, index } },
+        outcome.lastId,
+      );
+      if (outcome.failed) failedAt = index;
+    }
+    if (failedAt !== undefined) return { lastId: this.add({ type: 'MapStateFailed' }, last), failed: true };
+    last = this.add({ type: 'MapStateSucceeded' }, last);
+    return { lastId: this.add({ type: 'MapStateExited', stateExitedEventDetails: { name, output: JSON.stringify(options.output ?? {}) } }, last), failed: false };
+  }
+
+  failExecution(error: string, cause: string, previous: number): number {
+    return this.add({ type: 'ExecutionFailed', executionFailedEventDetails: { error, cause } }, previous);
+  }
+
+  succeedExecution(output: unknown, previous: number): number {
+    return this.add({ type: 'ExecutionSucceeded', executionSucceededEventDetails: { output: JSON.stringify(output) } }, previous);
+  }
+
+  redriven(redriveCount: number, previous: number): number {
+    return this.add({ type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount } }, previous);
+  }
+
+  get lastTime(): Date {
+    return new Date(this.clock);
+  }
+}
+
+const UNFINISHED = [
+  { region: 'us-east-1', instanceId: 'i-0a1b2c3d4e5f60001', errorCode: 'UnauthorizedOperation', reason: 'You are not authorized to perform this operation.' },
+  { region: 'eu-west-1', instanceId: 'i-0a1b2c3d4e5f60002', reason: 'still stopping after the wait' },
+];
+
+/** power-schedule that stopped most instances but could not stop two: fails at RetryUnfinished. */
+export function powerScheduleFailedAtRetryUnfinished(): HistoryBuilder {
+  const h = new HistoryBuilder();
+  const request = { action: 'stop', dryRun: false, tagValue: 'Yes' };
+  let last = h.start({ action: 'stop' });
+  last = h.task('Validate', { action: 'stop' }, last, { output: request }).lastId;
+  last = h.add({ type: 'ChoiceStateEntered', stateEnteredEventDetails: { name: 'SkipToday?', input: JSON.stringify(request) } }, last);
+  last = h.add({ type: 'ChoiceStateExited', stateExitedEventDetails: { name: 'SkipToday?', output: JSON.stringify(request) } }, last);
+  const batches = [
+    { region: 'us-east-1', instanceIds: ['i-0a1b2c3d4e5f60001', 'i-0a1b2c3d4e5f60003'] },
+    { region: 'eu-west-1', instanceIds: ['i-0a1b2c3d4e5f60002', 'i-0a1b2c3d4e5f60004'] },
+  ];
+  last = h.task('ListTaggedInstances', request, last, { output: { ...request, batches, skipped: [] } }).lastId;
+  last = h.map(
+    'ChangeBatches',
+    { ...request, batches },
+    last,
+    [
+      (prev) => h.task('ChangeInstanceState', { ...request, ...batches[0] }, prev, { output: { region: 'us-east-1', idsByOutcome: { stopped: ['i-0a1b2c3d4e5f60003'] }, problems: [] } }),
+      (prev) => {
+        const input = { ...request, ...batches[1] };
+        const failed = h.task('ChangeInstanceState', input, prev, { error: 'AwsTransientError', cause: lambdaCause('AwsTransientError', 'StopInstances failed (InternalError): We encountered an internal error.'), failedAttempts: 6 });
+        const caught = { ...input, batchError: { Error: 'AwsTransientError', Cause: lambdaCause('AwsTransientError', 'StopInstances failed (InternalError): We encountered an internal error.') } };
+        return h.pass('BatchFailed', caught, { region: 'eu-west-1', instanceIds: batches[1]?.instanceIds, batchError: caught.batchError }, failed.lastId);
+      },
+    ],
+  ).lastId;
+  const verified = { ...request, unfinished: UNFINISHED, tally: { 'us-east-1': { stopped: 1 }, 'eu-west-1': { stopped: 1 } }, skipped: [] };
+  last = h.task('Verify', { ...request, batches }, last, { output: verified }).lastId;
+  const message =
+    '2 instance(s) not changed: i-0a1b2c3d4e5f60001 (us-east-1) UnauthorizedOperation: You are not authorized to perform this operation.; i-0a1b2c3d4e5f60002 (eu-west-1) notArrived: still stopping after the wait';
+  const cause = lambdaCause('InstancesNotChangedError', message);
+  last = h.task('RetryUnfinished', verified, last, { error: 'InstancesNotChangedError', cause, failedAttempts: 3 }).lastId;
+  h.failExecution('InstancesNotChangedError', cause, last);
+  return h;
+}
+
+export const PRICE_KEYS = [
+  { id: 'ec2|us-east-1|m5.large|Linux|NA|No License required|Shared', kind: 'ec2', region: 'us-east-1' },
+  { id: 'ec2|us-east-1|t3.micro|Windows|NA|No License required|Shared', kind: 'ec2', region: 'us-east-1' },
+  { id: 'ebs-storage|us-east-1|gp3', kind: 'ebs-storage', region: 'us-east-1', volumeType: 'gp3' },
+  { id: 'ebs-storage|eu-west-1|gp2', kind: 'ebs-storage', region: 'eu-west-1', volumeType: 'gp2' },
+  { id: 'ipv4|us-east-1|Idle', kind: 'ipv4', region: 'us-east-1', usage: 'Idle' },
+];
+
+/** cost-report whose third pricing iteration exhausted its throttling retries; two in flight were aborted. */
+export function costReportFailedInPriceItems(): HistoryBuilder {
+  const h = new HistoryBuilder();
+  let last = h.start({});
+  const collected = { executionName: 'weekly-20261123', reportDate: '2026-11-23', regions: ['us-east-1', 'eu-west-1'], inventoryKey: 'work/weekly-20261123/inventory.json', priceKeys: PRICE_KEYS };
+  last = h.task('CollectInventory', {}, last, { output: collected }).lastId;
+  const cause = lambdaCause('ThrottlingError', 'Pricing GetProducts throttled (ThrottlingException): Rate exceeded');
+  last = h.map(
+    'PriceItems',
+    collected,
+    last,
+    PRICE_KEYS.map((key, index) => (prev: number) =>
+      index === 2
+        ? h.task('PriceItem', { key }, prev, { error: 'ThrottlingError', cause, failedAttempts: 8 })
+        : h.task('PriceItem', { key }, prev, { output: { id: key.id, status: 'priced', usd: 0.1, unit: 'Hrs' }, failedAttempts: index === 0 ? 1 : 0 }),
+    ),
+    { abortAfterFailure: 2 },
+  ).lastId;
+  h.failExecution('ThrottlingError', cause, last);
+  return h;
+}
+
+/** cost-report that priced everything and then failed writing the workbook. */
+export function costReportFailedInRender(): HistoryBuilder {
+  const h = new HistoryBuilder();
+  let last = h.start({});
+  const collected = { executionName: 'weekly-20261123', reportDate: '2026-11-23', regions: ['us-east-1'], inventoryKey: 'work/weekly-20261123/inventory.json', priceKeys: PRICE_KEYS.slice(0, 1) };
+  last = h.task('CollectInventory', {}, last, { output: collected }).lastId;
+  last = h.map('PriceItems', collected, last, [(prev) => h.task('PriceItem', { key: PRICE_KEYS[0] }, prev, { output: { id: PRICE_KEYS[0]?.id, status: 'priced' } })], {
+    output: { ...collected, prices: [] },
+  }).lastId;
+  const cause = lambdaCause('ReportStorageError', 'PutObject s3://reports-bucket/work/weekly-20261123/ec2_monthly_costs_20261123.xlsx failed: AccessDenied');
+  last = h.task('RenderReport', { ...collected, prices: [] }, last, { error: 'ReportStorageError', cause }).lastId;
+  h.failExecution('ReportStorageError', cause, last);
+  return h;
+}

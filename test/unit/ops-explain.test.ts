@@ -1,0 +1,181 @@
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { explainFromHistory, renderExplanation, unfinishedFromMessage } from '../../scripts/ops/explain';
+import type { ExecutionDescription } from '../../scripts/ops/executions';
+import { findFailurePoint } from '../../scripts/ops/history';
+import { describeOutcome, ProgressTracker } from '../../scripts/ops/progress';
+import {
+  costReportFailedInPriceItems,
+  costReportFailedInRender,
+  HistoryBuilder,
+  lambdaCause,
+  powerScheduleFailedAtRetryUnfinished,
+  PRICE_KEYS,
+} from '../support/ops-history';
+
+function failed(name: string, events: HistoryEvent[]): ExecutionDescription {
+  return {
+    executionArn: `arn:aws:states:us-east-1:123456789012:execution:ops-power-schedule:${name}`,
+    stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:ops-power-schedule',
+    name,
+    status: 'FAILED',
+    startDate: events[0]?.timestamp,
+    stopDate: events.at(-1)?.timestamp,
+  };
+}
+
+describe('ops explain: what failed, from the execution history', () => {
+  it('lists each instance RetryUnfinished could not change, with its AWS error code, from the step input', () => {
+    // Prepare
+    const { events } = powerScheduleFailedAtRetryUnfinished();
+
+    // Act
+    const explanation = explainFromHistory(failed('scheduled-stop-1', events), events, 'power-schedule');
+    const text = renderExplanation(explanation).join('\n');
+
+    // Assess
+    expect(explanation.failure?.state).toBe('RetryUnfinished');
+    expect(explanation.failure?.error).toBe('InstancesNotChangedError');
+    expect(explanation.unfinishedSource).toBe('state input');
+    expect(explanation.unfinished).toEqual([
+      expect.objectContaining({ instanceId: 'i-0a1b2c3d4e5f60001', region: 'us-east-1', errorCode: 'UnauthorizedOperation' }),
+      expect.objectContaining({ instanceId: 'i-0a1b2c3d4e5f60002', region: 'eu-west-1' }),
+    ]);
+    expect(text).toMatch(/i-0a1b2c3d4e5f60001\s+us-east-1\s+UnauthorizedOperation\s+You are not authorized/);
+    expect(text).toMatch(/i-0a1b2c3d4e5f60002\s+eu-west-1\s+notArrived\s+still stopping/);
+    expect(text).toContain('Instances not changed (action stop)');
+    expect(text).toContain('re-runs RetryUnfinished for these 2 instance(s) only');
+  });
+
+  it('shows the batch call that failed after its retries, caught inside the Map', () => {
+    const { events } = powerScheduleFailedAtRetryUnfinished();
+
+    const explanation = explainFromHistory(failed('scheduled-stop-1', events), events, 'power-schedule');
+
+    expect(explanation.failedBatches).toEqual([
+      expect.objectContaining({ region: 'eu-west-1', instanceIds: ['i-0a1b2c3d4e5f60002', 'i-0a1b2c3d4e5f60004'], batchError: expect.objectContaining({ Error: 'AwsTransientError' }) }),
+    ]);
+    expect(renderExplanation(explanation).join('\n')).toMatch(/eu-west-1\s+2 instance\(s\)\s+AwsTransientError: StopInstances failed \(InternalError\)/);
+  });
+
+  it('falls back to the error message when the step input was truncated in the history', () => {
+    // Prepare: AWS truncates large inputs in the history and says so
+    const { events } = powerScheduleFailedAtRetryUnfinished();
+    const entered = [...events].reverse().find((e) => e.stateEnteredEventDetails?.name === 'RetryUnfinished');
+    entered!.stateEnteredEventDetails = { name: 'RetryUnfinished', input: '{"action":"stop","unfin', inputDetails: { truncated: true } };
+
+    // Act
+    const explanation = explainFromHistory(failed('scheduled-stop-2', events), events, 'power-schedule');
+
+    // Assess
+    expect(explanation.unfinishedSource).toBe('error message');
+    expect(explanation.unfinished.map((u) => [u.instanceId, u.region, u.errorCode])).toEqual([
+      ['i-0a1b2c3d4e5f60001', 'us-east-1', 'UnauthorizedOperation'],
+      ['i-0a1b2c3d4e5f60002', 'eu-west-1', undefined],
+    ]);
+  });
+
+  it('parses the InstancesNotChangedError message format the Lambda writes', () => {
+    const message = '1 instance(s) not changed: i-0123456789abcdef0 (ap-northeast-2) IncorrectInstanceState: instance is pending';
+
+    expect(unfinishedFromMessage(message)).toEqual([
+      { instanceId: 'i-0123456789abcdef0', region: 'ap-northeast-2', errorCode: 'IncorrectInstanceState', reason: 'instance is pending' },
+    ]);
+  });
+
+  it('names the price key of each failed pricing iteration and counts the aborted ones', () => {
+    const { events } = costReportFailedInPriceItems();
+
+    const explanation = explainFromHistory(failed('weekly-20261123', events), events, 'cost-report');
+    const text = renderExplanation(explanation).join('\n');
+
+    expect(explanation.failure?.state).toBe('PriceItems');
+    expect(explanation.failedKeys).toEqual([
+      expect.objectContaining({ index: 2, key: expect.objectContaining({ id: PRICE_KEYS[2]?.id }), error: 'ThrottlingError', message: expect.stringContaining('Rate exceeded') }),
+    ]);
+    expect(text).toContain('(1 failed, 2 aborted, 2 succeeded of 5)');
+    expect(text).toMatch(/#2\s+ebs-storage\|us-east-1\|gp3\s+ThrottlingError: Pricing GetProducts throttled/);
+    expect(text).toContain('re-runs only the 1 failed and 2 aborted PriceItems iteration(s)');
+  });
+
+  it('reports a rendering failure with its error and cause, and no price keys', () => {
+    const { events } = costReportFailedInRender();
+
+    const explanation = explainFromHistory(failed('weekly-20261123', events), events, 'cost-report');
+    const text = renderExplanation(explanation).join('\n');
+
+    expect(explanation.failedKeys).toEqual([]);
+    expect(text).toContain('failed at RenderReport: ReportStorageError');
+    expect(text).toContain('PutObject s3://reports-bucket/work/weekly-20261123/ec2_monthly_costs_20261123.xlsx failed: AccessDenied');
+    expect(text).toContain('re-runs RenderReport with the same input');
+  });
+
+  it('after a redrive, explains the latest attempt only', () => {
+    // Prepare: the first attempt failed in PriceItems; the redrive got past it and failed in RenderReport
+    const h = costReportFailedInPriceItems();
+    let last = h.redriven(1, h.events.length);
+    last = h.map('PriceItems', {}, last, [(prev) => h.task('PriceItem', { key: PRICE_KEYS[2] }, prev, { output: {} })]).lastId;
+    const cause = lambdaCause('ReportStorageError', 'bucket gone');
+    last = h.task('RenderReport', {}, last, { error: 'ReportStorageError', cause }).lastId;
+    h.failExecution('ReportStorageError', cause, last);
+
+    // Act
+    const explanation = explainFromHistory(failed('weekly-20261123', h.events), h.events, 'cost-report');
+
+    // Assess
+    expect(explanation.failure?.state).toBe('RenderReport');
+    expect(explanation.failedKeys).toEqual([]);
+  });
+
+  it('says a succeeded execution has nothing to explain', () => {
+    const h = new HistoryBuilder();
+    const last = h.task('Validate', {}, h.start({}), { output: {} }).lastId;
+    h.succeedExecution({}, last);
+
+    const text = renderExplanation(explainFromHistory({ ...failed('ok', h.events), status: 'SUCCEEDED' }, h.events)).join('\n');
+
+    expect(text).toContain('nothing failed');
+    expect(findFailurePoint(h.events)).toBeUndefined();
+  });
+});
+
+describe('ops progress while following an execution', () => {
+  it('prints each top-level state once and each Map as iterations done / total', () => {
+    // Prepare: the history as a poll would see it part-way, then complete
+    const { events } = costReportFailedInPriceItems();
+    const mapStarted = events.findIndex((e) => e.type === 'MapStateStarted');
+    const tracker = new ProgressTracker();
+
+    // Act
+    const early = tracker.consume(events.slice(0, mapStarted + 1));
+    const late = tracker.consume(events);
+
+    // Assess
+    expect(early.join('\n')).toMatch(/→ CollectInventory[\s\S]*→ PriceItems[\s\S]*PriceItems: 0\/5 iterations done/);
+    expect(late.join('\n')).not.toContain('→ CollectInventory');
+    expect(late.join('\n')).toContain('PriceItems: 5/5 iterations done (1 failed, 2 aborted)');
+    expect(late.join('\n')).not.toMatch(/→ PriceItem\b(?!s)/);
+  });
+
+  it('shows a failed attempt of a top-level step (it may be retried)', () => {
+    const { events } = powerScheduleFailedAtRetryUnfinished();
+
+    const lines = new ProgressTracker().consume(events).join('\n');
+
+    expect(lines).toMatch(/→ RetryUnfinished\n.*attempt failed: InstancesNotChangedError — 2 instance\(s\) not changed/);
+    expect(lines).toContain('ChangeBatches: 2/2 iterations done');
+  });
+
+  it('ends with the output JSON and exit 0 on SUCCEEDED, or the failed step, error and next commands and exit 1', () => {
+    const { events } = powerScheduleFailedAtRetryUnfinished();
+    const execution = failed('scheduled-stop-1', events);
+
+    const failure = describeOutcome({ execution: { ...execution, error: 'InstancesNotChangedError', cause: lambdaCause('InstancesNotChangedError', '2 instance(s) not changed') }, events });
+    const success = describeOutcome({ execution: { ...execution, status: 'SUCCEEDED', output: '{"totals":{"stopped":4}}' }, events: [] });
+
+    expect(failure.exitCode).toBe(1);
+    expect(failure.result).toContain('FAILED at RetryUnfinished: InstancesNotChangedError — 2 instance(s) not changed');
+    expect(failure.result).toContain('ops explain scheduled-stop-1');
+    expect(success.exitCode).toBe(0);
+    expect(JSON.parse(success.result)).toEqual({ totals: { stopped: 4 } });
+  });
+});
