@@ -1,0 +1,244 @@
+/**
+ * The shape of bench/results/latest.json, the issue's targets checked against it, and the one
+ * table `make bench` prints.
+ */
+import Table from 'cli-table3';
+import { BATCH_SIZE } from '../../functions/shared/power-types';
+import type { LargestPayload } from './scenario';
+
+export const LIMITS = {
+  stateIoBytes: 256 * 1024,
+  renderSeconds: 30,
+  renderRssMiB: 512,
+  zipBytes: 400 * 1024,
+  renderZipBytes: 1.5 * 1024 * 1024,
+};
+
+/** The issue's bound on Step Functions state transitions for one power-schedule run over N instances. */
+export function powerTransitionLimit(n: number): number {
+  return 10 + 3 * Math.ceil(n / BATCH_SIZE);
+}
+
+export interface Machine {
+  nproc: number;
+  memoryGiB: number;
+  cpu: string;
+  node: string;
+  platform: string;
+  /** 1-minute load average when the bench started: the machine is shared, figures move with it. */
+  loadAverageAtStart: number;
+  freeMemoryGiBAtEnd?: number;
+}
+
+export interface SeedingFigures {
+  account: string;
+  what: string;
+  instances: number;
+  runInstancesCalls: number;
+  seconds: number;
+}
+
+export interface PowerFigures {
+  n: number;
+  untagged: number;
+  status: string;
+  error?: string;
+  /** Instances the run reported stopped (the run's own summary; the EC2 counts are from the proxy). */
+  stopped: number;
+  ec2Calls: Record<string, number>;
+  ec2Total: number;
+  transitions: number;
+  transitionLimit: number;
+  mapIterations: number;
+  wallSeconds: number;
+  stageSeconds: Record<string, number>;
+  lambdaSeconds: Record<string, number>;
+  peakRssMiB: number;
+  largestStateIo: LargestPayload;
+}
+
+export interface CostFigures {
+  n: number;
+  volumes: number;
+  status: string;
+  error?: string;
+  /** Length of CollectInventory's priceKeys, read from the executor's event log. */
+  uniquePriceKeys: number;
+  /** What the seeded fleet should produce: type × platform pairs + volume types (storage prices). */
+  seededDistinct: { instanceTypePlatforms: number; volumeTypes: number };
+  pricingCalls: number;
+  ec2Calls: Record<string, number>;
+  ec2Total: number;
+  s3Calls: Record<string, number>;
+  s3BytesWritten: number;
+  transitions: number;
+  mapIterations: number;
+  wallSeconds: number;
+  stageSeconds: Record<string, number>;
+  lambdaSeconds: Record<string, number>;
+  peakRssMiB: number;
+  largestStateIo: LargestPayload;
+  largestLambdaPayload: LargestPayload;
+  unpricedItems?: number;
+}
+
+export interface RenderFigures {
+  instances: number;
+  volumes: number;
+  inventoryBytes: number;
+  seconds: number;
+  peakRssMiB: number;
+  workbookBytes: number;
+  unpricedItems: number;
+}
+
+export interface BundleFigures {
+  name: string;
+  zipBytes: number;
+  bundleBytes: number;
+  limitBytes: number;
+  coldImportMs: number;
+  coldImportSamplesMs: number[];
+}
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+export interface BenchResults {
+  generatedAt: string;
+  commit: string;
+  machine: Machine;
+  totalSeconds: number;
+  notes: string[];
+  seeding: SeedingFigures[];
+  powerSchedule: PowerFigures[];
+  costReport: CostFigures[];
+  renderReport: RenderFigures[];
+  bundles: BundleFigures[];
+  targets: TargetCheck[];
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const seconds = (s: number) => `${s.toFixed(1)} s`;
+
+export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const run of results.powerSchedule) {
+    checks.push({
+      target: `power N=${run.n}: transitions ≤ 10+3·ceil(N/50)`,
+      measured: `${run.transitions}${run.status === 'SUCCEEDED' ? '' : ` (${run.status})`}`,
+      met: run.status === 'SUCCEEDED' && run.stopped === run.n && run.transitions <= run.transitionLimit,
+    });
+  }
+  for (const run of results.costReport) {
+    checks.push({
+      target: `cost N=${run.n}: Pricing calls = unique keys`,
+      measured: `${run.pricingCalls} calls, ${run.uniquePriceKeys} keys${run.status === 'SUCCEEDED' ? '' : ` (${run.status})`}`,
+      met: run.status === 'SUCCEEDED' && run.pricingCalls === run.uniquePriceKeys,
+    });
+    checks.push({
+      target: `cost N=${run.n}: largest state I/O < 256 KiB`,
+      measured: `${kib(run.largestStateIo.bytes)} (${run.largestStateIo.where})`,
+      met: run.status === 'SUCCEEDED' && run.largestStateIo.bytes < LIMITS.stateIoBytes,
+    });
+  }
+  for (const run of results.renderReport) {
+    checks.push({
+      target: `render ${run.instances.toLocaleString('en-US')} rows: < ${LIMITS.renderSeconds} s, < ${LIMITS.renderRssMiB} MiB`,
+      measured: `${seconds(run.seconds)}, ${run.peakRssMiB} MiB`,
+      met: run.seconds < LIMITS.renderSeconds && run.peakRssMiB < LIMITS.renderRssMiB,
+    });
+  }
+  for (const bundle of results.bundles) {
+    checks.push({
+      target: `zip ${bundle.name} ≤ ${bundle.limitBytes / 1024} KiB`,
+      measured: kib(bundle.zipBytes),
+      met: bundle.zipBytes <= bundle.limitBytes,
+    });
+  }
+  return checks;
+}
+
+function callList(calls: Record<string, number>): string {
+  return Object.entries(calls)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([operation, count]) => `${operation} ${count}`)
+    .join('\n');
+}
+
+function stageList(stages: Record<string, number>): string {
+  return Object.entries(stages)
+    .map(([stage, s]) => `${stage} ${seconds(s)}`)
+    .join('\n');
+}
+
+function verdicts(checks: readonly TargetCheck[], prefix: RegExp): string {
+  return checks.map((c) => `${c.met ? 'ok  ' : 'MISS'} ${c.target.replace(prefix, '')}`).join('\n');
+}
+
+/** One table: a row per measured run, the figures that matter for it, and its target. */
+export function renderTable(results: BenchResults): string {
+  const table = new Table({
+    head: ['Benchmark', 'N', 'Calls (from the emulators)', 'Transitions', 'Time', 'Peak RSS', 'Size', 'Targets'],
+    style: { head: [], border: [] },
+    wordWrap: true,
+  });
+  const target = (prefix: string) => results.targets.filter((t) => t.target.startsWith(prefix));
+  for (const run of results.powerSchedule) {
+    const checks = target(`power N=${run.n}:`);
+    table.push([
+      `power-schedule stop\n(+${run.untagged} untagged)${run.status === 'SUCCEEDED' ? '' : `\n${run.status}: ${run.error ?? ''}`}`,
+      run.n.toLocaleString('en-US'),
+      `EC2 ${run.ec2Total}:\n${callList(run.ec2Calls)}`,
+      `${run.transitions} (≤ ${run.transitionLimit})\nMap iterations ${run.mapIterations}`,
+      `${seconds(run.wallSeconds)}\n${stageList(run.stageSeconds)}`,
+      `${run.peakRssMiB} MiB`,
+      `max state I/O\n${kib(run.largestStateIo.bytes)}`,
+      verdicts(checks, /^power N=\d+: /),
+    ]);
+  }
+  for (const run of results.costReport) {
+    const checks = target(`cost N=${run.n}:`);
+    table.push([
+      `cost-report\n(${run.volumes} volumes)${run.status === 'SUCCEEDED' ? '' : `\n${run.status}: ${run.error ?? ''}`}`,
+      run.n.toLocaleString('en-US'),
+      `Pricing ${run.pricingCalls} (unique keys ${run.uniquePriceKeys})\nEC2 ${run.ec2Total}:\n${callList(run.ec2Calls)}\nS3: ${callList(run.s3Calls).replace(/\n/g, ', ')}`,
+      `${run.transitions}\nMap iterations ${run.mapIterations}`,
+      `${seconds(run.wallSeconds)}\n${stageList(run.stageSeconds)}`,
+      `${run.peakRssMiB} MiB`,
+      `S3 written ${mib(run.s3BytesWritten)}\nmax state I/O ${kib(run.largestStateIo.bytes)}`,
+      verdicts(checks, /^cost N=\d+: /),
+    ]);
+  }
+  for (const run of results.renderReport) {
+    const checks = target(`render ${run.instances.toLocaleString('en-US')} rows`);
+    table.push([
+      `render-report alone\n(${run.volumes.toLocaleString('en-US')} volumes)`,
+      run.instances.toLocaleString('en-US'),
+      `none (in-memory store)\ninventory ${mib(run.inventoryBytes)}`,
+      '',
+      seconds(run.seconds),
+      `${run.peakRssMiB} MiB`,
+      `workbook ${mib(run.workbookBytes)}`,
+      verdicts(checks, /^render [\d,]+ rows: /),
+    ]);
+  }
+  for (const bundle of results.bundles) {
+    const checks = target(`zip ${bundle.name} `);
+    table.push([
+      `bundle ${bundle.name}`,
+      '',
+      '',
+      '',
+      `cold import ${bundle.coldImportMs} ms\n(median of ${bundle.coldImportSamplesMs.length})`,
+      '',
+      `zip ${kib(bundle.zipBytes)}\nindex.js ${kib(bundle.bundleBytes)}`,
+      verdicts(checks, /^zip \S+ /),
+    ]);
+  }
+  return table.toString();
+}

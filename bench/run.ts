@@ -1,0 +1,303 @@
+/**
+ * `make bench`: shows that what the workflows cost grows with what is unique (price keys) and with
+ * ceil(N/batch), not with N. Starts a private local stack (moto + the local Pricing endpoint on
+ * their own ports), and for each fleet size N, in a fresh emulated account:
+ *   1. seeds N instances tagged AutoStopStart=Yes (12 types × 3 platforms, a gp2 root and a
+ *      gp3/st1/sc1 data volume each) and runs the cost report over them;
+ *   2. adds N untagged instances and runs power-schedule stop over the 2N.
+ * Then renders the report alone at 10,000 and 50,000 synthetic instances, and measures each
+ * built bundle. Every scenario runs in its own Node process (its own peak RSS). Counts come from
+ * the emulators (a counting proxy in front of moto, the Pricing endpoint's counter) and from the
+ * local executor's event log. Prints one table; writes bench/results/latest.json.
+ *
+ * BENCH_SIZES=100,1000 and BENCH_RENDER_SIZES=10000 shrink a run while developing.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { startAwsProxy, type AwsProxy } from '../test/support/aws-proxy';
+import type { CollectResult, RenderResult } from '../functions/shared/cost-types';
+import type { RunSummary } from '../functions/shared/power-types';
+import {
+  BENCH_STACK,
+  MOTO_URL,
+  PRICING_URL,
+  REPO_ROOT,
+  countAwsCalls,
+  readPricingCounters,
+  resetPricingCounters,
+  stack,
+} from './lib/emulators';
+import { builtFunctions, measureBundle, runScenario } from './lib/measure';
+import {
+  LIMITS,
+  checkTargets,
+  powerTransitionLimit,
+  renderTable,
+  type BenchResults,
+  type BundleFigures,
+  type CostFigures,
+  type PowerFigures,
+  type RenderFigures,
+  type SeedingFigures,
+} from './lib/results';
+import { writeRenderInput, type RenderMeasurement, type WorkflowMeasurement } from './lib/scenario';
+import { describePageSizeFor, seedFleet, VOLUME_TYPES } from './lib/seed-bulk';
+
+const REGION = 'ap-northeast-2';
+const REPORT_DATE = '2026-11-23';
+const TAG = { key: 'AutoStopStart', value: 'Yes' };
+const SEED_CONCURRENCY = 6;
+const IMPORT_SAMPLES = 5;
+const RENDER_ZIP = 'render-report';
+const WORK_DIR = join(REPO_ROOT, BENCH_STACK.stateDir);
+const RESULTS_FILE = join(REPO_ROOT, 'bench', 'results', 'latest.json');
+const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+
+function sizes(variable: string, fallback: number[]): number[] {
+  const raw = process.env[variable]?.trim();
+  return raw ? raw.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0) : fallback;
+}
+
+const FLEET_SIZES = sizes('BENCH_SIZES', [100, 1000, 5000]);
+const RENDER_SIZES = sizes('BENCH_RENDER_SIZES', [10_000, 50_000]);
+const benchStarted = Date.now();
+
+function progress(text: string): void {
+  process.stderr.write(`[bench ${((Date.now() - benchStarted) / 1000).toFixed(0).padStart(4)} s] ${text}\n`);
+}
+
+/** Reservations of 1 at N=100 so all 36 type × platform pairs appear; 10 above (see seed-bulk.ts). */
+function reservationSizeFor(n: number): number {
+  return n <= 100 ? 1 : 10;
+}
+
+const toSeconds = (ms: number) => Math.round(ms / 100) / 10;
+const toMiB = (kib: number) => Math.round(kib / 1024);
+const mapValues = (record: Record<string, number>, f: (v: number) => number) =>
+  Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
+
+function workflowEnv(proxy: AwsProxy, bucket: string, pageSize: number): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: proxy.url,
+    AWS_ENDPOINT_URL_PRICING: PRICING_URL,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    AWS_REGION: REGION,
+    TARGET_REGIONS: REGION,
+    TAG_KEY: TAG.key,
+    TAG_VALUE: TAG.value,
+    REPORT_BUCKET: bucket,
+    REPORT_PREFIX: 'ec2/',
+    PRICING_REGION: 'us-east-1',
+    REPORT_TIMEZONE: 'Asia/Seoul',
+    DESCRIBE_PAGE_SIZE: String(pageSize),
+    VERIFY_POLL_SECONDS: '1',
+    VERIFY_TIMEOUT_SECONDS: '120',
+    // Decisions are logged per skipped instance; at WARN the bench measures the work, not the pipe.
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    NODE_NO_WARNINGS: '1',
+  };
+}
+
+async function costRun(proxy: AwsProxy, n: number, bucket: string, pageSize: number, seeded: { instanceCombos: number; volumeTypes: number }): Promise<CostFigures> {
+  proxy.calls.length = 0;
+  await resetPricingCounters();
+  const m = (await runScenario(
+    { kind: 'workflow', workflow: 'cost-report', input: { regions: [REGION], reportDate: REPORT_DATE } },
+    workflowEnv(proxy, bucket, pageSize),
+    join(WORK_DIR, `cost-${n}.json`),
+  )) as WorkflowMeasurement;
+  const aws = countAwsCalls(proxy.calls);
+  const pricing = await readPricingCounters();
+  const collected = m.stateOutputs.CollectInventory as CollectResult | undefined;
+  const output = m.output as Partial<RenderResult> | undefined;
+  return {
+    n,
+    volumes: collected?.counts.volumes ?? 0,
+    status: m.status,
+    error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+    uniquePriceKeys: collected?.priceKeys.length ?? 0,
+    seededDistinct: { instanceTypePlatforms: seeded.instanceCombos, volumeTypes: seeded.volumeTypes },
+    pricingCalls: pricing.getProducts,
+    ec2Calls: aws.ec2,
+    ec2Total: aws.ec2Total,
+    s3Calls: aws.s3,
+    s3BytesWritten: aws.s3BytesWritten,
+    transitions: m.transitions,
+    mapIterations: m.mapIterations,
+    wallSeconds: toSeconds(m.wallMs),
+    stageSeconds: mapValues(m.stageMs, toSeconds),
+    lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
+    peakRssMiB: toMiB(m.maxRssKiB),
+    largestStateIo: m.largestStateIo,
+    largestLambdaPayload: m.largestLambdaPayload,
+    unpricedItems: output?.totals?.unpricedItems,
+  };
+}
+
+async function powerRun(proxy: AwsProxy, n: number, untagged: number, bucket: string, pageSize: number): Promise<PowerFigures> {
+  proxy.calls.length = 0;
+  const m = (await runScenario(
+    { kind: 'workflow', workflow: 'power-schedule', input: { action: 'stop' } },
+    workflowEnv(proxy, bucket, pageSize),
+    join(WORK_DIR, `power-${n}.json`),
+  )) as WorkflowMeasurement;
+  const aws = countAwsCalls(proxy.calls);
+  const summary = m.output as Partial<RunSummary> | undefined;
+  return {
+    n,
+    untagged,
+    status: m.status,
+    error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+    stopped: summary?.totals?.stopped ?? 0,
+    ec2Calls: aws.ec2,
+    ec2Total: aws.ec2Total,
+    transitions: m.transitions,
+    transitionLimit: powerTransitionLimit(n),
+    mapIterations: m.mapIterations,
+    wallSeconds: toSeconds(m.wallMs),
+    stageSeconds: mapValues(m.stageMs, toSeconds),
+    lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
+    peakRssMiB: toMiB(m.maxRssKiB),
+    largestStateIo: m.largestStateIo,
+  };
+}
+
+async function fleetScenarios(proxy: AwsProxy, seeding: SeedingFigures[], power: PowerFigures[], cost: CostFigures[]): Promise<void> {
+  const ec2 = new EC2Client({ region: REGION, endpoint: proxy.url, credentials: CREDENTIALS, maxAttempts: 5 });
+  const s3 = new S3Client({ region: REGION, endpoint: proxy.url, credentials: CREDENTIALS, forcePathStyle: true });
+  for (const n of FLEET_SIZES) {
+    const account = proxy.newAccount();
+    const bucket = `bench-reports-${account}`;
+    await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }));
+    const reservationSize = reservationSizeFor(n);
+    const pageSize = describePageSizeFor(reservationSize);
+
+    progress(`N=${n}: seeding ${n} tagged instances (reservations of ${reservationSize})`);
+    const tagged = await seedFleet(ec2, { region: REGION, count: n, namePrefix: `bench-${n}`, reservationSize, tags: { [TAG.key]: TAG.value }, varied: true, concurrency: SEED_CONCURRENCY });
+    seeding.push({ account, what: `N=${n} tagged, varied`, instances: tagged.instances, runInstancesCalls: tagged.runInstancesCalls, seconds: tagged.seconds });
+
+    progress(`N=${n}: cost-report (seeded in ${tagged.seconds.toFixed(0)} s)`);
+    const costFigures = await costRun(proxy, n, bucket, pageSize, tagged);
+    cost.push(costFigures);
+    progress(`N=${n}: cost-report ${costFigures.status} in ${costFigures.wallSeconds} s, ${costFigures.pricingCalls} Pricing calls`);
+
+    progress(`N=${n}: seeding ${n} untagged instances`);
+    const plain = await seedFleet(ec2, { region: REGION, count: n, namePrefix: `untagged-${n}`, reservationSize: Math.min(n, 500), varied: false, concurrency: SEED_CONCURRENCY });
+    seeding.push({ account, what: `N=${n} untagged, plain`, instances: plain.instances, runInstancesCalls: plain.runInstancesCalls, seconds: plain.seconds });
+
+    progress(`N=${n}: power-schedule stop (seeded in ${plain.seconds.toFixed(0)} s)`);
+    const powerFigures = await powerRun(proxy, n, n, bucket, pageSize);
+    power.push(powerFigures);
+    progress(`N=${n}: power-schedule ${powerFigures.status} in ${powerFigures.wallSeconds} s, ${powerFigures.transitions} transitions`);
+  }
+}
+
+async function renderScenarios(render: RenderFigures[]): Promise<void> {
+  for (const instances of RENDER_SIZES) {
+    progress(`render-report alone: ${instances} synthetic instances`);
+    const files = writeRenderInput(instances, WORK_DIR);
+    const m = (await runScenario({ kind: 'render', ...files }, { NODE_NO_WARNINGS: '1' }, join(WORK_DIR, `render-${instances}.json`))) as RenderMeasurement;
+    render.push({
+      instances,
+      volumes: instances * 2 + Math.max(1, Math.floor(instances / 100)),
+      inventoryBytes: m.inventoryBytes,
+      seconds: toSeconds(m.renderMs),
+      peakRssMiB: toMiB(m.maxRssKiB),
+      workbookBytes: m.workbookBytes,
+      unpricedItems: m.unpricedItems,
+    });
+  }
+}
+
+async function bundleScenarios(bundles: BundleFigures[]): Promise<void> {
+  const names = builtFunctions();
+  progress(`bundles: ${names.length} zips, cold import × ${IMPORT_SAMPLES} each`);
+  for (const name of names) {
+    const measured = await measureBundle(name, IMPORT_SAMPLES, { NODE_NO_WARNINGS: '1', AWS_REGION: REGION });
+    bundles.push({ ...measured, limitBytes: name === RENDER_ZIP ? LIMITS.renderZipBytes : LIMITS.zipBytes });
+  }
+}
+
+function machine(): BenchResults['machine'] {
+  return {
+    nproc: Number(execFileSync('nproc', { encoding: 'utf8' }).trim()),
+    memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverageAtStart: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+  };
+}
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const host = machine();
+  if (!existsSync(join(REPO_ROOT, 'dist'))) {
+    progress('no dist/: building the bundles first (make bench does this itself)');
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  }
+  mkdirSync(WORK_DIR, { recursive: true });
+  stack('up');
+  const seeding: SeedingFigures[] = [];
+  const power: PowerFigures[] = [];
+  const cost: CostFigures[] = [];
+  const render: RenderFigures[] = [];
+  const bundles: BundleFigures[] = [];
+  try {
+    const proxy = await startAwsProxy(MOTO_URL);
+    try {
+      await fleetScenarios(proxy, seeding, power, cost);
+    } finally {
+      await proxy.close();
+    }
+  } finally {
+    stack('down');
+  }
+  await renderScenarios(render);
+  await bundleScenarios(bundles);
+
+  const partial = {
+    generatedAt: new Date().toISOString(),
+    commit: commit(),
+    machine: { ...host, freeMemoryGiBAtEnd: Math.round((freemem() / 1024 ** 3) * 10) / 10 },
+    totalSeconds: toSeconds(Date.now() - benchStarted),
+    notes: [
+      `Fleet: region ${REGION}, ${VOLUME_TYPES.length} volume types (${VOLUME_TYPES.join(', ')}); one fresh emulated account per N.`,
+      'DescribeInstances pages: moto pages by reservation, so instances are launched in reservations of 10 and DESCRIBE_PAGE_SIZE is 50, which gives the page count AWS gives at its default 500 (N=100: reservations of 1, page size 500).',
+      'Peak RSS is the whole local run in one Node process (executor + every Lambda handler), an upper bound for any one Lambda.',
+      'Cold import: require() of dist/<fn>/index.js in a fresh node; @aws-sdk/* and @smithy/* are external to the bundle and load from node_modules here (the Lambda runtime provides them).',
+    ],
+    seeding,
+    powerSchedule: power,
+    costReport: cost,
+    renderReport: render,
+    bundles,
+  };
+  const results: BenchResults = { ...partial, targets: checkTargets(partial) };
+  mkdirSync(join(REPO_ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${renderTable(results)}\n`);
+  const missed = results.targets.filter((t) => !t.met);
+  process.stdout.write(
+    `${results.targets.length - missed.length}/${results.targets.length} targets met${missed.length ? `; missed: ${missed.map((t) => t.target).join('; ')}` : ''}\n` +
+      `machine: ${host.nproc} cores (${host.cpu}), ${host.memoryGiB} GiB, node ${host.node}, load ${host.loadAverageAtStart} at start; total ${results.totalSeconds} s\n` +
+      `written: ${RESULTS_FILE.slice(REPO_ROOT.length + 1)}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
