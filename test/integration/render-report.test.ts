@@ -117,7 +117,8 @@ async function getBytes(bucket: string, key: string): Promise<Buffer> {
 
 async function readWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes);
+  // exceljs types its input as its own Buffer (an ArrayBuffer); the bytes are passed as an exact ArrayBuffer.
+  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   return workbook;
 }
 
