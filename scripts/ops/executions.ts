@@ -134,7 +134,7 @@ export function renderExecutionsTable(rows: readonly ExecutionRow[], now: Date =
   });
   for (const row of rows) {
     const error = row.error ? `${row.error}${row.cause ? `: ${row.cause}` : ''}` : '';
-    table.push([row.name, row.machine, row.status, formatTime(row.startDate), durationOf(row, now), row.failedState ?? '', truncate(error, 70)]);
+    table.push([row.name, row.machine, row.status, formatTime(row.startDate), durationOf(row, now), row.failedState ?? '', truncate(error, 100)]);
   }
   return table.toString();
 }
