@@ -67,12 +67,13 @@ export async function describeRegion(ec2: Ec2Port, region: string, pageSize: num
     (NextToken) => ec2.send(new DescribeVolumesCommand({ MaxResults: Math.min(pageSize, MAX_VOLUME_PAGE), NextToken })),
     (page) => page.Volumes ?? [],
   );
-  // DescribeAddresses has no pagination: it returns every Elastic IP of the region at once.
-  const addresses = await allPages(
-    `DescribeAddresses in ${region}`,
-    async () => ({ ...(await ec2.send(new DescribeAddressesCommand({}))), NextToken: undefined }),
-    (page) => page.Addresses ?? [],
-  );
+  // DescribeAddresses has no pagination: one call returns every Elastic IP of the region.
+  let addresses: Address[];
+  try {
+    addresses = (await ec2.send(new DescribeAddressesCommand({}))).Addresses ?? [];
+  } catch (error) {
+    throw asStepError(error, `DescribeAddresses in ${region}`);
+  }
   const snapshots = await allPages(
     `DescribeSnapshots in ${region}`,
     (NextToken) => ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], MaxResults: pageSize, NextToken })),
