@@ -15,28 +15,54 @@ function parseJson(value: string): unknown {
   }
 }
 
-function progressLine(event: ProgressEvent): string | undefined {
-  const at = `[${(event.elapsedMs / 1000).toFixed(2).padStart(7)}s]`;
-  const where = event.index === undefined ? event.state : `${event.state}[${event.index}]`;
-  switch (event.type) {
-    case 'StateEntered':
-      return event.index === undefined ? `${at} ${where} entered` : undefined;
-    case 'StateExited':
-      return event.index === undefined ? `${at} ${where} succeeded` : undefined;
-    case 'StateFailed':
-      return `${at} ${where} failed: ${event.error}${event.cause ? ` — ${event.cause}` : ''}`;
-    case 'StateRetried':
-      return `${at} ${where} retrying after ${event.error ?? 'error'}`;
-    case 'StateCaught':
-      return `${at} ${where} error caught`;
-    case 'MapIterationFailed':
-      return `${at} ${where} iteration failed: ${event.error}`;
-    case 'ExecutionSucceeded':
-      return `${at} execution SUCCEEDED`;
-    case 'ExecutionFailed':
-      return `${at} execution FAILED: ${event.error}`;
-    default:
-      return undefined;
+/**
+ * One line per top-level state, written when the state ends: retries and caught errors (also
+ * those of Map iterations) are folded into that line; an attempt that failed and was retried
+ * is not a failure of the state.
+ */
+class ProgressPrinter {
+  private current: { state: string; enteredMs: number; retries: number; caught: number } | undefined;
+  private lastFailure: ProgressEvent | undefined;
+
+  constructor(private readonly write: (line: string) => void) {}
+
+  handle(event: ProgressEvent): void {
+    const topLevel = event.index === undefined;
+    if (event.type === 'StateEntered' && topLevel && event.state) {
+      this.current = { state: event.state, enteredMs: event.elapsedMs, retries: 0, caught: 0 };
+      this.lastFailure = undefined;
+    } else if (event.type === 'StateRetried' && this.current) {
+      this.current.retries += 1;
+      if (topLevel) this.lastFailure = undefined;
+    } else if (event.type === 'StateCaught' && this.current) {
+      this.current.caught += 1;
+    } else if (event.type === 'StateFailed' && topLevel) {
+      this.lastFailure = event;
+    } else if (event.type === 'StateExited' && topLevel && this.current) {
+      this.write(`${this.prefix(event)} succeeded${this.details(event)}`);
+      this.current = undefined;
+    } else if (event.type === 'ExecutionFailed') {
+      const failure = this.lastFailure ?? event;
+      const what = this.current ? `${this.prefix(event)} failed${this.details(event)}` : `${this.stamp(event)} execution failed`;
+      this.write(`${what}: ${failure.error ?? 'error'}${failure.cause ? ` — ${failure.cause}` : ''}`);
+    }
+  }
+
+  private stamp(event: ProgressEvent): string {
+    return `[${(event.elapsedMs / 1000).toFixed(2).padStart(7)}s]`;
+  }
+
+  private prefix(event: ProgressEvent): string {
+    return `${this.stamp(event)} ${this.current?.state ?? event.state}`;
+  }
+
+  private details(event: ProgressEvent): string {
+    const current = this.current;
+    if (!current) return '';
+    const parts = [`${((event.elapsedMs - current.enteredMs) / 1000).toFixed(2)}s`];
+    if (current.retries > 0) parts.push(`${current.retries} ${current.retries === 1 ? 'retry' : 'retries'}`);
+    if (current.caught > 0) parts.push(`${current.caught} caught`);
+    return ` (${parts.join(', ')})`;
   }
 }
 
@@ -60,12 +86,10 @@ async function main(): Promise<number> {
     process.stderr.write('error: power-schedule needs --input, e.g. --input \'{"action":"stop"}\'\n');
     return 2;
   }
+  const progress = new ProgressPrinter((line) => process.stderr.write(`${line}\n`));
   const result = await runWorkflow(name, input, {
     startAt: opts.startAt,
-    onEvent: (event) => {
-      const line = progressLine(event);
-      if (line) process.stderr.write(`${line}\n`);
-    },
+    onEvent: (event) => progress.handle(event),
   });
   const line =
     result.status === 'SUCCEEDED'

@@ -24,36 +24,42 @@ export function validatePowerRequest(input: unknown, defaults: ValidateDefaults)
     throw new InvalidInputError('input', 'must be a JSON object like {"action":"stop"}');
   }
   const fields = input as Record<string, unknown>;
-  const unknown = Object.keys(fields).filter((k) => !ALLOWED_FIELDS.includes(k));
-  if (unknown.length > 0) {
-    throw new InvalidInputError(unknown[0]!, `is not a known field; allowed fields: ${ALLOWED_FIELDS.join(', ')}`);
+  // Every problem at once: an operator fixing the input in the console should need one attempt.
+  const problems: [field: string, message: string][] = [];
+  for (const name of Object.keys(fields).filter((k) => !ALLOWED_FIELDS.includes(k))) {
+    problems.push([name, `is not a known field; allowed fields: ${ALLOWED_FIELDS.join(', ')}`]);
   }
   const { action, dryRun, tagValue, skipDates, timezone } = fields;
   if (action !== 'stop' && action !== 'start') {
-    throw new InvalidInputError('action', `must be "stop" or "start", got ${JSON.stringify(action) ?? 'nothing'}`);
+    problems.push(['action', `must be "stop" or "start", got ${JSON.stringify(action) ?? 'nothing'}`]);
   }
   if (dryRun !== undefined && typeof dryRun !== 'boolean') {
-    throw new InvalidInputError('dryRun', `must be true or false, got ${JSON.stringify(dryRun)}`);
+    problems.push(['dryRun', `must be true or false, got ${JSON.stringify(dryRun)}`]);
   }
   if (tagValue !== undefined && (typeof tagValue !== 'string' || !/^[^*?]{1,256}$/.test(tagValue))) {
-    throw new InvalidInputError('tagValue', 'must be a string of 1-256 characters without * or ?');
+    problems.push(['tagValue', 'must be a string of 1-256 characters without * or ?']);
   }
   if (
     skipDates !== undefined &&
     (!Array.isArray(skipDates) || !skipDates.every((d) => typeof d === 'string' && DATE_PATTERN.test(d)))
   ) {
-    throw new InvalidInputError('skipDates', 'must be a list of dates written YYYY-MM-DD');
+    problems.push(['skipDates', 'must be a list of dates written YYYY-MM-DD']);
   }
   if (timezone !== undefined && (typeof timezone !== 'string' || !isValidTimeZone(timezone))) {
-    throw new InvalidInputError('timezone', `must be an IANA time zone like Asia/Seoul, got ${JSON.stringify(timezone)}`);
+    problems.push(['timezone', `must be an IANA time zone like Asia/Seoul, got ${JSON.stringify(timezone)}`]);
+  } else if (skipDates !== undefined && timezone === undefined) {
+    problems.push(['timezone', "is required with skipDates: holidays are dates in the schedule's time zone"]);
   }
-  if (skipDates !== undefined && timezone === undefined) {
-    throw new InvalidInputError('timezone', 'is required with skipDates: holidays are dates in the schedule\'s time zone');
+  const [first, ...more] = problems;
+  if (first) {
+    const rest = more.map(([field, message]) => `; ${field}: ${message}`).join('');
+    throw new InvalidInputError(first[0], `${first[1]}${rest}`);
   }
+  if (action !== 'stop' && action !== 'start') throw new Error('unreachable: action was checked above');
 
   const request: PowerRequest = {
     action,
-    dryRun: dryRun ?? false,
+    dryRun: (dryRun as boolean | undefined) ?? false,
     tagValue: (tagValue as string | undefined) ?? defaults.tagValue,
   };
   if (action === 'start' && Array.isArray(skipDates) && typeof timezone === 'string') {
