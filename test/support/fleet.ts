@@ -1,0 +1,97 @@
+/**
+ * Test harness only: seeds EC2 instances in moto the way the power-schedule tests need them, one
+ * instance per RunInstances call (moto pages DescribeInstances by reservation, so that is what
+ * makes pagination real), and reads their states back.
+ *
+ * Not reproducible in moto, so covered by unit tests instead: instance-store root devices (moto
+ * always reports `ebs`) and persistent Spot (moto's instances carry no SpotInstanceRequestId).
+ */
+import {
+  DescribeInstancesCommand,
+  EC2Client,
+  RunInstancesCommand,
+  StopInstancesCommand,
+  type Tag,
+} from '@aws-sdk/client-ec2';
+
+export interface InstanceSpec {
+  /** Instance tags; the opt-in tag is just one of them. */
+  tags?: Record<string, string>;
+  /** Launch, then stop it so it is `stopped` when the test starts. */
+  stopped?: boolean;
+  /** Adds the `aws:autoscaling:groupName` tag an Auto Scaling group puts on its members. */
+  autoScalingGroup?: string;
+  /** A one-time Spot instance (RunInstances with spot market options). */
+  oneTimeSpot?: boolean;
+  instanceType?: string;
+}
+
+export const OPT_IN = { AutoStopStart: 'Yes' } as const;
+
+/** A client for one region of the account behind `endpoint` (normally the aws-proxy's url). */
+export function ec2At(endpoint: string, region: string): EC2Client {
+  return new EC2Client({ region, endpoint, maxAttempts: 1 });
+}
+
+function toTags(spec: InstanceSpec): Tag[] {
+  const tags = Object.entries(spec.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+  if (spec.autoScalingGroup) tags.push({ Key: 'aws:autoscaling:groupName', Value: spec.autoScalingGroup });
+  return tags;
+}
+
+export async function launchInstance(ec2: EC2Client, spec: InstanceSpec = {}): Promise<string> {
+  const tags = toTags(spec);
+  const out = await ec2.send(
+    new RunInstancesCommand({
+      ImageId: 'ami-12345678',
+      InstanceType: (spec.instanceType ?? 't3.micro') as never,
+      MinCount: 1,
+      MaxCount: 1,
+      TagSpecifications: tags.length > 0 ? [{ ResourceType: 'instance', Tags: tags }] : undefined,
+      InstanceMarketOptions: spec.oneTimeSpot
+        ? { MarketType: 'spot', SpotOptions: { SpotInstanceType: 'one-time' } }
+        : undefined,
+    }),
+  );
+  const instanceId = out.Instances?.[0]?.InstanceId;
+  if (!instanceId) throw new Error('RunInstances returned no instance');
+  if (spec.stopped) await ec2.send(new StopInstancesCommand({ InstanceIds: [instanceId] }));
+  return instanceId;
+}
+
+/** `count` instances of one spec, each its own reservation, `parallel` calls at a time. */
+export async function launchInstances(
+  ec2: EC2Client,
+  count: number,
+  spec: InstanceSpec = {},
+  parallel = 16,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let done = 0; done < count; done += parallel) {
+    const wave = Math.min(parallel, count - done);
+    ids.push(...(await Promise.all(Array.from({ length: wave }, () => launchInstance(ec2, spec)))));
+  }
+  return ids;
+}
+
+/** State name of every instance in the region, by id. */
+export async function instanceStates(ec2: EC2Client): Promise<Record<string, string>> {
+  const states: Record<string, string> = {};
+  let nextToken: string | undefined;
+  do {
+    const page = await ec2.send(new DescribeInstancesCommand({ NextToken: nextToken }));
+    for (const reservation of page.Reservations ?? []) {
+      for (const instance of reservation.Instances ?? []) {
+        states[instance.InstanceId!] = instance.State?.Name ?? 'unknown';
+      }
+    }
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return states;
+}
+
+/** The states of just these ids, in the same order. */
+export async function statesOf(ec2: EC2Client, ids: readonly string[]): Promise<string[]> {
+  const all = await instanceStates(ec2);
+  return ids.map((id) => all[id] ?? 'missing');
+}

@@ -1,0 +1,90 @@
+/**
+ * Ties the state machine files to the code: what Terraform deploys must be valid ASL, every error
+ * name it matches must be one a step can raise (and every declared one must be matched somewhere),
+ * every Lambda it calls must exist, and every Map must bound its concurrency.
+ */
+import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { STEP_ERROR_NAMES } from '../../functions/shared/errors';
+import { aslPath, renderDefinition, REPO_ROOT, WORKFLOWS, type WorkflowName } from '../../scripts/lib/local-workflow';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const validateAsl = require('asl-validator') as (
+  definition: unknown,
+  options?: { checkPaths?: boolean; checkArn?: boolean },
+) => { isValid: boolean; errorsText: (separator?: string) => string };
+
+const LAMBDA_SERVICE_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every object in the definition (states, retriers, catchers, nested processors). */
+function allObjects(node: Json): { [key: string]: Json }[] {
+  if (Array.isArray(node)) return node.flatMap(allObjects);
+  if (node && typeof node === 'object') return [node, ...Object.values(node).flatMap(allObjects)];
+  return [];
+}
+
+function errorNamesIn(definition: Json): string[] {
+  return allObjects(definition).flatMap((o) => (Array.isArray(o.ErrorEquals) ? (o.ErrorEquals as string[]) : []));
+}
+
+function customNames(names: readonly string[]): string[] {
+  return [...new Set(names.filter((n) => !n.startsWith('States.') && !n.startsWith('Lambda.')))].sort();
+}
+
+function statesOf(definition: Json): { [key: string]: Json }[] {
+  return allObjects(definition).flatMap((o) =>
+    o.States && typeof o.States === 'object' && !Array.isArray(o.States) ? (Object.values(o.States) as { [key: string]: Json }[]) : [],
+  );
+}
+
+const rendered = (name: WorkflowName) => renderDefinition(name) as unknown as Json;
+
+describe.each(WORKFLOWS)('%s state machine', (name) => {
+  test('renders with Terraform-style placeholders and passes asl-validator', () => {
+    const result = validateAsl(rendered(name), { checkPaths: true, checkArn: true });
+    expect(result.errorsText()).toBe('');
+    expect(result.isValid).toBe(true);
+  });
+
+  test('every custom name in an ErrorEquals is a step error name in functions/shared/errors.ts', () => {
+    const unknown = customNames(errorNamesIn(rendered(name))).filter((n) => !(STEP_ERROR_NAMES as readonly string[]).includes(n));
+    expect(unknown).toEqual([]);
+  });
+
+  test('every ${<function>_arn} placeholder names a function folder with a handler.ts', () => {
+    const template = readFileSync(aslPath(name), 'utf8');
+    const functions = [...template.matchAll(/\$\{([a-z0-9_]+)_arn\}/g)].map((m) => m[1]!.replace(/_/g, '-'));
+    expect(functions.length).toBeGreaterThan(0);
+    const missing = functions.filter((fn) => !existsSync(join(REPO_ROOT, 'functions', fn, 'handler.ts')));
+    expect(missing).toEqual([]);
+  });
+
+  test('every Map bounds its concurrency', () => {
+    const maps = statesOf(rendered(name)).filter((s) => s.Type === 'Map');
+    expect(maps.length).toBeGreaterThan(0);
+    for (const map of maps) expect(map.MaxConcurrency).toEqual(expect.any(Number));
+    for (const map of maps) expect(map.MaxConcurrency).toBeGreaterThan(0);
+  });
+
+  test('every Lambda task retries the Lambda service exceptions', () => {
+    const tasks = statesOf(rendered(name)).filter((s) => s.Type === 'Task');
+    for (const task of tasks) {
+      const retried = ((task.Retry ?? []) as { ErrorEquals: string[] }[]).flatMap((r) => r.ErrorEquals);
+      expect(retried).toEqual(expect.arrayContaining(LAMBDA_SERVICE_ERRORS));
+    }
+  });
+});
+
+test('every step error name is matched by some state machine (no dead names, no unhandled ones)', () => {
+  const used = new Set(WORKFLOWS.flatMap((name) => errorNamesIn(rendered(name))));
+  const unused = STEP_ERROR_NAMES.filter((n) => !used.has(n));
+  expect(unused).toEqual([]);
+});

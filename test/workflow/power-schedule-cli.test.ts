@@ -1,0 +1,82 @@
+/**
+ * The runner contract users and scripts rely on, exercised as a user runs it:
+ * `npx tsx scripts/workflow.ts power-schedule --input '{"action":"stop"}'` against moto (through
+ * the aws-proxy). Progress on stderr, one line per state; the output as one JSON line last on
+ * stdout; exit 0 only when the execution SUCCEEDED.
+ */
+import { spawn } from 'node:child_process';
+import { REPO_ROOT } from '../../scripts/lib/local-workflow';
+import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { ec2At, launchInstance, OPT_IN, statesOf } from '../support/fleet';
+import type { RunSummary } from '../../functions/shared/power-types';
+
+const REGION = 'ap-northeast-2';
+let proxy: AwsProxy;
+
+beforeAll(async () => {
+  proxy = await startAwsProxy();
+});
+beforeEach(() => proxy.newAccount());
+afterAll(() => proxy.close());
+
+function runCli(input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_ENDPOINT_URL: proxy.url,
+    AWS_REGION: REGION,
+    TARGET_REGIONS: REGION,
+    VERIFY_POLL_SECONDS: '0',
+    VERIFY_TIMEOUT_SECONDS: '2',
+  };
+  // The handlers' own JSON logs, as a user sees them, must not break the stdout contract.
+  delete env.POWERTOOLS_LOG_LEVEL;
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'scripts/workflow.ts', 'power-schedule', '--input', input], { cwd: REPO_ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const lastLine = (text: string) => text.trimEnd().split('\n').pop() ?? '';
+const progressLines = (stderr: string) => stderr.split('\n').filter((l) => /^\[\s*\d+\.\d+s\]/.test(l));
+
+test('stop prints one progress line per state, the summary as the last stdout line, and exits 0', async () => {
+  // Prepare
+  const ec2 = ec2At(proxy.url, REGION);
+  const tagged = await launchInstance(ec2, { tags: OPT_IN });
+  const untagged = await launchInstance(ec2);
+
+  // Act
+  const { code, stdout, stderr } = await runCli('{"action":"stop"}');
+
+  // Assess
+  expect(code).toBe(0);
+  const summary = JSON.parse(lastLine(stdout)) as RunSummary;
+  expect(summary).toMatchObject({ action: 'stop', dryRun: false, totals: { stopped: 1 } });
+  const states = progressLines(stderr).map((l) => l.replace(/^\[[^\]]*\]\s+/, '').split(' ')[0]);
+  expect(states).toEqual(['Validate', 'SkipToday?', 'ListTaggedInstances', 'ChangeBatches', 'Verify', 'RetryUnfinished', 'Summarize']);
+  expect(progressLines(stderr).every((l) => / succeeded \(/.test(l))).toBe(true);
+  expect(await statesOf(ec2, [tagged, untagged])).toEqual(['stopped', 'running']);
+}, 60_000);
+
+test('an invalid action exits 1 with a JSON error line naming InvalidInputError, and touches nothing', async () => {
+  const ec2 = ec2At(proxy.url, REGION);
+  const tagged = await launchInstance(ec2, { tags: OPT_IN });
+
+  const { code, stdout, stderr } = await runCli('{"action":"reboot"}');
+
+  expect(code).toBe(1);
+  expect(JSON.parse(lastLine(stdout))).toMatchObject({
+    status: 'FAILED',
+    error: 'InvalidInputError',
+    failedState: 'Validate',
+    cause: expect.stringContaining('reboot'),
+  });
+  expect(progressLines(stderr)).toEqual([expect.stringMatching(/Validate failed .*InvalidInputError/)]);
+  expect(await statesOf(ec2, [tagged])).toEqual(['running']);
+  expect(proxy.calls.filter((c) => c.action === 'StopInstances')).toEqual([]);
+}, 60_000);
