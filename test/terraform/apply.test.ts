@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { readCostReportConfig, readPowerScheduleConfig } from '../../functions/shared/config';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
-import { getLambdaFunction, getSchedule, motoGetJson } from './helpers/moto-rest';
+import { getLambdaFunction, getSchedule, logGroupRetentions, motoGetJson } from './helpers/moto-rest';
 import { createWorkspace, ensurePackages, functionsOf, LOCAL_EXAMPLE_VARS, renderAsl, WORKFLOWS, type TerraformWorkspace } from './helpers/terraform';
 
 // What examples/local/moto.tfvars sets.
@@ -179,7 +179,11 @@ describe('terraform apply against the local emulator', () => {
     expect(expiring.map((r) => [r.Filter?.Prefix, r.Expiration?.Days])).toEqual([['work/', 7]]);
   });
 
-  test('the state machines and functions log to their own log groups', async () => {
+  test('the state machines and functions log to their own log groups, kept for log_retention_days', async () => {
+    const retentions = await logGroupRetentions(proxy.url, REGION);
+    expect(Object.keys(outputs.log_group_names)).toHaveLength(WORKFLOWS.flatMap(functionsOf).length + WORKFLOWS.length);
+    for (const name of Object.values(outputs.log_group_names)) expect([name, retentions[name]]).toEqual([name, 7]);
+
     for (const workflow of WORKFLOWS) {
       const machine = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machineArn(workflow) }));
       const destinations = machine.loggingConfiguration?.destinations ?? [];

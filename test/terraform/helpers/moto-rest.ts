@@ -50,3 +50,23 @@ export async function getSchedule(endpoint: string, region: string, group: strin
   const path = `/schedules/${encodeURIComponent(name)}?groupName=${encodeURIComponent(group)}`;
   return (await motoGetJson(endpoint, 'scheduler', region, path)) as Schedule;
 }
+
+/** A JSON-protocol call (X-Amz-Target), e.g. CloudWatch Logs, whose SDK client is not installed. */
+export async function motoPostJson(endpoint: string, service: string, region: string, target: string, body: unknown): Promise<unknown> {
+  const authorization = `AWS4-HMAC-SHA256 Credential=testing/20250101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=unsigned`;
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { authorization, 'x-amz-date': '20250101T000000Z', 'x-amz-target': target, 'content-type': 'application/x-amz-json-1.1' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${target} answered ${response.status}: ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : {}) as unknown;
+}
+
+export async function logGroupRetentions(endpoint: string, region: string): Promise<Record<string, number | undefined>> {
+  const result = (await motoPostJson(endpoint, 'logs', region, 'Logs_20140328.DescribeLogGroups', {})) as {
+    logGroups?: { logGroupName: string; retentionInDays?: number }[];
+  };
+  return Object.fromEntries((result.logGroups ?? []).map((g) => [g.logGroupName, g.retentionInDays]));
+}
