@@ -15,12 +15,11 @@ export interface OpsClients {
 
 export function deploymentRegion(deployment: Deployment, env: Record<string, string | undefined>): string | undefined {
   if (env.AWS_REGION) return undefined; // the SDK reads it itself
-  if (deployment.region) return deployment.region;
   for (const machine of MACHINES) {
     const arn = deployment.machines[machine];
     if (arn) return regionOfArn(arn);
   }
-  return env.AWS_DEFAULT_REGION || undefined;
+  return deployment.complete().region ?? (env.AWS_DEFAULT_REGION || undefined);
 }
 
 export function createClients(deployment: Deployment, env: Record<string, string | undefined> = process.env): OpsClients {

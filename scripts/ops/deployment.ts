@@ -1,7 +1,7 @@
 /**
  * Where the deployed system is: the state machine ARNs and the report bucket, taken from flags,
- * then environment variables, then `terraform output -json` (read only when something is still
- * missing, as terraform is slow to start and may not be installed where ops runs).
+ * then environment variables, then `terraform output -json` (read only when a command needs a
+ * value still missing, as terraform is slow to start and may not be installed where ops runs).
  */
 import { execFileSync } from 'node:child_process';
 import { OpsError } from './errors';
@@ -34,6 +34,8 @@ export interface Deployment {
   /** Why Terraform outputs could not fill a gap, for the error message when one is needed. */
   terraformProblem?: string;
   tfDir: string;
+  /** Fills what flags and variables left open from Terraform outputs (once; terraform is slow to start). */
+  complete(): Deployment;
 }
 
 export type TerraformOutputs = Record<string, { value?: unknown } | undefined>;
@@ -82,6 +84,7 @@ export function resolveDeployment(
   readOutputs: TerraformReader = readTerraformOutputs,
 ): Deployment {
   const tfDir = nonEmpty(flags.tfDir) ?? nonEmpty(env.OPS_TF_DIR) ?? 'terraform';
+  let read = false;
   const deployment: Deployment = {
     machines: {
       'power-schedule': nonEmpty(flags.powerArn) ?? nonEmpty(env.OPS_POWER_SCHEDULE_ARN),
@@ -91,23 +94,24 @@ export function resolveDeployment(
     // An empty prefix is meaningful (reports at the bucket root), so only undefined falls through.
     prefix: flags.prefix ?? env.OPS_REPORT_PREFIX,
     tfDir,
+    complete() {
+      if (read) return deployment;
+      read = true;
+      const found = readOutputs(tfDir);
+      if ('problem' in found) {
+        deployment.terraformProblem = found.problem;
+        return deployment;
+      }
+      const { outputs } = found;
+      deployment.machines['power-schedule'] ??= outputString(outputs, TERRAFORM_OUTPUTS.powerScheduleArn);
+      deployment.machines['cost-report'] ??= outputString(outputs, TERRAFORM_OUTPUTS.costReportArn);
+      deployment.bucket ??= outputString(outputs, TERRAFORM_OUTPUTS.bucket);
+      const prefix = outputs[TERRAFORM_OUTPUTS.prefix]?.value;
+      deployment.prefix ??= typeof prefix === 'string' ? prefix : undefined;
+      deployment.region = outputString(outputs, TERRAFORM_OUTPUTS.region);
+      return deployment;
+    },
   };
-  const complete =
-    deployment.machines['power-schedule'] && deployment.machines['cost-report'] && deployment.bucket && deployment.prefix !== undefined;
-  if (complete) return deployment;
-
-  const read = readOutputs(tfDir);
-  if ('problem' in read) {
-    deployment.terraformProblem = read.problem;
-    return deployment;
-  }
-  const { outputs } = read;
-  deployment.machines['power-schedule'] ??= outputString(outputs, TERRAFORM_OUTPUTS.powerScheduleArn);
-  deployment.machines['cost-report'] ??= outputString(outputs, TERRAFORM_OUTPUTS.costReportArn);
-  deployment.bucket ??= outputString(outputs, TERRAFORM_OUTPUTS.bucket);
-  const prefix = outputs[TERRAFORM_OUTPUTS.prefix]?.value;
-  deployment.prefix ??= typeof prefix === 'string' ? prefix : undefined;
-  deployment.region = outputString(outputs, TERRAFORM_OUTPUTS.region);
   return deployment;
 }
 
@@ -121,7 +125,7 @@ function whyUnknown(deployment: Deployment, output: string): string {
 }
 
 export function requireMachine(deployment: Deployment, machine: MachineName): string {
-  const arn = deployment.machines[machine];
+  const arn = deployment.machines[machine] ?? deployment.complete().machines[machine];
   if (arn) return arn;
   const source = MACHINE_SOURCES[machine];
   throw new OpsError(
@@ -132,6 +136,7 @@ export function requireMachine(deployment: Deployment, machine: MachineName): st
 /** Every machine we know of; at least one, or the same error as requireMachine. */
 export function knownMachines(deployment: Deployment, only?: MachineName): [MachineName, string][] {
   if (only) return [[only, requireMachine(deployment, only)]];
+  if (MACHINES.some((m) => !deployment.machines[m])) deployment.complete();
   const known = MACHINES.flatMap((m): [MachineName, string][] => {
     const arn = deployment.machines[m];
     return arn ? [[m, arn]] : [];
@@ -145,6 +150,7 @@ export function knownMachines(deployment: Deployment, only?: MachineName): [Mach
 }
 
 export function requireBucket(deployment: Deployment): { bucket: string; prefix: string } {
+  if (!deployment.bucket || deployment.prefix === undefined) deployment.complete();
   if (!deployment.bucket) {
     throw new OpsError(
       `cannot find the report bucket: ${whyUnknown(deployment, TERRAFORM_OUTPUTS.bucket)}; pass --bucket or set OPS_REPORT_BUCKET`,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ReportSummary } from '../../functions/shared/cost-types';
 import { OpsError } from './errors';
 
@@ -86,7 +86,9 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** Label/value pairs of the workbook's Summary sheet (first two filled cells of each row). */
 export async function readWorkbookSummary(path: string): Promise<[string, string][] | undefined> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded only here: exceljs takes longer to load than the rest of the CLI together.
+  const { Workbook } = await import('exceljs');
+  const workbook = new Workbook();
   await workbook.xlsx.readFile(path);
   const sheet = workbook.getWorksheet('Summary');
   if (!sheet) return undefined;

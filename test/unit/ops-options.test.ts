@@ -62,26 +62,31 @@ describe('ops finds the deployment', () => {
 
     const deployment = resolveDeployment({ powerArn: POWER_ARN }, { OPS_REPORT_BUCKET: 'env-bucket', OPS_COST_REPORT_ARN: '' }, read);
 
-    expect(deployment.machines).toEqual({ 'power-schedule': POWER_ARN, 'cost-report': COST_ARN });
-    expect(deployment.bucket).toBe('env-bucket');
-    expect(deployment.prefix).toBe('reports/');
+    expect(knownMachines(deployment)).toEqual([
+      ['power-schedule', POWER_ARN],
+      ['cost-report', COST_ARN],
+    ]);
+    expect(requireBucket(deployment)).toEqual({ bucket: 'env-bucket', prefix: 'reports/' });
     expect(deployment.region).toBe('eu-west-1');
+    expect(read).toHaveBeenCalledTimes(1);
     expect(read).toHaveBeenCalledWith('terraform');
   });
 
-  it('does not run terraform when flags and variables name everything', () => {
+  it('does not run terraform when the command has what it needs from flags and variables', () => {
     const read = jest.fn<ReturnType<TerraformReader>, [string]>();
 
-    resolveDeployment({ powerArn: POWER_ARN, costArn: COST_ARN, prefix: '' }, { OPS_REPORT_BUCKET: 'b' }, read);
+    const deployment = resolveDeployment({ powerArn: POWER_ARN }, { OPS_REPORT_BUCKET: 'b', OPS_REPORT_PREFIX: '' }, read);
 
+    expect(requireMachine(deployment, 'power-schedule')).toBe(POWER_ARN);
+    expect(requireBucket(deployment)).toEqual({ bucket: 'b', prefix: '' });
     expect(read).not.toHaveBeenCalled();
   });
 
   it('reads the Terraform directory from --tf-dir, else OPS_TF_DIR', () => {
-    const read = outputs({});
+    const read = outputs({ power_schedule_state_machine_arn: POWER_ARN });
 
-    resolveDeployment({ tfDir: 'deploy/prod' }, { OPS_TF_DIR: 'elsewhere' }, read);
-    resolveDeployment({}, { OPS_TF_DIR: 'elsewhere' }, read);
+    requireMachine(resolveDeployment({ tfDir: 'deploy/prod' }, { OPS_TF_DIR: 'elsewhere' }, read), 'power-schedule');
+    requireMachine(resolveDeployment({}, { OPS_TF_DIR: 'elsewhere' }, read), 'power-schedule');
 
     expect(read).toHaveBeenNthCalledWith(1, 'deploy/prod');
     expect(read).toHaveBeenNthCalledWith(2, 'elsewhere');
