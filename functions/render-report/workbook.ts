@@ -101,12 +101,13 @@ function setCell(cell: ExcelJS.Cell, value: Cell, format: Format | undefined, to
     value = value.usd;
   }
   if (value === undefined || value === null) {
-    if (total) cell.style = STYLE.total as ExcelJS.Style;
+    cell.style = (total ? STYLE.total : STYLE.plain) as ExcelJS.Style;
     return;
   }
   cell.value = value;
-  const key = typeof value === 'number' && format ? `${format}${total ? 'Total' : ''}` : total ? 'total' : undefined;
-  if (key) cell.style = STYLE[key] as ExcelJS.Style;
+  const key = typeof value === 'number' && format ? `${format}${total ? 'Total' : ''}` : total ? 'total' : 'plain';
+  // Always a shared style object: the writer caches style ids by object, so no per-cell style work.
+  cell.style = STYLE[key] as ExcelJS.Style;
 }
 
 type Writer = ExcelJS.stream.xlsx.WorkbookWriter;

@@ -32,9 +32,13 @@ export function isPriced(cost: Cost): cost is { status: 'priced'; usd: number } 
   return cost.status === 'priced';
 }
 
-/** Whole cents of a USD amount; the toPrecision step absorbs binary noise such as 0.118 × 730 = 86.13999…. */
+/** Relative nudge that absorbs binary noise (1.005 × 100 = 100.49999…) before rounding; far below a cent. */
+const ROUNDING_NUDGE = 1 + 8 * Number.EPSILON;
+
+/** Whole cents of a USD amount, half-cents away from zero. */
 export function toCents(usd: number): number {
-  return Math.round(Number((usd * 100).toPrecision(12)));
+  const cents = Math.round(Math.abs(usd) * 100 * ROUNDING_NUDGE);
+  return usd < 0 ? -cents : cents;
 }
 
 export function roundCents(usd: number): number {

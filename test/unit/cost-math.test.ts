@@ -83,3 +83,12 @@ describe('unpriced propagation', () => {
     expect(monthlyFromHourly(unpriced('no SKU'))).toEqual(unpriced('no SKU'));
   });
 });
+
+describe('rounding', () => {
+  it('rounds half a cent away from zero, for credits too', () => {
+    expect(roundCents(0.125)).toBe(0.13);
+    expect(roundCents(-0.125)).toBe(-0.13);
+    expect(roundCents(2.675)).toBe(2.68); // 2.67499999… in binary
+    expect(roundCents(0.124999)).toBe(0.12);
+  });
+});
