@@ -18,12 +18,16 @@ export const BENCH_STACK = {
 export const MOTO_URL = `http://127.0.0.1:${BENCH_STACK.motoPort}`;
 export const PRICING_URL = `http://127.0.0.1:${BENCH_STACK.pricingPort}`;
 
+/** sitecustomize.py there speeds up moto's tag lookup (see the file); answers are unchanged. */
+const MOTO_PATCHES = join(REPO_ROOT, 'bench/lib/moto-patches');
+
 export function stack(command: 'up' | 'down'): void {
   execFileSync('bash', [join(REPO_ROOT, 'scripts/local/stack.sh'), command], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
+      PYTHONPATH: [MOTO_PATCHES, process.env.PYTHONPATH].filter(Boolean).join(':'),
       MOTO_PORT: BENCH_STACK.motoPort,
       PRICING_PORT: BENCH_STACK.pricingPort,
       LOCAL_STATE_DIR: BENCH_STACK.stateDir,
