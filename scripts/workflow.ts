@@ -87,10 +87,19 @@ async function main(): Promise<number> {
     return 2;
   }
   const progress = new ProgressPrinter((line) => process.stderr.write(`${line}\n`));
-  const result = await runWorkflow(name, input, {
-    startAt: opts.startAt,
-    onEvent: (event) => progress.handle(event),
-  });
+  // The handlers' JSON logs go to stdout in Lambda; here stdout must carry only the result line,
+  // so everything written during the execution goes to stderr beside the progress lines.
+  const writeResult = process.stdout.write.bind(process.stdout);
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  let result;
+  try {
+    result = await runWorkflow(name, input, {
+      startAt: opts.startAt,
+      onEvent: (event) => progress.handle(event),
+    });
+  } finally {
+    process.stdout.write = writeResult;
+  }
   const line =
     result.status === 'SUCCEEDED'
       ? result.output
