@@ -198,7 +198,7 @@ describe('terraform apply against the local emulator', () => {
 
     // 0 = no changes, 2 = changes (drift), 1 = error.
     expect({ code: plan.code, changes: plan.code === 0 ? '' : plan.stdout + plan.stderr }).toEqual({ code: 0, changes: '' });
-  });
+  }, 300_000);
 
   test('destroy removes the state machines, functions, schedules and bucket', async () => {
     await workspace.run(['destroy', '-auto-approve', '-no-color', '-lock=false', '-refresh=false', ...varArgs]);
@@ -210,5 +210,5 @@ describe('terraform apply against the local emulator', () => {
     await expect(getLambdaFunction(proxy.url, REGION, `${PREFIX}-validate-input`)).rejects.toThrow(/404/);
     const schedules = (await motoGetJson(proxy.url, 'scheduler', REGION, '/schedules')) as { Schedules?: unknown[] };
     expect(schedules.Schedules ?? []).toEqual([]);
-  });
+  }, 300_000);
 });

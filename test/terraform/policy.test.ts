@@ -69,7 +69,7 @@ describe('terraform module, before apply', () => {
   test('the configuration is valid', async () => {
     const result = await workspace.run(['validate', '-no-color']);
     expect(result.stdout).toContain('Success');
-  });
+  }, 180_000);
 
   test('a mistyped cron, time zone, region, tag key or holiday is refused on plan with a message naming it', async () => {
     // Prepare
@@ -93,7 +93,7 @@ describe('terraform module, before apply', () => {
     expect(errors).toContain('target_regions must hold region codes');
     expect(errors).toContain('tag_key must be 1-128');
     expect(errors).toContain('skip_dates must be real dates');
-  });
+  }, 180_000);
 
   test('every role policy is fully known at plan time, so it can be reviewed before apply', () => {
     const expectedRoles = [
