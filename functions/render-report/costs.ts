@@ -5,6 +5,8 @@
  */
 import type { PowerScheduleEntry } from '../shared/config';
 import {
+  chargeableIops,
+  chargeableThroughputMiBps,
   computeIsBilled,
   charge,
   isPriced,
@@ -183,22 +185,16 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
     if (typeof result.usd !== 'number' || !Number.isFinite(result.usd)) return unpriced(`${id}: the price has no USD amount`);
     return priced(result.usd);
   };
-  // A rate looked up only when a charge needs it, so an unused missing price neither counts nor shows.
-  const lazyRate = (id: string) => {
-    let value: Cost | undefined;
-    return () => (value ??= rate(id));
-  };
 
   const volumeRows: VolumeRow[] = inventory.volumes.map((volume) => {
     const key = { region: volume.region, volumeType: volume.volumeType };
-    const iopsRate = lazyRate(priceKeyId({ kind: 'ebs-iops', ...key }));
-    const throughputRate = lazyRate(priceKeyId({ kind: 'ebs-throughput', ...key }));
-    const storage = rate(priceKeyId({ kind: 'ebs-storage', ...key }));
-    const probe = volumeMonthly(volume, { storage, iops: ZERO, throughput: ZERO });
+    // IOPS and throughput prices are looked up only when the volume pays for some, so a gp2 volume
+    // neither needs nor lists them.
     const cost = volumeMonthly(volume, {
-      storage,
-      iops: probe.chargeableIops > 0 ? iopsRate() : ZERO,
-      throughput: probe.chargeableThroughputMiBps > 0 ? throughputRate() : ZERO,
+      storage: rate(priceKeyId({ kind: 'ebs-storage', ...key })),
+      iops: chargeableIops(volume.volumeType, volume.iops) > 0 ? rate(priceKeyId({ kind: 'ebs-iops', ...key })) : ZERO,
+      throughput:
+        chargeableThroughputMiBps(volume.volumeType, volume.throughputMiBps) > 0 ? rate(priceKeyId({ kind: 'ebs-throughput', ...key })) : ZERO,
     });
     return { volume, cost, priceStatus: statusOf([cost.total]) };
   });
@@ -256,9 +252,9 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
         ? (collectedAt - Date.parse(instance.stoppedSince)) / 86_400_000
         : undefined;
 
-    let priceStatus = statusOf([ec2Monthly, ebsMonthly]);
-    if (!billed && hourly.status === 'unpriced') priceStatus = `${priceStatus === PRICED ? '' : `${priceStatus}; `}${instance.state}: compute not billed (hourly price unknown: ${hourly.reason})`;
-    if (schedule?.note) priceStatus = `${priceStatus}; ${schedule.note}`;
+    const notes = [statusOf([ec2Monthly, ebsMonthly])];
+    if (!billed && hourly.status === 'unpriced') notes.push(`${instance.state}: compute not billed (hourly price unknown: ${hourly.reason})`);
+    if (schedule?.note) notes.push(schedule.note);
 
     return {
       instance,
@@ -272,7 +268,7 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
       totalMonthly,
       schedule,
       stoppedDays: stoppedDays !== undefined && Number.isFinite(stoppedDays) ? stoppedDays : undefined,
-      priceStatus,
+      priceStatus: notes.join('; '),
     };
   });
 
