@@ -60,6 +60,18 @@ export function functionDirFromArn(functionName: string): string {
 }
 
 type Handler = (event: unknown) => Promise<unknown>;
+
+/**
+ * What Step Functions sees of a failed Lambda: the error's name (matched by Retry/Catch) and its
+ * message. The executor would otherwise report an error's `cause` (the SDK error we wrap) as the
+ * Cause, hiding the message that names the field or bucket.
+ */
+function asFunctionError(error: unknown): Error {
+  const name = error instanceof Error ? error.name : 'Error';
+  const failure = new Error(error instanceof Error ? error.message : String(error));
+  failure.name = name;
+  return failure;
+}
 const handlerCache = new Map<string, Handler>();
 
 async function loadHandler(functionDir: string): Promise<Handler> {
@@ -149,8 +161,12 @@ export async function runWorkflow(name: WorkflowName, input: unknown, options: R
       const handler = await loadHandler(functionDir);
       // A JSON round trip, as the Lambda service does: what cannot be serialized fails here too.
       const invoke = async () => JSON.parse(JSON.stringify((await handler(JSON.parse(JSON.stringify(Payload ?? null)))) ?? null));
-      const result = options.invokeHook ? await options.invokeHook(functionDir, Payload, invoke) : await invoke();
-      return { Payload: result, StatusCode: 200 };
+      try {
+        const result = options.invokeHook ? await options.invokeHook(functionDir, Payload, invoke) : await invoke();
+        return { Payload: result, StatusCode: 200 };
+      } catch (error) {
+        throw asFunctionError(error);
+      }
     };
   }
   const overrides: Record<string, unknown> = { taskResourceLocalHandlers };
