@@ -5,7 +5,7 @@ MOTO_PORT ?= 4566
 PRICING_PORT ?= 4567
 export MOTO_PORT PRICING_PORT
 
-.PHONY: help install build typecheck test test-unit demo local-up local-down bench clean
+.PHONY: help install build typecheck test test-unit test-terraform tf-init demo local-up local-down bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,6 +27,12 @@ test: install typecheck build ## every test layer; starts (and stops) its own lo
 
 test-unit: install ## unit tests only (no emulators)
 	npx jest --ci test/unit
+
+test-terraform: install build ## terraform fmt/validate, IAM policy, apply → no-drift plan → destroy against moto
+	npx jest --ci test/terraform
+
+tf-init: ## terraform init in terraform/ (uses the local provider mirror when the registry is unreachable)
+	scripts/terraform-init.sh
 
 local-up: install ## start moto + the local Pricing endpoint on 127.0.0.1
 	scripts/local/stack.sh up
