@@ -4,6 +4,7 @@
  * done / total, then the outcome.
  */
 import { DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { OpsError } from './errors';
 import type { ExecutionDescription } from './executions';
 import { causeMessage, enclosingMaps, errorDetailsOf, fetchHistory, findFailurePoint, isStateEntered, mapProgress, type HistoryEvent } from './history';
 import { formatDuration, truncate } from './names';
@@ -62,6 +63,8 @@ export interface WatchOptions {
   sleep?: (ms: number) => Promise<void>;
   /** After a redrive: the previous attempt's end does not count, nor do its events. */
   since?: Date;
+  /** How long the previous attempt's end may still be reported after a redrive before giving up. */
+  redriveStartLimitMs?: number;
 }
 
 export interface WatchResult {
@@ -74,12 +77,18 @@ const STILL_GOING = new Set(['RUNNING', 'PENDING_REDRIVE']);
 export async function watchExecution(sfn: SFNClient, executionArn: string, options: WatchOptions): Promise<WatchResult> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const tracker = new ProgressTracker(options.since);
+  const startedWatching = Date.now();
   for (;;) {
     const { $metadata: _, ...execution } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     const events = await fetchHistory(sfn, executionArn);
     for (const line of tracker.consume(events)) options.onLine(line);
     const endedBeforeRedrive = options.since && execution.stopDate && execution.stopDate < options.since;
     if (!STILL_GOING.has(execution.status ?? '') && !endedBeforeRedrive) return { execution, events };
+    if (endedBeforeRedrive && Date.now() - startedWatching > (options.redriveStartLimitMs ?? 60_000)) {
+      throw new OpsError(
+        `${execution.name ?? executionArn} still shows its previous end (${execution.status}) well after the redrive was accepted; look again with: ops executions`,
+      );
+    }
     await sleep(options.pollMs ?? 2000);
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../scripts/ops';
+import { watchExecution } from '../../scripts/ops/progress';
 import { costReportFailedInPriceItems, lambdaCause, powerScheduleFailedAtRetryUnfinished, PRICE_KEYS } from '../support/ops-history';
 
 const POWER_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:ops-power-schedule';
@@ -123,6 +124,16 @@ describe('ops redrive', () => {
     const redriven = sfnMock.commandCalls(RedriveExecutionCommand).map((call) => call.args[0].input.executionArn);
     expect(redriven.sort()).toEqual([executionArn(COST_ARN, 'weekly'), executionArn(POWER_ARN, 'stop-tonight')].sort());
     expect(result.stdout.trim().split('\n').sort()).toEqual(redriven.sort());
+  });
+
+  it('stops following with one clear line when the execution still shows its old end after a redrive (DescribeExecution mocked: moto lacks redrive)', async () => {
+    const arn = executionArn(POWER_ARN, 'nightly');
+    sfnMock.on(DescribeExecutionCommand, { executionArn: arn }).resolves({ executionArn: arn, name: 'nightly', status: 'FAILED', stopDate: new Date('2026-11-25T21:31:00Z') });
+    sfnMock.on(GetExecutionHistoryCommand).resolves({ events: [] });
+
+    const following = watchExecution(new SFNClient({}), arn, { onLine: () => undefined, since: NOW, pollMs: 1, redriveStartLimitMs: 20 });
+
+    await expect(following).rejects.toThrow('nightly still shows its previous end (FAILED) well after the redrive was accepted; look again with: ops executions');
   });
 });
 
