@@ -134,12 +134,12 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
     .command('executions')
     .description('recent executions: status, duration, and where and why the unsuccessful ones stopped')
     .option('--failed', 'only FAILED, TIMED_OUT and ABORTED executions', false)
-    .option('--since <age>', 'started within this long ago: 30m, 24h, 7d, 2w', parseSince, parseSince('7d'))
+    .option('--since <age>', 'started within this long ago: 30m, 24h, 7d, 2w (default: 7d)', parseSince)
     .addOption(new Option('--machine <machine>', MACHINES.join(' | ')).argParser(parseChoice(MACHINES)))
     .action(
-      action(async (opts: { failed: boolean; since: number; machine?: MachineName }) => {
+      action(async (opts: { failed: boolean; since?: number; machine?: MachineName }) => {
         const machines = knownMachines(ctx.deployed, opts.machine);
-        const since = new Date(ctx.now().getTime() - opts.since);
+        const since = new Date(ctx.now().getTime() - (opts.since ?? parseSince('7d')));
         const rows = await listRecentExecutions(ctx.aws.sfn, machines, { since, unsuccessfulOnly: opts.failed });
         if (rows.length === 0) {
           ctx.out(`no ${opts.failed ? 'unsuccessful ' : ''}executions of ${machines.map(([m]) => m).join(', ')} since ${formatTime(since)}`);
@@ -170,7 +170,7 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
     .description('re-run only what failed (RedriveExecution), then follow it')
     .argument('[execution]', 'execution name or ARN')
     .option('--all-failed', 'every unsuccessful execution that stopped within --since', false)
-    .option('--since <age>', 'with --all-failed: stopped within this long ago (30m, 24h, 7d)', parseSince)
+    .option('--since <age>', 'with --all-failed: stopped within this long ago: 30m, 24h, 7d (default: 24h)', parseSince)
     .option('--no-wait', 'return once AWS accepted the redrive')
     .action(
       action(async (ref: string | undefined, opts: { allFailed: boolean; since?: number; wait: boolean }) => {
