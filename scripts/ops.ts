@@ -198,7 +198,7 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
         ctx.out(`downloaded s3://${bucket}/${report.key}`);
         ctx.out(`  to ${path} (${await fileSize(path)})`);
         ctx.out('');
-        for (const line of renderSummary(await readSummary(ctx.aws.s3, bucket, report, path))) ctx.out(line);
+        for (const line of renderSummary(await readSummary(ctx.aws.s3, bucket, prefix, report, path))) ctx.out(line);
         return 0;
       }),
     );

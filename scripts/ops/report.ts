@@ -11,9 +11,12 @@ import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type ExcelJS from 'exceljs';
 import type { ReportSummary } from '../../functions/shared/cost-types';
+import { publishedKeys, workbookName } from '../../functions/render-report/report-keys';
 import { OpsError } from './errors';
 
-const REPORT_FILE = /^ec2_monthly_costs_(\d{4})(\d{2})(\d{2})\.xlsx$/;
+// The object names are spelled once, in report-keys.ts; the listing prefix is derived from them.
+const WORKBOOK_BASENAME = workbookName('0000-00-00').replace('00000000.xlsx', '');
+const DATE_IN_NAME = /^(\d{4})(\d{2})(\d{2})\.xlsx$/;
 
 export interface ReportObject {
   key: string;
@@ -22,19 +25,18 @@ export interface ReportObject {
   size?: number;
 }
 
-export function summaryKeyOf(workbookKey: string): string {
-  return workbookKey.replace(/\.xlsx$/, '.summary.json');
-}
-
 /** Workbooks directly under the prefix (not the workflow's work/ copies), oldest first. */
 export async function listReports(s3: S3Client, bucket: string, prefix: string): Promise<ReportObject[]> {
   const reports: ReportObject[] = [];
   let ContinuationToken: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}ec2_monthly_costs_`, ContinuationToken }));
+    const listingPrefix = `${prefix}${WORKBOOK_BASENAME}`;
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: listingPrefix, ContinuationToken }));
     for (const object of page.Contents ?? []) {
-      const match = REPORT_FILE.exec((object.Key ?? '').slice(prefix.length));
-      if (match) reports.push({ key: object.Key ?? '', date: `${match[1]}-${match[2]}-${match[3]}`, size: object.Size });
+      const key = object.Key ?? '';
+      const match = DATE_IN_NAME.exec(key.slice(listingPrefix.length));
+      const date = match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
+      if (date && publishedKeys(prefix, date).workbookKey === key) reports.push({ key, date, size: object.Size });
     }
     ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (ContinuationToken);
@@ -101,8 +103,8 @@ export async function readWorkbookSummary(path: string): Promise<[string, string
   return rows;
 }
 
-export async function readSummary(s3: S3Client, bucket: string, report: ReportObject, downloadedPath: string): Promise<SummarySource> {
-  const summary = await readJsonSummary(s3, bucket, summaryKeyOf(report.key));
+export async function readSummary(s3: S3Client, bucket: string, prefix: string, report: ReportObject, downloadedPath: string): Promise<SummarySource> {
+  const summary = await readJsonSummary(s3, bucket, publishedKeys(prefix, report.date).summaryKey);
   if (summary) return { kind: 'json', summary };
   const rows = await readWorkbookSummary(downloadedPath);
   return rows && rows.length > 0 ? { kind: 'workbook', rows } : { kind: 'none' };
