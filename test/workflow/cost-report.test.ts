@@ -83,18 +83,29 @@ afterAll(async () => {
 /** Counts Lambda invocations per function, and can fail or short-circuit some. */
 function recordingHook(
   intercept?: (fn: string, payload: unknown) => unknown | undefined,
-): { hook: InvokeHook; invoked: Record<string, number>; priced: Map<string, unknown> } {
+): { hook: InvokeHook; invoked: Record<string, number>; priced: Map<string, unknown>; settled(): Promise<void> } {
   const invoked: Record<string, number> = {};
   const priced = new Map<string, unknown>();
+  const inFlight = new Set<Promise<unknown>>();
   const hook: InvokeHook = async (fn, payload, invoke) => {
     const preserved = intercept?.(fn, payload);
     if (preserved !== undefined) return preserved;
     invoked[fn] = (invoked[fn] ?? 0) + 1;
-    const result = await invoke();
-    if (fn === 'price-items') priced.set((payload as { key: PriceKey }).key.id, result);
-    return result;
+    const call = invoke();
+    inFlight.add(call);
+    try {
+      const result = await call;
+      if (fn === 'price-items') priced.set((payload as { key: PriceKey }).key.id, result);
+      return result;
+    } finally {
+      inFlight.delete(call);
+    }
   };
-  return { hook, invoked, priced };
+  // An aborted Map iteration's Lambda may still finish after the execution failed, as in AWS.
+  const settled = async () => {
+    await Promise.allSettled([...inFlight]);
+  };
+  return { hook, invoked, priced, settled };
 }
 
 function stateOutput<T>(run: RunResult, state: string): T {
@@ -176,12 +187,20 @@ test('Redrive after the pricing Map fails part-way re-prices only failed and abo
   expect(failed.error).toBe('ThrottlingError');
   expect(await publishedKeys('2026-11-16')).toEqual([]);
   const mapInput = failed.failedStateInput as CollectResult;
-  const succeededBefore = first.priced.size;
+  await first.settled();
+  // Only iterations the Map saw succeed keep their results; aborted ones are re-run even if their Lambda finished.
+  const succeededKeys = new Set(
+    failed.events.filter((e) => e.type === 'MapIterationSucceeded' && e.state === 'PriceItems').map((e) => mapInput.priceKeys[e.index!]!.id),
+  );
+  const succeededBefore = succeededKeys.size;
   expect(succeededBefore).toBeLessThan(mapInput.priceKeys.length);
 
   // Act 2: Redrive. Succeeded iterations keep their results; the rest run for real.
   pricing.reset();
-  const redrive = recordingHook((fn, payload) => (fn === 'price-items' ? first.priced.get((payload as { key: PriceKey }).key.id) : undefined));
+  const redrive = recordingHook((fn, payload) => {
+    const id = (payload as { key?: PriceKey }).key?.id;
+    return fn === 'price-items' && id && succeededKeys.has(id) ? first.priced.get(id) : undefined;
+  });
   const redriven = await runWorkflow('cost-report', mapInput, { startAt: 'PriceItems', instantWaits: true, invokeHook: redrive.hook });
 
   // Assess 2
@@ -215,6 +234,7 @@ test('Redrive after RenderReport crashes re-runs render and publish only, and no
   expect(await publishedKeys('2026-11-09')).toEqual([]);
 
   // Act 2: Redrive from the failed state with its recorded input.
+  await first.settled();
   pricing.reset();
   const redrive = recordingHook();
   const redriven = await runWorkflow('cost-report', failed.failedStateInput, { startAt: 'RenderReport', instantWaits: true, invokeHook: redrive.hook });
