@@ -4,7 +4,7 @@
  */
 import { isValidRegion } from '../shared/config';
 import { InvalidInputError } from '../shared/errors';
-import { localDate } from '../validate-input/validate';
+import { localDate } from '../shared/dates';
 
 const ALLOWED_FIELDS = ['regions', 'reportDate'];
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -4,6 +4,7 @@
  */
 import { InvalidInputError } from '../shared/errors';
 import { isValidTimeZone } from '../shared/config';
+import { localDate } from '../shared/dates';
 import type { PowerRequest } from '../shared/power-types';
 
 const ALLOWED_FIELDS = ['action', 'dryRun', 'tagValue', 'skipDates', 'timezone'];
@@ -12,11 +13,6 @@ const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export interface ValidateDefaults {
   tagValue: string;
   now: Date;
-}
-
-/** The calendar date (YYYY-MM-DD) of `now` in `timeZone`. */
-export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 export function validatePowerRequest(input: unknown, defaults: ValidateDefaults): PowerRequest {
