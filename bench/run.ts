@@ -117,6 +117,7 @@ async function costRun(proxy: AwsProxy, n: number, bucket: string, pageSize: num
   const output = m.output as Partial<RenderResult> | undefined;
   return {
     n,
+    instances: collected?.counts.instances ?? 0,
     volumes: collected?.counts.volumes ?? 0,
     status: m.status,
     error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
@@ -168,7 +169,9 @@ async function powerRun(proxy: AwsProxy, n: number, untagged: number, bucket: st
 }
 
 async function fleetScenarios(proxy: AwsProxy, seeding: SeedingFigures[], power: PowerFigures[], cost: CostFigures[]): Promise<void> {
-  const ec2 = new EC2Client({ region: REGION, endpoint: proxy.url, credentials: CREDENTIALS, maxAttempts: 5 });
+  // No SDK retries while seeding: a retried RunInstances whose first attempt reached moto would
+  // launch its instances twice; a failure should stop the bench instead.
+  const ec2 = new EC2Client({ region: REGION, endpoint: proxy.url, credentials: CREDENTIALS, maxAttempts: 1 });
   const s3 = new S3Client({ region: REGION, endpoint: proxy.url, credentials: CREDENTIALS, forcePathStyle: true });
   for (const n of FLEET_SIZES) {
     const account = proxy.newAccount();
@@ -179,7 +182,7 @@ async function fleetScenarios(proxy: AwsProxy, seeding: SeedingFigures[], power:
 
     progress(`N=${n}: seeding ${n} tagged instances (reservations of ${reservationSize})`);
     const tagged = await seedFleet(ec2, { region: REGION, count: n, namePrefix: `bench-${n}`, reservationSize, tags: { [TAG.key]: TAG.value }, varied: true, concurrency: SEED_CONCURRENCY });
-    seeding.push({ account, what: `N=${n} tagged, varied`, instances: tagged.instances, runInstancesCalls: tagged.runInstancesCalls, seconds: tagged.seconds });
+    seeding.push({ what: `N=${n} tagged, varied`, instances: tagged.instances, runInstancesCalls: tagged.runInstancesCalls, seconds: tagged.seconds });
 
     progress(`N=${n}: cost-report (seeded in ${tagged.seconds.toFixed(0)} s)`);
     const costFigures = await costRun(proxy, n, bucket, pageSize, tagged);
@@ -188,7 +191,7 @@ async function fleetScenarios(proxy: AwsProxy, seeding: SeedingFigures[], power:
 
     progress(`N=${n}: seeding ${n} untagged instances`);
     const plain = await seedFleet(ec2, { region: REGION, count: n, namePrefix: `untagged-${n}`, reservationSize: Math.min(n, 500), varied: false, concurrency: SEED_CONCURRENCY });
-    seeding.push({ account, what: `N=${n} untagged, plain`, instances: plain.instances, runInstancesCalls: plain.runInstancesCalls, seconds: plain.seconds });
+    seeding.push({ what: `N=${n} untagged, plain`, instances: plain.instances, runInstancesCalls: plain.runInstancesCalls, seconds: plain.seconds });
 
     progress(`N=${n}: power-schedule stop (seeded in ${plain.seconds.toFixed(0)} s)`);
     const powerFigures = await powerRun(proxy, n, n, bucket, pageSize);

@@ -31,7 +31,6 @@ export interface Machine {
 }
 
 export interface SeedingFigures {
-  account: string;
   what: string;
   instances: number;
   runInstancesCalls: number;
@@ -59,6 +58,8 @@ export interface PowerFigures {
 
 export interface CostFigures {
   n: number;
+  /** Instances in the inventory CollectInventory wrote (its output's counts, from the event log). */
+  instances: number;
   volumes: number;
   status: string;
   error?: string;
@@ -129,12 +130,22 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
   const checks: TargetCheck[] = [];
   for (const run of results.powerSchedule) {
     checks.push({
+      target: `power N=${run.n}: stops exactly the N tagged`,
+      measured: `${run.stopped} stopped${run.status === 'SUCCEEDED' ? '' : ` (${run.status})`}`,
+      met: run.status === 'SUCCEEDED' && run.stopped === run.n,
+    });
+    checks.push({
       target: `power N=${run.n}: transitions ≤ 10+3·ceil(N/50)`,
       measured: `${run.transitions}${run.status === 'SUCCEEDED' ? '' : ` (${run.status})`}`,
-      met: run.status === 'SUCCEEDED' && run.stopped === run.n && run.transitions <= run.transitionLimit,
+      met: run.status === 'SUCCEEDED' && run.transitions <= run.transitionLimit,
     });
   }
   for (const run of results.costReport) {
+    checks.push({
+      target: `cost N=${run.n}: inventory has the N instances`,
+      measured: `${run.instances}`,
+      met: run.instances === run.n,
+    });
     checks.push({
       target: `cost N=${run.n}: Pricing calls = unique keys`,
       measured: `${run.pricingCalls} calls, ${run.uniquePriceKeys} keys${run.status === 'SUCCEEDED' ? '' : ` (${run.status})`}`,
@@ -191,7 +202,7 @@ export function renderTable(results: BenchResults): string {
   for (const run of results.powerSchedule) {
     const checks = target(`power N=${run.n}:`);
     table.push([
-      `power-schedule stop\n(+${run.untagged} untagged)${run.status === 'SUCCEEDED' ? '' : `\n${run.status}: ${run.error ?? ''}`}`,
+      `power-schedule stop\n(+${run.untagged} untagged)\nstopped ${run.stopped}${run.status === 'SUCCEEDED' ? '' : `\n${run.status}: ${run.error ?? ''}`}`,
       run.n.toLocaleString('en-US'),
       `EC2 ${run.ec2Total}:\n${callList(run.ec2Calls)}`,
       `${run.transitions} (≤ ${run.transitionLimit})\nMap iterations ${run.mapIterations}`,
@@ -204,7 +215,7 @@ export function renderTable(results: BenchResults): string {
   for (const run of results.costReport) {
     const checks = target(`cost N=${run.n}:`);
     table.push([
-      `cost-report\n(${run.volumes} volumes)${run.status === 'SUCCEEDED' ? '' : `\n${run.status}: ${run.error ?? ''}`}`,
+      `cost-report\n${run.instances} instances\n${run.volumes} volumes${run.status === 'SUCCEEDED' ? '' : `\n${run.status}: ${run.error ?? ''}`}`,
       run.n.toLocaleString('en-US'),
       `Pricing ${run.pricingCalls} (unique keys ${run.uniquePriceKeys})\nEC2 ${run.ec2Total}:\n${callList(run.ec2Calls)}\nS3: ${callList(run.s3Calls).replace(/\n/g, ', ')}`,
       `${run.transitions}\nMap iterations ${run.mapIterations}`,

@@ -43,10 +43,11 @@ try:
             return instance
         # A miss is usually an instance being launched (its volumes are attached before
         # run_instances returns): it is in the newest reservation. Otherwise index them all once.
-        newest = next(reversed(self.reservations.values()), None)
-        candidates = newest.instances if newest is not None else []
+        # moto serves requests on several threads: iterate over a copy, as moto itself does.
+        reservations = list(self.reservations.copy().values())
+        candidates = list(reservations[-1].instances) if reservations else []
         if not any(i.id == instance_id for i in candidates):
-            candidates = [i for r in self.reservations.values() for i in r.instances]
+            candidates = [i for r in reservations for i in list(r.instances)]
         for candidate in candidates:
             index[candidate.id] = candidate
         instance = index.get(instance_id)
