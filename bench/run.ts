@@ -13,7 +13,7 @@
  * BENCH_SIZES=100,1000 and BENCH_RENDER_SIZES=10000 shrink a run while developing.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -205,6 +205,7 @@ async function renderScenarios(render: RenderFigures[]): Promise<void> {
     progress(`render-report alone: ${instances} synthetic instances`);
     const files = writeRenderInput(instances, WORK_DIR);
     const m = (await runScenario({ kind: 'render', ...files }, { NODE_NO_WARNINGS: '1' }, join(WORK_DIR, `render-${instances}.json`))) as RenderMeasurement;
+    for (const file of Object.values(files)) rmSync(file, { force: true });
     render.push({
       instances,
       volumes: instances * 2 + Math.max(1, Math.floor(instances / 100)),
