@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 MOTO_PORT="${MOTO_PORT:-4566}"
 PRICING_PORT="${PRICING_PORT:-4567}"
+LOCAL_REPORT_BUCKET="${LOCAL_REPORT_BUCKET:-ops-automation-local-reports}"
 STATE_DIR="${LOCAL_STATE_DIR:-.local}"
 mkdir -p "$STATE_DIR"
 
@@ -65,6 +66,8 @@ case "${1:-}" in
       python3 scripts/local/moto_launcher.py --host 127.0.0.1 --port "$MOTO_PORT"
     start_one pricing "http://127.0.0.1:$PRICING_PORT/health" \
       node_modules/.bin/tsx scripts/local/pricing-server.ts --host 127.0.0.1 --port "$PRICING_PORT"
+    # A report bucket, so `eval "$(stack.sh env)"` is all the cost-report needs (idempotent).
+    curl -s -o /dev/null -X PUT "http://127.0.0.1:$MOTO_PORT/$LOCAL_REPORT_BUCKET"
     ;;
   down)
     stop_one pricing
@@ -80,6 +83,7 @@ case "${1:-}" in
     echo "export AWS_ENDPOINT_URL=http://127.0.0.1:$MOTO_PORT"
     echo "export AWS_ENDPOINT_URL_PRICING=http://127.0.0.1:$PRICING_PORT"
     echo "export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=\${AWS_REGION:-ap-northeast-2}"
+    echo "export REPORT_BUCKET=$LOCAL_REPORT_BUCKET"
     ;;
   *)
     echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
