@@ -83,6 +83,17 @@ function runWorkflowCli(name: string, input: unknown): unknown {
   return JSON.parse(lastLine);
 }
 
+const TOTAL_LABELS: Record<string, string> = {
+  ec2Monthly: 'EC2 compute',
+  ebsMonthly: 'EBS volumes',
+  ipv4Monthly: 'Public IPv4',
+  snapshotMonthly: 'Snapshots (upper bound)',
+  totalMonthly: 'Total',
+  wasteMonthly: 'Waste (inside the total)',
+  scheduleSavingsMonthly: 'Saved by the stop/start schedule',
+  unpricedItems: 'Unpriced items',
+};
+
 function formatUsd(value: number): string {
   return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
@@ -115,8 +126,9 @@ async function main(): Promise<void> {
     const outPath = join(outDir, key.split('/').pop()!);
     writeFileSync(outPath, await object.Body!.transformToByteArray());
     const totals = new Table({ head: ['Summary', 'Monthly (USD)'], style: PLAIN });
-    for (const [label, value] of Object.entries(report.totals)) {
-      totals.push([label, label === 'unpricedItems' ? String(value) : formatUsd(value)]);
+    for (const [key, label] of Object.entries(TOTAL_LABELS)) {
+      const value = report.totals[key] ?? 0;
+      totals.push([label, key === 'unpricedItems' ? String(value) : formatUsd(value)]);
     }
     process.stdout.write(`workbook: ${outPath}\n(also at ${report.uri} in the local stack)\n${totals.toString()}\n`);
   } finally {
