@@ -5,7 +5,7 @@
  * The state machines and bucket come from flags, OPS_* variables or `terraform output -json`.
  * Results go to stdout, progress to stderr; errors are one line on stderr with exit code 1.
  */
-import './ops/quiet-warnings';
+import './lib/polyfills';
 import { Command, CommanderError, Option } from 'commander';
 import type { Writable } from 'node:stream';
 import { createClients, type OpsClients } from './ops/clients';

@@ -29,9 +29,12 @@ export function pricingClient(region: string): PricingClient {
   return client;
 }
 
+/** Path-style S3 addressing whenever an endpoint override (an emulator) is set. */
+export function s3PathStyle(env: Record<string, string | undefined> = process.env): boolean {
+  return Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
+}
+
 export function s3(): S3Client {
-  s3Client ??= new S3Client({
-    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL),
-  });
+  s3Client ??= new S3Client({ forcePathStyle: s3PathStyle() });
   return s3Client;
 }

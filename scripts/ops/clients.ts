@@ -6,6 +6,7 @@
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { S3Client } from '@aws-sdk/client-s3';
+import { s3PathStyle } from '../../functions/shared/clients';
 import { MACHINES, regionOfArn, type Deployment } from './deployment';
 
 export interface OpsClients {
@@ -26,10 +27,6 @@ export function createClients(deployment: Deployment, env: Record<string, string
   const region = deploymentRegion(deployment, env);
   return {
     sfn: new SFNClient(region ? { region } : {}),
-    // Same rule as functions/shared/clients.ts: emulator endpoints need path-style addressing.
-    s3: new S3Client({
-      ...(region ? { region } : {}),
-      forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL),
-    }),
+    s3: new S3Client({ ...(region ? { region } : {}), forcePathStyle: s3PathStyle(env) }),
   };
 }
