@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 MOTO_PORT="${MOTO_PORT:-4566}"
 PRICING_PORT="${PRICING_PORT:-4567}"
-LOCAL_REPORT_BUCKET="${LOCAL_REPORT_BUCKET:-ops-automation-local-reports}"
+LOCAL_REPORT_BUCKET="${LOCAL_REPORT_BUCKET:-ops-automation-runner-reports}"
 STATE_DIR="${LOCAL_STATE_DIR:-.local}"
 mkdir -p "$STATE_DIR"
 
