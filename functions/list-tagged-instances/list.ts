@@ -9,12 +9,13 @@ import {
   type EC2Client,
   type Instance,
 } from '@aws-sdk/client-ec2';
-import { asStepError } from '../shared/errors';
+import { asStepError, TooManyInstancesError } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
 import { hasOptInTag, optInTagFilter, tagValue, type OptInTag } from '../shared/tags';
 import {
   BATCH_SIZE,
   changeableState,
+  MAX_INSTANCES_PER_RUN,
   chunk,
   type InstanceBatch,
   type PowerAction,
@@ -129,6 +130,13 @@ export async function listTaggedInstances(
       eligible: eligible.length,
       skipped: skipped.filter((s) => s.region === region).length,
     });
+  }
+  const listed = batches.reduce((n, b) => n + b.instanceIds.length, 0) + skipped.length;
+  if (listed > MAX_INSTANCES_PER_RUN) {
+    throw new TooManyInstancesError(
+      `${listed} instances carry ${tag.key}=${tag.value} in ${state} state; one run handles at most ${MAX_INSTANCES_PER_RUN} ` +
+        '(Step Functions limits state data to 256 KiB). Nothing was changed. Split them across schedules with different tag values.',
+    );
   }
   return { batches, skipped };
 }

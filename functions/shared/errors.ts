@@ -64,6 +64,15 @@ export class InstancesNotChangedError extends Error {
   }
 }
 
+/**
+ * More instances carry the opt-in tag than one execution can carry: their ids travel through the
+ * state machine, and Step Functions limits a state's data to 256 KiB. Raised before any instance
+ * is touched, with the remedy; never retried.
+ */
+export class TooManyInstancesError extends Error {
+  override readonly name = 'TooManyInstancesError';
+}
+
 /** The report bucket or an object the workflow wrote earlier cannot be read or written. */
 export class ReportStorageError extends Error {
   override readonly name = 'ReportStorageError';
@@ -80,6 +89,7 @@ export const STEP_ERROR_NAMES = [
   'AwsTransientError',
   'InstancesNotChangedError',
   'ReportStorageError',
+  'TooManyInstancesError',
 ] as const;
 
 export type StepErrorName = (typeof STEP_ERROR_NAMES)[number];

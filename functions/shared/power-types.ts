@@ -5,6 +5,13 @@ export type PowerAction = 'stop' | 'start';
 /** EC2's StopInstances/StartInstances take at most this many ids per batch we send. */
 export const BATCH_SIZE = 50;
 
+/**
+ * The most instances (eligible + skipped) one execution lists. Ids cost ~23 bytes each in the
+ * listing and again in the Map's results, so 10,000 keeps every state under Step Functions'
+ * 256 KiB limit with room to spare; more fail early with TooManyInstancesError.
+ */
+export const MAX_INSTANCES_PER_RUN = 10_000;
+
 /** Validated input, as every later state receives it. */
 export interface PowerRequest {
   action: PowerAction;

@@ -9,8 +9,9 @@ import {
   type SpotInstanceRequest,
 } from '@aws-sdk/client-ec2';
 import { listTaggedInstances, skipReason } from '../../functions/list-tagged-instances/list';
+import { toBatchResult } from '../../functions/change-instance-state/change';
 import { silentLog } from '../../functions/shared/logger';
-import { BATCH_SIZE } from '../../functions/shared/power-types';
+import { BATCH_SIZE, MAX_INSTANCES_PER_RUN } from '../../functions/shared/power-types';
 
 const OPT_IN = [{ Key: 'AutoStopStart', Value: 'Yes' }];
 
@@ -101,6 +102,43 @@ describe('listTaggedInstances: batches', () => {
 
     expect(batches).toEqual([{ region: 'eu-west-1', instanceIds: ['i-exact'] }]);
     expect(skipped).toEqual([]);
+  });
+});
+
+describe('listTaggedInstances: fleet size', () => {
+  const deps = (fake: ReturnType<typeof fakeRegion>) => ({
+    ec2For: () => fake.ec2,
+    regions: ['ap-northeast-2'],
+    tagKey: 'AutoStopStart',
+    pageSize: 1000,
+    log: silentLog,
+  });
+
+  test('the largest fleet one run accepts stays under the 256 KiB state limit, listed and after the Map', async () => {
+    // Real ids are 19 characters: i- and 17 hex digits.
+    const realIds = Array.from({ length: MAX_INSTANCES_PER_RUN }, (_, i) => `i-0${i.toString(16).padStart(16, 'f')}`);
+    const fake = fakeRegion(realIds.map((id) => instance(id)));
+
+    const listing = await listTaggedInstances({ action: 'stop', tagValue: 'Yes' }, deps(fake));
+    const mapResults = listing.batches.map((b) =>
+      toBatchResult(b.region, b.instanceIds.map((instanceId) => ({ instanceId, outcome: 'stopped' as const }))),
+    );
+
+    expect(listing.batches).toHaveLength(MAX_INSTANCES_PER_RUN / BATCH_SIZE);
+    const limit = 256 * 1024;
+    expect(JSON.stringify({ action: 'stop', dryRun: false, tagValue: 'Yes', ...listing }).length).toBeLessThan(limit * 0.95);
+    expect(JSON.stringify({ action: 'stop', dryRun: false, tagValue: 'Yes', batches: mapResults, skipped: [] }).length).toBeLessThan(limit * 0.95);
+  });
+
+  test('one instance more fails with TooManyInstancesError naming the count, the limit and the remedy', async () => {
+    const fake = fakeRegion(ids('d', MAX_INSTANCES_PER_RUN + 1).map((id) => instance(id)));
+
+    const listing = listTaggedInstances({ action: 'stop', tagValue: 'Yes' }, deps(fake));
+
+    await expect(listing).rejects.toMatchObject({
+      name: 'TooManyInstancesError',
+      message: expect.stringMatching(new RegExp(`${MAX_INSTANCES_PER_RUN + 1} instances.*at most ${MAX_INSTANCES_PER_RUN}.*tag values`)),
+    });
   });
 });
 
