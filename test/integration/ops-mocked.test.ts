@@ -17,8 +17,8 @@ import { main } from '../../scripts/ops';
 import { watchExecution } from '../../scripts/ops/progress';
 import { costReportFailedInPriceItems, lambdaCause, powerScheduleFailedAtRetryUnfinished, PRICE_KEYS } from '../support/ops-history';
 
-const POWER_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:ops-power-schedule';
-const COST_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:ops-cost-report';
+const POWER_ARN = 'arn:aws:states:us-east-1:111122223333:stateMachine:ops-power-schedule';
+const COST_ARN = 'arn:aws:states:us-east-1:111122223333:stateMachine:ops-cost-report';
 const executionArn = (machine: string, name: string): string => `${machine.replace(':stateMachine:', ':execution:')}:${name}`;
 const NOW = new Date('2026-11-26T08:00:00Z');
 

@@ -14,8 +14,8 @@ import {
 
 function failed(name: string, events: HistoryEvent[]): ExecutionDescription {
   return {
-    executionArn: `arn:aws:states:us-east-1:123456789012:execution:ops-power-schedule:${name}`,
-    stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:ops-power-schedule',
+    executionArn: `arn:aws:states:us-east-1:111122223333:execution:ops-power-schedule:${name}`,
+    stateMachineArn: 'arn:aws:states:us-east-1:111122223333:stateMachine:ops-power-schedule',
     name,
     status: 'FAILED',
     startDate: events[0]?.timestamp,

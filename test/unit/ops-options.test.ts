@@ -4,8 +4,8 @@ import { redriveRefusal } from '../../scripts/ops/redrive';
 import type { ExecutionDescription } from '../../scripts/ops/executions';
 import { describeFailure } from '../../scripts/ops/errors';
 
-const POWER_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:ops-power-schedule';
-const COST_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:ops-cost-report';
+const POWER_ARN = 'arn:aws:states:eu-west-1:111122223333:stateMachine:ops-power-schedule';
+const COST_ARN = 'arn:aws:states:eu-west-1:111122223333:stateMachine:ops-cost-report';
 
 function outputs(values: Record<string, unknown>): TerraformReader {
   return jest.fn(() => ({ outputs: Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value }])) }));
@@ -106,7 +106,7 @@ describe('ops finds the deployment', () => {
 describe('ops redrive refuses what AWS cannot redrive', () => {
   const now = new Date('2026-11-25T12:00:00Z');
   const base: ExecutionDescription = {
-    executionArn: 'arn:aws:states:eu-west-1:123456789012:execution:ops-power-schedule:nightly',
+    executionArn: 'arn:aws:states:eu-west-1:111122223333:execution:ops-power-schedule:nightly',
     stateMachineArn: POWER_ARN,
     name: 'nightly',
     status: 'FAILED',
