@@ -8,7 +8,15 @@
  * ListStateMachineVersions); Lambda and Scheduler are read over moto's REST API (helpers/moto-rest)
  * because their SDK clients are not installed.
  */
-import { DescribeStateMachineCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import {
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  SFNClient,
+} from '@aws-sdk/client-sfn';
 import {
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
@@ -20,7 +28,9 @@ import {
 import { readCostReportConfig, readPowerScheduleConfig } from '../../functions/shared/config';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { getLambdaFunction, getSchedule, logGroupRetentions, motoGetJson } from './helpers/moto-rest';
-import { createWorkspace, ensurePackages, functionsOf, LOCAL_EXAMPLE_VARS, renderAsl, WORKFLOWS, type TerraformWorkspace } from './helpers/terraform';
+import { createWorkspace, ensurePackages, functionsOf, LOCAL_EXAMPLE_VARS, renderAsl, REPO_ROOT, WORKFLOWS, type TerraformWorkspace } from './helpers/terraform';
+
+const execFileAsync = promisify(execFile);
 
 // What examples/local/moto.tfvars sets.
 const REGION = 'ap-northeast-2';
@@ -192,6 +202,22 @@ describe('terraform apply against the local emulator', () => {
       ]);
     }
   });
+
+  test('the ops CLI finds the deployment through terraform output and starts a run on it', async () => {
+    // Prepare: ops reads `terraform output -json` in this working copy, and reaches moto through the proxy.
+    const env: NodeJS.ProcessEnv = { ...process.env, OPS_TF_DIR: workspace.moduleDir, AWS_ENDPOINT_URL: proxy.url };
+    for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'OPS_POWER_SCHEDULE_ARN', 'OPS_COST_REPORT_ARN']) delete env[name];
+
+    // Act
+    const { stdout } = await execFileAsync('npx', ['tsx', 'scripts/ops.ts', 'run', 'power-schedule', '--action', 'stop', '--dry-run'], { cwd: REPO_ROOT, env });
+
+    // Assess
+    expect(stdout).toContain(`${machineArn('power-schedule').replace(':stateMachine:', ':execution:')}:manual-stop-dryrun-`);
+    const executions = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machineArn('power-schedule') }));
+    expect(executions.executions).toHaveLength(1);
+    const started = await sfn.send(new DescribeExecutionCommand({ executionArn: executions.executions![0]!.executionArn }));
+    expect(JSON.parse(started.input ?? '{}')).toEqual({ action: 'stop', dryRun: true });
+  }, 120_000);
 
   test('a second plan finds nothing to change', async () => {
     const plan = await workspace.run(['plan', '-detailed-exitcode', '-no-color', '-lock=false', ...varArgs], { allowFailure: true });
