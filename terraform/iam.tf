@@ -23,15 +23,28 @@ locals {
     }]
   }
 
+  # Starting an instance whose volumes use a customer managed key makes EC2 create a grant on the
+  # key in the caller's name; only for EC2 (GrantIsForAWSResource), only on the listed keys.
+  grant_ebs_keys = [for keys in [var.ebs_kms_key_arns] : {
+    sid       = "GrantEbsKeysToEc2"
+    actions   = ["kms:CreateGrant"]
+    resources = keys
+    conditions = [{
+      test     = "Bool"
+      variable = "kms:GrantIsForAWSResource"
+      values   = ["true"]
+    }]
+  } if length(keys) > 0]
+
   # Per function: the statements beyond writing its own logs.
   function_statements = {
     "validate-input" = []
     "list-tagged-instances" = [
       { sid = "DescribeInstances", actions = ["ec2:DescribeInstances", "ec2:DescribeSpotInstanceRequests"], resources = ["*"], conditions = [] },
     ]
-    "change-instance-state"  = [local.describe_instances, local.change_tagged_instances]
+    "change-instance-state"  = concat([local.describe_instances, local.change_tagged_instances], local.grant_ebs_keys)
     "verify-instance-states" = [local.describe_instances]
-    "retry-unfinished"       = [local.describe_instances, local.change_tagged_instances]
+    "retry-unfinished"       = concat([local.describe_instances, local.change_tagged_instances], local.grant_ebs_keys)
     "summarize-run"          = []
     "collect-inventory" = [
       {

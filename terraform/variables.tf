@@ -309,6 +309,17 @@ variable "state_machine_log_level" {
   }
 }
 
+variable "ebs_kms_key_arns" {
+  description = "Customer managed KMS keys that encrypt the EBS volumes of scheduled instances. Starting such an instance needs kms:CreateGrant on its key (for EC2 only: kms:GrantIsForAWSResource); without it the start 'succeeds' and the instance falls back to stopped. Volumes under the AWS managed aws/ebs key need nothing here."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.ebs_kms_key_arns : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", arn))])
+    error_message = "ebs_kms_key_arns must hold KMS key ARNs like arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab."
+  }
+}
+
 variable "enable_tracing" {
   description = "Turn on AWS X-Ray tracing for the state machines and functions."
   type        = bool

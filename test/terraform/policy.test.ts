@@ -22,6 +22,8 @@ const TAG_KEY = 'AutoStopStart';
 // From examples/local/moto.tfvars: tag_value "Yes" plus a second schedule tagged "Night".
 const CONFIGURED_TAG_VALUES = ['Yes', 'Night'];
 const TAG_CHANGERS = ['change-instance-state', 'retry-unfinished'];
+// From examples/local/moto.tfvars: ebs_kms_key_arns.
+const CONFIGURED_EBS_KEY = 'arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 let proxy: AwsProxy;
 let workspace: TerraformWorkspace;
@@ -128,6 +130,16 @@ describe('terraform module, before apply', () => {
       expect(evaluate(policy, { action, resource: instanceArn('eu-west-1'), context: { [`aws:ResourceTag/${TAG_KEY}`]: 'Yes' } })).toBe('implicitly denied');
       expect(evaluate(policy, { action, resource: instanceArn(REGION, '111122223333'), context: { [`aws:ResourceTag/${TAG_KEY}`]: 'Yes' } })).toBe('implicitly denied');
     }
+  });
+
+  test.each(TAG_CHANGERS)('%s may let EC2 use the configured EBS key to start an encrypted instance, and nothing more', (fn) => {
+    const policy = policyOf(`function[${fn}]`);
+    const forEc2 = { 'kms:GrantIsForAWSResource': 'true' };
+
+    expect(evaluate(policy, { action: 'kms:CreateGrant', resource: CONFIGURED_EBS_KEY, context: forEc2 })).toBe('allowed');
+    expect(evaluate(policy, { action: 'kms:CreateGrant', resource: CONFIGURED_EBS_KEY })).toBe('implicitly denied');
+    expect(evaluate(policy, { action: 'kms:CreateGrant', resource: CONFIGURED_EBS_KEY.replace(/key\/.*/, 'key/another'), context: forEc2 })).toBe('implicitly denied');
+    expect(evaluate(policy, { action: 'kms:Decrypt', resource: CONFIGURED_EBS_KEY, context: forEc2 })).toBe('implicitly denied');
   });
 
   test('no other role may stop or start any instance, tagged or not', () => {

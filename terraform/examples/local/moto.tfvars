@@ -28,3 +28,6 @@ schedules = {
   }
 }
 skip_dates = ["2026-01-01", "2026-12-25"]
+
+# Instances whose volumes use this customer managed key can be started (a documentation-style ARN).
+ebs_kms_key_arns = ["arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
