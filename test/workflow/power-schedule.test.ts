@@ -6,6 +6,7 @@ import { ec2Error, instanceIdsOf, startAwsProxy, type AwsProxy, type AwsRequest 
 import { ec2At, launchInstance, launchInstances, OPT_IN, statesOf } from '../support/fleet';
 import { runWorkflow } from '../../scripts/lib/local-workflow';
 import type { RunSummary, VerifyResult } from '../../functions/shared/power-types';
+import { localDate } from '../../functions/shared/dates';
 
 const SEOUL = 'ap-northeast-2';
 const OREGON = 'us-west-2';
@@ -214,4 +215,21 @@ test('a start that "succeeds" but leaves the instance stopped is reported by Ver
   const summary = result.output as RunSummary;
   expect(summary.recovered).toEqual([expect.objectContaining({ region: OREGON, instanceId: kms, outcome: 'started' })]);
   expect(summary.totals.started).toBe(3);
+});
+
+test('a start on a skip date in the schedule\'s time zone starts nothing and says why', async () => {
+  // Prepare: today, yesterday and tomorrow in Seoul, so the test holds across midnight too.
+  const stopped = await launchInstance(seoul(), { tags: OPT_IN, stopped: true });
+  const day = 24 * 3600 * 1000;
+  const skipDates = [-day, 0, day].map((offset) => localDate(new Date(Date.now() + offset), 'Asia/Seoul'));
+  proxy.calls.length = 0;
+
+  // Act
+  const result = await runWorkflow('power-schedule', { action: 'start', timezone: 'Asia/Seoul', skipDates }, { instantWaits: true });
+
+  // Assess
+  expect(result.status).toBe('SUCCEEDED');
+  expect((result.output as RunSummary).skipReason).toMatch(/skip date in Asia\/Seoul: nothing is started/);
+  expect(calls('StartInstances')).toHaveLength(0);
+  expect(await statesOf(seoul(), [stopped])).toEqual(['stopped']);
 });
