@@ -42,16 +42,21 @@ export function renderDefinition(name: WorkflowName, region = 'us-east-1'): Stat
 
 type StateMap = Record<string, Record<string, unknown>>;
 
+/** Every state with its name, including those inside Map and Parallel states. */
+function allStates(definition: { States: unknown }): [string, Record<string, unknown>][] {
+  const found: [string, Record<string, unknown>][] = [];
+  for (const [name, state] of Object.entries(definition.States as StateMap)) {
+    found.push([name, state]);
+    const nested = (state.ItemProcessor ?? state.Iterator) as { States: unknown } | undefined;
+    if (nested) found.push(...allStates(nested));
+    for (const branch of (state.Branches as { States: unknown }[] | undefined) ?? []) found.push(...allStates(branch));
+  }
+  return found;
+}
+
 /** Every Task state name, including those inside Map and Parallel states. */
 export function taskStateNames(definition: { States: unknown }): string[] {
-  const names: string[] = [];
-  for (const [name, state] of Object.entries(definition.States as StateMap)) {
-    if (state.Type === 'Task') names.push(name);
-    const nested = (state.ItemProcessor ?? state.Iterator) as { States: unknown } | undefined;
-    if (nested) names.push(...taskStateNames(nested));
-    for (const branch of (state.Branches as { States: unknown }[] | undefined) ?? []) names.push(...taskStateNames(branch));
-  }
-  return names;
+  return allStates(definition).filter(([, state]) => state.Type === 'Task').map(([name]) => name);
 }
 
 export function functionDirFromArn(functionName: string): string {
@@ -123,16 +128,6 @@ export interface RunResult {
   events: ProgressEvent[];
 }
 
-function allStateNames(definition: { States: unknown }): string[] {
-  const names: string[] = [];
-  for (const [name, state] of Object.entries(definition.States as StateMap)) {
-    names.push(name);
-    const nested = (state.ItemProcessor ?? state.Iterator) as { States: unknown } | undefined;
-    if (nested) names.push(...allStateNames(nested));
-  }
-  return names;
-}
-
 function causeText(cause: unknown): string | undefined {
   if (cause === undefined || cause === null) return undefined;
   if (typeof cause === 'string') return cause;
@@ -171,7 +166,7 @@ export async function runWorkflow(name: WorkflowName, input: unknown, options: R
   }
   const overrides: Record<string, unknown> = { taskResourceLocalHandlers };
   if (options.instantWaits) {
-    const zeroes = Object.fromEntries(allStateNames(definition).map((s) => [s, 0]));
+    const zeroes = Object.fromEntries(allStates(definition).map(([name]) => [name, 0]));
     overrides.waitTimeOverrides = zeroes;
     overrides.retryIntervalOverrides = zeroes;
   }
