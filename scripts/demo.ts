@@ -6,12 +6,13 @@
  * Summary totals, then stops the stack it started.
  */
 import './lib/polyfills';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import { DescribeInstancesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { localStack, LocalStackError } from './lib/local-stack';
 import { DEMO_FLEET, seedRegion } from './lib/seed-fleet';
 
 const root = join(__dirname, '..');
@@ -47,7 +48,7 @@ function heading(text: string): void {
 }
 
 function stack(command: 'up' | 'down'): void {
-  execFileSync('bash', [join(root, 'scripts/local/stack.sh'), command], { stdio: 'inherit', env: stackEnv });
+  localStack(command, { env: stackEnv, progress: 'show' });
 }
 
 async function fleetTable(): Promise<string> {
@@ -99,8 +100,8 @@ function formatUsd(value: number): string {
 }
 
 async function main(): Promise<void> {
-  stack('up');
   try {
+    stack('up');
     heading('Seeding a fleet in ' + REGIONS.join(' and '));
     for (const seed of DEMO_FLEET) await seedRegion(new EC2Client({ region: seed.region }), seed);
     process.stdout.write(await fleetTable());
@@ -137,6 +138,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  // stack.sh has said why in one line already (e.g. moto missing and no package index).
+  if (!(error instanceof LocalStackError)) {
+    process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
   process.exitCode = 1;
 });

@@ -3,8 +3,8 @@
  * EC2 and S3 calls as the counting proxy in front of moto saw them, and Pricing calls from the
  * local Pricing endpoint's own counter. Nothing here asks the code under test what it did.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { localStack } from '../../scripts/lib/local-stack';
 import type { AwsRequest } from '../../test/support/aws-proxy';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -22,9 +22,8 @@ export const PRICING_URL = `http://127.0.0.1:${BENCH_STACK.pricingPort}`;
 const MOTO_PATCHES = join(REPO_ROOT, 'bench/lib/moto-patches');
 
 export function stack(command: 'up' | 'down'): void {
-  execFileSync('bash', [join(REPO_ROOT, 'scripts/local/stack.sh'), command], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
+  localStack(command, {
+    progress: 'show',
     env: {
       ...process.env,
       PYTHONPATH: [MOTO_PATCHES, process.env.PYTHONPATH].filter(Boolean).join(':'),

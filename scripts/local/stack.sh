@@ -60,10 +60,13 @@ stop_one() {
 
 case "${1:-}" in
   up)
+    scripts/local/need.sh curl
+    # moto runs on the interpreter python.sh picks (python3, or .local/venv made on first use).
+    moto_python="$(scripts/local/python.sh)"
     # Without the ~1,160 built-in AMI snapshots, DescribeSnapshots shows only what we create
     # (moto ignores OwnerIds=self).
     MOTO_EC2_LOAD_DEFAULT_AMIS=false start_one moto "http://127.0.0.1:$MOTO_PORT/moto-api/" \
-      python3 scripts/local/moto_launcher.py --host 127.0.0.1 --port "$MOTO_PORT"
+      "$moto_python" scripts/local/moto_launcher.py --host 127.0.0.1 --port "$MOTO_PORT"
     start_one pricing "http://127.0.0.1:$PRICING_PORT/health" \
       node_modules/.bin/tsx scripts/local/pricing-server.ts --host 127.0.0.1 --port "$PRICING_PORT"
     # A report bucket, so `eval "$(stack.sh env)"` is all the cost-report needs (idempotent).

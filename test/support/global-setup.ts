@@ -3,10 +3,7 @@
  * unless AWS_ENDPOINT_URL already names a running one. Workers inherit the endpoints through
  * process.env; every test isolates itself further with its own moto account (see aws-proxy.ts).
  */
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-
-const root = join(__dirname, '..', '..');
+import { localStack } from '../../scripts/lib/local-stack';
 
 export default async function globalSetup(): Promise<void> {
   if (process.env.AWS_ENDPOINT_URL) {
@@ -15,8 +12,8 @@ export default async function globalSetup(): Promise<void> {
   }
   const motoPort = process.env.TEST_MOTO_PORT ?? '4576';
   const pricingPort = process.env.TEST_PRICING_PORT ?? '4577';
-  execFileSync('bash', [join(root, 'scripts/local/stack.sh'), 'up'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
+  localStack('up', {
+    progress: 'hide',
     env: { ...process.env, MOTO_PORT: motoPort, PRICING_PORT: pricingPort, LOCAL_STATE_DIR: '.local/test' },
   });
   process.env.TEST_STACK_STARTED = '1';
