@@ -4,13 +4,13 @@
 # processes this script started (by the PIDs it recorded).
 #   scripts/local/stack.sh up|down|status|env
 # Ports: MOTO_PORT (default 4566), PRICING_PORT (default 4567). State: .local/ in the repo.
+# moto runs on the Python scripts/local/python.sh picks; `up` first says in one line what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MOTO_PORT="${MOTO_PORT:-4566}"
 PRICING_PORT="${PRICING_PORT:-4567}"
 LOCAL_REPORT_BUCKET="${LOCAL_REPORT_BUCKET:-ops-automation-runner-reports}"
 STATE_DIR="${LOCAL_STATE_DIR:-.local}"
-mkdir -p "$STATE_DIR"
 
 answers() { curl -s -o /dev/null --max-time 1 "$1"; }
 
@@ -63,6 +63,7 @@ case "${1:-}" in
     scripts/local/need.sh curl
     # moto runs on the interpreter python.sh picks (python3, or .local/venv made on first use).
     moto_python="$(scripts/local/python.sh)"
+    mkdir -p "$STATE_DIR"
     # Without the ~1,160 built-in AMI snapshots, DescribeSnapshots shows only what we create
     # (moto ignores OwnerIds=self).
     MOTO_EC2_LOAD_DEFAULT_AMIS=false start_one moto "http://127.0.0.1:$MOTO_PORT/moto-api/" \
