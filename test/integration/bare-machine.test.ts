@@ -15,6 +15,8 @@ import { delimiter, join } from 'node:path';
 const REPO_ROOT = join(__dirname, '..', '..');
 const PYTHON_SH = join(REPO_ROOT, 'scripts', 'local', 'python.sh');
 const NEED_SH = join(REPO_ROOT, 'scripts', 'local', 'need.sh');
+// Making a venv (ensurepip) takes seconds alone and much longer beside a full test run.
+const VENV_CASE_TIMEOUT = 240_000;
 const NO_INDEX_LINE =
   'moto server 5.2.1 is missing and pip could not reach a package index: install it with  python3 -m pip install "moto[server]==5.2.1"  (or set PIP_INDEX_URL to a mirror), then run the same command again';
 
@@ -26,7 +28,7 @@ interface Run {
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd: REPO_ROOT, env, timeout: 110_000 }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd: REPO_ROOT, env, timeout: VENV_CASE_TIMEOUT - 30_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -56,7 +58,7 @@ beforeAll(() => {
   // A venv without system site-packages and without pip: a python3 that cannot import moto.
   execFileSync(motoPython, ['-m', 'venv', '--without-pip', join(work, 'python-without-moto')]);
   pythonWithoutMoto = join(work, 'python-without-moto', 'bin');
-}, 60_000);
+}, 120_000);
 
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
@@ -141,7 +143,7 @@ describe('scripts/local/python.sh: the one place that picks the Python running m
     expectNoTraceback(result.stderr);
     expect(existsSync(venv)).toBe(false);
     expect(existsSync(`${venv}.lock`)).toBe(false);
-  }, 110_000);
+  }, VENV_CASE_TIMEOUT);
 
   test('python3 without moto and an index that has moto[server]==5.2.1 (a stand-in wheel): the first run installs it into the venv, the next uses it without pip', async () => {
     // Prepare
@@ -159,7 +161,7 @@ describe('scripts/local/python.sh: the one place that picks the Python running m
     expect(first).toMatchObject({ code: 0, stdout: `${join(venv, 'bin', 'python')}\n` });
     expect(second).toEqual({ code: 0, stdout: `${join(venv, 'bin', 'python')}\n`, stderr: '' });
     expect(existsSync(`${venv}.lock`)).toBe(false);
-  }, 110_000);
+  }, VENV_CASE_TIMEOUT);
 });
 
 describe('make demo on a bare machine', () => {
@@ -183,7 +185,7 @@ describe('make demo on a bare machine', () => {
     expect(result.stdout).toBe('');
     expect(existsSync(venv)).toBe(false);
     expect(existsSync(stateDir)).toBe(false);
-  }, 110_000);
+  }, VENV_CASE_TIMEOUT);
 
   test('without curl on PATH make demo names the curl package to install, and stops', async () => {
     // Prepare
