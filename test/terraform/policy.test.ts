@@ -110,17 +110,15 @@ describe('terraform module, before apply', () => {
   });
 
   test('every resource the module creates is tagged Application=ops-automation by the module itself, with the caller\'s default_tags on top', () => {
-    // Prepare: the resources whose type takes tags (they have tags_all), and the module's `tags` input.
+    // Prepare: the resources whose type takes tags (they have tags_all).
     const taggable = resourcesOf(plan).filter((r) => 'tags_all' in r.values);
+    const moduleTags = { Application: 'ops-automation', ManagedBy: 'terraform' };
 
     // Assess: the local example's provider adds Environment=local through default_tags.
     expect(taggable.length).toBeGreaterThanOrEqual(DEPLOYED_FUNCTIONS.length * 3);
     for (const resource of taggable) {
-      expect([resource.address, resource.values.tags]).toEqual([resource.address, { Application: 'ops-automation', ManagedBy: 'terraform' }]);
-      expect([resource.address, resource.values.tags_all]).toEqual([
-        resource.address,
-        { Application: 'ops-automation', ManagedBy: 'terraform', Environment: 'local' },
-      ]);
+      expect([resource.address, resource.values.tags]).toEqual([resource.address, expect.objectContaining(moduleTags)]);
+      expect([resource.address, resource.values.tags_all]).toEqual([resource.address, expect.objectContaining({ ...moduleTags, Environment: 'local' })]);
     }
   });
 
