@@ -41,7 +41,7 @@ test-unit: install ## unit tests only (no emulators)
 test-terraform: needs-test install build ## terraform fmt/validate, IAM policy, apply → no-drift plan → destroy against moto
 	npx jest --ci test/terraform
 
-tf-init: ## terraform init in terraform/ (uses the local provider mirror when the registry is unreachable)
+tf-init: ## terraform init in terraform/examples/complete, or TF_MODULE_DIR (local provider mirror when the registry is unreachable)
 	scripts/terraform-init.sh
 
 local-up: needs-stack install ## start moto + the local Pricing endpoint on 127.0.0.1

@@ -9,7 +9,7 @@ import './lib/polyfills';
 import { Command, CommanderError, Option } from 'commander';
 import type { Writable } from 'node:stream';
 import { createClients, type OpsClients } from './ops/clients';
-import { knownMachines, MACHINES, requireBucket, requireMachine, resolveDeployment, type Deployment, type MachineName } from './ops/deployment';
+import { DEFAULT_TF_DIR, knownMachines, MACHINES, requireBucket, requireMachine, resolveDeployment, type Deployment, type MachineName } from './ops/deployment';
 import { describeFailure, OpsError } from './ops/errors';
 import { addFailureDetails, listRecentExecutions, renderExecutionsTable, resolveExecution, UNSUCCESSFUL, type ExecutionDescription } from './ops/executions';
 import { explainExecution, renderExplanation } from './ops/explain';
@@ -91,7 +91,7 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
   const program = new Command()
     .name('ops')
     .description('Operate the deployed power-schedule and cost-report workflows')
-    .option('--tf-dir <dir>', 'Terraform root to read outputs from (env OPS_TF_DIR; default: terraform)')
+    .option('--tf-dir <dir>', `Terraform root to read outputs from (env OPS_TF_DIR; default: ${DEFAULT_TF_DIR})`)
     .option('--power-arn <arn>', 'power-schedule state machine ARN (env OPS_POWER_SCHEDULE_ARN)')
     .option('--cost-arn <arn>', 'cost-report state machine ARN (env OPS_COST_REPORT_ARN)')
     .option('--bucket <name>', 'report bucket (env OPS_REPORT_BUCKET)')

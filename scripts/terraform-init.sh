@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# `terraform init` for terraform/ that also works offline: when the Terraform registry answers,
-# it runs a plain init (and leaves your CLI config alone); when it does not, it installs the
-# providers from a local filesystem mirror (the folder that holds registry.terraform.io/).
+# `terraform init` for a root module of this repository that also works offline: when the
+# Terraform registry answers, it runs a plain init (and leaves your CLI config alone); when it
+# does not, it installs the providers from a local filesystem mirror (the folder that holds
+# registry.terraform.io/). terraform/ is a module without a provider; its roots are
+# terraform/examples/complete (AWS) and terraform/examples/local (moto).
 #   scripts/terraform-init.sh [extra terraform init args...]
 # Environment:
-#   TF_MODULE_DIR     module to initialise (default: terraform/ of this repository)
+#   TF_MODULE_DIR     root module to initialise (default: terraform/examples/complete)
 #   TF_PLUGIN_MIRROR  mirror root; default: the first of /opt/tf-plugins, ~/.terraform.d/plugins,
 #                     /usr/share/terraform/plugins that holds registry.terraform.io/
 #   TF_OFFLINE=1      skip the registry probe and use the mirror
 # TF_DATA_DIR is honoured as usual (the tests keep .terraform/ in a temp directory with it).
 set -euo pipefail
 repo_root="$(cd "$(dirname "$0")/.." && pwd)"
-module_dir="${TF_MODULE_DIR:-$repo_root/terraform}"
+module_dir="${TF_MODULE_DIR:-$repo_root/terraform/examples/complete}"
 
 registry_answers() {
   curl -s -o /dev/null --max-time 3 --fail https://registry.terraform.io/.well-known/terraform.json

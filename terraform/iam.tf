@@ -95,6 +95,7 @@ resource "aws_iam_role" "function" {
   name               = "${each.value.name}-lambda"
   description        = "Runs the ${each.value.name} Lambda (${each.value.workflow} workflow)."
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+  tags               = local.tags
 }
 
 data "aws_iam_policy_document" "function" {
@@ -164,6 +165,7 @@ resource "aws_iam_role" "state_machine" {
   name               = "${local.state_machine_names[each.key]}-sfn"
   description        = "Runs the ${local.state_machine_names[each.key]} state machine."
   assume_role_policy = data.aws_iam_policy_document.states_assume.json
+  tags               = local.tags
 }
 
 data "aws_iam_policy_document" "state_machine" {
@@ -232,6 +234,7 @@ resource "aws_iam_role" "scheduler" {
   name               = "${var.name_prefix}-scheduler"
   description        = "Lets EventBridge Scheduler start the ${var.name_prefix} state machines."
   assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
+  tags               = local.tags
 }
 
 data "aws_iam_policy_document" "scheduler" {

@@ -13,6 +13,7 @@ resource "aws_lambda_function" "this" {
   architectures    = [var.lambda_architecture]
   memory_size      = each.value.memory_mb
   timeout          = each.value.timeout_seconds
+  tags             = local.tags
 
   environment {
     variables = merge(local.workflow_environment[each.value.workflow], {

@@ -13,6 +13,7 @@ resource "aws_cloudwatch_log_group" "function" {
 
   name              = each.value
   retention_in_days = var.log_retention_days
+  tags              = local.tags
 }
 
 resource "aws_cloudwatch_log_group" "state_machine" {
@@ -20,4 +21,5 @@ resource "aws_cloudwatch_log_group" "state_machine" {
 
   name              = each.value
   retention_in_days = var.log_retention_days
+  tags              = local.tags
 }

@@ -1,18 +1,22 @@
 # The one place that lists the workflows, their functions and each function's defaults; every
 # other file iterates over these locals.
+#
+# A module without a provider block: partition, region and account come from the provider the
+# caller passes (see examples/), so the same code deploys to any account, region or partition.
 
 data "aws_partition" "current" {}
 data "aws_region" "current" {}
 data "aws_caller_identity" "current" {}
 
 locals {
-  emulated   = var.aws_endpoint_url != ""
   partition  = data.aws_partition.current.partition
   region     = data.aws_region.current.name
   account_id = data.aws_caller_identity.current.account_id
 
   package_dir = var.package_dir != "" ? trimsuffix(var.package_dir, "/") : "${path.module}/../dist"
 
+  # Set on every taggable resource here, not left to the caller's provider default_tags, so a
+  # deployment is tagged the same whatever provider configuration calls the module.
   tags = merge({ Application = "ops-automation", ManagedBy = "terraform" }, var.tags)
 
   # Function folders under functions/, by workflow; `make build` writes dist/<folder>.zip for each.

@@ -21,6 +21,7 @@ resource "aws_cloudwatch_metric_alarm" "executions_failed" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.alarm_actions
   ok_actions          = local.alarm_actions
+  tags                = local.tags
 }
 
 resource "aws_cloudwatch_metric_alarm" "schedule_dead_letters" {
@@ -37,4 +38,5 @@ resource "aws_cloudwatch_metric_alarm" "schedule_dead_letters" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.alarm_actions
   ok_actions          = local.alarm_actions
+  tags                = local.tags
 }

@@ -1,10 +1,10 @@
 output "power_schedule_state_machine_arn" {
-  description = "ARN of the power-schedule state machine (input: {\"action\":\"stop\"|\"start\", \"dryRun\"?, \"tagValue\"?, \"skipDates\"?, \"timezone\"?})."
+  description = "ARN of the power-schedule state machine (input: `{\"action\":\"stop\"|\"start\", \"dryRun\"?, \"tagValue\"?, \"skipDates\"?, \"timezone\"?}`)."
   value       = aws_sfn_state_machine.this["power-schedule"].arn
 }
 
 output "cost_report_state_machine_arn" {
-  description = "ARN of the cost-report state machine (input: {} or {\"regions\"?, \"reportDate\"?})."
+  description = "ARN of the cost-report state machine (input: `{}` or `{\"regions\"?, \"reportDate\"?}`)."
   value       = aws_sfn_state_machine.this["cost-report"].arn
 }
 
@@ -32,7 +32,7 @@ output "region" {
 }
 
 output "schedule_names" {
-  description = "EventBridge Scheduler schedule names, by entry (<schedules key>-stop, <schedules key>-start, cost-report)."
+  description = "EventBridge Scheduler schedule names, by entry (`<schedules key>-stop`, `<schedules key>-start`, `cost-report`)."
   value       = { for key, schedule in aws_scheduler_schedule.this : key => schedule.name }
 }
 

@@ -6,6 +6,7 @@ resource "aws_s3_bucket" "reports" {
 
   bucket        = var.report_bucket_name
   force_destroy = var.force_destroy_bucket
+  tags          = local.tags
 }
 
 resource "aws_s3_bucket_public_access_block" "reports" {

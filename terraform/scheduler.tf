@@ -43,12 +43,14 @@ locals {
 
 resource "aws_scheduler_schedule_group" "this" {
   name = var.name_prefix
+  tags = local.tags
 }
 
 resource "aws_sqs_queue" "schedule_dead_letter" {
   name                      = local.dead_letter_queue_name
   message_retention_seconds = 1209600
   sqs_managed_sse_enabled   = true
+  tags                      = local.tags
 }
 
 resource "aws_scheduler_schedule" "this" {

@@ -15,6 +15,7 @@ resource "aws_sfn_state_machine" "this" {
   role_arn   = aws_iam_role.state_machine[each.key].arn
   type       = "STANDARD"
   definition = templatefile("${path.module}/../statemachines/${each.key}.asl.json", local.asl_variables)
+  tags       = local.tags
 
   logging_configuration {
     log_destination        = "${aws_cloudwatch_log_group.state_machine[each.key].arn}:*"

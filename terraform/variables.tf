@@ -2,19 +2,8 @@
 # Where and what
 # ---------------------------------------------------------------------------------------------------
 
-variable "region" {
-  description = "Region to deploy into. null uses the provider's usual sources (AWS_REGION, the profile)."
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.region == null || can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$", var.region))
-    error_message = "region must be a region code like ap-northeast-2."
-  }
-}
-
 variable "name_prefix" {
-  description = "Prefix of every resource name (functions, roles, state machines, schedules, log groups)."
+  description = "Prefix of every resource name (functions, roles, state machines, schedules, log groups): 2-32 lower-case letters, digits and `-`."
   type        = string
   default     = "ops-automation"
 
@@ -65,9 +54,10 @@ variable "tag_value" {
 
 variable "schedules" {
   description = <<-EOT
-    Power schedules. Each entry stops the instances tagged <tag_key>=<tag_value> at stop_cron and starts
-    them at start_cron, both in timezone (IANA name). Crons are EventBridge Scheduler expressions:
-    cron(minutes hours day-of-month month day-of-week year). tag_value defaults to var.tag_value.
+    Power schedules. Each entry stops the instances tagged `<tag_key>=<tag_value>` at `stop_cron` and
+    starts them at `start_cron`, both in `timezone` (IANA name). Crons are EventBridge Scheduler
+    expressions: `cron(minutes hours day-of-month month day-of-week year)`. `tag_value` defaults to
+    `var.tag_value`.
   EOT
   type = map(object({
     tag_value  = optional(string)
@@ -108,7 +98,7 @@ variable "schedules" {
 }
 
 variable "skip_dates" {
-  description = "Dates (YYYY-MM-DD, e.g. public holidays) on which scheduled starts do nothing, checked in each schedule's time zone. Stops still run."
+  description = "Dates (`YYYY-MM-DD`, e.g. public holidays) on which scheduled starts do nothing, checked in each schedule's time zone. Stops still run."
   type        = list(string)
   default     = []
 
@@ -119,7 +109,7 @@ variable "skip_dates" {
 }
 
 variable "report_schedule" {
-  description = "When the weekly cost report runs (EventBridge Scheduler cron, in timezone). timezone is also the report's date zone."
+  description = "When the weekly cost report runs (EventBridge Scheduler cron, in `timezone`). `timezone` is also the report's date zone."
   type = object({
     cron     = optional(string, "cron(0 9 ? * MON *)")
     timezone = optional(string, "Asia/Seoul")
@@ -142,7 +132,7 @@ variable "report_schedule" {
 # ---------------------------------------------------------------------------------------------------
 
 variable "report_bucket_name" {
-  description = "S3 bucket for the weekly workbooks (and the workflow's scratch files under work/)."
+  description = "S3 bucket for the weekly workbooks (and the workflow's scratch files under `work/`)."
   type        = string
 
   validation {
@@ -152,19 +142,19 @@ variable "report_bucket_name" {
 }
 
 variable "create_bucket" {
-  description = "Create the report bucket (encrypted, private, versioned, with lifecycle). false uses an existing bucket of that name."
+  description = "Create the report bucket (encrypted, private, versioned, with lifecycle). `false` uses an existing bucket of that name."
   type        = bool
   default     = true
 }
 
 variable "force_destroy_bucket" {
-  description = "Let `terraform destroy` delete the bucket even when it still holds reports. Keep false outside test stacks."
+  description = "Let `terraform destroy` delete the bucket even when it still holds reports. Keep `false` outside test stacks."
   type        = bool
   default     = false
 }
 
 variable "report_prefix" {
-  description = "Key prefix of the published reports and their JSON summaries."
+  description = "Key prefix of the published reports and their JSON summaries: empty, or ending in `/`; not under `work/`."
   type        = string
   default     = "ec2/"
 
@@ -179,7 +169,7 @@ variable "report_prefix" {
 }
 
 variable "work_retention_days" {
-  description = "Days after which the workflow's scratch files (work/ prefix) expire. Reports never expire."
+  description = "Days after which the workflow's scratch files (`work/` prefix) expire. Reports never expire."
   type        = number
   default     = 7
 
@@ -190,7 +180,7 @@ variable "work_retention_days" {
 }
 
 variable "pricing_region" {
-  description = "Region of the AWS Price List (Pricing) API endpoint the report queries."
+  description = "Region of the AWS Price List (Pricing) API endpoint the report queries: `us-east-1`, `eu-central-1` or `ap-south-1`."
   type        = string
   default     = "us-east-1"
 
@@ -205,13 +195,13 @@ variable "pricing_region" {
 # ---------------------------------------------------------------------------------------------------
 
 variable "package_dir" {
-  description = "Folder holding the built <function>.zip files. Empty means dist/ at the repository root, where `make build` writes them."
+  description = "Folder holding the built `<function>.zip` files. Empty means `../dist` from this module: the repository's `dist/`, where `make build` writes them."
   type        = string
   default     = ""
 }
 
 variable "lambda_memory_mb" {
-  description = "Memory (MB) per function, keyed by function folder name (e.g. render-report). Unlisted functions keep the module's defaults."
+  description = "Memory (MB, 128-10240) per function, keyed by function folder name (e.g. `render-report`). Unlisted functions keep the module's defaults: 256; `collect-inventory` 512; `render-report` 1024."
   type        = map(number)
   default     = {}
 
@@ -222,7 +212,7 @@ variable "lambda_memory_mb" {
 }
 
 variable "lambda_timeout_seconds" {
-  description = "Timeout (seconds) per function, keyed by function folder name. verify-instance-states and retry-unfinished need more than verify_timeout_seconds."
+  description = "Timeout (seconds, 1-900) per function, keyed by function folder name. `verify-instance-states` and `retry-unfinished` need more than `verify_timeout_seconds` (their defaults: it + 60 s and + 120 s)."
   type        = map(number)
   default     = {}
 
@@ -233,7 +223,7 @@ variable "lambda_timeout_seconds" {
 }
 
 variable "lambda_architecture" {
-  description = "CPU architecture of the functions. arm64 costs about 20% less per GB-second; the bundles are plain JavaScript."
+  description = "CPU architecture of the functions: `arm64` (about 20% cheaper per GB-second) or `x86_64`; the bundles are plain JavaScript."
   type        = string
   default     = "arm64"
 
@@ -244,7 +234,7 @@ variable "lambda_architecture" {
 }
 
 variable "verify_timeout_seconds" {
-  description = "How long the verify and retry steps wait for instances to reach the target state."
+  description = "How long (seconds, 0-840) the verify and retry steps wait for instances to reach the target state."
   type        = number
   default     = 120
 
@@ -255,7 +245,7 @@ variable "verify_timeout_seconds" {
 }
 
 variable "verify_poll_seconds" {
-  description = "Seconds between DescribeInstances polls while verifying."
+  description = "Seconds (0-60) between DescribeInstances polls while verifying."
   type        = number
   default     = 5
 
@@ -266,7 +256,7 @@ variable "verify_poll_seconds" {
 }
 
 variable "describe_page_size" {
-  description = "DescribeInstances page size. null keeps the functions' default (500)."
+  description = "DescribeInstances page size (5-1000). `null` keeps the functions' default (500)."
   type        = number
   default     = null
 
@@ -277,7 +267,7 @@ variable "describe_page_size" {
 }
 
 variable "log_level" {
-  description = "Log level of the functions (Powertools POWERTOOLS_LOG_LEVEL)."
+  description = "Log level of the functions (Powertools `POWERTOOLS_LOG_LEVEL`): `DEBUG`, `INFO`, `WARN` or `ERROR`."
   type        = string
   default     = "INFO"
 
@@ -288,7 +278,7 @@ variable "log_level" {
 }
 
 variable "log_retention_days" {
-  description = "Retention of every log group this module creates (functions and state machines)."
+  description = "Retention (days) of every log group this module creates (functions and state machines): a value CloudWatch Logs accepts."
   type        = number
   default     = 30
 
@@ -299,7 +289,7 @@ variable "log_retention_days" {
 }
 
 variable "state_machine_log_level" {
-  description = "Step Functions execution logging level (ALL, ERROR, FATAL, OFF)."
+  description = "Step Functions execution logging level: `ALL`, `ERROR`, `FATAL` or `OFF`."
   type        = string
   default     = "ERROR"
 
@@ -310,7 +300,7 @@ variable "state_machine_log_level" {
 }
 
 variable "ebs_kms_key_arns" {
-  description = "Customer managed KMS keys that encrypt the EBS volumes of scheduled instances. Starting such an instance needs kms:CreateGrant on its key (for EC2 only: kms:GrantIsForAWSResource); without it the start 'succeeds' and the instance falls back to stopped. Volumes under the AWS managed aws/ebs key need nothing here."
+  description = "Customer managed KMS keys that encrypt the EBS volumes of scheduled instances. Starting such an instance needs `kms:CreateGrant` on its key (for EC2 only: `kms:GrantIsForAWSResource`); without it the start 'succeeds' and the instance falls back to stopped (Verify reports it). Volumes under the AWS managed `aws/ebs` key need nothing here."
   type        = list(string)
   default     = []
 
@@ -338,22 +328,7 @@ variable "alarm_sns_topic_arn" {
 }
 
 variable "tags" {
-  description = "Tags added to every resource (through the provider's default_tags)."
+  description = "Tags added to every resource this module creates, besides `Application = \"ops-automation\"` and `ManagedBy = \"terraform\"` (a caller's provider `default_tags` apply too)."
   type        = map(string)
   default     = {}
-}
-
-# ---------------------------------------------------------------------------------------------------
-# Local emulator only
-# ---------------------------------------------------------------------------------------------------
-
-variable "aws_endpoint_url" {
-  description = "Local emulator only (moto): one endpoint URL for every AWS service, plus the settings an emulator needs. Leave empty for AWS."
-  type        = string
-  default     = ""
-
-  validation {
-    condition     = var.aws_endpoint_url == "" || can(regex("^https?://", var.aws_endpoint_url))
-    error_message = "aws_endpoint_url must be empty or an http(s) URL."
-  }
 }

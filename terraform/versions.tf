@@ -2,6 +2,8 @@ terraform {
   # 1.6: validation blocks, optional() object attributes with defaults, check blocks.
   required_version = ">= 1.6.0"
 
+  # No provider block in this module: the caller configures the provider (region, credentials,
+  # default_tags, endpoints) and passes it; see examples/.
   required_providers {
     aws = {
       source = "hashicorp/aws"

@@ -18,6 +18,13 @@ export const TERRAFORM_OUTPUTS = {
   region: 'region',
 } as const;
 
+/**
+ * The Terraform root the README deploys with. terraform/ itself is a module without a provider
+ * and holds no state, so another root (a copy of the example, examples/local) is named with
+ * --tf-dir or OPS_TF_DIR.
+ */
+export const DEFAULT_TF_DIR = 'terraform/examples/complete';
+
 export interface DeploymentFlags {
   powerArn?: string;
   costArn?: string;
@@ -83,7 +90,7 @@ export function resolveDeployment(
   env: Record<string, string | undefined>,
   readOutputs: TerraformReader = readTerraformOutputs,
 ): Deployment {
-  const tfDir = nonEmpty(flags.tfDir) ?? nonEmpty(env.OPS_TF_DIR) ?? 'terraform';
+  const tfDir = nonEmpty(flags.tfDir) ?? nonEmpty(env.OPS_TF_DIR) ?? DEFAULT_TF_DIR;
   let read = false;
   const deployment: Deployment = {
     machines: {

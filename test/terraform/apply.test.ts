@@ -1,7 +1,8 @@
 /**
  * `terraform apply` of the module for real, against moto (through the aws-proxy, so this test has
- * an AWS account of its own), with examples/local/moto.tfvars: then what a user would check in
- * the console, then that a second plan changes nothing, then `destroy`.
+ * an AWS account of its own), from its local example root (terraform/examples/local: the provider
+ * with the emulator's settings, calling the module): then what a user would check in the console,
+ * then that a second plan changes nothing, then `destroy`.
  *
  * moto gaps worked around in the harness only: scripts/local/moto_launcher.py adds the two Step
  * Functions operations provider 5.100 calls (ValidateStateMachineDefinition,
@@ -28,11 +29,11 @@ import {
 import { readCostReportConfig, readPowerScheduleConfig } from '../../functions/shared/config';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { getLambdaFunction, getSchedule, logGroupRetentions, motoGetJson } from './helpers/moto-rest';
-import { createWorkspace, ensurePackages, functionsOf, LOCAL_EXAMPLE_VARS, renderAsl, REPO_ROOT, WORKFLOWS, type TerraformWorkspace } from './helpers/terraform';
+import { createWorkspace, functionsOf, renderAsl, REPO_ROOT, WORKFLOWS, type TerraformWorkspace } from './helpers/terraform';
 
 const execFileAsync = promisify(execFile);
 
-// What examples/local/moto.tfvars sets.
+// What terraform/examples/local/main.tf sets.
 const REGION = 'ap-northeast-2';
 const PREFIX = 'ops-local';
 const BUCKET = 'ops-automation-local-reports';
@@ -61,9 +62,8 @@ let s3: S3Client;
 
 beforeAll(async () => {
   proxy = await startAwsProxy();
-  const [created, packageDir] = await Promise.all([createWorkspace(), ensurePackages()]);
-  workspace = created;
-  varArgs = [`-var-file=${LOCAL_EXAMPLE_VARS}`, `-var=aws_endpoint_url=${proxy.url}`, `-var=package_dir=${packageDir}`];
+  workspace = await createWorkspace('local');
+  varArgs = [`-var=endpoint_url=${proxy.url}`];
   sfn = new SFNClient({ region: REGION, endpoint: proxy.url, maxAttempts: 1 });
   s3 = new S3Client({ region: REGION, endpoint: proxy.url, forcePathStyle: true, maxAttempts: 1 });
 
@@ -205,7 +205,7 @@ describe('terraform apply against the local emulator', () => {
 
   test('the ops CLI finds the deployment through terraform output and starts a run on it', async () => {
     // Prepare: ops reads `terraform output -json` in this working copy, and reaches moto through the proxy.
-    const env: NodeJS.ProcessEnv = { ...process.env, OPS_TF_DIR: workspace.moduleDir, AWS_ENDPOINT_URL: proxy.url };
+    const env: NodeJS.ProcessEnv = { ...process.env, OPS_TF_DIR: workspace.rootDir, AWS_ENDPOINT_URL: proxy.url };
     for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'OPS_POWER_SCHEDULE_ARN', 'OPS_COST_REPORT_ARN']) delete env[name];
 
     // Act

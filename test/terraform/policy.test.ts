@@ -1,45 +1,42 @@
 /**
  * The module before anything is deployed: formatting, validation, input checks a user meets on
- * `plan`, and the least-privilege IAM it renders (read from the plan, so every policy must be
- * known before apply: a reviewer sees exactly what will be granted).
+ * `plan`, the tags it sets, and the least-privilege IAM it renders (read from the plan, so every
+ * policy must be known before apply: a reviewer sees exactly what will be granted). Planned from
+ * its local example root (terraform/examples/local), as a caller uses it.
  */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readOutputs, readVariables } from '../../scripts/lib/terraform-docs';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { evaluate, actionsOf, statementsOf, type PolicyDocument } from './helpers/iam-policy';
 import { resourcesOf } from './helpers/plan';
-import {
-  createWorkspace,
-  DEPLOYED_FUNCTIONS,
-  ensurePackages,
-  fmtCheck,
-  functionsOf,
-  LOCAL_EXAMPLE_VARS,
-  type TerraformWorkspace,
-} from './helpers/terraform';
+import { createWorkspace, DEPLOYED_FUNCTIONS, fmtCheck, functionsOf, MODULE_DIR, type TerraformWorkspace } from './helpers/terraform';
 
 const REGION = 'ap-northeast-2';
 const TAG_KEY = 'AutoStopStart';
-// From examples/local/moto.tfvars: tag_value "Yes" plus a second schedule tagged "Night".
+// From terraform/examples/local/main.tf: tag_value "Yes" plus a second schedule tagged "Night".
 const CONFIGURED_TAG_VALUES = ['Yes', 'Night'];
 const TAG_CHANGERS = ['change-instance-state', 'retry-unfinished'];
-// From examples/local/moto.tfvars: ebs_kms_key_arns.
+// From terraform/examples/local/main.tf: ebs_kms_key_arns.
 const CONFIGURED_EBS_KEY = 'arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+interface TerraformModuleConfig {
+  variables: Record<string, { default?: unknown; description?: string }>;
+  outputs: Record<string, { description?: string }>;
+}
 
 let proxy: AwsProxy;
 let workspace: TerraformWorkspace;
-let packageDir: string;
+let plan: unknown;
 let policies: Map<string, PolicyDocument>;
 let bucketPolicy: PolicyDocument;
 
 beforeAll(async () => {
   proxy = await startAwsProxy();
-  [workspace, packageDir] = await Promise.all([createWorkspace(), ensurePackages()]);
-  const planFile = join(workspace.moduleDir, 'policy.tfplan');
-  await workspace.run([
-    'plan', '-no-color', '-lock=false', `-out=${planFile}`,
-    `-var-file=${LOCAL_EXAMPLE_VARS}`, `-var=aws_endpoint_url=${proxy.url}`, `-var=package_dir=${packageDir}`,
-  ]);
-  const plan = await workspace.showJson(planFile);
+  workspace = await createWorkspace('local');
+  const planFile = join(workspace.rootDir, 'policy.tfplan');
+  await workspace.run(['plan', '-no-color', '-lock=false', `-out=${planFile}`, `-var=endpoint_url=${proxy.url}`]);
+  plan = await workspace.showJson(planFile);
   policies = new Map(
     resourcesOf(plan, 'aws_iam_role_policy').map((r) => [`${r.name}[${String(r.index ?? '')}]`, JSON.parse(String(r.values.policy)) as PolicyDocument]),
   );
@@ -74,18 +71,23 @@ describe('terraform module, before apply', () => {
   }, 180_000);
 
   test('a mistyped cron, time zone, region, tag key or holiday is refused on plan with a message naming it', async () => {
-    // Prepare
-    const badSchedules = '{ typo = { stop_cron = "cron(0 20 * * MON-FRI *)", start_cron = "0 8 * * 1-5", timezone = "Seoul" } }';
+    // Prepare: the caller passes these to the module. A Terraform override file replaces those
+    // arguments of the example's module call, so no second root is needed.
+    const override = join(workspace.rootDir, 'mistyped_inputs_override.tf');
+    writeFileSync(
+      override,
+      `module "ops_automation" {
+        schedules      = { typo = { stop_cron = "cron(0 20 * * MON-FRI *)", start_cron = "0 8 * * 1-5", timezone = "Seoul" } }
+        target_regions = ["seoul"]
+        tag_key        = "aws:owner"
+        skip_dates     = ["2026-02-30"]
+      }`,
+    );
 
     // Act
-    const result = await workspace.run(
-      [
-        'plan', '-no-color', '-lock=false', '-refresh=false',
-        `-var-file=${LOCAL_EXAMPLE_VARS}`, `-var=aws_endpoint_url=${proxy.url}`, `-var=package_dir=${packageDir}`,
-        `-var=schedules=${badSchedules}`, '-var=target_regions=["seoul"]', '-var=tag_key=aws:owner', '-var=skip_dates=["2026-02-30"]',
-      ],
-      { allowFailure: true },
-    );
+    const result = await workspace
+      .run(['plan', '-no-color', '-lock=false', '-refresh=false', `-var=endpoint_url=${proxy.url}`], { allowFailure: true })
+      .finally(() => rmSync(override));
 
     // Assess
     expect(result.code).not.toBe(0);
@@ -105,6 +107,49 @@ describe('terraform module, before apply', () => {
       'scheduler[]',
     ];
     expect([...policies.keys()].sort()).toEqual(expectedRoles.sort());
+  });
+
+  test('every resource the module creates is tagged Application=ops-automation by the module itself, with the caller\'s default_tags on top', () => {
+    // Prepare: the resources whose type takes tags (they have tags_all).
+    const taggable = resourcesOf(plan).filter((r) => 'tags_all' in r.values);
+    const moduleTags = { Application: 'ops-automation', ManagedBy: 'terraform' };
+
+    // Assess: the local example's provider adds Environment=local through default_tags.
+    expect(taggable.length).toBeGreaterThanOrEqual(DEPLOYED_FUNCTIONS.length * 3);
+    for (const resource of taggable) {
+      expect([resource.address, resource.values.tags]).toEqual([resource.address, expect.objectContaining(moduleTags)]);
+      expect([resource.address, resource.values.tags_all]).toEqual([resource.address, expect.objectContaining({ ...moduleTags, Environment: 'local' })]);
+    }
+  });
+
+  test('the README tables read every variable and output of the module as Terraform does', () => {
+    // Prepare: Terraform's own reading of the module, from the plan's configuration.
+    const configuration = (plan as { configuration: { root_module: { module_calls: Record<string, { module: TerraformModuleConfig }> } } })
+      .configuration.root_module.module_calls.ops_automation?.module;
+    const collapse = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+    // Act: what scripts/terraform-docs.ts reads.
+    const variables = readVariables(readFileSync(join(MODULE_DIR, 'variables.tf'), 'utf8'));
+    const outputs = readOutputs(readFileSync(join(MODULE_DIR, 'outputs.tf'), 'utf8'));
+
+    // Assess: names, descriptions, which are required; defaults where JSON and HCL are written alike.
+    expect(variables.map((v) => v.name).sort()).toEqual(Object.keys(configuration?.variables ?? {}).sort());
+    for (const variable of variables) {
+      const terraform = configuration?.variables[variable.name];
+      expect([variable.name, collapse(variable.description), variable.default === undefined]).toEqual([
+        variable.name,
+        collapse(terraform?.description),
+        !(terraform && 'default' in terraform),
+      ]);
+      const value = terraform?.default;
+      if (value === null || typeof value !== 'object' || Object.keys(value).length === 0) {
+        expect([variable.name, variable.default]).toEqual([variable.name, terraform && 'default' in terraform ? JSON.stringify(value) : undefined]);
+      }
+    }
+    const byName = (a: [string, unknown], b: [string, unknown]) => a[0].localeCompare(b[0]);
+    expect(outputs.map((o): [string, unknown] => [o.name, o.description]).sort(byName)).toEqual(
+      Object.entries(configuration?.outputs ?? {}).map(([name, o]): [string, unknown] => [name, o.description]).sort(byName),
+    );
   });
 
   test('no role is granted a wildcard action; the only wildcard is the bucket policy denying plain HTTP', () => {

@@ -69,7 +69,8 @@ describe('ops finds the deployment', () => {
     expect(requireBucket(deployment)).toEqual({ bucket: 'env-bucket', prefix: 'reports/' });
     expect(deployment.region).toBe('eu-west-1');
     expect(read).toHaveBeenCalledTimes(1);
-    expect(read).toHaveBeenCalledWith('terraform');
+    // terraform/ is a module without state; the README deploys from the complete example.
+    expect(read).toHaveBeenCalledWith('terraform/examples/complete');
   });
 
   it('does not run terraform when the command has what it needs from flags and variables', () => {

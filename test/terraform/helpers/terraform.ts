@@ -1,20 +1,23 @@
 /**
- * Runs the real Terraform CLI on a temporary working copy of terraform/ so tests never leave
- * .terraform/, state or plans in the repository. The copy keeps the repository layout the
- * module expects (`../statemachines`), and providers come from scripts/terraform-init.sh, which
- * uses the local mirror when the registry is unreachable.
+ * Runs the real Terraform CLI on a temporary working copy of the repository's Terraform so tests
+ * never leave .terraform/, state or plans in the repository. terraform/ is a module without a
+ * provider; the copy is initialised and run in one of its roots, terraform/examples/<example>,
+ * with what the module reads relative to itself beside it as in the repository
+ * (../statemachines/*.asl.json, ../dist/<function>.zip). Providers come from
+ * scripts/terraform-init.sh, which uses the local mirror when the registry is unreachable.
  *
  * Commands run asynchronously on purpose: the aws-proxy the provider talks to lives in this
  * same Node process, and a synchronous child would block it.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 export const MODULE_DIR = join(REPO_ROOT, 'terraform');
-export const LOCAL_EXAMPLE_VARS = join(MODULE_DIR, 'examples', 'local', 'moto.tfvars');
+export const EXAMPLES = ['complete', 'local'] as const;
+export type Example = (typeof EXAMPLES)[number];
 
 export interface RunResult {
   code: number;
@@ -23,8 +26,10 @@ export interface RunResult {
 }
 
 export interface TerraformWorkspace {
-  /** The working copy of the module (Terraform's -chdir). */
-  moduleDir: string;
+  /** The working copy of the example root (Terraform's -chdir). */
+  rootDir: string;
+  /** The environment Terraform runs with (extend it per workspace with createWorkspace's `env`). */
+  env: NodeJS.ProcessEnv;
   run(args: string[], options?: { allowFailure?: boolean }): Promise<RunResult>;
   /** `terraform show -json <plan>` parsed. */
   showJson(planFile?: string): Promise<unknown>;
@@ -44,15 +49,27 @@ function describeFailure(what: string, result: RunResult): Error {
   return new Error(`${what} exited ${result.code}\n${result.stderr.slice(-4000)}\n${result.stdout.slice(-4000)}`);
 }
 
-/** Copies terraform/*.tf and the lock file into a fresh temp dir and initialises it. */
-export async function createWorkspace(): Promise<TerraformWorkspace> {
-  const root = mkdtempSync(join(tmpdir(), 'ops-automation-tf-'));
-  const moduleDir = join(root, 'terraform');
-  mkdirSync(moduleDir);
-  for (const file of readdirSync(MODULE_DIR)) {
-    if (file.endsWith('.tf') || file === '.terraform.lock.hcl') copyFileSync(join(MODULE_DIR, file), join(moduleDir, file));
+function copyTerraformFiles(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const file of readdirSync(from)) {
+    if (file.endsWith('.tf') || file === '.terraform.lock.hcl') copyFileSync(join(from, file), join(to, file));
   }
-  symlinkSync(join(REPO_ROOT, 'statemachines'), join(root, 'statemachines'));
+}
+
+/**
+ * Copies the module, the example root and the files they read (the ASL files, the built zips)
+ * into a fresh temp dir and initialises the root. `extraEnv` adds to (or, with undefined,
+ * removes from) Terraform's environment.
+ */
+export async function createWorkspace(example: Example, extraEnv: Record<string, string | undefined> = {}): Promise<TerraformWorkspace> {
+  const packageDir = await ensurePackages();
+  const root = mkdtempSync(join(tmpdir(), `ops-automation-tf-${example}-`));
+  copyTerraformFiles(MODULE_DIR, join(root, 'terraform'));
+  const rootDir = join(root, 'terraform', 'examples', example);
+  copyTerraformFiles(join(MODULE_DIR, 'examples', example), rootDir);
+  cpSync(join(REPO_ROOT, 'statemachines'), join(root, 'statemachines'), { recursive: true });
+  mkdirSync(join(root, 'dist'));
+  for (const name of DEPLOYED_FUNCTIONS) copyFileSync(join(packageDir, `${name}.zip`), join(root, 'dist', `${name}.zip`));
   // The shell may point TF_CLI_CONFIG_FILE at a missing file; an empty one keeps output clean.
   const cliConfig = join(root, 'terraform.tfrc');
   writeFileSync(cliConfig, '');
@@ -63,24 +80,27 @@ export async function createWorkspace(): Promise<TerraformWorkspace> {
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     CHECKPOINT_DISABLE: '1',
-    TF_DATA_DIR: join(moduleDir, '.terraform'),
-    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'testing',
-    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'testing',
+    TF_DATA_DIR: join(rootDir, '.terraform'),
   };
-  // The provider must talk only to the endpoints the tfvars give it, not to what the SDK
-  // variables of the test process name.
+  // The provider must talk only to the endpoints its root configures, not to what the SDK
+  // variables of the test process name (a test that means otherwise says so in extraEnv).
   for (const name of Object.keys(env)) if (name.startsWith('AWS_ENDPOINT_URL')) delete env[name];
+  for (const [name, value] of Object.entries(extraEnv)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
 
   const init = await exec(join(REPO_ROOT, 'scripts', 'terraform-init.sh'), ['-lockfile=readonly', '-no-color'], REPO_ROOT, {
     ...env,
-    TF_MODULE_DIR: moduleDir,
+    TF_MODULE_DIR: rootDir,
   });
   if (init.code !== 0) throw describeFailure('scripts/terraform-init.sh', init);
 
   const workspace: TerraformWorkspace = {
-    moduleDir,
+    rootDir,
+    env,
     async run(args, options = {}) {
-      const result = await exec('terraform', [`-chdir=${moduleDir}`, ...args], REPO_ROOT, env);
+      const result = await exec('terraform', [`-chdir=${rootDir}`, ...args], REPO_ROOT, env);
       if (result.code !== 0 && !options.allowFailure) throw describeFailure(`terraform ${args[0] ?? ''}`, result);
       return result;
     },
@@ -126,13 +146,13 @@ export function renderAsl(workflow: (typeof WORKFLOWS)[number], partition: strin
 }
 
 /**
- * Where the zips are: TF_VAR_package_dir if set (Terraform reads it too), else dist/. Builds
- * dist/ once when a zip is missing, so `npx jest test/terraform` works on a fresh clone.
+ * Where the zips are: dist/. Builds it once when a zip is missing, so `npx jest test/terraform`
+ * works on a fresh clone.
  */
 export async function ensurePackages(): Promise<string> {
-  const packageDir = process.env.TF_VAR_package_dir || join(REPO_ROOT, 'dist');
+  const packageDir = join(REPO_ROOT, 'dist');
   const missing = () => DEPLOYED_FUNCTIONS.filter((name) => !existsSync(join(packageDir, `${name}.zip`)));
-  if (missing().length > 0 && !process.env.TF_VAR_package_dir) {
+  if (missing().length > 0) {
     const build = await exec(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/build.ts'], REPO_ROOT, process.env);
     if (build.code !== 0) throw describeFailure('scripts/build.ts', build);
   }

@@ -1,0 +1,45 @@
+/**
+ * Rewrites the Inputs and Outputs tables of terraform/README.md and of each
+ * terraform/examples/<name>/README.md from the variables.tf and outputs.tf beside them.
+ *   npx tsx scripts/terraform-docs.ts          # rewrite
+ *   npx tsx scripts/terraform-docs.ts --check  # exit 1 and name the READMEs that are out of date
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { readOutputs, readVariables, renderTables, withTables } from './lib/terraform-docs';
+
+const repoRoot = join(__dirname, '..');
+const moduleDir = join(repoRoot, 'terraform');
+const examplesDir = join(moduleDir, 'examples');
+
+export function documentedModules(): string[] {
+  const examples = existsSync(examplesDir) ? readdirSync(examplesDir, { withFileTypes: true }).filter((d) => d.isDirectory()) : [];
+  return [moduleDir, ...examples.map((d) => join(examplesDir, d.name))].filter((dir) => existsSync(join(dir, 'README.md')));
+}
+
+function readIfExists(path: string): string {
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
+/** The README of `dir` as it should read. */
+export function regeneratedReadme(dir: string): string {
+  const tables = renderTables(readVariables(readIfExists(join(dir, 'variables.tf'))), readOutputs(readIfExists(join(dir, 'outputs.tf'))));
+  return withTables(readFileSync(join(dir, 'README.md'), 'utf8'), tables);
+}
+
+if (require.main === module) {
+  const check = process.argv.includes('--check');
+  const stale: string[] = [];
+  for (const dir of documentedModules()) {
+    const readmePath = join(dir, 'README.md');
+    const wanted = regeneratedReadme(dir);
+    if (wanted === readFileSync(readmePath, 'utf8')) continue;
+    stale.push(relative(repoRoot, readmePath));
+    if (!check) writeFileSync(readmePath, wanted);
+  }
+  if (check && stale.length > 0) {
+    console.error(`out of date: ${stale.join(', ')}; run npx tsx scripts/terraform-docs.ts`);
+    process.exit(1);
+  }
+  if (!check) console.log(stale.length > 0 ? `rewrote ${stale.join(', ')}` : 'README tables are up to date');
+}

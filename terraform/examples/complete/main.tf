@@ -1,0 +1,40 @@
+# A deployment to AWS: this root configures the provider and calls the module in ../../ (the
+# repository's terraform/). Only report_bucket_name is required; the region comes from
+# var.region, else from your AWS configuration (AWS_REGION, the profile) as usual.
+#   make build && make tf-init
+#   terraform -chdir=terraform/examples/complete apply -var report_bucket_name=<your-bucket>
+# Copy this folder to keep your own root (with a backend for the state); point `source` at this
+# repository's terraform/ folder then.
+
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = var.tags
+  }
+}
+
+module "ops_automation" {
+  source = "../../"
+
+  report_bucket_name = var.report_bucket_name
+  target_regions     = var.target_regions
+
+  # The module's defaults, written out to show the shape: add entries for other tag values.
+  schedules = {
+    office-hours = {
+      tag_value  = "Yes"
+      stop_cron  = "cron(0 20 ? * MON-FRI *)"
+      start_cron = "cron(0 8 ? * MON-FRI *)"
+      timezone   = "Asia/Seoul"
+    }
+  }
+  skip_dates = var.skip_dates
+
+  report_schedule = {
+    cron     = "cron(0 9 ? * MON *)"
+    timezone = "Asia/Seoul"
+  }
+
+  alarm_sns_topic_arn = var.alarm_sns_topic_arn
+}

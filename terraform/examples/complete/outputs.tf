@@ -1,0 +1,56 @@
+# Every output of the module, under the same name: the ops CLI reads them with `terraform output -json`.
+
+output "power_schedule_state_machine_arn" {
+  description = "ARN of the power-schedule state machine (input: `{\"action\":\"stop\"|\"start\", \"dryRun\"?, \"tagValue\"?, \"skipDates\"?, \"timezone\"?}`)."
+  value       = module.ops_automation.power_schedule_state_machine_arn
+}
+
+output "cost_report_state_machine_arn" {
+  description = "ARN of the cost-report state machine (input: `{}` or `{\"regions\"?, \"reportDate\"?}`)."
+  value       = module.ops_automation.cost_report_state_machine_arn
+}
+
+output "state_machine_console_urls" {
+  description = "Step Functions console page of each state machine, by workflow: executions, Redrive."
+  value       = module.ops_automation.state_machine_console_urls
+}
+
+output "report_bucket_name" {
+  description = "Bucket holding the reports."
+  value       = module.ops_automation.report_bucket_name
+}
+
+output "report_prefix" {
+  description = "Key prefix of the reports in the bucket."
+  value       = module.ops_automation.report_prefix
+}
+
+output "region" {
+  description = "Region the system is deployed in."
+  value       = module.ops_automation.region
+}
+
+output "schedule_names" {
+  description = "EventBridge Scheduler schedule names, by entry (`<schedules key>-stop`, `<schedules key>-start`, `cost-report`)."
+  value       = module.ops_automation.schedule_names
+}
+
+output "schedule_group_name" {
+  description = "EventBridge Scheduler group holding every schedule."
+  value       = module.ops_automation.schedule_group_name
+}
+
+output "function_names" {
+  description = "Lambda function names, by function folder."
+  value       = module.ops_automation.function_names
+}
+
+output "log_group_names" {
+  description = "Log group names, by function folder and by workflow (state machine execution logs)."
+  value       = module.ops_automation.log_group_names
+}
+
+output "schedule_dead_letter_queue_url" {
+  description = "SQS queue receiving schedule events that could not start an execution."
+  value       = module.ops_automation.schedule_dead_letter_queue_url
+}
