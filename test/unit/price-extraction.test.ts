@@ -4,6 +4,7 @@ import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
 import { withId } from '../../functions/shared/cost-types';
 import { describeQuery, hasUsageType, priceQuery, type QueriedPriceKey } from '../../functions/price-items/filters';
 import { extractPrice, parsePriceListItem, type PriceListItem } from '../../functions/price-items/extract';
+import { validatePriceKey } from '../../functions/price-items/key';
 import { priceItem } from '../../functions/price-items/price';
 import { toCostUnit } from '../../functions/price-items/units';
 import { silentLog } from '../../functions/shared/logger';
@@ -460,5 +461,28 @@ describe('priceItem', () => {
 
     expect(result).toEqual({ id: key.id, status: 'unpriced', reason: expect.stringMatching(/^EC2 reports PlatformDetails "Windows with SQL Server Express" and UsageOperation "RunInstances:0999".*rather than priced as Linux$/) });
     expect(tokensSent).toEqual([]);
+  });
+});
+
+describe('validatePriceKey', () => {
+  it.each([
+    withId({ kind: 'ebs-iops', region: 'us-east-1', volumeType: 'io2', tier: 'tier2' }),
+    withId({ kind: 'ebs-io-requests', region: 'us-east-1' }),
+    withId({ kind: 'snapshot-archive', region: 'us-east-1' }),
+    withId({ kind: 'dedicated-host', region: 'us-east-1', instanceFamily: 'm5' }),
+    withId({ kind: 'dedicated-fee', region: 'us-east-1' }),
+    withId({ kind: 'ec2-unmapped', region: 'us-east-1', platformDetails: '', usageOperation: 'RunInstances:0999' }),
+  ])('accepts the %s key collect-inventory writes', (key) => {
+    expect(validatePriceKey({ key })).toEqual(key);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a tier on gp3 IOPS', { kind: 'ebs-iops', region: 'us-east-1', volumeType: 'gp3', tier: 'tier2', id: 'ebs-iops|us-east-1|gp3|tier2' }, 'key.tier: only io2 IOPS are tiered'],
+    ['an unknown tier', { kind: 'ebs-iops', region: 'us-east-1', volumeType: 'io2', tier: 'tier4', id: 'ebs-iops|us-east-1|io2|tier4' }, 'key.tier: must be tier2 or tier3, got "tier4"'],
+    ['a host without its family', { kind: 'dedicated-host', region: 'us-east-1', id: 'dedicated-host|us-east-1|' }, 'key.instanceFamily: is required'],
+    ['unmapped licensing without the fields EC2 reported', { kind: 'ec2-unmapped', region: 'us-east-1', id: 'x' }, 'key.platformDetails: must be a string'],
+    ['an unknown tenancy', { ...withId({ kind: 'ec2', region: 'us-east-1', instanceType: 'm5.large', operatingSystem: 'Linux', preInstalledSw: 'NA', licenseModel: 'No License required', tenancy: 'Shared' }), tenancy: 'host' }, 'key.tenancy: must be Shared, Dedicated or Host, got "host"'],
+  ])('refuses %s, naming the field', (_what, key, message) => {
+    expect(() => validatePriceKey({ key })).toThrow(expect.objectContaining({ name: 'InvalidInputError', message: expect.stringContaining(message) }));
   });
 });
