@@ -138,6 +138,13 @@ const INSTANCE_FAMILIES: Record<string, { instanceFamily: string; physicalProces
 
 const NORMALIZATION_FACTORS: Record<string, string> = { micro: '0.5', small: '1', medium: '2', large: '4', xlarge: '8', '2xlarge': '16' };
 
+const SERVICE_NAMES = { AmazonEC2: 'Amazon Elastic Compute Cloud', AmazonVPC: 'Amazon Virtual Private Cloud' } as const;
+
+/** The attributes every item of a service and region carries. */
+function commonAttributes(serviceCode: keyof typeof SERVICE_NAMES, region: RegionInfo): Record<string, string> {
+  return { servicecode: serviceCode, servicename: SERVICE_NAMES[serviceCode], location: region.location, locationType: 'AWS Region', regionCode: region.regionCode };
+}
+
 type Tenancy = 'Shared' | 'Dedicated' | 'Host';
 type CapacityStatus = 'Used' | 'AllocatedCapacityReservation' | 'UnusedCapacityReservation';
 
@@ -178,11 +185,7 @@ function computeItem(region: RegionInfo, row: InstanceTypeRow, os: OsVariant, te
     product: {
       productFamily: 'Compute Instance',
       attributes: {
-        servicecode: 'AmazonEC2',
-        servicename: 'Amazon Elastic Compute Cloud',
-        location: region.location,
-        locationType: 'AWS Region',
-        regionCode: region.regionCode,
+        ...commonAttributes('AmazonEC2', region),
         instanceType: row.instanceType,
         instanceFamily: familyInfo.instanceFamily,
         currentGeneration: 'Yes',
@@ -225,11 +228,7 @@ function simpleItem(
     product: {
       ...(productFamily === undefined ? {} : { productFamily }),
       attributes: {
-        servicecode: serviceCode,
-        servicename: serviceCode === 'AmazonEC2' ? 'Amazon Elastic Compute Cloud' : 'Amazon Virtual Private Cloud',
-        location: region.location,
-        locationType: 'AWS Region',
-        regionCode: region.regionCode,
+        ...commonAttributes(serviceCode, region),
         ...attributes,
         operation: attributes.operation ?? '',
       },
@@ -272,11 +271,7 @@ function hostItem(region: RegionInfo, host: HostFamilyRow, offer: 'OnDemand' | '
     product: {
       productFamily: 'Dedicated Host',
       attributes: {
-        servicecode: 'AmazonEC2',
-        servicename: 'Amazon Elastic Compute Cloud',
-        location: region.location,
-        locationType: 'AWS Region',
-        regionCode: region.regionCode,
+        ...commonAttributes('AmazonEC2', region),
         instanceType: host.instanceFamily,
         instanceFamily: familyInfo.instanceFamily,
         currentGeneration: 'Yes',
