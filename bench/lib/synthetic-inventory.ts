@@ -127,6 +127,8 @@ export function syntheticInventory(instanceCount: number, reportDate = SYNTHETIC
         return { id, status: 'priced', usd: 0.05, unit: 'GB-Mo' };
       case 'ipv4':
         return { id, status: 'priced', usd: 0.005, unit: 'Hrs' };
+      default:
+        throw new Error(`the synthetic inventory asks for no ${key.kind} price`);
     }
   });
 

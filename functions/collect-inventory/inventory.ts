@@ -15,15 +15,18 @@ import {
   type PriceKeyFields,
   type Tenancy,
 } from '../shared/cost-types';
-import { detectPlatform, priceListAttributes } from '../shared/platform';
+import { detectPlatform } from '../shared/platform';
+import {
+  addressPriceKey,
+  dedicatedFeePriceKey,
+  dedicatedHostPriceKey,
+  instanceFamilyOf,
+  instancePriceKey,
+  snapshotPriceKey,
+  volumePriceKeys,
+} from '../shared/price-keys';
 import { tagValue } from '../shared/tags';
 import type { RegionResources } from './describe';
-
-/** gp3 includes this many IOPS and this much throughput (MiB/s) in its storage price; only the excess is billed. */
-export const GP3_FREE_IOPS = 3000;
-export const GP3_FREE_THROUGHPUT_MIBPS = 125;
-/** Volume types whose every provisioned IOPS is billed. */
-const PROVISIONED_IOPS_TYPES = new Set(['io1', 'io2']);
 
 export type RegionInventory = Pick<Inventory, 'instances' | 'volumes' | 'addresses' | 'snapshots' | 'excluded'>;
 
@@ -38,12 +41,6 @@ export interface AssembleResult extends RegionInventory {
 }
 
 const TENANCY: Readonly<Record<string, Tenancy>> = { default: 'Shared', dedicated: 'Dedicated', host: 'Host' };
-
-/** The compute price key of an instance; its id is what InventoryInstance.priceKeyId holds. */
-export function instancePriceKey(instance: Pick<InventoryInstance, 'region' | 'instanceType' | 'platform' | 'tenancy'>): PriceKeyFields {
-  const { region, instanceType, platform, tenancy } = instance;
-  return { kind: 'ec2', region, instanceType, ...priceListAttributes(platform), tenancy };
-}
 
 export function priceListTenancy(placementTenancy: string | undefined): Tenancy {
   return TENANCY[placementTenancy ?? 'default'] ?? 'Shared';
@@ -101,6 +98,8 @@ export function assembleRegion(region: string, resources: RegionResources, optio
     const instanceType = instance.InstanceType ?? 'unknown';
     const state = instance.State?.Name ?? 'unknown';
     const publicIp = instance.PublicIpAddress && !elasticIps.has(instance.PublicIpAddress) ? instance.PublicIpAddress : undefined;
+    const licensing = 'platformDetails' in decision ? { platformDetails: decision.platformDetails, usageOperation: decision.usageOperation } : {};
+    const priced = { region, instanceType, platform: decision.platform, tenancy, ...licensing };
     instances.push(
       compact<InventoryInstance>({
         region,
@@ -111,6 +110,7 @@ export function assembleRegion(region: string, resources: RegionResources, optio
         az: instance.Placement?.AvailabilityZone ?? '',
         platform: decision.platform,
         platformSource: decision.source,
+        ...licensing,
         tenancy,
         launchTime: iso(instance.LaunchTime),
         stoppedSince: state === 'stopped' ? stoppedSinceFrom(instance.StateTransitionReason) : undefined,
@@ -118,7 +118,7 @@ export function assembleRegion(region: string, resources: RegionResources, optio
         publicIp,
         scheduleTagValue: tagValue(instance.Tags, options.scheduleTagKey),
         volumeIds: (instance.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.VolumeId ? [m.Ebs.VolumeId] : [])).sort(),
-        priceKeyId: withId(instancePriceKey({ region, instanceType, platform: decision.platform, tenancy })).id,
+        priceKeyId: withId(instancePriceKey(priced)).id,
       }),
     );
   }
@@ -171,6 +171,8 @@ export function assembleRegion(region: string, resources: RegionResources, optio
       snapshotId: snapshot.SnapshotId ?? '',
       volumeId: snapshot.VolumeId || undefined,
       volumeSizeGiB: snapshot.VolumeSize ?? 0,
+      storageTier: snapshot.StorageTier === 'archive' ? 'archive' : undefined,
+      fullSnapshotSizeBytes: snapshot.FullSnapshotSizeInBytes,
       startTime: iso(snapshot.StartTime),
       description: snapshot.Description || undefined,
     }),
@@ -191,29 +193,26 @@ function attachedInstance(volume: Volume): string | undefined {
 }
 
 /** Every distinct thing the report must price, each once, sorted by id so the output is stable. */
-export function uniquePriceKeys(inventory: RegionInventory): PriceKey[] {
+export function uniquePriceKeys(inventory: RegionInventory & Pick<Inventory, 'hosts'>): PriceKey[] {
   const keys = new Map<string, PriceKey>();
-  const add = (fields: PriceKeyFields): void => {
+  const add = (fields: PriceKeyFields | undefined): void => {
+    if (!fields) return;
     const key = withId(fields);
     keys.set(key.id, key);
   };
 
   for (const instance of inventory.instances) {
     add(instancePriceKey(instance));
+    // An instance on a Dedicated Host is billed through its host (its own item reads $0.000).
+    if (instance.tenancy === 'Host') add(dedicatedHostPriceKey(instance.region, instanceFamilyOf(instance.instanceType)));
+    if (instance.tenancy === 'Dedicated') add(dedicatedFeePriceKey(instance.region));
   }
+  for (const host of inventory.hosts ?? []) add(dedicatedHostPriceKey(host.region, host.instanceFamily));
   for (const volume of inventory.volumes) {
-    const { region, volumeType } = volume;
-    add({ kind: 'ebs-storage', region, volumeType });
-    if (PROVISIONED_IOPS_TYPES.has(volumeType) || (volumeType === 'gp3' && (volume.iops ?? 0) > GP3_FREE_IOPS)) {
-      add({ kind: 'ebs-iops', region, volumeType });
-    }
-    if (volumeType === 'gp3' && (volume.throughputMiBps ?? 0) > GP3_FREE_THROUGHPUT_MIBPS) {
-      add({ kind: 'ebs-throughput', region, volumeType });
-    }
+    const { storage, iops, iopsTier2, iopsTier3, throughput, ioRequests } = volumePriceKeys(volume);
+    [storage, iops, iopsTier2, iopsTier3, throughput, ioRequests].forEach(add);
   }
-  for (const snapshot of inventory.snapshots) add({ kind: 'snapshot', region: snapshot.region });
-  for (const address of inventory.addresses) {
-    add({ kind: 'ipv4', region: address.region, usage: address.associated ? 'InUse' : 'Idle' });
-  }
+  for (const snapshot of inventory.snapshots) add(snapshotPriceKey(snapshot));
+  for (const address of inventory.addresses) add(addressPriceKey(address));
   return [...keys.values()].sort(byId((k) => k.id));
 }

@@ -1,10 +1,11 @@
 /**
  * Reads a price out of GetProducts' PriceList items (real format: see
  * ../shared/reference/pricing/). Only the on-demand term counts; Reserved offers are ignored.
- * Exactly one SKU with exactly one on-demand price dimension is a price; anything else is an
- * explicit "unpriced" with the reason, never a silent $0.
+ * Exactly one SKU with exactly one on-demand price dimension, in a unit the report can convert,
+ * is a price; anything else is an explicit "unpriced" with the reason, never a silent $0.
  */
 import type { PriceKey, PriceResult } from '../shared/cost-types';
+import { toCostUnit } from './units';
 
 interface PriceDimension {
   unit?: string;
@@ -19,6 +20,7 @@ interface OfferTerm {
 }
 
 export interface PriceListItem {
+  /** Some real items (AmazonVPC public IPv4) carry no productFamily at all. */
   product?: { sku?: string; productFamily?: string; attributes?: Record<string, string> };
   serviceCode?: string;
   terms?: { OnDemand?: Record<string, OfferTerm>; Reserved?: Record<string, OfferTerm> };
@@ -65,8 +67,13 @@ export function extractPrice(key: PriceKey, items: readonly PriceListItem[], que
     return unpriced(key, `SKU ${sku} has no USD on-demand price (got ${JSON.stringify(usdText)})`);
   }
 
-  const result: PriceResult = { id: key.id, status: 'priced', usd, sku };
-  if (dimension.unit !== undefined) result.unit = dimension.unit;
+  const converted = toCostUnit(key.kind, usd, dimension.unit);
+  if (!converted.ok) return unpriced(key, `SKU ${sku}: ${converted.reason} (${queryText})`);
+
+  const result: PriceResult = { id: key.id, status: 'priced', usd: converted.usd, unit: converted.unit };
+  // What the Price List said, where it differs from the unit the report multiplies by (e.g. GiBps-mo).
+  if (dimension.unit !== converted.unit) Object.assign(result, { listedUsd: usd, listedUnit: dimension.unit });
+  result.sku = sku;
   if (dimension.description !== undefined) result.description = dimension.description;
   if (offer.effectiveDate !== undefined) result.effectiveDate = offer.effectiveDate;
   if (key.kind === 'ec2') {

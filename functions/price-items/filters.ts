@@ -1,7 +1,12 @@
 /**
- * The GetProducts query for each kind of price key. Each must pin exactly one on-demand SKU:
- * leaving out e.g. capacitystatus or preInstalledSw lets capacity-reservation or SQL Server
- * SKUs match too, which the exact-one rule then reports as unpriced rather than guessing.
+ * The GetProducts query for each kind of price key, in the format real Price List items have
+ * (../shared/reference/pricing/README.md). Each must pin exactly one on-demand SKU: leaving out e.g.
+ * capacitystatus or preInstalledSw lets capacity-reservation or SQL Server SKUs match too, which
+ * the exact-one rule then reports as unpriced rather than guessing.
+ *
+ * Usage types carry a region prefix outside us-east-1 (`APN2-EBS:VolumeP-IOPS.io2`), and one usage
+ * type can be the start of another (`.io2` / `.io2.tier2`): the server narrows with CONTAINS, then
+ * `usageTypeSuffix` keeps only items whose usage type is exactly that, after an optional prefix.
  */
 import type { Filter } from '@aws-sdk/client-pricing';
 import type { PriceKey } from '../shared/cost-types';
@@ -9,12 +14,24 @@ import type { PriceKey } from '../shared/cost-types';
 export interface PriceQuery {
   serviceCode: string;
   filters: Filter[];
+  /** The usage type the item must have, region prefix aside. */
+  usageTypeSuffix?: string;
 }
 
 const term = (field: string, value: string): Filter => ({ Type: 'TERM_MATCH', Field: field, Value: value });
 const contains = (field: string, value: string): Filter => ({ Type: 'CONTAINS', Field: field, Value: value });
 
-export function priceQuery(key: PriceKey): PriceQuery {
+/** The usage type without its region prefix, e.g. `EBS:VolumeP-IOPS.piops` for io1. */
+const IOPS_USAGE_TYPE: Readonly<Record<string, string>> = { io1: 'EBS:VolumeP-IOPS.piops' };
+
+function byUsageType(serviceCode: string, filters: Filter[], usageType: string): PriceQuery {
+  return { serviceCode, filters: [...filters, contains('usagetype', usageType)], usageTypeSuffix: usageType };
+}
+
+/** Keys answered by asking AWS; unmapped licensing is answered without a call (price.ts). */
+export type QueriedPriceKey = Exclude<PriceKey, { kind: 'ec2-unmapped' }>;
+
+export function priceQuery(key: QueriedPriceKey): PriceQuery {
   switch (key.kind) {
     case 'ec2':
       return {
@@ -35,47 +52,55 @@ export function priceQuery(key: PriceKey): PriceQuery {
         serviceCode: 'AmazonEC2',
         filters: [term('productFamily', 'Storage'), term('regionCode', key.region), term('volumeApiName', key.volumeType)],
       };
-    case 'ebs-iops':
-      return {
-        serviceCode: 'AmazonEC2',
-        filters: [
-          term('productFamily', 'System Operation'),
-          term('group', 'EBS IOPS'),
-          term('regionCode', key.region),
-          term('volumeApiName', key.volumeType),
-        ],
-      };
+    case 'ebs-iops': {
+      const base = IOPS_USAGE_TYPE[key.volumeType] ?? `EBS:VolumeP-IOPS.${key.volumeType}`;
+      return byUsageType(
+        'AmazonEC2',
+        [term('productFamily', 'System Operation'), term('regionCode', key.region), term('volumeApiName', key.volumeType)],
+        key.tier ? `${base}.${key.tier}` : base,
+      );
+    }
     case 'ebs-throughput':
-      return {
-        serviceCode: 'AmazonEC2',
-        filters: [
-          term('productFamily', 'Provisioned Throughput'),
-          term('group', 'EBS Throughput'),
-          term('regionCode', key.region),
-          term('volumeApiName', key.volumeType),
-        ],
-      };
+      return byUsageType(
+        'AmazonEC2',
+        [term('productFamily', 'Provisioned Throughput'), term('regionCode', key.region), term('volumeApiName', key.volumeType)],
+        `EBS:VolumeP-Throughput.${key.volumeType}`,
+      );
+    case 'ebs-io-requests':
+      return byUsageType(
+        'AmazonEC2',
+        [term('productFamily', 'System Operation'), term('regionCode', key.region), term('volumeApiName', 'standard')],
+        'EBS:VolumeIOUsage',
+      );
     case 'snapshot':
+      return byUsageType('AmazonEC2', [term('productFamily', 'Storage Snapshot'), term('regionCode', key.region)], 'EBS:SnapshotUsage');
+    case 'snapshot-archive':
+      return byUsageType('AmazonEC2', [term('productFamily', 'Storage Snapshot'), term('regionCode', key.region)], 'EBS:SnapshotArchiveStorage');
+    case 'ipv4':
+      // Real AmazonVPC IPv4 items have no productFamily at all: a filter on it would match nothing.
+      return byUsageType(
+        'AmazonVPC',
+        [term('group', 'VPCPublicIPv4Address'), term('regionCode', key.region)],
+        key.usage === 'InUse' ? 'PublicIPv4:InUseAddress' : 'PublicIPv4:IdleAddress',
+      );
+    case 'dedicated-host':
+      // A host item's instanceType is the family; tenancy Host leaves out the Reserved host offers.
+      return byUsageType(
+        'AmazonEC2',
+        [term('productFamily', 'Dedicated Host'), term('regionCode', key.region), term('instanceType', key.instanceFamily), term('tenancy', 'Host')],
+        `HostUsage:${key.instanceFamily}`,
+      );
+    case 'dedicated-fee':
       return {
         serviceCode: 'AmazonEC2',
-        filters: [
-          term('productFamily', 'Storage Snapshot'),
-          term('regionCode', key.region),
-          term('storageMedia', 'Amazon S3'),
-          contains('usagetype', 'SnapshotUsage'),
-        ],
-      };
-    case 'ipv4':
-      return {
-        serviceCode: 'AmazonVPC',
-        filters: [
-          term('productFamily', 'IP Address'),
-          term('group', 'VPCPublicIPv4Address'),
-          term('regionCode', key.region),
-          contains('usagetype', key.usage === 'InUse' ? 'PublicIPv4:InUseAddress' : 'PublicIPv4:IdleAddress'),
-        ],
+        filters: [term('productFamily', 'Fee'), term('regionCode', key.region), term('group', 'EC2-Dedicated Usage')],
       };
   }
+}
+
+/** True when `usageType` is `suffix`, or `suffix` behind a region prefix such as `APN2-`. */
+export function hasUsageType(usageType: string | undefined, suffix: string): boolean {
+  return usageType === suffix || (usageType?.endsWith(`-${suffix}`) ?? false);
 }
 
 /** The query in one readable line, for unpriced reasons and logs. */
@@ -83,5 +108,6 @@ export function describeQuery(query: PriceQuery): string {
   const parts = query.filters.map((f) =>
     f.Type === 'TERM_MATCH' ? `${f.Field}="${f.Value}"` : `${f.Field} ${f.Type} "${f.Value}"`,
   );
+  if (query.usageTypeSuffix) parts.push(`usagetype ending in "${query.usageTypeSuffix}"`);
   return `${query.serviceCode} ${parts.join(', ')}`;
 }

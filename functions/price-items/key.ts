@@ -4,12 +4,25 @@ import { InvalidInputError } from '../shared/errors';
 
 const REQUIRED_TEXT: Readonly<Record<PriceKey['kind'], readonly string[]>> = {
   ec2: ['region', 'instanceType', 'operatingSystem', 'preInstalledSw', 'licenseModel', 'tenancy'],
+  // Either may be empty (EC2 reported only one of them); both are strings.
+  'ec2-unmapped': ['region'],
   'ebs-storage': ['region', 'volumeType'],
   'ebs-iops': ['region', 'volumeType'],
   'ebs-throughput': ['region', 'volumeType'],
+  'ebs-io-requests': ['region'],
   snapshot: ['region'],
+  'snapshot-archive': ['region'],
   ipv4: ['region', 'usage'],
+  'dedicated-host': ['region', 'instanceFamily'],
+  'dedicated-fee': ['region'],
 };
+
+/** A field that must hold one of a few values, per kind. */
+const ALLOWED_VALUES: readonly { kind: PriceKey['kind']; field: string; values: readonly string[]; optional?: true }[] = [
+  { kind: 'ec2', field: 'tenancy', values: ['Shared', 'Dedicated', 'Host'] },
+  { kind: 'ipv4', field: 'usage', values: ['InUse', 'Idle'] },
+  { kind: 'ebs-iops', field: 'tier', values: ['tier2', 'tier3'], optional: true },
+];
 
 export function validatePriceKey(input: unknown): PriceKey {
   const key = (input as { key?: unknown } | null | undefined)?.key;
@@ -18,17 +31,25 @@ export function validatePriceKey(input: unknown): PriceKey {
   }
   const fields = key as Record<string, unknown>;
   const kind = fields.kind as PriceKey['kind'];
-  const required = REQUIRED_TEXT[kind];
+  const required = Object.hasOwn(REQUIRED_TEXT, String(kind)) ? REQUIRED_TEXT[kind] : undefined;
   if (!required) {
     throw new InvalidInputError('key.kind', `must be one of ${Object.keys(REQUIRED_TEXT).join(', ')}, got ${JSON.stringify(fields.kind)}`);
   }
   const missing = required.filter((name) => typeof fields[name] !== 'string' || fields[name] === '');
   if (missing.length > 0) throw new InvalidInputError(`key.${missing[0]}`, `is required for a ${kind} price key`);
-  if (kind === 'ec2' && !['Shared', 'Dedicated', 'Host'].includes(fields.tenancy as string)) {
-    throw new InvalidInputError('key.tenancy', `must be Shared, Dedicated or Host, got ${JSON.stringify(fields.tenancy)}`);
+  if (kind === 'ec2-unmapped') {
+    const notText = ['platformDetails', 'usageOperation'].find((name) => typeof fields[name] !== 'string');
+    if (notText) throw new InvalidInputError(`key.${notText}`, `must be a string (possibly empty) for an ec2-unmapped price key`);
   }
-  if (kind === 'ipv4' && fields.usage !== 'InUse' && fields.usage !== 'Idle') {
-    throw new InvalidInputError('key.usage', `must be InUse or Idle, got ${JSON.stringify(fields.usage)}`);
+  for (const rule of ALLOWED_VALUES) {
+    if (rule.kind !== kind || (rule.optional && fields[rule.field] === undefined)) continue;
+    if (!rule.values.includes(fields[rule.field] as string)) {
+      const allowed = `${rule.values.slice(0, -1).join(', ')} or ${rule.values[rule.values.length - 1]}`;
+      throw new InvalidInputError(`key.${rule.field}`, `must be ${allowed}, got ${JSON.stringify(fields[rule.field])}`);
+    }
+  }
+  if (kind === 'ebs-iops' && fields.tier !== undefined && fields.volumeType !== 'io2') {
+    throw new InvalidInputError('key.tier', `only io2 IOPS are tiered, got a tier for ${JSON.stringify(fields.volumeType)}`);
   }
   const expected = priceKeyId(fields as unknown as PriceKeyFields);
   if (fields.id !== expected) {

@@ -1,18 +1,35 @@
 /**
  * The cost arithmetic of the report, in one place: the 730-hour month, EBS charges above the free
- * baselines, rounding to cents, and how an unpriced input makes a result unpriced (never $0).
- * Pure: numbers in, numbers out; the report joins prices to items and calls these.
+ * baselines, io2's IOPS tiers, snapshot tiers, the Dedicated Instance region fee, rounding to
+ * cents, and how an unpriced input makes a result unpriced (never $0). Pure: numbers in, numbers
+ * out; the report joins prices to items and calls these. Rates are in the units price-items
+ * converts to (shared/cost-types.ts CostUnit).
  */
 
 /** The AWS convention for a month of on-demand usage (8,760 hours a year / 12). */
 export const HOURS_PER_MONTH = 730;
 
-/** gp3 includes these for free; only what is provisioned above them is charged. */
+/**
+ * gp3 includes 3,000 IOPS and 125 MiB/s in its storage price; only what is provisioned above them
+ * is billed. io1 and io2 bill every provisioned IOPS. The one place these rules live.
+ */
 export const GP3_FREE_IOPS = 3000;
 export const GP3_FREE_THROUGHPUT_MIBPS = 125;
 
 /** Volume types whose every provisioned IOPS is charged. */
 const ALL_IOPS_CHARGED = new Set(['io1', 'io2']);
+
+/**
+ * io2 IOPS are billed in tiers, each its own Price List product: the first 32,000 at the tier 1
+ * rate, 32,001-64,000 at tier 2, above 64,000 at tier 3 (usage types `EBS:VolumeP-IOPS.io2`,
+ * `.io2.tier2`, `.io2.tier3`).
+ */
+export const IO2_TIER_UPPER_BOUNDS = [32_000, 64_000] as const;
+
+/** Magnetic (standard) volumes also bill every I/O request; EC2 does not report how many there were. */
+export const MAGNETIC_VOLUME_TYPE = 'standard';
+
+const BYTES_PER_GIB = 1024 ** 3;
 
 /** A money amount in USD, or the reason it cannot be known. */
 export type Cost = { status: 'priced'; usd: number } | { status: 'unpriced'; reason: string };
@@ -83,6 +100,13 @@ export function chargeableIops(volumeType: string, iops: number | undefined): nu
   return 0;
 }
 
+/** How many of an io2 volume's IOPS fall in tiers 1, 2 and 3: 80,000 IOPS are 32,000 + 32,000 + 16,000. */
+export function io2IopsByTier(iops: number | undefined): [number, number, number] {
+  const provisioned = Math.max(0, iops ?? 0);
+  const [tier1Top, tier2Top] = IO2_TIER_UPPER_BOUNDS;
+  return [Math.min(provisioned, tier1Top), Math.min(Math.max(provisioned - tier1Top, 0), tier2Top - tier1Top), Math.max(provisioned - tier2Top, 0)];
+}
+
 export function chargeableThroughputMiBps(volumeType: string, throughputMiBps: number | undefined): number {
   if (volumeType !== 'gp3') return 0;
   return Math.max(0, (throughputMiBps ?? 0) - GP3_FREE_THROUGHPUT_MIBPS);
@@ -98,35 +122,111 @@ export interface VolumeSpec {
 export interface VolumeRates {
   /** USD per GB-month. */
   storage: Cost;
-  /** USD per provisioned IOPS-month. */
+  /** USD per provisioned IOPS-month; for io2, the tier 1 rate (IOPS up to 32,000). */
   iops: Cost;
+  /** io2 only, USD per IOPS-month for IOPS 32,001-64,000 and above 64,000; needed only when the volume reaches them. */
+  iopsTier2?: Cost;
+  iopsTier3?: Cost;
   /** USD per provisioned MiB/s-month. */
   throughput: Cost;
+  /** Magnetic only, USD per million I/O requests: named in the volume's note, not charged (no usage data). */
+  ioRequests?: Cost;
+}
+
+export interface IopsTierCost {
+  tier: 1 | 2 | 3;
+  quantity: number;
+  cost: Cost;
 }
 
 export interface VolumeMonthlyCost {
   storage: Cost;
+  /** Every IOPS charge of the volume; for io2 the sum of its tiers (each rounded to cents). */
   iops: Cost;
+  /** io2 only: each tier's IOPS and cost, tiers with no IOPS left out. */
+  iopsTiers?: IopsTierCost[];
   throughput: Cost;
   /** storage + iops + throughput, each already rounded to cents, so the row adds up as shown. */
   total: Cost;
   chargeableIops: number;
   chargeableThroughputMiBps: number;
+  /** What the total leaves out, per volume (e.g. a magnetic volume's per-I/O charges). */
+  notes: string[];
 }
 
-/** One EBS volume's month: size × GB-month, plus IOPS and throughput above the free baselines. */
+function io2Tiers(iops: number | undefined, rates: VolumeRates): IopsTierCost[] {
+  const tierRates: (Cost | undefined)[] = [rates.iops, rates.iopsTier2, rates.iopsTier3];
+  const ranges = ['0-32,000', '32,001-64,000', 'above 64,000'];
+  return io2IopsByTier(iops).flatMap((quantity, index) => {
+    if (quantity === 0) return [];
+    const tier = (index + 1) as 1 | 2 | 3;
+    const rate = tierRates[index] ?? unpriced(`io2 IOPS ${ranges[index]} are billed at the tier ${tier} rate, which was not looked up`);
+    return [{ tier, quantity, cost: charge(quantity, rate) }];
+  });
+}
+
+function formatRate(rate: Cost | undefined): string {
+  return rate?.status === 'priced' ? `${rate.usd} USD per million I/O requests` : 'billed per million I/O requests';
+}
+
+/** One EBS volume's month: size × GB-month, plus IOPS (per tier for io2) and throughput above the free baselines. */
 export function volumeMonthly(volume: VolumeSpec, rates: VolumeRates): VolumeMonthlyCost {
   const iopsQuantity = chargeableIops(volume.volumeType, volume.iops);
   const throughputQuantity = chargeableThroughputMiBps(volume.volumeType, volume.throughputMiBps);
   const storage = charge(volume.sizeGiB, rates.storage);
-  const iops = charge(iopsQuantity, rates.iops);
+  const iopsTiers = volume.volumeType === 'io2' ? io2Tiers(volume.iops, rates) : undefined;
+  const iops = iopsTiers ? (iopsTiers.length === 0 ? ZERO : sumCosts(iopsTiers.map((t) => t.cost))) : charge(iopsQuantity, rates.iops);
   const throughput = charge(throughputQuantity, rates.throughput);
+  const notes =
+    volume.volumeType === MAGNETIC_VOLUME_TYPE
+      ? [`per-I/O charges not included: magnetic volumes are ${formatRate(rates.ioRequests)}, and EC2 reports no I/O counts`]
+      : [];
   return {
     storage,
     iops,
+    ...(iopsTiers ? { iopsTiers } : {}),
     throughput,
     total: sumCosts([storage, iops, throughput]),
     chargeableIops: iopsQuantity,
     chargeableThroughputMiBps: throughputQuantity,
+    notes,
   };
+}
+
+export interface SnapshotSpec {
+  volumeSizeGiB: number;
+  storageTier?: 'standard' | 'archive';
+  fullSnapshotSizeBytes?: number;
+}
+
+export interface SnapshotMonthlyCost {
+  monthly: Cost;
+  /** The GB-months charged. */
+  sizeGiB: number;
+  /** True when the real charge can only be lower (standard snapshots store changed blocks only, which EC2 does not report). */
+  upperBound: boolean;
+  tier: 'standard' | 'archive';
+}
+
+/**
+ * A standard snapshot is incremental, so its volume's size is an upper bound of what it stores. An
+ * archived snapshot is a full copy billed on its full size (FullSnapshotSizeInBytes) at the archive
+ * rate; without that size, the volume's size is again an upper bound.
+ */
+export function snapshotMonthly(snapshot: SnapshotSpec, rates: { standard: Cost; archive?: Cost }): SnapshotMonthlyCost {
+  if (snapshot.storageTier !== 'archive') {
+    return { monthly: charge(snapshot.volumeSizeGiB, rates.standard), sizeGiB: snapshot.volumeSizeGiB, upperBound: true, tier: 'standard' };
+  }
+  const known = snapshot.fullSnapshotSizeBytes !== undefined;
+  const sizeGiB = known ? (snapshot.fullSnapshotSizeBytes as number) / BYTES_PER_GIB : snapshot.volumeSizeGiB;
+  const rate = rates.archive ?? unpriced('archived snapshot: the archive tier rate was not looked up');
+  return { monthly: charge(sizeGiB, rate), sizeGiB, upperBound: !known, tier: 'archive' };
+}
+
+/**
+ * Dedicated Instances add a flat fee per region for every hour at least one of them runs there,
+ * whatever their number: a month with one running costs the hourly fee × 730.
+ */
+export function dedicatedRegionFeeMonthly(runningDedicatedInstances: number, hourlyFee: Cost): Cost {
+  return runningDedicatedInstances > 0 ? monthlyFromHourly(hourlyFee) : ZERO;
 }

@@ -1,7 +1,32 @@
 /** The data contract of the cost-report workflow: the inventory stored in S3 and what travels between states. */
 
-/** Platforms as the report names them; the `Platform` tag uses the same spelling. */
-export type PlatformName = 'Linux' | 'Windows' | 'Windows+SQLStd' | 'Windows+SQLEnt' | 'Windows+SQLWeb' | 'RHEL' | 'SUSE';
+/**
+ * Licensing as the report names it; the `Platform` tag accepts the same spellings. Each is one
+ * on-demand Price List product (shared/platform.ts maps them to its attributes).
+ */
+export const PLATFORM_NAMES = [
+  'Linux',
+  'Linux+SQLWeb',
+  'Linux+SQLStd',
+  'Linux+SQLEnt',
+  'Windows',
+  'Windows-BYOL',
+  'Windows+SQLWeb',
+  'Windows+SQLStd',
+  'Windows+SQLEnt',
+  'RHEL',
+  'RHEL+HA',
+  'RHEL+SQLWeb',
+  'RHEL+SQLStd',
+  'RHEL+SQLEnt',
+  'RHEL+HA+SQLStd',
+  'RHEL+HA+SQLEnt',
+  'SUSE',
+  'UbuntuPro',
+] as const;
+export type PlatformName = (typeof PLATFORM_NAMES)[number];
+/** What the report shows for an instance whose licensing has no Price List mapping: it stays unpriced. */
+export const UNKNOWN_PLATFORM = 'Unknown';
 export type Tenancy = 'Shared' | 'Dedicated' | 'Host';
 
 export interface InventoryInstance {
@@ -11,9 +36,13 @@ export interface InventoryInstance {
   instanceType: string;
   state: string;
   az: string;
-  platform: PlatformName;
+  /** `Unknown` when EC2 reports licensing that no Price List product matches (priceKeyId then names why). */
+  platform: PlatformName | typeof UNKNOWN_PLATFORM;
   /** Where `platform` came from: the Platform tag, PlatformDetails, UsageOperation, the Platform field, or the Linux default. */
   platformSource: 'tag' | 'PlatformDetails' | 'UsageOperation' | 'Platform' | 'default';
+  /** For `Unknown` licensing: what EC2 reported (DescribeInstances PlatformDetails / UsageOperation), which the unpriced reason names. */
+  platformDetails?: string;
+  usageOperation?: string;
   tenancy: Tenancy;
   launchTime?: string;
   /** ISO time the instance was stopped, parsed from StateTransitionReason; only for stopped instances. */
@@ -59,8 +88,23 @@ export interface InventorySnapshot {
   snapshotId: string;
   volumeId?: string;
   volumeSizeGiB: number;
+  /** `archive` snapshots are full copies billed at the archive rate; absent means standard (EC2 omits it for standard). */
+  storageTier?: 'standard' | 'archive';
+  /** DescribeSnapshots' FullSnapshotSizeInBytes: the blocks written at snapshot time, what an archived snapshot is billed on. */
+  fullSnapshotSizeBytes?: number;
   startTime?: string;
   description?: string;
+}
+
+/** A Dedicated Host (DescribeHosts): billed per host by the hour, whatever runs on it. */
+export interface InventoryHost {
+  region: string;
+  hostId: string;
+  /** HostProperties.InstanceFamily, e.g. `m5`: the Price List prices a host per family. */
+  instanceFamily: string;
+  state: string;
+  az: string;
+  instanceIds: string[];
 }
 
 export interface ExcludedInstance {
@@ -77,8 +121,13 @@ export interface Inventory {
   volumes: InventoryVolume[];
   addresses: InventoryAddress[];
   snapshots: InventorySnapshot[];
+  /** Dedicated Hosts; absent in inventories collected before hosts were described. */
+  hosts?: InventoryHost[];
   excluded: ExcludedInstance[];
 }
+
+/** io2 IOPS above 32,000 and above 64,000 are separate products at lower rates (tier 1 has no suffix). */
+export type Io2IopsTier = 'tier2' | 'tier3';
 
 export type PriceKey =
   | {
@@ -91,11 +140,20 @@ export type PriceKey =
       licenseModel: string;
       tenancy: Tenancy;
     }
+  /** Licensing EC2 reported that no Price List product matches: price-items answers it unpriced, with the reason, without a call. */
+  | { id: string; kind: 'ec2-unmapped'; region: string; platformDetails: string; usageOperation: string }
   | { id: string; kind: 'ebs-storage'; region: string; volumeType: string }
-  | { id: string; kind: 'ebs-iops'; region: string; volumeType: string }
+  | { id: string; kind: 'ebs-iops'; region: string; volumeType: string; tier?: Io2IopsTier }
   | { id: string; kind: 'ebs-throughput'; region: string; volumeType: string }
+  /** Magnetic (standard) volumes' per-request charge, per million I/O requests. */
+  | { id: string; kind: 'ebs-io-requests'; region: string }
   | { id: string; kind: 'snapshot'; region: string }
-  | { id: string; kind: 'ipv4'; region: string; usage: 'InUse' | 'Idle' };
+  | { id: string; kind: 'snapshot-archive'; region: string }
+  | { id: string; kind: 'ipv4'; region: string; usage: 'InUse' | 'Idle' }
+  /** A Dedicated Host of one instance family, per host-hour. */
+  | { id: string; kind: 'dedicated-host'; region: string; instanceFamily: string }
+  /** The per-region fee for running at least one Dedicated Instance, per hour. */
+  | { id: string; kind: 'dedicated-fee'; region: string };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 export type PriceKeyFields = WithoutId<PriceKey>;
@@ -105,27 +163,44 @@ export function priceKeyId(key: PriceKeyFields): string {
   switch (key.kind) {
     case 'ec2':
       return ['ec2', key.region, key.instanceType, key.operatingSystem, key.preInstalledSw, key.licenseModel, key.tenancy].join('|');
-    case 'ebs-storage':
+    case 'ec2-unmapped':
+      return ['ec2-unmapped', key.region, key.platformDetails, key.usageOperation].join('|');
     case 'ebs-iops':
+      return [key.kind, key.region, key.volumeType, ...(key.tier ? [key.tier] : [])].join('|');
+    case 'ebs-storage':
     case 'ebs-throughput':
       return [key.kind, key.region, key.volumeType].join('|');
+    case 'ebs-io-requests':
     case 'snapshot':
-      return ['snapshot', key.region].join('|');
+    case 'snapshot-archive':
+    case 'dedicated-fee':
+      return [key.kind, key.region].join('|');
     case 'ipv4':
       return ['ipv4', key.region, key.usage].join('|');
+    case 'dedicated-host':
+      return [key.kind, key.region, key.instanceFamily].join('|');
   }
 }
 
-export function withId(key: PriceKeyFields): PriceKey {
-  return { ...key, id: priceKeyId(key) } as PriceKey;
+export function withId<Fields extends PriceKeyFields>(key: Fields): Fields & { id: string } {
+  return { ...key, id: priceKeyId(key) };
 }
+
+/**
+ * The units the cost math multiplies by: what `PriceResult.usd` is per, whatever unit the Price
+ * List wrote (price-items/units.ts converts, e.g. GiBps-mo → MiBps-Mo by dividing by 1,024).
+ */
+export type CostUnit = 'Hrs' | 'GB-Mo' | 'IOPS-Mo' | 'MiBps-Mo' | 'Million-IOs';
 
 export interface PriceResult {
   id: string;
   status: 'priced' | 'unpriced';
-  /** USD per `unit` (Hrs, GB-Mo, IOPS-Mo, MiBps-Mo), from the on-demand term. */
+  /** USD per `unit`, from the on-demand term, converted to the unit the cost math uses. */
   usd?: number;
-  unit?: string;
+  unit?: CostUnit;
+  /** The price and unit exactly as the Price List wrote them (e.g. 40.96 per GiBps-mo), so a reader can check the conversion. */
+  listedUsd?: number;
+  listedUnit?: string;
   sku?: string;
   description?: string;
   effectiveDate?: string;

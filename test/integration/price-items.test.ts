@@ -93,6 +93,13 @@ describe('price-items against the local Pricing endpoint', () => {
     ['Windows with SQL Server Enterprise', instanceKey('m5.large', { operatingSystem: 'Windows', preInstalledSw: 'SQL Ent' }), 1.71, { preInstalledSw: 'SQL Ent' }],
     ['RHEL', instanceKey('m5.large', { operatingSystem: 'RHEL' }), 0.1468, { operatingSystem: 'RHEL' }],
     ['Dedicated tenancy (not the shared)', instanceKey('m5.large', { tenancy: 'Dedicated' }), 0.1298, { tenancy: 'Dedicated' }],
+    // 0.118 + 0.034 × 2 vCPU
+    ['Linux with SQL Server Web', instanceKey('m5.large', { preInstalledSw: 'SQL Web' }), 0.186, { operatingSystem: 'Linux', preInstalledSw: 'SQL Web', operation: 'RunInstances:0200' }],
+    ['Windows BYOL, at the Linux price', instanceKey('m5.large', { operatingSystem: 'Windows', licenseModel: 'Bring your own license' }), 0.118, { operation: 'RunInstances:0800' }],
+    // 0.118 + (0.0144 + 0.0345) × 2 vCPU
+    ['RHEL with HA', instanceKey('m5.large', { operatingSystem: 'Red Hat Enterprise Linux with HA' }), 0.2158, { operation: 'RunInstances:1010' }],
+    ['Ubuntu Pro', instanceKey('m5.large', { operatingSystem: 'Ubuntu Pro' }), 0.125, { operation: 'RunInstances:0g00' }],
+    ['instance on a Dedicated Host, which reads $0.000', instanceKey('m5.large', { tenancy: 'Host' }), 0, { tenancy: 'Host', usagetype: 'APN2-HostBoxUsage:m5.large' }],
   ])('picks the on-demand %s price among the decoys', async (_what, key, usd, attributes) => {
     const result = await handler({ key });
 
@@ -105,13 +112,22 @@ describe('price-items against the local Pricing endpoint', () => {
     [withId({ kind: 'ebs-storage', region: SEOUL, volumeType: 'io2' }), 0.1425, 'GB-Mo'],
     [withId({ kind: 'ebs-iops', region: SEOUL, volumeType: 'io2' }), 0.0741, 'IOPS-Mo'],
     [withId({ kind: 'ebs-iops', region: SEOUL, volumeType: 'gp3' }), 0.0057, 'IOPS-Mo'],
+    [withId({ kind: 'ebs-iops', region: SEOUL, volumeType: 'io2', tier: 'tier2' }), 0.05187, 'IOPS-Mo'],
+    [withId({ kind: 'ebs-iops', region: SEOUL, volumeType: 'io2', tier: 'tier3' }), 0.03631, 'IOPS-Mo'],
+    [withId({ kind: 'ebs-iops', region: SEOUL, volumeType: 'io1' }), 0.0741, 'IOPS-Mo'],
+    // Listed as 46.6944 per GiBps-mo: ÷ 1,024
     [withId({ kind: 'ebs-throughput', region: SEOUL, volumeType: 'gp3' }), 0.0456, 'MiBps-Mo'],
+    // Listed as 0.00000005 per request
+    [withId({ kind: 'ebs-io-requests', region: SEOUL }), 0.05, 'Million-IOs'],
     [withId({ kind: 'snapshot', region: SEOUL }), 0.05, 'GB-Mo'],
+    [withId({ kind: 'snapshot-archive', region: SEOUL }), 0.0125, 'GB-Mo'],
     [withId({ kind: 'ipv4', region: SEOUL, usage: 'InUse' }), 0.005, 'Hrs'],
     [withId({ kind: 'ipv4', region: SEOUL, usage: 'Idle' }), 0.005, 'Hrs'],
+    [withId({ kind: 'dedicated-host', region: SEOUL, instanceFamily: 'm5' }), 6.232, 'Hrs'],
+    [withId({ kind: 'dedicated-fee', region: SEOUL }), 2, 'Hrs'],
   ];
   it.each(volumeAndAddressPrices.map(([key, usd, unit]) => [key.id, key, usd, unit] as const))(
-    'prices %s from its own product, in one call (io2 IOPS tiers and snapshot archive are not mistaken for it)',
+    'prices %s from its own product in the unit the cost math uses, in one call (tiers, archive and Reserved offers are not mistaken for it)',
     async (_id, key, usd, unit) => {
       const result = await handler({ key });
 
@@ -119,6 +135,22 @@ describe('price-items against the local Pricing endpoint', () => {
       expect(server.counters().getProducts).toBe(1);
     },
   );
+
+  it('names the Price List unit beside the converted one when they differ: gp3 throughput listed per GiBps-mo', async () => {
+    const result = await handler({ key: withId({ kind: 'ebs-throughput', region: SEOUL, volumeType: 'gp3' }) });
+
+    expect(result).toMatchObject({ usd: 0.0456, unit: 'MiBps-Mo', listedUsd: 46.6944, listedUnit: 'GiBps-mo' });
+    expect(fixtureItemBySku(result.sku!)?.product.attributes).toMatchObject({ usagetype: 'APN2-EBS:VolumeP-Throughput.gp3' });
+  });
+
+  it('answers unmapped licensing as unpriced with the reason, without a Pricing call', async () => {
+    const key = withId({ kind: 'ec2-unmapped', region: SEOUL, platformDetails: '', usageOperation: 'RunInstances:0999' });
+
+    const result = await handler({ key });
+
+    expect(result).toMatchObject({ id: key.id, status: 'unpriced', reason: expect.stringContaining('UsageOperation "RunInstances:0999"') });
+    expect(server.counters().getProducts).toBe(0);
+  });
 
   it('reports an unknown instance type as unpriced, saying which filters matched nothing', async () => {
     const result = await handler({ key: instanceKey('m99.huge') });

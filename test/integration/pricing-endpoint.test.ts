@@ -80,7 +80,8 @@ describe('GetProducts through the real PricingClient', () => {
   });
 
   it('pages with MaxResults/NextToken and returns every product exactly once', async () => {
-    // Prepare: all us-east-1 m5.large SKUs (8 OS variants × Used/Allocated/Unused/Dedicated = 32)
+    // Prepare: all us-east-1 m5.large SKUs (18 licensings × Shared/Dedicated/Host = 54, plus the
+    // Allocated/Unused capacity-reservation decoys of the 5 licensings that keep them = 64)
     const filters = [term('regionCode', 'us-east-1'), term('instanceType', 'm5.large')];
 
     // Act
@@ -94,11 +95,11 @@ describe('GetProducts through the real PricingClient', () => {
 
     // Assess
     const unpaged = await pricing.send(new GetProductsCommand({ ServiceCode: 'AmazonEC2', Filters: filters, MaxResults: 100 }));
-    expect(skus).toHaveLength(32);
-    expect(new Set(skus).size).toBe(32);
+    expect(skus).toHaveLength(64);
+    expect(new Set(skus).size).toBe(64);
     expect(skus).toEqual(parsePriceList(unpaged.PriceList).map((item) => item.product.sku));
-    expect(pages).toBe(5);
-    expect(server.counters().getProducts).toBe(6);
+    expect(pages).toBe(10);
+    expect(server.counters().getProducts).toBe(11);
   });
 
   it('matches nothing for a value in the wrong case, rather than guessing', async () => {

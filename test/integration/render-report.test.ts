@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
-import { priceKeyId, type Inventory, type PriceKeyFields, type PriceResult, type RenderResult, type ReportSummary } from '../../functions/shared/cost-types';
+import { priceKeyId, type CostUnit, type Inventory, type PriceKeyFields, type PriceResult, type RenderResult, type ReportSummary } from '../../functions/shared/cost-types';
 
 const SEOUL = 'ap-northeast-2';
 const VIRGINIA = 'us-east-1';
@@ -24,7 +24,7 @@ function ec2Key(region: string, instanceType: string): string {
   return priceKeyId({ kind: 'ec2', region, instanceType, operatingSystem: 'Linux', preInstalledSw: 'NA', licenseModel: 'No License required', tenancy: 'Shared' });
 }
 
-function price(key: PriceKeyFields, usd: number, unit: string, extra: Partial<PriceResult> = {}): PriceResult {
+function price(key: PriceKeyFields, usd: number, unit: CostUnit, extra: Partial<PriceResult> = {}): PriceResult {
   return { id: priceKeyId(key), status: 'priced', usd, unit, sku: `SKU-${priceKeyId(key).replace(/\W/g, '')}`.slice(0, 20), description: `test price for ${priceKeyId(key)}`, effectiveDate: '2026-11-01T00:00:00Z', ...extra };
 }
 

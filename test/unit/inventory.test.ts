@@ -198,6 +198,32 @@ describe('assembleRegion', () => {
       { region: REGION, snapshotId: 'snap-1', volumeId: 'vol-1', volumeSizeGiB: 20, startTime: '2026-05-05T05:05:05.000Z' },
     ]);
   });
+
+  it('records an archived snapshot’s tier and full size, which its price depends on', () => {
+    const snapshots: Snapshot[] = [
+      { SnapshotId: 'snap-a', VolumeSize: 500, StorageTier: 'archive', FullSnapshotSizeInBytes: 214748364800 },
+      { SnapshotId: 'snap-s', VolumeSize: 500, StorageTier: 'standard' },
+    ];
+
+    expect(assembleRegion(REGION, resources({ snapshots }), OPTIONS).snapshots).toEqual([
+      { region: REGION, snapshotId: 'snap-a', volumeSizeGiB: 500, storageTier: 'archive', fullSnapshotSizeBytes: 214748364800 },
+      { region: REGION, snapshotId: 'snap-s', volumeSizeGiB: 500 },
+    ]);
+  });
+
+  it('keeps an instance whose licensing has no Price List mapping as Unknown, with what EC2 said, never as Linux', () => {
+    const odd = instance('i-odd', { PlatformDetails: 'Windows with SQL Server Express', UsageOperation: 'RunInstances:0999' });
+
+    const [record] = assembleRegion(REGION, resources({ instances: [odd] }), OPTIONS).instances;
+
+    expect(record).toMatchObject({
+      platform: 'Unknown',
+      platformSource: 'PlatformDetails',
+      platformDetails: 'Windows with SQL Server Express',
+      usageOperation: 'RunInstances:0999',
+      priceKeyId: 'ec2-unmapped|ap-northeast-2|Windows with SQL Server Express|RunInstances:0999',
+    });
+  });
 });
 
 describe('uniquePriceKeys', () => {
@@ -254,6 +280,62 @@ describe('uniquePriceKeys', () => {
       'ebs-storage|ap-northeast-2|io1',
       'ebs-storage|ap-northeast-2|io2',
       'ebs-throughput|ap-northeast-2|gp3',
+    ]);
+  });
+
+  it('asks for io2’s tier 2 and tier 3 IOPS prices only for volumes that reach them, and the magnetic I/O rate for magnetic volumes', () => {
+    const inventory = emptyInventory({
+      volumes: [volumeRecord('io2', { iops: 32_000 }), volumeRecord('io2', { volumeId: 'vol-big', iops: 80_000 }), volumeRecord('standard')],
+    });
+    const tier2Only = emptyInventory({ volumes: [volumeRecord('io2', { iops: 40_000 })] });
+
+    expect(uniquePriceKeys(inventory).map((k) => k.id)).toEqual([
+      'ebs-io-requests|ap-northeast-2',
+      'ebs-iops|ap-northeast-2|io2',
+      'ebs-iops|ap-northeast-2|io2|tier2',
+      'ebs-iops|ap-northeast-2|io2|tier3',
+      'ebs-storage|ap-northeast-2|io2',
+      'ebs-storage|ap-northeast-2|standard',
+    ]);
+    expect(uniquePriceKeys(tier2Only).map((k) => k.id)).toContain('ebs-iops|ap-northeast-2|io2|tier2');
+    expect(uniquePriceKeys(tier2Only).map((k) => k.id)).not.toContain('ebs-iops|ap-northeast-2|io2|tier3');
+  });
+
+  it('asks for the archive rate for archived snapshots and the standard rate for the others', () => {
+    const inventory = emptyInventory({
+      snapshots: [
+        { region: REGION, snapshotId: 'snap-a', volumeSizeGiB: 8, storageTier: 'archive' },
+        { region: 'us-east-1', snapshotId: 'snap-s', volumeSizeGiB: 8 },
+      ],
+    });
+
+    expect(uniquePriceKeys(inventory).map((k) => k.id)).toEqual(['snapshot-archive|ap-northeast-2', 'snapshot|us-east-1']);
+  });
+
+  it('asks for the host price per family and region for Dedicated Hosts, and the region fee for Dedicated Instances', () => {
+    // Prepare: an m5.large on a host, a c5.xlarge Dedicated Instance, and an r5 host with nothing on it yet
+    const { instances } = assembleRegion(
+      REGION,
+      resources({
+        instances: [
+          instance('i-host', { Placement: { AvailabilityZone: `${REGION}a`, Tenancy: 'host', HostId: 'h-0123456789abcdef0' } }),
+          instance('i-ded', { InstanceType: 'c5.xlarge', Placement: { AvailabilityZone: `${REGION}a`, Tenancy: 'dedicated' } }),
+        ],
+      }),
+      OPTIONS,
+    );
+    const hosts = [{ region: REGION, hostId: 'h-0fedcba9876543210', instanceFamily: 'r5', state: 'available', az: `${REGION}a`, instanceIds: [] }];
+
+    // Act
+    const keys = uniquePriceKeys({ ...emptyInventory({ instances }), hosts }).map((k) => k.id);
+
+    // Assess
+    expect(keys).toEqual([
+      'dedicated-fee|ap-northeast-2',
+      'dedicated-host|ap-northeast-2|m5',
+      'dedicated-host|ap-northeast-2|r5',
+      'ec2|ap-northeast-2|c5.xlarge|Linux|NA|No License required|Dedicated',
+      'ec2|ap-northeast-2|m5.large|Linux|NA|No License required|Host',
     ]);
   });
 

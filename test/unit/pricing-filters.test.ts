@@ -6,7 +6,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { matchesAllFilters, matchesFilter, productFields, type ProductFilter } from '../../scripts/local/pricing/filters';
-import { INSTANCE_TYPES, OS_VARIANTS, REGIONS, VOLUME_TYPES } from '../../scripts/local/pricing/fixture-table';
+import { HOST_FAMILIES, INSTANCE_TYPES, OS_VARIANTS, REGIONS, VOLUME_TYPES } from '../../scripts/local/pricing/fixture-table';
+import { hasUsageType, priceQuery, type QueriedPriceKey } from '../../functions/price-items/filters';
+import { withId } from '../../functions/shared/cost-types';
 import { fixtureFiles, ON_DEMAND_TERM_CODE } from '../../scripts/local/pricing/generate-fixtures';
 import { loadPriceList, type PriceListItem } from '../../scripts/local/pricing/price-list';
 
@@ -112,9 +114,11 @@ describe('committed Price List fixtures', () => {
     expect(bytes).toBeLessThan(3 * 1024 * 1024);
   });
 
-  it('give every item a unique SKU and one on-demand term with the JRTCKXETXF code', () => {
+  it('give every item a unique SKU and one on-demand term with the JRTCKXETXF code (Reserved host offers have none, as in AWS)', () => {
     expect(new Set(items.map((item) => item.product.sku)).size).toBe(items.length);
-    const malformed = items.filter((item) => {
+    const onDemandItems = items.filter((item) => item.product.attributes.tenancy !== 'Reserved');
+    expect(items.length - onDemandItems.length).toBe(REGIONS.length * HOST_FAMILIES.length);
+    const malformed = onDemandItems.filter((item) => {
       const terms = Object.values(item.terms.OnDemand ?? {});
       const [only] = terms;
       return !/^[0-9A-Z]{16}$/.test(item.product.sku) || terms.length !== 1 || only?.sku !== item.product.sku || only.offerTermCode !== ON_DEMAND_TERM_CODE;
@@ -129,8 +133,9 @@ describe('committed Price List fixtures', () => {
       for (const row of INSTANCE_TYPES) {
         const candidates = query('AmazonEC2', [term('regionCode', region.regionCode), term('instanceType', row.instanceType)]);
         const scoped = indexed.filter((entry) => candidates.includes(entry.item));
+        const onHost = HOST_FAMILIES.some((host) => row.instanceType.startsWith(`${host.instanceFamily}.`));
         for (const os of OS_VARIANTS) {
-          for (const tenancy of ['Shared', 'Dedicated']) {
+          for (const tenancy of ['Shared', 'Dedicated', ...(onHost ? ['Host'] : [])]) {
             combinations += 1;
             const filters = [
               term('productFamily', 'Compute Instance'),
@@ -189,25 +194,61 @@ describe('committed Price List fixtures', () => {
     expect(hourly('m5.large', 'Linux', 'ap-northeast-2')).toBe(0.118);
   });
 
-  it.each(REGIONS.map((region) => [region.regionCode]))('pin exactly one EBS, IOPS, throughput, snapshot and IPv4 product in %s', (regionCode) => {
-    const region = term('regionCode', regionCode);
-    const one = (serviceCode: string, filters: ProductFilter[]): { usd: number; unit: string } => {
-      const matches = query(serviceCode, [region, ...filters]);
-      expect({ filters, count: matches.length }).toEqual({ filters, count: 1 });
-      return onDemandUsd(matches[0] as PriceListItem);
-    };
-    const storage = VOLUME_TYPES.map((volume) => one('AmazonEC2', [term('productFamily', 'Storage'), term('volumeApiName', volume.volumeApiName)]));
-    expect(new Set(storage.map((price) => price.unit))).toEqual(new Set(['GB-Mo']));
-    for (const volumeApiName of ['io1', 'io2', 'gp3']) {
-      expect(one('AmazonEC2', [term('productFamily', 'System Operation'), term('group', 'EBS IOPS'), term('volumeApiName', volumeApiName)]).unit).toBe('IOPS-Mo');
-    }
-    expect(query('AmazonEC2', [region, term('productFamily', 'System Operation'), term('volumeApiName', 'io2')])).toHaveLength(3);
-    expect(one('AmazonEC2', [term('productFamily', 'Provisioned Throughput'), term('group', 'EBS Throughput'), term('volumeApiName', 'gp3')]).unit).toBe('MiBps-Mo');
-    expect(one('AmazonEC2', [term('productFamily', 'Storage Snapshot'), term('storageMedia', 'Amazon S3')])).toEqual({ usd: 0.05, unit: 'GB-Mo' });
-    expect(query('AmazonEC2', [region, term('productFamily', 'Storage Snapshot')])).toHaveLength(2);
-    for (const usage of ['InUseAddress', 'IdleAddress']) {
-      const filters = [term('productFamily', 'IP Address'), term('group', 'VPCPublicIPv4Address'), { Type: 'CONTAINS' as const, Field: 'usagetype', Value: `PublicIPv4:${usage}` }];
-      expect(one('AmazonVPC', filters)).toEqual({ usd: 0.005, unit: 'Hrs' });
-    }
+  it('price an instance on a Dedicated Host at $0.000, the host itself per host-hour', () => {
+    const hostInstance = query('AmazonEC2', [
+      term('regionCode', 'us-east-1'),
+      term('instanceType', 'm5.large'),
+      term('operatingSystem', 'Linux'),
+      term('preInstalledSw', 'NA'),
+      term('licenseModel', 'No License required'),
+      term('tenancy', 'Host'),
+      term('capacitystatus', 'Used'),
+    ]);
+    const hosts = query('AmazonEC2', [term('productFamily', 'Dedicated Host'), term('regionCode', 'us-east-1'), term('instanceType', 'm5')]);
+
+    expect(hostInstance.map((item) => [item.product.attributes.usagetype, onDemandUsd(item)])).toEqual([['HostBoxUsage:m5.large', { usd: 0, unit: 'Hrs' }]]);
+    // The Reserved host offer is the decoy a query without tenancy=Host would also get.
+    expect(hosts.map((item) => [item.product.attributes.tenancy, item.product.attributes.usagetype]).sort()).toEqual([
+      ['Host', 'HostUsage:m5'],
+      ['Reserved', 'ReservedHostUsage:m5'],
+    ]);
+  });
+
+  it.each(REGIONS.map((region) => [region.regionCode]))('let the cost report’s own queries pin exactly one product of each kind in %s, in its listed unit', (region) => {
+    // Prepare: every non-instance key the report asks for, and what the Price List lists it in
+    const keys: [QueriedPriceKey, string][] = [
+      ...VOLUME_TYPES.map((volume): [QueriedPriceKey, string] => [withId({ kind: 'ebs-storage', region, volumeType: volume.volumeApiName }), 'GB-Mo']),
+      [withId({ kind: 'ebs-iops', region, volumeType: 'io1' }), 'IOPS-Mo'],
+      [withId({ kind: 'ebs-iops', region, volumeType: 'gp3' }), 'IOPS-Mo'],
+      [withId({ kind: 'ebs-iops', region, volumeType: 'io2' }), 'IOPS-Mo'],
+      [withId({ kind: 'ebs-iops', region, volumeType: 'io2', tier: 'tier2' }), 'IOPS-Mo'],
+      [withId({ kind: 'ebs-iops', region, volumeType: 'io2', tier: 'tier3' }), 'IOPS-Mo'],
+      [withId({ kind: 'ebs-throughput', region, volumeType: 'gp3' }), 'GiBps-mo'],
+      [withId({ kind: 'ebs-io-requests', region }), 'IOs'],
+      [withId({ kind: 'snapshot', region }), 'GB-Mo'],
+      [withId({ kind: 'snapshot-archive', region }), 'GB-Mo'],
+      [withId({ kind: 'ipv4', region, usage: 'InUse' }), 'Hrs'],
+      [withId({ kind: 'ipv4', region, usage: 'Idle' }), 'Hrs'],
+      ...HOST_FAMILIES.map((host): [QueriedPriceKey, string] => [withId({ kind: 'dedicated-host', region, instanceFamily: host.instanceFamily }), 'Hrs']),
+      [withId({ kind: 'dedicated-fee', region }), 'Hrs'],
+    ];
+
+    // Act
+    const found = keys.map(([key]) => {
+      const q = priceQuery(key);
+      const matches = query(q.serviceCode, q.filters as ProductFilter[]).filter((item) => !q.usageTypeSuffix || hasUsageType(item.product.attributes.usagetype, q.usageTypeSuffix));
+      return { id: key.id, count: matches.length, unit: matches.length === 1 ? onDemandUsd(matches[0]!).unit : undefined };
+    });
+
+    // Assess
+    expect(found).toEqual(keys.map(([key, unit]) => ({ id: key.id, count: 1, unit })));
+  });
+
+  it('keep the decoys a usage-type CONTAINS alone would match: io2’s three tiers, both snapshot tiers', () => {
+    const contains = (value: string): ProductFilter => ({ Type: 'CONTAINS', Field: 'usagetype', Value: value });
+
+    expect(query('AmazonEC2', [term('regionCode', 'ap-northeast-2'), contains('EBS:VolumeP-IOPS.io2')])).toHaveLength(3);
+    expect(query('AmazonEC2', [term('regionCode', 'ap-northeast-2'), term('productFamily', 'Storage Snapshot')])).toHaveLength(2);
+    expect(query('AmazonVPC', [term('regionCode', 'ap-northeast-2'), term('productFamily', 'IP Address')])).toEqual([]);
   });
 });

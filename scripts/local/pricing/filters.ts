@@ -21,11 +21,12 @@ export type ProductFields = ReadonlyMap<string, string>;
 
 export function productFields(item: {
   serviceCode: string;
-  product: { productFamily: string; sku: string; attributes: Record<string, string> };
+  product: { productFamily?: string; sku: string; attributes: Record<string, string> };
 }): ProductFields {
   const fields = new Map<string, string>();
   for (const [name, value] of Object.entries(item.product.attributes)) fields.set(name.toLowerCase(), value);
-  fields.set('productfamily', item.product.productFamily);
+  // An item without productFamily (AmazonVPC public IPv4) matches no positive productFamily filter, as in AWS.
+  if (item.product.productFamily !== undefined) fields.set('productfamily', item.product.productFamily);
   fields.set('sku', item.product.sku);
   fields.set('servicecode', item.serviceCode);
   return fields;

@@ -57,7 +57,9 @@ export const SQL_WEB_PER_VCPU_HOUR = 0.034;
 export const SQL_STD_PER_VCPU_HOUR = 0.24;
 export const SQL_ENT_PER_VCPU_HOUR = 0.75;
 export const RHEL_PER_VCPU_HOUR = 0.0144;
+export const RHEL_HA_PER_VCPU_HOUR = 0.0345;
 export const SUSE_PER_VCPU_HOUR = 0.015;
+export const UBUNTU_PRO_PER_VCPU_HOUR = 0.0035;
 /** Dedicated tenancy: the Linux price × this, plus the same licence surcharge. */
 export const DEDICATED_FACTOR = 1.1;
 /** Reserved-term decoys: 1-year No Upfront hourly = on-demand × this; 3-year All Upfront fee = on-demand × hours × this. */
@@ -65,9 +67,9 @@ export const RESERVED_1YR_FACTOR = 0.63;
 export const RESERVED_3YR_UPFRONT_FACTOR = 0.4;
 
 export interface OsVariant {
-  /** The report's platform name (PlatformName in functions/shared/cost-types.ts), or Windows-BYOL. */
+  /** The report's platform name (PlatformName in functions/shared/cost-types.ts). */
   key: string;
-  operatingSystem: 'Linux' | 'Windows' | 'RHEL' | 'SUSE';
+  operatingSystem: 'Linux' | 'Windows' | 'RHEL' | 'Red Hat Enterprise Linux with HA' | 'SUSE' | 'Ubuntu Pro';
   preInstalledSw: 'NA' | 'SQL Std' | 'SQL Ent' | 'SQL Web';
   licenseModel: 'No License required' | 'Bring your own license';
   operation: string;
@@ -77,21 +79,66 @@ export interface OsVariant {
   reservedLabel: string;
   surchargePerHour(row: InstanceTypeRow): number;
   withReservedTerms: boolean;
+  /**
+   * Real data has capacity-reservation SKUs for every licensing; the fixtures keep them for the
+   * licensing the decoy tests need, so the files stay small.
+   */
+  withCapacityDecoys: boolean;
 }
 
 const windows = (row: InstanceTypeRow): number => row.windowsSurcharge ?? WINDOWS_PER_VCPU_HOUR * row.vcpu;
+const perVcpu = (rate: number) => (row: InstanceTypeRow): number => rate * row.vcpu;
+const plus = (...parts: ((row: InstanceTypeRow) => number)[]) => (row: InstanceTypeRow): number => parts.reduce((sum, part) => sum + part(row), 0);
+const sqlWeb = perVcpu(SQL_WEB_PER_VCPU_HOUR);
+const sqlStd = perVcpu(SQL_STD_PER_VCPU_HOUR);
+const sqlEnt = perVcpu(SQL_ENT_PER_VCPU_HOUR);
+const rhel = perVcpu(RHEL_PER_VCPU_HOUR);
+const rhelHa = perVcpu(RHEL_HA_PER_VCPU_HOUR);
+const none = (): number => 0;
+const NO_LICENSE = 'No License required';
+const HA = 'Red Hat Enterprise Linux with HA';
 
+/** Operation codes: AWS's "AMI billing information fields" (../shared/reference/pricing/README.md). */
 export const OS_VARIANTS: readonly OsVariant[] = [
-  { key: 'Linux', operatingSystem: 'Linux', preInstalledSw: 'NA', licenseModel: 'No License required', operation: 'RunInstances', label: 'Linux', reservedLabel: 'Linux/UNIX (Amazon VPC)', surchargePerHour: () => 0, withReservedTerms: true },
-  { key: 'Windows', operatingSystem: 'Windows', preInstalledSw: 'NA', licenseModel: 'No License required', operation: 'RunInstances:0002', label: 'Windows', reservedLabel: 'Windows (Amazon VPC)', surchargePerHour: windows, withReservedTerms: true },
-  { key: 'Windows+SQLStd', operatingSystem: 'Windows', preInstalledSw: 'SQL Std', licenseModel: 'No License required', operation: 'RunInstances:0006', label: 'Windows with SQL Std', reservedLabel: 'Windows with SQL Server Standard (Amazon VPC)', surchargePerHour: (row) => windows(row) + SQL_STD_PER_VCPU_HOUR * row.vcpu, withReservedTerms: false },
-  { key: 'Windows+SQLEnt', operatingSystem: 'Windows', preInstalledSw: 'SQL Ent', licenseModel: 'No License required', operation: 'RunInstances:0102', label: 'Windows with SQL Ent', reservedLabel: 'Windows with SQL Server Enterprise (Amazon VPC)', surchargePerHour: (row) => windows(row) + SQL_ENT_PER_VCPU_HOUR * row.vcpu, withReservedTerms: false },
-  { key: 'Windows+SQLWeb', operatingSystem: 'Windows', preInstalledSw: 'SQL Web', licenseModel: 'No License required', operation: 'RunInstances:0202', label: 'Windows with SQL Web', reservedLabel: 'Windows with SQL Server Web (Amazon VPC)', surchargePerHour: (row) => windows(row) + SQL_WEB_PER_VCPU_HOUR * row.vcpu, withReservedTerms: false },
-  { key: 'RHEL', operatingSystem: 'RHEL', preInstalledSw: 'NA', licenseModel: 'No License required', operation: 'RunInstances:0010', label: 'RHEL', reservedLabel: 'Red Hat Enterprise Linux (Amazon VPC)', surchargePerHour: (row) => RHEL_PER_VCPU_HOUR * row.vcpu, withReservedTerms: true },
-  { key: 'SUSE', operatingSystem: 'SUSE', preInstalledSw: 'NA', licenseModel: 'No License required', operation: 'RunInstances:000g', label: 'SUSE', reservedLabel: 'SUSE Linux (Amazon VPC)', surchargePerHour: (row) => SUSE_PER_VCPU_HOUR * row.vcpu, withReservedTerms: false },
-  // Decoy: BYOL Windows matches operatingSystem=Windows, preInstalledSw=NA; only licenseModel tells it apart.
-  { key: 'Windows-BYOL', operatingSystem: 'Windows', preInstalledSw: 'NA', licenseModel: 'Bring your own license', operation: 'RunInstances:0800', label: 'Windows BYOL', reservedLabel: 'Windows BYOL (Amazon VPC)', surchargePerHour: () => 0, withReservedTerms: false },
+  { key: 'Linux', operatingSystem: 'Linux', preInstalledSw: 'NA', licenseModel: NO_LICENSE, operation: 'RunInstances', label: 'Linux', reservedLabel: 'Linux/UNIX (Amazon VPC)', surchargePerHour: none, withReservedTerms: true, withCapacityDecoys: true },
+  { key: 'Linux+SQLWeb', operatingSystem: 'Linux', preInstalledSw: 'SQL Web', licenseModel: NO_LICENSE, operation: 'RunInstances:0200', label: 'Linux with SQL Web', reservedLabel: 'Linux with SQL Server Web (Amazon VPC)', surchargePerHour: sqlWeb, withReservedTerms: false, withCapacityDecoys: false },
+  { key: 'Linux+SQLStd', operatingSystem: 'Linux', preInstalledSw: 'SQL Std', licenseModel: NO_LICENSE, operation: 'RunInstances:0004', label: 'Linux with SQL Std', reservedLabel: 'Linux with SQL Server Standard (Amazon VPC)', surchargePerHour: sqlStd, withReservedTerms: false, withCapacityDecoys: false },
+  { key: 'Linux+SQLEnt', operatingSystem: 'Linux', preInstalledSw: 'SQL Ent', licenseModel: NO_LICENSE, operation: 'RunInstances:0100', label: 'Linux with SQL Ent', reservedLabel: 'Linux with SQL Server Enterprise (Amazon VPC)', surchargePerHour: sqlEnt, withReservedTerms: false, withCapacityDecoys: false },
+  { key: 'Windows', operatingSystem: 'Windows', preInstalledSw: 'NA', licenseModel: NO_LICENSE, operation: 'RunInstances:0002', label: 'Windows', reservedLabel: 'Windows (Amazon VPC)', surchargePerHour: windows, withReservedTerms: true, withCapacityDecoys: true },
+  // BYOL Windows matches operatingSystem=Windows, preInstalledSw=NA; only licenseModel tells it apart. Near the Linux price.
+  { key: 'Windows-BYOL', operatingSystem: 'Windows', preInstalledSw: 'NA', licenseModel: 'Bring your own license', operation: 'RunInstances:0800', label: 'Windows BYOL', reservedLabel: 'Windows BYOL (Amazon VPC)', surchargePerHour: none, withReservedTerms: false, withCapacityDecoys: true },
+  { key: 'Windows+SQLWeb', operatingSystem: 'Windows', preInstalledSw: 'SQL Web', licenseModel: NO_LICENSE, operation: 'RunInstances:0202', label: 'Windows with SQL Web', reservedLabel: 'Windows with SQL Server Web (Amazon VPC)', surchargePerHour: plus(windows, sqlWeb), withReservedTerms: false, withCapacityDecoys: false },
+  { key: 'Windows+SQLStd', operatingSystem: 'Windows', preInstalledSw: 'SQL Std', licenseModel: NO_LICENSE, operation: 'RunInstances:0006', label: 'Windows with SQL Std', reservedLabel: 'Windows with SQL Server Standard (Amazon VPC)', surchargePerHour: plus(windows, sqlStd), withReservedTerms: false, withCapacityDecoys: true },
+  { key: 'Windows+SQLEnt', operatingSystem: 'Windows', preInstalledSw: 'SQL Ent', licenseModel: NO_LICENSE, operation: 'RunInstances:0102', label: 'Windows with SQL Ent', reservedLabel: 'Windows with SQL Server Enterprise (Amazon VPC)', surchargePerHour: plus(windows, sqlEnt), withReservedTerms: false, withCapacityDecoys: false },
+  { key: 'RHEL', operatingSystem: 'RHEL', preInstalledSw: 'NA', licenseModel: NO_LICENSE, operation: 'RunInstances:0010', label: 'RHEL', reservedLabel: 'Red Hat Enterprise Linux (Amazon VPC)', surchargePerHour: rhel, withReservedTerms: true, withCapacityDecoys: true },
+  { key: 'RHEL+HA', operatingSystem: HA, preInstalledSw: 'NA', licenseModel: NO_LICENSE, operation: 'RunInstances:1010', label: 'RHEL with HA', reservedLabel: 'Red Hat Enterprise Linux with HA (Amazon VPC)', surchargePerHour: plus(rhel, rhelHa), withReservedTerms: false, withCapacityDecoys: false },
+  { key: 'RHEL+SQLWeb', operatingSystem: 'RHEL', preInstalledSw: 'SQL Web', licenseModel: NO_LICENSE, operation: 'RunInstances:0210', label: 'RHEL with SQL Web', reservedLabel: 'Red Hat Enterprise Linux with SQL Server Web (Amazon VPC)', surchargePerHour: plus(rhel, sqlWeb), withReservedTerms: false, withCapacityDecoys: false },
+  { key: 'RHEL+SQLStd', operatingSystem: 'RHEL', preInstalledSw: 'SQL Std', licenseModel: NO_LICENSE, operation: 'RunInstances:0014', label: 'RHEL with SQL Std', reservedLabel: 'Red Hat Enterprise Linux with SQL Server Standard (Amazon VPC)', surchargePerHour: plus(rhel, sqlStd), withReservedTerms: false, withCapacityDecoys: false },
+  { key: 'RHEL+SQLEnt', operatingSystem: 'RHEL', preInstalledSw: 'SQL Ent', licenseModel: NO_LICENSE, operation: 'RunInstances:0110', label: 'RHEL with SQL Ent', reservedLabel: 'Red Hat Enterprise Linux with SQL Server Enterprise (Amazon VPC)', surchargePerHour: plus(rhel, sqlEnt), withReservedTerms: false, withCapacityDecoys: false },
+  { key: 'RHEL+HA+SQLStd', operatingSystem: HA, preInstalledSw: 'SQL Std', licenseModel: NO_LICENSE, operation: 'RunInstances:1014', label: 'RHEL with HA and SQL Std', reservedLabel: 'Red Hat Enterprise Linux with HA and SQL Server Standard (Amazon VPC)', surchargePerHour: plus(rhel, rhelHa, sqlStd), withReservedTerms: false, withCapacityDecoys: false },
+  { key: 'RHEL+HA+SQLEnt', operatingSystem: HA, preInstalledSw: 'SQL Ent', licenseModel: NO_LICENSE, operation: 'RunInstances:1110', label: 'RHEL with HA and SQL Ent', reservedLabel: 'Red Hat Enterprise Linux with HA and SQL Server Enterprise (Amazon VPC)', surchargePerHour: plus(rhel, rhelHa, sqlEnt), withReservedTerms: false, withCapacityDecoys: false },
+  { key: 'SUSE', operatingSystem: 'SUSE', preInstalledSw: 'NA', licenseModel: NO_LICENSE, operation: 'RunInstances:000g', label: 'SUSE', reservedLabel: 'SUSE Linux (Amazon VPC)', surchargePerHour: perVcpu(SUSE_PER_VCPU_HOUR), withReservedTerms: false, withCapacityDecoys: false },
+  { key: 'UbuntuPro', operatingSystem: 'Ubuntu Pro', preInstalledSw: 'NA', licenseModel: NO_LICENSE, operation: 'RunInstances:0g00', label: 'Ubuntu Pro', reservedLabel: 'Ubuntu Pro (Amazon VPC)', surchargePerHour: perVcpu(UBUNTU_PRO_PER_VCPU_HOUR), withReservedTerms: false, withCapacityDecoys: false },
 ];
+
+/** Dedicated Hosts, per instance family: one on-demand host-hour price, and the instance types a host of it runs (their own items read $0.000). */
+export interface HostFamilyRow {
+  instanceFamily: string;
+  physicalCores: number;
+  vcpu: number;
+  /** Instances of each size one host holds (attributes instanceCapacity<Size>). */
+  capacity: Record<string, number>;
+  hourly: Record<string, number>;
+}
+
+export const HOST_FAMILIES: readonly HostFamilyRow[] = [
+  { instanceFamily: 'm5', physicalCores: 48, vcpu: 96, capacity: { Large: 48, Xlarge: 24, '2xlarge': 12, '4xlarge': 6, '12xlarge': 2, '24xlarge': 1 }, hourly: perRegion(5.069, 6.232) },
+  { instanceFamily: 'c5', physicalCores: 36, vcpu: 72, capacity: { Large: 36, Xlarge: 18, '2xlarge': 8, '4xlarge': 4, '9xlarge': 2, '18xlarge': 1 }, hourly: perRegion(4.08, 4.896) },
+  { instanceFamily: 'r5', physicalCores: 48, vcpu: 96, capacity: { Large: 48, Xlarge: 24, '2xlarge': 12, '4xlarge': 6, '12xlarge': 2, '24xlarge': 1 }, hourly: perRegion(6.653, 7.987) },
+];
+
+/** The fee for any hour with at least one Dedicated Instance running in the region. */
+export const DEDICATED_REGION_FEE_HOURLY = perRegion(2, 2);
 
 export interface VolumeRow {
   volumeApiName: string;
@@ -116,25 +163,27 @@ export const VOLUME_TYPES: readonly VolumeRow[] = [
 
 export interface IopsRow {
   volumeApiName: string;
-  group: string;
-  groupDescription: string;
   usageSuffix: string;
   iopsMonth: Record<string, number>;
 }
 
+/** Provisioned IOPS, per IOPS-month. io2's tiers are products of their own with the same volumeApiName. */
 export const IOPS_PRODUCTS: readonly IopsRow[] = [
-  { volumeApiName: 'io1', group: 'EBS IOPS', groupDescription: 'IOPS', usageSuffix: 'EBS:VolumeP-IOPS.piops', iopsMonth: perRegion(0.065, 0.0741) },
-  { volumeApiName: 'io2', group: 'EBS IOPS', groupDescription: 'IOPS', usageSuffix: 'EBS:VolumeP-IOPS.io2', iopsMonth: perRegion(0.065, 0.0741) },
-  // Decoys: io2's cheaper tiers (IOPS above 32,000 and 64,000) share volumeApiName io2.
-  { volumeApiName: 'io2', group: 'EBS IOPS Tier 2', groupDescription: 'IOPS Tier 2 (32,001 - 64,000)', usageSuffix: 'EBS:VolumeP-IOPS.io2.tier2', iopsMonth: perRegion(0.0455, 0.05187) },
-  { volumeApiName: 'io2', group: 'EBS IOPS Tier 3', groupDescription: 'IOPS Tier 3 (over 64,000)', usageSuffix: 'EBS:VolumeP-IOPS.io2.tier3', iopsMonth: perRegion(0.03185, 0.03631) },
-  { volumeApiName: 'gp3', group: 'EBS IOPS', groupDescription: 'IOPS', usageSuffix: 'EBS:VolumeP-IOPS.gp3', iopsMonth: perRegion(0.005, 0.0057) },
+  { volumeApiName: 'io1', usageSuffix: 'EBS:VolumeP-IOPS.piops', iopsMonth: perRegion(0.065, 0.0741) },
+  { volumeApiName: 'io2', usageSuffix: 'EBS:VolumeP-IOPS.io2', iopsMonth: perRegion(0.065, 0.0741) },
+  { volumeApiName: 'io2', usageSuffix: 'EBS:VolumeP-IOPS.io2.tier2', iopsMonth: perRegion(0.0455, 0.05187) },
+  { volumeApiName: 'io2', usageSuffix: 'EBS:VolumeP-IOPS.io2.tier3', iopsMonth: perRegion(0.032, 0.03631) },
+  { volumeApiName: 'gp3', usageSuffix: 'EBS:VolumeP-IOPS.gp3', iopsMonth: perRegion(0.005, 0.0057) },
 ];
 
+/** gp3 throughput above 125 MiB/s, per MiBps-month; the Price List writes it per GiBps-month (× 1,024: 40.96 in us-east-1). */
 export const GP3_THROUGHPUT_MIBPS_MONTH = perRegion(0.04, 0.0456);
 
+/** Magnetic volume I/O, per million requests; the Price List writes it per request (`IOs`). */
+export const MAGNETIC_IO_PER_MILLION = perRegion(0.05, 0.05);
+
 export const SNAPSHOT_GB_MONTH = perRegion(0.05, 0.05);
-/** Decoy: the archive tier is also productFamily "Storage Snapshot". */
+/** The archive tier is also productFamily "Storage Snapshot"; archived snapshots are full copies. */
 export const SNAPSHOT_ARCHIVE_GB_MONTH = perRegion(0.0125, 0.0125);
 
 export const PUBLIC_IPV4_HOURLY = perRegion(0.005, 0.005);

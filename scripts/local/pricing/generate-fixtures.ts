@@ -1,8 +1,11 @@
 /**
  * Generates the local Pricing endpoint's fixtures (test/fixtures/pricing/*.jsonl) from the compact
- * table in fixture-table.ts: Price List items in the real format, with the decoys real data has
- * (capacity-reservation SKUs, Dedicated tenancy, Windows BYOL, Reserved terms, io2 IOPS tiers,
- * snapshot archive). Deterministic: the same table gives byte-identical files.
+ * table in fixture-table.ts: Price List items in the real format — product families, attribute
+ * sets, usage types and units as real items have them (test/fixtures/pricing/README.md says where
+ * each shape comes from; test/unit/pricing-fixture-contract.test.ts holds them to it) — with the
+ * decoys real data has (capacity-reservation SKUs, Dedicated and Host tenancy, Windows BYOL,
+ * Reserved terms and Reserved host offers, io2 IOPS tiers, snapshot archive). Deterministic: the
+ * same table gives byte-identical files.
  *   npx tsx scripts/local/pricing/generate-fixtures.ts [--out DIR]
  */
 import { createHash } from 'node:crypto';
@@ -12,9 +15,12 @@ import { parseArgs } from 'node:util';
 import { FIXTURE_EXTENSION, type PriceDimension, type PriceListItem, type PriceTerm } from './price-list';
 import {
   DEDICATED_FACTOR,
+  DEDICATED_REGION_FEE_HOURLY,
   GP3_THROUGHPUT_MIBPS_MONTH,
+  HOST_FAMILIES,
   INSTANCE_TYPES,
   IOPS_PRODUCTS,
+  MAGNETIC_IO_PER_MILLION,
   OS_VARIANTS,
   PUBLIC_IPV4_HOURLY,
   REGIONS,
@@ -23,6 +29,7 @@ import {
   SNAPSHOT_ARCHIVE_GB_MONTH,
   SNAPSHOT_GB_MONTH,
   VOLUME_TYPES,
+  type HostFamilyRow,
   type InstanceTypeRow,
   type OsVariant,
   type RegionInfo,
@@ -46,9 +53,9 @@ export function skuFor(identity: string): string {
   return [...digest.subarray(0, 16)].map((byte) => SKU_ALPHABET[byte % SKU_ALPHABET.length]).join('');
 }
 
-/** Prices are kept to 6 decimals (no float noise) and written like AWS: 10 decimals. */
+/** Prices are kept to 10 decimals (no float noise; magnetic I/O is 0.00000005 per request) and written like AWS: 10 decimals. */
 function roundPrice(usd: number): number {
-  return Math.round(usd * 1e6) / 1e6;
+  return Math.round(usd * 1e10) / 1e10;
 }
 
 function usdString(usd: number): string {
@@ -131,10 +138,20 @@ const INSTANCE_FAMILIES: Record<string, { instanceFamily: string; physicalProces
 
 const NORMALIZATION_FACTORS: Record<string, string> = { micro: '0.5', small: '1', medium: '2', large: '4', xlarge: '8', '2xlarge': '16' };
 
-type Tenancy = 'Shared' | 'Dedicated';
+const SERVICE_NAMES = { AmazonEC2: 'Amazon Elastic Compute Cloud', AmazonVPC: 'Amazon Virtual Private Cloud' } as const;
+
+/** The attributes every item of a service and region carries. */
+function commonAttributes(serviceCode: keyof typeof SERVICE_NAMES, region: RegionInfo): Record<string, string> {
+  return { servicecode: serviceCode, servicename: SERVICE_NAMES[serviceCode], location: region.location, locationType: 'AWS Region', regionCode: region.regionCode };
+}
+
+type Tenancy = 'Shared' | 'Dedicated' | 'Host';
 type CapacityStatus = 'Used' | 'AllocatedCapacityReservation' | 'UnusedCapacityReservation';
 
-/** Real usage-type stems per tenancy and capacity status (`BoxUsage:m5.large`, `UnusedBox:m5.large`, ...). */
+/**
+ * Real usage-type stems per tenancy and capacity status (`BoxUsage:m5.large`, `UnusedBox:m5.large`,
+ * `HostBoxUsage:m5.large`: AWS's "codes for Amazon EC2 in billing and usage reports").
+ */
 const USAGE_STEMS: Record<Tenancy, Partial<Record<CapacityStatus, { stem: string; describe: string }>>> = {
   Shared: {
     Used: { stem: 'BoxUsage', describe: 'On Demand' },
@@ -142,17 +159,24 @@ const USAGE_STEMS: Record<Tenancy, Partial<Record<CapacityStatus, { stem: string
     UnusedCapacityReservation: { stem: 'UnusedBox', describe: 'Unused Reservation' },
   },
   Dedicated: { Used: { stem: 'DedicatedUsage', describe: 'Dedicated Usage' } },
+  Host: { Used: { stem: 'HostBoxUsage', describe: 'Dedicated Host Instance' } },
 };
+
+/** What one instance-hour costs: an instance on a Dedicated Host reads $0.000 (the host is billed instead). */
+function instanceHourly(region: RegionInfo, row: InstanceTypeRow, os: OsVariant, tenancy: Tenancy): number {
+  const linuxHourly = row.linuxHourly[region.regionCode];
+  if (linuxHourly === undefined) throw new Error(`no price for ${row.instanceType} in ${region.regionCode}`);
+  if (tenancy === 'Host') return 0;
+  return roundPrice((tenancy === 'Dedicated' ? linuxHourly * DEDICATED_FACTOR : linuxHourly) + os.surchargePerHour(row));
+}
 
 function computeItem(region: RegionInfo, row: InstanceTypeRow, os: OsVariant, tenancy: Tenancy, capacitystatus: CapacityStatus): PriceListItem {
   const usage = USAGE_STEMS[tenancy][capacitystatus];
-  const linuxHourly = row.linuxHourly[region.regionCode];
-  if (!usage || linuxHourly === undefined) throw new Error(`no price for ${row.instanceType} ${tenancy} ${capacitystatus} in ${region.regionCode}`);
+  if (!usage) throw new Error(`no usage type for ${tenancy} ${capacitystatus}`);
   const [family = '', size = ''] = row.instanceType.split('.');
   const familyInfo = INSTANCE_FAMILIES[family];
   if (!familyInfo) throw new Error(`no family description for ${row.instanceType}`);
-  const base = tenancy === 'Dedicated' ? linuxHourly * DEDICATED_FACTOR : linuxHourly;
-  const hourly = roundPrice(base + os.surchargePerHour(row));
+  const hourly = instanceHourly(region, row, os, tenancy);
   const sku = skuFor(['AmazonEC2', region.regionCode, row.instanceType, os.key, tenancy, capacitystatus].join('|'));
   const onDemand = onDemandTerms(sku, hourly, 'Hrs', `${dollars(hourly)} per ${usage.describe} ${os.label} ${row.instanceType} Instance Hour`);
   const withReserved = os.withReservedTerms && tenancy === 'Shared' && capacitystatus === 'Used';
@@ -161,11 +185,7 @@ function computeItem(region: RegionInfo, row: InstanceTypeRow, os: OsVariant, te
     product: {
       productFamily: 'Compute Instance',
       attributes: {
-        servicecode: 'AmazonEC2',
-        servicename: 'Amazon Elastic Compute Cloud',
-        location: region.location,
-        locationType: 'AWS Region',
-        regionCode: region.regionCode,
+        ...commonAttributes('AmazonEC2', region),
         instanceType: row.instanceType,
         instanceFamily: familyInfo.instanceFamily,
         currentGeneration: 'Yes',
@@ -181,7 +201,6 @@ function computeItem(region: RegionInfo, row: InstanceTypeRow, os: OsVariant, te
         licenseModel: os.licenseModel,
         preInstalledSw: os.preInstalledSw,
         capacitystatus,
-        marketoption: 'OnDemand',
         usagetype: `${region.usagePrefix}${usage.stem}:${row.instanceType}`,
         operation: os.operation,
       },
@@ -199,21 +218,17 @@ function computeItem(region: RegionInfo, row: InstanceTypeRow, os: OsVariant, te
 function simpleItem(
   serviceCode: 'AmazonEC2' | 'AmazonVPC',
   region: RegionInfo,
-  productFamily: string,
+  productFamily: string | undefined,
   attributes: Record<string, string>,
   price: { usd: number; unit: string; description: string },
 ): PriceListItem {
   const usagetype = attributes.usagetype ?? '';
-  const sku = skuFor([serviceCode, region.regionCode, productFamily, usagetype].join('|'));
+  const sku = skuFor([serviceCode, region.regionCode, productFamily ?? '(none)', usagetype].join('|'));
   return {
     product: {
-      productFamily,
+      ...(productFamily === undefined ? {} : { productFamily }),
       attributes: {
-        servicecode: serviceCode,
-        servicename: serviceCode === 'AmazonEC2' ? 'Amazon Elastic Compute Cloud' : 'Amazon Virtual Private Cloud',
-        location: region.location,
-        locationType: 'AWS Region',
-        regionCode: region.regionCode,
+        ...commonAttributes(serviceCode, region),
         ...attributes,
         operation: attributes.operation ?? '',
       },
@@ -232,16 +247,88 @@ function priceIn(table: Record<string, number>, region: RegionInfo): number {
   return usd;
 }
 
+/** Instance types a host of this family runs, e.g. m5.large and m5.xlarge on an m5 host. */
+function typesOnHost(host: HostFamilyRow): InstanceTypeRow[] {
+  return INSTANCE_TYPES.filter((row) => row.instanceType.startsWith(`${host.instanceFamily}.`));
+}
+
+/**
+ * A Dedicated Host of one family, on demand (tenancy Host, `HostUsage:<family>`), or the Reserved
+ * host offer real data lists beside it (tenancy Reserved, `ReservedHostUsage:<family>`, no
+ * on-demand term): shape of the real items in lyft/awspricing tests/data/ec2_offer.py and
+ * asheiduk/as-scripts.
+ */
+function hostItem(region: RegionInfo, host: HostFamilyRow, offer: 'OnDemand' | 'Reserved'): PriceListItem {
+  const hourly = priceIn(host.hourly, region);
+  const stem = offer === 'OnDemand' ? 'HostUsage' : 'ReservedHostUsage';
+  const usagetype = `${region.usagePrefix}${stem}:${host.instanceFamily}`;
+  const sku = skuFor(['AmazonEC2', region.regionCode, 'Dedicated Host', usagetype].join('|'));
+  const familyInfo = INSTANCE_FAMILIES[host.instanceFamily];
+  if (!familyInfo) throw new Error(`no family description for ${host.instanceFamily}`);
+  const capacity = Object.fromEntries(Object.entries(host.capacity).map(([size, count]) => [`instanceCapacity${size}`, String(count)]));
+  const name = host.instanceFamily.toUpperCase();
+  return {
+    product: {
+      productFamily: 'Dedicated Host',
+      attributes: {
+        ...commonAttributes('AmazonEC2', region),
+        instanceType: host.instanceFamily,
+        instanceFamily: familyInfo.instanceFamily,
+        currentGeneration: 'Yes',
+        vcpu: String(host.vcpu),
+        physicalCores: String(host.physicalCores),
+        ...capacity,
+        memory: 'NA',
+        storage: 'NA',
+        ecu: 'NA',
+        networkPerformance: 'NA',
+        normalizationSizeFactor: 'NA',
+        physicalProcessor: familyInfo.physicalProcessor,
+        processorArchitecture: '64-bit',
+        tenancy: offer === 'OnDemand' ? 'Host' : 'Reserved',
+        operatingSystem: 'Linux',
+        licenseModel: 'No License required',
+        preInstalledSw: 'NA',
+        usagetype,
+        operation: 'RunInstances',
+      },
+      sku,
+    },
+    serviceCode: 'AmazonEC2',
+    terms:
+      offer === 'OnDemand'
+        ? { OnDemand: onDemandTerms(sku, hourly, 'Hrs', `${dollars(hourly)} per On Demand ${name} Dedicated Host Hour`) }
+        : { Reserved: reservedTerms(sku, hourly, `${name} Dedicated Host Reservation applied`) },
+    version: VERSION,
+    publicationDate: EFFECTIVE_DATE,
+  };
+}
+
 function ec2Items(region: RegionInfo): PriceListItem[] {
   const items: PriceListItem[] = [];
+  const hostTypes = new Set(HOST_FAMILIES.flatMap((host) => typesOnHost(host).map((row) => row.instanceType)));
   for (const row of INSTANCE_TYPES) {
     for (const os of OS_VARIANTS) {
-      for (const capacitystatus of ['Used', 'AllocatedCapacityReservation', 'UnusedCapacityReservation'] as const) {
-        items.push(computeItem(region, row, os, 'Shared', capacitystatus));
+      items.push(computeItem(region, row, os, 'Shared', 'Used'));
+      if (os.withCapacityDecoys) {
+        items.push(computeItem(region, row, os, 'Shared', 'AllocatedCapacityReservation'));
+        items.push(computeItem(region, row, os, 'Shared', 'UnusedCapacityReservation'));
       }
       items.push(computeItem(region, row, os, 'Dedicated', 'Used'));
+      if (hostTypes.has(row.instanceType)) items.push(computeItem(region, row, os, 'Host', 'Used'));
     }
   }
+  for (const host of HOST_FAMILIES) items.push(hostItem(region, host, 'OnDemand'), hostItem(region, host, 'Reserved'));
+  const fee = priceIn(DEDICATED_REGION_FEE_HOURLY, region);
+  // Shape of the real item in lyft/awspricing tests/data/ec2_offer.py (SKU URVAJM83XJ7HC9TD).
+  items.push(
+    simpleItem('AmazonEC2', region, 'Fee', {
+      group: 'EC2-Dedicated Usage',
+      groupDescription: 'Fee for running at least one Dedicated Instance in the region',
+      usagetype: `${region.usagePrefix}DedicatedUsage`,
+      operation: 'Surcharge',
+    }, { usd: fee, unit: 'Hrs', description: `${dollars(fee)} once per hour when you're running at least one Dedicated Instance in the ${region.location} Region` }),
+  );
   const p = region.usagePrefix;
   for (const volume of VOLUME_TYPES) {
     const usd = priceIn(volume.gbMonth, region);
@@ -259,25 +346,38 @@ function ec2Items(region: RegionInfo): PriceListItem[] {
   }
   for (const iops of IOPS_PRODUCTS) {
     const usd = priceIn(iops.iopsMonth, region);
+    // Shape of the real io1 item in lyft/awspricing tests/data/ebs_offer.py (SKU D8RDVC722HKNR55G), plus volumeApiName.
     items.push(
       simpleItem('AmazonEC2', region, 'System Operation', {
-        group: iops.group,
-        groupDescription: iops.groupDescription,
+        provisioned: 'Yes',
+        group: 'EBS IOPS',
+        groupDescription: 'IOPS',
         volumeApiName: iops.volumeApiName,
         usagetype: `${p}${iops.usageSuffix}`,
-      }, { usd, unit: 'IOPS-Mo', description: `${dollars(usd)} per IOPS-month provisioned (${iops.volumeApiName}, ${iops.group}) - ${region.location}` }),
+      }, { usd, unit: 'IOPS-Mo', description: `${dollars(usd)} per IOPS-month provisioned (${iops.usageSuffix.replace('EBS:VolumeP-IOPS.', '')}) - ${region.location}` }),
     );
   }
-  const throughput = priceIn(GP3_THROUGHPUT_MIBPS_MONTH, region);
+  // Listed per GiBps-month although its description speaks per MiBps-month, as the real items do
+  // (e.g. SKU ZDC2V7MBY9Z73F7V: 49.152 USD, "$0.048 per provisioned MiBps-month of gp3").
+  const throughputPerMiBps = priceIn(GP3_THROUGHPUT_MIBPS_MONTH, region);
   items.push(
-    simpleItem('AmazonEC2', region, 'Provisioned Throughput', {
-      group: 'EBS Throughput',
-      groupDescription: 'Provisioned Throughput',
-      volumeApiName: 'gp3',
-      usagetype: `${p}EBS:VolumeP-Throughput.gp3`,
-    }, { usd: throughput, unit: 'MiBps-Mo', description: `${dollars(throughput)} per provisioned MiB/s-month of gp3 - ${region.location}` }),
+    simpleItem('AmazonEC2', region, 'Provisioned Throughput', { volumeApiName: 'gp3', usagetype: `${p}EBS:VolumeP-Throughput.gp3` }, {
+      usd: throughputPerMiBps * 1024,
+      unit: 'GiBps-mo',
+      description: `${dollars(throughputPerMiBps)} per provisioned MiBps-month of gp3 - ${region.location}`,
+    }),
+  );
+  // Listed per request; real bills read "$0.05 per 1 million I/O requests" over a quantity in IOs.
+  const ioPerMillion = priceIn(MAGNETIC_IO_PER_MILLION, region);
+  items.push(
+    simpleItem('AmazonEC2', region, 'System Operation', { volumeApiName: 'standard', usagetype: `${p}EBS:VolumeIOUsage` }, {
+      usd: ioPerMillion / 1_000_000,
+      unit: 'IOs',
+      description: `${dollars(ioPerMillion)} per 1 million I/O requests - ${region.location}`,
+    }),
   );
   const snapshot = priceIn(SNAPSHOT_GB_MONTH, region);
+  // Shape of the real item in lyft/awspricing tests/data/ec2_offer.py (SKU 7U7TWP44UP36AT3R).
   items.push(
     simpleItem('AmazonEC2', region, 'Storage Snapshot', { storageMedia: 'Amazon S3', usagetype: `${p}EBS:SnapshotUsage` }, {
       usd: snapshot,
@@ -287,7 +387,7 @@ function ec2Items(region: RegionInfo): PriceListItem[] {
   );
   const archive = priceIn(SNAPSHOT_ARCHIVE_GB_MONTH, region);
   items.push(
-    simpleItem('AmazonEC2', region, 'Storage Snapshot', { storageMedia: 'Amazon S3 Glacier', usagetype: `${p}EBS:SnapshotArchiveStorage` }, {
+    simpleItem('AmazonEC2', region, 'Storage Snapshot', { usagetype: `${p}EBS:SnapshotArchiveStorage` }, {
       usd: archive,
       unit: 'GB-Mo',
       description: `${dollars(archive)} per GB-Month of snapshot archive storage - ${region.location}`,
@@ -296,11 +396,12 @@ function ec2Items(region: RegionInfo): PriceListItem[] {
   return items;
 }
 
+/** The two public IPv4 items, shaped exactly like ../shared/reference/pricing/getproducts-public-ipv4-ap-south-1.json: no productFamily. */
 function vpcItems(region: RegionInfo): PriceListItem[] {
   const usd = priceIn(PUBLIC_IPV4_HOURLY, region);
   return (['InUse', 'Idle'] as const).map((usage) => {
     const words = usage === 'InUse' ? 'In-use' : 'Idle';
-    return simpleItem('AmazonVPC', region, 'IP Address', {
+    return simpleItem('AmazonVPC', region, undefined, {
       group: 'VPCPublicIPv4Address',
       groupDescription: `Hourly charge for ${words} Public IPv4 Addresses`,
       usagetype: `${region.usagePrefix}PublicIPv4:${usage}Address`,

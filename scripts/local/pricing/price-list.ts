@@ -24,7 +24,8 @@ export interface PriceTerm {
 }
 
 export interface PriceListItem {
-  product: { productFamily: string; attributes: Record<string, string>; sku: string };
+  /** Real AmazonVPC public IPv4 items carry no productFamily at all. */
+  product: { productFamily?: string; attributes: Record<string, string>; sku: string };
   serviceCode: string;
   terms: { OnDemand?: Record<string, PriceTerm>; Reserved?: Record<string, PriceTerm> };
   version?: string;

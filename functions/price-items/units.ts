@@ -1,0 +1,65 @@
+/**
+ * Units are data: every Price List price dimension says what it is per, and AWS does not use the
+ * unit the cost math needs everywhere (gp3 throughput is listed per GiBps-month, magnetic I/O per
+ * request). This module is the one table that turns a listed unit into the cost unit of each
+ * price key kind; a unit it does not know, or one a kind must not have, is a reason to leave the
+ * item unpriced, never a number (see ../shared/reference/pricing/README.md).
+ */
+import type { CostUnit, PriceKey } from '../shared/cost-types';
+
+interface Conversion {
+  costUnit: CostUnit;
+  /** USD per cost unit = listed USD × this. */
+  factor: number;
+}
+
+/** Every unit AWS writes on the products we price, exactly as written (case matters: `GB-Mo` but `GiBps-mo`). */
+const LISTED_UNITS: Readonly<Record<string, Conversion>> = {
+  Hrs: { costUnit: 'Hrs', factor: 1 },
+  'GB-Mo': { costUnit: 'GB-Mo', factor: 1 },
+  'IOPS-Mo': { costUnit: 'IOPS-Mo', factor: 1 },
+  // 1 GiB/s = 1,024 MiB/s: 40.96 USD per GiBps-month is 0.04 USD per MiBps-month.
+  'GiBps-mo': { costUnit: 'MiBps-Mo', factor: 1 / 1024 },
+  // Magnetic I/O is listed per request (0.00000005 USD); the report speaks per million requests.
+  IOs: { costUnit: 'Million-IOs', factor: 1_000_000 },
+};
+
+/** The cost unit each kind of price is multiplied in; a listed unit that converts to another one is refused. */
+export const COST_UNIT_BY_KIND: Readonly<Record<PriceKey['kind'], CostUnit>> = {
+  ec2: 'Hrs',
+  'ec2-unmapped': 'Hrs',
+  'ebs-storage': 'GB-Mo',
+  'ebs-iops': 'IOPS-Mo',
+  'ebs-throughput': 'MiBps-Mo',
+  'ebs-io-requests': 'Million-IOs',
+  snapshot: 'GB-Mo',
+  'snapshot-archive': 'GB-Mo',
+  ipv4: 'Hrs',
+  'dedicated-host': 'Hrs',
+  'dedicated-fee': 'Hrs',
+};
+
+// Conversions such as 0.00000005 × 1e6 leave binary noise (0.049999999999999996); list prices have
+// at most 10 decimals, so 12 significant digits keep every real digit and drop the noise.
+const SIGNIFICANT_DIGITS = 12;
+
+export type Converted = { ok: true; usd: number; unit: CostUnit } | { ok: false; reason: string };
+
+/** The listed price in the cost unit of `kind`, or why it cannot be used. */
+export function toCostUnit(kind: PriceKey['kind'], listedUsd: number, listedUnit: string | undefined): Converted {
+  const expected = COST_UNIT_BY_KIND[kind];
+  const accepted = Object.entries(LISTED_UNITS)
+    .filter(([, conversion]) => conversion.costUnit === expected)
+    .map(([unit]) => unit);
+  if (listedUnit === undefined || listedUnit === '') {
+    return { ok: false, reason: `the price has no unit; a ${kind} price must be per ${accepted.join(' or ')}` };
+  }
+  const conversion = LISTED_UNITS[listedUnit];
+  if (!conversion) {
+    return { ok: false, reason: `unit "${listedUnit}" is not one the report can convert (known: ${Object.keys(LISTED_UNITS).join(', ')})` };
+  }
+  if (conversion.costUnit !== expected) {
+    return { ok: false, reason: `unit "${listedUnit}" is unexpected for a ${kind} price, which must be per ${accepted.join(' or ')}` };
+  }
+  return { ok: true, usd: Number((listedUsd * conversion.factor).toPrecision(SIGNIFICANT_DIGITS)), unit: conversion.costUnit };
+}

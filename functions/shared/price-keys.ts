@@ -1,0 +1,79 @@
+/**
+ * Which prices each inventory item needs, as price keys: collect-inventory asks for exactly these
+ * (one Pricing call per distinct key), and the report looks its rates up with the same functions,
+ * so the two never disagree about which key holds a rate.
+ */
+import { chargeableIops, chargeableThroughputMiBps, io2IopsByTier, MAGNETIC_VOLUME_TYPE } from './cost-math';
+import {
+  UNKNOWN_PLATFORM,
+  type InventoryAddress,
+  type InventoryInstance,
+  type InventorySnapshot,
+  type InventoryVolume,
+  type PriceKeyFields,
+} from './cost-types';
+import { priceListAttributes } from './platform';
+
+type InstanceFields = Pick<InventoryInstance, 'region' | 'instanceType' | 'platform' | 'tenancy' | 'platformDetails' | 'usageOperation'>;
+
+/** The compute price of an instance; for licensing with no Price List mapping, a key that stays unpriced with the reason. */
+export function instancePriceKey(instance: InstanceFields): PriceKeyFields {
+  const { region, instanceType, platform, tenancy } = instance;
+  if (platform === UNKNOWN_PLATFORM) {
+    return { kind: 'ec2-unmapped', region, platformDetails: instance.platformDetails ?? '', usageOperation: instance.usageOperation ?? '' };
+  }
+  return { kind: 'ec2', region, instanceType, ...priceListAttributes(platform), tenancy };
+}
+
+/** `m5` for `m5.large`: Dedicated Hosts are priced per instance family. */
+export function instanceFamilyOf(instanceType: string): string {
+  return instanceType.split('.')[0] ?? instanceType;
+}
+
+export function dedicatedHostPriceKey(region: string, instanceFamily: string): PriceKeyFields {
+  return { kind: 'dedicated-host', region, instanceFamily };
+}
+
+export function dedicatedFeePriceKey(region: string): PriceKeyFields {
+  return { kind: 'dedicated-fee', region };
+}
+
+export interface VolumePriceKeys {
+  storage: PriceKeyFields;
+  /** gp3 IOPS above 3,000; io1 IOPS; io2 IOPS up to 32,000. */
+  iops?: PriceKeyFields;
+  /** io2 IOPS 32,001-64,000 and above 64,000, when the volume has some. */
+  iopsTier2?: PriceKeyFields;
+  iopsTier3?: PriceKeyFields;
+  /** gp3 throughput above 125 MiB/s. */
+  throughput?: PriceKeyFields;
+  /** Magnetic volumes' per-request rate (shown in a note: EC2 reports no I/O counts). */
+  ioRequests?: PriceKeyFields;
+}
+
+/** The prices a volume pays for, and only those: a gp3 volume at its baseline needs no IOPS price. */
+export function volumePriceKeys(volume: Pick<InventoryVolume, 'region' | 'volumeType' | 'iops' | 'throughputMiBps'>): VolumePriceKeys {
+  const { region, volumeType } = volume;
+  const keys: VolumePriceKeys = { storage: { kind: 'ebs-storage', region, volumeType } };
+  if (volumeType === 'io2') {
+    const [tier1, tier2, tier3] = io2IopsByTier(volume.iops);
+    if (tier1 > 0) keys.iops = { kind: 'ebs-iops', region, volumeType };
+    if (tier2 > 0) keys.iopsTier2 = { kind: 'ebs-iops', region, volumeType, tier: 'tier2' };
+    if (tier3 > 0) keys.iopsTier3 = { kind: 'ebs-iops', region, volumeType, tier: 'tier3' };
+  } else if (chargeableIops(volumeType, volume.iops) > 0) {
+    keys.iops = { kind: 'ebs-iops', region, volumeType };
+  }
+  if (chargeableThroughputMiBps(volumeType, volume.throughputMiBps) > 0) keys.throughput = { kind: 'ebs-throughput', region, volumeType };
+  if (volumeType === MAGNETIC_VOLUME_TYPE) keys.ioRequests = { kind: 'ebs-io-requests', region };
+  return keys;
+}
+
+/** Standard snapshots and archived ones are different products. */
+export function snapshotPriceKey(snapshot: Pick<InventorySnapshot, 'region' | 'storageTier'>): PriceKeyFields {
+  return { kind: snapshot.storageTier === 'archive' ? 'snapshot-archive' : 'snapshot', region: snapshot.region };
+}
+
+/** Every public IPv4 address costs the same hourly rate, in use or idle, but they are separate products. */
+export function addressPriceKey(address: Pick<InventoryAddress, 'region' | 'associated'>): PriceKeyFields {
+  return { kind: 'ipv4', region: address.region, usage: address.associated ? 'InUse' : 'Idle' };
+}
