@@ -60,12 +60,11 @@ export interface SheetDefinition<R, K extends string> {
 /** A sheet ready to write, whatever its row type. */
 export interface WorkbookSheet {
   readonly name: string;
-  readonly headers: readonly string[];
   readonly hasTotalRow: boolean;
   write(workbook: WorkbookWriter, input: WorkbookInput): void;
 }
 
-export const TOTAL_LABEL = 'TOTAL';
+const TOTAL_LABEL = 'TOTAL';
 export const USD_FORMAT = '"$"#,##0.00';
 /** Unit prices such as $0.0104 per hour keep their digits. */
 export const RATE_FORMAT = '"$"#,##0.00######';
@@ -166,7 +165,6 @@ export function defineSheet<R, const K extends string>(definition: SheetDefiniti
   const byKey = new Map(columns.map((column) => [column.key, column]));
   return {
     name,
-    headers: columns.map((c) => c.header),
     hasTotalRow: totals !== undefined,
     write(workbook, input) {
       const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
