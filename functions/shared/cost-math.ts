@@ -69,6 +69,16 @@ export function sumUsd(amounts: Iterable<number>): number {
   return cents / 100;
 }
 
+/**
+ * The USD sum of the priced costs: unpriced and absent ones are left out, as the report shows them
+ * blank and counts them apart. Every total of the report and every TOTAL row of the workbook is this.
+ */
+export function pricedSum(costs: Iterable<Cost | undefined>): number {
+  const amounts: number[] = [];
+  for (const cost of costs) if (cost?.status === 'priced') amounts.push(cost.usd);
+  return sumUsd(amounts);
+}
+
 /** The sum of costs; unpriced as soon as one part is, with every part's reason. */
 export function sumCosts(costs: readonly Cost[]): Cost {
   const reasons = costs.filter((c): c is { status: 'unpriced'; reason: string } => c.status === 'unpriced').map((c) => c.reason);

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeCosts } from '../../functions/render-report/costs';
 import { previousSummaryKeys, trendRows } from '../../functions/render-report/trend';
-import { EC2_SEED_COLUMNS, SHEETS, UNPRICED_FILL_ARGB, USD_FORMAT, writeWorkbook } from '../../functions/render-report/workbook';
+import { EC2_SEED_COLUMNS } from '../../functions/render-report/sheets/ec2-detail-costs';
+import { SHEETS } from '../../functions/render-report/sheets';
+import { UNPRICED_FILL_ARGB, USD_FORMAT } from '../../functions/render-report/sheets/sheet';
+import { writeWorkbook } from '../../functions/render-report/workbook';
 import { DEFAULT_POWER_SCHEDULES } from '../../functions/shared/config';
 import { priceKeyId, type Inventory, type InventoryInstance, type InventoryVolume, type PriceResult } from '../../functions/shared/cost-types';
 
@@ -48,13 +51,61 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function render(inv: Inventory, name: string): Promise<ExcelJS.Workbook> {
-  const report = computeCosts(inv, PRICES, { schedules: DEFAULT_POWER_SCHEDULES, pricingRegion: 'us-east-1' });
+async function render(inv: Inventory, name: string, prices: readonly PriceResult[] = PRICES): Promise<ExcelJS.Workbook> {
+  const report = computeCosts(inv, prices, { schedules: DEFAULT_POWER_SCHEDULES, pricingRegion: 'us-east-1' });
   const file = join(dir, `${name}.xlsx`);
   await writeWorkbook(file, { report, trend: trendRows([], report), generatedAt: '2026-11-23T01:00:00Z' });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   return workbook;
+}
+
+/** Every kind of row a TOTAL can sum, with unpriced cells among priced ones and amounts that do not add up exactly in binary. */
+function mixedFleet(): { inv: Inventory; prices: PriceResult[] } {
+  const OTHER_REGION = 'us-east-1';
+  const count = 300;
+  const instances = Array.from({ length: count }, (_, n) =>
+    instance(n, {
+      state: n % 7 === 3 ? 'stopped' : 'running',
+      stoppedSince: '2026-10-01T00:00:00Z',
+      scheduleTagValue: n % 2 === 0 ? 'Yes' : undefined,
+      priceKeyId: n % 11 === 5 ? 'ec2|ap-northeast-2|z1.gone|Linux|NA|No License required|Shared' : M5,
+    }),
+  );
+  const volumes = [
+    ...Array.from({ length: count }, (_, n) =>
+      volume(n, { volumeType: ['gp3', 'gp2', 'st1'][n % 3] as string, sizeGiB: 7 + (n % 13) * 11, iops: 3000 + (n % 4) * 250, throughputMiBps: 125 + (n % 5) * 10 }),
+    ),
+    ...Array.from({ length: 20 }, (_, n) => volume(count + n, { sizeGiB: 3 + n, attachedTo: undefined, state: 'available' })),
+  ];
+  const addresses = Array.from({ length: 30 }, (_, n) => ({
+    region: n % 4 === 0 ? OTHER_REGION : REGION,
+    publicIp: `3.34.1.${n}`,
+    kind: 'elastic' as const,
+    allocationId: `eipalloc-${n}`,
+    instanceId: n % 3 === 0 ? '' : instances[n]?.instanceId,
+    associated: n % 3 !== 0,
+  }));
+  const snapshots = Array.from({ length: 25 }, (_, n) => ({ region: n % 5 === 0 ? OTHER_REGION : REGION, snapshotId: `snap-${n}`, volumeSizeGiB: 9 + n * 3 }));
+  const prices: PriceResult[] = [
+    ...PRICES,
+    { id: priceKeyId({ kind: 'ebs-iops', region: REGION, volumeType: 'gp3' }), status: 'priced', usd: 0.0057, unit: 'IOPS-Mo' },
+    { id: priceKeyId({ kind: 'ebs-throughput', region: REGION, volumeType: 'gp3' }), status: 'priced', usd: 0.0456, unit: 'MiBps-Mo' },
+    { id: priceKeyId({ kind: 'ebs-storage', region: REGION, volumeType: 'gp2' }), status: 'priced', usd: 0.114, unit: 'GB-Mo' },
+    { id: priceKeyId({ kind: 'ipv4', region: REGION, usage: 'InUse' }), status: 'priced', usd: 0.005, unit: 'Hrs' },
+    { id: priceKeyId({ kind: 'ipv4', region: REGION, usage: 'Idle' }), status: 'priced', usd: 0.005, unit: 'Hrs' },
+    { id: priceKeyId({ kind: 'snapshot', region: REGION }), status: 'priced', usd: 0.05, unit: 'GB-Mo' },
+  ];
+  return { inv: { ...inventory(instances, volumes), addresses, snapshots }, prices };
+}
+
+/** The number a cell shows, or undefined for a blank or a label. */
+function shownNumber(cell: ExcelJS.Cell): number | undefined {
+  return typeof cell.value === 'number' ? cell.value : undefined;
+}
+
+function isHighlightedBlank(cell: ExcelJS.Cell): boolean {
+  return cell.value === null && (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb === UNPRICED_FILL_ARGB;
 }
 
 function rowOf(sheet: ExcelJS.Worksheet, firstCell: string): ExcelJS.Row {
@@ -110,7 +161,7 @@ describe('workbook', () => {
     const seconds = (Date.now() - started) / 1000;
 
     // Assess
-    expect(workbook.worksheets.map((s) => s.name)).toEqual([...SHEETS]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Summary', 'EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Waste', 'Prices', 'Trend']);
     const detail = workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet;
     expect((detail.getRow(1).values as unknown[]).slice(1, 14)).toEqual([...EC2_SEED_COLUMNS]);
     const total = rowOf(detail, 'TOTAL');
@@ -119,6 +170,44 @@ describe('workbook', () => {
     expect(total.getCell(11).numFmt).toBe(USD_FORMAT);
     expect(statSync(join(dir, 'large.xlsx')).size).toBeGreaterThan(50_000);
     expect(seconds).toBeLessThan(30);
+  });
+});
+
+describe('TOTAL rows', () => {
+  it('every TOTAL row equals the sum of the cells above it, unpriced cells left out, on each sheet that has one', async () => {
+    // Prepare
+    const { inv, prices } = mixedFleet();
+
+    // Act
+    const workbook = await render(inv, 'totals', prices);
+
+    // Assess
+    const sheetsWithTotals = SHEETS.filter((s) => s.hasTotalRow).map((s) => s.name);
+    expect(sheetsWithTotals).toEqual(['EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Waste']);
+    let unpricedCellsAbove = 0;
+    for (const name of sheetsWithTotals) {
+      const sheet = workbook.getWorksheet(name) as ExcelJS.Worksheet;
+      const total = rowOf(sheet, 'TOTAL');
+      let summedColumns = 0;
+      for (let column = 2; column <= sheet.columnCount; column += 1) {
+        const shown = shownNumber(total.getCell(column));
+        if (shown === undefined) continue;
+        let sum = 0;
+        for (let n = 2; n < total.number; n += 1) {
+          const cell = sheet.getRow(n).getCell(column);
+          sum += shownNumber(cell) ?? 0;
+          if (isHighlightedBlank(cell)) unpricedCellsAbove += 1;
+        }
+        expect({ sheet: name, column: sheet.getRow(1).getCell(column).value, total: shown }).toEqual({
+          sheet: name,
+          column: sheet.getRow(1).getCell(column).value,
+          total: expect.closeTo(sum, 2),
+        });
+        summedColumns += 1;
+      }
+      expect({ sheet: name, summedColumns: summedColumns > 0 }).toEqual({ sheet: name, summedColumns: true });
+    }
+    expect(unpricedCellsAbove).toBeGreaterThan(0);
   });
 });
 

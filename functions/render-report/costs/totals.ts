@@ -1,0 +1,80 @@
+/**
+ * The report's totals (what the JSON summary, the Summary sheet and the Trend carry), its counts,
+ * and the instance groups of the Summary sheet. Totals leave unpriced items out and count them.
+ */
+import { pricedSum, sumUsd } from '../../shared/cost-math';
+import type { ReportSummary, ReportTotals } from '../../shared/cost-types';
+import type { AddressRow } from './addresses';
+import type { InstanceRow } from './instances';
+import type { SnapshotRow } from './snapshots';
+import type { VolumeRow } from './volumes';
+import type { WasteRow } from './waste';
+
+export interface CostRows {
+  instances: readonly InstanceRow[];
+  volumes: readonly VolumeRow[];
+  addresses: readonly AddressRow[];
+  snapshots: readonly SnapshotRow[];
+  waste: readonly WasteRow[];
+}
+
+export interface GroupCount {
+  key: string;
+  count: number;
+  ec2Monthly: number;
+  totalMonthly: number;
+}
+
+export function reportTotals({ instances, volumes, addresses, snapshots, waste }: CostRows): ReportTotals {
+  const unpricedItems =
+    instances.filter((r) => r.ec2Monthly.status === 'unpriced').length +
+    volumes.filter((r) => r.cost.total.status === 'unpriced').length +
+    addresses.filter((r) => r.monthly.status === 'unpriced').length +
+    snapshots.filter((r) => r.monthly.status === 'unpriced').length;
+
+  const ec2Monthly = pricedSum(instances.map((r) => r.ec2Monthly));
+  const ebsMonthly = pricedSum(volumes.map((r) => r.cost.total));
+  const ipv4Monthly = pricedSum(addresses.map((r) => r.monthly));
+  const snapshotMonthly = pricedSum(snapshots.map((r) => r.monthly));
+  return {
+    ec2Monthly,
+    ebsMonthly,
+    ipv4Monthly,
+    snapshotMonthly,
+    totalMonthly: sumUsd([ec2Monthly, ebsMonthly, ipv4Monthly, snapshotMonthly]),
+    wasteMonthly: pricedSum(waste.map((w) => w.monthly)),
+    scheduleSavingsMonthly: pricedSum(instances.map((r) => r.schedule?.savings)),
+    unpricedItems,
+  };
+}
+
+export function reportCounts({ instances, volumes, addresses, snapshots }: CostRows): ReportSummary['counts'] {
+  return {
+    instances: instances.length,
+    running: instances.filter((r) => r.instance.state === 'running').length,
+    stopped: instances.filter((r) => r.instance.state === 'stopped').length,
+    volumes: volumes.length,
+    unattachedVolumes: volumes.filter((r) => !r.volume.attachedTo).length,
+    idleAddresses: addresses.filter((r) => !r.address.associated).length,
+    snapshots: snapshots.length,
+  };
+}
+
+/** Instances grouped by `keyOf`, the largest groups first. */
+export function groupCounts(rows: readonly InstanceRow[], keyOf: (row: InstanceRow) => string): GroupCount[] {
+  const groups = new Map<string, InstanceRow[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = groups.get(key) ?? [];
+    list.push(row);
+    groups.set(key, list);
+  }
+  return [...groups.entries()]
+    .map(([key, list]) => ({
+      key,
+      count: list.length,
+      ec2Monthly: pricedSum(list.map((r) => r.ec2Monthly)),
+      totalMonthly: pricedSum(list.map((r) => r.totalMonthly)),
+    }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}

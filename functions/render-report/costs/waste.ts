@@ -1,0 +1,53 @@
+/**
+ * Waste: what is paid for and used by nothing (unattached volumes, idle Elastic IPs, the disks of
+ * instances stopped for long). Already inside the totals: this is what deleting or releasing saves.
+ */
+import type { Cost } from '../../shared/cost-math';
+import type { AddressRow } from './addresses';
+import type { InstanceRow } from './instances';
+import type { VolumeRow } from './volumes';
+
+/** Instances stopped longer than this keep paying for disks nobody uses: listed as waste. */
+export const LONG_STOPPED_DAYS = 7;
+
+export type WasteKind = 'Unattached volume' | 'Idle Elastic IP' | 'Long-stopped instance';
+
+export interface WasteRow {
+  kind: WasteKind;
+  id: string;
+  region: string;
+  detail: string;
+  monthly: Cost;
+}
+
+export function wasteRows({ volumes, addresses, instances }: { volumes: readonly VolumeRow[]; addresses: readonly AddressRow[]; instances: readonly InstanceRow[] }): WasteRow[] {
+  return [
+    ...volumes
+      .filter((row) => !row.volume.attachedTo)
+      .map((row) => ({
+        kind: 'Unattached volume' as const,
+        id: row.volume.volumeId,
+        region: row.volume.region,
+        detail: `${row.volume.volumeType} ${row.volume.sizeGiB} GiB, ${row.volume.state}${row.volume.name ? `, ${row.volume.name}` : ''}`,
+        monthly: row.cost.total,
+      })),
+    ...addresses
+      .filter((row) => row.address.kind === 'elastic' && !row.address.associated)
+      .map((row) => ({
+        kind: 'Idle Elastic IP' as const,
+        id: row.address.allocationId ?? row.address.publicIp,
+        region: row.address.region,
+        detail: `${row.address.publicIp} not associated`,
+        monthly: row.monthly,
+      })),
+    ...instances
+      .filter((row) => row.stoppedDays !== undefined && row.stoppedDays > LONG_STOPPED_DAYS)
+      .map((row) => ({
+        kind: 'Long-stopped instance' as const,
+        id: row.instance.instanceId,
+        region: row.instance.region,
+        detail: `stopped ${Math.floor(row.stoppedDays ?? 0)} days${row.instance.name ? `, ${row.instance.name}` : ''}; ${row.volumeIds.length} volume(s), ${row.volumeSizeGiB} GiB still billed`,
+        monthly: row.ebsMonthly,
+      })),
+  ];
+}

@@ -1,0 +1,65 @@
+/** EC2_Detail_Costs: one row per instance, the columns people already know first, then what the report adds. */
+import { HOURS_PER_MONTH } from '../../shared/cost-math';
+import type { InstanceRow } from '../costs/instances';
+import { defineSheet } from './sheet';
+
+/** The columns people already know, in their order; new columns only ever follow them. */
+export const EC2_SEED_COLUMNS = [
+  'Name',
+  'InstanceId',
+  'InstanceType',
+  'State',
+  'AZ',
+  'Platform',
+  'vCPU',
+  'Memory',
+  'VolumeSize(GB)',
+  'AttachedVolumes',
+  'EC2Monthly(USD)',
+  'EBSMonthly(USD)',
+  'TotalMonthly(USD)',
+] as const;
+
+export const ec2DetailCostsSheet = defineSheet({
+  name: 'EC2_Detail_Costs',
+  rows: ({ report }) => report.instances,
+  columns: [
+    // The seed columns (EC2_SEED_COLUMNS), exactly.
+    { key: 'name', header: 'Name', width: 28, value: (r: InstanceRow) => r.instance.name },
+    { key: 'instanceId', header: 'InstanceId', width: 21, value: (r) => r.instance.instanceId },
+    { key: 'instanceType', header: 'InstanceType', width: 14, value: (r) => r.instance.instanceType },
+    { key: 'state', header: 'State', width: 10, value: (r) => r.instance.state },
+    { key: 'az', header: 'AZ', width: 16, value: (r) => r.instance.az },
+    { key: 'platform', header: 'Platform', width: 15, value: (r) => r.instance.platform },
+    { key: 'vcpu', header: 'vCPU', width: 6, value: (r) => r.vcpu },
+    { key: 'memory', header: 'Memory', width: 10, value: (r) => r.memory },
+    { key: 'volumeSizeGiB', header: 'VolumeSize(GB)', width: 15, value: (r) => r.volumeSizeGiB },
+    { key: 'attachedVolumes', header: 'AttachedVolumes', width: 16, value: (r) => r.volumeIds.length },
+    { key: 'ec2Monthly', header: 'EC2Monthly(USD)', width: 16, format: 'usd', value: (r) => r.ec2Monthly },
+    { key: 'ebsMonthly', header: 'EBSMonthly(USD)', width: 16, format: 'usd', value: (r) => r.ebsMonthly },
+    { key: 'totalMonthly', header: 'TotalMonthly(USD)', width: 17, format: 'usd', value: (r) => r.totalMonthly },
+    // Added by this report.
+    { key: 'region', header: 'Region', width: 15, value: (r) => r.instance.region },
+    { key: 'hourly', header: 'HourlyUSD', width: 11, format: 'rate', value: (r) => r.hourly },
+    { key: 'scheduledMonthly', header: 'ScheduledMonthly(USD)', width: 21, format: 'usd', value: (r) => r.schedule?.scheduledMonthly },
+    { key: 'scheduleSavings', header: 'ScheduleSavings(USD)', width: 20, format: 'usd', value: (r) => r.schedule?.savings },
+    { key: 'priceStatus', header: 'PriceStatus', width: 40, value: (r) => r.priceStatus },
+    { key: 'scheduledHours', header: 'ScheduledHours', width: 15, format: 'hours', value: (r) => r.schedule?.hoursPerMonth },
+    { key: 'volumeIds', header: 'VolumeIds', width: 30, value: (r) => r.volumeIds.join(', ') },
+  ],
+  totals: {
+    instanceId: { count: 'instances' },
+    volumeSizeGiB: 'sum',
+    attachedVolumes: 'sum',
+    ec2Monthly: 'sum',
+    ebsMonthly: 'sum',
+    totalMonthly: 'sum',
+    scheduledMonthly: 'sum',
+    scheduleSavings: 'sum',
+    priceStatus: { unpricedIn: 'totalMonthly' },
+  },
+  notes: [
+    `EC2Monthly = HourlyUSD × ${HOURS_PER_MONTH} for running and pending instances (the cost if left running all month); stopped instances: 0, their volumes still charged.`,
+    `ScheduledMonthly = HourlyUSD × ScheduledHours (hours per ${HOURS_PER_MONTH}-hour month the stop/start schedule keeps the instance running); ScheduleSavings = EC2Monthly − ScheduledMonthly.`,
+  ],
+});

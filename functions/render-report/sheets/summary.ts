@@ -1,0 +1,69 @@
+/** Summary: what the report covers, the monthly totals with how each is computed, the counts, and instances by state, type and region. */
+import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, HOURS_PER_MONTH } from '../../shared/cost-math';
+import type { CostReport } from '../costs';
+import type { GroupCount } from '../costs/totals';
+import { LONG_STOPPED_DAYS } from '../costs/waste';
+import { defineSheet } from './sheet';
+
+interface SummaryLine {
+  item?: string;
+  value?: string | number;
+  monthly?: number;
+  note?: string;
+  style?: 'section' | 'unpriced';
+}
+
+function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
+  const { totals } = report;
+  const lines: SummaryLine[] = [
+    { item: 'Report date', value: report.reportDate },
+    { item: 'Generated at', value: generatedAt },
+    { item: 'Inventory collected at', value: report.collectedAt },
+    { item: 'Regions covered', value: report.regions.join(', ') },
+    { item: 'Price source', value: report.priceSource, note: `On-demand list prices; monthly = hourly × ${HOURS_PER_MONTH}` },
+    {},
+    { item: 'Monthly totals', style: 'section' },
+    { item: 'EC2 compute', monthly: totals.ec2Monthly, note: `hourly × ${HOURS_PER_MONTH} for running and pending instances; stopped instances: 0` },
+    { item: 'EBS volumes', monthly: totals.ebsMonthly, note: `every volume, attached or not; gp3 IOPS above ${GP3_FREE_IOPS} and throughput above ${GP3_FREE_THROUGHPUT_MIBPS} MiB/s, io1/io2 all IOPS` },
+    { item: 'Public IPv4 addresses', monthly: totals.ipv4Monthly, note: `Elastic IPs (associated or idle) and instance public IPs, hourly × ${HOURS_PER_MONTH}` },
+    { item: 'Snapshots (upper bound)', monthly: totals.snapshotMonthly, note: 'volume size × snapshot GB-month: real snapshots are incremental, so the bill is usually lower' },
+    { item: 'Total monthly', monthly: totals.totalMonthly, note: 'EC2 + EBS + public IPv4 + snapshots' },
+    { item: 'Waste', monthly: totals.wasteMonthly, note: `unattached volumes, idle Elastic IPs, disks of instances stopped > ${LONG_STOPPED_DAYS} days; already inside the totals above` },
+    { item: 'Schedule savings', monthly: totals.scheduleSavingsMonthly, note: 'running instances on a stop/start schedule: cost all month minus cost under the schedule' },
+    {
+      item: 'Unpriced items',
+      value: totals.unpricedItems,
+      note: totals.unpricedItems === 0 ? 'every item is priced' : `${totals.unpricedItems} items unpriced: their cost is not in the totals (see PriceStatus)`,
+      style: totals.unpricedItems > 0 ? 'unpriced' : undefined,
+    },
+    {},
+    { item: 'Counts', style: 'section' },
+    { item: 'Instances', value: report.counts.instances, note: report.excludedInstances > 0 ? `${report.excludedInstances} excluded (Platform=RDS)` : undefined },
+    { item: 'Volumes', value: report.counts.volumes },
+    { item: 'Unattached volumes', value: report.counts.unattachedVolumes },
+    { item: 'Idle Elastic IPs', value: report.counts.idleAddresses },
+    { item: 'Snapshots', value: report.counts.snapshots },
+  ];
+  const groups: [string, GroupCount[]][] = [
+    ['Instances by state', report.byState],
+    ['Instances by type', report.byInstanceType],
+    ['Instances by region', report.byRegion],
+  ];
+  for (const [title, counts] of groups) {
+    lines.push({}, { item: title, value: 'Count', note: 'Monthly(USD): EC2 + attached EBS', style: 'section' });
+    for (const group of counts) lines.push({ item: group.key, value: group.count, monthly: group.totalMonthly });
+  }
+  return lines;
+}
+
+export const summarySheet = defineSheet({
+  name: 'Summary',
+  rows: ({ report, generatedAt }) => summaryLines(report, generatedAt),
+  autoFilter: false,
+  columns: [
+    { key: 'item', header: 'Item', width: 28, value: (l: SummaryLine) => l.item, emphasis: (l) => (l.style === 'section' ? 'section' : undefined) },
+    { key: 'value', header: 'Value', width: 44, value: (l) => l.value, emphasis: (l) => (l.style === 'unpriced' ? 'unpriced' : undefined) },
+    { key: 'monthly', header: 'Monthly(USD)', width: 16, format: 'usd', value: (l) => l.monthly },
+    { key: 'note', header: 'Note', width: 100, value: (l) => l.note },
+  ],
+});
