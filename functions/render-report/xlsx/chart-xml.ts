@@ -5,7 +5,7 @@
  */
 import type { CellRange } from './cell-refs';
 import { NS, XML_DECLARATION } from './package-parts';
-import { escapeXml } from './xml-text';
+import { escapeText, escapeXml } from './xml-text';
 
 export type ChartKind = 'column' | 'bar' | 'line' | 'pie' | 'doughnut';
 export type LegendPosition = 'right' | 'bottom' | 'top' | 'none';
@@ -38,22 +38,22 @@ export interface ResolvedChart {
 const val = (tag: string, value: string | number) => `<c:${tag} val="${escapeXml(String(value))}"/>`;
 
 function points(values: readonly (string | undefined)[]): string {
-  return values.map((v, idx) => (v === undefined ? '' : `<c:pt idx="${idx}"><c:v>${escapeXml(v)}</c:v></c:pt>`)).join('');
+  return values.map((v, idx) => (v === undefined ? '' : `<c:pt idx="${idx}"><c:v>${escapeText(v)}</c:v></c:pt>`)).join('');
 }
 
 function strRef(range: CachedRange<string>): string {
-  return `<c:strRef><c:f>${escapeXml(range.formula)}</c:f><c:strCache>${val('ptCount', range.points.length)}${points(range.points)}</c:strCache></c:strRef>`;
+  return `<c:strRef><c:f>${escapeText(range.formula)}</c:f><c:strCache>${val('ptCount', range.points.length)}${points(range.points)}</c:strCache></c:strRef>`;
 }
 
 function numRef(range: ResolvedSeries['values']): string {
   return (
-    `<c:numRef><c:f>${escapeXml(range.formula)}</c:f><c:numCache><c:formatCode>${escapeXml(range.formatCode)}</c:formatCode>` +
+    `<c:numRef><c:f>${escapeText(range.formula)}</c:f><c:numCache><c:formatCode>${escapeText(range.formatCode)}</c:formatCode>` +
     `${val('ptCount', range.points.length)}${points(range.points)}</c:numCache></c:numRef>`
   );
 }
 
 function seriesName(name: ResolvedSeries['name']): string {
-  if (name.formula === undefined) return `<c:tx><c:v>${escapeXml(name.text)}</c:v></c:tx>`;
+  if (name.formula === undefined) return `<c:tx><c:v>${escapeText(name.text)}</c:v></c:tx>`;
   return `<c:tx>${strRef({ formula: name.formula, points: [name.text] })}</c:tx>`;
 }
 
@@ -164,7 +164,7 @@ function plot(chart: ResolvedChart): string {
 function title(text: string): string {
   return (
     '<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/>' +
-    `<a:p><a:pPr><a:defRPr sz="1300" b="1"/></a:pPr><a:r><a:rPr lang="en-US" sz="1300" b="1"/><a:t>${escapeXml(text)}</a:t></a:r></a:p>` +
+    `<a:p><a:pPr><a:defRPr sz="1300" b="1"/></a:pPr><a:r><a:rPr lang="en-US" sz="1300" b="1"/><a:t>${escapeText(text)}</a:t></a:r></a:p>` +
     `</c:rich></c:tx>${val('overlay', 0)}</c:title>`
   );
 }

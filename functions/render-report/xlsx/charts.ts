@@ -91,6 +91,8 @@ export interface AddedChart {
 const KINDS: readonly ChartKind[] = ['column', 'bar', 'line', 'pie', 'doughnut'];
 const LEGENDS: readonly LegendPosition[] = ['right', 'bottom', 'top', 'none'];
 const LABELS: readonly DataLabels[] = ['none', 'value', 'percent'];
+/** Characters XML 1.0 cannot carry at all. */
+const XML_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 const RANGE_EXAMPLE = `"'Summary'!$C$2:$C$9"`;
 
 interface ParsedSeries {
@@ -137,7 +139,9 @@ export function parseChartSpecs(charts: readonly ChartSpec[]): ParsedChart[] {
       throw new InvalidInputError(`${at}.anchor`, `must be the cells the chart covers, like "F2:N20"; got ${JSON.stringify(spec.anchor)}`);
     }
     const kind = oneOf(`${at}.kind`, spec.kind, KINDS);
-    if (typeof spec.title !== 'string' || spec.title.trim() === '') throw new InvalidInputError(`${at}.title`, 'must be a non-empty text');
+    if (typeof spec.title !== 'string' || spec.title.trim() === '' || XML_CONTROL.test(spec.title)) {
+      throw new InvalidInputError(`${at}.title`, 'must be a non-empty text without control characters');
+    }
     const categories = lineRange(`${at}.categories`, spec.categories);
     const seriesSpecs: readonly ChartSeriesSpec[] = spec.series;
     if (!Array.isArray(seriesSpecs) || seriesSpecs.length === 0) throw new InvalidInputError(`${at}.series`, 'must list at least one series');
@@ -150,7 +154,7 @@ export function parseChartSpecs(charts: readonly ChartSpec[]): ParsedChart[] {
         throw new InvalidInputError(`${sat}.values`, `has ${values.cells.length} cells and categories has ${categories.cells.length}: they must be the same length`);
       }
       if (s.name !== undefined && s.nameRef !== undefined) throw new InvalidInputError(`${sat}.name`, 'give name or nameRef, not both');
-      if (s.name !== undefined && typeof s.name !== 'string') throw new InvalidInputError(`${sat}.name`, 'must be a text');
+      if (s.name !== undefined && (typeof s.name !== 'string' || XML_CONTROL.test(s.name))) throw new InvalidInputError(`${sat}.name`, 'must be a text without control characters');
       let nameRef: SheetRange | undefined;
       if (s.nameRef !== undefined) {
         nameRef = typeof s.nameRef === 'string' ? parseSheetRange(s.nameRef) : undefined;

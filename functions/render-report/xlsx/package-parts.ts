@@ -115,17 +115,6 @@ function contentTypeEntries(contentTypesXml: string): ContentTypeEntry[] {
   });
 }
 
-/** The content type [Content_Types].xml gives a part: its Override, else the Default for its extension. */
-export function contentTypeOf(contentTypesXml: string, part: string): string | undefined {
-  const entries = contentTypeEntries(contentTypesXml);
-  const partName = `/${part}`.toLowerCase();
-  const extension = posix.extname(part).slice(1).toLowerCase();
-  return (
-    entries.find((e) => e.kind === 'Override' && e.key.toLowerCase() === partName)?.contentType ??
-    entries.find((e) => e.kind === 'Default' && e.key.toLowerCase() === extension)?.contentType
-  );
-}
-
 /** Adds an Override for `part` unless [Content_Types].xml already has one (part names compare case-insensitively). */
 export function addOverride(contentTypesXml: string, part: string, contentType: string): string {
   const partName = `/${part}`;
