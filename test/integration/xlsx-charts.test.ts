@@ -147,9 +147,9 @@ describe('charts beside what exceljs drew', () => {
     const report = checkPackage(file);
     expect(report.problems).toEqual([]);
     expect(report.worksheets.Summary?.filter((child) => child === 'drawing')).toHaveLength(1);
-    expect(report.charts.map((c) => [c.sheet, c.plots[0]?.type])).toEqual([
-      ['Summary', 'barChart'],
-      ['Summary', 'pieChart'],
+    expect(report.charts.map((c) => [c.sheet, c.plots[0]?.type, c.plots[0]?.series[0]?.categories?.cache])).toEqual([
+      ['Summary', 'barChart', ['m5.large', 't3.micro']],
+      ['Summary', 'pieChart', ['m5.large', 't3.micro']],
     ]);
     if (!OPENPYXL_MISSING) {
       const summary = readWithOpenpyxl(file).sheets.Summary!;
@@ -157,10 +157,10 @@ describe('charts beside what exceljs drew', () => {
     }
   });
 
-  test('a chart drawn on a sheet of thousands of rows leaves its rows byte for byte and caches values from its last rows', async () => {
+  test('a chart drawn on a sheet of thousands of rows leaves its rows byte for byte and caches values (and shared strings) from its last rows', async () => {
     const file = join(dir, 'long.xlsx');
     const rows = 20_000;
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
     const sheet = workbook.addWorksheet('Long');
     sheet.addRow(['Week', 'Total']).commit();
     for (let r = 2; r <= rows + 1; r += 1) sheet.addRow([`w${r}`, r * 1.5]).commit();
@@ -178,7 +178,10 @@ describe('charts beside what exceljs drew', () => {
     expect(after.slice(end)).toBe(before.slice(end).replace('</worksheet>', '<drawing r:id="rId1"/></worksheet>'));
     const report = checkPackage(file);
     expect(report.problems).toEqual([]);
-    expect(numbers(report.charts[0]?.plots[0]?.series[0]?.values.cache)).toEqual([rows - 3, rows - 2, rows - 1, rows, rows + 1].map((r) => r * 1.5));
+    const series = report.charts[0]?.plots[0]?.series[0];
+    expect(numbers(series?.values.cache)).toEqual([rows - 3, rows - 2, rows - 1, rows, rows + 1].map((r) => r * 1.5));
+    expect(series?.categories?.cache).toEqual([rows - 3, rows - 2, rows - 1, rows, rows + 1].map((r) => `w${r}`));
+    expect(series?.name).toEqual({ ref: "'Long'!$B$1", cache: ['Total'] });
   });
 });
 

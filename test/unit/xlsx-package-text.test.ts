@@ -160,6 +160,7 @@ describe('reading cells from a worksheet stream', () => {
       '<si><t>Monthly(USD)</t></si><si><r><t>gp</t></r><r><rPr><b/></rPr><t xml:space="preserve">3 </t></r><rPh sb="0" eb="1"><t>ジー</t></rPh></si><si/><si><t>never read</t></si></sst>';
 
     expect(await readSharedStrings(Readable.from(chunked(xml, [5])), 2)).toEqual(['Monthly(USD)', 'gp3 ', '']);
+    expect(await readSharedStrings(Readable.from(['<sst><si><t>a</t></si><si/></sst>']), 1)).toEqual(['a', '']);
   });
 
   test('number formats come from custom numFmts or the built-in table, by cell style index', () => {

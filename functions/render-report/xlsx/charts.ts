@@ -280,7 +280,7 @@ async function readReferencedCells(pkg: OpenPackage, charts: readonly ParsedChar
   const sharedIndexes = [...stored.values()].flatMap((cells) => [...cells.values()]).filter((c) => c.type === 's').map((c) => Number(c.value));
   const sharedStringsPart = pkg.workbookParts.get(REL_TYPE.sharedStrings);
   const sharedStrings =
-    sharedIndexes.length > 0 && sharedStringsPart ? await readSharedStrings(partStream(pkg.zip, sharedStringsPart), Math.max(...sharedIndexes)) : [];
+    sharedIndexes.length > 0 && sharedStringsPart ? await readSharedStrings(partStream(pkg.zip, sharedStringsPart), sharedIndexes.reduce((a, b) => Math.max(a, b), 0)) : [];
   return (range, cell) => {
     const part = pkg.sheets.find((s) => s.name.toLowerCase() === range.sheet.toLowerCase())?.part as string;
     return cellText(stored.get(part)?.get(cellName(cell)), sharedStrings);

@@ -43,6 +43,24 @@ function storedCell(attributes: string, content: string | undefined): StoredCell
 }
 
 /**
+ * The stream's text in pieces that each end right after a `closing` tag (the rest follows at the
+ * end), so every piece holds whole elements. Leaving the loop early leaves the stream.
+ */
+async function* wholeElements(chunks: Chunks, closing: string): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let buffer = '';
+  for await (const chunk of chunks) {
+    buffer += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    const end = buffer.lastIndexOf(closing);
+    if (end === -1) continue;
+    yield buffer.slice(0, end + closing.length);
+    buffer = buffer.slice(end + closing.length);
+  }
+  buffer += decoder.end();
+  if (buffer) yield buffer;
+}
+
+/**
  * Reads the wanted cells of a worksheet from its XML stream. Rows are in order in the file, so the
  * stream is left as soon as a row past the last wanted one appears.
  */
@@ -53,19 +71,12 @@ export async function readCells(chunks: Chunks, wanted: readonly CellAddress[]):
     columns.add(cell.column);
     columnsByRow.set(cell.row, columns);
   }
-  const lastRow = Math.max(0, ...columnsByRow.keys());
+  const lastRow = [...columnsByRow.keys()].reduce((a, b) => Math.max(a, b), 0);
   const found = new Map<string, StoredCell>();
   if (lastRow === 0) return found;
 
-  const decoder = new StringDecoder('utf8');
-  let buffer = '';
   let previousRow = 0;
-  for await (const chunk of chunks) {
-    buffer += typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    const end = buffer.lastIndexOf('</row>');
-    if (end === -1) continue;
-    const complete = buffer.slice(0, end + '</row>'.length);
-    buffer = buffer.slice(end + '</row>'.length);
+  for await (const complete of wholeElements(chunks, '</row>')) {
     for (const row of complete.matchAll(ROW)) {
       const rowNumber = Number(parseAttributes(row[1] ?? '').get('r') ?? previousRow + 1);
       previousRow = rowNumber;
@@ -89,14 +100,7 @@ export async function readCells(chunks: Chunks, wanted: readonly CellAddress[]):
 export async function readSharedStrings(chunks: Chunks, lastIndex: number): Promise<string[]> {
   const strings: string[] = [];
   if (lastIndex < 0) return strings;
-  const decoder = new StringDecoder('utf8');
-  let buffer = '';
-  for await (const chunk of chunks) {
-    buffer += typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    const end = buffer.lastIndexOf('</si>');
-    if (end === -1) continue;
-    const complete = buffer.slice(0, end + '</si>'.length);
-    buffer = buffer.slice(end + '</si>'.length);
+  for await (const complete of wholeElements(chunks, '</si>')) {
     for (const item of complete.matchAll(/<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g)) {
       strings.push(item[1] === undefined ? '' : stringItemText(item[1]));
       if (strings.length > lastIndex) return strings;
