@@ -114,8 +114,8 @@ describe('a streamed workbook with three native charts', () => {
     const last = data.detailRows + 1;
 
     expect(sheets.EC2_Detail_Costs!.conditionalFormatting).toEqual([
-      { range: `D2:D${last}`, rules: ['dataBar', 'top10'] },
       { range: `A2:E${last}`, rules: ['expression', 'expression'] },
+      { range: `D2:D${last}`, rules: ['top10', 'dataBar'] },
     ]);
     expect(sheets.EC2_Detail_Costs!.print).toEqual({
       orientation: 'landscape',

@@ -107,10 +107,11 @@ export async function writeSampleWorkbook(filename: string, detailRows = 200): P
   }
   const last = detailRows + 1;
   detail.autoFilter = `A1:E${last}`;
-  detail.addConditionalFormatting(dataBars(`D2:D${last}`));
+  // Highlights before data bars: LibreOffice draws only the first rule that matches a cell (Excel draws both).
   detail.addConditionalFormatting(highlightRows(`A2:E${last}`, columnContains('E', 2, 'unpriced'), HIGHLIGHT.unpriced));
   detail.addConditionalFormatting(highlightRows(`A2:E${last}`, columnContains('E', 2, 'waste'), HIGHLIGHT.waste));
   detail.addConditionalFormatting(topValues(`D2:D${last}`, HIGHLIGHT.topCost));
+  detail.addConditionalFormatting(dataBars(`D2:D${last}`));
   detail.commit();
 
   const trend = workbook.addWorksheet('Trend', printSetup({ fit: 'width', headerRows: 1 }));

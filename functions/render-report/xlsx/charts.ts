@@ -263,9 +263,9 @@ function cellText(cell: StoredCell | undefined, sharedStrings: readonly string[]
 /** Reads every cell the charts refer to, one streamed pass per sheet, plus shared strings and number formats. */
 async function readReferencedCells(pkg: OpenPackage, charts: readonly ParsedChart[]): Promise<(range: SheetRange, cell: CellAddress) => CellText> {
   const wanted = new Map<string, CellAddress[]>();
+  const partOf = (range: SheetRange) => sheetNamed(pkg, 'sheet', range.sheet).part;
   const want = (range: SheetRange, cells: readonly CellAddress[]) => {
-    const part = pkg.sheets.find((s) => s.name.toLowerCase() === range.sheet.toLowerCase())?.part as string;
-    wanted.set(part, [...(wanted.get(part) ?? []), ...cells]);
+    wanted.set(partOf(range), [...(wanted.get(partOf(range)) ?? []), ...cells]);
   };
   for (const chart of charts) {
     want(chart.categories, chart.categoryCells);
@@ -281,10 +281,7 @@ async function readReferencedCells(pkg: OpenPackage, charts: readonly ParsedChar
   const sharedStringsPart = pkg.workbookParts.get(REL_TYPE.sharedStrings);
   const sharedStrings =
     sharedIndexes.length > 0 && sharedStringsPart ? await readSharedStrings(partStream(pkg.zip, sharedStringsPart), sharedIndexes.reduce((a, b) => Math.max(a, b), 0)) : [];
-  return (range, cell) => {
-    const part = pkg.sheets.find((s) => s.name.toLowerCase() === range.sheet.toLowerCase())?.part as string;
-    return cellText(stored.get(part)?.get(cellName(cell)), sharedStrings);
-  };
+  return (range, cell) => cellText(stored.get(partOf(range))?.get(cellName(cell)), sharedStrings);
 }
 
 async function stylesXml(pkg: OpenPackage): Promise<string | undefined> {

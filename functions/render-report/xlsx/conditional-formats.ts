@@ -58,7 +58,7 @@ function dxfStyle(field: string, highlight: Highlight): Partial<ExcelJS.Style> {
 type Rule = ExcelJS.ConditionalFormattingRule extends infer R ? (R extends unknown ? Omit<R, 'priority'> & { priority?: number } : never) : never;
 const options = (ref: string, rule: Rule): ExcelJS.ConditionalFormattingOptions => ({ ref, rules: [rule as ExcelJS.ConditionalFormattingRule] });
 
-/** Bars proportional to each cell's value, from zero to the range's maximum. */
+/** Bars proportional to each cell's value, from zero to the range's maximum: one call per column, as a range shares one scale. */
 export function dataBars(ref: string, { color = DATA_BAR_BLUE }: { color?: string } = {}): ExcelJS.ConditionalFormattingOptions {
   const range = checkRef('dataBars.ref', ref);
   checkArgb('dataBars.color', color);
