@@ -1,7 +1,8 @@
 import { ec2Client } from '../shared/clients';
 import { logger } from '../shared/logger';
 import type { BatchResult, PowerAction } from '../shared/power-types';
-import { changeInstanceState, toBatchResult } from './change';
+import { changeInstanceState } from '../shared/change-instances';
+import { toBatchResult } from './change';
 
 interface ChangeEvent {
   action: PowerAction;

@@ -9,6 +9,7 @@ import {
   type EC2Client,
   type Instance,
 } from '@aws-sdk/client-ec2';
+import { chunk } from '../shared/batch';
 import { asStepError, TooManyInstancesError } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
 import { hasOptInTag, optInTagFilter, tagValue, type OptInTag } from '../shared/tags';
@@ -16,7 +17,6 @@ import {
   BATCH_SIZE,
   changeableState,
   MAX_INSTANCES_PER_RUN,
-  chunk,
   type InstanceBatch,
   type PowerAction,
   type SkippedInstance,

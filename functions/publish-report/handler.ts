@@ -2,7 +2,7 @@ import { s3 } from '../shared/clients';
 import { costReportConfig } from '../shared/config';
 import type { PublishResult } from '../shared/cost-types';
 import { logger } from '../shared/logger';
-import { s3ReportStore } from '../render-report/report-store';
+import { s3ReportStore } from '../shared/report-store';
 import { parsePublishRequest, publishReport } from './publish';
 
 export const handler = async (event: unknown): Promise<PublishResult> => {

@@ -6,8 +6,8 @@
 import type { PublishResult, RenderResult, ReportTotals } from '../shared/cost-types';
 import { InvalidInputError } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
-import { publishedKeys, XLSX_CONTENT_TYPE } from '../render-report/report-keys';
-import type { ReportStore } from '../render-report/report-store';
+import { publishedKeys, XLSX_CONTENT_TYPE } from '../shared/report-keys';
+import type { ReportStore } from '../shared/report-store';
 
 export interface PublishDeps {
   store: ReportStore;

@@ -4,7 +4,7 @@ import { costReportConfig } from '../shared/config';
 import type { RenderResult } from '../shared/cost-types';
 import { logger } from '../shared/logger';
 import { parseRenderRequest, renderReport } from './render';
-import { s3ReportStore } from './report-store';
+import { s3ReportStore } from '../shared/report-store';
 
 export const handler = async (event: unknown): Promise<RenderResult> => {
   const config = costReportConfig();

@@ -11,8 +11,8 @@ import type { Inventory, PriceResult, RenderResult, ReportSummary } from '../sha
 import { InvalidInputError, ReportStorageError } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
 import { computeCosts } from './costs';
-import { workKeys, XLSX_CONTENT_TYPE } from './report-keys';
-import type { ReportStore } from './report-store';
+import { workKeys, XLSX_CONTENT_TYPE } from '../shared/report-keys';
+import type { ReportStore } from '../shared/report-store';
 import { parseSummary, previousSummaryKeys, trendRows } from './trend';
 import { writeWorkbook } from './workbook';
 

@@ -4,7 +4,7 @@
  */
 import { DescribeInstancesCommand, type EC2Client, type Tag } from '@aws-sdk/client-ec2';
 import { asStepError } from './errors';
-import { chunk } from './power-types';
+import { chunk } from './batch';
 
 export interface ObservedInstance {
   state: string;

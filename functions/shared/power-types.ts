@@ -117,9 +117,3 @@ export function targetState(action: PowerAction): 'stopped' | 'running' {
 export function changeableState(action: PowerAction): 'running' | 'stopped' {
   return action === 'stop' ? 'running' : 'stopped';
 }
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}

@@ -6,6 +6,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { DecisionLog } from '../shared/logger';
 import { waitForState, type Clock } from '../shared/instance-states';
+import { addToTally } from '../shared/tally';
 import {
   targetState,
   type BatchResult,
@@ -33,11 +34,6 @@ export interface VerifyDeps {
 
 function isFailedBatch(batch: BatchResult | FailedBatch): batch is FailedBatch {
   return 'batchError' in batch;
-}
-
-export function addToTally(tally: Tally, region: string, outcome: Outcome, count = 1): void {
-  const counts = (tally[region] ??= {});
-  counts[outcome] = (counts[outcome] ?? 0) + count;
 }
 
 export async function verifyInstanceStates(input: VerifyInput, deps: VerifyDeps): Promise<VerifyResult> {

@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type ExcelJS from 'exceljs';
 import type { ReportSummary } from '../../functions/shared/cost-types';
-import { publishedKeys, workbookName } from '../../functions/render-report/report-keys';
+import { publishedKeys, workbookName } from '../../functions/shared/report-keys';
 import { OpsError } from './errors';
 
 // The object names are spelled once, in report-keys.ts; the listing prefix is derived from them.

@@ -13,7 +13,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { asStepError, awsErrorCode, isThrottling, isTransient, ReportStorageError } from '../shared/errors';
+import { asStepError, awsErrorCode, isThrottling, isTransient, ReportStorageError } from './errors';
 
 export interface ReportStore {
   readonly bucket: string;
