@@ -3,7 +3,8 @@ import { costReportConfig } from '../shared/config';
 import type { CollectResult } from '../shared/cost-types';
 import { logger } from '../shared/logger';
 import { collectInventory } from './collect';
-import { validateCostReportRequest, validateExecutionName } from './request';
+import { validateExecutionName } from '../shared/execution-name';
+import { validateCostReportRequest } from './request';
 import { s3InventoryStore } from './store';
 
 export interface CollectInventoryEvent {

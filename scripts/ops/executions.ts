@@ -10,6 +10,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import Table from 'cli-table3';
+import { awsErrorCode } from '../../functions/shared/errors';
 import { OpsError } from './errors';
 import type { MachineName } from './deployment';
 import { causeMessage, fetchHistory, findFailurePoint } from './history';
@@ -23,8 +24,8 @@ export interface ResolvedExecution {
 }
 
 function isMissing(error: unknown): boolean {
-  const name = (error as { name?: string } | undefined)?.name;
-  return name === 'ExecutionDoesNotExist' || name === 'InvalidArn';
+  const code = awsErrorCode(error);
+  return code === 'ExecutionDoesNotExist' || code === 'InvalidArn';
 }
 
 function executionArnFor(machineArn: string, name: string): string {

@@ -11,7 +11,8 @@ import {
 import { collectInventory } from '../../functions/collect-inventory/collect';
 import type { Ec2Port, RegionResources } from '../../functions/collect-inventory/describe';
 import { assembleRegion, stoppedSinceFrom, uniquePriceKeys, type RegionInventory } from '../../functions/collect-inventory/inventory';
-import { validateCostReportRequest, validateExecutionName } from '../../functions/collect-inventory/request';
+import { validateCostReportRequest } from '../../functions/collect-inventory/request';
+import { validateExecutionName } from '../../functions/shared/execution-name';
 import { s3InventoryStore, type InventoryStore } from '../../functions/collect-inventory/store';
 import type { Inventory, InventoryVolume } from '../../functions/shared/cost-types';
 import { ReportStorageError, ThrottlingError } from '../../functions/shared/errors';
