@@ -20,7 +20,7 @@ import {
 } from '../shared/power-types';
 
 export interface RetryDeps {
-  ec2For(region: string): Pick<EC2Client, 'send'>;
+  ec2For(region: string): EC2Client;
   tagKey: string;
   timeoutSeconds: number;
   pollSeconds: number;

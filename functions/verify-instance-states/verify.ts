@@ -25,7 +25,7 @@ export interface VerifyInput extends PowerRequest {
 }
 
 export interface VerifyDeps {
-  ec2For(region: string): Pick<EC2Client, 'send'>;
+  ec2For(region: string): EC2Client;
   timeoutSeconds: number;
   pollSeconds: number;
   clock: Clock;

@@ -4,7 +4,7 @@
  */
 import {
   DescribeExecutionCommand,
-  ListExecutionsCommand,
+  paginateListExecutions,
   type DescribeExecutionCommandOutput,
   type ExecutionListItem,
   type SFNClient,
@@ -79,9 +79,7 @@ export async function listRecentExecutions(
   const pageCutoff = options.byStopDate ? new Date(options.since.getTime() - 86_400_000) : options.since;
   const rows: ExecutionRow[] = [];
   for (const [machine, stateMachineArn] of machines) {
-    let nextToken: string | undefined;
-    scan: do {
-      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, nextToken, maxResults: 100 }));
+    scan: for await (const page of paginateListExecutions({ client: sfn, pageSize: 100 }, { stateMachineArn })) {
       for (const item of page.executions ?? []) {
         if (item.startDate && item.startDate < pageCutoff) break scan;
         if (!inWindow(item, options)) continue;
@@ -95,8 +93,7 @@ export async function listRecentExecutions(
           stopDate: item.stopDate,
         });
       }
-      nextToken = page.nextToken;
-    } while (nextToken);
+    }
   }
   return rows.sort((a, b) => (b.startDate?.getTime() ?? 0) - (a.startDate?.getTime() ?? 0));
 }

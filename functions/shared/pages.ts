@@ -1,0 +1,20 @@
+/**
+ * Reading every page of a listing. The SDK's paginators (`paginateDescribeInstances`, ...) do the
+ * paging; this gathers the items and turns an SDK failure into the named error the state machine
+ * retries, saying which call failed.
+ */
+import { asStepError } from './errors';
+
+export async function allItems<Page, Item>(
+  what: string,
+  pages: AsyncIterable<Page>,
+  itemsOf: (page: Page) => readonly Item[],
+): Promise<Item[]> {
+  const items: Item[] = [];
+  try {
+    for await (const page of pages) items.push(...itemsOf(page));
+  } catch (error) {
+    throw asStepError(error, what);
+  }
+  return items;
+}
