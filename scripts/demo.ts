@@ -13,6 +13,7 @@ import Table from 'cli-table3';
 import { EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DEMO_FLEET, seedRegion } from './lib/seed-fleet';
+import { instancesOf } from '../functions/shared/pages';
 
 const root = join(__dirname, '..');
 const MOTO_PORT = process.env.DEMO_MOTO_PORT ?? '4568';
@@ -56,7 +57,7 @@ async function fleetTable(): Promise<string> {
     const ec2 = new EC2Client({ region });
     const instances: Instance[] = [];
     for await (const page of paginateDescribeInstances({ client: ec2 }, {})) {
-      for (const r of page.Reservations ?? []) instances.push(...(r.Instances ?? []));
+      instances.push(...instancesOf(page));
     }
     const tag = (i: Instance, key: string) => i.Tags?.find((t) => t.Key === key)?.Value ?? '';
     instances.sort((a, b) => tag(a, 'Name').localeCompare(tag(b, 'Name')));

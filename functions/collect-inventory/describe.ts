@@ -14,7 +14,7 @@ import {
   type Volume,
 } from '@aws-sdk/client-ec2';
 import { asStepError } from '../shared/errors';
-import { allItems } from '../shared/pages';
+import { allItems, instancesOf } from '../shared/pages';
 
 export interface RegionResources {
   instances: Instance[];
@@ -32,7 +32,7 @@ export async function describeRegion(ec2: EC2Client, region: string, pageSize: n
   const instances = await allItems(
     `DescribeInstances in ${region}`,
     paginateDescribeInstances({ client: ec2, pageSize }, { Filters: [{ Name: 'instance-state-name', Values: BILLABLE_INSTANCE_STATES }] }),
-    (page) => (page.Reservations ?? []).flatMap((r) => r.Instances ?? []),
+    instancesOf,
   );
   const volumes = await allItems(
     `DescribeVolumes in ${region}`,

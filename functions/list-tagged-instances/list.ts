@@ -12,7 +12,7 @@ import {
 import { chunk } from '../shared/batch';
 import { asStepError, TooManyInstancesError } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
-import { allItems } from '../shared/pages';
+import { allItems, instancesOf } from '../shared/pages';
 import { hasOptInTag, optInTagFilter, tagValue, type OptInTag } from '../shared/tags';
 import {
   BATCH_SIZE,
@@ -55,7 +55,7 @@ function describeTagged(ec2: EC2Client, region: string, tag: OptInTag, state: st
   return allItems(
     `DescribeInstances in ${region}`,
     paginateDescribeInstances({ client: ec2, pageSize }, { Filters: [optInTagFilter(tag), { Name: 'instance-state-name', Values: [state] }] }),
-    (page) => (page.Reservations ?? []).flatMap((r) => r.Instances ?? []),
+    instancesOf,
   );
 }
 

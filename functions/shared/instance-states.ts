@@ -4,7 +4,7 @@
  */
 import { paginateDescribeInstances, type EC2Client, type Tag } from '@aws-sdk/client-ec2';
 import { chunk } from './batch';
-import { allItems } from './pages';
+import { allItems, instancesOf } from './pages';
 
 export interface ObservedInstance {
   state: string;
@@ -29,7 +29,7 @@ export async function describeInstanceStates(ec2: EC2Client, instanceIds: readon
     const instances = await allItems(
       'DescribeInstances',
       paginateDescribeInstances({ client: ec2 }, { Filters: [{ Name: 'instance-id', Values: ids }] }),
-      (page) => (page.Reservations ?? []).flatMap((r) => r.Instances ?? []),
+      instancesOf,
     );
     for (const instance of instances) {
       observed.set(instance.InstanceId!, {

@@ -3,6 +3,7 @@
  * paging; this gathers the items and turns an SDK failure into the named error the state machine
  * retries, saying which call failed.
  */
+import type { DescribeInstancesCommandOutput, Instance } from '@aws-sdk/client-ec2';
 import { asStepError } from './errors';
 
 export async function allItems<Page, Item>(
@@ -17,4 +18,9 @@ export async function allItems<Page, Item>(
     throw asStepError(error, what);
   }
   return items;
+}
+
+/** The instances of a DescribeInstances page, which groups them by reservation. */
+export function instancesOf(page: DescribeInstancesCommandOutput): Instance[] {
+  return (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []);
 }
