@@ -4,8 +4,8 @@
  */
 import ExcelJS from 'exceljs';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { invokedAsLambda } from '../support/lambda';
+import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { priceKeyId, type Inventory, type PriceKeyFields, type PriceResult, type RenderResult, type ReportSummary } from '../../functions/shared/cost-types';
 
 const SEOUL = 'ap-northeast-2';
