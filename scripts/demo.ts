@@ -10,10 +10,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
-import { DescribeInstancesCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
+import { EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { localStack, LocalStackError } from './lib/local-stack';
 import { DEMO_FLEET, seedRegion } from './lib/seed-fleet';
+import { instancesOf } from '../functions/shared/pages';
 
 const root = join(__dirname, '..');
 const MOTO_PORT = process.env.DEMO_MOTO_PORT ?? '4568';
@@ -56,12 +57,9 @@ async function fleetTable(): Promise<string> {
   for (const region of REGIONS) {
     const ec2 = new EC2Client({ region });
     const instances: Instance[] = [];
-    let token: string | undefined;
-    do {
-      const page = await ec2.send(new DescribeInstancesCommand({ NextToken: token }));
-      for (const r of page.Reservations ?? []) instances.push(...(r.Instances ?? []));
-      token = page.NextToken;
-    } while (token);
+    for await (const page of paginateDescribeInstances({ client: ec2 }, {})) {
+      instances.push(...instancesOf(page));
+    }
     const tag = (i: Instance, key: string) => i.Tags?.find((t) => t.Key === key)?.Value ?? '';
     instances.sort((a, b) => tag(a, 'Name').localeCompare(tag(b, 'Name')));
     for (const i of instances) {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { runWorkflow, type ProgressEvent, type WorkflowName } from '../../scripts/lib/local-workflow';
-import type { ReportStore } from '../../functions/render-report/report-store';
+import type { ReportStore } from '../../functions/shared/report-store';
 import type { PriceResult } from '../../functions/shared/cost-types';
 import { SYNTHETIC_REPORT_DATE as REPORT_DATE, syntheticInventory } from './synthetic-inventory';
 

@@ -1,16 +1,17 @@
+import { changeInstanceState } from '../shared/change-instances';
 import { ec2Client } from '../shared/clients';
-import { logger } from '../shared/logger';
-import type { BatchResult, PowerAction } from '../shared/power-types';
-import { changeInstanceState, toBatchResult } from './change';
+import { logger, withLambdaContext } from '../shared/logger';
+import type { BatchResult, PowerAction, TaskEvent } from '../shared/power-types';
+import { toBatchResult } from './change';
 
-interface ChangeEvent {
+interface ChangeInput {
   action: PowerAction;
   dryRun: boolean;
   region: string;
   instanceIds: string[];
 }
 
-export const handler = async (event: ChangeEvent): Promise<BatchResult> => {
-  const outcomes = await changeInstanceState(event, { ec2: ec2Client(event.region), log: logger });
-  return toBatchResult(event.region, outcomes);
-};
+export const handler = withLambdaContext(async ({ input }: TaskEvent<ChangeInput>): Promise<BatchResult> => {
+  const outcomes = await changeInstanceState(input, { ec2: ec2Client(input.region), log: logger });
+  return toBatchResult(input.region, outcomes);
+});

@@ -3,15 +3,16 @@
  * state machine needs next: the inventory's key and the unique price keys (payloads stay small
  * whatever the fleet's size).
  */
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { CollectResult, Inventory } from '../shared/cost-types';
 import type { DecisionLog } from '../shared/logger';
-import { describeRegion, type Ec2Port } from './describe';
+import { describeRegion } from './describe';
 import { assembleRegion, uniquePriceKeys } from './inventory';
 import type { CostReportRequest } from './request';
 import { inventoryKey, type InventoryStore } from './store';
 
 export interface CollectDeps {
-  ec2For(region: string): Ec2Port;
+  ec2For(region: string): EC2Client;
   store: InventoryStore;
   workPrefix: string;
   scheduleTagKey: string;

@@ -4,9 +4,9 @@
  */
 import {
   DescribeAddressesCommand,
-  DescribeInstancesCommand,
-  DescribeSnapshotsCommand,
-  DescribeVolumesCommand,
+  paginateDescribeInstances,
+  paginateDescribeSnapshots,
+  paginateDescribeVolumes,
   type Address,
   type EC2Client,
   type Instance,
@@ -14,8 +14,7 @@ import {
   type Volume,
 } from '@aws-sdk/client-ec2';
 import { asStepError } from '../shared/errors';
-
-export type Ec2Port = Pick<EC2Client, 'send'>;
+import { allItems, instancesOf } from '../shared/pages';
 
 export interface RegionResources {
   instances: Instance[];
@@ -29,42 +28,15 @@ const BILLABLE_INSTANCE_STATES = ['pending', 'running', 'stopping', 'stopped'];
 // EC2's upper bound for DescribeVolumes (DescribeInstances and DescribeSnapshots accept 1,000).
 const MAX_VOLUME_PAGE = 500;
 
-async function allPages<Page extends { NextToken?: string }, Item>(
-  what: string,
-  fetchPage: (nextToken: string | undefined) => Promise<Page>,
-  itemsOf: (page: Page) => Item[],
-): Promise<Item[]> {
-  const items: Item[] = [];
-  let nextToken: string | undefined;
-  do {
-    let page: Page;
-    try {
-      page = await fetchPage(nextToken);
-    } catch (error) {
-      throw asStepError(error, what);
-    }
-    items.push(...itemsOf(page));
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return items;
-}
-
-export async function describeRegion(ec2: Ec2Port, region: string, pageSize: number): Promise<RegionResources> {
-  const instances = await allPages(
+export async function describeRegion(ec2: EC2Client, region: string, pageSize: number): Promise<RegionResources> {
+  const instances = await allItems(
     `DescribeInstances in ${region}`,
-    (NextToken) =>
-      ec2.send(
-        new DescribeInstancesCommand({
-          Filters: [{ Name: 'instance-state-name', Values: BILLABLE_INSTANCE_STATES }],
-          MaxResults: pageSize,
-          NextToken,
-        }),
-      ),
-    (page) => (page.Reservations ?? []).flatMap((r) => r.Instances ?? []),
+    paginateDescribeInstances({ client: ec2, pageSize }, { Filters: [{ Name: 'instance-state-name', Values: BILLABLE_INSTANCE_STATES }] }),
+    instancesOf,
   );
-  const volumes = await allPages(
+  const volumes = await allItems(
     `DescribeVolumes in ${region}`,
-    (NextToken) => ec2.send(new DescribeVolumesCommand({ MaxResults: Math.min(pageSize, MAX_VOLUME_PAGE), NextToken })),
+    paginateDescribeVolumes({ client: ec2, pageSize: Math.min(pageSize, MAX_VOLUME_PAGE) }, {}),
     (page) => page.Volumes ?? [],
   );
   // DescribeAddresses has no pagination: one call returns every Elastic IP of the region.
@@ -74,9 +46,9 @@ export async function describeRegion(ec2: Ec2Port, region: string, pageSize: num
   } catch (error) {
     throw asStepError(error, `DescribeAddresses in ${region}`);
   }
-  const snapshots = await allPages(
+  const snapshots = await allItems(
     `DescribeSnapshots in ${region}`,
-    (NextToken) => ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], MaxResults: pageSize, NextToken })),
+    paginateDescribeSnapshots({ client: ec2, pageSize }, { OwnerIds: ['self'] }),
     (page) => page.Snapshots ?? [],
   );
   return { instances, volumes, addresses, snapshots };

@@ -1,9 +1,10 @@
 import { ec2Client, s3 } from '../shared/clients';
 import { costReportConfig } from '../shared/config';
 import type { CollectResult } from '../shared/cost-types';
-import { logger } from '../shared/logger';
+import { logger, withLambdaContext } from '../shared/logger';
 import { collectInventory } from './collect';
-import { validateCostReportRequest, validateExecutionName } from './request';
+import { validateExecutionName } from '../shared/execution-name';
+import { validateCostReportRequest } from './request';
 import { s3InventoryStore } from './store';
 
 export interface CollectInventoryEvent {
@@ -11,7 +12,7 @@ export interface CollectInventoryEvent {
   executionName?: unknown;
 }
 
-export const handler = async (event: CollectInventoryEvent): Promise<CollectResult> => {
+export const handler = withLambdaContext(async (event: CollectInventoryEvent): Promise<CollectResult> => {
   const config = costReportConfig();
   const executionName = validateExecutionName(event?.executionName);
   const request = validateCostReportRequest(event?.request, {
@@ -31,4 +32,4 @@ export const handler = async (event: CollectInventoryEvent): Promise<CollectResu
       log: logger,
     },
   );
-};
+});

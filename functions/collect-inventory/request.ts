@@ -4,13 +4,9 @@
  */
 import { isValidRegion } from '../shared/config';
 import { InvalidInputError } from '../shared/errors';
-import { localDate } from '../shared/dates';
+import { isCalendarDate, localDate } from '../shared/dates';
 
 const ALLOWED_FIELDS = ['regions', 'reportDate'];
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-// The execution name becomes a folder of the work prefix: Step Functions names are at most 80
-// characters and never contain "/"; a name of dots only would climb out of that folder.
-const EXECUTION_NAME_PATTERN = /^[A-Za-z0-9._-]{1,80}$/;
 
 export interface CostReportRequest {
   regions: string[];
@@ -21,14 +17,6 @@ export interface RequestDefaults {
   regions: readonly string[];
   timeZone: string;
   now: Date;
-}
-
-function isCalendarDate(text: string): boolean {
-  const match = DATE_PATTERN.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 export function validateCostReportRequest(input: unknown, defaults: RequestDefaults): CostReportRequest {
@@ -52,7 +40,7 @@ export function validateCostReportRequest(input: unknown, defaults: RequestDefau
       throw new InvalidInputError('regions', `must be region codes like ap-northeast-2 or us-east-1; not valid: ${bad.map((r) => JSON.stringify(r)).join(', ')}`);
     }
   }
-  if (reportDate !== undefined && (typeof reportDate !== 'string' || !isCalendarDate(reportDate))) {
+  if (reportDate !== undefined && !isCalendarDate(reportDate)) {
     throw new InvalidInputError('reportDate', `must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(reportDate)}`);
   }
 
@@ -60,11 +48,4 @@ export function validateCostReportRequest(input: unknown, defaults: RequestDefau
     regions: regions === undefined ? [...defaults.regions] : [...new Set(regions as string[])],
     reportDate: (reportDate as string | undefined) ?? localDate(defaults.now, defaults.timeZone),
   };
-}
-
-export function validateExecutionName(name: unknown): string {
-  if (typeof name !== 'string' || !EXECUTION_NAME_PATTERN.test(name) || /^\.+$/.test(name)) {
-    throw new InvalidInputError('executionName', `must be 1-80 letters, digits, ".", "-" or "_" (the Step Functions execution name), got ${JSON.stringify(name)}`);
-  }
-  return name;
 }

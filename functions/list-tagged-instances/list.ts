@@ -4,26 +4,27 @@
  * are returned as skipped, each with its reason, so the operator sees why they were left alone.
  */
 import {
-  DescribeInstancesCommand,
   DescribeSpotInstanceRequestsCommand,
+  paginateDescribeInstances,
   type EC2Client,
   type Instance,
 } from '@aws-sdk/client-ec2';
+import { chunk } from '../shared/batch';
 import { asStepError, TooManyInstancesError } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
+import { allItems, instancesOf } from '../shared/pages';
 import { hasOptInTag, optInTagFilter, tagValue, type OptInTag } from '../shared/tags';
 import {
   BATCH_SIZE,
   changeableState,
   MAX_INSTANCES_PER_RUN,
-  chunk,
   type InstanceBatch,
   type PowerAction,
   type SkippedInstance,
 } from '../shared/power-types';
 
 export interface ListDeps {
-  ec2For(region: string): Pick<EC2Client, 'send'>;
+  ec2For(region: string): EC2Client;
   regions: readonly string[];
   tagKey: string;
   pageSize: number;
@@ -50,26 +51,12 @@ export function skipReason(instance: Instance, spotRequestType?: string): string
   return undefined;
 }
 
-async function describeAll(
-  ec2: Pick<EC2Client, 'send'>,
-  tag: OptInTag,
-  state: string,
-  pageSize: number,
-): Promise<Instance[]> {
-  const instances: Instance[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await ec2.send(
-      new DescribeInstancesCommand({
-        Filters: [optInTagFilter(tag), { Name: 'instance-state-name', Values: [state] }],
-        MaxResults: pageSize,
-        NextToken: nextToken,
-      }),
-    );
-    for (const reservation of page.Reservations ?? []) instances.push(...(reservation.Instances ?? []));
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return instances;
+function describeTagged(ec2: EC2Client, region: string, tag: OptInTag, state: string, pageSize: number): Promise<Instance[]> {
+  return allItems(
+    `DescribeInstances in ${region}`,
+    paginateDescribeInstances({ client: ec2, pageSize }, { Filters: [optInTagFilter(tag), { Name: 'instance-state-name', Values: [state] }] }),
+    instancesOf,
+  );
 }
 
 async function spotRequestTypes(
@@ -101,7 +88,7 @@ export async function listTaggedInstances(
     let instances: Instance[];
     let spotTypes: Map<string, string>;
     try {
-      instances = (await describeAll(ec2, tag, state, deps.pageSize)).filter((i) => hasOptInTag(i.Tags, tag));
+      instances = (await describeTagged(ec2, region, tag, state, deps.pageSize)).filter((i) => hasOptInTag(i.Tags, tag));
       spotTypes = await spotRequestTypes(
         ec2,
         instances.filter((i) => i.InstanceLifecycle === 'spot'),

@@ -4,10 +4,11 @@
  * next week's trend. Copies overwrite the same keys, so a re-run (Redrive) is safe.
  */
 import type { PublishResult, RenderResult, ReportTotals } from '../shared/cost-types';
+import { isCalendarDate } from '../shared/dates';
 import { InvalidInputError } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
-import { publishedKeys, XLSX_CONTENT_TYPE } from '../render-report/report-keys';
-import type { ReportStore } from '../render-report/report-store';
+import { publishedKeys, XLSX_CONTENT_TYPE } from '../shared/report-keys';
+import type { ReportStore } from '../shared/report-store';
 
 export interface PublishDeps {
   store: ReportStore;
@@ -32,7 +33,7 @@ export function parsePublishRequest(event: unknown): RenderResult {
   for (const field of ['executionName', 'workbookKey', 'summaryKey'] as const) {
     if (typeof e[field] !== 'string' || e[field] === '') throw new InvalidInputError(field, 'must be a non-empty string from RenderReport');
   }
-  if (typeof e.reportDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(e.reportDate)) {
+  if (!isCalendarDate(e.reportDate)) {
     throw new InvalidInputError('reportDate', `must be a date YYYY-MM-DD, got ${JSON.stringify(e.reportDate)}`);
   }
   const totals = (e.totals ?? {}) as Record<string, unknown>;

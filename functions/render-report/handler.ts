@@ -2,11 +2,11 @@ import { tmpdir } from 'node:os';
 import { s3 } from '../shared/clients';
 import { costReportConfig } from '../shared/config';
 import type { RenderResult } from '../shared/cost-types';
-import { logger } from '../shared/logger';
+import { logger, withLambdaContext } from '../shared/logger';
 import { parseRenderRequest, renderReport } from './render';
-import { s3ReportStore } from './report-store';
+import { s3ReportStore } from '../shared/report-store';
 
-export const handler = async (event: unknown): Promise<RenderResult> => {
+export const handler = withLambdaContext(async (event: unknown): Promise<RenderResult> => {
   const config = costReportConfig();
   return renderReport(parseRenderRequest(event), {
     store: s3ReportStore(s3(), config.reportBucket),
@@ -18,4 +18,4 @@ export const handler = async (event: unknown): Promise<RenderResult> => {
     tmpDir: tmpdir(),
     log: logger,
   });
-};
+});

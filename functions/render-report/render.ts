@@ -8,11 +8,13 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PowerScheduleEntry } from '../shared/config';
 import type { Inventory, PriceResult, RenderResult, ReportSummary } from '../shared/cost-types';
+import { isCalendarDate } from '../shared/dates';
 import { InvalidInputError, ReportStorageError } from '../shared/errors';
+import { validateExecutionName } from '../shared/execution-name';
 import type { DecisionLog } from '../shared/logger';
 import { computeCosts } from './costs';
-import { workKeys, XLSX_CONTENT_TYPE } from './report-keys';
-import type { ReportStore } from './report-store';
+import { workKeys, XLSX_CONTENT_TYPE } from '../shared/report-keys';
+import type { ReportStore } from '../shared/report-store';
 import { parseSummary, previousSummaryKeys, trendRows } from './trend';
 import { writeWorkbook } from './workbook';
 
@@ -35,16 +37,11 @@ export interface RenderDeps {
   log: DecisionLog;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const EXECUTION_NAME = /^[A-Za-z0-9_.:-]{1,80}$/;
-
 /** Checks the event RenderReport receives; a wrong field fails fast, naming it. */
 export function parseRenderRequest(event: unknown): RenderRequest {
   const e = (event ?? {}) as Record<string, unknown>;
-  if (typeof e.executionName !== 'string' || !EXECUTION_NAME.test(e.executionName)) {
-    throw new InvalidInputError('executionName', `must be 1-80 letters, digits, _ . : or -, got ${JSON.stringify(e.executionName)}`);
-  }
-  if (typeof e.reportDate !== 'string' || !DATE.test(e.reportDate) || Number.isNaN(Date.parse(e.reportDate))) {
+  const executionName = validateExecutionName(e.executionName);
+  if (!isCalendarDate(e.reportDate)) {
     throw new InvalidInputError('reportDate', `must be a date YYYY-MM-DD, got ${JSON.stringify(e.reportDate)}`);
   }
   if (typeof e.inventoryKey !== 'string' || e.inventoryKey === '') {
@@ -57,7 +54,7 @@ export function parseRenderRequest(event: unknown): RenderRequest {
     throw new InvalidInputError('prices', 'every entry must be a price result with an id');
   }
   const regions = Array.isArray(e.regions) ? e.regions.filter((r): r is string => typeof r === 'string') : [];
-  return { executionName: e.executionName, reportDate: e.reportDate, regions, inventoryKey: e.inventoryKey, prices };
+  return { executionName, reportDate: e.reportDate, regions, inventoryKey: e.inventoryKey, prices };
 }
 
 function parseInventory(text: string, where: string): Inventory {

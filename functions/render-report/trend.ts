@@ -4,7 +4,7 @@
  */
 import { sumUsd } from '../shared/cost-math';
 import type { ReportSummary, ReportTotals } from '../shared/cost-types';
-import { summaryKeyDate } from './report-keys';
+import { summaryKeyDate } from '../shared/report-keys';
 
 export const TREND_REPORTS = 12;
 

@@ -1,13 +1,13 @@
 import { ec2Client } from '../shared/clients';
 import { powerScheduleConfig } from '../shared/config';
 import { realClock } from '../shared/instance-states';
-import { logger } from '../shared/logger';
-import type { RetryResult, VerifyResult } from '../shared/power-types';
+import { logger, withLambdaContext } from '../shared/logger';
+import type { RetryResult, TaskEvent, VerifyResult } from '../shared/power-types';
 import { retryUnfinished } from './retry';
 
-export const handler = async (event: VerifyResult): Promise<RetryResult> => {
+export const handler = withLambdaContext(async ({ input }: TaskEvent<VerifyResult>): Promise<RetryResult> => {
   const config = powerScheduleConfig();
-  return retryUnfinished(event, {
+  return retryUnfinished(input, {
     ec2For: ec2Client,
     tagKey: config.tagKey,
     timeoutSeconds: config.verifyTimeoutSeconds,
@@ -15,4 +15,4 @@ export const handler = async (event: VerifyResult): Promise<RetryResult> => {
     clock: realClock,
     log: logger,
   });
-};
+});

@@ -5,6 +5,7 @@
  * Whatever still cannot be changed makes the step fail with InstancesNotChangedError.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import { changeInstanceState } from '../shared/change-instances';
 import { InstancesNotChangedError } from '../shared/errors';
 import { describeInstanceStates, waitForState, type Clock } from '../shared/instance-states';
 import type { DecisionLog } from '../shared/logger';
@@ -17,10 +18,9 @@ import {
   type UnfinishedInstance,
   type VerifyResult,
 } from '../shared/power-types';
-import { changeInstanceState } from '../change-instance-state/change';
 
 export interface RetryDeps {
-  ec2For(region: string): Pick<EC2Client, 'send'>;
+  ec2For(region: string): EC2Client;
   tagKey: string;
   timeoutSeconds: number;
   pollSeconds: number;

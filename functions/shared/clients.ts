@@ -2,39 +2,55 @@
  * AWS clients, one per region per process so warm invocations reuse connections. Endpoints come
  * from the SDK's own AWS_ENDPOINT_URL* variables; S3 switches to path-style only when an endpoint
  * is set (emulators), as virtual-host addressing needs DNS that loopback endpoints lack.
+ *
+ * Each client is instrumented for X-Ray here, once, with Powertools Tracer: every call becomes a
+ * subsegment of the invocation's trace. Inside Lambda a trace is recorded only when the function's
+ * tracing mode (Terraform's `enable_tracing`) samples the request, so with tracing off nothing is
+ * sent. Tracer is off outside Lambda and when POWERTOOLS_TRACE_ENABLED is false; then the X-Ray
+ * SDK is not even loaded, which keeps it out of the cold start.
  */
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { S3Client } from '@aws-sdk/client-s3';
 
-const ec2Clients = new Map<string, EC2Client>();
-const pricingClients = new Map<string, PricingClient>();
-let s3Client: S3Client | undefined;
-
-export function ec2Client(region: string): EC2Client {
-  let client = ec2Clients.get(region);
-  if (!client) {
-    client = new EC2Client({ region });
-    ec2Clients.set(region, client);
-  }
-  return client;
+function createTracer(env: Record<string, string | undefined> = process.env): Tracer | undefined {
+  if (!env.AWS_EXECUTION_ENV || env.POWERTOOLS_TRACE_ENABLED?.toLowerCase() === 'false') return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Tracer } = require('@aws-lambda-powertools/tracer') as typeof import('@aws-lambda-powertools/tracer');
+  return new Tracer();
 }
 
-export function pricingClient(region: string): PricingClient {
-  let client = pricingClients.get(region);
-  if (!client) {
-    client = new PricingClient({ region });
-    pricingClients.set(region, client);
-  }
-  return client;
+const tracer = createTracer();
+
+function traced<Client>(client: Client): Client {
+  return tracer ? tracer.captureAWSv3Client(client) : client;
 }
+
+function perRegion<Client>(create: (region: string) => Client): (region: string) => Client {
+  const clients = new Map<string, Client>();
+  return (region) => {
+    let client = clients.get(region);
+    if (!client) {
+      client = traced(create(region));
+      clients.set(region, client);
+    }
+    return client;
+  };
+}
+
+export const ec2Client = perRegion((region) => new EC2Client({ region }));
+
+export const pricingClient = perRegion((region) => new PricingClient({ region }));
 
 /** Path-style S3 addressing whenever an endpoint override (an emulator) is set. */
 export function s3PathStyle(env: Record<string, string | undefined> = process.env): boolean {
   return Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
 }
 
+let s3Client: S3Client | undefined;
+
 export function s3(): S3Client {
-  s3Client ??= new S3Client({ forcePathStyle: s3PathStyle() });
+  s3Client ??= traced(new S3Client({ forcePathStyle: s3PathStyle() }));
   return s3Client;
 }

@@ -3,6 +3,7 @@
  * the local runner passes through. A missing or malformed value throws ConfigError naming it.
  */
 import { ConfigError } from './errors';
+import { isOptInTagText, OPT_IN_TAG_TEXT } from './tags';
 
 type Env = Record<string, string | undefined>;
 
@@ -10,8 +11,6 @@ export const DEFAULT_TAG_KEY = 'AutoStopStart';
 export const DEFAULT_TAG_VALUE = 'Yes';
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
-// EC2 tag filters treat * and ? as wildcards; an exact-match opt-in tag must not contain them.
-const TAG_TEXT_PATTERN = /^[^*?]{1,256}$/;
 
 export function isValidRegion(region: string): boolean {
   return REGION_PATTERN.test(region);
@@ -45,8 +44,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 
 function tagText(env: Env, name: string, fallback: string): string {
   const value = env[name] ?? fallback;
-  if (!TAG_TEXT_PATTERN.test(value)) {
-    throw new ConfigError(name, `must be 1-256 characters without * or ?, got "${value}"`);
+  if (!isOptInTagText(value)) {
+    throw new ConfigError(name, `must be ${OPT_IN_TAG_TEXT}, got "${value}"`);
   }
   return value;
 }

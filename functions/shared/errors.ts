@@ -4,6 +4,7 @@
  * Retryable: ThrottlingError, AwsTransientError, InstancesNotChangedError (the patient retry in
  * RetryUnfinished). Terminal: everything else.
  */
+import type { UnfinishedInstance } from './power-types';
 
 export class InvalidInputError extends Error {
   override readonly name = 'InvalidInputError';
@@ -41,20 +42,15 @@ export class AwsTransientError extends Error {
   }
 }
 
-export interface UnfinishedInstanceSummary {
-  region: string;
-  instanceId: string;
-  errorCode?: string;
-  reason: string;
-}
-
 /**
  * Some instances could not be brought to the target state. Thrown by RetryUnfinished so the
- * execution fails at that step, whose input is exactly the unfinished instances (Redrive re-runs it).
+ * execution fails at that step, whose input is exactly the unfinished instances (Redrive re-runs
+ * it). That recorded input is the structured record (`ops explain` reads it); the message is for
+ * people reading the console and says the same in one line.
  */
 export class InstancesNotChangedError extends Error {
   override readonly name = 'InstancesNotChangedError';
-  constructor(readonly instances: UnfinishedInstanceSummary[]) {
+  constructor(readonly instances: readonly UnfinishedInstance[]) {
     super(
       `${instances.length} instance(s) not changed: ` +
         instances
@@ -117,15 +113,19 @@ const TRANSIENT_CODES = new Set([
   'ETIMEDOUT',
 ]);
 
-/** The AWS error code of an SDK error (its `name`), or of a Node network error (its `code`). */
-export function awsErrorCode(error: unknown): string {
+/**
+ * The AWS error code of an SDK error (its `Code` or `name`), or of a Node network error (its
+ * `code`); `fallback` when the error carries none (a plain Error). The one place that reads codes:
+ * the Lambdas' retry decisions and the ops CLI's messages agree on what an error is.
+ */
+export function awsErrorCode(error: unknown, fallback = 'UnknownError'): string {
   if (error && typeof error === 'object') {
     const candidate = error as { name?: unknown; code?: unknown; Code?: unknown };
     for (const value of [candidate.Code, candidate.name, candidate.code]) {
       if (typeof value === 'string' && value !== 'Error') return value;
     }
   }
-  return 'UnknownError';
+  return fallback;
 }
 
 export function isThrottling(error: unknown): boolean {

@@ -2,9 +2,9 @@
  * Reads instance states and waits, bounded, until instances reach a target state. Shared by
  * Verify (after the Map) and RetryUnfinished, which must agree on what "arrived" means.
  */
-import { DescribeInstancesCommand, type EC2Client, type Tag } from '@aws-sdk/client-ec2';
-import { asStepError } from './errors';
-import { chunk } from './power-types';
+import { paginateDescribeInstances, type EC2Client, type Tag } from '@aws-sdk/client-ec2';
+import { chunk } from './batch';
+import { allItems, instancesOf } from './pages';
 
 export interface ObservedInstance {
   state: string;
@@ -23,33 +23,21 @@ export const realClock: Clock = {
 };
 
 /** Missing ids are simply absent from the map: a filter, unlike InstanceIds, does not fail on them. */
-export async function describeInstanceStates(
-  ec2: Pick<EC2Client, 'send'>,
-  instanceIds: readonly string[],
-): Promise<Map<string, ObservedInstance>> {
+export async function describeInstanceStates(ec2: EC2Client, instanceIds: readonly string[]): Promise<Map<string, ObservedInstance>> {
   const observed = new Map<string, ObservedInstance>();
   for (const ids of chunk(instanceIds, 200)) {
-    let nextToken: string | undefined;
-    do {
-      let page;
-      try {
-        page = await ec2.send(
-          new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: ids }], NextToken: nextToken }),
-        );
-      } catch (error) {
-        throw asStepError(error, 'DescribeInstances');
-      }
-      for (const reservation of page.Reservations ?? []) {
-        for (const instance of reservation.Instances ?? []) {
-          observed.set(instance.InstanceId!, {
-            state: instance.State?.Name ?? 'unknown',
-            tags: instance.Tags ?? [],
-            stateReason: instance.StateReason?.Message,
-          });
-        }
-      }
-      nextToken = page.NextToken;
-    } while (nextToken);
+    const instances = await allItems(
+      'DescribeInstances',
+      paginateDescribeInstances({ client: ec2 }, { Filters: [{ Name: 'instance-id', Values: ids }] }),
+      instancesOf,
+    );
+    for (const instance of instances) {
+      observed.set(instance.InstanceId!, {
+        state: instance.State?.Name ?? 'unknown',
+        tags: instance.Tags ?? [],
+        stateReason: instance.StateReason?.Message,
+      });
+    }
   }
   return observed;
 }
@@ -59,7 +47,7 @@ export async function describeInstanceStates(
  * each id so the caller can say where the stragglers stopped.
  */
 export async function waitForState(
-  ec2: Pick<EC2Client, 'send'>,
+  ec2: EC2Client,
   instanceIds: readonly string[],
   target: string,
   options: { timeoutSeconds: number; pollSeconds: number; clock: Clock },

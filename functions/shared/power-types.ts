@@ -12,6 +12,16 @@ export const BATCH_SIZE = 50;
  */
 export const MAX_INSTANCES_PER_RUN = 10_000;
 
+/**
+ * What each power-schedule Lambda task receives: its state's input, and the execution name
+ * (`$$.Execution.Name`) for the logs. The state data itself stays as it is, so Redrive and
+ * `ops explain` read the same input the step had.
+ */
+export interface TaskEvent<Input> {
+  executionName: string;
+  input: Input;
+}
+
 /** Validated input, as every later state receives it. */
 export interface PowerRequest {
   action: PowerAction;
@@ -116,10 +126,4 @@ export function targetState(action: PowerAction): 'stopped' | 'running' {
 /** The state an instance must be in for the action to change it. */
 export function changeableState(action: PowerAction): 'running' | 'stopped' {
   return action === 'stop' ? 'running' : 'stopped';
-}
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -6,6 +6,7 @@
  */
 import { Cron } from 'croner';
 import { HOURS_PER_MONTH } from './cost-math';
+import { calendarDateParts } from './dates';
 
 export interface PowerScheduleTimes {
   readonly stopCron: string;
@@ -119,9 +120,10 @@ function zoneOffsetMs(instant: number, timezone: string): number {
 
 /** The instant local midnight starts `date` (YYYY-MM-DD) in `timezone`. */
 export function startOfLocalDay(date: string, timezone: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) throw new RangeError(`"${date}" is not a YYYY-MM-DD date`);
-  const wallClock = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const parts = calendarDateParts(date);
+  if (!parts) throw new RangeError(`"${date}" is not a YYYY-MM-DD date`);
+  const [year, month, day] = parts;
+  const wallClock = Date.UTC(year, month - 1, day);
   // Two passes settle the offset when midnight is near a daylight-saving change.
   let instant = wallClock - zoneOffsetMs(wallClock, timezone);
   instant = wallClock - zoneOffsetMs(instant, timezone);

@@ -1,6 +1,14 @@
 /** The opt-in tag: the one place that decides whether an instance may be touched. */
 import type { Filter, Tag } from '@aws-sdk/client-ec2';
 
+/** EC2 tag filters treat * and ? as wildcards, so an exact-match opt-in key or value must not contain them. */
+export const OPT_IN_TAG_TEXT = '1-256 characters without * or ?';
+const OPT_IN_TAG_TEXT_PATTERN = /^[^*?]{1,256}$/;
+
+export function isOptInTagText(value: unknown): value is string {
+  return typeof value === 'string' && OPT_IN_TAG_TEXT_PATTERN.test(value);
+}
+
 export interface OptInTag {
   key: string;
   value: string;

@@ -1,9 +1,9 @@
-import { logger } from '../shared/logger';
-import type { RetryResult, RunSummary } from '../shared/power-types';
+import { logger, withLambdaContext } from '../shared/logger';
+import type { RetryResult, RunSummary, TaskEvent } from '../shared/power-types';
 import { summarizeRun } from './summarize';
 
-export const handler = async (event: RetryResult): Promise<RunSummary> => {
-  const summary = summarizeRun(event);
+export const handler = withLambdaContext(async ({ input }: TaskEvent<RetryResult>): Promise<RunSummary> => {
+  const summary = summarizeRun(input);
   logger.info('power-schedule run summary', { action: summary.action, dryRun: summary.dryRun, totals: summary.totals });
   return summary;
-};
+});

@@ -1,6 +1,6 @@
 /** The execution's output: counts per outcome, overall and per region, plus what was skipped and why. */
-import { addToTally } from '../verify-instance-states/verify';
 import type { Outcome, RetryResult, RunSummary, Tally } from '../shared/power-types';
+import { addToTally } from '../shared/tally';
 
 /** Detail beyond this many skipped instances would crowd the output; the counts still cover all. */
 export const MAX_LISTED_SKIPPED = 100;

@@ -1,9 +1,10 @@
 import { powerScheduleConfig } from '../shared/config';
-import { logger } from '../shared/logger';
+import { logger, withLambdaContext } from '../shared/logger';
+import type { PowerRequest, TaskEvent } from '../shared/power-types';
 import { validatePowerRequest } from './validate';
 
-export const handler = async (event: unknown) => {
-  const request = validatePowerRequest(event, { tagValue: powerScheduleConfig().tagValue, now: new Date() });
+export const handler = withLambdaContext(async (event: TaskEvent<unknown>): Promise<PowerRequest> => {
+  const request = validatePowerRequest(event.input, { tagValue: powerScheduleConfig().tagValue, now: new Date() });
   logger.info('validated power-schedule input', { request });
   return request;
-};
+});

@@ -4,11 +4,11 @@
  */
 import { InvalidInputError } from '../shared/errors';
 import { isValidTimeZone } from '../shared/config';
-import { localDate } from '../shared/dates';
+import { isCalendarDate, localDate } from '../shared/dates';
 import type { PowerRequest } from '../shared/power-types';
+import { isOptInTagText, OPT_IN_TAG_TEXT } from '../shared/tags';
 
 const ALLOWED_FIELDS = ['action', 'dryRun', 'tagValue', 'skipDates', 'timezone'];
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface ValidateDefaults {
   tagValue: string;
@@ -32,13 +32,10 @@ export function validatePowerRequest(input: unknown, defaults: ValidateDefaults)
   if (dryRun !== undefined && typeof dryRun !== 'boolean') {
     problems.push(['dryRun', `must be true or false, got ${JSON.stringify(dryRun)}`]);
   }
-  if (tagValue !== undefined && (typeof tagValue !== 'string' || !/^[^*?]{1,256}$/.test(tagValue))) {
-    problems.push(['tagValue', 'must be a string of 1-256 characters without * or ?']);
+  if (tagValue !== undefined && !isOptInTagText(tagValue)) {
+    problems.push(['tagValue', `must be a string of ${OPT_IN_TAG_TEXT}`]);
   }
-  if (
-    skipDates !== undefined &&
-    (!Array.isArray(skipDates) || !skipDates.every((d) => typeof d === 'string' && DATE_PATTERN.test(d)))
-  ) {
+  if (skipDates !== undefined && (!Array.isArray(skipDates) || !skipDates.every(isCalendarDate))) {
     problems.push(['skipDates', 'must be a list of dates written YYYY-MM-DD']);
   }
   if (timezone !== undefined && (typeof timezone !== 'string' || !isValidTimeZone(timezone))) {

@@ -6,6 +6,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { DecisionLog } from '../shared/logger';
 import { waitForState, type Clock } from '../shared/instance-states';
+import { addToTally } from '../shared/tally';
 import {
   targetState,
   type BatchResult,
@@ -24,7 +25,7 @@ export interface VerifyInput extends PowerRequest {
 }
 
 export interface VerifyDeps {
-  ec2For(region: string): Pick<EC2Client, 'send'>;
+  ec2For(region: string): EC2Client;
   timeoutSeconds: number;
   pollSeconds: number;
   clock: Clock;
@@ -33,11 +34,6 @@ export interface VerifyDeps {
 
 function isFailedBatch(batch: BatchResult | FailedBatch): batch is FailedBatch {
   return 'batchError' in batch;
-}
-
-export function addToTally(tally: Tally, region: string, outcome: Outcome, count = 1): void {
-  const counts = (tally[region] ??= {});
-  counts[outcome] = (counts[outcome] ?? 0) + count;
 }
 
 export async function verifyInstanceStates(input: VerifyInput, deps: VerifyDeps): Promise<VerifyResult> {

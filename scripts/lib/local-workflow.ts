@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { LambdaContext } from '../../functions/shared/logger';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const WORKFLOWS = ['power-schedule', 'cost-report'] as const;
@@ -32,8 +33,7 @@ export function renderDefinition(name: WorkflowName, region = 'us-east-1'): Stat
   const rendered = template.replace(/\$\{([a-z0-9_]+)\}/g, (_, key: string) => {
     if (key === 'partition') return 'aws';
     if (key.endsWith('_arn')) {
-      const fn = key.slice(0, -'_arn'.length).replace(/_/g, '-');
-      return `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${LOCAL_FUNCTION_PREFIX}${fn}`;
+      return localFunctionArn(key.slice(0, -'_arn'.length).replace(/_/g, '-'), region);
     }
     throw new Error(`${aslPath(name)}: unknown placeholder \${${key}}`);
   });
@@ -59,12 +59,30 @@ export function taskStateNames(definition: { States: unknown }): string[] {
   return allStates(definition).filter(([, state]) => state.Type === 'Task').map(([name]) => name);
 }
 
+function localFunctionArn(functionDir: string, region: string): string {
+  return `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${LOCAL_FUNCTION_PREFIX}${functionDir}`;
+}
+
+/**
+ * The invocation context the Lambda runtime passes with each call, for a handler served in-process
+ * (the runner, tests): a fresh request id per call; 128 MB is Lambda's default memory size.
+ */
+export function localLambdaContext(functionDir: string, region = process.env.AWS_REGION ?? 'us-east-1'): LambdaContext {
+  return {
+    functionName: `${LOCAL_FUNCTION_PREFIX}${functionDir}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: localFunctionArn(functionDir, region),
+    memoryLimitInMB: '128',
+    awsRequestId: randomUUID(),
+  };
+}
+
 export function functionDirFromArn(functionName: string): string {
   const name = functionName.split(':').pop() ?? functionName;
   return name.startsWith(LOCAL_FUNCTION_PREFIX) ? name.slice(LOCAL_FUNCTION_PREFIX.length) : name;
 }
 
-type Handler = (event: unknown) => Promise<unknown>;
+type Handler = (event: unknown, context: LambdaContext) => Promise<unknown>;
 
 /**
  * What Step Functions sees of a failed Lambda: the error's name (matched by Retry/Catch) and its
@@ -155,7 +173,8 @@ export async function runWorkflow(name: WorkflowName, input: unknown, options: R
       const functionDir = functionDirFromArn(FunctionName);
       const handler = await loadHandler(functionDir);
       // A JSON round trip, as the Lambda service does: what cannot be serialized fails here too.
-      const invoke = async () => JSON.parse(JSON.stringify((await handler(JSON.parse(JSON.stringify(Payload ?? null)))) ?? null));
+      const context = localLambdaContext(functionDir, region);
+      const invoke = async () => JSON.parse(JSON.stringify((await handler(JSON.parse(JSON.stringify(Payload ?? null)), context)) ?? null));
       try {
         const result = options.invokeHook ? await options.invokeHook(functionDir, Payload, invoke) : await invoke();
         return { Payload: result, StatusCode: 200 };

@@ -2,19 +2,10 @@
  * What the ops CLI tells a person when something is wrong: one line, no stack trace. OpsError is
  * a problem we recognised and worded ourselves; `describeFailure` words the AWS SDK's errors.
  */
+import { awsErrorCode } from '../../functions/shared/errors';
 
 export class OpsError extends Error {
   override readonly name = 'OpsError';
-}
-
-function errorName(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const candidate = error as { name?: unknown; code?: unknown; Code?: unknown };
-    for (const value of [candidate.name, candidate.Code, candidate.code]) {
-      if (typeof value === 'string' && value !== 'Error') return value;
-    }
-  }
-  return 'Error';
 }
 
 function firstLine(text: string): string {
@@ -24,7 +15,7 @@ function firstLine(text: string): string {
 /** One line for any error: ours as written, the SDK's translated into what to do about it. */
 export function describeFailure(error: unknown): string {
   if (error instanceof OpsError) return error.message;
-  const name = errorName(error);
+  const name = awsErrorCode(error, 'Error');
   const message = firstLine(error instanceof Error ? error.message : String(error));
   switch (name) {
     case 'CredentialsProviderError':

@@ -4,12 +4,13 @@
  */
 import {
   DescribeExecutionCommand,
-  ListExecutionsCommand,
+  paginateListExecutions,
   type DescribeExecutionCommandOutput,
   type ExecutionListItem,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import Table from 'cli-table3';
+import { awsErrorCode } from '../../functions/shared/errors';
 import { OpsError } from './errors';
 import type { MachineName } from './deployment';
 import { causeMessage, fetchHistory, findFailurePoint } from './history';
@@ -23,8 +24,8 @@ export interface ResolvedExecution {
 }
 
 function isMissing(error: unknown): boolean {
-  const name = (error as { name?: string } | undefined)?.name;
-  return name === 'ExecutionDoesNotExist' || name === 'InvalidArn';
+  const code = awsErrorCode(error);
+  return code === 'ExecutionDoesNotExist' || code === 'InvalidArn';
 }
 
 function executionArnFor(machineArn: string, name: string): string {
@@ -78,9 +79,7 @@ export async function listRecentExecutions(
   const pageCutoff = options.byStopDate ? new Date(options.since.getTime() - 86_400_000) : options.since;
   const rows: ExecutionRow[] = [];
   for (const [machine, stateMachineArn] of machines) {
-    let nextToken: string | undefined;
-    scan: do {
-      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, nextToken, maxResults: 100 }));
+    scan: for await (const page of paginateListExecutions({ client: sfn, pageSize: 100 }, { stateMachineArn })) {
       for (const item of page.executions ?? []) {
         if (item.startDate && item.startDate < pageCutoff) break scan;
         if (!inWindow(item, options)) continue;
@@ -94,8 +93,7 @@ export async function listRecentExecutions(
           stopDate: item.stopDate,
         });
       }
-      nextToken = page.nextToken;
-    } while (nextToken);
+    }
   }
   return rows.sort((a, b) => (b.startDate?.getTime() ?? 0) - (a.startDate?.getTime() ?? 0));
 }

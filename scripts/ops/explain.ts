@@ -1,12 +1,12 @@
 /**
  * `ops explain`: what exactly failed in one execution, read from its history — for power-schedule
- * the instances RetryUnfinished could not change (its recorded input) and any batch call that
- * failed; for cost-report the price keys whose pricing iterations failed; otherwise the failed
- * state's error and cause. Ends with what a Redrive would re-run.
+ * the instances RetryUnfinished could not change (its recorded input: the structured record, which
+ * GetExecutionHistory returns in full) and any batch call that failed; for cost-report the price
+ * keys whose pricing iterations failed; otherwise the failed state's error and cause. Ends with
+ * what a Redrive would re-run.
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import type { UnfinishedInstanceSummary } from '../../functions/shared/errors';
-import type { FailedBatch } from '../../functions/shared/power-types';
+import type { FailedBatch, UnfinishedInstance } from '../../functions/shared/power-types';
 import type { MachineName } from './deployment';
 import type { ExecutionDescription } from './executions';
 import {
@@ -41,9 +41,8 @@ export interface Explanation {
   failure?: FailurePoint;
   message?: string;
   action?: string;
-  unfinished: UnfinishedInstanceSummary[];
-  /** Where the unfinished list came from: the failed state's recorded input, or (input truncated) the error message. */
-  unfinishedSource?: 'state input' | 'error message';
+  /** From the failed state's recorded input. */
+  unfinished: UnfinishedInstance[];
   failedBatches: FailedBatch[];
   failedKeys: FailedKey[];
   maps: MapProgress[];
@@ -53,7 +52,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 }
 
-function asUnfinished(value: unknown): UnfinishedInstanceSummary[] | undefined {
+function asUnfinished(value: unknown): UnfinishedInstance[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.filter(isRecord).map((item) => ({
     region: String(item.region ?? '?'),
@@ -61,17 +60,6 @@ function asUnfinished(value: unknown): UnfinishedInstanceSummary[] | undefined {
     reason: String(item.reason ?? ''),
     ...(typeof item.errorCode === 'string' ? { errorCode: item.errorCode } : {}),
   }));
-}
-
-/** The InstancesNotChangedError message lists "i-... (region) CODE: reason; ..." — used when the input was truncated. */
-export function unfinishedFromMessage(message: string | undefined): UnfinishedInstanceSummary[] {
-  const found: UnfinishedInstanceSummary[] = [];
-  const pattern = /(i-[0-9a-zA-Z]+) \(([a-z0-9-]+)\) ([A-Za-z0-9._]+): ([^;]*)/g;
-  for (const match of (message ?? '').matchAll(pattern)) {
-    const [, instanceId = '', region = '', code = '', reason = ''] = match;
-    found.push({ instanceId, region, reason: reason.trim(), ...(code === 'notArrived' ? {} : { errorCode: code }) });
-  }
-  return found;
 }
 
 export function explainFromHistory(execution: ExecutionDescription, events: readonly HistoryEvent[], machine?: MachineName): Explanation {
@@ -94,14 +82,7 @@ export function explainFromHistory(execution: ExecutionDescription, events: read
 
   const input = parseJson(failure.stateInput);
   if (isRecord(input) && typeof input.action === 'string') explanation.action = input.action;
-  const fromInput = isRecord(input) ? asUnfinished(input.unfinished) : undefined;
-  if (fromInput && fromInput.length > 0) {
-    explanation.unfinished = fromInput;
-    explanation.unfinishedSource = 'state input';
-  } else if (failure.error === 'InstancesNotChangedError') {
-    explanation.unfinished = unfinishedFromMessage(message);
-    explanation.unfinishedSource = 'error message';
-  }
+  explanation.unfinished = (isRecord(input) ? asUnfinished(input.unfinished) : undefined) ?? [];
 
   explanation.failedBatches = innerOutputsWith(events, 'batchError').filter(isRecord).map((output) => ({
     region: String(output.region ?? '?'),
@@ -167,7 +148,7 @@ export function renderExplanation(x: Explanation): string[] {
   if (x.unfinished.length > 0) {
     lines.push('');
     const verb = x.action ? ` (action ${x.action})` : '';
-    lines.push(`Instances not changed${verb}, from the failed step's ${x.unfinishedSource}:`);
+    lines.push(`Instances not changed${verb}, from the failed step's state input:`);
     lines.push(...columns(x.unfinished.map((u) => [u.instanceId, u.region, u.errorCode ?? 'notArrived', u.reason])));
   }
   if (x.failedBatches.length > 0) {

@@ -3,7 +3,7 @@
  * command needs from it — which events sit inside a Map, where the execution stopped and why,
  * how far each Map got. Pure functions over the events, so they are tested without AWS.
  */
-import { GetExecutionHistoryCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
+import { paginateGetExecutionHistory, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
 
 export type { HistoryEvent };
 
@@ -13,20 +13,14 @@ export async function fetchHistory(
   options: { reverseOrder?: boolean; maxEvents?: number } = {},
 ): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(
-      new GetExecutionHistoryCommand({
-        executionArn,
-        maxResults: 1000,
-        nextToken,
-        reverseOrder: options.reverseOrder,
-        includeExecutionData: true,
-      }),
-    );
+  const pages = paginateGetExecutionHistory(
+    { client: sfn, pageSize: 1000 },
+    { executionArn, reverseOrder: options.reverseOrder, includeExecutionData: true },
+  );
+  for await (const page of pages) {
     events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken && (options.maxEvents === undefined || events.length < options.maxEvents));
+    if (options.maxEvents !== undefined && events.length >= options.maxEvents) break;
+  }
   return options.reverseOrder ? events.reverse() : events;
 }
 

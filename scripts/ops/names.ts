@@ -2,10 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError } from 'commander';
 import { isValidRegion } from '../../functions/shared/config';
-
-/** Step Functions execution names: 1-80 characters, no whitespace, brackets, wildcards or punctuation like : / , ; */
-export const EXECUTION_NAME_MAX = 80;
-const SAFE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+import { isCalendarDate } from '../../functions/shared/dates';
+import { EXECUTION_NAME_MAX, isLoggableExecutionName } from '../../functions/shared/execution-name';
 
 function compactUtc(now: Date): string {
   // 2026-11-25T21:30:00.000Z → 20261125T2130Z
@@ -18,7 +16,7 @@ export function executionName(purpose: string, now: Date = new Date(), suffix = 
   const cleaned = purpose.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
   const tail = `-${compactUtc(now)}-${suffix}`;
   const name = `manual-${cleaned}`.slice(0, EXECUTION_NAME_MAX - tail.length) + tail;
-  if (!SAFE_NAME.test(name)) throw new Error(`internal: execution name "${name}" is not valid`);
+  if (!isLoggableExecutionName(name)) throw new Error(`internal: execution name "${name}" is not valid`);
   return name;
 }
 
@@ -36,9 +34,7 @@ export function parseSince(value: string): number {
 }
 
 export function parseIsoDate(value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+  if (!isCalendarDate(value)) {
     throw new InvalidArgumentError(`must be a date YYYY-MM-DD, like 2026-11-30; got "${value}"`);
   }
   return value;

@@ -4,6 +4,7 @@
  */
 import { DescribeStateMachineCommand, RedriveExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { randomUUID } from 'node:crypto';
+import { awsErrorCode } from '../../functions/shared/errors';
 import { OpsError } from './errors';
 import type { ExecutionDescription } from './executions';
 import { formatTime } from './names';
@@ -47,7 +48,7 @@ export async function redriveExecution(sfn: SFNClient, execution: ExecutionDescr
     const response = await sfn.send(new RedriveExecutionCommand({ executionArn: execution.executionArn, clientToken: randomUUID() }));
     return response.redriveDate ?? now;
   } catch (error) {
-    if ((error as { name?: string }).name === 'ExecutionNotRedrivable') {
+    if (awsErrorCode(error) === 'ExecutionNotRedrivable') {
       throw new OpsError(`${execution.name} cannot be redriven: ${(error as Error).message}`);
     }
     throw error;

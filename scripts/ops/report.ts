@@ -8,15 +8,12 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import type ExcelJS from 'exceljs';
 import type { ReportSummary } from '../../functions/shared/cost-types';
-import { publishedKeys, workbookName } from '../../functions/render-report/report-keys';
+import { awsErrorCode } from '../../functions/shared/errors';
+import { publishedKeys, publishedReportsPrefix, workbookKeyDate } from '../../functions/shared/report-keys';
 import { OpsError } from './errors';
-
-// The object names are spelled once, in report-keys.ts; the listing prefix is derived from them.
-const WORKBOOK_BASENAME = workbookName('0000-00-00').replace('00000000.xlsx', '');
-const DATE_IN_NAME = /^(\d{4})(\d{2})(\d{2})\.xlsx$/;
 
 export interface ReportObject {
   key: string;
@@ -28,18 +25,13 @@ export interface ReportObject {
 /** Workbooks directly under the prefix (not the workflow's work/ copies), oldest first. */
 export async function listReports(s3: S3Client, bucket: string, prefix: string): Promise<ReportObject[]> {
   const reports: ReportObject[] = [];
-  let ContinuationToken: string | undefined;
-  do {
-    const listingPrefix = `${prefix}${WORKBOOK_BASENAME}`;
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: listingPrefix, ContinuationToken }));
+  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: publishedReportsPrefix(prefix) })) {
     for (const object of page.Contents ?? []) {
       const key = object.Key ?? '';
-      const match = DATE_IN_NAME.exec(key.slice(listingPrefix.length));
-      const date = match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
-      if (date && publishedKeys(prefix, date).workbookKey === key) reports.push({ key, date, size: object.Size });
+      const date = workbookKeyDate(prefix, key);
+      if (date) reports.push({ key, date, size: object.Size });
     }
-    ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (ContinuationToken);
+  }
   return reports.sort((a, b) => a.date.localeCompare(b.date));
 }
 
@@ -67,8 +59,8 @@ async function readJsonSummary(s3: S3Client, bucket: string, key: string): Promi
     const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return JSON.parse(await (response.Body as { transformToString(): Promise<string> }).transformToString()) as ReportSummary;
   } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === 'NoSuchKey' || name === 'NotFound' || error instanceof SyntaxError) return undefined;
+    const code = awsErrorCode(error);
+    if (code === 'NoSuchKey' || code === 'NotFound' || error instanceof SyntaxError) return undefined;
     throw error;
   }
 }

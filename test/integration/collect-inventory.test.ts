@@ -16,6 +16,7 @@ import {
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { CollectResult, Inventory } from '../../functions/shared/cost-types';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { invokedAsLambda } from '../support/lambda';
 
 type Handler = (event: { request?: unknown; executionName?: unknown }) => Promise<CollectResult>;
 
@@ -35,7 +36,8 @@ function loadHandler(bucket: string): Handler {
   process.env.REPORT_BUCKET = bucket;
   let handler: Handler | undefined;
   jest.isolateModules(() => {
-    handler = (require('../../functions/collect-inventory/handler') as typeof import('../../functions/collect-inventory/handler')).handler;
+    const loaded = (require('../../functions/collect-inventory/handler') as typeof import('../../functions/collect-inventory/handler')).handler;
+    handler = invokedAsLambda(loaded, 'collect-inventory');
   });
   return handler!;
 }

@@ -3,6 +3,7 @@
  * account per test). Small DescribeInstances pages make pagination real.
  */
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { invokedAsLambda } from '../support/lambda';
 import { ec2At, launchInstance, launchInstances, OPT_IN } from '../support/fleet';
 import type { ListingResult, PowerRequest } from '../../functions/shared/power-types';
 
@@ -21,7 +22,9 @@ beforeAll(async () => {
   process.env.DESCRIBE_PAGE_SIZE = String(PAGE_SIZE);
   delete process.env.TAG_KEY;
   delete process.env.TAG_VALUE;
-  ({ handler } = await import('../../functions/list-tagged-instances/handler'));
+  const loaded = (await import('../../functions/list-tagged-instances/handler')).handler;
+  const invoke = invokedAsLambda(loaded, 'list-tagged-instances');
+  handler = (request) => invoke({ executionName: 'power-list-test', input: request });
 });
 
 beforeEach(() => proxy.newAccount());

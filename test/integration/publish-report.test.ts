@@ -4,6 +4,7 @@
  */
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { invokedAsLambda } from '../support/lambda';
 import type { PublishResult, RenderResult, ReportTotals } from '../../functions/shared/cost-types';
 
 type Handler = (event: unknown) => Promise<PublishResult>;
@@ -66,7 +67,7 @@ beforeAll(async () => {
   bucket = `cost-report-publish-${process.pid}-${Date.now()}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   process.env.REPORT_BUCKET = bucket;
-  ({ handler } = (await import('../../functions/publish-report/handler')) as { handler: Handler });
+  handler = invokedAsLambda((await import('../../functions/publish-report/handler')).handler, 'publish-report') as Handler;
 });
 
 afterAll(async () => {

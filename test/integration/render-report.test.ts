@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { invokedAsLambda } from '../support/lambda';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { priceKeyId, type CostUnit, type Inventory, type PriceKeyFields, type PriceResult, type RenderResult, type ReportSummary } from '../../functions/shared/cost-types';
 
@@ -176,7 +177,7 @@ beforeAll(async () => {
   bucket = `cost-report-render-${process.pid}-${Date.now()}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   process.env.REPORT_BUCKET = bucket;
-  ({ handler } = (await import('../../functions/render-report/handler')) as { handler: Handler });
+  handler = invokedAsLambda((await import('../../functions/render-report/handler')).handler, 'render-report') as Handler;
 });
 
 afterAll(async () => {

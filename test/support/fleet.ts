@@ -7,8 +7,8 @@
  * always reports `ebs`) and persistent Spot (moto's instances carry no SpotInstanceRequestId).
  */
 import {
-  DescribeInstancesCommand,
   EC2Client,
+  paginateDescribeInstances,
   RunInstancesCommand,
   StopInstancesCommand,
   type Tag,
@@ -77,16 +77,13 @@ export async function launchInstances(
 /** State name of every instance in the region, by id. */
 export async function instanceStates(ec2: EC2Client): Promise<Record<string, string>> {
   const states: Record<string, string> = {};
-  let nextToken: string | undefined;
-  do {
-    const page = await ec2.send(new DescribeInstancesCommand({ NextToken: nextToken }));
+  for await (const page of paginateDescribeInstances({ client: ec2 }, {})) {
     for (const reservation of page.Reservations ?? []) {
       for (const instance of reservation.Instances ?? []) {
         states[instance.InstanceId!] = instance.State?.Name ?? 'unknown';
       }
     }
-    nextToken = page.NextToken;
-  } while (nextToken);
+  }
   return states;
 }
 

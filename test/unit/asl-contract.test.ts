@@ -74,6 +74,14 @@ describe.each(WORKFLOWS)('%s state machine', (name) => {
     for (const map of maps) expect(map.MaxConcurrency).toBeGreaterThan(0);
   });
 
+  test('every Lambda task hands its function the execution name, so the function logs say which run they belong to', () => {
+    const tasks = statesOf(rendered(name)).filter((s) => s.Type === 'Task');
+    const payloads = tasks.map((task) => (task.Parameters as { Payload?: Json } | undefined)?.Payload);
+    const without = payloads.filter((payload) => !(payload && typeof payload === 'object' && !Array.isArray(payload) && 'executionName.$' in payload));
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(without).toEqual([]);
+  });
+
   test('every Lambda task retries the Lambda service exceptions', () => {
     const tasks = statesOf(rendered(name)).filter((s) => s.Type === 'Task');
     for (const task of tasks) {

@@ -3,19 +3,22 @@ import {
   DescribeInstancesCommand,
   DescribeSnapshotsCommand,
   DescribeVolumesCommand,
+  EC2Client,
   type Address,
   type Instance,
   type Snapshot,
   type Volume,
 } from '@aws-sdk/client-ec2';
 import { collectInventory } from '../../functions/collect-inventory/collect';
-import type { Ec2Port, RegionResources } from '../../functions/collect-inventory/describe';
+import type { RegionResources } from '../../functions/collect-inventory/describe';
 import { assembleRegion, stoppedSinceFrom, uniquePriceKeys, type RegionInventory } from '../../functions/collect-inventory/inventory';
-import { validateCostReportRequest, validateExecutionName } from '../../functions/collect-inventory/request';
+import { validateCostReportRequest } from '../../functions/collect-inventory/request';
+import { validateExecutionName } from '../../functions/shared/execution-name';
 import { s3InventoryStore, type InventoryStore } from '../../functions/collect-inventory/store';
 import type { Inventory, InventoryVolume } from '../../functions/shared/cost-types';
 import { ReportStorageError, ThrottlingError } from '../../functions/shared/errors';
 import type { DecisionLog } from '../../functions/shared/logger';
+import { clientAnswering } from '../support/sdk-client';
 
 const REGION = 'ap-northeast-2';
 const OPTIONS = { scheduleTagKey: 'AutoStopStart' };
@@ -365,7 +368,7 @@ function pagedEc2(pages: {
   volumes?: Volume[][];
   addresses?: Address[];
   snapshots?: Snapshot[][];
-}): { port: Ec2Port; calls: string[] } {
+}): { port: EC2Client; calls: string[] } {
   const calls: string[] = [];
   const page = <T>(all: T[][] | undefined, token: string | undefined): { items: T[]; NextToken?: string } => {
     const index = token ? Number(token) : 0;
@@ -395,7 +398,7 @@ function pagedEc2(pages: {
     }
     throw new Error(`unexpected command ${String(command)}`);
   };
-  return { port: { send } as unknown as Ec2Port, calls };
+  return { port: clientAnswering(EC2Client, send), calls };
 }
 
 function recordingLog(): DecisionLog & { lines: { message: string; extra: Record<string, unknown> }[] } {
@@ -474,12 +477,12 @@ describe('collectInventory', () => {
   });
 
   it('raises ThrottlingError, naming the call and region, when EC2 keeps throttling', async () => {
-    const throttled = { send: async () => Promise.reject(Object.assign(new Error('Request limit exceeded.'), { name: 'RequestLimitExceeded' })) };
+    const throttled = clientAnswering(EC2Client, async () => Promise.reject(Object.assign(new Error('Request limit exceeded.'), { name: 'RequestLimitExceeded' })));
     const store: InventoryStore = { putJson: async () => undefined };
 
     const run = collectInventory(
       { regions: [REGION], reportDate: '2026-11-23', executionName: 'exec-2' },
-      { ec2For: () => throttled as unknown as Ec2Port, store, workPrefix: 'work/', scheduleTagKey: 'AutoStopStart', pageSize: 5, now: () => new Date(), log: recordingLog() },
+      { ec2For: () => throttled, store, workPrefix: 'work/', scheduleTagKey: 'AutoStopStart', pageSize: 5, now: () => new Date(), log: recordingLog() },
     );
 
     await expect(run).rejects.toThrow(ThrottlingError);

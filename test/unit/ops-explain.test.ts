@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { explainFromHistory, renderExplanation, unfinishedFromMessage } from '../../scripts/ops/explain';
+import { explainFromHistory, renderExplanation } from '../../scripts/ops/explain';
 import type { ExecutionDescription } from '../../scripts/ops/executions';
 import { findFailurePoint } from '../../scripts/ops/history';
 import { describeOutcome, ProgressTracker } from '../../scripts/ops/progress';
@@ -35,14 +35,13 @@ describe('ops explain: what failed, from the execution history', () => {
     // Assess
     expect(explanation.failure?.state).toBe('RetryUnfinished');
     expect(explanation.failure?.error).toBe('InstancesNotChangedError');
-    expect(explanation.unfinishedSource).toBe('state input');
     expect(explanation.unfinished).toEqual([
       expect.objectContaining({ instanceId: 'i-0a1b2c3d4e5f60001', region: 'us-east-1', errorCode: 'UnauthorizedOperation' }),
       expect.objectContaining({ instanceId: 'i-0a1b2c3d4e5f60002', region: 'eu-west-1' }),
     ]);
     expect(text).toMatch(/i-0a1b2c3d4e5f60001\s+us-east-1\s+UnauthorizedOperation\s+You are not authorized/);
     expect(text).toMatch(/i-0a1b2c3d4e5f60002\s+eu-west-1\s+notArrived\s+still stopping/);
-    expect(text).toContain('Instances not changed (action stop)');
+    expect(text).toContain("Instances not changed (action stop), from the failed step's state input:");
     expect(text).toContain('re-runs RetryUnfinished for these 2 instance(s) only');
   });
 
@@ -57,29 +56,22 @@ describe('ops explain: what failed, from the execution history', () => {
     expect(renderExplanation(explanation).join('\n')).toMatch(/eu-west-1\s+2 instance\(s\)\s+AwsTransientError: StopInstances failed \(InternalError\)/);
   });
 
-  it('falls back to the error message when the step input was truncated in the history', () => {
-    // Prepare: AWS truncates large inputs in the history and says so
+  it('without the step input in full, shows the error message as written and lists no instance guessed from its text', () => {
+    // Prepare: GetExecutionHistory returns inputs in full ("truncated" is always false for API
+    // calls); a history read elsewhere, e.g. from CloudWatch Logs, may carry a truncated one.
     const { events } = powerScheduleFailedAtRetryUnfinished();
     const entered = [...events].reverse().find((e) => e.stateEnteredEventDetails?.name === 'RetryUnfinished');
     entered!.stateEnteredEventDetails = { name: 'RetryUnfinished', input: '{"action":"stop","unfin', inputDetails: { truncated: true } };
 
     // Act
     const explanation = explainFromHistory(failed('scheduled-stop-2', events), events, 'power-schedule');
+    const text = renderExplanation(explanation).join('\n');
 
     // Assess
-    expect(explanation.unfinishedSource).toBe('error message');
-    expect(explanation.unfinished.map((u) => [u.instanceId, u.region, u.errorCode])).toEqual([
-      ['i-0a1b2c3d4e5f60001', 'us-east-1', 'UnauthorizedOperation'],
-      ['i-0a1b2c3d4e5f60002', 'eu-west-1', undefined],
-    ]);
-  });
-
-  it('parses the InstancesNotChangedError message format the Lambda writes', () => {
-    const message = '1 instance(s) not changed: i-0123456789abcdef0 (ap-northeast-2) IncorrectInstanceState: instance is pending';
-
-    expect(unfinishedFromMessage(message)).toEqual([
-      { instanceId: 'i-0123456789abcdef0', region: 'ap-northeast-2', errorCode: 'IncorrectInstanceState', reason: 'instance is pending' },
-    ]);
+    expect(explanation.unfinished).toEqual([]);
+    expect(text).toContain('2 instance(s) not changed: i-0a1b2c3d4e5f60001 (us-east-1) UnauthorizedOperation');
+    expect(text).toContain('(the step input was too large for the history and is truncated there)');
+    expect(text).not.toContain('Instances not changed');
   });
 
   it('names the price key of each failed pricing iteration and counts the aborted ones', () => {

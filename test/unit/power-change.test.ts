@@ -7,7 +7,8 @@ import {
   StopInstancesCommand,
   type InstanceStateChange,
 } from '@aws-sdk/client-ec2';
-import { changeInstanceState, toBatchResult } from '../../functions/change-instance-state/change';
+import { toBatchResult } from '../../functions/change-instance-state/change';
+import { changeInstanceState } from '../../functions/shared/change-instances';
 import { ThrottlingError } from '../../functions/shared/errors';
 import { silentLog } from '../../functions/shared/logger';
 

@@ -5,6 +5,7 @@
 import {
   DescribeInstancesCommand,
   DescribeSpotInstanceRequestsCommand,
+  EC2Client,
   type Instance,
   type SpotInstanceRequest,
 } from '@aws-sdk/client-ec2';
@@ -12,6 +13,7 @@ import { listTaggedInstances, skipReason } from '../../functions/list-tagged-ins
 import { toBatchResult } from '../../functions/change-instance-state/change';
 import { silentLog } from '../../functions/shared/logger';
 import { BATCH_SIZE, MAX_INSTANCES_PER_RUN } from '../../functions/shared/power-types';
+import { clientAnswering } from '../support/sdk-client';
 
 const OPT_IN = [{ Key: 'AutoStopStart', Value: 'Yes' }];
 
@@ -24,20 +26,18 @@ function fakeRegion(instances: Instance[], spotRequests: SpotInstanceRequest[] =
   const describeCalls: DescribeInstancesCommand['input'][] = [];
   return {
     describeCalls,
-    ec2: {
-      send: async (command: DescribeInstancesCommand | DescribeSpotInstanceRequestsCommand) => {
-        if (command instanceof DescribeSpotInstanceRequestsCommand) {
-          const wanted = command.input.SpotInstanceRequestIds ?? [];
-          return { SpotInstanceRequests: spotRequests.filter((r) => wanted.includes(r.SpotInstanceRequestId!)) };
-        }
-        describeCalls.push(command.input);
-        const size = command.input.MaxResults ?? 1000;
-        const start = Number(command.input.NextToken ?? 0);
-        const page = instances.slice(start, start + size);
-        const next = start + size < instances.length ? String(start + size) : undefined;
-        return { Reservations: page.map((i) => ({ Instances: [i] })), NextToken: next };
-      },
-    } as never,
+    ec2: clientAnswering(EC2Client, async (command: DescribeInstancesCommand | DescribeSpotInstanceRequestsCommand) => {
+      if (command instanceof DescribeSpotInstanceRequestsCommand) {
+        const wanted = command.input.SpotInstanceRequestIds ?? [];
+        return { SpotInstanceRequests: spotRequests.filter((r) => wanted.includes(r.SpotInstanceRequestId!)) };
+      }
+      describeCalls.push({ ...command.input });
+      const size = command.input.MaxResults ?? 1000;
+      const start = Number(command.input.NextToken ?? 0);
+      const page = instances.slice(start, start + size);
+      const next = start + size < instances.length ? String(start + size) : undefined;
+      return { Reservations: page.map((i) => ({ Instances: [i] })), NextToken: next };
+    }),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import {
   DescribeInstancesCommand,
+  EC2Client,
   StartInstancesCommand,
   StopInstancesCommand,
   type Tag,
@@ -14,6 +15,7 @@ import { silentLog } from '../../functions/shared/logger';
 import type { VerifyResult } from '../../functions/shared/power-types';
 import { retryUnfinished } from '../../functions/retry-unfinished/retry';
 import { verifyInstanceStates } from '../../functions/verify-instance-states/verify';
+import { clientAnswering } from '../support/sdk-client';
 
 const OPT_IN: Tag[] = [{ Key: 'AutoStopStart', Value: 'Yes' }];
 
@@ -69,7 +71,7 @@ function fakeEc2(instances: Record<string, FakeInstance>) {
     });
     return action === 'stop' ? { StoppingInstances: changes } : { StartingInstances: changes };
   };
-  return { ec2: { send } as never, changeCalls, describeCalls: () => describeCalls };
+  return { ec2: clientAnswering(EC2Client, send), changeCalls, describeCalls: () => describeCalls };
 }
 
 function fakeClock(): Clock & { sleeps: number } {
@@ -137,7 +139,7 @@ describe('verifyInstanceStates', () => {
 });
 
 describe('retryUnfinished', () => {
-  const deps = (ec2: never, clock = fakeClock()) => ({
+  const deps = (ec2: EC2Client, clock = fakeClock()) => ({
     ec2For: () => ec2,
     tagKey: 'AutoStopStart',
     timeoutSeconds: 20,

@@ -9,11 +9,11 @@ import { stat } from 'node:fs/promises';
 import {
   CopyObjectCommand,
   GetObjectCommand,
-  ListObjectsV2Command,
+  paginateListObjectsV2,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { asStepError, awsErrorCode, isThrottling, isTransient, ReportStorageError } from '../shared/errors';
+import { asStepError, awsErrorCode, isThrottling, isTransient, ReportStorageError } from './errors';
 
 export interface ReportStore {
   readonly bucket: string;
@@ -37,7 +37,7 @@ export function storageError(error: unknown, what: string): Error {
   return new ReportStorageError(`${what} ${reason}`, { cause: error });
 }
 
-export function s3ReportStore(s3: Pick<S3Client, 'send'>, bucket: string): ReportStore {
+export function s3ReportStore(s3: S3Client, bucket: string): ReportStore {
   const uri = (key: string) => `s3://${bucket}/${key}`;
   return {
     bucket,
@@ -53,13 +53,10 @@ export function s3ReportStore(s3: Pick<S3Client, 'send'>, bucket: string): Repor
     },
     async listKeys(prefix) {
       const keys: string[] = [];
-      let token: string | undefined;
       try {
-        do {
-          const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+        for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
           for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
-          token = page.IsTruncated ? page.NextContinuationToken : undefined;
-        } while (token);
+        }
       } catch (error) {
         throw storageError(error, `listing ${uri(prefix)}`);
       }

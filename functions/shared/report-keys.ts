@@ -1,11 +1,14 @@
 /**
  * The object names of a report: the workbook and its JSON summary, under the work prefix while
- * rendering and under the report prefix once published. The trend finds previous reports by the
- * summary name, so this is the one place that spells it.
+ * rendering and under the report prefix once published. The trend and `ops report` find earlier
+ * reports by these names, so this is the one place that spells them.
  */
+import { isCalendarDate } from './dates';
+
 const REPORT_BASENAME = 'ec2_monthly_costs_';
+const WORKBOOK_SUFFIX = '.xlsx';
 const SUMMARY_SUFFIX = '.summary.json';
-const SUMMARY_NAME = /^ec2_monthly_costs_(\d{4})(\d{2})(\d{2})\.summary\.json$/;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -15,7 +18,7 @@ function compactDate(reportDate: string): string {
 }
 
 export function workbookName(reportDate: string): string {
-  return `${REPORT_BASENAME}${compactDate(reportDate)}.xlsx`;
+  return `${REPORT_BASENAME}${compactDate(reportDate)}${WORKBOOK_SUFFIX}`;
 }
 
 export function summaryName(reportDate: string): string {
@@ -33,9 +36,25 @@ export function publishedKeys(reportPrefix: string, reportDate: string): { workb
   return { workbookKey: `${reportPrefix}${workbookName(reportDate)}`, summaryKey: `${reportPrefix}${summaryName(reportDate)}` };
 }
 
+/** The prefix every published report object starts with: list it to find the reports. */
+export function publishedReportsPrefix(reportPrefix: string): string {
+  return `${reportPrefix}${REPORT_BASENAME}`;
+}
+
+function publishedKeyDate(reportPrefix: string, key: string, suffix: string): string | undefined {
+  const start = publishedReportsPrefix(reportPrefix);
+  if (!key.startsWith(start) || !key.endsWith(suffix)) return undefined;
+  const match = COMPACT_DATE.exec(key.slice(start.length, key.length - suffix.length));
+  const date = match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
+  return isCalendarDate(date) ? date : undefined;
+}
+
 /** The report date (YYYY-MM-DD) of a published summary key directly under `reportPrefix`, else undefined. */
 export function summaryKeyDate(reportPrefix: string, key: string): string | undefined {
-  if (!key.startsWith(reportPrefix)) return undefined;
-  const match = SUMMARY_NAME.exec(key.slice(reportPrefix.length));
-  return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
+  return publishedKeyDate(reportPrefix, key, SUMMARY_SUFFIX);
+}
+
+/** The report date (YYYY-MM-DD) of a published workbook key directly under `reportPrefix`, else undefined. */
+export function workbookKeyDate(reportPrefix: string, key: string): string | undefined {
+  return publishedKeyDate(reportPrefix, key, WORKBOOK_SUFFIX);
 }
