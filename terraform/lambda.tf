@@ -19,6 +19,8 @@ resource "aws_lambda_function" "this" {
     variables = merge(local.workflow_environment[each.value.workflow], {
       POWERTOOLS_SERVICE_NAME = local.state_machine_names[each.value.workflow]
       POWERTOOLS_LOG_LEVEL    = var.log_level
+      # Without it Tracer loads the X-Ray SDK on every cold start even when tracing is off.
+      POWERTOOLS_TRACE_ENABLED = tostring(var.enable_tracing)
     })
   }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startPricingServer, DEFAULT_FIXTURES_DIR, type PricingServer } from '../../scripts/local/pricing-server';
 import { withId, type PriceKey, type PriceKeyFields, type PriceResult } from '../../functions/shared/cost-types';
 import { ThrottlingError } from '../../functions/shared/errors';
+import { invokedAsLambda } from '../support/lambda';
 
 type Handler = (event: unknown) => Promise<PriceResult>;
 
@@ -50,7 +51,7 @@ describe('price-items against the local Pricing endpoint', () => {
     process.env.TARGET_REGIONS = SEOUL;
     process.env.REPORT_BUCKET = 'price-items-test-unused';
     delete process.env.PRICING_REGION;
-    handler = (await import('../../functions/price-items/handler')).handler;
+    handler = invokedAsLambda((await import('../../functions/price-items/handler')).handler, 'price-items');
   });
 
   beforeEach(() => server.reset());
