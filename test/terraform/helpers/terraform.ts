@@ -44,8 +44,18 @@ function describeFailure(what: string, result: RunResult): Error {
   return new Error(`${what} exited ${result.code}\n${result.stderr.slice(-4000)}\n${result.stdout.slice(-4000)}`);
 }
 
-/** Copies terraform/*.tf and the lock file into a fresh temp dir and initialises it. */
-export async function createWorkspace(): Promise<TerraformWorkspace> {
+/**
+ * Services the module calls that the emulator provider block (terraform/providers.tf) gives no
+ * endpoint yet; for those the provider takes the SDK's AWS_ENDPOINT_URL_<SERVICE>. Drop this once
+ * the provider block lists them.
+ */
+const SERVICES_WITHOUT_PROVIDER_ENDPOINT = ['BACKUP', 'KMS'];
+
+/**
+ * Copies terraform/*.tf and the lock file into a fresh temp dir and initialises it. With
+ * `emulatorUrl`, the services above reach the emulator too (needed by apply, not by plan).
+ */
+export async function createWorkspace(options: { emulatorUrl?: string } = {}): Promise<TerraformWorkspace> {
   const root = mkdtempSync(join(tmpdir(), 'ops-automation-tf-'));
   const moduleDir = join(root, 'terraform');
   mkdirSync(moduleDir);
@@ -70,6 +80,7 @@ export async function createWorkspace(): Promise<TerraformWorkspace> {
   // The provider must talk only to the endpoints the tfvars give it, not to what the SDK
   // variables of the test process name.
   for (const name of Object.keys(env)) if (name.startsWith('AWS_ENDPOINT_URL')) delete env[name];
+  for (const service of options.emulatorUrl ? SERVICES_WITHOUT_PROVIDER_ENDPOINT : []) env[`AWS_ENDPOINT_URL_${service}`] = options.emulatorUrl;
 
   const init = await exec(join(REPO_ROOT, 'scripts', 'terraform-init.sh'), ['-lockfile=readonly', '-no-color'], REPO_ROOT, {
     ...env,
