@@ -491,20 +491,23 @@ def _seed_target(body: dict[str, Any], headers: Any) -> BackupBackend:
     return backup_backends[str(account_id)][str(region)]
 
 
-def _items(body: dict[str, Any], key: str) -> list[Any]:
+def _conformed_items(body: dict[str, Any], key: str, shape_name: str, required: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """The body's items, each checked against the model shape, with where each came from."""
     unknown = [k for k in body if k not in ("account_id", "region", key)]
     if unknown:
         raise _invalid(f"{unknown[0]} is not accepted; send {{\"account_id\"?, \"region\"?, \"{key}\": [...]}}")
     items = body.get(key)
     if not isinstance(items, list):
         raise _invalid(f"{key} must be a list")
-    return items
-
-
-def _require(item: dict[str, Any], required: list[str], where: str) -> None:
-    missing = [k for k in required if item.get(k) is None]
-    if missing:
-        raise _invalid(f"{where}.{missing[0]} is required (required: {', '.join(required)})")
+    conformed = []
+    for i, raw in enumerate(items):
+        where = f"{key}[{i}]"
+        item = conform(MODEL.shape_for(shape_name), raw, where)
+        missing = [k for k in required if item.get(k) is None]
+        if missing:
+            raise _invalid(f"{where}.{missing[0]} is required (required: {', '.join(required)})")
+        conformed.append((where, item))
+    return conformed
 
 
 def _seed(handler: Any) -> Any:
@@ -527,12 +530,8 @@ def _seed(handler: Any) -> Any:
 def seed_recovery_points(body: dict[str, Any], headers: Any) -> dict[str, int]:
     backend = _seed_target(body, headers)
     state = state_of(backend)
-    shape = MODEL.shape_for("DescribeRecoveryPointOutput")
     points = []
-    for i, raw in enumerate(_items(body, "RecoveryPoints")):
-        where = f"RecoveryPoints[{i}]"
-        point = conform(shape, raw, where)
-        _require(point, RECOVERY_POINT_REQUIRED, where)
+    for where, point in _conformed_items(body, "RecoveryPoints", "DescribeRecoveryPointOutput", RECOVERY_POINT_REQUIRED):
         vault = backend.vaults.get(point["BackupVaultName"])
         if vault is None:
             raise _invalid(f"{where}.BackupVaultName: no backup vault {point['BackupVaultName']} in {backend.account_id}/{backend.region_name}")
@@ -557,12 +556,8 @@ def seed_recovery_points(body: dict[str, Any], headers: Any) -> dict[str, int]:
 
 def seed_jobs(body: dict[str, Any], headers: Any) -> dict[str, int]:
     backend = _seed_target(body, headers)
-    shape = MODEL.shape_for("BackupJob")
     jobs = []
-    for i, raw in enumerate(_items(body, "BackupJobs")):
-        where = f"BackupJobs[{i}]"
-        job = conform(shape, raw, where)
-        _require(job, JOB_REQUIRED, where)
+    for _, job in _conformed_items(body, "BackupJobs", "BackupJob", JOB_REQUIRED):
         job.setdefault("AccountId", backend.account_id)
         job.setdefault("BackupVaultArn", _vault_arn(backend, job["BackupVaultName"]))
         jobs.append(job)
