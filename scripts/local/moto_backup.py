@@ -12,8 +12,27 @@ DescribeRecoveryPoint and ListBackupJobs return:
     POST /moto-api/static/backup/recovery-points  {"account_id"?, "region"?, "RecoveryPoints": [...]}
     POST /moto-api/static/backup/jobs             {"account_id"?, "region"?, "BackupJobs": [...]}
 
-State lives on moto's BackupBackend of each account and region, so `/moto-api/reset` clears it.
-Where AWS behaves unexpectedly and the report must cope, this does the same and says so below.
+Added (A) or corrected (C) operations; moto's own plans and vaults calls stay as they are:
+
+    A PUT    /backup/plans/{planId}/selections/               CreateBackupSelection
+    A GET    /backup/plans/{planId}/selections/{selectionId}  GetBackupSelection
+    A GET    /backup/plans/{planId}/selections/               ListBackupSelections
+    A DELETE /backup/plans/{planId}/selections/{selectionId}  DeleteBackupSelection
+    C DELETE /backup/plans/{planId}                           DeleteBackupPlan (refused while it has selections)
+    C GET    /backup/plans/                                   ListBackupPlans (paged; includeDeleted)
+    C GET    /backup-vaults/                                  ListBackupVaults (paged)
+    C DELETE /backup-vaults/{name}                            DeleteBackupVault (refused while it holds points)
+    A GET|PUT|DELETE /backup-vaults/{name}/access-policy      Get/Put/DeleteBackupVaultAccessPolicy
+    A GET    /backup-vaults/{name}/recovery-points/           ListRecoveryPointsByBackupVault
+    A GET    /backup-vaults/{name}/recovery-points/{arn}      DescribeRecoveryPoint
+    A GET    /resources/                                      ListProtectedResources
+    A GET    /resources/{arn}/recovery-points/                ListRecoveryPointsByResource
+    A GET    /backup-jobs/                                    ListBackupJobs
+    C GET    /tags/{arn}/                                     ListTags (the ARN without a trailing slash)
+
+Any other Backup operation moto lacks answers 501 NotImplemented naming it. State lives on moto's
+BackupBackend of each account and region, so `/moto-api/reset` clears it. Where AWS behaves
+unexpectedly and the report must cope, this does the same and says so below.
 """
 import base64
 import json
@@ -422,6 +441,19 @@ def list_backup_jobs(self: BackupResponse) -> Any:
     return _json(_listing("BackupJobs", jobs, query))
 
 
+def list_backup_plans(self: BackupResponse) -> Any:
+    # moto returns every plan on one page and reads includeDeleted=false as true.
+    query = _query(self)
+    plans = self.backup_backend.list_backup_plans(include_deleted=query.get("includeDeleted", "").lower() == "true")
+    return _json(_listing("BackupPlansList", [p.to_list_dict() for p in plans], query))
+
+
+def list_backup_vaults(self: BackupResponse) -> Any:
+    # moto returns every vault on one page.
+    vaults = [v.to_list_dict() for v in self.backup_backend.list_backup_vaults()]
+    return _json(_listing("BackupVaultList", vaults, _query(self)))
+
+
 def list_tags(self: BackupResponse) -> Any:
     # moto reads the ARN from the second-to-last path segment, which holds only with botocore's
     # trailing slash; the Go (Terraform) and JavaScript SDKs send GET /tags/{arn} without it.
@@ -453,6 +485,8 @@ OPERATIONS = [
     delete_backup_vault_access_policy,
     delete_backup_vault,
     list_tags,
+    list_backup_plans,
+    list_backup_vaults,
     list_protected_resources,
     list_recovery_points_by_resource,
     list_recovery_points_by_backup_vault,

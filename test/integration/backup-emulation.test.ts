@@ -18,6 +18,7 @@ import {
   GetBackupSelectionCommand,
   GetBackupVaultAccessPolicyCommand,
   ListBackupJobsCommand,
+  ListBackupPlansCommand,
   ListBackupSelectionsCommand,
   ListProtectedResourcesCommand,
   ListRecoveryPointsByBackupVaultCommand,
@@ -26,6 +27,8 @@ import {
   PutBackupVaultAccessPolicyCommand,
   StartBackupJobCommand,
   paginateListBackupJobs,
+  paginateListBackupPlans,
+  paginateListBackupVaults,
   paginateListRecoveryPointsByBackupVault,
   type BackupJob,
 } from '@aws-sdk/client-backup';
@@ -162,6 +165,32 @@ describe('backup selections (what Terraform creates, reads and deletes)', () => 
 
     expect(failure).toMatchObject({ name: 'ResourceNotFoundException', status: 400 });
     expect(raw?.path).toBe(`/backup/plans/${planId}/selections/no-such-selection`);
+  });
+});
+
+describe('plans and vaults, as the report lists them', () => {
+  test('plans and vaults come in pages of MaxResults, and a deleted plan is listed only when deleted ones are asked for', async () => {
+    // Prepare: three plans, one of them deleted; a second vault.
+    const client = backup();
+    const planIds: string[] = [];
+    for (const name of ['daily', 'weekly', 'monthly']) {
+      const plan = await client.send(new CreateBackupPlanCommand({ BackupPlan: { BackupPlanName: name, Rules: [{ RuleName: name, TargetBackupVaultName: VAULT }] } }));
+      planIds.push(plan.BackupPlanId!);
+    }
+    await client.send(new DeleteBackupPlanCommand({ BackupPlanId: planIds[2] }));
+    await client.send(new CreateBackupVaultCommand({ BackupVaultName: 'other-vault' }));
+
+    // Act
+    const planPages: (string | undefined)[][] = [];
+    for await (const page of paginateListBackupPlans({ client, pageSize: 1 }, {})) planPages.push((page.BackupPlansList ?? []).map((p) => p.BackupPlanName));
+    const withDeleted = await client.send(new ListBackupPlansCommand({ IncludeDeleted: true }));
+    const vaultPages: (string | undefined)[][] = [];
+    for await (const page of paginateListBackupVaults({ client, pageSize: 1 }, {})) vaultPages.push((page.BackupVaultList ?? []).map((v) => v.BackupVaultName));
+
+    // Assess
+    expect(planPages).toEqual([['daily'], ['weekly']]);
+    expect(withDeleted.BackupPlansList?.map((p) => [p.BackupPlanName, p.DeletionDate instanceof Date])).toEqual([['daily', false], ['weekly', false], ['monthly', true]]);
+    expect(vaultPages).toEqual([[VAULT], ['other-vault']]);
   });
 });
 
