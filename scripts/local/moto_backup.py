@@ -375,6 +375,7 @@ def list_protected_resources(self: BackupResponse) -> Any:
 
 def list_recovery_points_by_resource(self: BackupResponse) -> Any:
     arn = _uri(self, "resourceArn")
+    # managedByAWSBackupOnly changes nothing here: every seeded point is one AWS Backup made.
     points = [p for p in state_of(self.backup_backend).recovery_points.values() if p["ResourceArn"] == arn]
     # This view names the size BackupSizeBytes; the others name it BackupSizeInBytes.
     items = [_project("RecoveryPointByResource", p, {"BackupSizeBytes": "BackupSizeInBytes"}) for p in _newest_first(points)]

@@ -4,7 +4,8 @@ moto 5.2.1 lacks two Step Functions operations that the Terraform AWS provider 5
 aws_sfn_state_machine (ValidateStateMachineDefinition, ListStateMachineVersions); without them
 the provider retries for minutes. They are added here so `terraform apply` works against moto.
 The AWS Backup operations moto lacks (selections, vault access policies, recovery points, jobs)
-are added by moto_backup.py beside this file.
+are added by moto_backup.py beside this file, and IAM role lookups are made safe for the
+parallel deletes of `terraform destroy`.
 """
 import argparse
 import json

@@ -249,12 +249,13 @@ describe('terraform module, before apply: AWS Backup', () => {
   let everyOption: unknown;
   let disabled: unknown;
 
+  const planArgs = (vars: string[]) => [
+    'plan', '-no-color', '-lock=false', '-refresh=false',
+    `-var-file=${LOCAL_EXAMPLE_VARS}`, `-var=aws_endpoint_url=${proxy.url}`, `-var=package_dir=${packageDir}`, ...vars,
+  ];
   async function planWith(name: string, vars: string[]): Promise<unknown> {
     const planFile = join(workspace.moduleDir, `${name}.tfplan`);
-    await workspace.run([
-      'plan', '-no-color', '-lock=false', '-refresh=false', `-out=${planFile}`,
-      `-var-file=${LOCAL_EXAMPLE_VARS}`, `-var=aws_endpoint_url=${proxy.url}`, `-var=package_dir=${packageDir}`, ...vars,
-    ]);
+    await workspace.run([...planArgs(vars), `-out=${planFile}`]);
     return workspace.showJson(planFile);
   }
   const valuesOf = (plan: unknown, type: string) => resourcesOf(plan, type).map((r) => r.values);
@@ -392,14 +393,7 @@ describe('terraform module, before apply: AWS Backup', () => {
     const badPlans = '{ nightly = { tag_key = "Backup", tag_value = "Nightly", cron = "cron(0/5 * * * ? *)", timezone = "Seoul", retention_days = 60, cold_storage_after_days = 30, copy_to_region = "tokyo" } }';
 
     // Act
-    const result = await workspace.run(
-      [
-        'plan', '-no-color', '-lock=false', '-refresh=false',
-        `-var-file=${LOCAL_EXAMPLE_VARS}`, `-var=aws_endpoint_url=${proxy.url}`, `-var=package_dir=${packageDir}`,
-        `-var=backup_plans=${badPlans}`, '-var=backup_admin_role_arn=BackupAdmin',
-      ],
-      { allowFailure: true },
-    );
+    const result = await workspace.run(planArgs([`-var=backup_plans=${badPlans}`, '-var=backup_admin_role_arn=BackupAdmin']), { allowFailure: true });
 
     // Assess
     expect(result.code).not.toBe(0);
@@ -413,12 +407,10 @@ describe('terraform module, before apply: AWS Backup', () => {
 
   test('a copy to the deployment region itself, or a plan kept shorter than the vault lock allows, is refused on plan', async () => {
     const result = await workspace.run(
-      [
-        'plan', '-no-color', '-lock=false', '-refresh=false',
-        `-var-file=${LOCAL_EXAMPLE_VARS}`, `-var=aws_endpoint_url=${proxy.url}`, `-var=package_dir=${packageDir}`,
+      planArgs([
         `-var=backup_plans={ daily = { tag_key = "Backup", tag_value = "Daily", cron = "cron(0 3 * * ? *)", retention_days = 5, copy_to_region = "${REGION}" } }`,
         '-var=backup_vault_lock={ enabled = true, min_retention_days = 7 }',
-      ],
+      ]),
       { allowFailure: true },
     );
 
