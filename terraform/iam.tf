@@ -46,7 +46,8 @@ locals {
     "verify-instance-states" = [local.describe_instances]
     "retry-unfinished"       = concat([local.describe_instances, local.change_tagged_instances], local.grant_ebs_keys)
     "summarize-run"          = []
-    "collect-inventory" = [
+    # Plus the read-only AWS Backup calls of the backup coverage report (backup.tf).
+    "collect-inventory" = concat([
       {
         sid        = "DescribeInventory"
         actions    = ["ec2:DescribeAddresses", "ec2:DescribeInstances", "ec2:DescribeSnapshots", "ec2:DescribeVolumes"]
@@ -54,7 +55,7 @@ locals {
         conditions = []
       },
       { sid = "WriteWorkFiles", actions = ["s3:PutObject"], resources = [local.work_objects], conditions = [] },
-    ]
+    ], local.backup_read_statements)
     "price-items" = [
       { sid = "ReadPriceList", actions = ["pricing:GetProducts"], resources = ["*"], conditions = [] },
     ]

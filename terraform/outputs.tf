@@ -55,3 +55,47 @@ output "schedule_dead_letter_queue_url" {
   description = "SQS queue receiving schedule events that could not start an execution."
   value       = aws_sqs_queue.schedule_dead_letter.url
 }
+
+# --- Backups
+
+output "backup_vault_name" {
+  description = "AWS Backup vault holding the recovery points of the backup plans (null with enable_backups = false)."
+  value       = one(aws_backup_vault.this[*].name)
+}
+
+output "backup_vault_arn" {
+  description = "ARN of the backup vault (null with enable_backups = false)."
+  value       = one(aws_backup_vault.this[*].arn)
+}
+
+output "backup_kms_key_arn" {
+  description = "KMS key encrypting the backup vault: the one created, or backup_kms_key_arn (null with enable_backups = false)."
+  value       = var.enable_backups ? local.backup_kms_key_arn : null
+}
+
+output "backup_role_arn" {
+  description = "IAM role AWS Backup assumes to back up and restore (null with enable_backups = false)."
+  value       = one(aws_iam_role.backup[*].arn)
+}
+
+output "backup_plans" {
+  description = "Backup plans by backup_plans key: plan id, ARN and name, selection id, and what they select and keep (tag_key, tag_value, cron, timezone, retention_days)."
+  value = {
+    for key, plan in aws_backup_plan.this : key => {
+      id             = plan.id
+      arn            = plan.arn
+      name           = plan.name
+      selection_id   = aws_backup_selection.this[key].id
+      tag_key        = local.backup_plans[key].tag_key
+      tag_value      = local.backup_plans[key].tag_value
+      cron           = local.backup_plans[key].cron
+      timezone       = local.backup_plans[key].timezone
+      retention_days = local.backup_plans[key].retention_days
+    }
+  }
+}
+
+output "backup_alarm_names" {
+  description = "CloudWatch alarms on the vault's backup jobs, by kind (failed, aborted, expired)."
+  value       = { for kind, alarm in aws_cloudwatch_metric_alarm.backup_jobs : kind => alarm.alarm_name }
+}

@@ -332,3 +332,130 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+# --- Backups ----------------------------------------------------------------------------------------
+
+variable "enable_backups" {
+  description = "Create the AWS Backup part (vault, KMS key, plans, tag selections, service role, alarms). false keeps an existing AWS Backup setup untouched; the cost report still reads it."
+  type        = bool
+  default     = true
+}
+
+variable "backup_plans" {
+  description = <<-EOT
+    Backup plans. Each entry backs up the EC2 instances and EBS volumes tagged <tag_key>=<tag_value> at cron
+    (AWS Backup cron(minutes hours day-of-month month day-of-week year), at most hourly) in timezone (IANA name)
+    and keeps each recovery point retention_days. Optional: cold_storage_after_days (EBS snapshots move to the
+    archive tier; retention must then be at least 90 days longer), copy_to_region (a copy goes to the vault of
+    the same name there, which must exist) kept copy_retention_days (default: retention_days).
+  EOT
+  type = map(object({
+    tag_key                 = string
+    tag_value               = string
+    cron                    = string
+    timezone                = optional(string, "Asia/Seoul")
+    retention_days          = number
+    cold_storage_after_days = optional(number)
+    copy_to_region          = optional(string)
+    copy_retention_days     = optional(number)
+  }))
+  default = {
+    daily = {
+      tag_key        = "Backup"
+      tag_value      = "Daily"
+      cron           = "cron(0 3 * * ? *)"
+      timezone       = "Asia/Seoul"
+      retention_days = 35
+    }
+  }
+
+  validation {
+    # "<name_prefix>-<key>" names the plan and its selection; AWS allows 50 characters.
+    condition     = alltrue([for k in keys(var.backup_plans) : can(regex("^[a-z0-9][a-z0-9-]{0,16}$", k))])
+    error_message = "backup_plans keys name the plan and its selection: 1-17 characters, lower-case letters, digits and '-'."
+  }
+  validation {
+    condition = alltrue([for p in values(var.backup_plans) :
+      can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+@-]{1,128}$", p.tag_key)) && !startswith(lower(p.tag_key), "aws:") && can(regex("^[^*?]{1,256}$", p.tag_value))
+    ])
+    error_message = "backup_plans[*].tag_key must be 1-128 letters, digits, spaces or _.:/=+-@ not starting with \"aws:\"; tag_value 1-256 characters without * or ?."
+  }
+  validation {
+    # AWS Backup runs a rule at most once an hour, so the minutes field is one number.
+    condition     = alltrue([for p in values(var.backup_plans) : can(regex("^cron\\(([0-9]|[1-5][0-9]) [^ ]+ (\\? [^ ]+ [^ ]+|[^ ?]+ [^ ]+ \\?) [^ ]+\\)$", p.cron))])
+    error_message = "backup_plans[*].cron must be cron(minutes hours day-of-month month day-of-week year) with one minute value (0-59) and '?' in day-of-month or day-of-week, e.g. cron(0 3 * * ? *)."
+  }
+  validation {
+    condition     = alltrue([for p in values(var.backup_plans) : can(regex("^(UTC|[A-Z][A-Za-z_+-]*(/[A-Za-z0-9_+-]+){1,2})$", p.timezone))])
+    error_message = "backup_plans[*].timezone must be an IANA time zone name like Asia/Seoul, Europe/Berlin or UTC."
+  }
+  validation {
+    condition = alltrue([for p in values(var.backup_plans) :
+      p.retention_days >= 1 && floor(p.retention_days) == p.retention_days &&
+      (p.cold_storage_after_days == null || try(p.cold_storage_after_days >= 1 && floor(p.cold_storage_after_days) == p.cold_storage_after_days, false))
+    ])
+    error_message = "backup_plans[*].retention_days and cold_storage_after_days must be whole numbers of at least 1."
+  }
+  validation {
+    # AWS keeps a point in cold storage for at least 90 days and refuses a shorter retention.
+    condition     = alltrue([for p in values(var.backup_plans) : p.cold_storage_after_days == null || p.retention_days >= coalesce(p.cold_storage_after_days, 0) + 90])
+    error_message = "backup_plans[*].retention_days must be at least cold_storage_after_days + 90 when cold storage is set (AWS keeps cold points 90 days at least)."
+  }
+  validation {
+    condition = alltrue([for p in values(var.backup_plans) :
+      (p.copy_to_region == null || can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$", coalesce(p.copy_to_region, "x")))) &&
+      (p.copy_retention_days == null || (p.copy_to_region != null && try(p.copy_retention_days >= 1 && floor(p.copy_retention_days) == p.copy_retention_days, false)))
+    ])
+    error_message = "backup_plans[*].copy_to_region must be a region code like ap-northeast-1; copy_retention_days a whole number of at least 1, and only with copy_to_region."
+  }
+}
+
+variable "backup_kms_key_arn" {
+  description = "Existing KMS key that encrypts the backup vault. Empty: the module creates a key (rotation on) with the alias alias/<name_prefix>-backups."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.backup_kms_key_arn == "" || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.backup_kms_key_arn))
+    error_message = "backup_kms_key_arn must be empty or a KMS key ARN like arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab."
+  }
+}
+
+variable "backup_admin_role_arn" {
+  description = "The only IAM role allowed to delete recovery points or shorten their retention (the vault access policy denies it to everyone else). Empty: nobody can; points leave only when their retention ends."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.backup_admin_role_arn == "" || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$", var.backup_admin_role_arn))
+    error_message = "backup_admin_role_arn must be empty or an IAM role ARN like arn:aws:iam::111122223333:role/BackupAdmin."
+  }
+}
+
+variable "backup_vault_lock" {
+  description = <<-EOT
+    AWS Backup Vault Lock, off by default. With changeable_for_days null the lock is in governance mode (users
+    with the right IAM permissions can still remove it). With changeable_for_days set, it turns into compliance
+    mode after that many days (at least 3): from then on nobody, not even the account root, can remove the lock
+    or delete a point before min_retention_days. Every plan's retention must lie between min and max.
+  EOT
+  type = object({
+    enabled             = optional(bool, false)
+    min_retention_days  = optional(number, 7)
+    max_retention_days  = optional(number)
+    changeable_for_days = optional(number)
+  })
+  default = {}
+
+  validation {
+    condition = (
+      var.backup_vault_lock.min_retention_days >= 1 && floor(var.backup_vault_lock.min_retention_days) == var.backup_vault_lock.min_retention_days &&
+      (var.backup_vault_lock.max_retention_days == null || try(var.backup_vault_lock.max_retention_days >= var.backup_vault_lock.min_retention_days && var.backup_vault_lock.max_retention_days <= 36500, false))
+    )
+    error_message = "backup_vault_lock.min_retention_days must be a whole number of at least 1, and max_retention_days from min_retention_days to 36500."
+  }
+  validation {
+    condition     = var.backup_vault_lock.changeable_for_days == null || try(var.backup_vault_lock.changeable_for_days >= 3 && floor(var.backup_vault_lock.changeable_for_days) == var.backup_vault_lock.changeable_for_days, false)
+    error_message = "backup_vault_lock.changeable_for_days must be null (governance mode) or a whole number of at least 3 (compliance mode after that grace time)."
+  }
+}

@@ -3,10 +3,15 @@
 moto 5.2.1 lacks two Step Functions operations that the Terraform AWS provider 5.100 calls for
 aws_sfn_state_machine (ValidateStateMachineDefinition, ListStateMachineVersions); without them
 the provider retries for minutes. They are added here so `terraform apply` works against moto.
+The AWS Backup operations moto lacks (selections, vault access policies, recovery points, jobs)
+are added by moto_backup.py beside this file, and IAM role lookups are made safe for the
+parallel deletes of `terraform destroy`.
 """
 import argparse
 import json
 
+import moto_backup
+from moto.iam.models import IAMBackend
 from moto.stepfunctions.responses import StepFunctionResponse
 
 
@@ -21,6 +26,16 @@ def _list_state_machine_versions(self):
 
 StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
 StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
+moto_backup.install()
+
+
+def _roles_snapshot(self):
+    # moto serves requests on several threads; `terraform destroy` deletes roles in parallel, and
+    # iterating the live dict then fails with "dictionary changed size during iteration" (HTTP 500).
+    return list(self.roles.copy().values())
+
+
+IAMBackend.get_roles = _roles_snapshot
 
 
 def main():

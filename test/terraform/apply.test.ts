@@ -26,9 +26,17 @@ import {
   HeadBucketCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import {
+  BackupClient,
+  DescribeBackupVaultCommand,
+  GetBackupPlanCommand,
+  GetBackupSelectionCommand,
+  GetBackupVaultAccessPolicyCommand,
+  ListBackupSelectionsCommand,
+} from '@aws-sdk/client-backup';
 import { readCostReportConfig, readPowerScheduleConfig } from '../../functions/shared/config';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
-import { getLambdaFunction, getSchedule, logGroupRetentions, motoGetJson } from './helpers/moto-rest';
+import { getLambdaFunction, getSchedule, logGroupRetentions, motoGetJson, motoPostJson } from './helpers/moto-rest';
 import { createWorkspace, functionsOf, renderAsl, REPO_ROOT, WORKFLOWS, type TerraformWorkspace } from './helpers/terraform';
 
 const execFileAsync = promisify(execFile);
@@ -83,6 +91,115 @@ afterAll(async () => {
 
 const functionArn = (folder: string) => `arn:aws:lambda:${REGION}:${proxy.accountId}:function:${PREFIX}-${folder}`;
 const machineArn = (workflow: string) => `arn:aws:states:${REGION}:${proxy.accountId}:stateMachine:${PREFIX}-${workflow}`;
+
+// --- Backups (terraform/backup.tf) ------------------------------------------------------------------
+// What AWS Backup, KMS, IAM and CloudWatch hold after the apply above, found through the outputs.
+// Before the block below on purpose: it ends with the second plan (which covers these resources
+// too: nothing to change) and the destroy. AWS Backup is read with its SDK client; KMS and
+// CloudWatch over their JSON protocols, IAM over its query protocol (their clients are not installed).
+
+interface BackupOutputs {
+  backup_vault_name: string;
+  backup_vault_arn: string;
+  backup_kms_key_arn: string;
+  backup_role_arn: string;
+  backup_plans: Record<string, { id: string; arn: string; name: string; selection_id: string; tag_key: string; tag_value: string; cron: string; timezone: string; retention_days: number }>;
+  backup_alarm_names: Record<string, string>;
+}
+
+describe('terraform apply against the local emulator: AWS Backup', () => {
+  let backupOutputs: BackupOutputs;
+  let backup: BackupClient;
+
+  async function iamQuery(action: string, params: Record<string, string>): Promise<string> {
+    const authorization = 'AWS4-HMAC-SHA256 Credential=testing/20250101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=unsigned';
+    const response = await fetch(proxy.url, {
+      method: 'POST',
+      headers: { authorization, 'x-amz-date': '20250101T000000Z', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ Action: action, Version: '2010-05-08', ...params }),
+    });
+    const body = await response.text();
+    if (!response.ok) throw new Error(`IAM ${action} answered ${response.status}: ${body.slice(0, 500)}`);
+    return body;
+  }
+
+  beforeAll(() => {
+    backupOutputs = outputs as unknown as BackupOutputs;
+    backup = new BackupClient({ region: REGION, endpoint: proxy.url, maxAttempts: 1 });
+  });
+
+  afterAll(() => backup?.destroy());
+
+  test('the vault is encrypted with the KMS key the module created, which rotates and has its alias', async () => {
+    const vault = await backup.send(new DescribeBackupVaultCommand({ BackupVaultName: `${PREFIX}-backups` }));
+    const keyId = backupOutputs.backup_kms_key_arn.split('/').pop();
+    const key = (await motoPostJson(proxy.url, 'kms', REGION, 'TrentService.DescribeKey', { KeyId: keyId })) as { KeyMetadata: { KeyState: string; Arn: string } };
+    const rotation = (await motoPostJson(proxy.url, 'kms', REGION, 'TrentService.GetKeyRotationStatus', { KeyId: keyId })) as { KeyRotationEnabled: boolean };
+    const aliases = (await motoPostJson(proxy.url, 'kms', REGION, 'TrentService.ListAliases', { KeyId: keyId })) as { Aliases: { AliasName: string }[] };
+
+    expect([backupOutputs.backup_vault_name, backupOutputs.backup_vault_arn]).toEqual([`${PREFIX}-backups`, `arn:aws:backup:${REGION}:${proxy.accountId}:backup-vault:${PREFIX}-backups`]);
+    expect(vault.EncryptionKeyArn).toBe(backupOutputs.backup_kms_key_arn);
+    expect([key.KeyMetadata.Arn, key.KeyMetadata.KeyState, rotation.KeyRotationEnabled]).toEqual([backupOutputs.backup_kms_key_arn, 'Enabled', true]);
+    expect(aliases.Aliases.map((a) => a.AliasName)).toEqual([`alias/${PREFIX}-backups`]);
+  });
+
+  test('the vault access policy denies deleting recovery points or shortening their retention to everyone (no admin role named)', async () => {
+    const policy = await backup.send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: `${PREFIX}-backups` }));
+    const statements = (JSON.parse(policy.Policy ?? '{}') as { Statement: { Effect: string; Principal: unknown; Action: string[]; Condition?: unknown }[] }).Statement;
+
+    expect(statements.map((s) => [s.Effect, s.Principal, [...s.Action].sort(), s.Condition])).toEqual([
+      ['Deny', '*', ['backup:DeleteRecoveryPoint', 'backup:DisassociateRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'], undefined],
+    ]);
+  });
+
+  test('the daily plan runs at 03:00 Asia/Seoul into the vault, keeps points 35 days, and its selection takes Backup=Daily instances and volumes', async () => {
+    const daily = backupOutputs.backup_plans.daily!;
+
+    const plan = await backup.send(new GetBackupPlanCommand({ BackupPlanId: daily.id }));
+    const selection = await backup.send(new GetBackupSelectionCommand({ BackupPlanId: daily.id, SelectionId: daily.selection_id }));
+    const selections = await backup.send(new ListBackupSelectionsCommand({ BackupPlanId: daily.id }));
+
+    expect(Object.keys(backupOutputs.backup_plans)).toEqual(['daily']);
+    expect(plan.BackupPlan?.BackupPlanName).toBe(`${PREFIX}-daily`);
+    expect(plan.BackupPlan?.Rules?.map((r) => [r.TargetBackupVaultName, r.ScheduleExpression, r.ScheduleExpressionTimezone, r.Lifecycle?.DeleteAfterDays])).toEqual([
+      [`${PREFIX}-backups`, 'cron(0 3 * * ? *)', 'Asia/Seoul', 35],
+    ]);
+    expect(selection.BackupSelection).toMatchObject({
+      SelectionName: `${PREFIX}-daily`,
+      IamRoleArn: backupOutputs.backup_role_arn,
+      Resources: expect.arrayContaining(['arn:aws:ec2:*:*:instance/*', 'arn:aws:ec2:*:*:volume/*']),
+      Conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/Backup', ConditionValue: 'Daily' }] },
+    });
+    expect(selection.BackupSelection?.Resources).toHaveLength(2);
+    expect(selection.BackupSelection?.ListOfTags ?? []).toEqual([]);
+    expect(selections.BackupSelectionsList?.map((s) => s.SelectionId)).toEqual([daily.selection_id]);
+  });
+
+  test('the backup role carries the AWS managed backup and restore policies', async () => {
+    const attached = await iamQuery('ListAttachedRolePolicies', { RoleName: `${PREFIX}-backup` });
+
+    expect(backupOutputs.backup_role_arn).toBe(`arn:aws:iam::${proxy.accountId}:role/${PREFIX}-backup`);
+    expect([...attached.matchAll(/<PolicyArn>([^<]+)<\/PolicyArn>/g)].map((m) => m[1]).sort()).toEqual([
+      'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
+      'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores',
+    ]);
+  });
+
+  test('alarms watch the vault\'s failed, aborted and expired backup jobs', async () => {
+    const names = Object.values(backupOutputs.backup_alarm_names);
+    const found = (await motoPostJson(proxy.url, 'monitoring', REGION, 'GraniteServiceVersion20100801.DescribeAlarms', { AlarmNames: names })) as {
+      MetricAlarms: { AlarmName: string; Namespace: string; MetricName: string; Dimensions: { Name: string; Value: string }[]; Statistic: string; Threshold: number }[];
+    };
+
+    expect(found.MetricAlarms.map((a) => [a.AlarmName, a.Namespace, a.MetricName, a.Dimensions, a.Statistic, a.Threshold]).sort()).toEqual([
+      [`${PREFIX}-backup-jobs-aborted`, 'AWS/Backup', 'NumberOfBackupJobsAborted', [{ Name: 'BackupVaultName', Value: `${PREFIX}-backups` }], 'Sum', 1],
+      [`${PREFIX}-backup-jobs-expired`, 'AWS/Backup', 'NumberOfBackupJobsExpired', [{ Name: 'BackupVaultName', Value: `${PREFIX}-backups` }], 'Sum', 1],
+      [`${PREFIX}-backup-jobs-failed`, 'AWS/Backup', 'NumberOfBackupJobsFailed', [{ Name: 'BackupVaultName', Value: `${PREFIX}-backups` }], 'Sum', 1],
+    ]);
+  });
+});
+
+// --- End of the backups block --------------------------------------------------------------------------
 
 describe('terraform apply against the local emulator', () => {
   test('outputs name everything the ops CLI needs, in the deployment account and region', () => {

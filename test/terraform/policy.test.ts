@@ -239,3 +239,237 @@ describe('terraform module, before apply', () => {
     expect(evaluate(scheduler, { action: 'states:StartExecution', resource: machineArn('another-team-machine') })).toBe('implicitly denied');
   });
 });
+
+// --- Backups (terraform/backup.tf) -------------------------------------------------------------------
+// The default plan above keeps the module's backup defaults (one daily plan, no admin role). Two
+// more plans: every backup option set, and enable_backups = false.
+
+const BACKUP_ADMIN = 'arn:aws:iam::111122223333:role/BackupAdmin';
+const ALARM_TOPIC = 'arn:aws:sns:ap-northeast-2:111122223333:ops-alerts';
+// Module arguments, as HCL: written into an override file of the example's module call.
+const BACKUP_OPTIONS = `
+  backup_admin_role_arn = "${BACKUP_ADMIN}"
+  alarm_sns_topic_arn   = "${ALARM_TOPIC}"
+  backup_vault_lock     = { enabled = true, min_retention_days = 7, max_retention_days = 400, changeable_for_days = 3 }
+  backup_plans = {
+    daily   = { tag_key = "Backup", tag_value = "Daily", cron = "cron(0 3 * * ? *)", retention_days = 35 }
+    monthly = { tag_key = "Backup", tag_value = "Monthly", cron = "cron(30 2 1 * ? *)", timezone = "Europe/Berlin", retention_days = 365,
+                cold_storage_after_days = 30, copy_to_region = "ap-northeast-1", copy_retention_days = 90 }
+  }`;
+const READ_BACKUPS = [
+  'backup:ListBackupPlans',
+  'backup:GetBackupPlan',
+  'backup:ListBackupSelections',
+  'backup:GetBackupSelection',
+  'backup:ListProtectedResources',
+  'backup:ListRecoveryPointsByResource',
+  'backup:ListRecoveryPointsByBackupVault',
+  'backup:ListBackupJobs',
+  'backup:DescribeRecoveryPoint',
+  'ec2:DescribeSnapshots',
+  'ec2:DescribeImages',
+];
+// What could remove, start, restore or change backups; none of the module's roles may do any of it.
+const CHANGE_BACKUPS = [
+  'backup:DeleteRecoveryPoint',
+  'backup:DeleteBackupVault',
+  'backup:DeleteBackupPlan',
+  'backup:DeleteBackupSelection',
+  'backup:DeleteBackupVaultAccessPolicy',
+  'backup:DisassociateRecoveryPoint',
+  'backup:StartBackupJob',
+  'backup:StartRestoreJob',
+  'backup:StartCopyJob',
+  'backup:PutBackupVaultAccessPolicy',
+  'backup:PutBackupVaultLockConfiguration',
+  'backup:UpdateBackupPlan',
+  'backup:UpdateRecoveryPointLifecycle',
+  'backup:CreateBackupSelection',
+  'ec2:DeleteSnapshot',
+  'ec2:DeregisterImage',
+];
+const DESTROYING_RECOVERY_POINTS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:DisassociateRecoveryPoint'];
+
+describe('terraform module, before apply: AWS Backup', () => {
+  let defaults: unknown;
+  let everyOption: unknown;
+  let disabled: unknown;
+
+  /** Plans the local example with `moduleArguments` overriding its module call (one plan at a time: the override is a file). */
+  async function planOverridden(name: string, moduleArguments: string, extraArgs: string[] = [], options: { allowFailure?: boolean } = {}) {
+    const override = join(workspace.rootDir, `${name}_override.tf`);
+    writeFileSync(override, `module "ops_automation" {\n${moduleArguments}\n}\n`);
+    try {
+      return await workspace.run(['plan', '-no-color', '-lock=false', '-refresh=false', `-var=endpoint_url=${proxy.url}`, ...extraArgs], options);
+    } finally {
+      rmSync(override);
+    }
+  }
+  async function planWith(name: string, moduleArguments: string): Promise<unknown> {
+    const planFile = join(workspace.rootDir, `${name}.tfplan`);
+    await planOverridden(name, moduleArguments, [`-out=${planFile}`]);
+    return workspace.showJson(planFile);
+  }
+  const valuesOf = (plan: unknown, type: string) => resourcesOf(plan, type).map((r) => r.values);
+  const vaultPolicyOf = (plan: unknown) => JSON.parse(String(valuesOf(plan, 'aws_backup_vault_policy')[0]?.policy)) as PolicyDocument;
+  const rolePolicyOf = (plan: unknown, address: string) => {
+    const found = resourcesOf(plan, 'aws_iam_role_policy').find((r) => `${r.name}[${String(r.index ?? '')}]` === address);
+    if (!found) throw new Error(`no rendered policy for ${address}`);
+    return JSON.parse(String(found.values.policy)) as PolicyDocument;
+  };
+
+  beforeAll(async () => {
+    defaults = plan;
+    everyOption = await planWith('backup_options', BACKUP_OPTIONS);
+    disabled = await planWith('backup_disabled', '  enable_backups = false');
+  }, 300_000);
+
+  test('the cost report\'s collect role may read backup plans, selections, recovery points, jobs, snapshots and images', () => {
+    const policy = policyOf('function[collect-inventory]');
+
+    for (const action of READ_BACKUPS) {
+      expect([action, evaluate(policy, { action, resource: '*' })]).toEqual([action, 'allowed']);
+    }
+    const backupActions = statementsOf(policy).flatMap(actionsOf).filter((a) => a.startsWith('backup:'));
+    expect(backupActions.filter((a) => !/^backup:(List|Get|Describe)[A-Za-z]+$/.test(a))).toEqual([]);
+  });
+
+  test('no role of the module may delete, start, restore, put or update anything in AWS Backup or its snapshots', () => {
+    for (const [role, policy] of policies) {
+      for (const action of CHANGE_BACKUPS) {
+        const decision = evaluate(policy, { action, resource: `arn:aws:backup:${REGION}:${proxy.accountId}:backup-vault:ops-local-backups` });
+        expect([role, action, decision]).toEqual([role, action, 'implicitly denied']);
+      }
+      const granted = statementsOf(policy).filter((s) => s.Effect === 'Allow').flatMap(actionsOf);
+      expect([role, granted.filter((a) => /^backup:(Delete|Start|Put|Update|Create|Disassociate)|^ec2:(DeleteSnapshot|DeregisterImage)$/.test(a))]).toEqual([role, []]);
+    }
+  });
+
+  test('the vault access policy lets only the named admin role delete recovery points or shorten their retention', () => {
+    const policy = vaultPolicyOf(everyOption);
+    const asPrincipal = (arn: string) => ({ 'aws:PrincipalArn': arn });
+
+    for (const action of DESTROYING_RECOVERY_POINTS) {
+      expect(evaluate(policy, { action, resource: `arn:aws:ec2:${REGION}::snapshot/snap-0123456789abcdef0`, context: asPrincipal(BACKUP_ADMIN) })).toBe('implicitly denied');
+      for (const someoneElse of [`arn:aws:iam::${proxy.accountId}:role/ops-local-collect-inventory-lambda`, 'arn:aws:iam::111122223333:role/BackupAdmin2', 'arn:aws:iam::111122223333:root']) {
+        const decision = evaluate(policy, { action, resource: `arn:aws:ec2:${REGION}::snapshot/snap-0123456789abcdef0`, context: asPrincipal(someoneElse) });
+        expect([action, someoneElse, decision]).toEqual([action, someoneElse, 'explicitly denied']);
+      }
+    }
+    // Restoring and reading stay possible for whoever IAM allows.
+    for (const action of ['backup:StartRestoreJob', 'backup:DescribeRecoveryPoint']) {
+      expect(evaluate(policy, { action, resource: '*', context: asPrincipal('arn:aws:iam::111122223333:role/Operator') })).toBe('implicitly denied');
+    }
+  });
+
+  test('without an admin role the vault access policy denies deleting recovery points to everyone', () => {
+    const policy = vaultPolicyOf(defaults);
+
+    for (const action of DESTROYING_RECOVERY_POINTS) {
+      expect(evaluate(policy, { action, resource: '*', context: { 'aws:PrincipalArn': BACKUP_ADMIN } })).toBe('explicitly denied');
+    }
+    expect(statementsOf(policy).map((s) => s.Principal)).toEqual(['*']);
+  });
+
+  test('the default plan backs up daily at 03:00 Asia/Seoul into the KMS-encrypted vault and keeps points 35 days', () => {
+    const [plan] = valuesOf(defaults, 'aws_backup_plan');
+    const [key] = valuesOf(defaults, 'aws_kms_key');
+    const [vault] = valuesOf(defaults, 'aws_backup_vault');
+
+    expect(plan).toMatchObject({
+      name: 'ops-local-daily',
+      rule: [{ rule_name: 'daily', target_vault_name: 'ops-local-backups', schedule: 'cron(0 3 * * ? *)', schedule_expression_timezone: 'Asia/Seoul', lifecycle: [{ delete_after: 35 }], copy_action: [] }],
+    });
+    expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+    expect(vault).toMatchObject({ name: 'ops-local-backups', force_destroy: false });
+    expect(valuesOf(defaults, 'aws_backup_vault_lock_configuration')).toEqual([]);
+  });
+
+  test('each selection reaches only EC2 instances and EBS volumes carrying its plan\'s tag, with no tag list that would add everything', () => {
+    const selections = valuesOf(everyOption, 'aws_backup_selection').sort((a, b) => String(a.name).localeCompare(String(b.name)));
+
+    expect(selections.map((s) => [s.name, s.resources, s.selection_tag, s.condition])).toEqual([
+      ['ops-local-daily', ['arn:aws:ec2:*:*:instance/*', 'arn:aws:ec2:*:*:volume/*'], [], [{ string_equals: [{ key: 'aws:ResourceTag/Backup', value: 'Daily' }], string_like: [], string_not_equals: [], string_not_like: [] }]],
+      ['ops-local-monthly', ['arn:aws:ec2:*:*:instance/*', 'arn:aws:ec2:*:*:volume/*'], [], [{ string_equals: [{ key: 'aws:ResourceTag/Backup', value: 'Monthly' }], string_like: [], string_not_equals: [], string_not_like: [] }]],
+    ]);
+  });
+
+  test('cold storage moves EBS snapshots to the archive tier, and a copy goes to the vault of the same name in the other region', () => {
+    const monthly = valuesOf(everyOption, 'aws_backup_plan').find((p) => p.name === 'ops-local-monthly');
+
+    expect(monthly).toMatchObject({
+      rule: [{
+        schedule: 'cron(30 2 1 * ? *)',
+        schedule_expression_timezone: 'Europe/Berlin',
+        lifecycle: [{ cold_storage_after: 30, delete_after: 365, opt_in_to_archive_for_supported_resources: true }],
+        copy_action: [{ destination_vault_arn: `arn:aws:backup:ap-northeast-1:${proxy.accountId}:backup-vault:ops-local-backups`, lifecycle: [{ delete_after: 90 }] }],
+      }],
+    });
+    expect(valuesOf(everyOption, 'aws_backup_vault_lock_configuration')).toEqual([
+      expect.objectContaining({ min_retention_days: 7, max_retention_days: 400, changeable_for_days: 3 }),
+    ]);
+  });
+
+  test('the backup role trusts only AWS Backup and carries the AWS managed backup and restore policies', () => {
+    const [role] = valuesOf(defaults, 'aws_iam_role').filter((r) => r.name === 'ops-local-backup');
+    const trust = JSON.parse(String(role?.assume_role_policy)) as PolicyDocument;
+
+    expect(statementsOf(trust).map((s) => [s.Effect, s.Action, s.Principal])).toEqual([['Allow', 'sts:AssumeRole', { Service: 'backup.amazonaws.com' }]]);
+    expect(valuesOf(defaults, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn).sort()).toEqual([
+      'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
+      'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores',
+    ]);
+  });
+
+  test('alarms watch the vault\'s failed, aborted and expired backup jobs and notify the alarm topic', () => {
+    const alarms = valuesOf(everyOption, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'AWS/Backup');
+
+    expect(alarms.map((a) => [a.alarm_name, a.metric_name, a.dimensions, a.alarm_actions]).sort()).toEqual([
+      ['ops-local-backup-jobs-aborted', 'NumberOfBackupJobsAborted', { BackupVaultName: 'ops-local-backups' }, [ALARM_TOPIC]],
+      ['ops-local-backup-jobs-expired', 'NumberOfBackupJobsExpired', { BackupVaultName: 'ops-local-backups' }, [ALARM_TOPIC]],
+      ['ops-local-backup-jobs-failed', 'NumberOfBackupJobsFailed', { BackupVaultName: 'ops-local-backups' }, [ALARM_TOPIC]],
+    ]);
+  });
+
+  test('enable_backups = false plans nothing of AWS Backup, and the report can still read an existing setup', () => {
+    const types = resourcesOf(disabled).map((r) => r.type);
+    const backupAlarms = valuesOf(disabled, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'AWS/Backup');
+
+    expect(types.filter((t) => t.startsWith('aws_backup_') || t.startsWith('aws_kms_'))).toEqual([]);
+    expect(valuesOf(disabled, 'aws_iam_role').map((r) => r.name)).not.toContain('ops-local-backup');
+    expect(backupAlarms).toEqual([]);
+    expect(evaluate(rolePolicyOf(disabled, 'function[collect-inventory]'), { action: 'backup:ListRecoveryPointsByResource', resource: '*' })).toBe('allowed');
+  });
+
+  test('a mistyped backup cron, time zone, retention or copy region is refused on plan, naming it', async () => {
+    // Prepare: every five minutes (AWS allows hourly at most), cold storage 30 days with only 60 days kept.
+    const badPlans = '{ nightly = { tag_key = "Backup", tag_value = "Nightly", cron = "cron(0/5 * * * ? *)", timezone = "Seoul", retention_days = 60, cold_storage_after_days = 30, copy_to_region = "tokyo" } }';
+
+    // Act
+    const result = await planOverridden('bad_backup_plans', `  backup_plans = ${badPlans}\n  backup_admin_role_arn = "BackupAdmin"`, [], { allowFailure: true });
+
+    // Assess
+    expect(result.code).not.toBe(0);
+    const errors = result.stderr.replace(/\s+/g, ' ');
+    expect(errors).toContain('backup_plans[*].cron must be cron(minutes hours day-of-month month day-of-week year) with one minute value');
+    expect(errors).toContain('backup_plans[*].timezone must be an IANA time zone name');
+    expect(errors).toContain('backup_plans[*].retention_days must be at least cold_storage_after_days + 90');
+    expect(errors).toContain('backup_plans[*].copy_to_region must be a region code');
+    expect(errors).toContain('backup_admin_role_arn must be empty or an IAM role ARN');
+  }, 180_000);
+
+  test('a copy to the deployment region itself, or a plan kept shorter than the vault lock allows, is refused on plan', async () => {
+    const result = await planOverridden(
+      'lock_refuses_plan',
+      `  backup_plans = { daily = { tag_key = "Backup", tag_value = "Daily", cron = "cron(0 3 * * ? *)", retention_days = 5, copy_to_region = "${REGION}" } }
+  backup_vault_lock = { enabled = true, min_retention_days = 7 }`,
+      [],
+      { allowFailure: true },
+    );
+
+    expect(result.code).not.toBe(0);
+    const errors = result.stderr.replace(/\s+/g, ' ');
+    expect(errors).toContain(`backup_plans["daily"].copy_to_region must be another region than the deployment region ${REGION}`);
+    expect(errors).toContain('must lie between backup_vault_lock.min_retention_days and max_retention_days');
+  }, 180_000);
+});

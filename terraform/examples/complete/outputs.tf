@@ -54,3 +54,33 @@ output "schedule_dead_letter_queue_url" {
   description = "SQS queue receiving schedule events that could not start an execution."
   value       = module.ops_automation.schedule_dead_letter_queue_url
 }
+
+output "backup_vault_name" {
+  description = "AWS Backup vault holding the recovery points of the backup plans (null with enable_backups = false)."
+  value       = module.ops_automation.backup_vault_name
+}
+
+output "backup_vault_arn" {
+  description = "ARN of the backup vault (null with enable_backups = false)."
+  value       = module.ops_automation.backup_vault_arn
+}
+
+output "backup_kms_key_arn" {
+  description = "KMS key encrypting the backup vault: the one created, or backup_kms_key_arn (null with enable_backups = false)."
+  value       = module.ops_automation.backup_kms_key_arn
+}
+
+output "backup_role_arn" {
+  description = "IAM role AWS Backup assumes to back up and restore (null with enable_backups = false)."
+  value       = module.ops_automation.backup_role_arn
+}
+
+output "backup_plans" {
+  description = "Backup plans by backup_plans key: plan id, ARN and name, selection id, and what they select and keep (tag_key, tag_value, cron, timezone, retention_days)."
+  value       = module.ops_automation.backup_plans
+}
+
+output "backup_alarm_names" {
+  description = "CloudWatch alarms on the vault's backup jobs, by kind (failed, aborted, expired)."
+  value       = module.ops_automation.backup_alarm_names
+}

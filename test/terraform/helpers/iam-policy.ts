@@ -1,13 +1,16 @@
 /**
- * A small evaluator for identity policies as the module renders them, enough to ask "may this
- * role do X to Y given these request keys?". Supports what the module uses (Action/Resource
- * wildcards, StringEquals, StringLike, Bool) and throws on anything else, so a new construct in
- * a policy cannot make an assertion pass by being ignored.
+ * A small evaluator for the policies the module renders, enough to ask "may this role do X to Y
+ * given these request keys?". Supports what the module uses (Action/Resource wildcards,
+ * StringEquals, StringLike, Bool, the Arn operators) and throws on anything else, so a new
+ * construct in a policy cannot make an assertion pass by being ignored. For a resource policy
+ * (the backup vault's) it answers for any principal: put the caller in `aws:PrincipalArn`.
  */
 
 export interface PolicyStatement {
   Sid?: string;
   Effect: 'Allow' | 'Deny';
+  /** Resource policies only; "*" (anyone) is all the evaluator supports. */
+  Principal?: string | Record<string, string | string[]>;
   Action?: string | string[];
   NotAction?: string | string[];
   Resource?: string | string[];
@@ -46,7 +49,8 @@ function globMatches(pattern: string, value: string, ignoreCase: boolean): boole
 
 function conditionHolds(operator: string, key: string, expected: string[], context: Record<string, string>): boolean {
   const actual = Object.entries(context).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
-  if (actual === undefined) return false;
+  // IAM: a negated operator holds when the key is absent from the request; any other does not.
+  if (actual === undefined) return operator === 'ArnNotEquals' || operator === 'ArnNotLike';
   switch (operator) {
     case 'StringEquals':
       return expected.includes(actual);
@@ -54,6 +58,13 @@ function conditionHolds(operator: string, key: string, expected: string[], conte
       return expected.some((pattern) => globMatches(pattern, actual, false));
     case 'Bool':
       return expected.map((v) => v.toLowerCase()).includes(actual.toLowerCase());
+    // ArnEquals and ArnLike behave alike in IAM: both take * and ? in the value.
+    case 'ArnEquals':
+    case 'ArnLike':
+      return expected.some((pattern) => globMatches(pattern, actual, false));
+    case 'ArnNotEquals':
+    case 'ArnNotLike':
+      return !expected.some((pattern) => globMatches(pattern, actual, false));
     default:
       throw new Error(`iam-policy evaluator: condition operator ${operator} is not supported; extend it before relying on it`);
   }
@@ -62,6 +73,9 @@ function conditionHolds(operator: string, key: string, expected: string[], conte
 function applies(statement: PolicyStatement, request: AuthorizationRequest): boolean {
   if (statement.NotAction || statement.NotResource) {
     throw new Error('iam-policy evaluator: NotAction/NotResource are not supported; extend it before relying on it');
+  }
+  if (statement.Principal !== undefined && statement.Principal !== '*') {
+    throw new Error('iam-policy evaluator: a Principal other than "*" is not supported; extend it before relying on it');
   }
   if (!list(statement.Action).some((pattern) => globMatches(pattern, request.action, true))) return false;
   if (!list(statement.Resource).some((pattern) => globMatches(pattern, request.resource, false))) return false;

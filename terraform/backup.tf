@@ -1,0 +1,255 @@
+# Recoverability with AWS Backup: a KMS-encrypted vault whose recovery points only an admin role may
+# delete early, one plan and one tag selection per backup_plans entry (EC2 instances and EBS volumes),
+# the service role AWS Backup runs as, and alarms on backup jobs that failed, did not start, or left
+# points behind. enable_backups = false leaves all of it out, for accounts that keep their own setup.
+# Also here: the read-only Backup calls of the cost report (wired into iam.tf), granted either way so
+# the report can read an existing setup too.
+
+locals {
+  backup_plans       = var.enable_backups ? var.backup_plans : {}
+  backup_vault_name  = "${var.name_prefix}-backups"
+  backup_kms_key_arn = var.backup_kms_key_arn != "" ? var.backup_kms_key_arn : one(aws_kms_key.backup[*].arn)
+
+  # What the vault access policy keeps from everyone but backup_admin_role_arn: the AWS Backup calls
+  # that delete a recovery point or bring its deletion forward. Vault policies take no wildcards.
+  recovery_point_destroying_actions = [
+    "backup:DeleteRecoveryPoint",
+    "backup:DisassociateRecoveryPoint",
+    "backup:UpdateRecoveryPointLifecycle",
+  ]
+
+  # AND-ed with each selection's tag condition: the plans reach tagged instances and volumes only.
+  backup_resource_arns = [
+    "arn:${local.partition}:ec2:*:*:instance/*",
+    "arn:${local.partition}:ec2:*:*:volume/*",
+  ]
+
+  # A backup job runs within an hour of its cron time; the first full snapshot of a large volume
+  # can take hours, later ones are incremental.
+  backup_start_window_minutes      = 60
+  backup_completion_window_minutes = 480
+
+  backup_job_alarms = {
+    failed = {
+      metric      = "NumberOfBackupJobsFailed"
+      description = "A backup job into ${local.backup_vault_name} failed: a resource got no new recovery point. The reason: aws backup list-backup-jobs --by-state FAILED --by-backup-vault-name ${local.backup_vault_name}"
+    }
+    aborted = {
+      metric      = "NumberOfBackupJobsAborted"
+      description = "A scheduled backup job into ${local.backup_vault_name} did not start: a resource got no new recovery point. The reason: aws backup list-backup-jobs --by-state ABORTED --by-backup-vault-name ${local.backup_vault_name}"
+    }
+    expired = {
+      metric      = "NumberOfBackupJobsExpired"
+      description = "AWS Backup could not delete a recovery point in ${local.backup_vault_name} whose retention ended; it is still billed until it is deleted (by backup_admin_role_arn)."
+    }
+  }
+
+  # The cost report's collect step: read-only AWS Backup calls and the EC2 images (AMIs) that are
+  # restore points too. Resources stay "*": EBS recovery points are EC2 snapshot ARNs, not Backup ARNs.
+  backup_read_statements = [
+    {
+      sid = "ReadBackups"
+      actions = [
+        "backup:DescribeRecoveryPoint",
+        "backup:GetBackupPlan",
+        "backup:GetBackupSelection",
+        "backup:ListBackupJobs",
+        "backup:ListBackupPlans",
+        "backup:ListBackupSelections",
+        "backup:ListBackupVaults",
+        "backup:ListProtectedResources",
+        "backup:ListRecoveryPointsByBackupVault",
+        "backup:ListRecoveryPointsByResource",
+      ]
+      resources  = ["*"]
+      conditions = []
+    },
+    { sid = "DescribeImages", actions = ["ec2:DescribeImages"], resources = ["*"], conditions = [] },
+  ]
+}
+
+# --- Vault ------------------------------------------------------------------------------------------
+
+resource "aws_kms_key" "backup" {
+  count = var.enable_backups && var.backup_kms_key_arn == "" ? 1 : 0
+
+  description             = "Encrypts the recovery points in the ${local.backup_vault_name} AWS Backup vault."
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  tags                    = local.tags
+}
+
+resource "aws_kms_alias" "backup" {
+  count = length(aws_kms_key.backup)
+
+  name          = "alias/${var.name_prefix}-backups"
+  target_key_id = aws_kms_key.backup[0].key_id
+}
+
+resource "aws_backup_vault" "this" {
+  count = var.enable_backups ? 1 : 0
+
+  name        = local.backup_vault_name
+  kms_key_arn = local.backup_kms_key_arn
+  tags        = local.tags
+}
+
+data "aws_iam_policy_document" "backup_vault" {
+  statement {
+    sid       = "OnlyTheAdminRoleDeletesRecoveryPoints"
+    effect    = "Deny"
+    actions   = local.recovery_point_destroying_actions
+    resources = ["*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    # aws:PrincipalArn is the role's ARN for every session of the role.
+    dynamic "condition" {
+      for_each = var.backup_admin_role_arn == "" ? [] : [var.backup_admin_role_arn]
+      content {
+        test     = "ArnNotEquals"
+        variable = "aws:PrincipalArn"
+        values   = [condition.value]
+      }
+    }
+  }
+}
+
+resource "aws_backup_vault_policy" "this" {
+  count = var.enable_backups ? 1 : 0
+
+  backup_vault_name = aws_backup_vault.this[0].name
+  policy            = data.aws_iam_policy_document.backup_vault.json
+}
+
+resource "aws_backup_vault_lock_configuration" "this" {
+  count = var.enable_backups && var.backup_vault_lock.enabled ? 1 : 0
+
+  backup_vault_name   = aws_backup_vault.this[0].name
+  min_retention_days  = var.backup_vault_lock.min_retention_days
+  max_retention_days  = var.backup_vault_lock.max_retention_days
+  changeable_for_days = var.backup_vault_lock.changeable_for_days
+
+  lifecycle {
+    precondition {
+      # A locked vault refuses recovery points kept shorter than min or longer than max: those jobs would fail.
+      condition = alltrue([for p in values(local.backup_plans) :
+        p.retention_days >= var.backup_vault_lock.min_retention_days &&
+        (var.backup_vault_lock.max_retention_days == null || p.retention_days <= coalesce(var.backup_vault_lock.max_retention_days, 36500))
+      ])
+      error_message = "Every backup_plans[*].retention_days must lie between backup_vault_lock.min_retention_days and max_retention_days, or the locked vault refuses its recovery points."
+    }
+  }
+}
+
+# --- Plans and selections ---------------------------------------------------------------------------
+
+resource "aws_backup_plan" "this" {
+  for_each = local.backup_plans
+
+  name = "${var.name_prefix}-${each.key}"
+
+  rule {
+    rule_name                    = each.key
+    target_vault_name            = aws_backup_vault.this[0].name
+    schedule                     = each.value.cron
+    schedule_expression_timezone = each.value.timezone
+    start_window                 = local.backup_start_window_minutes
+    completion_window            = local.backup_completion_window_minutes
+
+    lifecycle {
+      delete_after       = each.value.retention_days
+      cold_storage_after = each.value.cold_storage_after_days
+      # EBS snapshots move to cold (archive) storage only with this opt-in.
+      opt_in_to_archive_for_supported_resources = each.value.cold_storage_after_days == null ? null : true
+    }
+
+    dynamic "copy_action" {
+      for_each = each.value.copy_to_region == null ? [] : [each.value.copy_to_region]
+      content {
+        destination_vault_arn = "arn:${local.partition}:backup:${copy_action.value}:${local.account_id}:backup-vault:${local.backup_vault_name}"
+        lifecycle {
+          delete_after = coalesce(each.value.copy_retention_days, each.value.retention_days)
+        }
+      }
+    }
+  }
+
+  lifecycle {
+    precondition {
+      condition     = each.value.copy_to_region != local.region
+      error_message = "backup_plans[\"${each.key}\"].copy_to_region must be another region than the deployment region ${local.region}."
+    }
+  }
+  tags = local.tags
+}
+
+# Resources and selection_tag (ListOfTags) are OR-ed: a selection_tag here would back up every
+# instance and volume of the account. Conditions are AND-ed with resources, and AWS requires
+# Resources or ListOfTags to be non-empty: so the resource types go in resources and the tag in
+# a condition (AWS Backup guide, "Assign resources with AWS CLI").
+resource "aws_backup_selection" "this" {
+  for_each = local.backup_plans
+
+  name         = "${var.name_prefix}-${each.key}"
+  plan_id      = aws_backup_plan.this[each.key].id
+  iam_role_arn = aws_iam_role.backup[0].arn
+  resources    = local.backup_resource_arns
+
+  condition {
+    string_equals {
+      key   = "aws:ResourceTag/${each.value.tag_key}"
+      value = each.value.tag_value
+    }
+  }
+}
+
+# --- Service role -----------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "backup_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["backup.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "backup" {
+  count = var.enable_backups ? 1 : 0
+
+  name               = "${var.name_prefix}-backup"
+  description        = "Lets AWS Backup back up and restore the resources the ${var.name_prefix} backup plans select."
+  assume_role_policy = data.aws_iam_policy_document.backup_assume.json
+  tags               = local.tags
+}
+
+resource "aws_iam_role_policy_attachment" "backup" {
+  for_each = var.enable_backups ? toset(["AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores"]) : toset([])
+
+  role       = aws_iam_role.backup[0].name
+  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/${each.key}"
+}
+
+# --- Alarms (same topic as monitoring.tf) -----------------------------------------------------------
+
+resource "aws_cloudwatch_metric_alarm" "backup_jobs" {
+  for_each = var.enable_backups ? local.backup_job_alarms : {}
+
+  alarm_name          = "${var.name_prefix}-backup-jobs-${each.key}"
+  alarm_description   = each.value.description
+  namespace           = "AWS/Backup"
+  metric_name         = each.value.metric
+  dimensions          = { BackupVaultName = aws_backup_vault.this[0].name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+  tags                = local.tags
+}
