@@ -159,7 +159,7 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
       action(async (ref: string) => {
         const machines = knownMachines(ctx.deployed);
         const { execution, machine } = await resolveExecution(ctx.aws.sfn, ref, machines);
-        const explanation = await explainExecution(ctx.aws.sfn, execution, machine);
+        const explanation = await explainExecution(ctx.aws.sfn, ctx.aws.s3, execution, machine);
         for (const line of renderExplanation(explanation)) ctx.out(line);
         return 0;
       }),

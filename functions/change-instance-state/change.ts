@@ -1,11 +1,40 @@
-/** The Map iteration's result: one batch's outcomes grouped into the compact payload Verify reads. */
-import type { BatchResult, InstanceOutcome } from '../shared/power-types';
+/**
+ * ChangeInstanceState, one inline Map iteration in a target's child execution: reads its batch of
+ * ids from S3, stops or starts them (a failing call is bisected down to the ids it fails on), and
+ * writes every outcome back beside the batch. Only the counts travel, so the Map's result stays
+ * small whatever fails.
+ */
+import { changeInstanceState } from '../shared/change-instances';
+import type { DecisionLog } from '../shared/logger';
+import { runFolder, targetKeys, type BatchObject, type JsonStore, type OutcomeObject } from '../shared/power-store';
+import type { ChangedBatch, Counts, PowerAction } from '../shared/power-types';
+import { addCount } from '../shared/tally';
+import type { TargetAccess } from '../shared/target-access';
+import { targetLabel, type Target } from '../shared/targets';
 
-export function toBatchResult(region: string, outcomes: readonly InstanceOutcome[]): BatchResult {
-  const result: BatchResult = { region, idsByOutcome: {}, problems: [] };
-  for (const o of outcomes) {
-    if (o.outcome === 'failed' || o.outcome === 'skipped') result.problems.push(o);
-    else (result.idsByOutcome[o.outcome] ??= []).push(o.instanceId);
-  }
-  return result;
+/** The iteration's input: the ASL's ItemSelector of ChangeBatches. */
+export interface BatchRun {
+  executionName: string;
+  action: PowerAction;
+  dryRun: boolean;
+  target: Target;
+  batch: number;
+}
+
+export interface ChangeBatchDeps {
+  clientsFor: TargetAccess['clientsFor'];
+  store: JsonStore;
+  workPrefix: string;
+  log: DecisionLog;
+}
+
+export async function changeBatch(run: BatchRun, deps: ChangeBatchDeps): Promise<ChangedBatch> {
+  const keys = targetKeys(runFolder(deps.workPrefix, run.executionName), run.target);
+  const { instanceIds } = await deps.store.read<BatchObject>(keys.batch(run.batch), `batch ${run.batch} of ${targetLabel(run.target)}`);
+  const { ec2 } = await deps.clientsFor(run.target, run);
+  const outcomes: OutcomeObject = await changeInstanceState({ action: run.action, dryRun: run.dryRun, instanceIds }, { ec2, log: deps.log });
+  await deps.store.write(keys.outcome(run.batch), outcomes);
+  const counts: Counts = {};
+  for (const o of outcomes) addCount(counts, o.outcome);
+  return { batch: run.batch, counts };
 }

@@ -1,17 +1,18 @@
-import { changeInstanceState } from '../shared/change-instances';
-import { ec2Client } from '../shared/clients';
+import { s3 } from '../shared/clients';
+import { workStoreConfig } from '../shared/config';
 import { logger, withLambdaContext } from '../shared/logger';
-import type { BatchResult, PowerAction, TaskEvent } from '../shared/power-types';
-import { toBatchResult } from './change';
+import { jsonStore } from '../shared/power-store';
+import type { ChangedBatch, TaskEvent } from '../shared/power-types';
+import { s3ReportStore } from '../shared/report-store';
+import { targetAccess } from '../shared/target-clients';
+import { changeBatch, type BatchRun } from './change';
 
-interface ChangeInput {
-  action: PowerAction;
-  dryRun: boolean;
-  region: string;
-  instanceIds: string[];
-}
-
-export const handler = withLambdaContext(async ({ input }: TaskEvent<ChangeInput>): Promise<BatchResult> => {
-  const outcomes = await changeInstanceState(input, { ec2: ec2Client(input.region), log: logger });
-  return toBatchResult(input.region, outcomes);
+export const handler = withLambdaContext(async ({ input }: TaskEvent<BatchRun>): Promise<ChangedBatch> => {
+  const work = workStoreConfig();
+  return changeBatch(input, {
+    clientsFor: targetAccess().clientsFor,
+    store: jsonStore(s3ReportStore(s3(), work.reportBucket)),
+    workPrefix: work.workPrefix,
+    log: logger,
+  });
 });

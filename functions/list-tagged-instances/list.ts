@@ -1,129 +1,52 @@
 /**
- * Finds the instances an action can change: opt-in tag (exact), the state the action changes,
- * every target region, every page. Instances that must not be stopped or started by a schedule
- * are returned as skipped, each with its reason, so the operator sees why they were left alone.
+ * ListTaggedInstances, in one target's child execution: reaches the account (or finds it cannot),
+ * lists what the action can change there, and writes the instance ids to S3 in batches of 50 and
+ * the skipped instances beside them. Only batch numbers and counts travel on to the inline Map.
  */
-import {
-  DescribeSpotInstanceRequestsCommand,
-  paginateDescribeInstances,
-  type EC2Client,
-  type Instance,
-} from '@aws-sdk/client-ec2';
-import { chunk } from '../shared/batch';
-import { asStepError, TooManyInstancesError } from '../shared/errors';
+import { chunk, mapConcurrently } from '../shared/batch';
+import { asStepError, awsErrorCode } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
-import { allItems, instancesOf } from '../shared/pages';
-import { hasOptInTag, optInTagFilter, tagValue, type OptInTag } from '../shared/tags';
-import {
-  BATCH_SIZE,
-  changeableState,
-  MAX_INSTANCES_PER_RUN,
-  type InstanceBatch,
-  type PowerAction,
-  type SkippedInstance,
-} from '../shared/power-types';
+import { runFolder, targetKeys, type BatchObject, type JsonStore, type SkippedObject } from '../shared/power-store';
+import { BATCH_SIZE, SKIPPED_SAMPLE_SIZE, type TargetListing, type TargetResult, type TargetRun } from '../shared/power-types';
+import type { TargetAccess } from '../shared/target-access';
+import { listTaggedInstances } from '../shared/tagged-instances';
+import { isUnreachable, targetLabel } from '../shared/targets';
 
-export interface ListDeps {
-  ec2For(region: string): EC2Client;
-  regions: readonly string[];
+export interface ListTargetDeps {
+  clientsFor: TargetAccess['clientsFor'];
+  store: JsonStore;
+  workPrefix: string;
   tagKey: string;
   pageSize: number;
   log: DecisionLog;
 }
 
-export interface ListRequest {
-  action: PowerAction;
-  tagValue: string;
-}
+const WRITES_AT_ONCE = 8;
 
-const ASG_TAG = 'aws:autoscaling:groupName';
-
-/** Why an instance must not be changed by a schedule, or undefined when it may be. */
-export function skipReason(instance: Instance, spotRequestType?: string): string | undefined {
-  const asg = tagValue(instance.Tags, ASG_TAG);
-  if (asg !== undefined) return `member of Auto Scaling group ${asg}: the group would replace it`;
-  if (instance.InstanceLifecycle === 'spot' && spotRequestType !== 'persistent') {
-    return 'one-time Spot instance: it cannot be stopped, only terminated';
+export async function listTarget(run: TargetRun, deps: ListTargetDeps): Promise<TargetListing | TargetResult> {
+  const where = targetLabel(run.target);
+  let tagged;
+  try {
+    const { ec2 } = await deps.clientsFor(run.target, run);
+    tagged = await listTaggedInstances(run, { ec2, where, tagKey: deps.tagKey, pageSize: deps.pageSize, log: deps.log });
+  } catch (error) {
+    if (!isUnreachable(error)) throw asStepError(error, `listing instances in ${where}`);
+    const message = error instanceof Error ? error.message : String(error);
+    deps.log.warn('target unreachable', { where, errorCode: awsErrorCode(error), reason: message });
+    return { target: run.target, status: 'unreachable', error: { Error: awsErrorCode(error), Cause: message } };
   }
-  if (instance.RootDeviceType === 'instance-store') {
-    return 'instance-store root device: it cannot be stopped';
-  }
-  return undefined;
-}
 
-function describeTagged(ec2: EC2Client, region: string, tag: OptInTag, state: string, pageSize: number): Promise<Instance[]> {
-  return allItems(
-    `DescribeInstances in ${region}`,
-    paginateDescribeInstances({ client: ec2, pageSize }, { Filters: [optInTagFilter(tag), { Name: 'instance-state-name', Values: [state] }] }),
-    instancesOf,
-  );
-}
-
-async function spotRequestTypes(
-  ec2: Pick<EC2Client, 'send'>,
-  instances: readonly Instance[],
-): Promise<Map<string, string>> {
-  const requestIds = instances.flatMap((i) => (i.SpotInstanceRequestId ? [i.SpotInstanceRequestId] : []));
-  const types = new Map<string, string>();
-  for (const ids of chunk(requestIds, 100)) {
-    const out = await ec2.send(new DescribeSpotInstanceRequestsCommand({ SpotInstanceRequestIds: ids }));
-    for (const request of out.SpotInstanceRequests ?? []) {
-      if (request.SpotInstanceRequestId && request.Type) types.set(request.SpotInstanceRequestId, request.Type);
-    }
-  }
-  return types;
-}
-
-export async function listTaggedInstances(
-  request: ListRequest,
-  deps: ListDeps,
-): Promise<{ batches: InstanceBatch[]; skipped: SkippedInstance[] }> {
-  const tag: OptInTag = { key: deps.tagKey, value: request.tagValue };
-  const state = changeableState(request.action);
-  const batches: InstanceBatch[] = [];
-  const skipped: SkippedInstance[] = [];
-
-  for (const region of deps.regions) {
-    const ec2 = deps.ec2For(region);
-    let instances: Instance[];
-    let spotTypes: Map<string, string>;
-    try {
-      instances = (await describeTagged(ec2, region, tag, state, deps.pageSize)).filter((i) => hasOptInTag(i.Tags, tag));
-      spotTypes = await spotRequestTypes(
-        ec2,
-        instances.filter((i) => i.InstanceLifecycle === 'spot'),
-      );
-    } catch (error) {
-      throw asStepError(error, `DescribeInstances in ${region}`);
-    }
-
-    const eligible: string[] = [];
-    for (const instance of instances) {
-      const instanceId = instance.InstanceId!;
-      const reason = skipReason(instance, spotTypes.get(instance.SpotInstanceRequestId ?? ''));
-      if (reason) {
-        skipped.push({ region, instanceId, reason });
-        deps.log.info('skipping instance', { region, instanceId, action: request.action, reason });
-      } else {
-        eligible.push(instanceId);
-      }
-    }
-    eligible.sort();
-    for (const instanceIds of chunk(eligible, BATCH_SIZE)) batches.push({ region, instanceIds });
-    deps.log.info('listed tagged instances', {
-      region,
-      action: request.action,
-      state,
-      eligible: eligible.length,
-      skipped: skipped.filter((s) => s.region === region).length,
-    });
-  }
-  const listed = batches.reduce((n, b) => n + b.instanceIds.length, 0) + skipped.length;
-  if (listed > MAX_INSTANCES_PER_RUN) {
-    throw new TooManyInstancesError(
-      `${listed} instances carry ${tag.key}=${tag.value} in ${state} state; one run handles at most ${MAX_INSTANCES_PER_RUN} ` +
-        '(Step Functions limits state data to 256 KiB). Nothing was changed. Split them across schedules with different tag values.',
-    );
-  }
-  return { batches, skipped };
+  const keys = targetKeys(runFolder(deps.workPrefix, run.executionName), run.target);
+  const batches = chunk(tagged.eligible, BATCH_SIZE);
+  await mapConcurrently(batches, WRITES_AT_ONCE, (instanceIds, batch) => deps.store.write(keys.batch(batch), { instanceIds } satisfies BatchObject));
+  const skipped: SkippedObject = tagged.skipped.map((s) => ({ accountId: run.target.accountId, region: run.target.region, ...s }));
+  if (skipped.length > 0) await deps.store.write(keys.skipped, skipped);
+  return {
+    ...run,
+    status: 'listed',
+    batches: batches.map((_, batch) => batch),
+    eligible: tagged.eligible.length,
+    skipped: skipped.length,
+    skippedSample: skipped.slice(0, SKIPPED_SAMPLE_SIZE),
+  };
 }

@@ -1,97 +1,185 @@
 /**
- * Re-attempts only the unfinished instances. Idempotent, because Redrive and the ASL's patient
- * Retry run it again with the same input: an instance already in the target state is counted as
- * done without another call, and one that lost its opt-in tag meanwhile is left alone.
- * Whatever still cannot be changed makes the step fail with InstancesNotChangedError.
+ * RetryUnfinished, in the parent execution after the Distributed Map: reads every target's result
+ * through the Map's ResultWriter manifest (its input is that location), and re-attempts only what
+ * is unfinished, across all targets: the instances a target left unfinished, and every tagged
+ * instance of a target whose child could not list or verify (it is done again whole).
+ *
+ * Idempotent, because Redrive and the ASL's patient Retry run it again with the same input: an
+ * instance already in the target state is counted as done without another call, and one that lost
+ * its opt-in tag meanwhile is left alone. What still cannot be changed makes the step fail with
+ * InstancesNotChangedError naming account, region, instance and code. A target that fails here
+ * never stops the others: its instances are named among the unfinished.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import { chunk, mapConcurrently } from '../shared/batch';
 import { changeInstanceState } from '../shared/change-instances';
-import { InstancesNotChangedError } from '../shared/errors';
+import { awsErrorCode, InstancesNotChangedError } from '../shared/errors';
 import { describeInstanceStates, waitForState, type Clock } from '../shared/instance-states';
 import type { DecisionLog } from '../shared/logger';
-import { hasOptInTag } from '../shared/tags';
+import { readPowerRunResults, readUnfinished, targetsToRedo } from '../shared/power-results';
+import { runKeys, type JsonStore } from '../shared/power-store';
 import {
+  BATCH_SIZE,
   changeableState,
   targetState,
+  type Counts,
+  type MappedRequest,
+  type PowerRequest,
   type RecoveredInstance,
-  type RetryResult,
+  type RetriedRequest,
+  type RetryRecord,
   type UnfinishedInstance,
-  type VerifyResult,
+  type UnfinishedTarget,
 } from '../shared/power-types';
+import { addCount } from '../shared/tally';
+import { listTaggedInstances } from '../shared/tagged-instances';
+import { hasOptInTag } from '../shared/tags';
+import type { TargetAccess } from '../shared/target-access';
+import { targetLabel, type Target } from '../shared/targets';
 
 export interface RetryDeps {
-  ec2For(region: string): EC2Client;
+  clientsFor: TargetAccess['clientsFor'];
+  store: JsonStore;
   tagKey: string;
+  pageSize: number;
   timeoutSeconds: number;
   pollSeconds: number;
   clock: Clock;
   log: DecisionLog;
 }
 
-export async function retryUnfinished(input: VerifyResult, deps: RetryDeps): Promise<RetryResult> {
-  const recovered: RecoveredInstance[] = [];
-  const stillUnfinished: UnfinishedInstance[] = [];
-  const target = targetState(input.action);
-  const changeable = changeableState(input.action);
-  const tag = { key: deps.tagKey, value: input.tagValue };
+/** Targets worked on at once: each waits for its instances, so the step's time is the slowest few, not the sum. */
+const TARGETS_AT_ONCE = 8;
 
-  const byRegion = new Map<string, UnfinishedInstance[]>();
-  for (const u of input.unfinished) byRegion.set(u.region, [...(byRegion.get(u.region) ?? []), u]);
+interface Attempt {
+  recovered: RecoveredInstance[];
+  still: UnfinishedInstance[];
+}
 
-  for (const [region, unfinished] of byRegion) {
-    const ec2 = deps.ec2For(region);
-    const observed = await describeInstanceStates(ec2, unfinished.map((u) => u.instanceId));
-    const toChange: string[] = [];
-    const toAwait: string[] = [];
-    for (const u of unfinished) {
-      const seen = observed.get(u.instanceId);
-      if (!seen || seen.state === 'terminated' || seen.state === 'shutting-down') {
-        recovered.push({ region, instanceId: u.instanceId, outcome: 'skipped', reason: 'instance no longer exists' });
-      } else if (!hasOptInTag(seen.tags, tag)) {
-        recovered.push({ region, instanceId: u.instanceId, outcome: 'skipped', reason: `opt-in tag ${tag.key}=${tag.value} removed` });
-      } else if (!input.dryRun && seen.state === target) {
-        recovered.push({ region, instanceId: u.instanceId, outcome: input.action === 'stop' ? 'stopped' : 'started' });
-      } else if (seen.state === changeable || input.dryRun) {
-        toChange.push(u.instanceId);
-      } else {
-        toAwait.push(u.instanceId);
-      }
-    }
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-    const outcomes = await changeInstanceState({ action: input.action, dryRun: input.dryRun, instanceIds: toChange }, { ec2, log: deps.log });
-    const failedNow = new Map(outcomes.filter((o) => o.outcome === 'failed').map((o) => [o.instanceId, o]));
+function changedOutcome(request: PowerRequest) {
+  return request.action === 'stop' ? ('stopped' as const) : ('started' as const);
+}
+
+/** Changes `ids` and waits for them; what arrives is recovered, the rest stays unfinished. */
+async function changeAndWait(request: PowerRequest, target: Target, ids: readonly string[], ec2: EC2Client, deps: RetryDeps): Promise<Attempt & { counts: Counts }> {
+  const at = { accountId: target.accountId, region: target.region };
+  const attempt: Attempt & { counts: Counts } = { recovered: [], still: [], counts: {} };
+  const toAwait: string[] = [];
+  for (const batch of chunk(ids, BATCH_SIZE)) {
+    const outcomes = await changeInstanceState({ action: request.action, dryRun: request.dryRun, instanceIds: batch }, { ec2, log: deps.log });
     for (const o of outcomes) {
-      if (o.outcome !== 'failed' && (input.dryRun || o.outcome.startsWith('already'))) {
-        recovered.push({ region, instanceId: o.instanceId, outcome: o.outcome, reason: o.reason });
-      } else if (o.outcome !== 'failed') {
-        toAwait.push(o.instanceId);
+      if (o.outcome === 'failed') attempt.still.push({ ...at, instanceId: o.instanceId, errorCode: o.errorCode, reason: o.reason ?? 'failed' });
+      else if (o.outcome === 'stopped' || o.outcome === 'started') toAwait.push(o.instanceId);
+      else {
+        attempt.recovered.push({ ...at, instanceId: o.instanceId, outcome: o.outcome, reason: o.reason });
+        addCount(attempt.counts, o.outcome);
       }
-    }
-
-    const arrived = toAwait.length === 0
-      ? new Map()
-      : await waitForState(ec2, toAwait, target, {
-          timeoutSeconds: deps.timeoutSeconds,
-          pollSeconds: deps.pollSeconds,
-          clock: deps.clock,
-        });
-    for (const instanceId of toAwait) {
-      const seen = arrived.get(instanceId);
-      if (seen?.state === target) {
-        recovered.push({ region, instanceId, outcome: input.action === 'stop' ? 'stopped' : 'started' });
-      } else {
-        stillUnfinished.push({ region, instanceId, reason: `still ${seen?.state ?? 'missing'} after retry${seen?.stateReason ? ` (${seen.stateReason})` : ''}` });
-      }
-    }
-    for (const failed of failedNow.values()) {
-      stillUnfinished.push({ region, instanceId: failed.instanceId, errorCode: failed.errorCode, reason: failed.reason ?? 'failed' });
     }
   }
+  await awaitTarget(request, target, toAwait, ec2, deps, attempt);
+  return attempt;
+}
 
+async function awaitTarget(request: PowerRequest, target: Target, ids: readonly string[], ec2: EC2Client, deps: RetryDeps, attempt: Attempt & { counts?: Counts }): Promise<void> {
+  if (ids.length === 0) return;
+  const goal = targetState(request.action);
+  const arrived = await waitForState(ec2, ids, goal, { timeoutSeconds: deps.timeoutSeconds, pollSeconds: deps.pollSeconds, clock: deps.clock });
+  for (const instanceId of ids) {
+    const seen = arrived.get(instanceId);
+    if (seen?.state === goal) {
+      attempt.recovered.push({ accountId: target.accountId, region: target.region, instanceId, outcome: changedOutcome(request) });
+      if (attempt.counts) addCount(attempt.counts, changedOutcome(request));
+    } else {
+      const reason = `still ${seen?.state ?? 'missing'} after retry${seen?.stateReason ? ` (${seen.stateReason})` : ''}`;
+      attempt.still.push({ accountId: target.accountId, region: target.region, instanceId, reason });
+    }
+  }
+}
+
+/** The instances a target left unfinished: already done ones are counted without a call. */
+async function retryInstances(request: PowerRequest, target: Target, unfinished: readonly UnfinishedInstance[], ec2: EC2Client, deps: RetryDeps): Promise<Attempt> {
+  const attempt: Attempt = { recovered: [], still: [] };
+  const goal = targetState(request.action);
+  const tag = { key: deps.tagKey, value: request.tagValue };
+  const observed = await describeInstanceStates(ec2, unfinished.map((u) => u.instanceId));
+  const toChange: string[] = [];
+  const toAwait: string[] = [];
+  for (const u of unfinished) {
+    const seen = observed.get(u.instanceId);
+    const at = { accountId: target.accountId, region: target.region, instanceId: u.instanceId };
+    if (!seen || seen.state === 'terminated' || seen.state === 'shutting-down') {
+      attempt.recovered.push({ ...at, outcome: 'skipped', reason: 'instance no longer exists' });
+    } else if (!hasOptInTag(seen.tags, tag)) {
+      attempt.recovered.push({ ...at, outcome: 'skipped', reason: `opt-in tag ${tag.key}=${tag.value} removed` });
+    } else if (!request.dryRun && seen.state === goal) {
+      attempt.recovered.push({ ...at, outcome: changedOutcome(request) });
+    } else if (seen.state === changeableState(request.action) || request.dryRun) {
+      toChange.push(u.instanceId);
+    } else {
+      toAwait.push(u.instanceId);
+    }
+  }
+  const changed = await changeAndWait(request, target, toChange, ec2, deps);
+  attempt.recovered.push(...changed.recovered);
+  attempt.still.push(...changed.still);
+  await awaitTarget(request, target, toAwait, ec2, deps, attempt);
+  return attempt;
+}
+
+/** A target done again whole: list what the action can change there now, change it, wait. */
+async function redoTarget(request: PowerRequest, target: Target, ec2: EC2Client, deps: RetryDeps): Promise<Attempt & RetryRecord['redone'][number]> {
+  const where = targetLabel(target);
+  const tagged = await listTaggedInstances(request, { ec2, where, tagKey: deps.tagKey, pageSize: deps.pageSize, log: deps.log });
+  const attempt = await changeAndWait(request, target, tagged.eligible, ec2, deps);
+  const skipped = tagged.skipped.map((s) => ({ accountId: target.accountId, region: target.region, ...s }));
+  addCount(attempt.counts, 'skipped', skipped.length);
+  return { ...attempt, target, tally: attempt.counts, skipped };
+}
+
+export async function retryUnfinished(input: MappedRequest, run: { executionName: string }, deps: RetryDeps): Promise<RetriedRequest> {
+  const results = await readPowerRunResults(deps.store, input.results);
+  const unfinished = await readUnfinished(deps.store, results);
+  const redo = targetsToRedo(results);
+  const recovered: RecoveredInstance[] = [];
+  const still: UnfinishedInstance[] = [];
+  const stillTargets: UnfinishedTarget[] = [];
+  const redone: RetryRecord['redone'] = [];
+
+  await mapConcurrently(unfinished, TARGETS_AT_ONCE, async ({ target, instances }) => {
+    try {
+      const { ec2 } = await deps.clientsFor(target, run);
+      const attempt = await retryInstances(input, target, instances, ec2, deps);
+      recovered.push(...attempt.recovered);
+      still.push(...attempt.still);
+    } catch (error) {
+      deps.log.warn('target not retried', { where: targetLabel(target), errorCode: awsErrorCode(error), reason: message(error) });
+      still.push(...instances.map((u) => ({ ...u, errorCode: awsErrorCode(error), reason: `retry failed: ${message(error)}` })));
+    }
+  });
+  await mapConcurrently(redo, TARGETS_AT_ONCE, async ({ target, error: childError }) => {
+    deps.log.info('doing a target again whole', { where: targetLabel(target), because: childError });
+    try {
+      const { ec2 } = await deps.clientsFor(target, run);
+      const attempt = await redoTarget(input, target, ec2, deps);
+      // Its counts are the target's whole tally; only what is still unfinished is named.
+      redone.push({ target, tally: attempt.tally, skipped: attempt.skipped });
+      still.push(...attempt.still);
+    } catch (error) {
+      deps.log.warn('target not done', { where: targetLabel(target), errorCode: awsErrorCode(error), reason: message(error) });
+      stillTargets.push({ accountId: target.accountId, region: target.region, errorCode: awsErrorCode(error), reason: message(error) });
+    }
+  });
+
+  const key = runKeys(results.folder).retry;
+  await deps.store.write(key, { recovered, redone } satisfies RetryRecord);
   for (const r of recovered) deps.log.info('unfinished instance recovered', { ...r, action: input.action });
-  if (stillUnfinished.length > 0) {
-    deps.log.warn('instances still not changed', { action: input.action, instances: stillUnfinished });
-    throw new InstancesNotChangedError(stillUnfinished);
+  if (still.length > 0 || stillTargets.length > 0) {
+    const byName = (a: { accountId: string; region: string; instanceId?: string }, b: typeof a) =>
+      `${a.accountId}/${a.region}/${a.instanceId ?? ''}`.localeCompare(`${b.accountId}/${b.region}/${b.instanceId ?? ''}`);
+    deps.log.warn('instances still not changed', { action: input.action, instances: still.length, targets: stillTargets.length });
+    throw new InstancesNotChangedError(still.sort(byName), stillTargets.sort(byName));
   }
-  return { ...input, recovered };
+  return { ...input, retry: { key, recovered: recovered.length, redone: redone.length } };
 }

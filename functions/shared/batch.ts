@@ -49,3 +49,21 @@ export async function bisectRetry<T, R>(
     return items.map((item) => options.failed(item, error));
   }
 }
+
+/**
+ * `work` over every item, at most `limit` at a time, results in the items' order. For fanning out
+ * over targets or S3 objects without bursting past what the callee (EC2, S3, STS) tolerates.
+ */
+export async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+  return results;
+}

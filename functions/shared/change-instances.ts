@@ -11,7 +11,7 @@ import {
   type InstanceStateChange,
 } from '@aws-sdk/client-ec2';
 import { bisectRetry } from './batch';
-import { asStepError, awsErrorCode, isThrottling, isTransient } from './errors';
+import { asStepError, awsErrorCode, isAccountAccessError, isThrottling, isTransient } from './errors';
 import type { DecisionLog } from './logger';
 import type { InstanceOutcome, PowerAction } from './power-types';
 
@@ -25,16 +25,6 @@ export interface ChangeDeps {
   ec2: Pick<EC2Client, 'send'>;
   log: DecisionLog;
 }
-
-// Errors that say nothing about a particular id: splitting the batch would only repeat them.
-const WHOLE_CALL_CODES = new Set([
-  'AuthFailure',
-  'InvalidClientTokenId',
-  'SignatureDoesNotMatch',
-  'UnrecognizedClientException',
-  'OptInRequired',
-  'Blocked',
-]);
 
 function outcomeOf(action: PowerAction, change: InstanceStateChange): InstanceOutcome {
   const previous = change.PreviousState?.Name;
@@ -78,7 +68,8 @@ export async function changeInstanceState(request: ChangeRequest, deps: ChangeDe
       if (isThrottling(error) || isTransient(error)) throw asStepError(error, verb);
       return undefined;
     },
-    splittable: (error) => !WHOLE_CALL_CODES.has(awsErrorCode(error)),
+    // Access to the account or region, not any one id: splitting the batch would only repeat it.
+    splittable: (error) => !isAccountAccessError(error),
     failed: (instanceId, error) => ({ instanceId, outcome: 'failed', errorCode: awsErrorCode(error), reason: describeError(error) }),
   });
   for (const o of outcomes) {

@@ -23,7 +23,7 @@ function createTracer(env: Record<string, string | undefined> = process.env): Tr
 
 const tracer = createTracer();
 
-function traced<Client>(client: Client): Client {
+export function traced<Client>(client: Client): Client {
   return tracer ? tracer.captureAWSv3Client(client) : client;
 }
 

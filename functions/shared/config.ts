@@ -88,6 +88,68 @@ export function readPowerScheduleConfig(env: Env = process.env): PowerScheduleCo
   });
 }
 
+/** IAM role names: 1-64 of letters, digits and + = , . @ _ - (no path). */
+const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+/** What STS accepts as an ExternalId. */
+const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
+const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+/** An organizational unit (ou-<root>-<ou>) or the organization's root (r-<root>), as Organizations spells them. */
+const PARENT_ID_PATTERN = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/;
+
+export const DEFAULT_MEMBER_ROLE_NAME = 'ops-automation-member';
+
+function list(env: Env, name: string, pattern: RegExp, what: string): string[] {
+  const raw = env[name]?.trim() ?? '';
+  const items = [...new Set(raw.split(',').map((item) => item.trim()).filter(Boolean))];
+  const bad = items.filter((item) => !pattern.test(item));
+  if (bad.length > 0) throw new ConfigError(name, `must be comma-separated ${what}, got "${bad.join(', ')}"`);
+  return items;
+}
+
+/**
+ * Which accounts and regions a run acts on, and how member accounts are reached. Accounts are
+ * TARGET_ACCOUNTS plus every ACTIVE account under ORGANIZATION_UNIT_IDS (both may be set: the union
+ * is used); with neither set, the deployment account alone (functions/shared/targets.ts).
+ */
+export interface TargetsConfig {
+  readonly targetRegions: readonly string[];
+  readonly targetAccounts: readonly string[];
+  readonly organizationUnitIds: readonly string[];
+  /** Assumed in every target account but the deployment account, which is reached with the function's own role. */
+  readonly memberRoleName: string;
+  readonly memberRoleExternalId?: string;
+}
+
+export function readTargetsConfig(env: Env = process.env): TargetsConfig {
+  const externalId = env.MEMBER_ROLE_EXTERNAL_ID?.trim();
+  if (externalId && !EXTERNAL_ID_PATTERN.test(externalId)) {
+    throw new ConfigError('MEMBER_ROLE_EXTERNAL_ID', 'must be 2-1224 letters, digits or + = , . @ : / _ -');
+  }
+  const memberRoleName = text(env, 'MEMBER_ROLE_NAME', DEFAULT_MEMBER_ROLE_NAME);
+  if (!ROLE_NAME_PATTERN.test(memberRoleName)) {
+    throw new ConfigError('MEMBER_ROLE_NAME', `must be an IAM role name (1-64 letters, digits or + = , . @ _ -, no path), got "${memberRoleName}"`);
+  }
+  return Object.freeze({
+    targetRegions: Object.freeze(targetRegions(env)),
+    targetAccounts: Object.freeze(list(env, 'TARGET_ACCOUNTS', ACCOUNT_ID_PATTERN, '12-digit account ids like 111122223333')),
+    organizationUnitIds: Object.freeze(
+      list(env, 'ORGANIZATION_UNIT_IDS', PARENT_ID_PATTERN, 'organizational unit ids like ou-ab12-cdef3456 (or the root, r-ab12)'),
+    ),
+    memberRoleName,
+    ...(externalId ? { memberRoleExternalId: externalId } : {}),
+  });
+}
+
+/** Where a workflow keeps its per-execution files: the report bucket's work prefix (expired by a lifecycle rule). */
+export interface WorkStoreConfig {
+  readonly reportBucket: string;
+  readonly workPrefix: string;
+}
+
+export function readWorkStoreConfig(env: Env = process.env): WorkStoreConfig {
+  return Object.freeze({ reportBucket: text(env, 'REPORT_BUCKET'), workPrefix: prefix(env, 'WORK_PREFIX', 'work/') });
+}
+
 export interface PowerScheduleEntry {
   readonly tagValue: string;
   readonly stopCron: string;
@@ -188,4 +250,6 @@ export function once<T>(read: () => T): () => T {
 }
 
 export const powerScheduleConfig = once(() => readPowerScheduleConfig());
+export const targetsConfig = once(() => readTargetsConfig());
+export const workStoreConfig = once(() => readWorkStoreConfig());
 export const costReportConfig = once(() => readCostReportConfig());

@@ -4,7 +4,7 @@
  * Retryable: ThrottlingError, AwsTransientError, InstancesNotChangedError (the patient retry in
  * RetryUnfinished). Terminal: everything else.
  */
-import type { UnfinishedInstance } from './power-types';
+import type { UnfinishedInstance, UnfinishedTarget } from './power-types';
 
 export class InvalidInputError extends Error {
   override readonly name = 'InvalidInputError';
@@ -42,28 +42,35 @@ export class AwsTransientError extends Error {
   }
 }
 
+/** Detail beyond this many in an error message would bury the line; ops explain lists them all. */
+export const MAX_NAMED_IN_MESSAGE = 20;
+
 /**
- * Some instances could not be brought to the target state. Thrown by RetryUnfinished so the
- * execution fails at that step, whose input is exactly the unfinished instances (Redrive re-runs
- * it). That recorded input is the structured record (`ops explain` reads it); the message is for
- * people reading the console and says the same in one line.
+ * Some instances (or whole targets) could not be brought to the target state. Thrown by
+ * RetryUnfinished so the execution fails at that step, whose recorded input (the children's
+ * results in S3) is the structured record Redrive re-runs and `ops explain` reads; the message
+ * says the same in one line for people reading the console, naming account, region, instance and code.
  */
 export class InstancesNotChangedError extends Error {
   override readonly name = 'InstancesNotChangedError';
-  constructor(readonly instances: readonly UnfinishedInstance[]) {
-    super(
-      `${instances.length} instance(s) not changed: ` +
-        instances
-          .map((i) => `${i.instanceId} (${i.region}) ${i.errorCode ?? 'notArrived'}: ${i.reason}`)
-          .join('; '),
-    );
+  constructor(
+    readonly instances: readonly UnfinishedInstance[],
+    readonly targets: readonly UnfinishedTarget[] = [],
+  ) {
+    const named = [
+      ...instances.map((i) => `${i.instanceId} (${i.accountId} ${i.region}) ${i.errorCode ?? 'notArrived'}: ${i.reason}`),
+      ...targets.map((t) => `every tagged instance of ${t.accountId} ${t.region} ${t.errorCode}: ${t.reason}`),
+    ];
+    const more = named.length > MAX_NAMED_IN_MESSAGE ? `; and ${named.length - MAX_NAMED_IN_MESSAGE} more (ops explain lists them all)` : '';
+    const counts = [`${instances.length} instance(s)`, ...(targets.length > 0 ? [`${targets.length} target(s)`] : [])].join(' and ');
+    super(`${counts} not changed: ${named.slice(0, MAX_NAMED_IN_MESSAGE).join('; ')}${more}`);
   }
 }
 
 /**
- * More instances carry the opt-in tag than one execution can carry: their ids travel through the
- * state machine, and Step Functions limits a state's data to 256 KiB. Raised before any instance
- * is touched, with the remedy; never retried.
+ * More instances carry the opt-in tag in one account and region than one child execution's
+ * history can hold (25,000 events: one inline Map iteration per batch of 50). Raised before any
+ * instance of that target is touched, with the remedy; never retried.
  */
 export class TooManyInstancesError extends Error {
   override readonly name = 'TooManyInstancesError';
@@ -99,6 +106,28 @@ const THROTTLING_CODES = new Set([
   'RequestThrottled',
   'RequestThrottledException',
 ]);
+
+/**
+ * Errors that are about the caller's access to an account or region, never about one resource:
+ * a role that cannot be assumed (missing, untrusted, refused by an SCP), a session not valid in the
+ * region (opt-in region not enabled), an account not subscribed or blocked.
+ */
+const ACCOUNT_ACCESS_CODES = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'AuthFailure',
+  'Blocked',
+  'ExpiredToken',
+  'InvalidClientTokenId',
+  'OptInRequired',
+  'RegionDisabledException',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+]);
+
+export function isAccountAccessError(error: unknown): boolean {
+  return ACCOUNT_ACCESS_CODES.has(awsErrorCode(error));
+}
 
 const TRANSIENT_CODES = new Set([
   'InternalError',

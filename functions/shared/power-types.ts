@@ -1,4 +1,11 @@
-/** The data contract of the power-schedule workflow: what travels between its states. */
+/**
+ * The data contract of the power-schedule workflow: what travels between its states, and the
+ * objects its steps keep in S3 (functions/shared/power-store.ts). Parent execution:
+ * Validate → SkipToday? → ResolveTargets → Targets (Distributed Map, one child execution per
+ * account-region) → RetryUnfinished → Summarize. Instance lists live in S3, so no state payload
+ * grows with the fleet: states carry requests, counts, batch numbers and S3 locations.
+ */
+import type { Target } from './targets';
 
 export type PowerAction = 'stop' | 'start';
 
@@ -6,16 +13,17 @@ export type PowerAction = 'stop' | 'start';
 export const BATCH_SIZE = 50;
 
 /**
- * The most instances (eligible + skipped) one execution lists. Ids cost ~23 bytes each in the
- * listing and again in the Map's results, so 10,000 keeps every state under Step Functions'
- * 256 KiB limit with room to spare; more fail early with TooManyInstancesError.
+ * The most tagged instances (eligible + skipped) one account-region takes in one run. Each batch of
+ * 50 is one inline Map iteration in the target's child execution (about 7 history events), so
+ * 100,000 (2,000 batches, ~14,000 events) leaves room for retries under the 25,000-event limit.
  */
-export const MAX_INSTANCES_PER_RUN = 10_000;
+export const MAX_INSTANCES_PER_TARGET = 100_000;
 
 /**
- * What each power-schedule Lambda task receives: its state's input, and the execution name
- * (`$$.Execution.Name`) for the logs. The state data itself stays as it is, so Redrive and
- * `ops explain` read the same input the step had.
+ * What each power-schedule Lambda task receives: its state's input, and the execution name of
+ * the run (`$$.Execution.Name` in the parent; children pass on the parent's, which their input
+ * carries) for the logs and the S3 folder of the run. The state data itself stays as it is, so
+ * Redrive and `ops explain` read the same input the step had.
  */
 export interface TaskEvent<Input> {
   executionName: string;
@@ -32,20 +40,37 @@ export interface PowerRequest {
   skipReason?: string;
 }
 
-export interface InstanceBatch {
-  region: string;
-  instanceIds: string[];
+/** Where ResolveTargets put the target list, and where the Distributed Map writes its results. */
+export interface TargetList {
+  bucket: string;
+  key: string;
+  count: number;
+  /** ResultWriter's Prefix; the service adds `/<map run id>/manifest.json` and the result files. */
+  resultPrefix: string;
 }
 
-export interface SkippedInstance {
-  region: string;
-  instanceId: string;
-  reason: string;
+export interface ResolvedRequest extends PowerRequest {
+  targets: TargetList;
 }
 
-export interface ListingResult extends PowerRequest {
-  batches: InstanceBatch[];
-  skipped: SkippedInstance[];
+/** What the Distributed Map's ResultWriter returns as the state's result (AWS's field names). */
+export interface MapRunOutput {
+  MapRunArn: string;
+  ResultWriterDetails: { Bucket: string; Key: string };
+}
+
+export interface MappedRequest extends ResolvedRequest {
+  results: MapRunOutput;
+}
+
+/** The input of each child execution: the ASL's ItemSelector. */
+export interface TargetRun {
+  /** The parent execution's name: the run's S3 folder, and what its logs are found by. */
+  executionName: string;
+  action: PowerAction;
+  dryRun: boolean;
+  tagValue: string;
+  target: Target;
 }
 
 export type Outcome =
@@ -57,6 +82,8 @@ export type Outcome =
   | 'skipped'
   | 'failed';
 
+export type Counts = Partial<Record<Outcome, number>>;
+
 export interface InstanceOutcome {
   instanceId: string;
   outcome: Outcome;
@@ -64,59 +91,130 @@ export interface InstanceOutcome {
   errorCode?: string;
 }
 
-/**
- * One Map iteration's result, compact so 10,000 instances stay far below 256 KB: ids grouped by
- * outcome, and full detail only for the instances that need a reason (failed, skipped).
- */
-export interface BatchResult {
+export interface SkippedInstance {
+  accountId: string;
   region: string;
-  idsByOutcome: Partial<Record<Outcome, string[]>>;
-  problems: InstanceOutcome[];
+  instanceId: string;
+  reason: string;
 }
 
-/** What the iterator's Catch produces when a batch exhausted its retries. */
-export interface FailedBatch {
-  region: string;
-  instanceIds: string[];
-  batchError: { Error: string; Cause?: string };
+/** A few skipped instances travel in a target's result; all of them are in its skipped object. */
+export const SKIPPED_SAMPLE_SIZE = 10;
+
+/** ListTaggedInstances, for a target it could read: the batches it wrote, by number. */
+export interface TargetListing extends TargetRun {
+  status: 'listed';
+  batches: number[];
+  eligible: number;
+  skipped: number;
+  skippedSample: SkippedInstance[];
 }
+
+/** One ChangeBatches iteration: its batch's outcomes are in S3, the counts travel. */
+export interface ChangedBatch {
+  batch: number;
+  counts: Counts;
+}
+
+/** What the iteration's Catch keeps of a batch that exhausted its retries (the Cause stays in the child's history). */
+export interface FailedBatch {
+  batch: number;
+  error: string;
+}
+
+export interface VerifyInput extends TargetListing {
+  changed: (ChangedBatch | FailedBatch)[];
+}
+
+/** How a step failed, in Step Functions' own field names (a Catch's ResultPath holds this). */
+export interface StepFailure {
+  Error: string;
+  Cause?: string;
+}
+
+/**
+ * A child execution's output, one per target, as ResultWriter stores it: done (with counts; the
+ * unfinished instances in S3), unreachable (role missing or refused, region not enabled; never
+ * retried, listed in the summary), or failed (listing or verifying failed after its retries;
+ * RetryUnfinished does the whole target again).
+ */
+export type TargetResult =
+  | {
+      target: Target;
+      status: 'done';
+      tally: Counts;
+      /** How many are in the target's unfinished object. */
+      unfinished: number;
+      skipped: number;
+      skippedSample: SkippedInstance[];
+    }
+  | { target: Target; status: 'unreachable' | 'failed'; error: StepFailure };
 
 export interface UnfinishedInstance {
+  accountId: string;
   region: string;
   instanceId: string;
   reason: string;
   errorCode?: string;
 }
 
-/** Counts of settled outcomes per region. */
-export type Tally = Record<string, Partial<Record<Outcome, number>>>;
-
-export interface VerifyResult extends PowerRequest {
-  unfinished: UnfinishedInstance[];
-  tally: Tally;
-  skipped: SkippedInstance[];
+/** A target none of whose instances could be handled (its listing failed): RetryUnfinished redoes it whole. */
+export interface UnfinishedTarget {
+  accountId: string;
+  region: string;
+  errorCode: string;
+  reason: string;
 }
 
 export interface RecoveredInstance {
+  accountId: string;
   region: string;
   instanceId: string;
   outcome: Outcome;
   reason?: string;
 }
 
-export interface RetryResult extends VerifyResult {
+/** What RetryUnfinished did, kept in S3 for Summarize (the retry object). */
+export interface RetryRecord {
   recovered: RecoveredInstance[];
+  /** Targets done again whole, with what that did. */
+  redone: { target: Target; tally: Counts; skipped: SkippedInstance[] }[];
 }
+
+export interface RetriedRequest extends MappedRequest {
+  retry: { key: string; recovered: number; redone: number };
+}
+
+/** An account-region the run could not reach, by name, with why. */
+export interface UnreachableTarget {
+  accountId: string;
+  region: string;
+  error: string;
+  message?: string;
+}
+
+/** Lists in the execution output stop at this many entries; counts and the S3 detail cover all. */
+export const MAX_LISTED = 100;
 
 export interface RunSummary {
   action: PowerAction;
   dryRun: boolean;
   tagValue: string;
-  totals: Partial<Record<Outcome, number>>;
-  byRegion: Tally;
-  skipped: SkippedInstance[];
-  recovered: RecoveredInstance[];
   skipReason?: string;
+  targets?: { total: number; done: number; unreachable: number; redone: number };
+  totals: Counts;
+  byAccount?: Record<string, Counts>;
+  byRegion?: Record<string, Counts>;
+  unreachable?: UnreachableTarget[];
+  skipped?: SkippedInstance[];
+  recovered?: RecoveredInstance[];
+  /** s3:// URI of the whole summary: counts per account and region, every unreachable target and recovered instance. */
+  detail?: string;
+}
+
+/** The summary object in S3: what RunSummary shows, unabridged, plus counts per account and region. */
+export interface SummaryDetail extends RunSummary {
+  byTarget: Record<string, Record<string, Counts>>;
 }
 
 export function targetState(action: PowerAction): 'stopped' | 'running' {

@@ -1,9 +1,10 @@
+import { s3 } from '../shared/clients';
 import { logger, withLambdaContext } from '../shared/logger';
-import type { RetryResult, RunSummary, TaskEvent } from '../shared/power-types';
+import { jsonStore } from '../shared/power-store';
+import type { RetriedRequest, RunSummary, TaskEvent } from '../shared/power-types';
+import { s3ReportStore } from '../shared/report-store';
 import { summarizeRun } from './summarize';
 
-export const handler = withLambdaContext(async ({ input }: TaskEvent<RetryResult>): Promise<RunSummary> => {
-  const summary = summarizeRun(input);
-  logger.info('power-schedule run summary', { action: summary.action, dryRun: summary.dryRun, totals: summary.totals });
-  return summary;
-});
+export const handler = withLambdaContext(async ({ input }: TaskEvent<RetriedRequest>): Promise<RunSummary> =>
+  summarizeRun(input, { store: jsonStore(s3ReportStore(s3(), input.results.ResultWriterDetails.Bucket)), log: logger }),
+);

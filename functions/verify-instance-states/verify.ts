@@ -1,103 +1,95 @@
 /**
- * After the Map: confirms that every instance the Map changed reached the target state, and
- * gathers everything that did not (failed calls, batches that exhausted their retries, starts
- * that "succeeded" but fell back to stopped) into one `unfinished` list for RetryUnfinished.
+ * Verify, the end of a target's child execution: reads every batch's outcomes from S3, confirms
+ * that what was changed reached the target state (a start can "succeed" and leave the instance
+ * stopped, e.g. a missing KMS grant), and writes everything that did not (failed calls, batches
+ * that exhausted their retries, instances that did not arrive) to the target's unfinished object
+ * for RetryUnfinished. Returns the target's result: counts, not ids.
  */
-import type { EC2Client } from '@aws-sdk/client-ec2';
-import type { DecisionLog } from '../shared/logger';
+import { mapConcurrently } from '../shared/batch';
 import { waitForState, type Clock } from '../shared/instance-states';
-import { addToTally } from '../shared/tally';
+import type { DecisionLog } from '../shared/logger';
+import { runFolder, targetKeys, type BatchObject, type JsonStore, type OutcomeObject } from '../shared/power-store';
 import {
   targetState,
-  type BatchResult,
+  type ChangedBatch,
+  type Counts,
   type FailedBatch,
   type Outcome,
-  type PowerRequest,
-  type SkippedInstance,
-  type Tally,
+  type TargetResult,
   type UnfinishedInstance,
-  type VerifyResult,
+  type VerifyInput,
 } from '../shared/power-types';
-
-export interface VerifyInput extends PowerRequest {
-  batches: (BatchResult | FailedBatch)[];
-  skipped: SkippedInstance[];
-}
+import { addCount } from '../shared/tally';
+import type { TargetAccess } from '../shared/target-access';
+import { targetLabel } from '../shared/targets';
 
 export interface VerifyDeps {
-  ec2For(region: string): EC2Client;
+  clientsFor: TargetAccess['clientsFor'];
+  store: JsonStore;
+  workPrefix: string;
   timeoutSeconds: number;
   pollSeconds: number;
   clock: Clock;
   log: DecisionLog;
 }
 
-function isFailedBatch(batch: BatchResult | FailedBatch): batch is FailedBatch {
-  return 'batchError' in batch;
+const READS_AT_ONCE = 8;
+
+function isFailedBatch(entry: ChangedBatch | FailedBatch): entry is FailedBatch {
+  return 'error' in entry;
 }
 
-export async function verifyInstanceStates(input: VerifyInput, deps: VerifyDeps): Promise<VerifyResult> {
-  const { batches, skipped, ...request } = input;
-  const tally: Tally = {};
+export async function verifyTarget(input: VerifyInput, deps: VerifyDeps): Promise<TargetResult> {
+  const { target } = input;
+  const where = targetLabel(target);
+  const keys = targetKeys(runFolder(deps.workPrefix, input.executionName), target);
+  const tally: Counts = {};
   const unfinished: UnfinishedInstance[] = [];
-  const changedByRegion = new Map<string, string[]>();
+  const changed: string[] = [];
+  const unfinishedOf = (instanceId: string, reason: string, errorCode?: string): UnfinishedInstance => ({
+    accountId: target.accountId,
+    region: target.region,
+    instanceId,
+    reason,
+    ...(errorCode ? { errorCode } : {}),
+  });
 
+  type ReadBatch = { failed: FailedBatch; ids: string[] } | { outcomes: OutcomeObject };
+  const batches = await mapConcurrently(input.changed, READS_AT_ONCE, async (entry): Promise<ReadBatch> =>
+    isFailedBatch(entry)
+      ? { failed: entry, ids: (await deps.store.read<BatchObject>(keys.batch(entry.batch), `batch ${entry.batch} of ${where}`)).instanceIds }
+      : { outcomes: await deps.store.read<OutcomeObject>(keys.outcome(entry.batch), `outcomes of batch ${entry.batch} of ${where}`) },
+  );
   for (const batch of batches) {
-    if (isFailedBatch(batch)) {
-      for (const instanceId of batch.instanceIds) {
-        unfinished.push({
-          region: batch.region,
-          instanceId,
-          errorCode: batch.batchError.Error,
-          reason: `batch failed after retries: ${batch.batchError.Cause ?? batch.batchError.Error}`,
-        });
-      }
+    if ('failed' in batch) {
+      const { error } = batch.failed;
+      for (const instanceId of batch.ids) unfinished.push(unfinishedOf(instanceId, `batch failed after its retries: ${error}`, error));
       continue;
     }
-    for (const [outcome, ids] of Object.entries(batch.idsByOutcome) as [Outcome, string[]][]) {
-      if (outcome === 'stopped' || outcome === 'started') {
-        changedByRegion.set(batch.region, [...(changedByRegion.get(batch.region) ?? []), ...ids]);
-      } else {
-        addToTally(tally, batch.region, outcome, ids.length);
-      }
-    }
-    for (const problem of batch.problems) {
-      if (problem.outcome === 'failed') {
-        unfinished.push({
-          region: batch.region,
-          instanceId: problem.instanceId,
-          errorCode: problem.errorCode,
-          reason: problem.reason ?? 'failed',
-        });
-      } else {
-        addToTally(tally, batch.region, problem.outcome);
-      }
+    for (const o of batch.outcomes) {
+      if (o.outcome === 'stopped' || o.outcome === 'started') changed.push(o.instanceId);
+      else if (o.outcome === 'failed') unfinished.push(unfinishedOf(o.instanceId, o.reason ?? 'failed', o.errorCode));
+      else addCount(tally, o.outcome);
     }
   }
-  for (const s of skipped) addToTally(tally, s.region, 'skipped');
+  addCount(tally, 'skipped', input.skipped);
 
-  const target = targetState(request.action);
-  const outcome: Outcome = request.action === 'stop' ? 'stopped' : 'started';
-  for (const [region, ids] of changedByRegion) {
-    const observed = request.dryRun
-      ? undefined
-      : await waitForState(deps.ec2For(region), ids, target, {
-          timeoutSeconds: deps.timeoutSeconds,
-          pollSeconds: deps.pollSeconds,
-          clock: deps.clock,
-        });
-    for (const instanceId of ids) {
-      const seen = observed?.get(instanceId);
-      if (!observed || seen?.state === target) {
-        addToTally(tally, region, outcome);
+  if (changed.length > 0) {
+    const goal = targetState(input.action);
+    const outcome: Outcome = input.action === 'stop' ? 'stopped' : 'started';
+    const { ec2 } = await deps.clientsFor(target, input);
+    const observed = await waitForState(ec2, changed, goal, { timeoutSeconds: deps.timeoutSeconds, pollSeconds: deps.pollSeconds, clock: deps.clock });
+    for (const instanceId of changed) {
+      const seen = observed.get(instanceId);
+      if (seen?.state === goal) {
+        addCount(tally, outcome);
         continue;
       }
-      const reason = seen
-        ? `still ${seen.state} after ${deps.timeoutSeconds}s${seen.stateReason ? ` (${seen.stateReason})` : ''}`
-        : 'no longer found';
-      unfinished.push({ region, instanceId, reason });
-      deps.log.warn('instance did not reach target state', { region, instanceId, target, reason });
+      const reason = seen ? `still ${seen.state} after ${deps.timeoutSeconds}s${seen.stateReason ? ` (${seen.stateReason})` : ''}` : 'no longer found';
+      unfinished.push(unfinishedOf(instanceId, reason));
+      deps.log.warn('instance did not reach target state', { where, instanceId, target: goal, reason });
     }
   }
-  return { ...request, unfinished, tally, skipped };
+  if (unfinished.length > 0) await deps.store.write(keys.unfinished, unfinished);
+  return { target, status: 'done', tally, unfinished: unfinished.length, skipped: input.skipped, skippedSample: input.skippedSample };
 }

@@ -9,7 +9,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { S3Client } from '@aws-sdk/client-s3';
+import { s3PathStyle } from '../../functions/shared/clients';
 import type { LambdaContext } from '../../functions/shared/logger';
+import { emulateDistributedMaps, type ChildEvent } from './distributed-map';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const WORKFLOWS = ['power-schedule', 'cost-report'] as const;
@@ -43,7 +46,7 @@ export function renderDefinition(name: WorkflowName, region = 'us-east-1'): Stat
 type StateMap = Record<string, Record<string, unknown>>;
 
 /** Every state with its name, including those inside Map and Parallel states. */
-function allStates(definition: { States: unknown }): [string, Record<string, unknown>][] {
+export function allStates(definition: { States: unknown }): [string, Record<string, unknown>][] {
   const found: [string, Record<string, unknown>][] = [];
   for (const [name, state] of Object.entries(definition.States as StateMap)) {
     found.push([name, state]);
@@ -110,13 +113,25 @@ async function loadHandler(functionDir: string): Promise<Handler> {
   return handler;
 }
 
+/**
+ * Forget the handlers loaded so far: with a fresh module registry (jest.resetModules) the next run
+ * loads them anew, as a new deployment's fresh Lambda processes would (config and caches read again).
+ */
+export function forgetLoadedHandlers(): void {
+  handlerCache.clear();
+}
+
 /** What a test may put between the state machine and a handler (fault injection, counting). */
 export type InvokeHook = (functionDir: string, payload: unknown, invoke: () => Promise<unknown>) => Promise<unknown>;
 
 export interface ProgressEvent {
   type: string;
   state?: string;
+  /** The state's type (Task, Map, Choice, ...), on StateEntered/StateExited. */
+  stateType?: string;
   index?: number;
+  /** On the events of a Distributed Map's child executions: which Map, which item, the child's execution name. */
+  child?: { map: string; index: number; execution: string };
   error?: string;
   cause?: string;
   elapsedMs: number;
@@ -125,7 +140,10 @@ export interface ProgressEvent {
 }
 
 export interface RunOptions {
-  /** Start at this state instead of StartAt: what Redrive does when it re-runs a failed step. */
+  /**
+   * Start at this state instead of StartAt: what Redrive does when it re-runs a failed step. A
+   * Distributed Map is not redriven locally (children are not kept between runs); start after it.
+   */
   startAt?: string;
   executionName?: string;
   /** Make Retry intervals and Wait states instant (tests); real runs keep the ASL's timing. */
@@ -153,21 +171,83 @@ function causeText(cause: unknown): string | undefined {
   return JSON.stringify(cause);
 }
 
+/** Child execution events as the parent's log shows them: an ExecutionFailed of a child is not the run's. */
+const CHILD_EXECUTION_EVENTS: Record<string, string> = {
+  ExecutionStarted: 'ChildExecutionStarted',
+  ExecutionSucceeded: 'ChildExecutionSucceeded',
+  ExecutionFailed: 'ChildExecutionFailed',
+  ExecutionAborted: 'ChildExecutionAborted',
+  ExecutionTimeout: 'ChildExecutionTimedOut',
+};
+
+interface RawEvent {
+  type: string;
+  timestamp: number;
+  state?: { name: string; type?: string; input?: unknown; output?: unknown };
+  parentState?: { name: string };
+  index?: number;
+  Error?: string;
+  Cause?: unknown;
+}
+
+function progressEvent(raw: RawEvent, started: number, child?: ChildEvent['child']): ProgressEvent {
+  return {
+    type: child ? (CHILD_EXECUTION_EVENTS[raw.type] ?? raw.type) : raw.type,
+    state: raw.state?.name ?? raw.parentState?.name,
+    stateType: raw.state?.type,
+    // A child's own top-level events are inside the Map, like an inline iteration's.
+    index: raw.index ?? child?.index,
+    error: raw.Error,
+    cause: causeText(raw.Cause),
+    elapsedMs: raw.timestamp - started,
+    input: raw.state?.input,
+    output: raw.state?.output,
+    ...(child ? { child } : {}),
+  };
+}
+
 export async function runWorkflow(name: WorkflowName, input: unknown, options: RunOptions = {}): Promise<RunResult> {
   const region = process.env.AWS_REGION ?? 'us-east-1';
-  const definition = renderDefinition(name, region);
+  return runDefinition(renderDefinition(name, region), input, { ...options, stateMachineName: `local-${name}` });
+}
+
+/**
+ * Runs any definition locally: validated as deployed, then executed with the real handlers of the
+ * functions its tasks name, Distributed Maps emulated (scripts/lib/distributed-map.ts).
+ */
+export async function runDefinition(source: StateMachineDefinition, input: unknown, options: RunOptions & { stateMachineName: string }): Promise<RunResult> {
+  const region = process.env.AWS_REGION ?? 'us-east-1';
   const validationOptions = { checkArn: true, checkPaths: true };
-  if (options.startAt) {
-    if (!(options.startAt in definition.States)) throw new Error(`${name} has no top-level state ${options.startAt}`);
-    // Validated as deployed; the redrive then starts later in it, leaving the earlier states
-    // unreachable, which the validator would refuse although Step Functions redrives exactly so.
-    new StateMachine(definition, { validationOptions });
-    definition.StartAt = options.startAt;
-  }
+  // Validated as deployed; a redrive then starts later in it, leaving the earlier states
+  // unreachable, which the validator would refuse although Step Functions redrives exactly so.
+  new StateMachine(source, { validationOptions });
   const executionName = options.executionName ?? `local-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+  const started = Date.now();
+  const events: ProgressEvent[] = [];
+  const emit = (event: ProgressEvent) => {
+    events.push(event);
+    options.onEvent?.(event);
+  };
 
   const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
-  for (const state of taskStateNames(definition)) {
+  const overrides: Record<string, unknown> = { taskResourceLocalHandlers };
+  const s3 = new S3Client({ region, forcePathStyle: s3PathStyle() });
+  const emulated = emulateDistributedMaps(source, {
+    s3,
+    region,
+    account: LOCAL_ACCOUNT,
+    stateMachineName: options.stateMachineName,
+    childRunOptions: () => ({ overrides }),
+    emit: ({ raw, child }) => emit(progressEvent(raw as RawEvent, started, child)),
+  });
+  const definition = emulated.definition;
+  if (options.startAt) {
+    if (!(options.startAt in definition.States)) throw new Error(`${options.stateMachineName} has no top-level state ${options.startAt}`);
+    definition.StartAt = options.startAt;
+  }
+
+  // Named from the source: a Distributed Map's child states are no longer nested in the copy.
+  for (const state of taskStateNames(source)) {
     taskResourceLocalHandlers[state] = async (resolved: unknown) => {
       const { FunctionName, Payload } = resolved as { FunctionName: string; Payload: unknown };
       const functionDir = functionDirFromArn(FunctionName);
@@ -183,49 +263,30 @@ export async function runWorkflow(name: WorkflowName, input: unknown, options: R
       }
     };
   }
-  const overrides: Record<string, unknown> = { taskResourceLocalHandlers };
+  Object.assign(taskResourceLocalHandlers, emulated.handlers);
   if (options.instantWaits) {
-    const zeroes = Object.fromEntries(allStates(definition).map(([name]) => [name, 0]));
+    const zeroes = Object.fromEntries(allStates(source).map(([name]) => [name, 0]));
     overrides.waitTimeOverrides = zeroes;
     overrides.retryIntervalOverrides = zeroes;
   }
 
-  const machine = new StateMachine(definition, {
-    validationOptions: options.startAt ? { noValidate: true } : validationOptions,
-  });
-  const started = Date.now();
+  const machine = new StateMachine(definition, { validationOptions: { noValidate: true } });
   const execution = machine.run(input as never, {
     overrides: overrides as never,
-    context: { Execution: { Id: `arn:aws:states:${region}:${LOCAL_ACCOUNT}:execution:local-${name}:${executionName}`, Name: executionName, StartTime: new Date(started).toISOString(), Input: input as never } },
+    context: {
+      Execution: { Id: `arn:aws:states:${region}:${LOCAL_ACCOUNT}:execution:${options.stateMachineName}:${executionName}`, Name: executionName, StartTime: new Date(started).toISOString(), Input: input as never },
+      StateMachine: { Id: `arn:aws:states:${region}:${LOCAL_ACCOUNT}:stateMachine:${options.stateMachineName}`, Name: options.stateMachineName },
+    } as never,
   });
 
-  const events: ProgressEvent[] = [];
   const topLevelInputs = new Map<string, unknown>();
   let failedState: string | undefined;
   const consume = (async () => {
     for await (const log of execution.eventLogs) {
-      const raw = log as unknown as {
-        type: string;
-        state?: { name: string; input?: unknown; output?: unknown };
-        parentState?: { name: string };
-        index?: number;
-        Error?: string;
-        Cause?: unknown;
-      };
-      const event: ProgressEvent = {
-        type: raw.type,
-        state: raw.state?.name ?? raw.parentState?.name,
-        index: raw.index,
-        error: raw.Error,
-        cause: causeText(raw.Cause),
-        elapsedMs: log.timestamp - started,
-        input: raw.state?.input,
-        output: raw.state?.output,
-      };
+      const raw = log as unknown as RawEvent;
       if (raw.type === 'StateEntered' && raw.index === undefined && raw.state) topLevelInputs.set(raw.state.name, raw.state.input);
       if (raw.type === 'StateFailed' && raw.index === undefined && raw.state) failedState = raw.state.name;
-      events.push(event);
-      options.onEvent?.(event);
+      emit(progressEvent(raw, started));
     }
   })();
 
@@ -246,5 +307,7 @@ export async function runWorkflow(name: WorkflowName, input: unknown, options: R
       failedStateInput: failedState ? topLevelInputs.get(failedState) : undefined,
       events,
     };
+  } finally {
+    s3.destroy();
   }
 }

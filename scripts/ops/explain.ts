@@ -1,12 +1,17 @@
 /**
  * `ops explain`: what exactly failed in one execution, read from its history — for power-schedule
- * the instances RetryUnfinished could not change (its recorded input: the structured record, which
- * GetExecutionHistory returns in full) and any batch call that failed; for cost-report the price
- * keys whose pricing iterations failed; otherwise the failed state's error and cause. Ends with
- * what a Redrive would re-run.
+ * the instances RetryUnfinished could not change, with account and region: its recorded input is
+ * where the Distributed Map wrote the targets' results, so they are read from S3 as the step read
+ * them (functions/shared/power-results.ts); for cost-report the price keys whose pricing iterations
+ * failed; otherwise the failed state's error and cause. Ends with what a Redrive would re-run.
  */
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import type { FailedBatch, UnfinishedInstance } from '../../functions/shared/power-types';
+import { awsErrorCode } from '../../functions/shared/errors';
+import { readPowerRunResults, readUnfinished, targetsToRedo } from '../../functions/shared/power-results';
+import { jsonStore } from '../../functions/shared/power-store';
+import type { MapRunOutput, UnfinishedInstance, UnfinishedTarget } from '../../functions/shared/power-types';
+import { s3ReportStore } from '../../functions/shared/report-store';
 import type { MachineName } from './deployment';
 import type { ExecutionDescription } from './executions';
 import {
@@ -14,7 +19,6 @@ import {
   failedIterations,
   fetchHistory,
   findFailurePoint,
-  innerOutputsWith,
   latestAttempt,
   mapProgress,
   parseJson,
@@ -41,9 +45,14 @@ export interface Explanation {
   failure?: FailurePoint;
   message?: string;
   action?: string;
-  /** From the failed state's recorded input. */
+  /** From the failed state's recorded input, or the targets' results it names. */
   unfinished: UnfinishedInstance[];
-  failedBatches: FailedBatch[];
+  /** Targets RetryUnfinished does again whole (their child could not list or verify). */
+  targetsNotDone: UnfinishedTarget[];
+  /** Where the failed step's input says the Distributed Map wrote the targets' results. */
+  results?: MapRunOutput;
+  /** Why the results could not be read, when they could not. */
+  resultsProblem?: string;
   failedKeys: FailedKey[];
   maps: MapProgress[];
 }
@@ -55,6 +64,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function asUnfinished(value: unknown): UnfinishedInstance[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.filter(isRecord).map((item) => ({
+    // Runs from before targets named no account: they acted in the deployment account.
+    accountId: String(item.accountId ?? '-'),
     region: String(item.region ?? '?'),
     instanceId: String(item.instanceId ?? '?'),
     reason: String(item.reason ?? ''),
@@ -74,7 +85,7 @@ export function explainFromHistory(execution: ExecutionDescription, events: read
     failure,
     message,
     unfinished: [],
-    failedBatches: [],
+    targetsNotDone: [],
     failedKeys: [],
     maps: mapProgress(latestAttempt(events)),
   };
@@ -83,14 +94,10 @@ export function explainFromHistory(execution: ExecutionDescription, events: read
   const input = parseJson(failure.stateInput);
   if (isRecord(input) && typeof input.action === 'string') explanation.action = input.action;
   explanation.unfinished = (isRecord(input) ? asUnfinished(input.unfinished) : undefined) ?? [];
-
-  explanation.failedBatches = innerOutputsWith(events, 'batchError').filter(isRecord).map((output) => ({
-    region: String(output.region ?? '?'),
-    instanceIds: Array.isArray(output.instanceIds) ? output.instanceIds.map(String) : [],
-    batchError: isRecord(output.batchError)
-      ? { Error: String(output.batchError.Error ?? '?'), Cause: typeof output.batchError.Cause === 'string' ? output.batchError.Cause : undefined }
-      : { Error: '?' },
-  }));
+  const results = isRecord(input) && isRecord(input.results) ? input.results : undefined;
+  if (isRecord(results?.ResultWriterDetails) && typeof results.ResultWriterDetails.Key === 'string' && typeof results.ResultWriterDetails.Bucket === 'string') {
+    explanation.results = results as unknown as MapRunOutput;
+  }
 
   explanation.failedKeys = failedIterations(events)
     .filter((iteration) => iteration.map === failure.state)
@@ -107,9 +114,25 @@ export function explainFromHistory(execution: ExecutionDescription, events: read
   return explanation;
 }
 
-export async function explainExecution(sfn: SFNClient, execution: ExecutionDescription, machine?: MachineName): Promise<Explanation> {
+/** The instances and targets the failed step would re-attempt, read from the targets' results in S3. */
+export async function addUnfinishedFromResults(explanation: Explanation, s3: S3Client): Promise<Explanation> {
+  const location = explanation.results;
+  if (!location) return explanation;
+  try {
+    const store = jsonStore(s3ReportStore(s3, location.ResultWriterDetails.Bucket));
+    const run = await readPowerRunResults(store, location);
+    explanation.unfinished = (await readUnfinished(store, run)).flatMap((t) => t.instances);
+    explanation.targetsNotDone = targetsToRedo(run).map(({ target, error }) => ({ ...target, errorCode: error.Error, reason: error.Cause ?? error.Error }));
+  } catch (error) {
+    const where = `s3://${location.ResultWriterDetails.Bucket}/${location.ResultWriterDetails.Key}`;
+    explanation.resultsProblem = `the targets' results at ${where} could not be read (${awsErrorCode(error)}: ${error instanceof Error ? error.message : String(error)})`;
+  }
+  return explanation;
+}
+
+export async function explainExecution(sfn: SFNClient, s3: S3Client, execution: ExecutionDescription, machine?: MachineName): Promise<Explanation> {
   const events = await fetchHistory(sfn, execution.executionArn ?? '');
-  return explainFromHistory(execution, events, machine);
+  return addUnfinishedFromResults(explainFromHistory(execution, events, machine), s3);
 }
 
 function columns(rows: string[][]): string[] {
@@ -145,21 +168,19 @@ export function renderExplanation(x: Explanation): string[] {
   lines.push(`  failed at ${f?.state ?? 'an unknown state'}: ${f?.error ?? 'no error recorded'}`);
   if (x.message) lines.push(`  ${truncate(x.message, 300)}`);
 
+  const from = x.results ? `from the targets' results the failed step reads (s3://${x.results.ResultWriterDetails.Bucket}/${x.results.ResultWriterDetails.Key})` : "from the failed step's state input";
   if (x.unfinished.length > 0) {
     lines.push('');
     const verb = x.action ? ` (action ${x.action})` : '';
-    lines.push(`Instances not changed${verb}, from the failed step's state input:`);
-    lines.push(...columns(x.unfinished.map((u) => [u.instanceId, u.region, u.errorCode ?? 'notArrived', u.reason])));
+    lines.push(`Instances not changed${verb}, ${from}:`);
+    lines.push(...columns(x.unfinished.map((u) => [u.instanceId, u.accountId, u.region, u.errorCode ?? 'notArrived', u.reason])));
   }
-  if (x.failedBatches.length > 0) {
+  if (x.targetsNotDone.length > 0) {
     lines.push('');
-    lines.push('Batch calls that failed after their retries (their instances went on to Verify and RetryUnfinished):');
-    lines.push(
-      ...columns(
-        x.failedBatches.map((b) => [b.region, `${b.instanceIds.length} instance(s)`, `${b.batchError.Error}: ${truncate(causeMessage(b.batchError.Cause) ?? '', 120)}`]),
-      ),
-    );
+    lines.push(`Targets whose child execution could not list or verify (RetryUnfinished does them again whole), ${from}:`);
+    lines.push(...columns(x.targetsNotDone.map((t) => [t.accountId, t.region, t.errorCode, truncate(causeMessage(t.reason) ?? '', 160)])));
   }
+  if (x.resultsProblem) lines.push(`  (${x.resultsProblem})`);
   const map = x.maps.find((m) => m.map === f?.state);
   if (x.failedKeys.length > 0) {
     lines.push('');
@@ -180,7 +201,14 @@ export function renderExplanation(x: Explanation): string[] {
 
 function redriveScope(x: Explanation, map: MapProgress | undefined): string {
   const state = x.failure?.state ?? '?';
-  if (x.unfinished.length > 0) return `re-runs ${state} for these ${x.unfinished.length} instance(s) only, then the steps after it.`;
+  if (x.unfinished.length > 0 || x.targetsNotDone.length > 0) {
+    const what = [
+      ...(x.unfinished.length > 0 ? [`these ${x.unfinished.length} instance(s)`] : []),
+      ...(x.targetsNotDone.length > 0 ? [`these ${x.targetsNotDone.length} target(s)`] : []),
+    ].join(' and ');
+    const counted = x.results ? ' (any already changed since are counted as done without a call)' : '';
+    return `re-runs ${state} for ${what} only${counted}, then the steps after it.`;
+  }
   if (map && (map.failed > 0 || map.aborted > 0)) {
     return `re-runs only the ${map.failed} failed and ${map.aborted} aborted ${state} iteration(s), then the steps after it.`;
   }

@@ -227,15 +227,3 @@ export function mapProgress(events: readonly HistoryEvent[]): MapProgress[] {
   }
   return [...progress.values()];
 }
-
-/** Outputs of states inside Map iterations that carry a value under `field` (e.g. a caught batchError). */
-export function innerOutputsWith(events: readonly HistoryEvent[], field: string): unknown[] {
-  const scope = enclosingMaps(latestAttempt(events));
-  const found: unknown[] = [];
-  for (const event of latestAttempt(events)) {
-    if (!isStateExited(event) || scope.get(event.id ?? -1) === undefined) continue;
-    const output = parseJson(event.stateExitedEventDetails?.output);
-    if (output && typeof output === 'object' && field in output) found.push(output);
-  }
-  return found;
-}

@@ -2,8 +2,12 @@
  * Test harness only: an HTTP proxy in front of moto that (1) gives each test its own empty AWS
  * account through moto's `x-moto-account-id` header, so tests never see each other's instances or
  * buckets, and (2) can inject the faults moto cannot produce (throttling, an instance that refuses
- * to stop, a start that "succeeds" but leaves the instance stopped). Handlers stay unaware: they
- * just see AWS_ENDPOINT_URL pointing here.
+ * to stop, a start that "succeeds" but leaves the instance stopped, a role that refuses to be
+ * assumed). Handlers stay unaware: they just see AWS_ENDPOINT_URL pointing here.
+ *
+ * Requests signed with temporary credentials (an X-Amz-Security-Token: a role assumed through
+ * STS) keep moto's own account resolution: moto made those credentials in the role's account, so
+ * they act there, which is how member accounts are reached and seeded.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,7 +44,8 @@ export interface AwsProxy {
 }
 
 let accountCounter = 0;
-function freshAccountId(): string {
+/** An account id no other test uses (moto keeps every account's state for the life of the server). */
+export function freshAccountId(): string {
   accountCounter += 1;
   const unique = `${process.pid}${Date.now() % 1e6}${accountCounter}`.slice(-11);
   return `9${unique.padStart(11, '0')}`;
@@ -53,6 +58,26 @@ export function ec2Error(code: string, message: string, status = 400): FaultResp
     contentType: 'text/xml',
     body: `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>fault-injected</RequestID></Response>`,
   };
+}
+
+/** An STS (query protocol) error response body as STS sends it, e.g. AccessDenied for AssumeRole. */
+export function stsError(code: string, message: string, status = 403): FaultResponse {
+  return {
+    status,
+    contentType: 'text/xml',
+    body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>`,
+  };
+}
+
+/** The account of an AssumeRole request's RoleArn, when it is one. */
+export function assumedAccountOf(request: AwsRequest): string | undefined {
+  if (request.action !== 'AssumeRole') return undefined;
+  return /^arn:[\w-]+:iam::(\d{12}):role\//.exec(request.form.get('RoleArn') ?? '')?.[1];
+}
+
+/** The region a request is signed for (`Credential=<key>/<date>/<region>/<service>/aws4_request`). */
+export function signedRegionOf(request: AwsRequest): string | undefined {
+  return /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(request.headers.authorization ?? ''))?.[1];
 }
 
 export function instanceIdsOf(request: AwsRequest): string[] {
@@ -84,7 +109,8 @@ export async function startAwsProxy(target = process.env.MOTO_URL ?? process.env
         res.end(injected.body);
         return;
       }
-      const headers = { ...req.headers, host: upstream.host, 'x-moto-account-id': accountId };
+      const assumedRole = req.headers['x-amz-security-token'] !== undefined;
+      const headers = { ...req.headers, host: upstream.host, ...(assumedRole ? {} : { 'x-moto-account-id': accountId }) };
       const forward = http.request(
         { hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers },
         (upstreamRes) => {

@@ -1,0 +1,78 @@
+/**
+ * A power-schedule run's results, read back from S3 through the Distributed Map's ResultWriter
+ * manifest: each target's result (what its child execution returned), the targets whose child
+ * did not finish (failed, or never ran), and the instances each target left unfinished. Read by
+ * RetryUnfinished, by Summarize and by `ops explain`, which must agree on what a run left undone.
+ */
+import { mapConcurrently } from './batch';
+import { parsedField, readMapRunResults } from './map-results';
+import { targetKeys, type JsonStore, type UnfinishedObject } from './power-store';
+import { ReportStorageError } from './errors';
+import type { MapRunOutput, StepFailure, TargetResult, TargetRun, UnfinishedInstance } from './power-types';
+import type { Target } from './targets';
+
+export interface PowerRunResults {
+  mapRunArn: string;
+  /** The run's folder (functions/shared/power-store.ts), found from where the results are. */
+  folder: string;
+  /** One per child execution that succeeded: every target the run reached or tried to. */
+  results: TargetResult[];
+  /** Targets whose child execution failed, timed out, was aborted or never ran. */
+  notFinished: { target: Target; error: StepFailure }[];
+}
+
+const READS_AT_ONCE = 8;
+
+function isTargetResult(value: unknown): value is TargetResult {
+  const result = value as Partial<TargetResult> | undefined;
+  return Boolean(result?.target?.accountId && result.target.region && typeof result.status === 'string');
+}
+
+/** `<folder>results/<map run id>/manifest.json` → `<folder>` (runKeys' resultPrefix is `<folder>results`). */
+export function runFolderOfResults(manifestKey: string): string {
+  const match = /^(.*\/)results\/[^/]+\/manifest\.json$/.exec(manifestKey);
+  if (!match?.[1]) throw new ReportStorageError(`${manifestKey} is not where a power-schedule run's Map results are written (<run folder>results/<map run id>/manifest.json)`);
+  return match[1];
+}
+
+export async function readPowerRunResults(store: JsonStore, output: MapRunOutput): Promise<PowerRunResults> {
+  const folder = runFolderOfResults(output.ResultWriterDetails.Key);
+  const run = await readMapRunResults(store, output.ResultWriterDetails.Key);
+  const results: TargetResult[] = [];
+  const notFinished: PowerRunResults['notFinished'] = [];
+  for (const record of run.succeeded) {
+    const result = parsedField<unknown>(record.Output);
+    if (isTargetResult(result)) {
+      results.push(result);
+      continue;
+    }
+    const target = parsedField<TargetRun>(record.Input)?.target;
+    if (target) notFinished.push({ target, error: { Error: 'UnreadableResult', Cause: `child ${record.Name} returned no target result` } });
+  }
+  for (const record of [...run.failed, ...run.pending]) {
+    const target = parsedField<TargetRun>(record.Input)?.target;
+    if (!target) continue;
+    notFinished.push({
+      target,
+      error: record.Status === 'PENDING' || !record.Error ? { Error: `Child${record.Status}`, Cause: `child execution ${record.Name} is ${record.Status}` } : { Error: record.Error, Cause: record.Cause },
+    });
+  }
+  return { mapRunArn: run.mapRunArn, folder, results, notFinished };
+}
+
+/** Targets to do again whole: their listing or verifying failed after its retries, or their child did not finish. */
+export function targetsToRedo(run: PowerRunResults): { target: Target; error: StepFailure }[] {
+  return [
+    ...run.results.flatMap((r) => (r.status === 'failed' ? [{ target: r.target, error: r.error }] : [])),
+    ...run.notFinished,
+  ];
+}
+
+/** The instances each done target left unfinished, from its unfinished object, by target. */
+export async function readUnfinished(store: JsonStore, run: PowerRunResults): Promise<{ target: Target; instances: UnfinishedInstance[] }[]> {
+  const withUnfinished = run.results.filter((r) => r.status === 'done' && r.unfinished > 0);
+  return mapConcurrently(withUnfinished, READS_AT_ONCE, async (result) => ({
+    target: result.target,
+    instances: await store.read<UnfinishedObject>(targetKeys(run.folder, result.target).unfinished, `unfinished instances of ${result.target.accountId} ${result.target.region}`),
+  }));
+}
