@@ -172,12 +172,15 @@ export async function retryUnfinished(input: MappedRequest, run: { executionName
     }
   });
 
+  // Targets finish in any order; the record and the error read the same on every run.
+  const byName = (a: { accountId: string; region: string; instanceId?: string }, b: typeof a) =>
+    `${a.accountId}/${a.region}/${a.instanceId ?? ''}`.localeCompare(`${b.accountId}/${b.region}/${b.instanceId ?? ''}`);
+  recovered.sort(byName);
+  redone.sort((a, b) => byName(a.target, b.target));
   const key = runKeys(results.folder).retry;
   await deps.store.write(key, { recovered, redone } satisfies RetryRecord);
   for (const r of recovered) deps.log.info('unfinished instance recovered', { ...r, action: input.action });
   if (still.length > 0 || stillTargets.length > 0) {
-    const byName = (a: { accountId: string; region: string; instanceId?: string }, b: typeof a) =>
-      `${a.accountId}/${a.region}/${a.instanceId ?? ''}`.localeCompare(`${b.accountId}/${b.region}/${b.instanceId ?? ''}`);
     deps.log.warn('instances still not changed', { action: input.action, instances: still.length, targets: stillTargets.length });
     throw new InstancesNotChangedError(still.sort(byName), stillTargets.sort(byName));
   }

@@ -6,6 +6,8 @@
  * Not reproducible in moto, so covered by unit tests instead: instance-store root devices (moto
  * always reports `ebs`) and persistent Spot (moto's instances carry no SpotInstanceRequestId).
  */
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import {
   EC2Client,
   paginateDescribeInstances,
@@ -28,9 +30,25 @@ export interface InstanceSpec {
 
 export const OPT_IN = { AutoStopStart: 'Yes' } as const;
 
-/** A client for one region of the account behind `endpoint` (normally the aws-proxy's url). */
-export function ec2At(endpoint: string, region: string): EC2Client {
-  return new EC2Client({ region, endpoint, maxAttempts: 1 });
+/** A client for one region of the account behind `endpoint` (normally the aws-proxy's url), or of the account `credentials` belong to. */
+export function ec2At(endpoint: string, region: string, credentials?: AwsCredentialIdentity): EC2Client {
+  return new EC2Client({ region, endpoint, maxAttempts: 1, ...(credentials ? { credentials } : {}) });
+}
+
+/**
+ * Credentials in another moto account: moto's AssumeRole does not check that the role exists, and
+ * the credentials it returns act in the role's account (the aws-proxy leaves them to moto).
+ */
+export async function assumedRole(endpoint: string, accountId: string, roleName = 'ops-automation-seeder'): Promise<AwsCredentialIdentity> {
+  const sts = new STSClient({ region: 'us-east-1', endpoint, maxAttempts: 1 });
+  const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`, RoleSessionName: 'test-seeding' }));
+  sts.destroy();
+  return { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken! };
+}
+
+/** EC2 in one region of another account, reached through an assumed role. */
+export async function memberEc2(endpoint: string, accountId: string, region: string): Promise<EC2Client> {
+  return ec2At(endpoint, region, await assumedRole(endpoint, accountId));
 }
 
 function toTags(spec: InstanceSpec): Tag[] {

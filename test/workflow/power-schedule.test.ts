@@ -1,36 +1,49 @@
 /**
  * The real power-schedule ASL, executed locally with the real handlers, against moto through the
- * aws-proxy (a fresh account per test; faults moto cannot produce are injected there).
+ * aws-proxy (a fresh account per test; faults moto cannot produce are injected there). With no
+ * TARGET_ACCOUNTS the run's one account is the deployment account, today's behaviour; the
+ * Distributed Map over targets runs as scripts/lib/distributed-map.ts emulates it.
  */
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { ec2Error, instanceIdsOf, startAwsProxy, type AwsProxy, type AwsRequest } from '../support/aws-proxy';
 import { ec2At, launchInstance, launchInstances, OPT_IN, statesOf } from '../support/fleet';
-import { runWorkflow } from '../../scripts/lib/local-workflow';
-import type { RunSummary, VerifyResult } from '../../functions/shared/power-types';
+import { forgetLoadedHandlers, runWorkflow } from '../../scripts/lib/local-workflow';
+import type { MappedRequest, RunSummary, TargetResult } from '../../functions/shared/power-types';
 import { localDate } from '../../functions/shared/dates';
 
 const SEOUL = 'ap-northeast-2';
 const OREGON = 'us-west-2';
+const BUCKET = `ops-power-workflow-${process.pid}-${Date.now() % 100000}`;
 
 let proxy: AwsProxy;
 
 beforeAll(async () => {
   proxy = await startAwsProxy();
-  // Before any handler loads (the runner requires them lazily; config is read once per process).
-  process.env.AWS_ENDPOINT_URL = proxy.url;
-  process.env.AWS_REGION = SEOUL;
-  process.env.TARGET_REGIONS = `${SEOUL},${OREGON}`;
-  process.env.VERIFY_POLL_SECONDS = '0';
-  process.env.VERIFY_TIMEOUT_SECONDS = '1';
-  // The SDK's own retries off: the state machine's Retry is what must absorb throttling here.
-  process.env.AWS_MAX_ATTEMPTS = '1';
-  delete process.env.TAG_KEY;
-  delete process.env.TAG_VALUE;
-  delete process.env.DESCRIBE_PAGE_SIZE;
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: proxy.url,
+    AWS_REGION: SEOUL,
+    TARGET_REGIONS: `${SEOUL},${OREGON}`,
+    VERIFY_POLL_SECONDS: '0',
+    VERIFY_TIMEOUT_SECONDS: '1',
+    // The SDK's own retries off: the state machine's Retry is what must absorb throttling here.
+    AWS_MAX_ATTEMPTS: '1',
+    REPORT_BUCKET: BUCKET,
+  });
+  for (const name of ['TAG_KEY', 'TAG_VALUE', 'DESCRIBE_PAGE_SIZE', 'TARGET_ACCOUNTS', 'ORGANIZATION_UNIT_IDS', 'MEMBER_ROLE_NAME', 'MEMBER_ROLE_EXTERNAL_ID', 'WORK_PREFIX']) {
+    delete process.env[name];
+  }
+  // The work bucket lives in the first test's account; moto lets the later accounts use it.
+  await new S3Client({ region: SEOUL, endpoint: proxy.url, forcePathStyle: true }).send(
+    new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: SEOUL } }),
+  );
 });
 
 beforeEach(() => {
   proxy.newAccount();
   proxy.setFault(undefined);
+  // Each test is a fresh deployment: its Lambdas learn the (new) deployment account anew.
+  jest.resetModules();
+  forgetLoadedHandlers();
 });
 afterAll(() => proxy.close());
 
@@ -69,7 +82,9 @@ test('stop: every tagged instance in both regions stops, nothing else changes, a
   const summary = result.output as RunSummary;
   expect(summary.totals).toEqual({ stopped: 5, skipped: 1 });
   expect(summary.byRegion).toEqual({ [SEOUL]: { stopped: 3, skipped: 1 }, [OREGON]: { stopped: 2 } });
-  expect(summary.skipped).toEqual([expect.objectContaining({ instanceId: untouched[2], reason: expect.stringMatching(/Auto Scaling/) })]);
+  expect(summary.byAccount).toEqual({ [proxy.accountId]: { stopped: 5, skipped: 1 } });
+  expect(summary.targets).toEqual({ total: 2, done: 2, unreachable: 0, redone: 0 });
+  expect(summary.skipped).toEqual([expect.objectContaining({ accountId: proxy.accountId, region: SEOUL, instanceId: untouched[2], reason: expect.stringMatching(/Auto Scaling/) })]);
 });
 
 test('start: every tagged stopped instance starts; an untagged stopped one stays stopped', async () => {
@@ -129,7 +144,7 @@ test('throttling on 30 % of StopInstances calls is retried by the state machine 
   expect(await statesOf(seoul(), tagged.seoul)).toEqual(tagged.seoul.map(() => 'stopped'));
   expect(await statesOf(oregon(), tagged.oregon)).toEqual(['stopped', 'stopped']);
   expect(stopCalls).toBeGreaterThan(5);
-  expect(result.events.some((e) => e.type === 'StateRetried' && e.state === 'ChangeInstanceState')).toBe(true);
+  expect(result.events.some((e) => e.type === 'StateRetried' && e.state === 'ChangeInstanceState' && e.child?.map === 'Targets')).toBe(true);
   expect((result.output as RunSummary).totals.stopped).toBe(122);
 });
 
@@ -153,13 +168,12 @@ test('one instance that refuses to stop is isolated, the run fails at RetryUnfin
   expect(await statesOf(seoul(), [bad, ...untouched])).toEqual(['running', 'running', 'running', 'running']);
   expect(result.status).toBe('FAILED');
   expect(result.error).toBe('InstancesNotChangedError');
-  expect(result.cause).toContain(bad);
-  expect(result.cause).toContain('OperationNotPermitted');
+  expect(result.cause).toContain(`${bad} (${proxy.accountId} ${SEOUL}) OperationNotPermitted`);
   expect(result.failedState).toBe('RetryUnfinished');
-  const redriveInput = result.failedStateInput as VerifyResult;
-  expect(redriveInput.unfinished).toEqual([
-    expect.objectContaining({ region: SEOUL, instanceId: bad, errorCode: 'OperationNotPermitted' }),
-  ]);
+  // Its recorded input is where the Map wrote the targets' results: no instance list in the state.
+  const redriveInput = result.failedStateInput as MappedRequest;
+  expect(redriveInput.results.ResultWriterDetails).toEqual({ Bucket: BUCKET, Key: expect.stringMatching(/results\/[0-9a-f-]+\/manifest\.json$/) });
+  expect(JSON.stringify(redriveInput)).not.toContain('i-');
 
   // Act again: the fault is cleared, and the failed step runs again with its recorded input (Redrive).
   proxy.setFault(undefined);
@@ -172,7 +186,7 @@ test('one instance that refuses to stop is isolated, the run fails at RetryUnfin
   expect(await statesOf(seoul(), [bad])).toEqual(['stopped']);
   const summary = redrive.output as RunSummary;
   expect(summary.totals.stopped).toBe(122);
-  expect(summary.recovered).toEqual([expect.objectContaining({ instanceId: bad, outcome: 'stopped' })]);
+  expect(summary.recovered).toEqual([expect.objectContaining({ accountId: proxy.accountId, region: SEOUL, instanceId: bad, outcome: 'stopped' })]);
 });
 
 test('a start that "succeeds" but leaves the instance stopped is reported by Verify and retried', async () => {
@@ -192,23 +206,21 @@ test('a start that "succeeds" but leaves the instance stopped is reported by Ver
         '<previousState><code>80</code><name>stopped</name></previousState></item></instancesSet></StartInstancesResponse>',
     };
   });
-  let verified: VerifyResult | undefined;
+  const verified: TargetResult[] = [];
 
   // Act
   const result = await runWorkflow('power-schedule', { action: 'start' }, {
     instantWaits: true,
     invokeHook: async (functionDir, _payload, invoke) => {
       const output = await invoke();
-      if (functionDir === 'verify-instance-states') verified = output as VerifyResult;
+      if (functionDir === 'verify-instance-states') verified.push(output as TargetResult);
       return output;
     },
   });
 
-  // Assess
+  // Assess: Oregon's child verified one start that did not arrive and left it to RetryUnfinished.
   expect(faked).toBe(1);
-  expect(verified?.unfinished).toEqual([
-    expect.objectContaining({ region: OREGON, instanceId: kms, reason: expect.stringContaining('still stopped') }),
-  ]);
+  expect(verified.find((v) => v.target.region === OREGON)).toMatchObject({ status: 'done', unfinished: 1, tally: {} });
   expect(result.status).toBe('SUCCEEDED');
   expect(await statesOf(seoul(), fine)).toEqual(['running', 'running']);
   expect(await statesOf(oregon(), [kms])).toEqual(['running']);
