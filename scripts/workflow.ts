@@ -17,11 +17,11 @@ function parseJson(value: string): unknown {
 
 /**
  * One line per top-level state, written when the state ends: retries and caught errors (also
- * those of Map iterations) are folded into that line; an attempt that failed and was retried
- * is not a failure of the state.
+ * those of Map iterations and of a Distributed Map's child executions, which it counts) are folded
+ * into that line; an attempt that failed and was retried is not a failure of the state.
  */
 class ProgressPrinter {
-  private current: { state: string; enteredMs: number; retries: number; caught: number } | undefined;
+  private current: { state: string; enteredMs: number; retries: number; caught: number; children: number } | undefined;
   private lastFailure: ProgressEvent | undefined;
 
   constructor(private readonly write: (line: string) => void) {}
@@ -29,13 +29,15 @@ class ProgressPrinter {
   handle(event: ProgressEvent): void {
     const topLevel = event.index === undefined;
     if (event.type === 'StateEntered' && topLevel && event.state) {
-      this.current = { state: event.state, enteredMs: event.elapsedMs, retries: 0, caught: 0 };
+      this.current = { state: event.state, enteredMs: event.elapsedMs, retries: 0, caught: 0, children: 0 };
       this.lastFailure = undefined;
     } else if (event.type === 'StateRetried' && this.current) {
       this.current.retries += 1;
       if (topLevel) this.lastFailure = undefined;
     } else if (event.type === 'StateCaught' && this.current) {
       this.current.caught += 1;
+    } else if (event.type === 'ChildExecutionStarted' && this.current) {
+      this.current.children += 1;
     } else if (event.type === 'StateFailed' && topLevel) {
       this.lastFailure = event;
     } else if (event.type === 'StateExited' && topLevel && this.current) {
@@ -60,6 +62,7 @@ class ProgressPrinter {
     const current = this.current;
     if (!current) return '';
     const parts = [`${((event.elapsedMs - current.enteredMs) / 1000).toFixed(2)}s`];
+    if (current.children > 0) parts.push(`${current.children} child ${current.children === 1 ? 'execution' : 'executions'}`);
     if (current.retries > 0) parts.push(`${current.retries} ${current.retries === 1 ? 'retry' : 'retries'}`);
     if (current.caught > 0) parts.push(`${current.caught} caught`);
     return ` (${parts.join(', ')})`;

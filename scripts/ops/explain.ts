@@ -9,7 +9,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { awsErrorCode } from '../../functions/shared/errors';
 import { readPowerRunResults, readUnfinished, targetsToRedo } from '../../functions/shared/power-results';
-import { jsonStore } from '../../functions/shared/power-store';
+import { jsonStore, type JsonStore } from '../../functions/shared/power-store';
 import type { MapRunOutput, UnfinishedInstance, UnfinishedTarget } from '../../functions/shared/power-types';
 import { s3ReportStore } from '../../functions/shared/report-store';
 import type { MachineName } from './deployment';
@@ -115,11 +115,11 @@ export function explainFromHistory(execution: ExecutionDescription, events: read
 }
 
 /** The instances and targets the failed step would re-attempt, read from the targets' results in S3. */
-export async function addUnfinishedFromResults(explanation: Explanation, s3: S3Client): Promise<Explanation> {
+export async function addUnfinishedFromResults(explanation: Explanation, storeFor: (bucket: string) => JsonStore): Promise<Explanation> {
   const location = explanation.results;
   if (!location) return explanation;
   try {
-    const store = jsonStore(s3ReportStore(s3, location.ResultWriterDetails.Bucket));
+    const store = storeFor(location.ResultWriterDetails.Bucket);
     const run = await readPowerRunResults(store, location);
     explanation.unfinished = (await readUnfinished(store, run)).flatMap((t) => t.instances);
     explanation.targetsNotDone = targetsToRedo(run).map(({ target, error }) => ({ ...target, errorCode: error.Error, reason: error.Cause ?? error.Error }));
@@ -132,7 +132,7 @@ export async function addUnfinishedFromResults(explanation: Explanation, s3: S3C
 
 export async function explainExecution(sfn: SFNClient, s3: S3Client, execution: ExecutionDescription, machine?: MachineName): Promise<Explanation> {
   const events = await fetchHistory(sfn, execution.executionArn ?? '');
-  return addUnfinishedFromResults(explainFromHistory(execution, events, machine), s3);
+  return addUnfinishedFromResults(explainFromHistory(execution, events, machine), (bucket) => jsonStore(s3ReportStore(s3, bucket)));
 }
 
 function columns(rows: string[][]): string[] {

@@ -1,7 +1,8 @@
 /**
  * Following an execution until it ends (`--wait`, and after a redrive): polls DescribeExecution
- * and GetExecutionHistory, prints each top-level state as it is entered and each Map's iterations
- * done / total, then the outcome.
+ * and GetExecutionHistory, prints each top-level state as it is entered, each inline Map's
+ * iterations done / total and a Distributed Map's Map Run starting and ending (its child
+ * executions have their own histories), then the outcome.
  */
 import { DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { OpsError } from './errors';
@@ -37,6 +38,10 @@ export class ProgressTracker {
         say(event.timestamp, `redriven (redrive #${event.executionRedrivenEventDetails?.redriveCount ?? '?'})`);
       } else if (inMap === undefined && isStateEntered(event)) {
         say(event.timestamp, `→ ${event.stateEnteredEventDetails?.name ?? '?'}`);
+      } else if (event.type === 'MapRunStarted') {
+        say(event.timestamp, `  ${inMap ?? 'Map'}: Map Run started (one child execution per item)`);
+      } else if (event.type === 'MapRunSucceeded' || event.type === 'MapRunFailed' || event.type === 'MapRunAborted') {
+        say(event.timestamp, `  ${inMap ?? 'Map'}: Map Run ${event.type.slice('MapRun'.length).toLowerCase()}`);
       } else if (inMap === undefined && /^(Task|LambdaFunction)(Failed|TimedOut)$/.test(event.type ?? '')) {
         const details = errorDetailsOf(event);
         const cause = details?.cause ? ` — ${truncate(causeMessage(details.cause) ?? '', 120)}` : '';

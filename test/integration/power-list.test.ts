@@ -1,37 +1,55 @@
 /**
  * The list-tagged-instances handler against moto over HTTP (through the aws-proxy: a fresh
- * account per test). Small DescribeInstances pages make pagination real.
+ * account per test), for one target: the deployment account in one region. Small
+ * DescribeInstances pages make pagination real; the batches it writes are read back from S3.
  */
+import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { invokedAsLambda } from '../support/lambda';
 import { ec2At, launchInstance, launchInstances, OPT_IN } from '../support/fleet';
-import type { ListingResult, PowerRequest } from '../../functions/shared/power-types';
+import { runFolder, targetKeys, type BatchObject } from '../../functions/shared/power-store';
+import type { PowerRequest, TargetListing, TargetResult, TargetRun, TaskEvent } from '../../functions/shared/power-types';
+import type { LambdaContext } from '../../functions/shared/logger';
 
 const SEOUL = 'ap-northeast-2';
 const OREGON = 'us-west-2';
 const PAGE_SIZE = 200;
+const BUCKET = `ops-power-list-${process.pid}-${Date.now() % 100000}`;
+const EXECUTION = 'power-list-test';
 
 let proxy: AwsProxy;
-let handler: (event: PowerRequest) => Promise<ListingResult>;
+let s3: S3Client;
+let handler: (request: PowerRequest, region?: string) => Promise<TargetListing>;
 
 beforeAll(async () => {
   proxy = await startAwsProxy();
-  // Before the handler loads: its clients and config are built once per process.
-  process.env.AWS_ENDPOINT_URL = proxy.url;
-  process.env.TARGET_REGIONS = `${SEOUL},${OREGON}`;
-  process.env.DESCRIBE_PAGE_SIZE = String(PAGE_SIZE);
-  delete process.env.TAG_KEY;
-  delete process.env.TAG_VALUE;
-  const loaded = (await import('../../functions/list-tagged-instances/handler')).handler;
-  const invoke = invokedAsLambda(loaded, 'list-tagged-instances');
-  handler = (request) => invoke({ executionName: 'power-list-test', input: request });
+  Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.url, DESCRIBE_PAGE_SIZE: String(PAGE_SIZE), REPORT_BUCKET: BUCKET });
+  for (const name of ['TAG_KEY', 'TAG_VALUE', 'WORK_PREFIX']) delete process.env[name];
+  s3 = new S3Client({ region: SEOUL, endpoint: proxy.url, forcePathStyle: true });
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: SEOUL } }));
 });
 
-beforeEach(() => proxy.newAccount());
+beforeEach(async () => {
+  proxy.newAccount();
+  // A fresh Lambda process per test: it learns the (new) deployment account anew.
+  jest.resetModules();
+  const loaded = (await import('../../functions/list-tagged-instances/handler')).handler as (event: TaskEvent<TargetRun>, context: LambdaContext) => Promise<TargetListing | TargetResult>;
+  const invoke = invokedAsLambda(loaded, 'list-tagged-instances');
+  handler = async (request, region = SEOUL) =>
+    (await invoke({ executionName: EXECUTION, input: { executionName: EXECUTION, ...request, target: { accountId: proxy.accountId, region } } })) as TargetListing;
+});
 afterAll(() => proxy.close());
 
 const stop: PowerRequest = { action: 'stop', dryRun: false, tagValue: 'Yes' };
-const allIds = (listing: ListingResult) => listing.batches.flatMap((b) => b.instanceIds).sort();
+
+/** Every id the listing wrote to its batches in S3. */
+async function allIds(listing: TargetListing): Promise<string[]> {
+  const keys = targetKeys(runFolder('work/', EXECUTION), listing.target);
+  const batches = await Promise.all(
+    listing.batches.map(async (batch) => JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: keys.batch(batch) }))).Body!.transformToString()) as BatchObject),
+  );
+  return batches.flatMap((b) => b.instanceIds).sort();
+}
 
 // moto creates an instance in ~25-50 ms however they are grouped, and describes each page by
 // scanning the whole account: 1,200 instances make this the slowest power test (about 3 min
@@ -47,26 +65,25 @@ test('lists all 1,200 tagged instances across many DescribeInstances pages, in b
   const listing = await handler(stop);
 
   // Assess
-  expect(allIds(listing)).toEqual([...tagged].sort());
+  expect(await allIds(listing)).toEqual([...tagged].sort());
   expect(listing.batches).toHaveLength(24);
-  expect(listing.batches.every((b) => b.region === SEOUL && b.instanceIds.length <= 50)).toBe(true);
-  expect(allIds(listing)).not.toEqual(expect.arrayContaining([untagged[0]]));
+  expect(listing.eligible).toBe(1200);
+  expect(await allIds(listing)).not.toEqual(expect.arrayContaining([untagged[0]]));
   const describePages = proxy.calls.filter((c) => c.action === 'DescribeInstances' && c.form.get('MaxResults') === String(PAGE_SIZE));
   expect(describePages.length).toBeGreaterThanOrEqual(1200 / PAGE_SIZE);
-  expect(listing).toMatchObject(stop);
+  expect(listing).toMatchObject({ ...stop, status: 'listed' });
 }, 240_000);
 
-test('lists tagged instances in every target region, each batch in its own region', async () => {
+test("lists the target's region only: each region of the account is a target of its own", async () => {
   const seoulIds = await launchInstances(ec2At(proxy.url, SEOUL), 3, { tags: OPT_IN });
   const oregonIds = await launchInstances(ec2At(proxy.url, OREGON), 2, { tags: OPT_IN });
   await launchInstances(ec2At(proxy.url, 'eu-west-1'), 2, { tags: OPT_IN });
 
-  const listing = await handler(stop);
+  const inSeoul = await handler(stop, SEOUL);
+  const inOregon = await handler(stop, OREGON);
 
-  expect(listing.batches.map((b) => [b.region, [...b.instanceIds].sort()])).toEqual([
-    [SEOUL, [...seoulIds].sort()],
-    [OREGON, [...oregonIds].sort()],
-  ]);
+  expect(await allIds(inSeoul)).toEqual([...seoulIds].sort());
+  expect(await allIds(inOregon)).toEqual([...oregonIds].sort());
 });
 
 test('only the exact tag AutoStopStart=Yes is listed: yes, "Yes ", No and a lookalike key are untouched', async () => {
@@ -85,8 +102,8 @@ test('only the exact tag AutoStopStart=Yes is listed: yes, "Yes ", No and a look
 
   const listing = await handler(stop);
 
-  expect(allIds(listing)).toEqual([exact]);
-  expect(listing.skipped).toEqual([]);
+  expect(await allIds(listing)).toEqual([exact]);
+  expect(listing.skipped).toBe(0);
 });
 
 test('a stop ignores instances that are already stopped; a start lists only those', async () => {
@@ -94,11 +111,12 @@ test('a stop ignores instances that are already stopped; a start lists only thos
   const running = await launchInstance(ec2, { tags: OPT_IN });
   const stopped = await launchInstance(ec2, { tags: OPT_IN, stopped: true });
 
-  const forStop = await handler(stop);
-  const forStart = await handler({ ...stop, action: 'start' });
+  // One run acts once: read what the stop listed before the start lists into the same folder.
+  const forStop = await allIds(await handler(stop));
+  const forStart = await allIds(await handler({ ...stop, action: 'start' }));
 
-  expect(allIds(forStop)).toEqual([running]);
-  expect(allIds(forStart)).toEqual([stopped]);
+  expect(forStop).toEqual([running]);
+  expect(forStart).toEqual([stopped]);
 });
 
 test('Auto Scaling group members and one-time Spot instances are skipped with their reasons', async () => {
@@ -109,8 +127,9 @@ test('Auto Scaling group members and one-time Spot instances are skipped with th
 
   const listing = await handler(stop);
 
-  expect(allIds(listing)).toEqual([plain]);
-  const reasons = Object.fromEntries(listing.skipped.map((s) => [s.instanceId, s.reason]));
+  expect(await allIds(listing)).toEqual([plain]);
+  expect(listing.skipped).toBe(2);
+  const reasons = Object.fromEntries(listing.skippedSample.map((s) => [s.instanceId, s.reason]));
   expect(reasons[member]).toMatch(/Auto Scaling group web-asg/);
   expect(reasons[spot]).toMatch(/Spot/);
 });

@@ -103,6 +103,17 @@ export class HistoryBuilder {
     return { lastId: this.add({ type: 'MapStateExited', stateExitedEventDetails: { name, output: JSON.stringify(options.output ?? {}) } }, last), failed: false };
   }
 
+  /**
+   * A Distributed Map: the parent's history holds the Map Run's start and end only; each child
+   * execution's events are in the child's own history.
+   */
+  distributedMap(name: string, input: unknown, previous: number, mapRunArn: string, output: unknown): StepOutcome {
+    const entered = this.add({ type: 'MapStateEntered', stateEnteredEventDetails: { name, input: JSON.stringify(input) } }, previous);
+    const started = this.add({ type: 'MapRunStarted', mapRunStartedEventDetails: { mapRunArn } }, entered);
+    const succeeded = this.add({ type: 'MapRunSucceeded' }, started);
+    return { lastId: this.add({ type: 'MapStateExited', stateExitedEventDetails: { name, output: JSON.stringify(output) } }, succeeded), failed: false };
+  }
+
   failExecution(error: string, cause: string, previous: number): number {
     return this.add({ type: 'ExecutionFailed', executionFailedEventDetails: { error, cause } }, previous);
   }
@@ -120,12 +131,13 @@ export class HistoryBuilder {
   }
 }
 
-const UNFINISHED = [
-  { region: 'us-east-1', instanceId: 'i-0a1b2c3d4e5f60001', errorCode: 'UnauthorizedOperation', reason: 'You are not authorized to perform this operation.' },
-  { region: 'eu-west-1', instanceId: 'i-0a1b2c3d4e5f60002', reason: 'still stopping after the wait' },
-];
+/** Where the failing power-schedule run below says the Map wrote its targets' results. */
+export const POWER_RESULTS = {
+  MapRunArn: 'arn:aws:states:us-east-1:111122223333:mapRun:ops-power-schedule/Targets:5c0d0a9e-1b2c-4d5e-8f90-123456789abc',
+  ResultWriterDetails: { Bucket: 'acme-ops-reports', Key: 'work/power-schedule/scheduled-stop-1/results/5c0d0a9e-1b2c-4d5e-8f90-123456789abc/manifest.json' },
+};
 
-/** power-schedule that stopped most instances but could not stop two: fails at RetryUnfinished. */
+/** power-schedule over two accounts that stopped most instances but could not stop two: fails at RetryUnfinished. */
 export function powerScheduleFailedAtRetryUnfinished(): HistoryBuilder {
   const h = new HistoryBuilder();
   const request = { action: 'stop', dryRun: false, tagValue: 'Yes' };
@@ -133,31 +145,14 @@ export function powerScheduleFailedAtRetryUnfinished(): HistoryBuilder {
   last = h.task('Validate', { action: 'stop' }, last, { output: request }).lastId;
   last = h.add({ type: 'ChoiceStateEntered', stateEnteredEventDetails: { name: 'SkipToday?', input: JSON.stringify(request) } }, last);
   last = h.add({ type: 'ChoiceStateExited', stateExitedEventDetails: { name: 'SkipToday?', output: JSON.stringify(request) } }, last);
-  const batches = [
-    { region: 'us-east-1', instanceIds: ['i-0a1b2c3d4e5f60001', 'i-0a1b2c3d4e5f60003'] },
-    { region: 'eu-west-1', instanceIds: ['i-0a1b2c3d4e5f60002', 'i-0a1b2c3d4e5f60004'] },
-  ];
-  last = h.task('ListTaggedInstances', request, last, { output: { ...request, batches, skipped: [] } }).lastId;
-  last = h.map(
-    'ChangeBatches',
-    { ...request, batches },
-    last,
-    [
-      (prev) => h.task('ChangeInstanceState', { ...request, ...batches[0] }, prev, { output: { region: 'us-east-1', idsByOutcome: { stopped: ['i-0a1b2c3d4e5f60003'] }, problems: [] } }),
-      (prev) => {
-        const input = { ...request, ...batches[1] };
-        const failed = h.task('ChangeInstanceState', input, prev, { error: 'AwsTransientError', cause: lambdaCause('AwsTransientError', 'StopInstances failed (InternalError): We encountered an internal error.'), failedAttempts: 6 });
-        const caught = { ...input, batchError: { Error: 'AwsTransientError', Cause: lambdaCause('AwsTransientError', 'StopInstances failed (InternalError): We encountered an internal error.') } };
-        return h.pass('BatchFailed', caught, { region: 'eu-west-1', instanceIds: batches[1]?.instanceIds, batchError: caught.batchError }, failed.lastId);
-      },
-    ],
-  ).lastId;
-  const verified = { ...request, unfinished: UNFINISHED, tally: { 'us-east-1': { stopped: 1 }, 'eu-west-1': { stopped: 1 } }, skipped: [] };
-  last = h.task('Verify', { ...request, batches }, last, { output: verified }).lastId;
+  const targets = { bucket: 'acme-ops-reports', key: 'work/power-schedule/scheduled-stop-1/targets.json', count: 4, resultPrefix: 'work/power-schedule/scheduled-stop-1/results' };
+  last = h.task('ResolveTargets', request, last, { output: { ...request, targets } }).lastId;
+  const mapped = { ...request, targets, results: POWER_RESULTS };
+  last = h.distributedMap('Targets', { ...request, targets }, last, POWER_RESULTS.MapRunArn, mapped).lastId;
   const message =
-    '2 instance(s) not changed: i-0a1b2c3d4e5f60001 (us-east-1) UnauthorizedOperation: You are not authorized to perform this operation.; i-0a1b2c3d4e5f60002 (eu-west-1) notArrived: still stopping after the wait';
+    '2 instance(s) not changed: i-0a1b2c3d4e5f60001 (111122223333 us-east-1) UnauthorizedOperation: You are not authorized to perform this operation.; i-0a1b2c3d4e5f60002 (444455556666 eu-west-1) notArrived: still stopping after retry';
   const cause = lambdaCause('InstancesNotChangedError', message);
-  last = h.task('RetryUnfinished', verified, last, { error: 'InstancesNotChangedError', cause, failedAttempts: 3 }).lastId;
+  last = h.task('RetryUnfinished', mapped, last, { error: 'InstancesNotChangedError', cause, failedAttempts: 3 }).lastId;
   h.failExecution('InstancesNotChangedError', cause, last);
   return h;
 }

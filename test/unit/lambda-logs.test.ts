@@ -6,34 +6,26 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { LambdaContext } from '../../functions/shared/logger';
-import type { RetryResult, RunSummary, TaskEvent } from '../../functions/shared/power-types';
+import type { PowerRequest, TaskEvent } from '../../functions/shared/power-types';
 import { localLambdaContext, REPO_ROOT } from '../../scripts/lib/local-workflow';
 
-type SummarizeHandler = (event: TaskEvent<RetryResult>, context: LambdaContext) => Promise<RunSummary>;
+type ValidateHandler = (event: TaskEvent<unknown>, context: LambdaContext) => Promise<PowerRequest>;
 
-const RETRY_RESULT: RetryResult = {
-  action: 'stop',
-  dryRun: false,
-  tagValue: 'Yes',
-  unfinished: [],
-  tally: { 'us-east-1': { stopped: 2 } },
-  skipped: [],
-  recovered: [],
-};
+const INPUT = { action: 'stop' };
 
 /**
- * summarize-run's handler in a fresh module registry (a new execution environment), logging at
+ * validate-input's handler in a fresh module registry (a new execution environment), logging at
  * INFO, with its stdout lines captured. Lambda sets AWS_LAMBDA_INITIALIZATION_TYPE=on-demand for
  * on-demand functions; Powertools reports cold starts only then.
  */
-function loadLoggingHandler(): { handler: SummarizeHandler; lines: () => Record<string, unknown>[]; restore: () => void } {
+function loadLoggingHandler(): { handler: ValidateHandler; lines: () => Record<string, unknown>[]; restore: () => void } {
   const saved = { ...process.env };
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
   process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
   delete process.env.AWS_LAMBDA_LOG_LEVEL;
-  let handler: SummarizeHandler | undefined;
+  let handler: ValidateHandler | undefined;
   jest.isolateModules(() => {
-    handler = (require('../../functions/summarize-run/handler') as { handler: SummarizeHandler }).handler;
+    handler = (require('../../functions/validate-input/handler') as { handler: ValidateHandler }).handler;
   });
   const written: string[] = [];
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -54,22 +46,22 @@ describe('handler logs in CloudWatch', () => {
   test('carry the function, its request id, whether the start was cold, and the execution name', async () => {
     // Prepare
     const { handler, lines, restore } = loadLoggingHandler();
-    const first = localLambdaContext('summarize-run');
-    const second = localLambdaContext('summarize-run');
+    const first = localLambdaContext('validate-input');
+    const second = localLambdaContext('validate-input');
 
     // Act
     try {
-      await handler({ executionName: 'stop-weekday-20261125T2130Z', input: RETRY_RESULT }, first);
-      await handler({ executionName: 'stop-weekday-20261126T2130Z', input: RETRY_RESULT }, second);
+      await handler({ executionName: 'stop-weekday-20261125T2130Z', input: INPUT }, first);
+      await handler({ executionName: 'stop-weekday-20261126T2130Z', input: INPUT }, second);
     } finally {
       restore();
     }
 
     // Assess
-    const summaries = lines().filter((line) => line.message === 'power-schedule run summary');
+    const summaries = lines().filter((line) => line.message === 'validated power-schedule input');
     expect(summaries).toEqual([
       expect.objectContaining({
-        function_name: 'local-summarize-run',
+        function_name: 'local-validate-input',
         function_request_id: first.awsRequestId,
         cold_start: true,
         executionName: 'stop-weekday-20261125T2130Z',
@@ -86,13 +78,13 @@ describe('handler logs in CloudWatch', () => {
     const { handler, lines, restore } = loadLoggingHandler();
 
     try {
-      await handler({ executionName: 'stop-weekday-20261125T2130Z', input: RETRY_RESULT }, localLambdaContext('summarize-run'));
-      await handler({ input: RETRY_RESULT } as TaskEvent<RetryResult>, localLambdaContext('summarize-run'));
+      await handler({ executionName: 'stop-weekday-20261125T2130Z', input: INPUT }, localLambdaContext('validate-input'));
+      await handler({ input: INPUT } as TaskEvent<unknown>, localLambdaContext('validate-input'));
     } finally {
       restore();
     }
 
-    const summaries = lines().filter((line) => line.message === 'power-schedule run summary');
+    const summaries = lines().filter((line) => line.message === 'validated power-schedule input');
     expect(summaries).toHaveLength(2);
     expect(summaries[1]).not.toHaveProperty('executionName');
   });

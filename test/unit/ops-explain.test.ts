@@ -1,5 +1,7 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { explainFromHistory, renderExplanation } from '../../scripts/ops/explain';
+import { addUnfinishedFromResults, explainFromHistory, renderExplanation } from '../../scripts/ops/explain';
+import { targetKeys } from '../../functions/shared/power-store';
+import { memoryStore, writeMapResults, type MemoryStore } from '../support/memory-store';
 import type { ExecutionDescription } from '../../scripts/ops/executions';
 import { findFailurePoint } from '../../scripts/ops/history';
 import { describeOutcome, ProgressTracker } from '../../scripts/ops/progress';
@@ -8,9 +10,29 @@ import {
   costReportFailedInRender,
   HistoryBuilder,
   lambdaCause,
+  POWER_RESULTS,
   powerScheduleFailedAtRetryUnfinished,
   PRICE_KEYS,
 } from '../support/ops-history';
+
+const FOLDER = 'work/power-schedule/scheduled-stop-1/';
+const VIRGINIA = { accountId: '111122223333', region: 'us-east-1' };
+const IRELAND = { accountId: '444455556666', region: 'eu-west-1' };
+
+/** The S3 objects the failed run left: two targets with one unfinished instance each, one target whose child failed. */
+async function runObjects(): Promise<MemoryStore> {
+  const store = memoryStore(POWER_RESULTS.ResultWriterDetails.Bucket);
+  const done = (target: typeof VIRGINIA) => ({ target, status: 'done' as const, tally: { stopped: 1 }, unfinished: 1, skipped: 0, skippedSample: [] });
+  await store.write(targetKeys(FOLDER, VIRGINIA).unfinished, [
+    { ...VIRGINIA, instanceId: 'i-0a1b2c3d4e5f60001', errorCode: 'UnauthorizedOperation', reason: 'You are not authorized to perform this operation.' },
+  ]);
+  await store.write(targetKeys(FOLDER, IRELAND).unfinished, [{ ...IRELAND, instanceId: 'i-0a1b2c3d4e5f60002', reason: 'still stopping after 120s' }]);
+  const id = POWER_RESULTS.MapRunArn.split(':').pop();
+  await writeMapResults(store, FOLDER, { executionName: 'scheduled-stop-1', action: 'stop', dryRun: false, tagValue: 'Yes' }, [done(VIRGINIA), done(IRELAND)], [
+    { target: { accountId: '444455556666', region: 'us-east-1' }, error: { Error: 'States.Timeout', Cause: 'the child execution timed out' } },
+  ], id);
+  return store;
+}
 
 function failed(name: string, events: HistoryEvent[]): ExecutionDescription {
   return {
@@ -24,36 +46,48 @@ function failed(name: string, events: HistoryEvent[]): ExecutionDescription {
 }
 
 describe('ops explain: what failed, from the execution history', () => {
-  it('lists each instance RetryUnfinished could not change, with its AWS error code, from the step input', () => {
+  it('lists each instance RetryUnfinished could not change, with account, region and AWS error code, read from the targets\' results its input names', async () => {
     // Prepare
     const { events } = powerScheduleFailedAtRetryUnfinished();
+    const store = await runObjects();
 
     // Act
-    const explanation = explainFromHistory(failed('scheduled-stop-1', events), events, 'power-schedule');
+    const explanation = await addUnfinishedFromResults(explainFromHistory(failed('scheduled-stop-1', events), events, 'power-schedule'), () => store);
     const text = renderExplanation(explanation).join('\n');
 
     // Assess
     expect(explanation.failure?.state).toBe('RetryUnfinished');
     expect(explanation.failure?.error).toBe('InstancesNotChangedError');
+    expect(explanation.results).toEqual(POWER_RESULTS);
     expect(explanation.unfinished).toEqual([
-      expect.objectContaining({ instanceId: 'i-0a1b2c3d4e5f60001', region: 'us-east-1', errorCode: 'UnauthorizedOperation' }),
-      expect.objectContaining({ instanceId: 'i-0a1b2c3d4e5f60002', region: 'eu-west-1' }),
+      expect.objectContaining({ instanceId: 'i-0a1b2c3d4e5f60001', accountId: '111122223333', region: 'us-east-1', errorCode: 'UnauthorizedOperation' }),
+      expect.objectContaining({ instanceId: 'i-0a1b2c3d4e5f60002', accountId: '444455556666', region: 'eu-west-1' }),
     ]);
-    expect(text).toMatch(/i-0a1b2c3d4e5f60001\s+us-east-1\s+UnauthorizedOperation\s+You are not authorized/);
-    expect(text).toMatch(/i-0a1b2c3d4e5f60002\s+eu-west-1\s+notArrived\s+still stopping/);
-    expect(text).toContain("Instances not changed (action stop), from the failed step's state input:");
-    expect(text).toContain('re-runs RetryUnfinished for these 2 instance(s) only');
+    expect(text).toMatch(/i-0a1b2c3d4e5f60001\s+111122223333\s+us-east-1\s+UnauthorizedOperation\s+You are not authorized/);
+    expect(text).toMatch(/i-0a1b2c3d4e5f60002\s+444455556666\s+eu-west-1\s+notArrived\s+still stopping/);
+    expect(text).toContain(`Instances not changed (action stop), from the targets' results the failed step reads (s3://acme-ops-reports/${POWER_RESULTS.ResultWriterDetails.Key}):`);
+    expect(text).toContain('re-runs RetryUnfinished for these 2 instance(s) and these 1 target(s) only (any already changed since are counted as done without a call)');
   });
 
-  it('shows the batch call that failed after its retries, caught inside the Map', () => {
+  it('lists the targets whose child execution did not finish, which RetryUnfinished does again whole', async () => {
+    const { events } = powerScheduleFailedAtRetryUnfinished();
+    const store = await runObjects();
+
+    const explanation = await addUnfinishedFromResults(explainFromHistory(failed('scheduled-stop-1', events), events, 'power-schedule'), () => store);
+
+    expect(explanation.targetsNotDone).toEqual([{ accountId: '444455556666', region: 'us-east-1', errorCode: 'States.Timeout', reason: 'the child execution timed out' }]);
+    expect(renderExplanation(explanation).join('\n')).toMatch(/444455556666\s+us-east-1\s+States\.Timeout\s+the child execution timed out/);
+  });
+
+  it('when the results cannot be read, says where and why, and still shows the error message', async () => {
     const { events } = powerScheduleFailedAtRetryUnfinished();
 
-    const explanation = explainFromHistory(failed('scheduled-stop-1', events), events, 'power-schedule');
+    const explanation = await addUnfinishedFromResults(explainFromHistory(failed('scheduled-stop-1', events), events, 'power-schedule'), () => memoryStore('acme-ops-reports'));
+    const text = renderExplanation(explanation).join('\n');
 
-    expect(explanation.failedBatches).toEqual([
-      expect.objectContaining({ region: 'eu-west-1', instanceIds: ['i-0a1b2c3d4e5f60002', 'i-0a1b2c3d4e5f60004'], batchError: expect.objectContaining({ Error: 'AwsTransientError' }) }),
-    ]);
-    expect(renderExplanation(explanation).join('\n')).toMatch(/eu-west-1\s+2 instance\(s\)\s+AwsTransientError: StopInstances failed \(InternalError\)/);
+    expect(explanation.unfinished).toEqual([]);
+    expect(text).toContain(`the targets' results at s3://acme-ops-reports/${POWER_RESULTS.ResultWriterDetails.Key} could not be read`);
+    expect(text).toContain('2 instance(s) not changed: i-0a1b2c3d4e5f60001 (111122223333 us-east-1) UnauthorizedOperation');
   });
 
   it('without the step input in full, shows the error message as written and lists no instance guessed from its text', () => {
@@ -61,7 +95,7 @@ describe('ops explain: what failed, from the execution history', () => {
     // calls); a history read elsewhere, e.g. from CloudWatch Logs, may carry a truncated one.
     const { events } = powerScheduleFailedAtRetryUnfinished();
     const entered = [...events].reverse().find((e) => e.stateEnteredEventDetails?.name === 'RetryUnfinished');
-    entered!.stateEnteredEventDetails = { name: 'RetryUnfinished', input: '{"action":"stop","unfin', inputDetails: { truncated: true } };
+    entered!.stateEnteredEventDetails = { name: 'RetryUnfinished', input: '{"action":"stop","resu', inputDetails: { truncated: true } };
 
     // Act
     const explanation = explainFromHistory(failed('scheduled-stop-2', events), events, 'power-schedule');
@@ -69,7 +103,7 @@ describe('ops explain: what failed, from the execution history', () => {
 
     // Assess
     expect(explanation.unfinished).toEqual([]);
-    expect(text).toContain('2 instance(s) not changed: i-0a1b2c3d4e5f60001 (us-east-1) UnauthorizedOperation');
+    expect(text).toContain('2 instance(s) not changed: i-0a1b2c3d4e5f60001 (111122223333 us-east-1) UnauthorizedOperation');
     expect(text).toContain('(the step input was too large for the history and is truncated there)');
     expect(text).not.toContain('Instances not changed');
   });
@@ -154,7 +188,7 @@ describe('ops progress while following an execution', () => {
     const lines = new ProgressTracker().consume(events).join('\n');
 
     expect(lines).toMatch(/→ RetryUnfinished\n.*attempt failed: InstancesNotChangedError — 2 instance\(s\) not changed/);
-    expect(lines).toContain('ChangeBatches: 2/2 iterations done');
+    expect(lines).toMatch(/→ Targets\n.*Targets: Map Run started \(one child execution per item\)\n.*Targets: Map Run succeeded/);
   });
 
   it('ends with the output JSON and exit 0 on SUCCEEDED, or the failed step, error and next commands and exit 1', () => {

@@ -7,10 +7,12 @@ import {
   StopInstancesCommand,
   type InstanceStateChange,
 } from '@aws-sdk/client-ec2';
-import { toBatchResult } from '../../functions/change-instance-state/change';
+import { changeBatch } from '../../functions/change-instance-state/change';
 import { changeInstanceState } from '../../functions/shared/change-instances';
 import { ThrottlingError } from '../../functions/shared/errors';
 import { silentLog } from '../../functions/shared/logger';
+import { runFolder, targetKeys } from '../../functions/shared/power-store';
+import { memoryStore } from '../support/memory-store';
 
 class FakeAwsError extends Error {
   constructor(code: string, message = `${code} from fake EC2`) {
@@ -158,18 +160,26 @@ describe('changeInstanceState: outcomes', () => {
     expect(outcomes.map((o) => o.outcome)).toEqual(['alreadyStopped', 'stopped']);
   });
 
-  test('the batch result groups ids by outcome and details only the problems', () => {
-    const result = toBatchResult('eu-west-1', [
-      { instanceId: 'i-1', outcome: 'stopped' },
-      { instanceId: 'i-2', outcome: 'stopped' },
-      { instanceId: 'i-3', outcome: 'alreadyStopped' },
-      { instanceId: 'i-4', outcome: 'failed', errorCode: 'IncorrectInstanceState', reason: 'nope' },
-    ]);
+  test('one Map iteration reads its batch from S3, writes every outcome beside it, and returns only the counts', async () => {
+    // Prepare
+    const store = memoryStore();
+    const target = { accountId: '111122223333', region: 'eu-west-1' };
+    const keys = targetKeys(runFolder('work/', 'stop-1'), target);
+    await store.write(keys.batch(3), { instanceIds: ['i-1', 'i-2', 'i-3'] });
+    const { ec2 } = fakeEc2((batchIds) => (batchIds.includes('i-3') ? new FakeAwsError('IncorrectInstanceState') : undefined));
 
-    expect(result).toEqual({
-      region: 'eu-west-1',
-      idsByOutcome: { stopped: ['i-1', 'i-2'], alreadyStopped: ['i-3'] },
-      problems: [{ instanceId: 'i-4', outcome: 'failed', errorCode: 'IncorrectInstanceState', reason: 'nope' }],
-    });
+    // Act
+    const result = await changeBatch(
+      { executionName: 'stop-1', action: 'stop', dryRun: false, target, batch: 3 },
+      { clientsFor: async () => ({ ec2 }), store, workPrefix: 'work/', log: silentLog },
+    );
+
+    // Assess
+    expect(result).toEqual({ batch: 3, counts: { stopped: 2, failed: 1 } });
+    expect(await store.read(keys.outcome(3), 'outcomes')).toEqual([
+      expect.objectContaining({ instanceId: 'i-1', outcome: 'stopped' }),
+      expect.objectContaining({ instanceId: 'i-2', outcome: 'stopped' }),
+      expect.objectContaining({ instanceId: 'i-3', outcome: 'failed', errorCode: 'IncorrectInstanceState' }),
+    ]);
   });
 });

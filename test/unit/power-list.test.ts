@@ -1,6 +1,7 @@
 /**
- * listTaggedInstances and its skip rules against a fake EC2: batching arithmetic, and the
- * instances moto cannot produce (instance-store roots, persistent Spot with its request).
+ * listTaggedInstances, its skip rules and ListTaggedInstances' per-target listing against a fake
+ * EC2 and an in-memory S3: batching arithmetic, the instances moto cannot produce (instance-store
+ * roots, persistent Spot with its request), and what a target that cannot be reached returns.
  */
 import {
   DescribeInstancesCommand,
@@ -9,10 +10,12 @@ import {
   type Instance,
   type SpotInstanceRequest,
 } from '@aws-sdk/client-ec2';
-import { listTaggedInstances, skipReason } from '../../functions/list-tagged-instances/list';
-import { toBatchResult } from '../../functions/change-instance-state/change';
+import { listTarget } from '../../functions/list-tagged-instances/list';
 import { silentLog } from '../../functions/shared/logger';
-import { BATCH_SIZE, MAX_INSTANCES_PER_RUN } from '../../functions/shared/power-types';
+import { runFolder, targetKeys, type BatchObject } from '../../functions/shared/power-store';
+import { BATCH_SIZE, MAX_INSTANCES_PER_TARGET, type TargetListing, type TargetRun } from '../../functions/shared/power-types';
+import { listTaggedInstances, skipReason } from '../../functions/shared/tagged-instances';
+import { memoryStore } from '../support/memory-store';
 import { clientAnswering } from '../support/sdk-client';
 
 const OPT_IN = [{ Key: 'AutoStopStart', Value: 'Yes' }];
@@ -45,42 +48,76 @@ function ids(prefix: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => `i-${prefix}${String(i).padStart(8, '0')}`);
 }
 
-describe('listTaggedInstances: batches', () => {
-  test('splits each region into batches of at most 50 ids, every id exactly once, never mixing regions', async () => {
+const EXECUTION = 'stop-weekday-20261125T2130Z';
+const SEOUL = { accountId: '111122223333', region: 'ap-northeast-2' };
+const run: TargetRun = { executionName: EXECUTION, action: 'stop', dryRun: false, tagValue: 'Yes', target: SEOUL };
+const listDeps = (ec2: EC2Client, pageSize = 50) => ({ ec2, where: 'eu-west-1', tagKey: 'AutoStopStart', pageSize, log: silentLog });
+
+describe('ListTaggedInstances for one target: batches in S3', () => {
+  function targetDeps(fake: ReturnType<typeof fakeRegion>, pageSize = 7) {
+    const store = memoryStore();
+    return { store, deps: { clientsFor: async () => ({ ec2: fake.ec2 }), store, workPrefix: 'work/', tagKey: 'AutoStopStart', pageSize, log: silentLog } };
+  }
+
+  test('writes the ids in batches of at most 50, every id exactly once, and passes on only batch numbers and counts', async () => {
     // Prepare
     const seoul = fakeRegion(ids('a', 123).map((id) => instance(id)));
-    const oregon = fakeRegion(ids('b', 30).map((id) => instance(id)));
-    const regions = { 'ap-northeast-2': seoul, 'us-west-2': oregon } as Record<string, typeof seoul>;
+    const { store, deps } = targetDeps(seoul);
 
     // Act
-    const { batches, skipped } = await listTaggedInstances(
-      { action: 'stop', tagValue: 'Yes' },
-      { ec2For: (r) => regions[r]!.ec2, regions: Object.keys(regions), tagKey: 'AutoStopStart', pageSize: 7, log: silentLog },
-    );
+    const listing = (await listTarget(run, deps)) as TargetListing;
 
     // Assess
-    expect(skipped).toEqual([]);
-    expect(batches.map((b) => [b.region, b.instanceIds.length])).toEqual([
-      ['ap-northeast-2', 50],
-      ['ap-northeast-2', 50],
-      ['ap-northeast-2', 23],
-      ['us-west-2', 30],
-    ]);
+    expect(listing).toMatchObject({ ...run, status: 'listed', batches: [0, 1, 2], eligible: 123, skipped: 0, skippedSample: [] });
+    const keys = targetKeys(runFolder('work/', EXECUTION), SEOUL);
+    const batches = await Promise.all(listing.batches.map((b) => store.read<BatchObject>(keys.batch(b), 'batch')));
+    expect(batches.map((b) => b.instanceIds.length)).toEqual([50, 50, 23]);
     expect(batches.every((b) => b.instanceIds.length <= BATCH_SIZE)).toBe(true);
-    expect(batches.filter((b) => b.region === 'ap-northeast-2').flatMap((b) => b.instanceIds).sort()).toEqual(ids('a', 123));
-    // A batch travels through the state machine: it must stay a few KB at most.
-    expect(Math.max(...batches.map((b) => JSON.stringify(b).length))).toBeLessThan(4096);
+    expect(batches.flatMap((b) => b.instanceIds).sort()).toEqual(ids('a', 123));
     // Every page was read, with the configured page size.
     expect(seoul.describeCalls).toHaveLength(Math.ceil(123 / 7));
     expect(seoul.describeCalls.every((c) => c.MaxResults === 7)).toBe(true);
   });
 
+  test('at 10,000 instances in one account-region the state that travels stays a few KiB: ids live in S3', async () => {
+    // Real ids are 19 characters: i- and 17 hex digits.
+    const realIds = Array.from({ length: 10_000 }, (_, i) => `i-0${i.toString(16).padStart(16, 'f')}`);
+    const { store, deps } = targetDeps(fakeRegion(realIds.map((id) => instance(id))), 1000);
+
+    const listing = (await listTarget(run, deps)) as TargetListing;
+
+    expect(listing.batches).toHaveLength(10_000 / BATCH_SIZE);
+    expect(JSON.stringify(listing).length).toBeLessThan(4 * 1024);
+    expect([...store.objects.keys()].filter((k) => k.endsWith('.json'))).toHaveLength(10_000 / BATCH_SIZE);
+  });
+
+  test('a target whose role cannot be assumed, or whose region is not enabled, comes back unreachable with the error; throttling is left to the state machine\'s Retry', async () => {
+    const fake = fakeRegion([instance('i-1')]);
+    const { deps } = targetDeps(fake);
+    const error = (name: string, message: string) => Object.assign(new Error(message), { name });
+
+    const refused = await listTarget(run, { ...deps, clientsFor: async () => Promise.reject(error('AccessDenied', 'not authorized to perform: sts:AssumeRole')) });
+    const disabled = await listTarget(run, {
+      ...deps,
+      clientsFor: async () => ({ ec2: clientAnswering(EC2Client, async () => Promise.reject(error('AuthFailure', 'AWS was not able to validate the provided access credentials'))) }),
+    });
+    const throttled = listTarget(run, {
+      ...deps,
+      clientsFor: async () => ({ ec2: clientAnswering(EC2Client, async () => Promise.reject(error('RequestLimitExceeded', 'Request limit exceeded.'))) }),
+    });
+
+    expect(refused).toEqual({ target: SEOUL, status: 'unreachable', error: { Error: 'AccessDenied', Cause: 'not authorized to perform: sts:AssumeRole' } });
+    expect(disabled).toMatchObject({ target: SEOUL, status: 'unreachable', error: { Error: 'AuthFailure' } });
+    await expect(throttled).rejects.toMatchObject({ name: 'ThrottlingError' });
+  });
+});
+
+describe('listTaggedInstances', () => {
   test('asks EC2 only for the state the action can change (running for stop, stopped for start)', async () => {
     const region = fakeRegion([]);
-    const deps = { ec2For: () => region.ec2, regions: ['eu-west-1'], tagKey: 'AutoStopStart', pageSize: 50, log: silentLog };
 
-    await listTaggedInstances({ action: 'stop', tagValue: 'Yes' }, deps);
-    await listTaggedInstances({ action: 'start', tagValue: 'Yes' }, deps);
+    await listTaggedInstances({ action: 'stop', tagValue: 'Yes' }, listDeps(region.ec2));
+    await listTaggedInstances({ action: 'start', tagValue: 'Yes' }, listDeps(region.ec2));
 
     const stateFilters = region.describeCalls.map((c) => c.Filters?.find((f) => f.Name === 'instance-state-name')?.Values);
     expect(stateFilters).toEqual([['running'], ['stopped']]);
@@ -95,49 +132,20 @@ describe('listTaggedInstances: batches', () => {
       instance('i-otherkey', { Tags: [{ Key: 'autostopstart', Value: 'Yes' }] }),
     ]);
 
-    const { batches, skipped } = await listTaggedInstances(
-      { action: 'stop', tagValue: 'Yes' },
-      { ec2For: () => region.ec2, regions: ['eu-west-1'], tagKey: 'AutoStopStart', pageSize: 50, log: silentLog },
-    );
+    const { eligible, skipped } = await listTaggedInstances({ action: 'stop', tagValue: 'Yes' }, listDeps(region.ec2));
 
-    expect(batches).toEqual([{ region: 'eu-west-1', instanceIds: ['i-exact'] }]);
+    expect(eligible).toEqual(['i-exact']);
     expect(skipped).toEqual([]);
   });
-});
 
-describe('listTaggedInstances: fleet size', () => {
-  const deps = (fake: ReturnType<typeof fakeRegion>) => ({
-    ec2For: () => fake.ec2,
-    regions: ['ap-northeast-2'],
-    tagKey: 'AutoStopStart',
-    pageSize: 1000,
-    log: silentLog,
-  });
+  test(`more than ${MAX_INSTANCES_PER_TARGET} in one account-region fails with TooManyInstancesError naming the count, the limit and the remedy`, async () => {
+    const fake = fakeRegion(ids('d', MAX_INSTANCES_PER_TARGET + 1).map((id) => instance(id)));
 
-  test('the largest fleet one run accepts stays under the 256 KiB state limit, listed and after the Map', async () => {
-    // Real ids are 19 characters: i- and 17 hex digits.
-    const realIds = Array.from({ length: MAX_INSTANCES_PER_RUN }, (_, i) => `i-0${i.toString(16).padStart(16, 'f')}`);
-    const fake = fakeRegion(realIds.map((id) => instance(id)));
-
-    const listing = await listTaggedInstances({ action: 'stop', tagValue: 'Yes' }, deps(fake));
-    const mapResults = listing.batches.map((b) =>
-      toBatchResult(b.region, b.instanceIds.map((instanceId) => ({ instanceId, outcome: 'stopped' as const }))),
-    );
-
-    expect(listing.batches).toHaveLength(MAX_INSTANCES_PER_RUN / BATCH_SIZE);
-    const limit = 256 * 1024;
-    expect(JSON.stringify({ action: 'stop', dryRun: false, tagValue: 'Yes', ...listing }).length).toBeLessThan(limit * 0.95);
-    expect(JSON.stringify({ action: 'stop', dryRun: false, tagValue: 'Yes', batches: mapResults, skipped: [] }).length).toBeLessThan(limit * 0.95);
-  });
-
-  test('one instance more fails with TooManyInstancesError naming the count, the limit and the remedy', async () => {
-    const fake = fakeRegion(ids('d', MAX_INSTANCES_PER_RUN + 1).map((id) => instance(id)));
-
-    const listing = listTaggedInstances({ action: 'stop', tagValue: 'Yes' }, deps(fake));
+    const listing = listTaggedInstances({ action: 'stop', tagValue: 'Yes' }, listDeps(fake.ec2, 1000));
 
     await expect(listing).rejects.toMatchObject({
       name: 'TooManyInstancesError',
-      message: expect.stringMatching(new RegExp(`${MAX_INSTANCES_PER_RUN + 1} instances.*at most ${MAX_INSTANCES_PER_RUN}.*tag values`)),
+      message: expect.stringMatching(new RegExp(`${MAX_INSTANCES_PER_TARGET + 1} instances.*in eu-west-1.*at most ${MAX_INSTANCES_PER_TARGET}.*tag values`)),
     });
   });
 });
@@ -159,12 +167,9 @@ describe('skip rules', () => {
       ],
     );
 
-    const { batches, skipped } = await listTaggedInstances(
-      { action: 'stop', tagValue: 'Yes' },
-      { ec2For: () => region.ec2, regions: ['eu-west-1'], tagKey: 'AutoStopStart', pageSize: 50, log: silentLog },
-    );
+    const { eligible, skipped } = await listTaggedInstances({ action: 'stop', tagValue: 'Yes' }, listDeps(region.ec2));
 
-    expect(batches.flatMap((b) => b.instanceIds).sort()).toEqual(['i-plain', 'i-spot-kept']);
+    expect(eligible).toEqual(['i-plain', 'i-spot-kept']);
     const reasons = Object.fromEntries(skipped.map((s) => [s.instanceId, s.reason]));
     expect(Object.keys(reasons).sort()).toEqual(['i-asg', 'i-spot-once', 'i-spot-unknown', 'i-store']);
     expect(reasons['i-asg']).toMatch(/Auto Scaling group web/);
@@ -172,7 +177,6 @@ describe('skip rules', () => {
     // Without its request we cannot know the Spot type; stopping a one-time Spot would lose it.
     expect(reasons['i-spot-unknown']).toMatch(/Spot/);
     expect(reasons['i-store']).toMatch(/instance-store/);
-    expect(skipped.every((s) => s.region === 'eu-west-1')).toBe(true);
   });
 
   test('an on-demand EBS-backed instance has no skip reason', () => {

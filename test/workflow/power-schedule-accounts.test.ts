@@ -19,7 +19,11 @@ import {
 } from '../support/aws-proxy';
 import { launchInstance, launchInstances, memberEc2, OPT_IN, statesOf } from '../support/fleet';
 import { forgetLoadedHandlers, runWorkflow } from '../../scripts/lib/local-workflow';
+import { addUnfinishedFromResults, explainFromHistory, renderExplanation } from '../../scripts/ops/explain';
+import { jsonStore } from '../../functions/shared/power-store';
 import type { MappedRequest, RunSummary } from '../../functions/shared/power-types';
+import { s3ReportStore } from '../../functions/shared/report-store';
+import { HistoryBuilder, lambdaCause } from '../support/ops-history';
 
 const SEOUL = 'ap-northeast-2';
 const VIRGINIA = 'us-east-1';
@@ -178,6 +182,27 @@ test('instances that refuse to stop in two accounts fail the run at RetryUnfinis
   }
   const recorded = result.failedStateInput as MappedRequest;
   expect(Object.keys(recorded).sort()).toEqual(['action', 'dryRun', 'results', 'tagValue', 'targets']);
+
+  // ops explain, given this step's recorded input in the history, lists them from the run's S3 objects.
+  const history = new HistoryBuilder();
+  const failedStep = history.task('RetryUnfinished', recorded, history.start({ action: 'stop' }), { error: result.error, cause: lambdaCause(result.error!, result.cause!) });
+  history.failExecution(result.error!, lambdaCause(result.error!, result.cause!), failedStep.lastId);
+  const s3 = new S3Client({ region: SEOUL, endpoint: proxy.url, forcePathStyle: true });
+  const explanation = await addUnfinishedFromResults(
+    explainFromHistory(
+      { executionArn: `arn:aws:states:${SEOUL}:000000000000:execution:local-power-schedule:${result.executionName}`, stateMachineArn: `arn:aws:states:${SEOUL}:000000000000:stateMachine:local-power-schedule`, name: result.executionName, status: 'FAILED', startDate: new Date() },
+      history.events,
+      'power-schedule',
+    ),
+    (bucket) => jsonStore(s3ReportStore(s3, bucket)),
+  );
+  expect(explanation.unfinished.map((u) => [u.instanceId, u.accountId, u.region, u.errorCode])).toEqual(
+    expect.arrayContaining([
+      [bad[0], members[0]!.accountId, SEOUL, 'OperationNotPermitted'],
+      [bad[1], members[2]!.accountId, VIRGINIA, 'OperationNotPermitted'],
+    ]),
+  );
+  expect(renderExplanation(explanation).join('\n')).toContain('re-runs RetryUnfinished for these 2 instance(s) only');
 
   // Act again: the cause is fixed; the failed step runs again with its recorded input (Redrive).
   proxy.setFault(undefined);

@@ -5,16 +5,21 @@
  * stdout; exit 0 only when the execution SUCCEEDED.
  */
 import { spawn } from 'node:child_process';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { REPO_ROOT } from '../../scripts/lib/local-workflow';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { ec2At, launchInstance, OPT_IN, statesOf } from '../support/fleet';
 import type { RunSummary } from '../../functions/shared/power-types';
 
 const REGION = 'ap-northeast-2';
+const BUCKET = `ops-power-cli-${process.pid}-${Date.now() % 100000}`;
 let proxy: AwsProxy;
 
 beforeAll(async () => {
   proxy = await startAwsProxy();
+  await new S3Client({ region: REGION, endpoint: proxy.url, forcePathStyle: true }).send(
+    new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: REGION } }),
+  );
 });
 beforeEach(() => proxy.newAccount());
 afterAll(() => proxy.close());
@@ -25,6 +30,7 @@ function runCli(input: string): Promise<{ code: number | null; stdout: string; s
     AWS_ENDPOINT_URL: proxy.url,
     AWS_REGION: REGION,
     TARGET_REGIONS: REGION,
+    REPORT_BUCKET: BUCKET,
     VERIFY_POLL_SECONDS: '0',
     VERIFY_TIMEOUT_SECONDS: '2',
   };
@@ -58,7 +64,8 @@ test('stop prints one progress line per state, the summary as the last stdout li
   const summary = JSON.parse(lastLine(stdout)) as RunSummary;
   expect(summary).toMatchObject({ action: 'stop', dryRun: false, totals: { stopped: 1 } });
   const states = progressLines(stderr).map((l) => l.replace(/^\[[^\]]*\]\s+/, '').split(' ')[0]);
-  expect(states).toEqual(['Validate', 'SkipToday?', 'ListTaggedInstances', 'ChangeBatches', 'Verify', 'RetryUnfinished', 'Summarize']);
+  expect(states).toEqual(['Validate', 'SkipToday?', 'ResolveTargets', 'Targets', 'RetryUnfinished', 'Summarize']);
+  expect(progressLines(stderr).find((l) => /\] Targets succeeded/.test(l))).toMatch(/1 child execution\b/);
   expect(progressLines(stderr).every((l) => / succeeded \(/.test(l))).toBe(true);
   expect(await statesOf(ec2, [tagged, untagged])).toEqual(['stopped', 'running']);
 }, 60_000);
