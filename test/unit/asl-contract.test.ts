@@ -96,3 +96,32 @@ test('every step error name is matched by some state machine (no dead names, no 
   const unused = STEP_ERROR_NAMES.filter((n) => !used.has(n));
   expect(unused).toEqual([]);
 });
+
+describe('power-schedule fans out over targets with a Distributed Map', () => {
+  const targetsMap = () => (rendered('power-schedule') as { States: Record<string, { [key: string]: Json }> }).States.Targets!;
+
+  test('the rendered ASL, Distributed Map included, validates as deployed; the validator does check its fields (a wrong one is refused)', () => {
+    const definition = rendered('power-schedule') as { States: Record<string, Record<string, Json>> };
+    const broken = structuredClone(definition);
+    broken.States.Targets!.ToleratedFailurePercentage = 'all';
+
+    expect(validateAsl(definition, { checkPaths: true, checkArn: true }).isValid).toBe(true);
+    expect(validateAsl(broken, { checkPaths: true, checkArn: true }).isValid).toBe(false);
+  });
+
+  test('one Standard child per target read from S3, every child\'s result written to S3, no child failure failing the run, bounded concurrency', () => {
+    const map = targetsMap();
+
+    expect(map).toMatchObject({
+      Type: 'Map',
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
+      ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' } },
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject' },
+      ToleratedFailurePercentage: 100,
+      MaxConcurrency: 100,
+      Next: 'RetryUnfinished',
+    });
+    // The children carry the parent's execution name: the run's S3 folder and what its logs are found by.
+    expect((map.ItemSelector as Record<string, Json>)['executionName.$']).toBe('$$.Execution.Name');
+  });
+});
