@@ -1,6 +1,7 @@
 /**
- * Rewrites the Inputs and Outputs tables of terraform/README.md and of each
- * terraform/examples/<name>/README.md from the variables.tf and outputs.tf beside them.
+ * Rewrites the Inputs and Outputs tables of terraform/README.md, of each
+ * terraform/examples/<name>/README.md, and of each terraform/modules/<name>/README.md and its
+ * examples/<name>/README.md, from the variables.tf and outputs.tf beside them.
  *   npx tsx scripts/terraform-docs.ts          # rewrite
  *   npx tsx scripts/terraform-docs.ts --check  # exit 1 and name the READMEs that are out of date
  */
@@ -10,11 +11,18 @@ import { readOutputs, readVariables, renderTables, withTables } from './lib/terr
 
 const repoRoot = join(__dirname, '..');
 const moduleDir = join(repoRoot, 'terraform');
-const examplesDir = join(moduleDir, 'examples');
+
+function subfolders(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => join(dir, d.name)) : [];
+}
+
+/** A module and its examples/<name>/ roots. */
+function withExamples(dir: string): string[] {
+  return [dir, ...subfolders(join(dir, 'examples'))];
+}
 
 export function documentedModules(): string[] {
-  const examples = existsSync(examplesDir) ? readdirSync(examplesDir, { withFileTypes: true }).filter((d) => d.isDirectory()) : [];
-  return [moduleDir, ...examples.map((d) => join(examplesDir, d.name))].filter((dir) => existsSync(join(dir, 'README.md')));
+  return [...withExamples(moduleDir), ...subfolders(join(moduleDir, 'modules')).flatMap(withExamples)].filter((dir) => existsSync(join(dir, 'README.md')));
 }
 
 function readIfExists(path: string): string {

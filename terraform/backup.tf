@@ -45,27 +45,8 @@ locals {
   }
 
   # The cost report's collect step: read-only AWS Backup calls and the EC2 images (AMIs) that are
-  # restore points too. Resources stay "*": EBS recovery points are EC2 snapshot ARNs, not Backup ARNs.
-  backup_read_statements = [
-    {
-      sid = "ReadBackups"
-      actions = [
-        "backup:DescribeRecoveryPoint",
-        "backup:GetBackupPlan",
-        "backup:GetBackupSelection",
-        "backup:ListBackupJobs",
-        "backup:ListBackupPlans",
-        "backup:ListBackupSelections",
-        "backup:ListBackupVaults",
-        "backup:ListProtectedResources",
-        "backup:ListRecoveryPointsByBackupVault",
-        "backup:ListRecoveryPointsByResource",
-      ]
-      resources  = ["*"]
-      conditions = []
-    },
-    { sid = "DescribeImages", actions = ["ec2:DescribeImages"], resources = ["*"], conditions = [] },
-  ]
+  # restore points too (modules/instance-permissions, shared with the member role).
+  backup_read_statements = local.own_instances.read_backups
 }
 
 # --- Vault ------------------------------------------------------------------------------------------

@@ -7,53 +7,20 @@ locals {
   report_objects = "${local.bucket_arn}/${var.report_prefix}*"
   work_objects   = "${local.bucket_arn}/${local.work_prefix}*"
 
-  # Instances in the target regions of this account; the tag condition narrows them further.
-  instance_arns = [for r in local.target_regions : "arn:${local.partition}:ec2:${r}:${local.account_id}:instance/*"]
-
-  describe_instances = { sid = "DescribeInstances", actions = ["ec2:DescribeInstances"], resources = ["*"], conditions = [] }
-  # Stop/Start only instances that carry the opt-in tag with a configured value.
-  change_tagged_instances = {
-    sid       = "ChangeOnlyOptedInInstances"
-    actions   = ["ec2:StartInstances", "ec2:StopInstances"]
-    resources = local.instance_arns
-    conditions = [{
-      test     = "StringEquals"
-      variable = "aws:ResourceTag/${var.tag_key}"
-      values   = local.managed_tag_values
-    }]
-  }
-
-  # Starting an instance whose volumes use a customer managed key makes EC2 create a grant on the
-  # key in the caller's name; only for EC2 (GrantIsForAWSResource), only on the listed keys.
-  grant_ebs_keys = [for keys in [var.ebs_kms_key_arns] : {
-    sid       = "GrantEbsKeysToEc2"
-    actions   = ["kms:CreateGrant"]
-    resources = keys
-    conditions = [{
-      test     = "Bool"
-      variable = "kms:GrantIsForAWSResource"
-      values   = ["true"]
-    }]
-  } if length(keys) > 0]
-
   # Per function: the statements beyond writing its own logs.
   function_statements = {
-    "validate-input" = []
-    "list-tagged-instances" = [
-      { sid = "DescribeInstances", actions = ["ec2:DescribeInstances", "ec2:DescribeSpotInstanceRequests"], resources = ["*"], conditions = [] },
-    ]
-    "change-instance-state"  = concat([local.describe_instances, local.change_tagged_instances], local.grant_ebs_keys)
-    "verify-instance-states" = [local.describe_instances]
-    "retry-unfinished"       = concat([local.describe_instances, local.change_tagged_instances], local.grant_ebs_keys)
-    "summarize-run"          = []
+    # The deployment account's instances (modules/instance-permissions); member accounts through
+    # their role (targets.tf), the run's files under its own work folder.
+    "validate-input"         = []
+    "resolve-targets"        = concat([local.write_power_work], local.discover_accounts)
+    "list-tagged-instances"  = concat([local.own_instances.list_instances, local.write_power_work], local.assume_member_role)
+    "change-instance-state"  = concat([local.own_instances.describe_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.own_instances.grant_ebs_keys, local.assume_member_role)
+    "verify-instance-states" = concat([local.own_instances.describe_instances, local.read_write_power_work], local.assume_member_role)
+    "retry-unfinished"       = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.own_instances.grant_ebs_keys, local.assume_member_role)
+    "summarize-run"          = [local.read_write_power_work]
     # Plus the read-only AWS Backup calls of the backup coverage report (backup.tf).
     "collect-inventory" = concat([
-      {
-        sid        = "DescribeInventory"
-        actions    = ["ec2:DescribeAddresses", "ec2:DescribeInstances", "ec2:DescribeSnapshots", "ec2:DescribeVolumes"]
-        resources  = ["*"]
-        conditions = []
-      },
+      local.own_instances.describe_inventory,
       { sid = "WriteWorkFiles", actions = ["s3:PutObject"], resources = [local.work_objects], conditions = [] },
     ], local.backup_read_statements)
     "price-items" = [
@@ -202,6 +169,16 @@ data "aws_iam_policy_document" "state_machine" {
       sid       = "WriteTraces"
       actions   = ["xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"]
       resources = ["*"]
+    }
+  }
+
+  # The Distributed Map's child executions, its ItemReader and ResultWriter (targets.tf).
+  dynamic "statement" {
+    for_each = lookup(local.state_machine_statements, each.key, [])
+    content {
+      sid       = statement.value.sid
+      actions   = statement.value.actions
+      resources = statement.value.resources
     }
   }
 }

@@ -23,6 +23,7 @@ locals {
   workflows = {
     "power-schedule" = [
       "validate-input",
+      "resolve-targets",
       "list-tagged-instances",
       "change-instance-state",
       "verify-instance-states",
@@ -37,13 +38,15 @@ locals {
     ]
   }
 
-  # Verify and retry poll for up to verify_timeout_seconds, so their timeout leaves room above it.
+  # Verify and retry poll for up to verify_timeout_seconds, so their timeout leaves room above it;
+  # RetryUnfinished works through every target of the run (8 at a time), so it gets Lambda's most.
   function_defaults = {
     "validate-input"         = { memory_mb = 256, timeout_seconds = 30 }
-    "list-tagged-instances"  = { memory_mb = 256, timeout_seconds = 120 }
+    "resolve-targets"        = { memory_mb = 256, timeout_seconds = 120 }
+    "list-tagged-instances"  = { memory_mb = 256, timeout_seconds = 300 }
     "change-instance-state"  = { memory_mb = 256, timeout_seconds = 120 }
     "verify-instance-states" = { memory_mb = 256, timeout_seconds = var.verify_timeout_seconds + 60 }
-    "retry-unfinished"       = { memory_mb = 256, timeout_seconds = var.verify_timeout_seconds + 120 }
+    "retry-unfinished"       = { memory_mb = 512, timeout_seconds = 900 }
     "summarize-run"          = { memory_mb = 256, timeout_seconds = 30 }
     "collect-inventory"      = { memory_mb = 512, timeout_seconds = 300 }
     "price-items"            = { memory_mb = 256, timeout_seconds = 120 }
@@ -85,6 +88,7 @@ locals {
 
   # What the functions read (functions/shared/config.ts).
   power_schedule_environment = merge(
+    local.targets_environment,
     {
       TARGET_REGIONS         = join(",", local.target_regions)
       TAG_KEY                = var.tag_key

@@ -99,3 +99,8 @@ output "backup_alarm_names" {
   description = "CloudWatch alarms on the vault's backup jobs, by kind (failed, aborted, expired)."
   value       = { for kind, alarm in aws_cloudwatch_metric_alarm.backup_jobs : kind => alarm.alarm_name }
 }
+
+output "member_role_trusted_role_arns" {
+  description = "IAM roles of the functions that act in target accounts: what each member account's role (modules/member-role `trusted_role_arns`) must trust."
+  value       = [for folder in local.member_role_users : aws_iam_role.function[folder].arn]
+}

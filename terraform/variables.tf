@@ -25,6 +25,50 @@ variable "target_regions" {
   }
 }
 
+variable "target_accounts" {
+  description = "Accounts (12-digit ids) whose instances power-schedule stops and starts, besides those found under `organization_unit_ids`. Empty, with no units, means the deployment account only. The deployment account is reached with the functions' own roles, every other account through `member_role_name` (deploy it with modules/member-role)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for a in var.target_accounts : can(regex("^[0-9]{12}$", a))])
+    error_message = "target_accounts must hold 12-digit account ids like 111122223333."
+  }
+}
+
+variable "organization_unit_ids" {
+  description = "Organizational units (`ou-...`, or the root `r-...`) whose ACTIVE accounts, at any depth, are targets too. Needs the deployment account to be the organization's management account or a delegated administrator; the functions then may call organizations:ListChildren and ListAccountsForParent."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.organization_unit_ids : can(regex("^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$", id))])
+    error_message = "organization_unit_ids must hold organizational unit ids like ou-ab12-cdef3456 or the root id like r-ab12."
+  }
+}
+
+variable "member_role_name" {
+  description = "Name of the role each member account has for this system (modules/member-role), assumed by the functions that act on instances. Only `arn:<partition>:iam::*:role/<this name>` may be assumed."
+  type        = string
+  default     = "ops-automation-member"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", var.member_role_name))
+    error_message = "member_role_name must be an IAM role name: 1-64 letters, digits or + = , . @ _ - (no path)."
+  }
+}
+
+variable "member_role_external_id" {
+  description = "External id passed when assuming the member role, for member roles that trust by external id (modules/member-role without organization_id). Empty sends none."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.member_role_external_id == "" || (length(var.member_role_external_id) >= 2 && length(var.member_role_external_id) <= 1224 && can(regex("^[A-Za-z0-9+=,.@:/_-]+$", var.member_role_external_id)))
+    error_message = "member_role_external_id must be empty or 2-1224 letters, digits or + = , . @ : / _ -."
+  }
+}
+
 # ---------------------------------------------------------------------------------------------------
 # Which instances, and when
 # ---------------------------------------------------------------------------------------------------
@@ -212,7 +256,7 @@ variable "lambda_memory_mb" {
 }
 
 variable "lambda_timeout_seconds" {
-  description = "Timeout (seconds, 1-900) per function, keyed by function folder name. `verify-instance-states` and `retry-unfinished` need more than `verify_timeout_seconds` (their defaults: it + 60 s and + 120 s)."
+  description = "Timeout (seconds, 1-900) per function, keyed by function folder name. `verify-instance-states` and `retry-unfinished` need more than `verify_timeout_seconds` (their defaults: it + 60 s, and 900 s: RetryUnfinished works through every target)."
   type        = map(number)
   default     = {}
 

@@ -12,9 +12,16 @@ import { EXAMPLES, MODULE_DIR, REPO_ROOT } from './helpers/terraform';
 const read = (...path: string[]) => readFileSync(join(...path), 'utf8');
 
 describe('README tables of the module and its examples', () => {
-  test('the module and every example have a README with generated tables', () => {
+  test('the module, its submodules and every example have a README with generated tables', () => {
     expect(documentedModules().map((dir) => relative(REPO_ROOT, dir)).sort()).toEqual(
-      ['terraform', ...EXAMPLES.map((e) => `terraform/examples/${e}`)].sort(),
+      [
+        'terraform',
+        ...EXAMPLES.map((e) => `terraform/examples/${e}`),
+        'terraform/modules/instance-permissions',
+        'terraform/modules/member-role',
+        'terraform/modules/member-role/examples/per-account',
+        'terraform/modules/member-role/examples/stackset',
+      ].sort(),
     );
   });
 

@@ -55,6 +55,29 @@ function policyOf(role: string): PolicyDocument {
   return policy;
 }
 
+/** Plans the local example with `moduleArguments` overriding its module call (one plan at a time: the override is a file). */
+async function planOverridden(name: string, moduleArguments: string, extraArgs: string[] = [], options: { allowFailure?: boolean } = {}) {
+  const override = join(workspace.rootDir, `${name}_override.tf`);
+  writeFileSync(override, `module "ops_automation" {\n${moduleArguments}\n}\n`);
+  try {
+    return await workspace.run(['plan', '-no-color', '-lock=false', '-refresh=false', `-var=endpoint_url=${proxy.url}`, ...extraArgs], options);
+  } finally {
+    rmSync(override);
+  }
+}
+async function planWith(name: string, moduleArguments: string): Promise<unknown> {
+  const planFile = join(workspace.rootDir, `${name}.tfplan`);
+  await planOverridden(name, moduleArguments, [`-out=${planFile}`]);
+  return workspace.showJson(planFile);
+}
+const valuesOf = (plan: unknown, type: string) => resourcesOf(plan, type).map((r) => r.values);
+const vaultPolicyOf = (plan: unknown) => JSON.parse(String(valuesOf(plan, 'aws_backup_vault_policy')[0]?.policy)) as PolicyDocument;
+const rolePolicyOf = (plan: unknown, address: string) => {
+  const found = resourcesOf(plan, 'aws_iam_role_policy').find((r) => `${r.name}[${String(r.index ?? '')}]` === address);
+  if (!found) throw new Error(`no rendered policy for ${address}`);
+  return JSON.parse(String(found.values.policy)) as PolicyDocument;
+};
+
 const instanceArn = (region = REGION, account = proxy.accountId) => `arn:aws:ec2:${region}:${account}:instance/i-0123456789abcdef0`;
 const stopOrStart = ['ec2:StopInstances', 'ec2:StartInstances'];
 
@@ -214,8 +237,15 @@ describe('terraform module, before apply', () => {
     expect(can('publish-report', 's3:PutObject', 'ec2/ec2_monthly_costs_20260105.xlsx')).toBe(true);
     expect(can('publish-report', 's3:PutObject', 'elsewhere/file.xlsx')).toBe(false);
     for (const fn of [...functionsOf('power-schedule'), 'price-items']) {
-      expect([fn, can(fn, 's3:GetObject', 'ec2/x.json') || can(fn, 's3:PutObject', 'work/x.json')]).toEqual([fn, false]);
+      expect([fn, can(fn, 's3:GetObject', 'ec2/x.json') || can(fn, 's3:PutObject', 'work/x.json') || can(fn, 's3:GetObject', 'work/weekly-1/inventory.json')]).toEqual([fn, false]);
     }
+    // A power-schedule run's files: its own folder under work/power-schedule/, nothing else.
+    for (const fn of ['change-instance-state', 'verify-instance-states', 'retry-unfinished', 'summarize-run']) {
+      expect([fn, can(fn, 's3:GetObject', 'work/power-schedule/stop-1/targets/111122223333/us-east-1/batch-00000.json'), can(fn, 's3:PutObject', 'work/power-schedule/stop-1/retry.json')]).toEqual([fn, true, true]);
+    }
+    expect(can('resolve-targets', 's3:PutObject', 'work/power-schedule/stop-1/targets.json')).toBe(true);
+    expect(can('resolve-targets', 's3:GetObject', 'work/power-schedule/stop-1/targets.json')).toBe(false);
+    expect(can('validate-input', 's3:PutObject', 'work/power-schedule/stop-1/targets.json')).toBe(false);
   });
 
   test('each state machine may invoke only its own functions, and the scheduler may start only the two state machines', () => {
@@ -294,29 +324,6 @@ describe('terraform module, before apply: AWS Backup', () => {
   let defaults: unknown;
   let everyOption: unknown;
   let disabled: unknown;
-
-  /** Plans the local example with `moduleArguments` overriding its module call (one plan at a time: the override is a file). */
-  async function planOverridden(name: string, moduleArguments: string, extraArgs: string[] = [], options: { allowFailure?: boolean } = {}) {
-    const override = join(workspace.rootDir, `${name}_override.tf`);
-    writeFileSync(override, `module "ops_automation" {\n${moduleArguments}\n}\n`);
-    try {
-      return await workspace.run(['plan', '-no-color', '-lock=false', '-refresh=false', `-var=endpoint_url=${proxy.url}`, ...extraArgs], options);
-    } finally {
-      rmSync(override);
-    }
-  }
-  async function planWith(name: string, moduleArguments: string): Promise<unknown> {
-    const planFile = join(workspace.rootDir, `${name}.tfplan`);
-    await planOverridden(name, moduleArguments, [`-out=${planFile}`]);
-    return workspace.showJson(planFile);
-  }
-  const valuesOf = (plan: unknown, type: string) => resourcesOf(plan, type).map((r) => r.values);
-  const vaultPolicyOf = (plan: unknown) => JSON.parse(String(valuesOf(plan, 'aws_backup_vault_policy')[0]?.policy)) as PolicyDocument;
-  const rolePolicyOf = (plan: unknown, address: string) => {
-    const found = resourcesOf(plan, 'aws_iam_role_policy').find((r) => `${r.name}[${String(r.index ?? '')}]` === address);
-    if (!found) throw new Error(`no rendered policy for ${address}`);
-    return JSON.parse(String(found.values.policy)) as PolicyDocument;
-  };
 
   beforeAll(async () => {
     defaults = plan;
@@ -471,5 +478,101 @@ describe('terraform module, before apply: AWS Backup', () => {
     const errors = result.stderr.replace(/\s+/g, ' ');
     expect(errors).toContain(`backup_plans["daily"].copy_to_region must be another region than the deployment region ${REGION}`);
     expect(errors).toContain('must lie between backup_vault_lock.min_retention_days and max_retention_days');
+  }, 180_000);
+});
+
+// --- Targets in other accounts (terraform/targets.tf) -----------------------------------------------
+// The default plan above names no other account: nothing may assume a role or read Organizations.
+// One more plan: target_accounts and organization_unit_ids set.
+
+describe('terraform module, before apply: targets in other accounts', () => {
+  const MEMBER_ROLE = (account: string, name = 'ops-automation-member') => `arn:aws:iam::${account}:role/${name}`;
+  const ACTING = ['list-tagged-instances', 'change-instance-state', 'verify-instance-states', 'retry-unfinished'];
+  let members: unknown;
+
+  beforeAll(async () => {
+    members = await planWith('member_accounts', '  target_accounts = ["444455556666"]\n  organization_unit_ids = ["ou-ab12-cdef3456"]\n  member_role_external_id = "acme-ops-7f3a"');
+  }, 300_000);
+
+  test('with only the deployment account, no role may assume any role or read AWS Organizations', () => {
+    for (const [role, policy] of policies) {
+      const decisions = [
+        evaluate(policy, { action: 'sts:AssumeRole', resource: MEMBER_ROLE('444455556666') }),
+        evaluate(policy, { action: 'organizations:ListAccountsForParent', resource: '*' }),
+      ];
+      expect([role, decisions]).toEqual([role, ['implicitly denied', 'implicitly denied']]);
+    }
+  });
+
+  test('with member accounts, only the functions acting on instances may assume, and only the member role by its name, in any account', () => {
+    for (const fn of DEPLOYED_FUNCTIONS) {
+      const policy = rolePolicyOf(members, `function[${fn}]`);
+      const may = (resource: string) => evaluate(policy, { action: 'sts:AssumeRole', resource }) === 'allowed';
+      const expected = ACTING.includes(fn);
+      expect([fn, may(MEMBER_ROLE('444455556666')), may(MEMBER_ROLE('111122223333'))]).toEqual([fn, expected, expected]);
+      expect([fn, may(MEMBER_ROLE('444455556666', 'OrganizationAccountAccessRole')), may(MEMBER_ROLE('444455556666', 'ops-automation-member-admin'))]).toEqual([fn, false, false]);
+    }
+  });
+
+  test('with organizational units, only ResolveTargets may list them, and only their children and accounts', () => {
+    for (const fn of DEPLOYED_FUNCTIONS) {
+      const policy = rolePolicyOf(members, `function[${fn}]`);
+      const can = (action: string) => evaluate(policy, { action, resource: '*' }) === 'allowed';
+      const expected = fn === 'resolve-targets';
+      expect([fn, can('organizations:ListChildren'), can('organizations:ListAccountsForParent')]).toEqual([fn, expected, expected]);
+      expect([fn, can('organizations:CreateAccount'), can('organizations:DescribeAccount'), can('organizations:MoveAccount')]).toEqual([fn, false, false, false]);
+    }
+  });
+
+  test('the functions get the targets, the member role and its external id, the work bucket', () => {
+    const functions = resourcesOf(members, 'aws_lambda_function').filter((f) => String(f.values.function_name).startsWith('ops-local-'));
+    const environment = (name: string) =>
+      (functions.find((f) => f.values.function_name === `ops-local-${name}`)?.values.environment as { variables: Record<string, string> }[])[0]?.variables;
+
+    expect(environment('resolve-targets')).toMatchObject({
+      TARGET_ACCOUNTS: '444455556666',
+      ORGANIZATION_UNIT_IDS: 'ou-ab12-cdef3456',
+      MEMBER_ROLE_NAME: 'ops-automation-member',
+      MEMBER_ROLE_EXTERNAL_ID: 'acme-ops-7f3a',
+      REPORT_BUCKET: 'ops-automation-local-reports',
+      WORK_PREFIX: 'work/',
+    });
+    expect(environment('collect-inventory')).not.toHaveProperty('MEMBER_ROLE_EXTERNAL_ID');
+  });
+
+  test('the power-schedule state machine may start only its own child executions, and read and write only its run files', () => {
+    const policy = policyOf('state_machine[power-schedule]');
+    const machine = `arn:aws:states:${REGION}:${proxy.accountId}:stateMachine:ops-local-power-schedule`;
+    const child = `arn:aws:states:${REGION}:${proxy.accountId}:execution:ops-local-power-schedule/Targets:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`;
+    const allowed = (action: string, resource: string) => evaluate(policy, { action, resource }) === 'allowed';
+
+    expect(allowed('states:StartExecution', machine)).toBe(true);
+    expect(allowed('states:StartExecution', machine.replace('power-schedule', 'cost-report'))).toBe(false);
+    expect(allowed('states:DescribeExecution', child)).toBe(true);
+    expect(allowed('states:StopExecution', child)).toBe(true);
+    expect(allowed('states:StopExecution', child.replace('ops-local-power-schedule/', 'ops-local-cost-report/'))).toBe(false);
+    expect(allowed('states:RedriveExecution', `arn:aws:states:${REGION}:${proxy.accountId}:mapRun:ops-local-power-schedule/Targets:0f1e2d3c`)).toBe(true);
+    const object = (key: string) => `arn:aws:s3:::ops-automation-local-reports/${key}`;
+    expect(allowed('s3:GetObject', object('work/power-schedule/stop-1/targets.json'))).toBe(true);
+    expect(allowed('s3:PutObject', object('work/power-schedule/stop-1/results/0f1e/manifest.json'))).toBe(true);
+    expect(allowed('s3:GetObject', object('ec2/ec2_monthly_costs_20261123.xlsx'))).toBe(false);
+    expect(allowed('s3:PutObject', object('work/weekly-1/inventory.json'))).toBe(false);
+    expect(policyOf('state_machine[cost-report]').Statement).not.toEqual(expect.arrayContaining([expect.objectContaining({ Sid: 'StartChildExecutions' })]));
+  });
+
+  test('a mistyped account, unit, role name or external id is refused on plan, naming it', async () => {
+    const result = await planOverridden(
+      'bad_targets',
+      '  target_accounts = ["4444-5555-6666"]\n  organization_unit_ids = ["Engineering"]\n  member_role_name = "roles/ops"\n  member_role_external_id = "has space"',
+      [],
+      { allowFailure: true },
+    );
+
+    expect(result.code).not.toBe(0);
+    const errors = result.stderr.replace(/\s+/g, ' ');
+    expect(errors).toContain('target_accounts must hold 12-digit account ids');
+    expect(errors).toContain('organization_unit_ids must hold organizational unit ids');
+    expect(errors).toContain('member_role_name must be an IAM role name');
+    expect(errors).toContain('member_role_external_id must be empty or 2-1224');
   }, 180_000);
 });

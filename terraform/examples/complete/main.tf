@@ -20,6 +20,10 @@ module "ops_automation" {
   report_bucket_name = var.report_bucket_name
   target_regions     = var.target_regions
 
+  # Other accounts too: each needs the member role (modules/member-role, e.g. its StackSet example).
+  target_accounts       = var.target_accounts
+  organization_unit_ids = var.organization_unit_ids
+
   # The module's defaults, written out to show the shape: add entries for other tag values.
   schedules = {
     office-hours = {

@@ -84,3 +84,8 @@ output "backup_alarm_names" {
   description = "CloudWatch alarms on the vault's backup jobs, by kind (failed, aborted, expired)."
   value       = module.ops_automation.backup_alarm_names
 }
+
+output "member_role_trusted_role_arns" {
+  description = "IAM roles of the functions that act in target accounts: what each member account's role (modules/member-role `trusted_role_arns`) must trust."
+  value       = module.ops_automation.member_role_trusted_role_arns
+}

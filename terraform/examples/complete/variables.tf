@@ -15,6 +15,18 @@ variable "target_regions" {
   default     = []
 }
 
+variable "target_accounts" {
+  description = "Other accounts whose tagged instances are stopped/started (each with the member role). Empty, with no units, means this account only."
+  type        = list(string)
+  default     = []
+}
+
+variable "organization_unit_ids" {
+  description = "Organizational units whose ACTIVE accounts are targets too (run from the management account or a delegated administrator)."
+  type        = list(string)
+  default     = []
+}
+
 variable "skip_dates" {
   description = "Dates (`YYYY-MM-DD`, e.g. public holidays) on which scheduled starts do nothing."
   type        = list(string)

@@ -19,6 +19,15 @@ export const MODULE_DIR = join(REPO_ROOT, 'terraform');
 export const EXAMPLES = ['complete', 'local'] as const;
 export type Example = (typeof EXAMPLES)[number];
 
+/**
+ * Another root to run: a folder of the repository's terraform/ (e.g. modules/member-role/examples/stackset),
+ * or, with `files`, a small root written for a test there (its lock file is the local example's).
+ */
+export interface RootSpec {
+  path: string;
+  files?: Record<string, string>;
+}
+
 export interface RunResult {
   code: number;
   stdout: string;
@@ -56,17 +65,32 @@ function copyTerraformFiles(from: string, to: string): void {
   }
 }
 
+/** terraform/modules/<name>/ (and their examples/), which the module and the roots call by relative path. */
+function copyModules(terraformCopy: string): void {
+  const modules = join(MODULE_DIR, 'modules');
+  if (!existsSync(modules)) return;
+  cpSync(modules, join(terraformCopy, 'modules'), { recursive: true, filter: (source) => !/[/\\]\.terraform([/\\]|$)|\.tfstate/.test(source) });
+}
+
 /**
  * Copies the module, the example root and the files they read (the ASL files, the built zips)
  * into a fresh temp dir and initialises the root. `extraEnv` adds to (or, with undefined,
  * removes from) Terraform's environment.
  */
-export async function createWorkspace(example: Example, extraEnv: Record<string, string | undefined> = {}): Promise<TerraformWorkspace> {
+export async function createWorkspace(example: Example | RootSpec, extraEnv: Record<string, string | undefined> = {}): Promise<TerraformWorkspace> {
   const packageDir = await ensurePackages();
-  const root = mkdtempSync(join(tmpdir(), `ops-automation-tf-${example}-`));
+  const spec: RootSpec = typeof example === 'string' ? { path: join('examples', example) } : example;
+  const root = mkdtempSync(join(tmpdir(), `ops-automation-tf-${spec.path.replace(/[^a-z0-9]+/gi, '-')}-`));
   copyTerraformFiles(MODULE_DIR, join(root, 'terraform'));
-  const rootDir = join(root, 'terraform', 'examples', example);
-  copyTerraformFiles(join(MODULE_DIR, 'examples', example), rootDir);
+  copyModules(join(root, 'terraform'));
+  const rootDir = join(root, 'terraform', spec.path);
+  if (spec.files) {
+    mkdirSync(rootDir, { recursive: true });
+    for (const [name, text] of Object.entries(spec.files)) writeFileSync(join(rootDir, name), text);
+    copyFileSync(join(MODULE_DIR, 'examples', 'local', '.terraform.lock.hcl'), join(rootDir, '.terraform.lock.hcl'));
+  } else {
+    copyTerraformFiles(join(MODULE_DIR, spec.path), rootDir);
+  }
   cpSync(join(REPO_ROOT, 'statemachines'), join(root, 'statemachines'), { recursive: true });
   mkdirSync(join(root, 'dist'));
   for (const name of DEPLOYED_FUNCTIONS) copyFileSync(join(packageDir, `${name}.zip`), join(root, 'dist', `${name}.zip`));

@@ -1,0 +1,73 @@
+# What may be done to an account's instances, as IAM statements in the form the hub's iam.tf
+# renders ({sid, actions, resources, conditions}): the one definition of "today's least
+# privilege", used for the hub's own account (terraform/iam.tf, backup.tf) and for every member
+# account's role (modules/member-role), so the two cannot drift apart. No resources, no provider.
+
+locals {
+  instance_arns = [for r in var.regions : "arn:${var.partition}:ec2:${r}:${var.account_id}:instance/*"]
+
+  describe_instances = { sid = "DescribeInstances", actions = ["ec2:DescribeInstances"], resources = ["*"], conditions = [] }
+
+  # Listing skips one-time Spot instances, which needs their Spot requests.
+  list_instances = {
+    sid        = "DescribeInstances"
+    actions    = ["ec2:DescribeInstances", "ec2:DescribeSpotInstanceRequests"]
+    resources  = ["*"]
+    conditions = []
+  }
+
+  # Stop/Start only instances that carry the opt-in tag with a configured value.
+  change_tagged_instances = {
+    sid       = "ChangeOnlyOptedInInstances"
+    actions   = ["ec2:StartInstances", "ec2:StopInstances"]
+    resources = local.instance_arns
+    conditions = [{
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/${var.tag_key}"
+      values   = var.tag_values
+    }]
+  }
+
+  # Starting an instance whose volumes use a customer managed key makes EC2 create a grant on the
+  # key in the caller's name; only for EC2 (GrantIsForAWSResource), only on the listed keys.
+  grant_ebs_keys = [for keys in [var.ebs_kms_key_arns] : {
+    sid       = "GrantEbsKeysToEc2"
+    actions   = ["kms:CreateGrant"]
+    resources = keys
+    conditions = [{
+      test     = "Bool"
+      variable = "kms:GrantIsForAWSResource"
+      values   = ["true"]
+    }]
+  } if length(keys) > 0]
+
+  describe_inventory = {
+    sid        = "DescribeInventory"
+    actions    = ["ec2:DescribeAddresses", "ec2:DescribeInstances", "ec2:DescribeSnapshots", "ec2:DescribeVolumes"]
+    resources  = ["*"]
+    conditions = []
+  }
+
+  # The cost report's backup coverage: read-only AWS Backup calls and the EC2 images (AMIs) that
+  # are restore points too. Resources stay "*": EBS recovery points are EC2 snapshot ARNs, not Backup ARNs.
+  read_backups = [
+    {
+      sid = "ReadBackups"
+      actions = [
+        "backup:DescribeRecoveryPoint",
+        "backup:GetBackupPlan",
+        "backup:GetBackupSelection",
+        "backup:ListBackupJobs",
+        "backup:ListBackupPlans",
+        "backup:ListBackupSelections",
+        "backup:ListBackupVaults",
+        "backup:ListProtectedResources",
+        "backup:ListRecoveryPointsByBackupVault",
+        "backup:ListRecoveryPointsByResource",
+      ]
+      resources  = ["*"]
+      conditions = []
+    },
+    { sid = "DescribeImages", actions = ["ec2:DescribeImages"], resources = ["*"], conditions = [] },
+  ]
+}

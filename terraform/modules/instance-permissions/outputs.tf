@@ -1,0 +1,29 @@
+output "describe_instances" {
+  description = "Reading instance states (Verify): ec2:DescribeInstances."
+  value       = local.describe_instances
+}
+
+output "list_instances" {
+  description = "Listing what a schedule may change: ec2:DescribeInstances and ec2:DescribeSpotInstanceRequests."
+  value       = local.list_instances
+}
+
+output "change_tagged_instances" {
+  description = "ec2:StopInstances and ec2:StartInstances on the account's instances in `regions`, only with the opt-in tag."
+  value       = local.change_tagged_instances
+}
+
+output "grant_ebs_keys" {
+  description = "kms:CreateGrant on `ebs_kms_key_arns` for EC2 only; an empty list when no key is listed."
+  value       = local.grant_ebs_keys
+}
+
+output "describe_inventory" {
+  description = "The cost report's EC2 reads: addresses, instances, snapshots, volumes."
+  value       = local.describe_inventory
+}
+
+output "read_backups" {
+  description = "The cost report's backup coverage reads: AWS Backup List/Get/Describe calls and ec2:DescribeImages."
+  value       = local.read_backups
+}
