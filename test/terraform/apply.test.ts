@@ -34,9 +34,9 @@ import {
   GetBackupVaultAccessPolicyCommand,
   ListBackupSelectionsCommand,
 } from '@aws-sdk/client-backup';
-import { readCostReportConfig, readPowerScheduleConfig } from '../../functions/shared/config';
+import { readCostReportConfig, readPowerScheduleConfig, readTargetsConfig, readWorkStoreConfig } from '../../functions/shared/config';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
-import { getLambdaFunction, getSchedule, logGroupRetentions, motoGetJson, motoPostJson } from './helpers/moto-rest';
+import { getLambdaFunction, getSchedule, logGroupRetentions, motoGetJson, motoIamQuery, motoPostJson } from './helpers/moto-rest';
 import { createWorkspace, functionsOf, renderAsl, REPO_ROOT, WORKFLOWS, type TerraformWorkspace } from './helpers/terraform';
 
 const execFileAsync = promisify(execFile);
@@ -111,17 +111,7 @@ describe('terraform apply against the local emulator: AWS Backup', () => {
   let backupOutputs: BackupOutputs;
   let backup: BackupClient;
 
-  async function iamQuery(action: string, params: Record<string, string>): Promise<string> {
-    const authorization = 'AWS4-HMAC-SHA256 Credential=testing/20250101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=unsigned';
-    const response = await fetch(proxy.url, {
-      method: 'POST',
-      headers: { authorization, 'x-amz-date': '20250101T000000Z', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ Action: action, Version: '2010-05-08', ...params }),
-    });
-    const body = await response.text();
-    if (!response.ok) throw new Error(`IAM ${action} answered ${response.status}: ${body.slice(0, 500)}`);
-    return body;
-  }
+  const iamQuery = (action: string, params: Record<string, string>) => motoIamQuery(proxy.url, action, params);
 
   beforeAll(() => {
     backupOutputs = outputs as unknown as BackupOutputs;
@@ -237,6 +227,9 @@ describe('terraform apply against the local emulator', () => {
         if (workflow === 'power-schedule') {
           const config = readPowerScheduleConfig(env);
           expect(config).toMatchObject({ targetRegions: ['ap-northeast-2', 'us-east-1'], tagKey: 'AutoStopStart', tagValue: 'Yes' });
+          // The local example names no other account: the deployment account alone, today's behaviour.
+          expect(readTargetsConfig(env)).toEqual({ targetRegions: ['ap-northeast-2', 'us-east-1'], targetAccounts: [], organizationUnitIds: [], memberRoleName: 'ops-automation-member' });
+          expect(readWorkStoreConfig(env)).toEqual({ reportBucket: BUCKET, workPrefix: 'work/' });
           // Verify and retry poll for up to verifyTimeoutSeconds; Lambda must not cut them off.
           if (folder === 'verify-instance-states' || folder === 'retry-unfinished') {
             expect(fn.Timeout).toBeGreaterThan(config.verifyTimeoutSeconds);

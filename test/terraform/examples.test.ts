@@ -68,3 +68,67 @@ describe('terraform/examples/complete, the AWS root', () => {
     expect(String(statesPolicy)).toContain(`arn:aws:lambda:${REGION}:${proxy.accountId}:function:ops-automation-validate-input`);
   }, 180_000);
 });
+
+// The member role's two roll-outs (terraform/modules/member-role/examples), planned the same way:
+// a configured shell whose SDK endpoint is the emulator.
+describe('terraform/modules/member-role/examples, the member role roll-outs', () => {
+  const HUB_ROLES = '["arn:aws:iam::111122223333:role/ops-automation-list-tagged-instances-lambda"]';
+  const awsShell = () => ({
+    AWS_ENDPOINT_URL: proxy.url,
+    AWS_REGION: REGION,
+    AWS_DEFAULT_REGION: undefined,
+    AWS_PROFILE: undefined,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_SESSION_TOKEN: undefined,
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  });
+
+  test('stackset: a service-managed StackSet deploying the member-role module\'s own template to the organizational units', async () => {
+    const root = await createWorkspace({ path: 'modules/member-role/examples/stackset' }, awsShell());
+    try {
+      const planFile = join(root.rootDir, 'stackset.tfplan');
+      await root.run([
+        'plan', '-no-color', '-lock=false', `-out=${planFile}`,
+        `-var=hub_role_arns=${HUB_ROLES}`, '-var=organization_id=o-a1b2c3d4e5', '-var=organization_unit_ids=["ou-ab12-cdef3456"]', '-var=target_regions=["ap-northeast-2"]',
+      ]);
+      const plan = await root.showJson(planFile);
+
+      const [stackSet] = resourcesOf(plan, 'aws_cloudformation_stack_set');
+      const [instance] = resourcesOf(plan, 'aws_cloudformation_stack_set_instance');
+      const template = JSON.parse(String(stackSet?.values.template_body)) as { Resources: { MemberRole: { Type: string; Properties: { AssumeRolePolicyDocument: { Statement: { Condition: unknown }[] } } } } };
+      expect(stackSet?.values).toMatchObject({ permission_model: 'SERVICE_MANAGED', capabilities: ['CAPABILITY_NAMED_IAM'], auto_deployment: [{ enabled: true, retain_stacks_on_account_removal: false }] });
+      expect(template.Resources.MemberRole.Type).toBe('AWS::IAM::Role');
+      expect(template.Resources.MemberRole.Properties.AssumeRolePolicyDocument.Statement[0]?.Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } });
+      expect(instance?.values).toMatchObject({ deployment_targets: [expect.objectContaining({ organizational_unit_ids: ['ou-ab12-cdef3456'] })] });
+      // Nothing is created in the account running it: the template is only rendered there.
+      expect(resourcesOf(plan, 'aws_iam_role')).toEqual([]);
+    } finally {
+      root.remove();
+    }
+  }, 180_000);
+
+  test('per-account: the role, created in the account the provider assumes an administrator role in', async () => {
+    const member = '444455556666';
+    const root = await createWorkspace({ path: 'modules/member-role/examples/per-account' }, awsShell());
+    try {
+      const planFile = join(root.rootDir, 'per-account.tfplan');
+      await root.run([
+        'plan', '-no-color', '-lock=false', `-out=${planFile}`,
+        `-var=member_admin_role_arn=arn:aws:iam::${member}:role/OrganizationAccountAccessRole`,
+        `-var=hub_role_arns=${HUB_ROLES}`, '-var=external_id=acme-ops-7f3a', '-var=target_regions=["ap-northeast-2"]',
+      ]);
+      const plan = await root.showJson(planFile);
+
+      const [role] = resourcesOf(plan, 'aws_iam_role');
+      const [policy] = resourcesOf(plan, 'aws_iam_role_policy');
+      expect(role?.values.name).toBe('ops-automation-member');
+      expect(JSON.parse(String(role?.values.assume_role_policy))).toMatchObject({ Statement: [{ Condition: { StringEquals: { 'sts:ExternalId': 'acme-ops-7f3a' } } }] });
+      expect(String(policy?.values.policy)).toContain(`arn:aws:ec2:ap-northeast-2:${member}:instance/*`);
+    } finally {
+      root.remove();
+    }
+  }, 180_000);
+});

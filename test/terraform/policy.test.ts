@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { readOutputs, readVariables } from '../../scripts/lib/terraform-docs';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { evaluate, actionsOf, statementsOf, type PolicyDocument } from './helpers/iam-policy';
+import { INSTANCE_ACTIONS } from './helpers/least-privilege';
 import { resourcesOf } from './helpers/plan';
 import { createWorkspace, DEPLOYED_FUNCTIONS, fmtCheck, functionsOf, MODULE_DIR, type TerraformWorkspace } from './helpers/terraform';
 
@@ -173,6 +174,13 @@ describe('terraform module, before apply', () => {
     expect(outputs.map((o): [string, unknown] => [o.name, o.description]).sort(byName)).toEqual(
       Object.entries(configuration?.outputs ?? {}).map(([name, o]): [string, unknown] => [name, o.description]).sort(byName),
     );
+  });
+
+  test('the function roles together may do exactly these to instances, keys and backups (what a member account\'s role grants too)', () => {
+    const functionRoles = [...policies].filter(([role]) => role.startsWith('function['));
+    const granted = functionRoles.flatMap(([, p]) => statementsOf(p).filter((s) => s.Effect === 'Allow').flatMap(actionsOf));
+
+    expect([...new Set(granted.filter((a) => /^(ec2|kms|backup):/.test(a)))].sort()).toEqual(INSTANCE_ACTIONS);
   });
 
   test('no role is granted a wildcard action; the only wildcard is the bucket policy denying plain HTTP', () => {

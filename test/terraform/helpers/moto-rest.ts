@@ -70,3 +70,16 @@ export async function logGroupRetentions(endpoint: string, region: string): Prom
   };
   return Object.fromEntries((result.logGroups ?? []).map((g) => [g.logGroupName, g.retentionInDays]));
 }
+
+/** An IAM query-protocol call (XML answer), for what the project has no IAM client for. */
+export async function motoIamQuery(endpoint: string, action: string, params: Record<string, string>): Promise<string> {
+  const authorization = 'AWS4-HMAC-SHA256 Credential=testing/20250101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=unsigned';
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { authorization, 'x-amz-date': '20250101T000000Z', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ Action: action, Version: '2010-05-08', ...params }),
+  });
+  const body = await response.text();
+  if (!response.ok) throw new Error(`IAM ${action} answered ${response.status}: ${body.slice(0, 500)}`);
+  return body;
+}

@@ -1,0 +1,27 @@
+/**
+ * What the hub's function roles may do, together, to the instances, keys and backups of their own
+ * account (besides logs, traces, S3 and their Step Functions calls): the policy test checks the
+ * hub grants exactly these, the member-role test that a member account's role grants exactly
+ * the same, so "the member role has today's least privilege" is one list checked from both sides.
+ */
+export const INSTANCE_ACTIONS = [
+  'backup:DescribeRecoveryPoint',
+  'backup:GetBackupPlan',
+  'backup:GetBackupSelection',
+  'backup:ListBackupJobs',
+  'backup:ListBackupPlans',
+  'backup:ListBackupSelections',
+  'backup:ListBackupVaults',
+  'backup:ListProtectedResources',
+  'backup:ListRecoveryPointsByBackupVault',
+  'backup:ListRecoveryPointsByResource',
+  'ec2:DescribeAddresses',
+  'ec2:DescribeImages',
+  'ec2:DescribeInstances',
+  'ec2:DescribeSnapshots',
+  'ec2:DescribeSpotInstanceRequests',
+  'ec2:DescribeVolumes',
+  'ec2:StartInstances',
+  'ec2:StopInstances',
+  'kms:CreateGrant',
+];
