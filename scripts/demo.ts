@@ -1,9 +1,11 @@
 /**
  * `make demo`: the whole job, locally, end to end. Starts a private local stack (moto + the local
- * Pricing endpoint) on its own ports, seeds a small fleet in two regions, runs power-schedule stop
- * then start through the workflow runner (the same `npm run workflow` contract users call), shows
- * the fleet before and after, runs the cost report, downloads the workbook to ./out/ and prints its
- * Summary totals, then stops the stack it started.
+ * Pricing endpoint) on its own ports, seeds a small fleet in two regions of the deployment account
+ * and a few instances in a second (member) account, reached through an assumed role as the
+ * functions reach it; runs power-schedule stop then start over both accounts through the workflow
+ * runner (the same `npm run workflow` contract users call), shows the fleet before and after, runs
+ * the cost report, downloads the workbook to ./out/ and prints its Summary totals, then stops the
+ * stack it started.
  */
 import './lib/polyfills';
 import { spawnSync } from 'node:child_process';
@@ -12,15 +14,21 @@ import { join } from 'node:path';
 import Table from 'cli-table3';
 import { EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { localStack, LocalStackError } from './lib/local-stack';
-import { DEMO_FLEET, seedRegion } from './lib/seed-fleet';
+import { DEMO_FLEET, DEMO_MEMBER_FLEET, seedRegion } from './lib/seed-fleet';
 import { instancesOf } from '../functions/shared/pages';
+import type { RunSummary } from '../functions/shared/power-types';
 
 const root = join(__dirname, '..');
 const MOTO_PORT = process.env.DEMO_MOTO_PORT ?? '4568';
 const PRICING_PORT = process.env.DEMO_PRICING_PORT ?? '4569';
 const BUCKET = 'ops-automation-demo-reports';
 const REGIONS = DEMO_FLEET.map((r) => r.region);
+// moto's default account for any other credentials; the member is an AWS documentation example id.
+const DEPLOYMENT_ACCOUNT = '123456789012';
+const MEMBER_ACCOUNT = '444455556666';
 // No colour codes: the demo's output is often piped or pasted.
 const PLAIN = { head: [], border: [] };
 
@@ -32,6 +40,8 @@ const awsEnv: Record<string, string> = {
   AWS_SECRET_ACCESS_KEY: 'demo',
   AWS_REGION: REGIONS[0]!,
   TARGET_REGIONS: REGIONS.join(','),
+  TARGET_ACCOUNTS: `${DEPLOYMENT_ACCOUNT},${MEMBER_ACCOUNT}`,
+  MEMBER_ROLE_NAME: 'ops-automation-member',
   TAG_KEY: 'AutoStopStart',
   TAG_VALUE: 'Yes',
   REPORT_BUCKET: BUCKET,
@@ -52,10 +62,22 @@ function stack(command: 'up' | 'down'): void {
   localStack(command, { env: stackEnv, progress: 'show' });
 }
 
+/** The member account, as the functions reach it: moto's AssumeRole credentials act in the role's account. */
+async function memberCredentials(): Promise<AwsCredentialIdentity> {
+  const { Credentials } = await new STSClient({}).send(
+    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${MEMBER_ACCOUNT}:role/ops-automation-member`, RoleSessionName: 'ops-demo' }),
+  );
+  return { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken };
+}
+
 async function fleetTable(): Promise<string> {
-  const table = new Table({ head: ['Region', 'Name', 'InstanceId', 'AutoStopStart', 'State'], style: PLAIN });
-  for (const region of REGIONS) {
-    const ec2 = new EC2Client({ region });
+  const table = new Table({ head: ['Account', 'Region', 'Name', 'InstanceId', 'AutoStopStart', 'State'], style: PLAIN });
+  const member = await memberCredentials();
+  const places = [
+    ...REGIONS.map((region) => ({ account: DEPLOYMENT_ACCOUNT, region, ec2: new EC2Client({ region }) })),
+    ...DEMO_MEMBER_FLEET.map((seed) => ({ account: MEMBER_ACCOUNT, region: seed.region, ec2: new EC2Client({ region: seed.region, credentials: member }) })),
+  ];
+  for (const { account, region, ec2 } of places) {
     const instances: Instance[] = [];
     for await (const page of paginateDescribeInstances({ client: ec2 }, {})) {
       instances.push(...instancesOf(page));
@@ -63,7 +85,7 @@ async function fleetTable(): Promise<string> {
     const tag = (i: Instance, key: string) => i.Tags?.find((t) => t.Key === key)?.Value ?? '';
     instances.sort((a, b) => tag(a, 'Name').localeCompare(tag(b, 'Name')));
     for (const i of instances) {
-      table.push([region, tag(i, 'Name'), i.InstanceId ?? '', JSON.stringify(tag(i, 'AutoStopStart')), i.State?.Name ?? '']);
+      table.push([account, region, tag(i, 'Name'), i.InstanceId ?? '', JSON.stringify(tag(i, 'AutoStopStart')), i.State?.Name ?? '']);
     }
   }
   return table.toString();
@@ -100,23 +122,27 @@ function formatUsd(value: number): string {
 async function main(): Promise<void> {
   try {
     stack('up');
-    heading('Seeding a fleet in ' + REGIONS.join(' and '));
+    heading(`Seeding a fleet in ${REGIONS.join(' and ')} of account ${DEPLOYMENT_ACCOUNT}, and in ${DEMO_MEMBER_FLEET.map((s) => s.region).join(' and ')} of member account ${MEMBER_ACCOUNT}`);
     for (const seed of DEMO_FLEET) await seedRegion(new EC2Client({ region: seed.region }), seed);
+    const member = await memberCredentials();
+    for (const seed of DEMO_MEMBER_FLEET) await seedRegion(new EC2Client({ region: seed.region, credentials: member }), seed);
+    // power-schedule keeps each run's files (targets, batches, results) in the report bucket's work/ prefix.
+    await new S3Client({ forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: REGIONS[0] as never } }));
     process.stdout.write(await fleetTable());
 
-    heading('20:00 — power-schedule stop');
-    const stop = runWorkflowCli('power-schedule', { action: 'stop' }) as { totals: unknown; skipped: { instanceId: string; reason: string }[] };
-    process.stdout.write(`totals: ${JSON.stringify(stop.totals)}\n`);
-    for (const s of stop.skipped) process.stdout.write(`skipped ${s.instanceId}: ${s.reason}\n`);
+    heading(`20:00 — power-schedule stop, TARGET_ACCOUNTS=${awsEnv.TARGET_ACCOUNTS}`);
+    const stop = runWorkflowCli('power-schedule', { action: 'stop' }) as RunSummary;
+    process.stdout.write(`totals: ${JSON.stringify(stop.totals)}\nby account: ${JSON.stringify(stop.byAccount)}\n`);
+    for (const s of stop.skipped ?? []) process.stdout.write(`skipped ${s.instanceId} (${s.accountId} ${s.region}): ${s.reason}\n`);
+    for (const u of stop.unreachable ?? []) process.stdout.write(`unreachable ${u.accountId} ${u.region}: ${u.error}\n`);
     process.stdout.write(`${await fleetTable()}\n`);
-    process.stdout.write('Only instances tagged exactly AutoStopStart="Yes" were stopped; "yes", "No", untagged and the Auto Scaling member were left alone.\n');
+    process.stdout.write('In both accounts only instances tagged exactly AutoStopStart="Yes" were stopped; "yes", "No", untagged and the Auto Scaling member were left alone.\n');
 
     heading('08:00 — power-schedule start');
-    const start = runWorkflowCli('power-schedule', { action: 'start' }) as { totals: unknown };
-    process.stdout.write(`totals: ${JSON.stringify(start.totals)}\n${await fleetTable()}\n`);
+    const start = runWorkflowCli('power-schedule', { action: 'start' }) as RunSummary;
+    process.stdout.write(`totals: ${JSON.stringify(start.totals)}\nby account: ${JSON.stringify(start.byAccount)}\n${await fleetTable()}\n`);
 
-    heading('Monday 09:00 — cost-report');
-    await new S3Client({ forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: REGIONS[0] as never } }));
+    heading(`Monday 09:00 — cost-report (account ${DEPLOYMENT_ACCOUNT})`);
     const report = runWorkflowCli('cost-report', {}) as { uri: string; totals: Record<string, number> };
     const key = report.uri.replace(`s3://${BUCKET}/`, '');
     const object = await new S3Client({ forcePathStyle: true }).send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));

@@ -68,6 +68,18 @@ export const DEMO_FLEET: SeedRegion[] = [
   },
 ];
 
+/** A second account's few instances (the demo's member account): the same rules apply there. */
+export const DEMO_MEMBER_FLEET: SeedRegion[] = [
+  {
+    region: 'ap-northeast-2',
+    instances: [
+      { name: 'team-b-dev-1', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes', Environment: 'dev' } },
+      { name: 'team-b-dev-2', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes', Environment: 'dev' } },
+      { name: 'team-b-prod', instanceType: 'm5.large', tags: { Environment: 'prod' } },
+    ],
+  },
+];
+
 function toTags(name: string, tags: Record<string, string> = {}): Tag[] {
   return [{ Key: 'Name', Value: name }, ...Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))];
 }
