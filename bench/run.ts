@@ -5,12 +5,16 @@
  *   1. seeds N instances tagged AutoStopStart=Yes (12 types × 3 platforms, a gp2 root and a
  *      gp3/st1/sc1 data volume each) and runs the cost report over them;
  *   2. adds N untagged instances and runs power-schedule stop over the 2N.
- * Then renders the report alone at 10,000 and 50,000 synthetic instances, and measures each
- * built bundle. Every scenario runs in its own Node process (its own peak RSS). Counts come from
+ * Then power-schedule over many targets (500 accounts × 4 regions × 50 instances, and 5 × 2 ×
+ * 10,000) against a fake EC2/STS/Organizations at the SDK's endpoints (bench/lib/fake-fleet.ts:
+ * moto cannot hold 100,000 instances) with S3 on moto, counting history events per execution and
+ * billed transitions (bench/lib/history-events.ts). Then renders the report alone at 10,000 and
+ * 50,000 synthetic instances, and measures each built bundle. Every scenario runs in its own Node process (its own peak RSS). Counts come from
  * the emulators (a counting proxy in front of moto, the Pricing endpoint's counter) and from the
  * local executor's event log. Prints one table; writes bench/results/latest.json.
  *
- * BENCH_SIZES=100,1000 and BENCH_RENDER_SIZES=10000 shrink a run while developing.
+ * BENCH_SIZES=100,1000, BENCH_TARGET_SHAPES=20x2x50 (accounts x regions x instances) and
+ * BENCH_RENDER_SIZES=10000 shrink a run while developing.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,9 +47,11 @@ import {
   type PowerFigures,
   type RenderFigures,
   type SeedingFigures,
+  type TargetFigures,
 } from './lib/results';
 import { writeRenderInput, type RenderMeasurement, type WorkflowMeasurement } from './lib/scenario';
 import { describePageSizeFor, seedFleet, VOLUME_TYPES } from './lib/seed-bulk';
+import { FAKE_ROOT, startFakeFleet } from './lib/fake-fleet';
 import './xlsx-charts'; // runs after everything below: native charts on a 50,000-row workbook
 
 const REGION = 'ap-northeast-2';
@@ -64,6 +70,11 @@ function sizes(variable: string, fallback: number[]): number[] {
 }
 
 const FLEET_SIZES = sizes('BENCH_SIZES', [100, 1000, 5000]);
+/** accounts × regions × instances per target: the issue's 2,000 targets of 50, and 10 targets of 10,000. */
+const TARGET_SHAPES = (process.env.BENCH_TARGET_SHAPES?.trim() || '500x4x50,5x2x10000')
+  .split(',')
+  .map((shape) => shape.trim().split('x').map(Number) as [number, number, number]);
+const TARGET_REGIONS = ['ap-northeast-2', 'us-east-1', 'eu-west-1', 'us-west-2'];
 const RENDER_SIZES = sizes('BENCH_RENDER_SIZES', [10_000, 50_000]);
 const benchStarted = Date.now();
 
@@ -201,6 +212,61 @@ async function fleetScenarios(proxy: AwsProxy, seeding: SeedingFigures[], power:
   }
 }
 
+async function targetScenarios(proxy: AwsProxy, figures: TargetFigures[]): Promise<void> {
+  const s3 = new S3Client({ region: REGION, endpoint: proxy.url, credentials: CREDENTIALS, forcePathStyle: true });
+  for (const [accounts, regionCount, instancesPerTarget] of TARGET_SHAPES) {
+    const regions = TARGET_REGIONS.slice(0, regionCount);
+    const targets = accounts * regions.length;
+    const account = proxy.newAccount();
+    const bucket = `bench-targets-${account}`;
+    await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }));
+    const fake = await startFakeFleet(instancesPerTarget, accounts);
+    progress(`power-schedule stop over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
+    try {
+      const m = (await runScenario(
+        { kind: 'workflow', workflow: 'power-schedule', input: { action: 'stop' } },
+        {
+          ...workflowEnv(proxy, bucket, 500),
+          TARGET_REGIONS: regions.join(','),
+          ORGANIZATION_UNIT_IDS: FAKE_ROOT,
+          AWS_ENDPOINT_URL_EC2: fake.url,
+          AWS_ENDPOINT_URL_STS: fake.url,
+          AWS_ENDPOINT_URL_ORGANIZATIONS: fake.url,
+          VERIFY_POLL_SECONDS: '0',
+          VERIFY_TIMEOUT_SECONDS: '30',
+        },
+        join(WORK_DIR, `power-targets-${targets}x${instancesPerTarget}.json`),
+      )) as WorkflowMeasurement;
+      const summary = m.output as Partial<RunSummary> | undefined;
+      figures.push({
+        accounts,
+        regions: regions.length,
+        targets,
+        instancesPerTarget,
+        status: m.status,
+        error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+        stopped: summary?.totals?.stopped ?? 0,
+        targetsDone: summary?.targets?.done ?? 0,
+        executions: m.executions,
+        mapIterations: m.mapIterations,
+        fakeCalls: { ...fake.calls },
+        s3Calls: countAwsCalls(proxy.calls).s3,
+        wallSeconds: toSeconds(m.wallMs),
+        stageSeconds: mapValues(m.stageMs, toSeconds),
+        lambdaInvocations: m.lambdaInvocations,
+        lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
+        peakRssMiB: toMiB(m.maxRssKiB),
+        largestStateIo: m.largestStateIo,
+        largestLambdaPayload: m.largestLambdaPayload,
+      });
+      progress(`  ${m.status} in ${toSeconds(m.wallMs)} s: ${m.executions.childExecutions} children, history parent ${m.executions.parentEvents} / child ≤ ${m.executions.maxChildEvents} events, largest state ${m.largestStateIo.bytes} B`);
+    } finally {
+      await fake.close();
+      proxy.calls.length = 0;
+    }
+  }
+}
+
 async function renderScenarios(render: RenderFigures[]): Promise<void> {
   for (const instances of RENDER_SIZES) {
     progress(`render-report alone: ${instances} synthetic instances`);
@@ -257,6 +323,7 @@ async function main(): Promise<void> {
   stack('up');
   const seeding: SeedingFigures[] = [];
   const power: PowerFigures[] = [];
+  const powerTargets: TargetFigures[] = [];
   const cost: CostFigures[] = [];
   const render: RenderFigures[] = [];
   const bundles: BundleFigures[] = [];
@@ -264,6 +331,7 @@ async function main(): Promise<void> {
     const proxy = await startAwsProxy(MOTO_URL);
     try {
       await fleetScenarios(proxy, seeding, power, cost);
+      await targetScenarios(proxy, powerTargets);
     } finally {
       await proxy.close();
     }
@@ -283,9 +351,11 @@ async function main(): Promise<void> {
       'DescribeInstances pages: moto pages by reservation, so instances are launched in reservations of 10 and DESCRIBE_PAGE_SIZE is 50, which gives the page count AWS gives at its default 500 (N=100: reservations of 1, page size 500).',
       'Peak RSS is the whole local run in one Node process (executor + every Lambda handler), an upper bound for any one Lambda.',
       'Cold import: require() of dist/<fn>/index.js in a fresh node; @aws-sdk/* and @smithy/* are external to the bundle and load from node_modules here (the Lambda runtime provides them).',
+      'powerTargets: EC2, STS and Organizations are a fake at the SDK endpoints (bench/lib/fake-fleet.ts; moto cannot hold 100,000 instances), S3 is moto; accounts are found under the organization root (OU discovery); stops take effect at once, so Verify does not wait. History events and billed transitions are estimated from the local event log by AWS event types per state (bench/lib/history-events.ts); Lambda seconds are time inside the handlers in one process.',
     ],
     seeding,
     powerSchedule: power,
+    powerTargets,
     costReport: cost,
     renderReport: render,
     bundles,

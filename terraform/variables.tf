@@ -26,13 +26,17 @@ variable "target_regions" {
 }
 
 variable "target_accounts" {
-  description = "Accounts (12-digit ids) whose instances power-schedule stops and starts, besides those found under `organization_unit_ids`. Empty, with no units, means the deployment account only. The deployment account is reached with the functions' own roles, every other account through `member_role_name` (deploy it with modules/member-role)."
+  description = "Accounts (12-digit ids) whose instances power-schedule stops and starts, besides those found under `organization_unit_ids`. Empty, with no units, means the deployment account only. The deployment account is reached with the functions' own roles, every other account through `member_role_name` (deploy it with modules/member-role). At most 250: the list travels in the functions' environment, which Lambda limits to 4 KB; name organizational units for more."
   type        = list(string)
   default     = []
 
   validation {
     condition     = alltrue([for a in var.target_accounts : can(regex("^[0-9]{12}$", a))])
     error_message = "target_accounts must hold 12-digit account ids like 111122223333."
+  }
+  validation {
+    condition     = length(var.target_accounts) <= 250
+    error_message = "target_accounts may hold at most 250 accounts (Lambda limits a function's environment to 4 KB); list their organizational units in organization_unit_ids instead."
   }
 }
 

@@ -4,10 +4,12 @@
  */
 import Table from 'cli-table3';
 import { BATCH_SIZE } from '../../functions/shared/power-types';
+import type { ExecutionFigures } from './history-events';
 import type { LargestPayload } from './scenario';
 
 export const LIMITS = {
   stateIoBytes: 256 * 1024,
+  historyEvents: 25_000,
   renderSeconds: 30,
   renderRssMiB: 512,
   zipBytes: 400 * 1024,
@@ -54,6 +56,30 @@ export interface PowerFigures {
   lambdaSeconds: Record<string, number>;
   peakRssMiB: number;
   largestStateIo: LargestPayload;
+}
+
+/** power-schedule over many targets, against the fake EC2/STS/Organizations (bench/lib/fake-fleet.ts). */
+export interface TargetFigures {
+  accounts: number;
+  regions: number;
+  targets: number;
+  instancesPerTarget: number;
+  status: string;
+  error?: string;
+  stopped: number;
+  targetsDone: number;
+  executions: ExecutionFigures;
+  mapIterations: number;
+  fakeCalls: Record<string, number>;
+  s3Calls: Record<string, number>;
+  wallSeconds: number;
+  stageSeconds: Record<string, number>;
+  lambdaInvocations: Record<string, number>;
+  /** Time inside the handlers, in this one process (real Lambda adds start-up and real API latency). */
+  lambdaSeconds: Record<string, number>;
+  peakRssMiB: number;
+  largestStateIo: LargestPayload;
+  largestLambdaPayload: LargestPayload;
 }
 
 export interface CostFigures {
@@ -116,6 +142,7 @@ export interface BenchResults {
   notes: string[];
   seeding: SeedingFigures[];
   powerSchedule: PowerFigures[];
+  powerTargets: TargetFigures[];
   costReport: CostFigures[];
   renderReport: RenderFigures[];
   bundles: BundleFigures[];
@@ -138,6 +165,25 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
       target: `power N=${run.n}: transitions ≤ 10+3·ceil(N/50)`,
       measured: `${run.transitions}${run.status === 'SUCCEEDED' ? '' : ` (${run.status})`}`,
       met: run.status === 'SUCCEEDED' && run.transitions <= run.transitionLimit,
+    });
+  }
+  for (const run of results.powerTargets) {
+    const shape = `power ${run.targets.toLocaleString('en-US')} targets × ${run.instancesPerTarget.toLocaleString('en-US')}`;
+    const done = run.status === 'SUCCEEDED';
+    checks.push({
+      target: `${shape}: stops every tagged instance of every target`,
+      measured: `${run.stopped.toLocaleString('en-US')} stopped, ${run.targetsDone} targets done${done ? '' : ` (${run.status})`}`,
+      met: done && run.stopped === run.targets * run.instancesPerTarget && run.targetsDone === run.targets,
+    });
+    checks.push({
+      target: `${shape}: history events < 25,000 per execution`,
+      measured: `parent ${run.executions.parentEvents}, largest child ${run.executions.maxChildEvents}`,
+      met: done && run.executions.parentEvents < LIMITS.historyEvents && run.executions.maxChildEvents < LIMITS.historyEvents,
+    });
+    checks.push({
+      target: `${shape}: largest state payload < 256 KiB`,
+      measured: `${kib(run.largestStateIo.bytes)} (${run.largestStateIo.where})`,
+      met: done && run.largestStateIo.bytes < LIMITS.stateIoBytes && run.largestLambdaPayload.bytes < LIMITS.stateIoBytes,
     });
   }
   for (const run of results.costReport) {
@@ -210,6 +256,21 @@ export function renderTable(results: BenchResults): string {
       `${run.peakRssMiB} MiB`,
       `max state I/O\n${kib(run.largestStateIo.bytes)}`,
       verdicts(checks, /^power N=\d+: /),
+    ]);
+  }
+  for (const run of results.powerTargets) {
+    const shape = `power ${run.targets.toLocaleString('en-US')} targets × ${run.instancesPerTarget.toLocaleString('en-US')}`;
+    const invocations = Object.values(run.lambdaInvocations).reduce((a, b) => a + b, 0);
+    const handlerSeconds = Object.values(run.lambdaSeconds).reduce((a, b) => a + b, 0);
+    table.push([
+      `power-schedule stop over\n${run.accounts} accounts × ${run.regions} regions\n(fake EC2/STS/Organizations)${run.status === 'SUCCEEDED' ? '' : `\n${run.status}: ${run.error ?? ''}`}`,
+      (run.targets * run.instancesPerTarget).toLocaleString('en-US'),
+      `fake: ${callList(run.fakeCalls).replace(/\n/g, ', ')}\nS3: ${callList(run.s3Calls).replace(/\n/g, ', ')}`,
+      `${run.executions.billedTransitions.toLocaleString('en-US')} billed\n${run.executions.childExecutions} children\nhistory: parent ${run.executions.parentEvents}, child ≤ ${run.executions.maxChildEvents} (mean ${run.executions.meanChildEvents})`,
+      `${seconds(run.wallSeconds)}\n${stageList(run.stageSeconds)}\nLambda ${invocations} calls, ${seconds(handlerSeconds)} in handlers`,
+      `${run.peakRssMiB} MiB`,
+      `max state I/O\n${kib(run.largestStateIo.bytes)}\nmax Lambda payload\n${kib(run.largestLambdaPayload.bytes)}`,
+      verdicts(target(shape), new RegExp(`^${shape.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `)),
     ]);
   }
   for (const run of results.costReport) {

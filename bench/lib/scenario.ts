@@ -17,6 +17,7 @@ import { runWorkflow, type ProgressEvent, type WorkflowName } from '../../script
 import type { ReportStore } from '../../functions/shared/report-store';
 import type { PriceResult } from '../../functions/shared/cost-types';
 import { SYNTHETIC_REPORT_DATE as REPORT_DATE, syntheticInventory } from './synthetic-inventory';
+import { HistoryCounter, type ExecutionFigures } from './history-events';
 
 export type ScenarioSpec =
   | { kind: 'workflow'; workflow: WorkflowName; input: unknown }
@@ -35,8 +36,10 @@ export interface WorkflowMeasurement {
   error?: string;
   cause?: string;
   wallMs: number;
-  /** StateEntered events, the unit Step Functions Standard bills (inside Map iterations too). */
+  /** What Step Functions Standard bills: states entered (inside Map iterations and child executions too), retries, child executions started. */
   transitions: number;
+  /** History events per execution, parent and children, as AWS would record them (bench/lib/history-events.ts). */
+  executions: ExecutionFigures;
   mapIterations: number;
   retries: number;
   /** Top-level states: ms from StateEntered to StateExited (a Map includes all its iterations). */
@@ -75,8 +78,8 @@ function larger(current: LargestPayload, bytes: number, where: string): LargestP
 async function measureWorkflow(workflow: WorkflowName, input: unknown): Promise<WorkflowMeasurement> {
   let largestStateIo: LargestPayload = { bytes: 0, where: '' };
   let largestLambdaPayload: LargestPayload = { bytes: 0, where: '' };
-  let transitions = 0;
   let mapIterations = 0;
+  const history = new HistoryCounter();
   let retries = 0;
   const enteredAt = new Map<string, number>();
   const stageMs: Record<string, number> = {};
@@ -86,13 +89,13 @@ async function measureWorkflow(workflow: WorkflowName, input: unknown): Promise<
 
   // Only sizes and small outputs are kept: the runner's own event list is the only full copy.
   const onEvent = (event: ProgressEvent) => {
-    if (event.type === 'StateEntered') transitions += 1;
+    history.add(event);
     if (event.type === 'MapIterationStarted') mapIterations += 1;
     if (event.type === 'StateRetried') retries += 1;
     const place = `${event.state ?? '?'}${event.index === undefined ? '' : `[${event.index}]`}`;
     if (event.type === 'StateEntered') largestStateIo = larger(largestStateIo, jsonBytes(event.input), `${place} input`);
     if (event.type === 'StateExited') largestStateIo = larger(largestStateIo, jsonBytes(event.output), `${place} output`);
-    const topLevel = event.index === undefined && event.state !== undefined;
+    const topLevel = event.index === undefined && event.state !== undefined && !event.child;
     if (topLevel && event.type === 'StateEntered') enteredAt.set(event.state!, event.elapsedMs);
     if (topLevel && event.type === 'StateExited') {
       stageMs[event.state!] = event.elapsedMs - (enteredAt.get(event.state!) ?? event.elapsedMs);
@@ -121,7 +124,8 @@ async function measureWorkflow(workflow: WorkflowName, input: unknown): Promise<
     error: result.error,
     cause: result.cause,
     wallMs,
-    transitions,
+    transitions: history.figures().billedTransitions,
+    executions: history.figures(),
     mapIterations,
     retries,
     stageMs,
