@@ -18,21 +18,23 @@ const BUCKET = 'example-corp-ec2-cost-reports';
 let proxy: AwsProxy;
 let workspace: TerraformWorkspace;
 
+/** A shell configured for AWS: credentials and region in the environment, no profile or files; the SDK endpoint is the emulator. */
+const awsShell = () => ({
+  AWS_ENDPOINT_URL: proxy.url,
+  AWS_REGION: REGION,
+  AWS_DEFAULT_REGION: undefined,
+  AWS_PROFILE: undefined,
+  AWS_ACCESS_KEY_ID: 'testing',
+  AWS_SECRET_ACCESS_KEY: 'testing',
+  AWS_SESSION_TOKEN: undefined,
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  AWS_EC2_METADATA_DISABLED: 'true',
+});
+
 beforeAll(async () => {
   proxy = await startAwsProxy();
-  // A shell configured for AWS: credentials and region in the environment, no profile or files.
-  workspace = await createWorkspace('complete', {
-    AWS_ENDPOINT_URL: proxy.url,
-    AWS_REGION: REGION,
-    AWS_DEFAULT_REGION: undefined,
-    AWS_PROFILE: undefined,
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_SESSION_TOKEN: undefined,
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  });
+  workspace = await createWorkspace('complete', awsShell());
 }, 180_000);
 
 afterAll(async () => {
@@ -73,19 +75,6 @@ describe('terraform/examples/complete, the AWS root', () => {
 // a configured shell whose SDK endpoint is the emulator.
 describe('terraform/modules/member-role/examples, the member role roll-outs', () => {
   const HUB_ROLES = '["arn:aws:iam::111122223333:role/ops-automation-list-tagged-instances-lambda"]';
-  const awsShell = () => ({
-    AWS_ENDPOINT_URL: proxy.url,
-    AWS_REGION: REGION,
-    AWS_DEFAULT_REGION: undefined,
-    AWS_PROFILE: undefined,
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_SESSION_TOKEN: undefined,
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  });
-
   test('stackset: a service-managed StackSet deploying the member-role module\'s own template to the organizational units', async () => {
     const root = await createWorkspace({ path: 'modules/member-role/examples/stackset' }, awsShell());
     try {

@@ -5,7 +5,7 @@
  * account); the functions reach them by assuming MEMBER_ROLE_NAME the same way. moto does not
  * check that a role exists or trusts the caller, so refusals are injected by the proxy.
  */
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import {
   assumedAccountOf,
@@ -18,7 +18,8 @@ import {
   type AwsProxy,
 } from '../support/aws-proxy';
 import { launchInstance, launchInstances, memberEc2, OPT_IN, statesOf } from '../support/fleet';
-import { forgetLoadedHandlers, runWorkflow } from '../../scripts/lib/local-workflow';
+import { runWorkflow } from '../../scripts/lib/local-workflow';
+import { freshDeployment, preparePowerWorkflow } from '../support/power-workflow';
 import { addUnfinishedFromResults, explainFromHistory, renderExplanation } from '../../scripts/ops/explain';
 import { jsonStore } from '../../functions/shared/power-store';
 import type { MappedRequest, RunSummary } from '../../functions/shared/power-types';
@@ -33,28 +34,9 @@ let proxy: AwsProxy;
 
 beforeAll(async () => {
   proxy = await startAwsProxy();
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: proxy.url,
-    AWS_REGION: SEOUL,
-    TARGET_REGIONS: `${SEOUL},${VIRGINIA}`,
-    VERIFY_POLL_SECONDS: '0',
-    VERIFY_TIMEOUT_SECONDS: '1',
-    AWS_MAX_ATTEMPTS: '1',
-    REPORT_BUCKET: BUCKET,
-    MEMBER_ROLE_NAME: 'ops-automation-member',
-  });
-  for (const name of ['TAG_KEY', 'TAG_VALUE', 'DESCRIBE_PAGE_SIZE', 'ORGANIZATION_UNIT_IDS', 'MEMBER_ROLE_EXTERNAL_ID', 'WORK_PREFIX']) delete process.env[name];
-  await new S3Client({ region: SEOUL, endpoint: proxy.url, forcePathStyle: true }).send(
-    new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: SEOUL } }),
-  );
+  await preparePowerWorkflow(proxy, { region: SEOUL, regions: [SEOUL, VIRGINIA], bucket: BUCKET });
 });
-
-beforeEach(() => {
-  proxy.newAccount();
-  proxy.setFault(undefined);
-  jest.resetModules();
-  forgetLoadedHandlers();
-});
+beforeEach(() => freshDeployment(proxy));
 afterAll(() => proxy.close());
 
 interface MemberFleet {

@@ -4,10 +4,10 @@
  * TARGET_ACCOUNTS the run's one account is the deployment account, today's behaviour; the
  * Distributed Map over targets runs as scripts/lib/distributed-map.ts emulates it.
  */
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { ec2Error, instanceIdsOf, startAwsProxy, type AwsProxy, type AwsRequest } from '../support/aws-proxy';
 import { ec2At, launchInstance, launchInstances, OPT_IN, statesOf } from '../support/fleet';
-import { forgetLoadedHandlers, runWorkflow } from '../../scripts/lib/local-workflow';
+import { runWorkflow } from '../../scripts/lib/local-workflow';
+import { freshDeployment, preparePowerWorkflow } from '../support/power-workflow';
 import type { MappedRequest, RunSummary, TargetResult } from '../../functions/shared/power-types';
 import { localDate } from '../../functions/shared/dates';
 
@@ -19,32 +19,9 @@ let proxy: AwsProxy;
 
 beforeAll(async () => {
   proxy = await startAwsProxy();
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: proxy.url,
-    AWS_REGION: SEOUL,
-    TARGET_REGIONS: `${SEOUL},${OREGON}`,
-    VERIFY_POLL_SECONDS: '0',
-    VERIFY_TIMEOUT_SECONDS: '1',
-    // The SDK's own retries off: the state machine's Retry is what must absorb throttling here.
-    AWS_MAX_ATTEMPTS: '1',
-    REPORT_BUCKET: BUCKET,
-  });
-  for (const name of ['TAG_KEY', 'TAG_VALUE', 'DESCRIBE_PAGE_SIZE', 'TARGET_ACCOUNTS', 'ORGANIZATION_UNIT_IDS', 'MEMBER_ROLE_NAME', 'MEMBER_ROLE_EXTERNAL_ID', 'WORK_PREFIX']) {
-    delete process.env[name];
-  }
-  // The work bucket lives in the first test's account; moto lets the later accounts use it.
-  await new S3Client({ region: SEOUL, endpoint: proxy.url, forcePathStyle: true }).send(
-    new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: SEOUL } }),
-  );
+  await preparePowerWorkflow(proxy, { region: SEOUL, regions: [SEOUL, OREGON], bucket: BUCKET });
 });
-
-beforeEach(() => {
-  proxy.newAccount();
-  proxy.setFault(undefined);
-  // Each test is a fresh deployment: its Lambdas learn the (new) deployment account anew.
-  jest.resetModules();
-  forgetLoadedHandlers();
-});
+beforeEach(() => freshDeployment(proxy));
 afterAll(() => proxy.close());
 
 const seoul = () => ec2At(proxy.url, SEOUL);

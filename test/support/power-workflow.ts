@@ -1,0 +1,36 @@
+/**
+ * Test harness only: the environment the power-schedule workflow tests run the real ASL and
+ * handlers in. The run's work bucket is created in the first test's account (moto lets the later
+ * accounts use it), the SDK's own retries are off (the state machine's Retry must absorb faults),
+ * and each test is a fresh deployment: its Lambdas, loaded anew, learn the deployment account anew.
+ */
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { forgetLoadedHandlers } from '../../scripts/lib/local-workflow';
+import type { AwsProxy } from './aws-proxy';
+
+/** Variables a test may set itself; each file starts without them. */
+const CLEARED = ['TAG_KEY', 'TAG_VALUE', 'DESCRIBE_PAGE_SIZE', 'TARGET_ACCOUNTS', 'ORGANIZATION_UNIT_IDS', 'MEMBER_ROLE_NAME', 'MEMBER_ROLE_EXTERNAL_ID', 'WORK_PREFIX'];
+
+export async function preparePowerWorkflow(proxy: AwsProxy, options: { region: string; regions: string[]; bucket: string }): Promise<void> {
+  for (const name of CLEARED) delete process.env[name];
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: proxy.url,
+    AWS_REGION: options.region,
+    TARGET_REGIONS: options.regions.join(','),
+    VERIFY_POLL_SECONDS: '0',
+    VERIFY_TIMEOUT_SECONDS: '1',
+    AWS_MAX_ATTEMPTS: '1',
+    REPORT_BUCKET: options.bucket,
+  });
+  await new S3Client({ region: options.region, endpoint: proxy.url, forcePathStyle: true }).send(
+    new CreateBucketCommand({ Bucket: options.bucket, CreateBucketConfiguration: { LocationConstraint: options.region as never } }),
+  );
+}
+
+/** Before each test: a fresh account, no fault, fresh Lambda processes. */
+export function freshDeployment(proxy: AwsProxy): void {
+  proxy.newAccount();
+  proxy.setFault(undefined);
+  jest.resetModules();
+  forgetLoadedHandlers();
+}
