@@ -190,7 +190,7 @@ variable "report_bucket_name" {
 }
 
 variable "create_bucket" {
-  description = "Create the report bucket (encrypted, private, versioned, with lifecycle). `false` uses an existing bucket of that name."
+  description = "Create the report bucket (encrypted, private, versioned, with lifecycle). `false` uses an existing bucket of that name, which must be in the deployment account and region: power-schedule's Distributed Map writes its results there, and AWS allows that only in the state machine's own account and region."
   type        = bool
   default     = true
 }
