@@ -246,6 +246,8 @@ async function targetScenarios(proxy: AwsProxy, figures: TargetFigures[]): Promi
         status: m.status,
         error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
         stopped: summary?.totals?.stopped ?? 0,
+        alreadyStopped: summary?.totals?.alreadyStopped ?? 0,
+        stillRunning: fake.running(),
         targetsDone: summary?.targets?.done ?? 0,
         executions: m.executions,
         mapIterations: m.mapIterations,

@@ -3,7 +3,8 @@
 # Terraform registry answers, it runs a plain init (and leaves your CLI config alone); when it
 # does not, it installs the providers from a local filesystem mirror (the folder that holds
 # registry.terraform.io/). terraform/ is a module without a provider; its roots are
-# terraform/examples/complete (AWS) and terraform/examples/local (moto).
+# terraform/examples/complete (AWS) and terraform/examples/local (moto), and the member role's
+# terraform/modules/member-role/examples/stackset and .../per-account.
 #   scripts/terraform-init.sh [extra terraform init args...]
 # Environment:
 #   TF_MODULE_DIR     root module to initialise (default: terraform/examples/complete)

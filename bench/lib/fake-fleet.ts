@@ -17,6 +17,8 @@ export interface FakeFleet {
   url: string;
   /** Calls by operation. */
   calls: Record<string, number>;
+  /** Instances still running, over every account and region: what a stop left undone. */
+  running(): number;
   close(): Promise<void>;
 }
 
@@ -184,7 +186,16 @@ export async function startFakeFleet(instancesPerTarget: number, accounts = 0): 
       }
     });
   });
+  // Longer than the SDK keeps an idle connection: a socket closed here while a request is on its
+  // way makes the SDK send a StopInstances again, which then reports "already stopped".
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    running: () => [...fleets.values()].reduce((n, fleet) => n + fleet.list.filter((i) => i.state === 'running').length, 0),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

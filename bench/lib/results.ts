@@ -67,6 +67,10 @@ export interface TargetFigures {
   status: string;
   error?: string;
   stopped: number;
+  /** Reported already stopped: a stop the SDK sent again after losing the first answer. */
+  alreadyStopped: number;
+  /** Instances the fake EC2 still holds running afterwards. */
+  stillRunning: number;
   targetsDone: number;
   executions: ExecutionFigures;
   mapIterations: number;
@@ -172,8 +176,8 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
     const done = run.status === 'SUCCEEDED';
     checks.push({
       target: `${shape}: stops every tagged instance of every target`,
-      measured: `${run.stopped.toLocaleString('en-US')} stopped, ${run.targetsDone} targets done${done ? '' : ` (${run.status})`}`,
-      met: done && run.stopped === run.targets * run.instancesPerTarget && run.targetsDone === run.targets,
+      measured: `${run.stopped.toLocaleString('en-US')} stopped${run.alreadyStopped ? ` + ${run.alreadyStopped} already` : ''}, ${run.stillRunning} left running, ${run.targetsDone} targets done${done ? '' : ` (${run.status})`}`,
+      met: done && run.stillRunning === 0 && run.stopped + run.alreadyStopped === run.targets * run.instancesPerTarget && run.targetsDone === run.targets,
     });
     checks.push({
       target: `${shape}: history events < 25,000 per execution`,
