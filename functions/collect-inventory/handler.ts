@@ -1,4 +1,4 @@
-import { ec2Client, s3 } from '../shared/clients';
+import { costExplorer, ec2Client, s3 } from '../shared/clients';
 import { costReportConfig } from '../shared/config';
 import type { CollectResult } from '../shared/cost-types';
 import { logger, withLambdaContext } from '../shared/logger';
@@ -28,6 +28,7 @@ export const handler = withLambdaContext(async (event: CollectInventoryEvent): P
       workPrefix: config.workPrefix,
       scheduleTagKey: config.tagKey,
       pageSize: config.describePageSize,
+      costExplorer: config.costExplorer ? costExplorer() : undefined,
       now: () => new Date(),
       log: logger,
     },

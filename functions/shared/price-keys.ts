@@ -12,7 +12,7 @@ import {
   type InventoryVolume,
   type PriceKeyFields,
 } from './cost-types';
-import { priceListAttributes } from './platform';
+import { priceListAttributes, spotProductDescription } from './platform';
 
 type InstanceFields = Pick<InventoryInstance, 'region' | 'instanceType' | 'platform' | 'tenancy' | 'platformDetails' | 'usageOperation'>;
 
@@ -23,6 +23,29 @@ export function instancePriceKey(instance: InstanceFields): PriceKeyFields {
     return { kind: 'ec2-unmapped', region, platformDetails: instance.platformDetails ?? '', usageOperation: instance.usageOperation ?? '' };
   }
   return { kind: 'ec2', region, instanceType, ...priceListAttributes(platform), tenancy };
+}
+
+/** A Spot price: per Availability Zone, instance type and Spot product description (DescribeSpotPriceHistory), not a Price List product. */
+export interface SpotPriceKey {
+  id: string;
+  region: string;
+  availabilityZone: string;
+  instanceType: string;
+  /** Undefined for licensing Spot has no price for; the price then stays unpriced. */
+  productDescription?: string;
+  platform: InventoryInstance['platform'];
+}
+
+export function spotPriceKey(instance: Pick<InventoryInstance, 'region' | 'az' | 'instanceType' | 'platform'>): SpotPriceKey {
+  const productDescription = spotProductDescription(instance.platform);
+  return {
+    id: ['spot', instance.az, instance.instanceType, productDescription ?? instance.platform].join('|'),
+    region: instance.region,
+    availabilityZone: instance.az,
+    instanceType: instance.instanceType,
+    productDescription,
+    platform: instance.platform,
+  };
 }
 
 /** `m5` for `m5.large`: Dedicated Hosts are priced per instance family. */

@@ -1,10 +1,12 @@
 import {
   DescribeAddressesCommand,
+  DescribeHostsCommand,
   DescribeInstancesCommand,
   DescribeSnapshotsCommand,
   DescribeVolumesCommand,
   EC2Client,
   type Address,
+  type Host,
   type Instance,
   type Snapshot,
   type Volume,
@@ -118,6 +120,7 @@ describe('assembleRegion', () => {
         scheduleTagValue: 'Yes',
         volumeIds: ['vol-i-1'],
         priceKeyId: 'ec2|ap-northeast-2|m5.large|Windows|NA|No License required|Dedicated',
+        purchaseOption: 'Dedicated Instance',
       },
     ]);
     expect(addresses).toEqual([{ region: REGION, publicIp: '198.51.100.7', kind: 'instance', instanceId: 'i-1', associated: true }]);
@@ -368,6 +371,7 @@ function pagedEc2(pages: {
   volumes?: Volume[][];
   addresses?: Address[];
   snapshots?: Snapshot[][];
+  hosts?: Host[][];
 }): { port: EC2Client; calls: string[] } {
   const calls: string[] = [];
   const page = <T>(all: T[][] | undefined, token: string | undefined): { items: T[]; NextToken?: string } => {
@@ -395,6 +399,11 @@ function pagedEc2(pages: {
       expect(command.input.OwnerIds).toEqual(['self']);
       const { items, NextToken } = page(pages.snapshots, command.input.NextToken);
       return { Snapshots: items, NextToken };
+    }
+    if (command instanceof DescribeHostsCommand) {
+      calls.push(`DescribeHosts:${command.input.NextToken ?? ''}`);
+      const { items, NextToken } = page(pages.hosts, command.input.NextToken);
+      return { Hosts: items, NextToken };
     }
     throw new Error(`unexpected command ${String(command)}`);
   };
@@ -447,6 +456,7 @@ describe('collectInventory', () => {
       'DescribeAddresses',
       'DescribeSnapshots:',
       'DescribeSnapshots:1',
+      'DescribeHosts:',
     ]);
     expect(result).toEqual({
       executionName: 'exec-1',
@@ -471,8 +481,8 @@ describe('collectInventory', () => {
     expect(inventory.instances.map((i) => i.instanceId)).toEqual(['i-a', 'i-b', 'i-c', 'i-d']);
     expect(inventory).toMatchObject({ collectedAt: '2026-11-23T00:00:00.000Z', reportDate: '2026-11-23', regions: [REGION, 'us-east-1'] });
     expect(log.lines.filter((l) => l.message === 'collected region inventory').map((l) => l.extra)).toEqual([
-      { region: REGION, instances: 3, volumes: 2, unattachedVolumes: 2, addresses: 1, idleAddresses: 1, snapshots: 2, excluded: 0 },
-      { region: 'us-east-1', instances: 1, volumes: 0, unattachedVolumes: 0, addresses: 0, idleAddresses: 0, snapshots: 0, excluded: 0 },
+      { region: REGION, instances: 3, volumes: 2, unattachedVolumes: 2, addresses: 1, idleAddresses: 1, snapshots: 2, hosts: 0, spotInstances: 0, excluded: 0 },
+      { region: 'us-east-1', instances: 1, volumes: 0, unattachedVolumes: 0, addresses: 0, idleAddresses: 0, snapshots: 0, hosts: 0, spotInstances: 0, excluded: 0 },
     ]);
   });
 

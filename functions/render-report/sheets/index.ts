@@ -19,6 +19,8 @@
  * EC2_Detail_Costs and EBS_Summary, after the columns people already know), plus a `totals` entry
  * when it adds up.
  */
+import { billedSheet } from './billed';
+import { dedicatedSheet } from './dedicated';
 import { ebsSummarySheet } from './ebs-summary';
 import { ebsVolumesSheet } from './ebs-volumes';
 import { ec2DetailCostsSheet } from './ec2-detail-costs';
@@ -37,7 +39,9 @@ export const SHEETS: readonly WorkbookSheet[] = [
   ebsSummarySheet,
   snapshotsSheet,
   publicIpv4Sheet,
+  dedicatedSheet,
   wasteSheet,
+  billedSheet,
   pricesSheet,
   trendSheet,
 ];

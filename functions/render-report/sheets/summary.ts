@@ -1,11 +1,12 @@
 /** Summary: what the report covers, the monthly totals with how each is computed, the counts, and instances by state, type and region. */
-import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, HOURS_PER_MONTH } from '../../shared/cost-math';
+import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, HOURS_PER_MONTH, pricedSum, sumUsd } from '../../shared/cost-math';
 import type { CostReport } from '../costs';
+import { periodDays, VARIANCE_EXPLAINED, type BilledReport } from '../costs/billed';
 import type { GroupCount } from '../costs/totals';
 import { LONG_STOPPED_DAYS } from '../costs/waste';
 import { defineSheet } from './sheet';
 
-interface SummaryLine {
+export interface SummaryLine {
   item?: string;
   value?: string | number;
   monthly?: number;
@@ -13,8 +14,37 @@ interface SummaryLine {
   style?: 'section' | 'unpriced';
 }
 
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const signedUsd = (amount: number) => `${amount >= 0 ? '+' : '−'}${usd.format(Math.abs(amount))}`;
+
+/** Billed beside estimated, one line per period (the Billed sheet has them by region and category). */
+export function billedLines(billed: BilledReport): SummaryLine[] {
+  const title = 'Billed (Cost Explorer)';
+  if (billed.unavailable) {
+    return [{ item: title, value: billed.status === 'off' ? 'off' : 'not available', note: billed.unavailable.reason, style: billed.status === 'off' ? undefined : 'unpriced' }];
+  }
+  const lines: SummaryLine[] = [{ item: title, value: 'amortized (unblended)', note: 'what AWS billed, beside the list-price estimate for the same days; by region and category in Billed', style: 'section' }];
+  for (const period of billed.periods) {
+    const figures = billed.rows.flatMap((r) => (r.periods[period.name] ? [r.periods[period.name]!] : []));
+    const amortized = sumUsd(figures.map((f) => f.amortized));
+    const unblended = sumUsd(figures.map((f) => f.unblended));
+    const estimate = pricedSum(figures.map((f) => f.estimate));
+    const short = figures.some((f) => f.estimate.status === 'unpriced') ? ' (unpriced items left out)' : '';
+    const variance = sumUsd([amortized, -estimate]);
+    const ratio = estimate !== 0 ? ` (${variance >= 0 ? '+' : '−'}${Math.abs((variance / estimate) * 100).toFixed(1)}%)` : '';
+    lines.push({
+      item: period.name === 'lastWeek' ? 'Billed last week' : 'Billed month to date',
+      value: `${usd.format(amortized)} (${usd.format(unblended)})`,
+      note: `${periodDays(period)}: list-price estimate ${usd.format(estimate)}${short}, variance ${signedUsd(variance)}${ratio}`,
+    });
+  }
+  lines.push({ item: 'Variance explained', note: VARIANCE_EXPLAINED });
+  return lines;
+}
+
 function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
   const { totals } = report;
+  const dedicated = report.dedicated.length > 0;
   const lines: SummaryLine[] = [
     { item: 'Report date', value: report.reportDate },
     { item: 'Generated at', value: generatedAt },
@@ -23,11 +53,16 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
     { item: 'Price source', value: report.priceSource, note: `On-demand list prices; monthly = hourly × ${HOURS_PER_MONTH}` },
     {},
     { item: 'Monthly totals', style: 'section' },
-    { item: 'EC2 compute', monthly: totals.ec2Monthly, note: `hourly × ${HOURS_PER_MONTH} for running and pending instances; stopped instances: 0` },
+    { item: 'EC2 compute', monthly: totals.ec2Monthly, note: `hourly × ${HOURS_PER_MONTH} for running and pending instances (Spot at its 7-day average Spot price); stopped instances: 0` },
     { item: 'EBS volumes', monthly: totals.ebsMonthly, note: `every volume, attached or not; gp3 IOPS above ${GP3_FREE_IOPS} and throughput above ${GP3_FREE_THROUGHPUT_MIBPS} MiB/s, io1/io2 all IOPS` },
     { item: 'Public IPv4 addresses', monthly: totals.ipv4Monthly, note: `Elastic IPs (associated or idle) and instance public IPs, hourly × ${HOURS_PER_MONTH}` },
-    { item: 'Snapshots (upper bound)', monthly: totals.snapshotMonthly, note: 'volume size × snapshot GB-month: real snapshots are incremental, so the bill is usually lower' },
-    { item: 'Total monthly', monthly: totals.totalMonthly, note: 'EC2 + EBS + public IPv4 + snapshots' },
+    totals.snapshotUpperBound
+      ? { item: 'Snapshots (upper bound)', monthly: totals.snapshotMonthly, note: 'standard snapshots at volume size × snapshot GB-month: they are incremental, so the bill is usually lower; archived ones at full size × the archive rate' }
+      : { item: 'Snapshots', monthly: totals.snapshotMonthly, note: report.snapshots.length > 0 ? 'archived snapshots at their full size × the archive GB-month rate' : 'no snapshots' },
+    ...(dedicated
+      ? [{ item: 'Dedicated Hosts and fees', monthly: totals.dedicatedMonthly, note: `Dedicated Hosts per host-hour and the Dedicated Instance region fee, × ${HOURS_PER_MONTH}; see Dedicated` }]
+      : []),
+    { item: 'Total monthly', monthly: totals.totalMonthly, note: `EC2 + EBS + public IPv4 + snapshots${dedicated ? ' + Dedicated' : ''}` },
     { item: 'Waste', monthly: totals.wasteMonthly, note: `unattached volumes, idle Elastic IPs, disks of instances stopped > ${LONG_STOPPED_DAYS} days; already inside the totals above` },
     { item: 'Schedule savings', monthly: totals.scheduleSavingsMonthly, note: 'running instances on a stop/start schedule: cost all month minus cost under the schedule' },
     {
@@ -44,6 +79,7 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
     { item: 'Idle Elastic IPs', value: report.counts.idleAddresses },
     { item: 'Snapshots', value: report.counts.snapshots },
   ];
+  lines.push({}, ...billedLines(report.billed));
   const groups: [string, GroupCount[]][] = [
     ['Instances by state', report.byState],
     ['Instances by type', report.byInstanceType],

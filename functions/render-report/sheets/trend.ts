@@ -11,6 +11,9 @@ export const trendSheet = defineSheet({
     { key: 'ebsMonthly', header: 'EBSMonthly(USD)', width: 16, format: 'usd', value: (r) => r.totals.ebsMonthly },
     { key: 'ipv4Monthly', header: 'IPv4Monthly(USD)', width: 16, format: 'usd', value: (r) => r.totals.ipv4Monthly },
     { key: 'snapshotMonthly', header: 'SnapshotMonthly(USD)', width: 20, format: 'usd', value: (r) => r.totals.snapshotMonthly },
+    // Summaries written before the flag priced every snapshot at its volume size: an upper bound too.
+    { key: 'snapshotBasis', header: 'SnapshotBasis', width: 14, value: (r) => (r.totals.snapshotMonthly > 0 ? (r.totals.snapshotUpperBound === false ? 'full size' : 'upper bound') : undefined) },
+    { key: 'dedicatedMonthly', header: 'DedicatedMonthly(USD)', width: 21, format: 'usd', value: (r) => r.totals.dedicatedMonthly },
     { key: 'totalMonthly', header: 'TotalMonthly(USD)', width: 17, format: 'usd', value: (r) => r.totals.totalMonthly },
     { key: 'wasteMonthly', header: 'Waste(USD)', width: 12, format: 'usd', value: (r) => r.totals.wasteMonthly },
     { key: 'scheduleSavingsMonthly', header: 'ScheduleSavings(USD)', width: 20, format: 'usd', value: (r) => r.totals.scheduleSavingsMonthly },
