@@ -16,6 +16,7 @@ import {
   type Tag,
   type _InstanceType,
 } from '@aws-sdk/client-ec2';
+import type { DailyCharge } from '../local/cost-explorer-seed';
 
 export interface SeedInstance {
   name: string;
@@ -127,3 +128,35 @@ export async function seedRegion(ec2: EC2Client, seed: SeedRegion): Promise<stri
   }
   return ids;
 }
+
+/**
+ * What the demo fleet plausibly bills a day, as Cost Explorer groups it (region, usage type,
+ * unblended, amortized USD): the scheduled instances 12 hours on weekdays' list prices, the rest 24;
+ * prod-db's r5.large covered by a Reserved Instance, so its amortized cost is lower; EBS, snapshots,
+ * public IPv4, and data transfer, which the estimate does not price.
+ */
+export const DEMO_DAILY_CHARGES: readonly DailyCharge[] = [
+  ['ap-northeast-2', 'APN2-BoxUsage:m5.large', '2.8320000000', '2.8320000000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:c5.xlarge', '2.4960000000', '2.4960000000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:t3.large', '7.3392000000', '7.3392000000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:r5.large', '3.6480000000', '2.2982400000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:m5.xlarge', '10.0800000000', '10.0800000000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:t3.micro', '0.3120000000', '0.3120000000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:t3.small', '0.6240000000', '0.6240000000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:t3.medium', '1.8720000000', '1.8720000000'],
+  ['ap-northeast-2', 'APN2-EBS:VolumeUsage.gp2', '2.2052631579', '2.2052631579'],
+  ['ap-northeast-2', 'APN2-EBS:VolumeUsage.gp3', '0.3000000000', '0.3000000000'],
+  ['ap-northeast-2', 'APN2-EBS:VolumeUsage.piops', '3.2812500000', '3.2812500000'],
+  ['ap-northeast-2', 'APN2-EBS:VolumeP-IOPS.piops', '34.1250000000', '34.1250000000'],
+  ['ap-northeast-2', 'APN2-EBS:VolumeUsage.st1', '1.6875000000', '1.6875000000'],
+  ['ap-northeast-2', 'APN2-EBS:SnapshotUsage', '0.1315789474', '0.1315789474'],
+  ['ap-northeast-2', 'APN2-PublicIPv4:InUseAddress', '1.3200000000', '1.3200000000'],
+  ['ap-northeast-2', 'APN2-PublicIPv4:IdleAddress', '0.1200000000', '0.1200000000'],
+  ['ap-northeast-2', 'APN2-DataTransfer-Out-Bytes', '0.4320000000', '0.4320000000'],
+  ['us-east-1', 'BoxUsage:t3.medium', '0.4992000000', '0.4992000000'],
+  ['us-east-1', 'BoxUsage:m6i.large', '1.1520000000', '1.1520000000'],
+  ['us-east-1', 'BoxUsage:t3.micro', '0.2496000000', '0.2496000000'],
+  ['us-east-1', 'EBS:VolumeUsage.gp2', '0.3473684211', '0.3473684211'],
+  ['us-east-1', 'EBS:VolumeUsage.sc1', '0.9868421053', '0.9868421053'],
+  ['us-east-1', 'PublicIPv4:InUseAddress', '0.4800000000', '0.4800000000'],
+];

@@ -19,17 +19,15 @@ import type { CollectResult, Inventory } from '../../functions/shared/cost-types
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import {
   addToInstance,
-  costAndUsageDay,
-  costAndUsageResponse,
   costExplorerError,
   ec2RegionOf,
-  queueCostAndUsage,
   spotInstanceElements,
   spotInstanceRequestsResponse,
   spotPriceHistoryResponse,
   withTenancy,
 } from '../support/ec2-wire';
 import { invokedAsLambda } from '../support/lambda';
+import { costAndUsageDay, costAndUsageResponse, queueCostAndUsage } from '../../scripts/local/cost-explorer-seed';
 
 type Handler = (event: { request?: unknown; executionName?: unknown }) => Promise<CollectResult>;
 
@@ -305,14 +303,14 @@ describe('collect-inventory: what was billed (Cost Explorer)', () => {
     // Prepare: what GetCostAndUsage returns for 2026-11-20, a day in both the last week and the month
     const bucket = uniqueBucket();
     await createBucket(bucket);
-    await queueCostAndUsage(process.env.MOTO_URL!, proxy.accountId, [
+    await queueCostAndUsage(process.env.MOTO_URL!, [
       costAndUsageResponse([
         costAndUsageDay('2026-11-20', [
           [VIRGINIA, 'BoxUsage:m5.large', '2.3040000000', '2.3040000000'],
           [VIRGINIA, 'EBS:VolumeUsage.gp3', '0.5333333333', '0.5333333333'],
         ]),
       ]),
-    ]);
+    ], proxy.accountId);
     const handler = loadHandler(bucket);
 
     // Act

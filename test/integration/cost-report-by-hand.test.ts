@@ -19,15 +19,13 @@ import type { PublishResult } from '../../functions/shared/cost-types';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import {
   addToInstance,
-  costAndUsageDay,
-  costAndUsageResponse,
   ec2RegionOf,
   licensingElements,
-  queueCostAndUsage,
   spotInstanceElements,
   spotPriceHistoryResponse,
 } from '../support/ec2-wire';
 import { ec2At, launchInstance } from '../support/fleet';
+import { costAndUsageDay, costAndUsageResponse, queueCostAndUsage } from '../../scripts/local/cost-explorer-seed';
 
 const REGION = 'us-east-1';
 const AZ = `${REGION}a`;
@@ -98,7 +96,7 @@ beforeAll(async () => {
     return spotPriceHistoryResponse([point(windowStart - 2 * DAY_MS, '0.015000'), point(windowStart + 3.5 * DAY_MS, '0.017000')]);
   });
   // What Cost Explorer billed: 2026-11-05 is in the month only, 2026-11-20 in the last week and the month.
-  await queueCostAndUsage(process.env.MOTO_URL!, proxy.accountId, [
+  await queueCostAndUsage(process.env.MOTO_URL!, [
     costAndUsageResponse([
       costAndUsageDay('2026-11-05', [
         [REGION, 'BoxUsage:m5.large', '4.6080000000', '4.6080000000'],
@@ -113,7 +111,7 @@ beforeAll(async () => {
         [REGION, 'DataTransfer-Out-Bytes', '0.0900000000', '0.0900000000'],
       ]),
     ]),
-  ]);
+  ], proxy.accountId);
 
   // Act: the real state machine, the real handlers
   run = await runWorkflow('cost-report', { regions: [REGION], reportDate: REPORT_DATE }, { instantWaits: true });

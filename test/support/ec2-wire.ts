@@ -5,7 +5,7 @@
  * PlatformDetails or UsageOperation, and its DescribeSpotPriceHistory is synthetic. The element
  * names and shapes follow the EC2 API reference's DescribeInstances, DescribeSpotPriceHistory and
  * DescribeSpotInstanceRequests responses (API version 2016-11-15); Cost Explorer's errors follow
- * its AWS JSON 1.1 protocol.
+ * its AWS JSON 1.1 protocol (its answers are queued in moto: scripts/local/cost-explorer-seed.ts).
  */
 import type { AwsRequest, FaultResponse } from './aws-proxy';
 
@@ -117,41 +117,4 @@ export function spotInstanceRequestsResponse(requests: readonly SpotRequest[]): 
 /** A Cost Explorer error as its AWS JSON 1.1 protocol sends it, e.g. AccessDeniedException "User not enabled for cost explorer access". */
 export function costExplorerError(code: string, message: string, status = 400): FaultResponse {
   return { status, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: code, Message: message }) };
-}
-
-/** Queues GetCostAndUsage answers (in the real response shape) in moto, one popped per distinct request, for this account. */
-export async function queueCostAndUsage(motoUrl: string, accountId: string, results: readonly unknown[]): Promise<void> {
-  const response = await fetch(`${motoUrl}/moto-api/static/ce/cost-and-usage-results`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ account_id: accountId, results }),
-  });
-  if (response.status !== 201) throw new Error(`moto refused the Cost Explorer results: HTTP ${response.status}`);
-}
-
-/** One day of a GetCostAndUsage answer grouped by REGION and USAGE_TYPE: [region, usage type, unblended, amortized]. */
-export function costAndUsageDay(start: string, groups: readonly [string, string, string, string][], estimated = false): unknown {
-  const end = new Date(Date.parse(`${start}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return {
-    TimePeriod: { Start: start, End: end },
-    Total: {},
-    Groups: groups.map(([region, usageType, unblended, amortized]) => ({
-      Keys: [region, usageType],
-      Metrics: { AmortizedCost: { Amount: amortized, Unit: 'USD' }, UnblendedCost: { Amount: unblended, Unit: 'USD' } },
-    })),
-    Estimated: estimated,
-  };
-}
-
-/** A whole GetCostAndUsage answer: the days, and the group definitions the request asked for. */
-export function costAndUsageResponse(days: readonly unknown[], nextPageToken?: string): unknown {
-  return {
-    GroupDefinitions: [
-      { Type: 'DIMENSION', Key: 'REGION' },
-      { Type: 'DIMENSION', Key: 'USAGE_TYPE' },
-    ],
-    ResultsByTime: days,
-    DimensionValueAttributes: [],
-    ...(nextPageToken ? { NextPageToken: nextPageToken } : {}),
-  };
 }
