@@ -117,7 +117,9 @@ export function renderSummary(source: SummarySource): string[] {
     ['EC2 monthly', t.ec2Monthly],
     ['EBS monthly', t.ebsMonthly],
     ['Public IPv4 monthly', t.ipv4Monthly],
-    ['Snapshots monthly', t.snapshotMonthly],
+    // The upper-bound label follows the number (summaries without the flag priced every snapshot at its volume size).
+    [t.snapshotUpperBound === false ? 'Snapshots monthly' : 'Snapshots, upper bound', t.snapshotMonthly],
+    ...(t.dedicatedMonthly ? ([['Dedicated monthly', t.dedicatedMonthly]] as [string, number][]) : []),
     ['Total monthly', t.totalMonthly],
     ['Waste (idle resources)', t.wasteMonthly],
     ['Schedule savings', t.scheduleSavingsMonthly],

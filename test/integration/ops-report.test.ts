@@ -89,6 +89,8 @@ describe('ops report', () => {
     expect(result.stdout).toContain('Summary for 2026-11-23 (us-east-1, eu-west-1;');
     expect(result.stdout).toMatch(/Total monthly\s+\$1,464\.16/);
     expect(result.stdout).toMatch(/EC2 monthly\s+\$1,234\.56/);
+    // A summary without the snapshot flag was written when every snapshot was priced at its volume size.
+    expect(result.stdout).toMatch(/Snapshots, upper bound\s+\$5\.00/);
     expect(result.stdout).toMatch(/Unpriced items\s+1  \(their cost is not in the totals; see the workbook\)/);
     expect(result.stdout).toContain('Instances 12 (8 running, 4 stopped), volumes 20 (2 unattached), idle IPs 1, snapshots 5');
   });
