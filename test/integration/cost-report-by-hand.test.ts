@@ -13,10 +13,11 @@
 import ExcelJS from 'exceljs';
 import { AllocateAddressCommand, AttachVolumeCommand, CreateSnapshotCommand, CreateVolumeCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startPricingServer, type PricingServer } from '../../scripts/local/pricing-server';
+import type { PricingServer } from '../../scripts/local/pricing-server';
 import { runWorkflow, type RunResult } from '../../scripts/lib/local-workflow';
 import type { PublishResult } from '../../functions/shared/cost-types';
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import type { AwsProxy } from '../support/aws-proxy';
+import { startCostReportEmulators } from '../support/cost-report-emulators';
 import {
   addToInstance,
   ec2RegionOf,
@@ -47,18 +48,14 @@ async function dataVolume(ec2: EC2Client, instanceId: string, device: string, sp
 }
 
 beforeAll(async () => {
-  proxy = await startAwsProxy();
-  pricing = await startPricingServer({ port: 0 });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: proxy.url,
-    AWS_ENDPOINT_URL_PRICING: pricing.url,
+  ({ proxy, pricing } = await startCostReportEmulators({
     AWS_REGION: REGION,
     TARGET_REGIONS: REGION,
     REPORT_BUCKET: BUCKET,
     REPORT_PREFIX: 'ec2/',
     PRICING_REGION: REGION,
     REPORT_TIMEZONE: 'Asia/Seoul',
-  });
+  }));
   delete process.env.POWER_SCHEDULES;
   delete process.env.ENABLE_COST_EXPLORER;
   s3 = new S3Client({ region: REGION, endpoint: proxy.url, forcePathStyle: true });

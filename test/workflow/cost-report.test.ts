@@ -13,9 +13,10 @@
 import ExcelJS from 'exceljs';
 import { AllocateAddressCommand, AttachVolumeCommand, CreateVolumeCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import type { AwsProxy } from '../support/aws-proxy';
+import { startCostReportEmulators } from '../support/cost-report-emulators';
 import { ec2At, launchInstance } from '../support/fleet';
-import { startPricingServer, type PricingServer } from '../../scripts/local/pricing-server';
+import type { PricingServer } from '../../scripts/local/pricing-server';
 import { runWorkflow, type InvokeHook, type RunResult } from '../../scripts/lib/local-workflow';
 import { ThrottlingError } from '../../functions/shared/errors';
 import type { CollectResult, PriceKey, PublishResult, ReportSummary } from '../../functions/shared/cost-types';
@@ -41,18 +42,14 @@ async function attachVolume(ec2: EC2Client, instanceId: string, type: 'io1' | 'g
 }
 
 beforeAll(async () => {
-  proxy = await startAwsProxy();
-  pricing = await startPricingServer({ port: 0 });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: proxy.url,
-    AWS_ENDPOINT_URL_PRICING: pricing.url,
+  ({ proxy, pricing } = await startCostReportEmulators({
     AWS_REGION: SEOUL,
     TARGET_REGIONS: `${SEOUL},${VIRGINIA}`,
     REPORT_BUCKET: BUCKET,
     REPORT_PREFIX: PREFIX,
     PRICING_REGION: 'us-east-1',
     REPORT_TIMEZONE: 'Asia/Seoul',
-  });
+  }));
   s3 = new S3Client({ region: SEOUL, endpoint: proxy.url, forcePathStyle: true });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: SEOUL } }));
 
