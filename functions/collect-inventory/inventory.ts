@@ -13,7 +13,6 @@ import {
   type InventoryVolume,
   type PriceKey,
   type PriceKeyFields,
-  type PurchaseOption,
   type Tenancy,
 } from '../shared/cost-types';
 import { detectPlatform } from '../shared/platform';
@@ -23,6 +22,7 @@ import {
   dedicatedHostPriceKey,
   instanceFamilyOf,
   instancePriceKey,
+  purchaseOptionOf,
   snapshotPriceKey,
   spotPriceKey,
   volumePriceKeys,
@@ -51,13 +51,6 @@ export function priceListTenancy(placementTenancy: string | undefined): Tenancy 
   return TENANCY[placementTenancy ?? 'default'] ?? 'Shared';
 }
 
-/** How EC2 bills the instance's hours: a Spot instance at the Spot price, a host's instances through the host. */
-export function purchaseOptionOf(instance: Pick<Instance, 'InstanceLifecycle'>, tenancy: Tenancy): PurchaseOption {
-  if (instance.InstanceLifecycle === 'spot') return 'Spot';
-  if (tenancy === 'Host') return 'Dedicated Host';
-  if (tenancy === 'Dedicated') return 'Dedicated Instance';
-  return 'On-Demand';
-}
 
 function nameOf(tags: readonly Tag[] | undefined): string {
   return tagValue(tags, 'Name') ?? '';
@@ -114,7 +107,7 @@ export function assembleRegion(region: string, resources: RegionResources, optio
     const licensing = 'platformDetails' in decision ? { platformDetails: decision.platformDetails, usageOperation: decision.usageOperation } : {};
     const priced = { region, instanceType, platform: decision.platform, tenancy, ...licensing };
     const az = instance.Placement?.AvailabilityZone ?? '';
-    const purchaseOption = purchaseOptionOf(instance, tenancy);
+    const purchaseOption = purchaseOptionOf(instance.InstanceLifecycle, tenancy);
     const scheduleTag = tagValue(instance.Tags, options.scheduleTagKey);
     instances.push(
       compact<InventoryInstance>({

@@ -11,6 +11,8 @@ import {
   type InventorySnapshot,
   type InventoryVolume,
   type PriceKeyFields,
+  type PurchaseOption,
+  type Tenancy,
 } from './cost-types';
 import { priceListAttributes, spotProductDescription } from './platform';
 
@@ -23,6 +25,18 @@ export function instancePriceKey(instance: InstanceFields): PriceKeyFields {
     return { kind: 'ec2-unmapped', region, platformDetails: instance.platformDetails ?? '', usageOperation: instance.usageOperation ?? '' };
   }
   return { kind: 'ec2', region, instanceType, ...priceListAttributes(platform), tenancy };
+}
+
+/**
+ * How EC2 bills an instance's hours, which decides which price it needs: a Spot instance its Spot
+ * price, an instance on a Dedicated Host none of its own (the host is billed), a Dedicated
+ * Instance its dedicated rate plus the region fee.
+ */
+export function purchaseOptionOf(instanceLifecycle: string | undefined, tenancy: Tenancy): PurchaseOption {
+  if (instanceLifecycle === 'spot') return 'Spot';
+  if (tenancy === 'Host') return 'Dedicated Host';
+  if (tenancy === 'Dedicated') return 'Dedicated Instance';
+  return 'On-Demand';
 }
 
 /** A Spot price: per Availability Zone, instance type and Spot product description (DescribeSpotPriceHistory), not a Price List product. */

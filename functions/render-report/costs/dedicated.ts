@@ -5,7 +5,7 @@
  */
 import { computeIsBilled, dedicatedRegionFeeMonthly, monthlyFromHourly, type Cost } from '../../shared/cost-math';
 import { priceKeyId, type InventoryHost, type InventoryInstance } from '../../shared/cost-types';
-import { dedicatedFeePriceKey, dedicatedHostPriceKey } from '../../shared/price-keys';
+import { dedicatedFeePriceKey, dedicatedHostPriceKey, purchaseOptionOf } from '../../shared/price-keys';
 import { priceStatus, type PriceBook } from './prices';
 
 export interface DedicatedRow {
@@ -44,7 +44,7 @@ export function dedicatedRows(hosts: readonly InventoryHost[], instances: readon
 
   const dedicatedByRegion = new Map<string, InventoryInstance[]>();
   for (const instance of instances) {
-    if (instance.purchaseOption !== 'Dedicated Instance') continue;
+    if ((instance.purchaseOption ?? purchaseOptionOf(undefined, instance.tenancy)) !== 'Dedicated Instance') continue;
     dedicatedByRegion.set(instance.region, [...(dedicatedByRegion.get(instance.region) ?? []), instance]);
   }
   const feeRows: DedicatedRow[] = [...dedicatedByRegion.entries()].map(([region, list]) => {

@@ -6,6 +6,7 @@
  */
 import { computeIsBilled, isPriced, monthlyFromHourly, priced, pricedSum, sumCosts, ZERO, type Cost } from '../../shared/cost-math';
 import type { InventoryInstance, PurchaseOption } from '../../shared/cost-types';
+import { purchaseOptionOf } from '../../shared/price-keys';
 import { priceStatus, type PriceBook } from './prices';
 import type { ScheduleColumns, ScheduleSavings } from './schedule';
 import type { VolumeRow } from './volumes';
@@ -57,7 +58,8 @@ function partialTotal(parts: { name: string; cost: Cost | undefined }[]): { tota
 }
 
 function computeOf(instance: InventoryInstance, prices: PriceBook, hostIds: ReadonlySet<string>): { purchaseOption: PurchaseOption; hourly?: Cost; notes: string[] } {
-  const purchaseOption = instance.purchaseOption ?? 'On-Demand';
+  // Inventories collected before purchase options were recorded: tenancy still tells hosts and Dedicated Instances apart.
+  const purchaseOption = instance.purchaseOption ?? purchaseOptionOf(undefined, instance.tenancy);
   switch (purchaseOption) {
     case 'Dedicated Host': {
       const host = instance.hostId ?? 'its host';
