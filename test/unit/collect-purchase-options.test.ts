@@ -5,9 +5,13 @@
  * Explorer clients answer in the SDK's shapes; the HTTP side is in test/integration.
  */
 import {
+  DescribeAddressesCommand,
+  DescribeHostsCommand,
   DescribeInstancesCommand,
+  DescribeSnapshotsCommand,
   DescribeSpotInstanceRequestsCommand,
   DescribeSpotPriceHistoryCommand,
+  DescribeVolumesCommand,
   EC2Client,
   type Host,
   type Instance,
@@ -16,6 +20,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CostExplorerClient, GetCostAndUsageCommand, type GetCostAndUsageCommandInput, type GetCostAndUsageCommandOutput } from '@aws-sdk/client-cost-explorer';
 import { billedCosts, billedPeriods } from '../../functions/collect-inventory/billed';
+import { collectInventory } from '../../functions/collect-inventory/collect';
 import { assembleHosts } from '../../functions/collect-inventory/hosts';
 import { assembleRegion } from '../../functions/collect-inventory/inventory';
 import { scheduledSpotRequestTypes, spotPrices } from '../../functions/collect-inventory/spot';
@@ -158,7 +163,7 @@ describe('the Spot price of the last 7 days', () => {
     const inputs: DescribeSpotPriceHistoryCommand['input'][] = [];
     const ec2 = clientAnswering(EC2Client, async (command: unknown) => {
       if (!(command instanceof DescribeSpotPriceHistoryCommand)) throw new Error('unexpected command');
-      inputs.push(command.input);
+      inputs.push({ ...command.input });
       // Two pages, to show every page is read.
       return command.input.NextToken ? { SpotPriceHistory: history.slice(1) } : { SpotPriceHistory: history.slice(0, 1), NextToken: 'page-2' };
     });
@@ -222,6 +227,46 @@ describe('the Spot price of the last 7 days', () => {
 });
 
 describe('Dedicated Hosts', () => {
+  it('reads every page of DescribeHosts (at least 5 per page, EC2\'s minimum) into the inventory and asks for each family\'s host price', async () => {
+    // Prepare: an EC2 with no instances and two pages of hosts
+    const pages: Host[][] = [
+      [{ HostId: 'h-1', State: 'available', AvailabilityZone: `${REGION}a`, HostProperties: { InstanceFamily: 'm5' } }],
+      [{ HostId: 'h-2', State: 'available', AvailabilityZone: `${REGION}b`, HostProperties: { InstanceFamily: 'r5' } }],
+    ];
+    const hostRequests: DescribeHostsCommand['input'][] = [];
+    const ec2 = clientAnswering(EC2Client, async (command: unknown) => {
+      if (command instanceof DescribeInstancesCommand) return { Reservations: [] };
+      if (command instanceof DescribeVolumesCommand) return { Volumes: [] };
+      if (command instanceof DescribeAddressesCommand) return { Addresses: [] };
+      if (command instanceof DescribeSnapshotsCommand) return { Snapshots: [] };
+      if (command instanceof DescribeHostsCommand) {
+        hostRequests.push({ ...command.input });
+        return command.input.NextToken ? { Hosts: pages[1] } : { Hosts: pages[0], NextToken: 'next' };
+      }
+      throw new Error('unexpected command');
+    });
+    let stored: { hosts?: unknown[] } = {};
+
+    // Act
+    const result = await collectInventory(
+      { regions: [REGION], reportDate: '2026-11-23', executionName: 'hosts-pages' },
+      {
+        ec2For: () => ec2,
+        store: { putJson: async (_key, document) => void (stored = document as typeof stored) },
+        workPrefix: 'work/',
+        scheduleTagKey: 'AutoStopStart',
+        pageSize: 2,
+        now: () => new Date('2026-11-23T00:00:00Z'),
+        log: silentLog,
+      },
+    );
+
+    // Assess
+    expect(hostRequests.map((r) => [r.MaxResults, r.NextToken])).toEqual([[5, undefined], [5, 'next']]);
+    expect(stored.hosts).toEqual([expect.objectContaining({ hostId: 'h-1' }), expect.objectContaining({ hostId: 'h-2' })]);
+    expect(result.priceKeys.map((k) => k.id)).toEqual(['dedicated-host|us-east-1|m5', 'dedicated-host|us-east-1|r5']);
+  });
+
   it('keeps allocated hosts with the instances on them (as listed, and as they name it), its family from its type when it has none', () => {
     const hosts: Host[] = [
       { HostId: 'h-1', State: 'available', AvailabilityZone: `${REGION}a`, HostProperties: { InstanceFamily: 'm5' }, Instances: [{ InstanceId: 'i-listed' }] },
