@@ -19,6 +19,8 @@
  * EC2_Detail_Costs and EBS_Summary, after the columns people already know), plus a `totals` entry
  * when it adds up.
  */
+import { backupJobsSheet } from './backup-jobs';
+import { backupsSheet } from './backups';
 import { ebsSummarySheet } from './ebs-summary';
 import { ebsVolumesSheet } from './ebs-volumes';
 import { ec2DetailCostsSheet } from './ec2-detail-costs';
@@ -38,6 +40,8 @@ export const SHEETS: readonly WorkbookSheet[] = [
   snapshotsSheet,
   publicIpv4Sheet,
   wasteSheet,
+  backupsSheet,
+  backupJobsSheet,
   pricesSheet,
   trendSheet,
 ];
