@@ -1,0 +1,132 @@
+/**
+ * Gives a local fleet backups the way AWS would have them, for the demo and the tests: a vault, a
+ * plan and a tag selection shaped like terraform/backup.tf's, and recovery points whose AMIs and
+ * snapshots exist in EC2 as AWS Backup leaves them (CreateImage / CreateSnapshot against moto, then
+ * the recovery point seeded through scripts/local/backup-seed.ts with the age wanted). Local only.
+ */
+import {
+  CreateBackupPlanCommand,
+  CreateBackupSelectionCommand,
+  CreateBackupVaultCommand,
+  type BackupClient,
+} from '@aws-sdk/client-backup';
+import { CreateImageCommand, CreateSnapshotCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { seedBackupJobs, seedRecoveryPoints, type BackupJobSeed, type BackupSeedTarget } from '../local/backup-seed';
+
+export interface BackupWorld {
+  region: string;
+  accountId: string;
+  ec2: EC2Client;
+  backup: BackupClient;
+  /** moto's endpoint for the seeding calls. */
+  seed: BackupSeedTarget;
+}
+
+export interface TagPlan {
+  vault: string;
+  name: string;
+  tagKey: string;
+  tagValue: string;
+  cron: string;
+  timezone: string;
+  retentionDays: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Vault, plan and selection as the Terraform module creates them: instances and volumes AND the tag, by condition. */
+export async function createTagPlan(world: BackupWorld, plan: TagPlan): Promise<string> {
+  await world.backup.send(new CreateBackupVaultCommand({ BackupVaultName: plan.vault }));
+  const created = await world.backup.send(
+    new CreateBackupPlanCommand({
+      BackupPlan: {
+        BackupPlanName: plan.name,
+        Rules: [
+          {
+            RuleName: plan.name,
+            TargetBackupVaultName: plan.vault,
+            ScheduleExpression: plan.cron,
+            ScheduleExpressionTimezone: plan.timezone,
+            Lifecycle: { DeleteAfterDays: plan.retentionDays },
+          },
+        ],
+      },
+    }),
+  );
+  await world.backup.send(
+    new CreateBackupSelectionCommand({
+      BackupPlanId: created.BackupPlanId,
+      BackupSelection: {
+        SelectionName: plan.name,
+        IamRoleArn: `arn:aws:iam::${world.accountId}:role/ops-backup`,
+        Resources: ['arn:aws:ec2:*:*:instance/*', 'arn:aws:ec2:*:*:volume/*'],
+        Conditions: { StringEquals: [{ ConditionKey: `aws:ResourceTag/${plan.tagKey}`, ConditionValue: plan.tagValue }] },
+      },
+    }),
+  );
+  return created.BackupPlanId ?? '';
+}
+
+interface PointOptions {
+  vault: string;
+  hoursAgo: number;
+  planId?: string;
+  retentionDays?: number;
+}
+
+function lifecycle({ hoursAgo, planId, retentionDays }: PointOptions) {
+  return {
+    CreationDate: new Date(Date.now() - hoursAgo * HOUR_MS),
+    ...(planId ? { CreatedBy: { BackupPlanId: planId } } : {}),
+    ...(retentionDays ? { Lifecycle: { DeleteAfterDays: retentionDays } } : {}),
+  };
+}
+
+/** An EC2 recovery point: the AMI (a snapshot of each volume) and the point AWS Backup records for it. */
+export async function backupInstance(world: BackupWorld, instanceId: string, options: PointOptions): Promise<string> {
+  const image = await world.ec2.send(new CreateImageCommand({ InstanceId: instanceId, Name: `AwsBackup_${instanceId}_${Date.now()}` }));
+  const imageId = image.ImageId ?? '';
+  await seedRecoveryPoints(world.seed, [
+    {
+      RecoveryPointArn: `arn:aws:ec2:${world.region}::image/${imageId}`,
+      BackupVaultName: options.vault,
+      ResourceArn: `arn:aws:ec2:${world.region}:${world.accountId}:instance/${instanceId}`,
+      ResourceType: 'EC2',
+      Status: 'COMPLETED',
+      ...lifecycle(options),
+    },
+  ]);
+  return imageId;
+}
+
+/** An EBS recovery point: the snapshot and the point AWS Backup records for it. */
+export async function backupVolume(world: BackupWorld, volumeId: string, sizeGiB: number, options: PointOptions): Promise<string> {
+  const snapshot = await world.ec2.send(new CreateSnapshotCommand({ VolumeId: volumeId, Description: `This snapshot is created by the AWS Backup service.` }));
+  const snapshotId = snapshot.SnapshotId ?? '';
+  await seedRecoveryPoints(world.seed, [
+    {
+      RecoveryPointArn: `arn:aws:ec2:${world.region}::snapshot/${snapshotId}`,
+      BackupVaultName: options.vault,
+      ResourceArn: `arn:aws:ec2:${world.region}:${world.accountId}:volume/${volumeId}`,
+      ResourceType: 'EBS',
+      Status: 'COMPLETED',
+      BackupSizeInBytes: sizeGiB * 1024 ** 3,
+      ...lifecycle(options),
+    },
+  ]);
+  return snapshotId;
+}
+
+/** A backup job that did not produce a point, with AWS's reason. */
+export async function failedJob(world: BackupWorld, job: { id: string; state: 'FAILED' | 'EXPIRED' | 'ABORTED'; instanceId: string; vault: string; hoursAgo: number; reason: string }): Promise<void> {
+  const seed: BackupJobSeed = {
+    BackupJobId: job.id,
+    BackupVaultName: job.vault,
+    ResourceArn: `arn:aws:ec2:${world.region}:${world.accountId}:instance/${job.instanceId}`,
+    ResourceType: 'EC2',
+    State: job.state,
+    StatusMessage: job.reason,
+    CreationDate: new Date(Date.now() - job.hoursAgo * HOUR_MS),
+  };
+  await seedBackupJobs(world.seed, [seed]);
+}
