@@ -326,10 +326,16 @@ export async function main(argv: readonly string[], io: OpsIo): Promise<number> 
   const ctx = new Context(io, () => flags);
   let exitCode = 0;
   const program = buildProgram(ctx, (code) => (exitCode = code));
-  program.exitOverride().configureOutput({
-    writeOut: (text) => io.stdout.write(text),
-    writeErr: (text) => io.stderr.write(text),
-  });
+  // Every subcommand too: they were made before this, and one that kept commander's own exit would
+  // end the process on a bad option value instead of returning its exit code.
+  const overrideExit = (command: Command): void => {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+    command.commands.forEach(overrideExit);
+  };
+  overrideExit(program);
   program.hook('preAction', () => {
     flags = program.opts<GlobalFlags>();
   });

@@ -248,7 +248,7 @@ export function restorePoints(sources: RestorePointSources): VolumeRestorePoint[
       ...stored(snapshot, snapshot.VolumeSize ?? 0),
     });
   }
-  return points.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+  return points.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id) || a.volumeId.localeCompare(b.volumeId));
 }
 
 /** Per volume: its newest restorable point and the GiB all its points store, by region and tier. */

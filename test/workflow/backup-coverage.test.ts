@@ -7,7 +7,7 @@
  * `ops backups --check` runs against the same fleet.
  */
 import { BackupClient } from '@aws-sdk/client-backup';
-import { AttachVolumeCommand, CreateSnapshotCommand, CreateVolumeCommand, DescribeInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { AttachVolumeCommand, CreateSecurityGroupCommand, CreateSnapshotCommand, CreateVolumeCommand, DescribeInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import type { PublishResult, ReportSummary } from '../../functions/shared/cost-types';
@@ -59,7 +59,9 @@ beforeAll(async () => {
   const world: BackupWorld = { region: SEOUL, accountId: proxy.accountId, ec2, backup: new BackupClient({ region: SEOUL, endpoint: proxy.url }), seed: { endpoint: proxy.url, region: SEOUL } };
   const planId = await createTagPlan(world, { vault: VAULT, name: 'ops-daily', tagKey: 'Backup', tagValue: 'Daily', cron: 'cron(0 3 * * ? *)', timezone: 'Asia/Seoul', retentionDays: 35 });
 
-  fleet.fresh = await launchInstance(ec2, { instanceType: 'm5.large', tags: { Name: 'web-fresh', ...DAILY } });
+  const web = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web servers' }));
+  fleet.fresh = await launchInstance(ec2, { instanceType: 'm5.large', tags: { Name: 'web-fresh', ...DAILY }, securityGroupIds: [web.GroupId!] });
+  fleet.webGroup = web.GroupId!;
   fleet.old = await launchInstance(ec2, { instanceType: 'm5.large', tags: { Name: 'app-old', ...DAILY } });
   fleet.half = await launchInstance(ec2, { instanceType: 'm5.large', tags: { Name: 'db-half', ...DAILY } });
   fleet.none = await launchInstance(ec2, { instanceType: 't3.micro', tags: { Name: 'batch-none', ...DAILY } });
@@ -124,6 +126,14 @@ test('the workbook shows exactly protected, stale, partial and unprotected for t
   const waste = rowsOf(workbook.getWorksheet('Waste')!);
   expect(waste[0]).toMatchObject({ Kind: 'Tagged for backup, no restore point', Id: fleet.none, Region: SEOUL });
   expect(waste.filter((r) => r.Kind === 'Tagged for backup, no restore point')).toHaveLength(1);
+  // Highlighted by a rule on the Kind column, so it stays highlighted when a reader sorts or filters.
+  // exceljs reads conditional formats back but its typings omit the property.
+  const formulas = (name: string) =>
+    (workbook.getWorksheet(name) as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings.flatMap((cf) =>
+      cf.rules.flatMap((r) => ('formulae' in r ? ((r.formulae ?? []) as string[]) : [])),
+    );
+  expect(formulas('Waste')).toContain('$A2="Tagged for backup, no restore point"');
+  expect(formulas('Backups')).toEqual(['$D2="unprotected"', '$D2="partial"', '$D2="stale"']);
 
   const jobs = rowsOf(workbook.getWorksheet('Backup_Jobs')!).filter((r) => r.BackupJobId);
   expect(jobs).toEqual([expect.objectContaining({ State: 'FAILED', Resource: fleet.none, Reason: 'Insufficient privileges to perform this action.' })]);
@@ -156,3 +166,88 @@ test('ops backups --check fails on the same fleet, naming the stale, partial and
   expect(named.sort()).toEqual([fleet.old, fleet.half, fleet.none].sort());
   expect(stdout).not.toContain(fleet.fresh);
 }, 60_000);
+
+test('a backup read AWS refuses leaves the report complete, with the refusal named on Summary and Backups (AccessDenied injected by the test proxy)', async () => {
+  // Prepare: ListBackupJobs answers 403 as AWS Backup does for a missing permission.
+  proxy.setFault((request) =>
+    request.path.startsWith('/backup-jobs')
+      ? {
+          status: 403,
+          contentType: 'application/json',
+          headers: { 'x-amzn-ErrorType': 'AccessDeniedException' },
+          body: JSON.stringify({ Message: 'User is not authorized to perform: backup:ListBackupJobs' }),
+        }
+      : undefined,
+  );
+
+  // Act
+  const run = await runWorkflow('cost-report', { reportDate: '2026-11-30' }, { instantWaits: true }).finally(() => proxy.setFault(undefined));
+
+  // Assess
+  expect(run.status).toBe('SUCCEEDED');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await download((run.output as PublishResult).uri.replace(`s3://${BUCKET}/`, ''))) as never);
+  const summary = rowsOf(workbook.getWorksheet('Summary')!);
+  expect(summary.find((r) => r.Item === 'Backup reads')).toMatchObject({
+    Value: 'incomplete',
+    Note: expect.stringContaining(`${SEOUL}: could not read backup jobs of the last 7 days (AccessDeniedException: User is not authorized to perform: backup:ListBackupJobs)`),
+  });
+  expect(rowsOf(workbook.getWorksheet('Backups')!).map((r) => String(r.Name))).toContainEqual(expect.stringContaining(`${SEOUL}: could not read backup jobs of the last 7 days`));
+  // The statuses do not depend on the jobs, so they are still there.
+  expect(summary.find((r) => r.Item === 'Recoverable')?.Value).toBe('1 of 4 instances recoverable from a point < 26 h old');
+}, 120_000);
+
+async function ops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['backups', '--plans-from', 'api', '--regions', SEOUL, ...args], {
+    stdout: { write: (text: string) => ((stdout += text), true) },
+    stderr: { write: (text: string) => ((stderr += text), true) },
+    env: { ...process.env, OPS_BACKUP_ROLE_ARN: 'arn:aws:iam::111122223333:role/ops-backup' },
+  });
+  return { code, stdout, stderr };
+}
+
+test('ops backups lists every instance with its status and each volume\'s newest point', async () => {
+  const result = await ops();
+
+  expect(result.code).toBe(0);
+  const headers = result.stdout.split('\n').filter((l) => l.startsWith(SEOUL));
+  expect(headers.map((l) => l.split(/\s+/).slice(1, 4))).toEqual([
+    ['app-old', `(${fleet.old})`, 'stale'],
+    ['batch-none', `(${fleet.none})`, 'unprotected'],
+    ['db-half', `(${fleet.half})`, 'partial'],
+    ['web-fresh', `(${fleet.fresh})`, 'protected'],
+  ]);
+  expect(result.stdout).toContain(`${fleet.halfData} (/dev/sdf, 100 GiB, gp3)  no restore point`);
+});
+
+test('ops backups --instance prints an EC2 point\'s restore command with the instance\'s type, subnet and security groups', async () => {
+  const result = await ops('--instance', fleet.fresh!);
+
+  expect(result.code).toBe(0);
+  const command = result.stdout.split('\n').find((l) => l.includes('aws backup start-restore-job'))!;
+  expect(command).toMatch(new RegExp(`--recovery-point-arn arn:aws:ec2:${SEOUL}::image/ami-\\w+ --resource-type EC2 --iam-role-arn arn:aws:iam::111122223333:role/ops-backup --metadata '`));
+  const metadata = JSON.parse(command.slice(command.indexOf("--metadata '") + 12, -1)) as Record<string, string>;
+  expect(metadata).toEqual({ InstanceType: 'm5.large', SubnetId: expect.stringMatching(/^subnet-/), SecurityGroupIds: JSON.stringify([fleet.webGroup]) });
+  expect(result.stdout).toContain('aws backup get-recovery-point-restore-metadata');
+});
+
+test('ops backups --instance lists a volume\'s points newest first and restores an EBS point with its availability zone and encryption', async () => {
+  const result = await ops('--instance', fleet.old!);
+
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/AWS Backup\s+snap-\w+\s+vault ops-backups\s+COMPLETED\s+120 h old/);
+  const command = result.stdout.split('\n').find((l) => l.includes('aws backup start-restore-job'))!;
+  expect(command).toContain('--resource-type EBS');
+  expect(JSON.parse(command.slice(command.indexOf("--metadata '") + 12, -1))).toEqual({ availabilityZone: `${SEOUL}a`, encrypted: 'false' });
+});
+
+test('ops backups --instance --point names the points it has when asked for one it has not, and a plain snapshot restores with create-volume', async () => {
+  const missing = await ops('--instance', fleet.half!, '--point', 'snap-0000000000000000');
+  const plain = await ops('--instance', fleet.half!);
+
+  expect(missing.code).toBe(1);
+  expect(missing.stderr).toMatch(new RegExp(`\nerror: --point snap-0000000000000000 is not a restore point of ${fleet.half}; its points: snap-\\w+\\n$`));
+  expect(plain.stdout).toMatch(new RegExp(`aws ec2 create-volume --region ${SEOUL} --snapshot-id snap-\\w+ --availability-zone ${SEOUL}a`));
+});
