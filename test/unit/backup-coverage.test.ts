@@ -226,3 +226,39 @@ describe('an instance\'s status', () => {
     expect(instanceCoverage([], 48, NOW)).toMatchObject({ status: 'unprotected', recoverableRecently: false });
   });
 });
+
+describe('backup storage prices', () => {
+  test('warm points are charged at the EBS snapshot rate and cold ones at the archive rate, asked for once per region and tier', async () => {
+    // Prepare
+    const { addBackupPriceKeys } = await import('../../functions/collect-inventory/backups');
+    const { computeCosts } = await import('../../functions/render-report/costs');
+    const { DEFAULT_POWER_SCHEDULES } = await import('../../functions/shared/config');
+    const backups = {
+      plans: [],
+      selected: [],
+      jobs: [],
+      notes: [],
+      jobDays: 7,
+      volumes: [
+        { volumeId: 'vol-1', points: 3, storage: [{ region: REGION, tier: 'warm' as const, gib: 100, upperBound: true }, { region: REGION, tier: 'cold' as const, gib: 50, upperBound: false }] },
+        { volumeId: 'vol-gone', points: 1, storage: [{ region: REGION, tier: 'warm' as const, gib: 8, upperBound: true }] },
+      ],
+    };
+    const prices = [
+      { id: `snapshot|${REGION}`, status: 'priced' as const, usd: 0.05, unit: 'GB-Mo' as const },
+      { id: `snapshot-archive|${REGION}`, status: 'priced' as const, usd: 0.0125, unit: 'GB-Mo' as const },
+    ];
+
+    // Act
+    const keys = addBackupPriceKeys([], backups).map((k) => k.id);
+    const report = computeCosts(
+      { collectedAt: NOW.toISOString(), reportDate: '2026-11-23', regions: [REGION], instances: [], volumes: [], addresses: [], snapshots: [], excluded: [], backups },
+      prices,
+      { schedules: DEFAULT_POWER_SCHEDULES, pricingRegion: 'us-east-1' },
+    );
+
+    // Assess: 100 × 0.05 + 50 × 0.0125 (0.625 → 0.63) + 8 × 0.05, a volume no instance has any more included.
+    expect(keys).toEqual([`snapshot-archive|${REGION}`, `snapshot|${REGION}`]);
+    expect(report.backups.summary?.storageMonthly).toBe(6.03);
+  });
+});
