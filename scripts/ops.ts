@@ -224,18 +224,22 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
           throw new OpsError(`no backup plans in Terraform: ${deployment?.terraformProblem ?? `Terraform in ${ctx.deployed.tfDir} has no output backup_plans`}; use --plans-from api`);
         }
         const now = ctx.now();
+        ctx.progress(`backup plans from ${fromTerraform ? 'terraform output backup_plans' : 'the AWS Backup API'}; regions ${regions.join(', ')}`);
         const view = await readBackupsView({
           regions,
           now,
           ...(opts.instance ? { instanceId: opts.instance } : {}),
           ...(fromTerraform ? { terraformPlans: { region: deployment?.region ?? regions[0]!, plans: fromTerraform } } : {}),
         });
-        ctx.progress(`backup plans from ${view.plansFrom}; regions ${regions.join(', ')}`);
         for (const problem of view.problems) ctx.progress(`warning: ${problem}`);
         if (opts.check) {
           const { failing, checked, lines } = checkBackups(view);
           if (failing.length === 0 && view.problems.length === 0) {
-            ctx.out(`backup check passed: all ${checked} instance(s) tagged for backup have a restore point as young as their plan allows`);
+            ctx.out(
+              checked === 0
+                ? `backup check passed: no instance in ${regions.join(', ')} is tagged for a backup plan, so none is missing a point`
+                : `backup check passed: all ${checked} instance(s) tagged for backup have a restore point as young as their plan allows`,
+            );
             return 0;
           }
           if (failing.length > 0) ctx.out(`backup check failed: ${failing.length} of ${checked} instance(s) tagged for backup have no restore point as young as their plan allows:`);

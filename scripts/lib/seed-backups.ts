@@ -10,8 +10,9 @@ import {
   CreateBackupVaultCommand,
   type BackupClient,
 } from '@aws-sdk/client-backup';
-import { CreateImageCommand, CreateSnapshotCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { CreateImageCommand, CreateSnapshotCommand, DescribeInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { seedBackupJobs, seedRecoveryPoints, type BackupJobSeed, type BackupSeedTarget } from '../local/backup-seed';
+import type { SeedRegion } from './seed-fleet';
 
 export interface BackupWorld {
   region: string;
@@ -129,4 +130,41 @@ export async function failedJob(world: BackupWorld, job: { id: string; state: 'F
     CreationDate: new Date(Date.now() - job.hoursAgo * HOUR_MS),
   };
   await seedBackupJobs(world.seed, [seed]);
+}
+
+/** The demo's daily plan, as the module's default: Backup=Daily at 03:00 Asia/Seoul, kept 35 days. */
+export const DEMO_PLAN: TagPlan = { vault: 'ops-backups', name: 'ops-daily', tagKey: 'Backup', tagValue: 'Daily', cron: 'cron(0 3 * * ? *)', timezone: 'Asia/Seoul', retentionDays: 35 };
+
+/**
+ * The restore points a seeded region's instances ask for (SeedInstance.backup), under DEMO_PLAN
+ * when any instance there carries its tag; a tagged instance without points gets a failed job.
+ */
+export async function seedFleetBackups(world: BackupWorld, seed: SeedRegion, instanceIds: readonly string[]): Promise<void> {
+  const tagged = seed.instances.some((spec) => spec.tags?.[DEMO_PLAN.tagKey] === DEMO_PLAN.tagValue);
+  const planId = tagged ? await createTagPlan(world, DEMO_PLAN) : undefined;
+  const options = (hoursAgo: number) => ({ vault: DEMO_PLAN.vault, hoursAgo, planId, retentionDays: DEMO_PLAN.retentionDays });
+  for (const [index, spec] of seed.instances.entries()) {
+    const instanceId = instanceIds[index] ?? '';
+    switch (spec.backup) {
+      case 'aws-backup':
+        await backupInstance(world, instanceId, options(3));
+        break;
+      case 'aws-backup-4-days-old':
+        await backupInstance(world, instanceId, options(96));
+        break;
+      case 'manual-ami':
+        await world.ec2.send(new CreateImageCommand({ InstanceId: instanceId, Name: `${spec.name}-before-upgrade` }));
+        break;
+      case 'root-snapshot-only': {
+        const described = await world.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+        const root = described.Reservations?.[0]?.Instances?.[0]?.BlockDeviceMappings?.[0]?.Ebs?.VolumeId;
+        if (root) await world.ec2.send(new CreateSnapshotCommand({ VolumeId: root, Description: `${spec.name} root, by hand` }));
+        break;
+      }
+      default:
+        if (planId && spec.tags?.[DEMO_PLAN.tagKey] === DEMO_PLAN.tagValue) {
+          await failedJob(world, { id: `demo-job-${index}`, state: 'FAILED', instanceId, vault: DEMO_PLAN.vault, hoursAgo: 20, reason: 'Insufficient privileges to perform this action.' });
+        }
+    }
+  }
 }

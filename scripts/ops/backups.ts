@@ -39,7 +39,6 @@ export interface BackupsView {
   instances: InstanceBackups[];
   /** Reads that failed: the view is incomplete, and a check cannot pass. */
   problems: string[];
-  plansFrom: string;
 }
 
 const BILLABLE_STATES = ['pending', 'running', 'stopping', 'stopped'];
@@ -86,7 +85,7 @@ export interface ReadOptions {
 }
 
 export async function readBackupsView(options: ReadOptions): Promise<BackupsView> {
-  const view: BackupsView = { instances: [], problems: [], plansFrom: options.terraformPlans ? 'terraform output backup_plans' : 'the AWS Backup API' };
+  const view: BackupsView = { instances: [], problems: [] };
   for (const region of options.regions) {
     const ec2 = new EC2Client({ region });
     const backup = new BackupClient({ region });

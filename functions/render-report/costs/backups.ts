@@ -89,7 +89,14 @@ export function backupReport(backups: InventoryBackups | undefined, instances: r
       storageUpperBound: row.volumeIds.some((id) => volumeById.get(id)?.storage.some((s) => s.upperBound)),
     };
   });
-  rows.sort((a, b) => STATUS_ORDER[a.coverage.status] - STATUS_ORDER[b.coverage.status] || a.instance.name.localeCompare(b.instance.name) || a.instance.instanceId.localeCompare(b.instance.instanceId));
+  // Worst first; within a status, what a plan should have backed up before what nobody asked to.
+  rows.sort(
+    (a, b) =>
+      STATUS_ORDER[a.coverage.status] - STATUS_ORDER[b.coverage.status] ||
+      Number(b.taggedForBackup) - Number(a.taggedForBackup) ||
+      a.instance.name.localeCompare(b.instance.name) ||
+      a.instance.instanceId.localeCompare(b.instance.instanceId),
+  );
 
   // Every point is stored and billed, also those of volumes no instance of the report has any more.
   const storageMonthly = pricedSum(backups.volumes.map((v) => storageCost(v, prices)));

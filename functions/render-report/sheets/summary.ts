@@ -58,14 +58,24 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
   return lines;
 }
 
+/** Instances listed by name per status on the Summary; the Backups sheet has them all. */
+const SUMMARY_LISTED = 20;
+
 /** How many instances could be restored and from when, the unprotected ones listed first. */
 function backupLines({ backups }: CostReport): SummaryLine[] {
   const { summary } = backups;
   if (!summary) return [];
-  const listed = (status: 'unprotected' | 'partial' | 'stale'): SummaryLine[] =>
-    backups.rows
-      .filter((r) => r.coverage.status === status)
-      .map((r) => ({ item: `  ${status}`, value: `${r.instance.name || r.instance.instanceId} (${r.instance.instanceId}, ${r.instance.region})`, style: status === 'stale' ? undefined : ('unpriced' as const) }));
+  const listed = (status: 'unprotected' | 'partial' | 'stale'): SummaryLine[] => {
+    const rows = backups.rows.filter((r) => r.coverage.status === status);
+    const lines: SummaryLine[] = rows.slice(0, SUMMARY_LISTED).map((r) => ({
+      item: `  ${status}`,
+      value: `${r.instance.name || r.instance.instanceId} (${r.instance.instanceId}, ${r.instance.region})`,
+      note: r.taggedForBackup ? `tagged for backup: ${r.planNames.join(', ')}` : 'no backup plan reaches it',
+      style: status === 'stale' ? undefined : ('unpriced' as const),
+    }));
+    if (rows.length > SUMMARY_LISTED) lines.push({ item: `  ${status}`, value: `… and ${rows.length - SUMMARY_LISTED} more: see Backups` });
+    return lines;
+  };
   return [
     {},
     { item: 'Backups', style: 'section' },
