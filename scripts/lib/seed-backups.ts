@@ -75,47 +75,36 @@ interface PointOptions {
   retentionDays?: number;
 }
 
-function lifecycle({ hoursAgo, planId, retentionDays }: PointOptions) {
-  return {
-    CreationDate: new Date(Date.now() - hoursAgo * HOUR_MS),
-    ...(planId ? { CreatedBy: { BackupPlanId: planId } } : {}),
-    ...(retentionDays ? { Lifecycle: { DeleteAfterDays: retentionDays } } : {}),
-  };
+/** The recovery point AWS Backup records for an AMI (EC2) or a snapshot (EBS) it made, `hoursAgo` old. */
+async function recordPoint(world: BackupWorld, point: { type: 'EC2' | 'EBS'; pointId: string; resourceId: string; sizeGiB?: number }, options: PointOptions): Promise<void> {
+  const { hoursAgo, planId, retentionDays } = options;
+  await seedRecoveryPoints(world.seed, [
+    {
+      RecoveryPointArn: `arn:aws:ec2:${world.region}::${point.type === 'EC2' ? 'image' : 'snapshot'}/${point.pointId}`,
+      BackupVaultName: options.vault,
+      ResourceArn: `arn:aws:ec2:${world.region}:${world.accountId}:${point.type === 'EC2' ? 'instance' : 'volume'}/${point.resourceId}`,
+      ResourceType: point.type,
+      Status: 'COMPLETED',
+      CreationDate: new Date(Date.now() - hoursAgo * HOUR_MS),
+      ...(point.sizeGiB !== undefined ? { BackupSizeInBytes: point.sizeGiB * 1024 ** 3 } : {}),
+      ...(planId ? { CreatedBy: { BackupPlanId: planId } } : {}),
+      ...(retentionDays ? { Lifecycle: { DeleteAfterDays: retentionDays } } : {}),
+    },
+  ]);
 }
 
 /** An EC2 recovery point: the AMI (a snapshot of each volume) and the point AWS Backup records for it. */
 export async function backupInstance(world: BackupWorld, instanceId: string, options: PointOptions): Promise<string> {
   const image = await world.ec2.send(new CreateImageCommand({ InstanceId: instanceId, Name: `AwsBackup_${instanceId}_${Date.now()}` }));
-  const imageId = image.ImageId ?? '';
-  await seedRecoveryPoints(world.seed, [
-    {
-      RecoveryPointArn: `arn:aws:ec2:${world.region}::image/${imageId}`,
-      BackupVaultName: options.vault,
-      ResourceArn: `arn:aws:ec2:${world.region}:${world.accountId}:instance/${instanceId}`,
-      ResourceType: 'EC2',
-      Status: 'COMPLETED',
-      ...lifecycle(options),
-    },
-  ]);
-  return imageId;
+  await recordPoint(world, { type: 'EC2', pointId: image.ImageId ?? '', resourceId: instanceId }, options);
+  return image.ImageId ?? '';
 }
 
 /** An EBS recovery point: the snapshot and the point AWS Backup records for it. */
 export async function backupVolume(world: BackupWorld, volumeId: string, sizeGiB: number, options: PointOptions): Promise<string> {
-  const snapshot = await world.ec2.send(new CreateSnapshotCommand({ VolumeId: volumeId, Description: `This snapshot is created by the AWS Backup service.` }));
-  const snapshotId = snapshot.SnapshotId ?? '';
-  await seedRecoveryPoints(world.seed, [
-    {
-      RecoveryPointArn: `arn:aws:ec2:${world.region}::snapshot/${snapshotId}`,
-      BackupVaultName: options.vault,
-      ResourceArn: `arn:aws:ec2:${world.region}:${world.accountId}:volume/${volumeId}`,
-      ResourceType: 'EBS',
-      Status: 'COMPLETED',
-      BackupSizeInBytes: sizeGiB * 1024 ** 3,
-      ...lifecycle(options),
-    },
-  ]);
-  return snapshotId;
+  const snapshot = await world.ec2.send(new CreateSnapshotCommand({ VolumeId: volumeId, Description: 'This snapshot is created by the AWS Backup service.' }));
+  await recordPoint(world, { type: 'EBS', pointId: snapshot.SnapshotId ?? '', resourceId: volumeId, sizeGiB }, options);
+  return snapshot.SnapshotId ?? '';
 }
 
 /** A backup job that did not produce a point, with AWS's reason. */

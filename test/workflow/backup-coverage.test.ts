@@ -8,14 +8,16 @@
  */
 import { BackupClient } from '@aws-sdk/client-backup';
 import { AttachVolumeCommand, CreateSecurityGroupCommand, CreateSnapshotCommand, CreateVolumeCommand, DescribeInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import type { PublishResult, ReportSummary } from '../../functions/shared/cost-types';
 import { runWorkflow } from '../../scripts/lib/local-workflow';
 import { backupInstance, backupVolume, createTagPlan, failedJob, type BackupWorld } from '../../scripts/lib/seed-backups';
-import { startPricingServer, type PricingServer } from '../../scripts/local/pricing-server';
+import type { PricingServer } from '../../scripts/local/pricing-server';
 import { main } from '../../scripts/ops';
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import type { AwsProxy } from '../support/aws-proxy';
+import { startCostReportWorld } from '../support/cost-report-world';
+import { objectBytes } from '../support/s3-objects';
 import { ec2At, launchInstance } from '../support/fleet';
 
 const SEOUL = 'ap-northeast-2';
@@ -40,20 +42,7 @@ async function dataVolume(ec2: EC2Client, instanceId: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  proxy = await startAwsProxy();
-  pricing = await startPricingServer({ port: 0 });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: proxy.url,
-    AWS_ENDPOINT_URL_PRICING: pricing.url,
-    AWS_REGION: SEOUL,
-    TARGET_REGIONS: SEOUL,
-    REPORT_BUCKET: BUCKET,
-    REPORT_PREFIX: 'ec2/',
-    PRICING_REGION: 'us-east-1',
-    REPORT_TIMEZONE: 'Asia/Seoul',
-  });
-  s3 = new S3Client({ region: SEOUL, endpoint: proxy.url, forcePathStyle: true });
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: SEOUL } }));
+  ({ proxy, pricing, s3 } = await startCostReportWorld({ regions: [SEOUL], bucket: BUCKET, prefix: 'ec2/' }));
 
   const ec2 = ec2At(proxy.url, SEOUL);
   const world: BackupWorld = { region: SEOUL, accountId: proxy.accountId, ec2, backup: new BackupClient({ region: SEOUL, endpoint: proxy.url }), seed: { endpoint: proxy.url, region: SEOUL } };
@@ -91,10 +80,7 @@ function rowsOf(sheet: ExcelJS.Worksheet): Record<string, unknown>[] {
   return rows;
 }
 
-async function download(key: string): Promise<Buffer> {
-  const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-  return Buffer.from(await object.Body!.transformToByteArray());
-}
+const download = (key: string): Promise<Buffer> => objectBytes(s3, BUCKET, key);
 
 test('the workbook shows exactly protected, stale, partial and unprotected for the issue fleet, the risk first on Waste, the failed job and the coverage', async () => {
   // Act
