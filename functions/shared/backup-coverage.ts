@@ -5,7 +5,7 @@
  * reads are in backup-reads.ts.
  */
 import type { Image, Snapshot, Tag } from '@aws-sdk/client-ec2';
-import type { BackupPlanInfo, BackupSelectionRule, StorageTier, VolumeBackups, VolumeRestorePoint } from './backup-types';
+import type { BackupPlanInfo, BackupSelectionRule, BackupSummary, StorageTier, VolumeBackups, VolumeRestorePoint } from './backup-types';
 import { snapshotStoredGiB } from './cost-math';
 import { longestGapHours, UnsupportedScheduleError } from './schedule-hours';
 
@@ -338,4 +338,9 @@ export function instanceCoverage(volumes: readonly { volumeId: string; newest?: 
 export function staleAfterHours(intervalsHours: readonly (number | undefined)[]): number {
   const known = intervalsHours.filter((h): h is number => h !== undefined);
   return known.length > 0 ? STALE_INTERVALS * Math.min(...known) : NO_PLAN_STALE_HOURS;
+}
+
+/** "N of M instances recoverable from a point < 26 h old": the Summary's, `ops report`'s and the README's wording. */
+export function recoverableSentence(summary: Pick<BackupSummary, 'recoverableRecently' | 'instances'>): string {
+  return `${summary.recoverableRecently} of ${summary.instances} instances recoverable from a point < ${RECENT_POINT_HOURS} h old`;
 }

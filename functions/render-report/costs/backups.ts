@@ -8,7 +8,6 @@
 import {
   instanceCoverage,
   planIntervalHours,
-  RECENT_POINT_HOURS,
   staleAfterHours,
   type CoverageStatus,
   type InstanceCoverage,
@@ -122,11 +121,6 @@ export function backupReport(backups: InventoryBackups | undefined, instances: r
     storageMonthly: { status: 'priced', usd: storageMonthly },
     summary,
   };
-}
-
-/** "N of M instances recoverable from a point < 26 h old", the Summary's and the README's wording. */
-export function recoverableSentence(summary: BackupSummary): string {
-  return `${summary.recoverableRecently} of ${summary.instances} instances recoverable from a point < ${RECENT_POINT_HOURS} h old`;
 }
 
 /** The cross-check that opens the Waste sheet: instances a plan should back up that no point can restore. */

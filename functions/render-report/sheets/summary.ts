@@ -1,7 +1,7 @@
 /** Summary: what the report covers, the monthly totals with how each is computed, the counts, and instances by state, type and region. */
 import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, HOURS_PER_MONTH } from '../../shared/cost-math';
 import type { CostReport } from '../costs';
-import { recoverableSentence } from '../costs/backups';
+import { recoverableSentence } from '../../shared/backup-coverage';
 import type { GroupCount } from '../costs/totals';
 import { LONG_STOPPED_DAYS } from '../costs/waste';
 import { defineSheet } from './sheet';
