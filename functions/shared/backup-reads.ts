@@ -87,7 +87,13 @@ export interface RecoveryPointsRead {
   failedVaults: { vault: string; error: Error }[];
 }
 
-/** The EC2 and EBS recovery points of every vault of the region; a vault that cannot be read is reported, not fatal. */
+/**
+ * The EC2 and EBS recovery points of every vault of the region; a vault that cannot be read is
+ * reported, not fatal. Listed by vault rather than per protected resource (ListProtectedResources,
+ * then ListRecoveryPointsByResource for each): a page of up to 1,000 points per call instead of a
+ * call per instance and volume, and only this listing carries each point's lifecycle (when it moves
+ * to cold storage, when it is deleted), which the storage tier and the retention need.
+ */
 export async function readRecoveryPoints(backup: BackupClient, region: string): Promise<RecoveryPointsRead> {
   const vaults = await allItems(`ListBackupVaults in ${region}`, paginateListBackupVaults({ client: backup }, {}), (page) =>
     (page.BackupVaultList ?? []).map((v) => v.BackupVaultName ?? ''),
