@@ -29,25 +29,31 @@ export async function collectRegionBackups(region: string, resources: RegionReso
   const backup = deps.backupFor(region);
   const now = deps.now();
   const notes: InventoryBackups['notes'] = [];
-  const note = (what: string, error: unknown): void => {
+  const note = (what: string, consequence: string, error: unknown): void => {
     const message = `${awsErrorCode(error)}: ${error instanceof Error ? error.message : String(error)}`;
-    notes.push({ region, what, message });
+    notes.push({ region, what, message, consequence });
     deps.log.warn('backup read failed; the report notes it and goes on', { region, what, error: message });
   };
-  async function attempt<T>(what: string, read: () => Promise<T>, fallback: T): Promise<T> {
+  async function attempt<T>(what: string, consequence: string, read: () => Promise<T>, fallback: T): Promise<T> {
     try {
       return await read();
     } catch (error) {
-      note(what, error);
+      note(what, consequence, error);
       return fallback;
     }
   }
+  const missedPoints = 'statuses there may miss those restore points';
 
-  const plans = await attempt('backup plans and selections', () => readBackupPlans(backup, region), []);
-  const read = await attempt('recovery points', () => readRecoveryPoints(backup, region), { points: [], failedVaults: [] });
-  for (const { vault, error } of read.failedVaults) note(`recovery points of vault ${vault}`, error);
-  const images = await attempt('AMIs (DescribeImages)', () => readOwnedImages(deps.ec2For(region), region), []);
-  const jobs = await attempt(`backup jobs of the last ${BACKUP_JOB_DAYS} days`, () => readProblemJobs(backup, region, new Date(now.getTime() - BACKUP_JOB_DAYS * DAY_MS)), []);
+  const plans = await attempt('backup plans and selections', 'instances there show no plan (stale after 48 h)', () => readBackupPlans(backup, region), []);
+  const read = await attempt('recovery points', missedPoints, () => readRecoveryPoints(backup, region), { points: [], failedVaults: [] });
+  for (const { vault, error } of read.failedVaults) note(`recovery points of vault ${vault}`, missedPoints, error);
+  const images = await attempt('AMIs (DescribeImages)', missedPoints, () => readOwnedImages(deps.ec2For(region), region), []);
+  const jobs = await attempt(
+    `backup jobs of the last ${BACKUP_JOB_DAYS} days`,
+    'Backup_Jobs may miss failed jobs there',
+    () => readProblemJobs(backup, region, new Date(now.getTime() - BACKUP_JOB_DAYS * DAY_MS)),
+    [],
+  );
 
   const volumeSize = new Map(resources.volumes.map((v) => [v.VolumeId ?? '', v.Size ?? 0]));
   const instanceVolumes = new Map(

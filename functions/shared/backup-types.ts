@@ -96,6 +96,8 @@ export interface BackupReadNote {
   region: string;
   what: string;
   message: string;
+  /** What the workbook cannot vouch for because of it. */
+  consequence: string;
 }
 
 /** The backup section of the inventory; absent in inventories collected before it existed. */

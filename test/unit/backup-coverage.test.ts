@@ -262,3 +262,53 @@ describe('backup storage prices', () => {
     expect(report.backups.summary?.storageMonthly).toBe(6.03);
   });
 });
+
+describe('collecting a region\'s backups', () => {
+  test('a vault AWS refuses to list becomes a note saying what the statuses may miss; the other vault\'s points still count', async () => {
+    // Prepare: two vaults; AWS answers the second with 403 AccessDeniedException, as it does for a vault that is gone.
+    const { BackupClient, ListBackupJobsCommand, ListBackupPlansCommand, ListBackupVaultsCommand, ListRecoveryPointsByBackupVaultCommand } = await import('@aws-sdk/client-backup');
+    const { DescribeImagesCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+    const { clientAnswering } = await import('../support/sdk-client');
+    const { collectRegionBackups } = await import('../../functions/collect-inventory/backups');
+    const denied = Object.assign(new Error('Insufficient privileges to perform this action.'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+    const backup = clientAnswering(BackupClient, async (command: unknown) => {
+      if (command instanceof ListBackupPlansCommand) return { BackupPlansList: [] };
+      if (command instanceof ListBackupVaultsCommand) return { BackupVaultList: [{ BackupVaultName: 'ops-backups' }, { BackupVaultName: 'old-vault' }] };
+      if (command instanceof ListBackupJobsCommand) return { BackupJobs: [] };
+      if (command instanceof ListRecoveryPointsByBackupVaultCommand) {
+        if (command.input.BackupVaultName === 'old-vault') throw denied;
+        return {
+          RecoveryPoints: [
+            { RecoveryPointArn: `arn:aws:ec2:${REGION}::snapshot/snap-1`, ResourceArn: `arn:aws:ec2:${REGION}:111122223333:volume/vol-1`, ResourceType: 'EBS', Status: 'COMPLETED', CreationDate: new Date(hoursAgo(3)) },
+          ],
+        };
+      }
+      throw new Error(`unexpected ${String(command)}`);
+    });
+    const ec2 = clientAnswering(EC2Client, async (command: unknown) => {
+      if (command instanceof DescribeImagesCommand) return { Images: [] };
+      throw new Error(`unexpected ${String(command)}`);
+    });
+    const warnings: string[] = [];
+
+    // Act
+    const part = await collectRegionBackups(REGION, { instances: [], volumes: [], addresses: [], snapshots: [] }, {
+      backupFor: () => backup,
+      ec2For: () => ec2,
+      now: () => NOW,
+      log: { info: () => undefined, warn: (message: string) => void warnings.push(message) },
+    });
+
+    // Assess
+    expect(part.notes).toEqual([
+      {
+        region: REGION,
+        what: 'recovery points of vault old-vault',
+        message: 'AccessDeniedException: Insufficient privileges to perform this action.',
+        consequence: 'statuses there may miss those restore points',
+      },
+    ]);
+    expect(part.volumes.map((v) => [v.volumeId, v.newest?.id])).toEqual([['vol-1', 'snap-1']]);
+    expect(warnings).toEqual(['backup read failed; the report notes it and goes on']);
+  });
+});

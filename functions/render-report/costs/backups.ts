@@ -117,7 +117,7 @@ export function backupReport(backups: InventoryBackups | undefined, instances: r
     rows,
     jobs: backups.jobs,
     jobDays: backups.jobDays,
-    notes: backups.notes.map((n) => `${n.region}: could not read ${n.what} (${n.message}); statuses there may miss those restore points`),
+    notes: backups.notes.map((n) => `${n.region}: could not read ${n.what} (${n.message}); ${n.consequence}`),
     storageMonthly: { status: 'priced', usd: storageMonthly },
     summary,
   };
