@@ -312,3 +312,28 @@ describe('collecting a region\'s backups', () => {
     expect(warnings).toEqual(['backup read failed; the report notes it and goes on']);
   });
 });
+
+describe('the Trend\'s coverage column', () => {
+  test('reads each earlier summary\'s coverage, blank for summaries written before backups were read', async () => {
+    const { trendRows } = await import('../../functions/render-report/trend');
+    const totals = { ec2Monthly: 1, ebsMonthly: 1, ipv4Monthly: 0, snapshotMonthly: 0, totalMonthly: 2, wasteMonthly: 0, scheduleSavingsMonthly: 0, unpricedItems: 0 };
+    const counts = { instances: 4, running: 4, stopped: 0, volumes: 4, unattachedVolumes: 0, idleAddresses: 0, snapshots: 0 };
+    const summary = (reportDate: string, coverage?: number) => ({
+      reportDate,
+      generatedAt: `${reportDate}T00:00:00Z`,
+      regions: [REGION],
+      priceSource: 'test',
+      totals,
+      counts,
+      ...(coverage === undefined ? {} : { backups: { instances: 4, recoverableRecently: 4 * coverage, coverage, protected: 0, stale: 0, partial: 0, unprotected: 0, taggedWithoutPoint: 0, storageMonthly: 0 } }),
+    });
+
+    const rows = trendRows([summary('2026-11-16', 0.5), summary('2026-11-09')], { reportDate: '2026-11-23', totals, backupCoverage: 0.75 });
+
+    expect(rows.map((r) => [r.reportDate, r.backupCoverage])).toEqual([
+      ['2026-11-09', undefined],
+      ['2026-11-16', 0.5],
+      ['2026-11-23', 0.75],
+    ]);
+  });
+});
