@@ -10,10 +10,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
+import { BackupClient } from '@aws-sdk/client-backup';
 import { EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { localStack, LocalStackError } from './lib/local-stack';
+import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { DEMO_FLEET, seedRegion } from './lib/seed-fleet';
+import { seedFleetBackups } from './lib/seed-backups';
+import type { ReportSummary } from '../functions/shared/cost-types';
 import { instancesOf } from '../functions/shared/pages';
 
 const root = join(__dirname, '..');
@@ -101,7 +105,13 @@ async function main(): Promise<void> {
   try {
     stack('up');
     heading('Seeding a fleet in ' + REGIONS.join(' and '));
-    for (const seed of DEMO_FLEET) await seedRegion(new EC2Client({ region: seed.region }), seed);
+    const accountId = (await new STSClient({}).send(new GetCallerIdentityCommand({}))).Account ?? '';
+    for (const seed of DEMO_FLEET) {
+      const ec2 = new EC2Client({ region: seed.region });
+      const ids = await seedRegion(ec2, seed);
+      // Restore points as AWS Backup, a person or DLM leave them (the local AWS Backup emulation holds the recovery points).
+      await seedFleetBackups({ region: seed.region, accountId, ec2, backup: new BackupClient({ region: seed.region }), seed: { endpoint: awsEnv.AWS_ENDPOINT_URL!, region: seed.region } }, seed, ids);
+    }
     process.stdout.write(await fleetTable());
 
     heading('20:00 — power-schedule stop');
@@ -117,7 +127,7 @@ async function main(): Promise<void> {
 
     heading('Monday 09:00 — cost-report');
     await new S3Client({ forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: REGIONS[0] as never } }));
-    const report = runWorkflowCli('cost-report', {}) as { uri: string; totals: Record<string, number> };
+    const report = runWorkflowCli('cost-report', {}) as { uri: string; summaryUri: string; totals: Record<string, number> };
     const key = report.uri.replace(`s3://${BUCKET}/`, '');
     const object = await new S3Client({ forcePathStyle: true }).send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
     const outDir = join(root, 'out');
@@ -130,6 +140,15 @@ async function main(): Promise<void> {
       totals.push([label, key === 'unpricedItems' ? String(value) : formatUsd(value)]);
     }
     process.stdout.write(`workbook: ${outPath}\n(also at ${report.uri} in the local stack)\n${totals.toString()}\n`);
+    const summaryObject = await new S3Client({ forcePathStyle: true }).send(new GetObjectCommand({ Bucket: BUCKET, Key: report.summaryUri.replace(`s3://${BUCKET}/`, '') }));
+    const { backups } = JSON.parse(await summaryObject.Body!.transformToString()) as ReportSummary;
+    if (backups) {
+      process.stdout.write(
+        `Backups: ${backups.recoverableRecently} of ${backups.instances} instances recoverable from a point < 26 h old ` +
+          `(protected ${backups.protected}, stale ${backups.stale}, partial ${backups.partial}, unprotected ${backups.unprotected}); ` +
+          `backup storage ${formatUsd(backups.storageMonthly)} a month (upper bound). See the Backups sheet.\n`,
+      );
+    }
   } finally {
     stack('down');
   }

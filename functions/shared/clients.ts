@@ -10,6 +10,7 @@
  * SDK is not even loaded, which keeps it out of the cold start.
  */
 import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { BackupClient } from '@aws-sdk/client-backup';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -42,6 +43,8 @@ function perRegion<Client>(create: (region: string) => Client): (region: string)
 export const ec2Client = perRegion((region) => new EC2Client({ region }));
 
 export const pricingClient = perRegion((region) => new PricingClient({ region }));
+
+export const backupClient = perRegion((region) => new BackupClient({ region }));
 
 /** Path-style S3 addressing whenever an endpoint override (an emulator) is set. */
 export function s3PathStyle(env: Record<string, string | undefined> = process.env): boolean {

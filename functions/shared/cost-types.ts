@@ -1,4 +1,5 @@
 /** The data contract of the cost-report workflow: the inventory stored in S3 and what travels between states. */
+import type { BackupSummary, InventoryBackups } from './backup-types';
 
 /**
  * Licensing as the report names it; the `Platform` tag accepts the same spellings. Each is one
@@ -124,6 +125,8 @@ export interface Inventory {
   /** Dedicated Hosts; absent in inventories collected before hosts were described. */
   hosts?: InventoryHost[];
   excluded: ExcludedInstance[];
+  /** Backup plans, restore points per volume and failed jobs; absent in inventories collected before backups were read. */
+  backups?: InventoryBackups;
 }
 
 /** io2 IOPS above 32,000 and above 64,000 are separate products at lower rates (tier 1 has no suffix). */
@@ -248,6 +251,8 @@ export interface ReportSummary {
     idleAddresses: number;
     snapshots: number;
   };
+  /** Backup coverage; absent in summaries written before the Backups sheet. */
+  backups?: BackupSummary;
 }
 
 export interface RenderResult {

@@ -1,5 +1,7 @@
+import { BackupClient, ListBackupJobsCommand, ListBackupPlansCommand, ListBackupVaultsCommand } from '@aws-sdk/client-backup';
 import {
   DescribeAddressesCommand,
+  DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeSnapshotsCommand,
   DescribeVolumesCommand,
@@ -390,6 +392,11 @@ function pagedEc2(pages: {
       calls.push('DescribeAddresses');
       return { Addresses: pages.addresses ?? [] };
     }
+    if (command instanceof DescribeImagesCommand) {
+      calls.push('DescribeImages');
+      expect(command.input.Owners).toEqual(['self']);
+      return { Images: [] };
+    }
     if (command instanceof DescribeSnapshotsCommand) {
       calls.push(`DescribeSnapshots:${command.input.NextToken ?? ''}`);
       expect(command.input.OwnerIds).toEqual(['self']);
@@ -400,6 +407,14 @@ function pagedEc2(pages: {
   };
   return { port: clientAnswering(EC2Client, send), calls };
 }
+
+/** An account without AWS Backup: no plans, no vaults, no jobs. */
+const noBackups = clientAnswering(BackupClient, async (command: unknown) => {
+  if (command instanceof ListBackupPlansCommand) return { BackupPlansList: [] };
+  if (command instanceof ListBackupVaultsCommand) return { BackupVaultList: [] };
+  if (command instanceof ListBackupJobsCommand) return { BackupJobs: [] };
+  throw new Error(`unexpected command ${String(command)}`);
+});
 
 function recordingLog(): DecisionLog & { lines: { message: string; extra: Record<string, unknown> }[] } {
   const lines: { message: string; extra: Record<string, unknown> }[] = [];
@@ -428,6 +443,7 @@ describe('collectInventory', () => {
       { regions: [REGION, 'us-east-1'], reportDate: '2026-11-23', executionName: 'exec-1' },
       {
         ec2For: (region) => (region === REGION ? seoul.port : virginia.port),
+        backupFor: () => noBackups,
         store,
         workPrefix: 'work/',
         scheduleTagKey: 'AutoStopStart',
@@ -447,6 +463,7 @@ describe('collectInventory', () => {
       'DescribeAddresses',
       'DescribeSnapshots:',
       'DescribeSnapshots:1',
+      'DescribeImages',
     ]);
     expect(result).toEqual({
       executionName: 'exec-1',
@@ -482,7 +499,7 @@ describe('collectInventory', () => {
 
     const run = collectInventory(
       { regions: [REGION], reportDate: '2026-11-23', executionName: 'exec-2' },
-      { ec2For: () => throttled, store, workPrefix: 'work/', scheduleTagKey: 'AutoStopStart', pageSize: 5, now: () => new Date(), log: recordingLog() },
+      { ec2For: () => throttled, backupFor: () => noBackups, store, workPrefix: 'work/', scheduleTagKey: 'AutoStopStart', pageSize: 5, now: () => new Date(), log: recordingLog() },
     );
 
     await expect(run).rejects.toThrow(ThrottlingError);

@@ -161,7 +161,7 @@ describe('workbook', () => {
     const seconds = (Date.now() - started) / 1000;
 
     // Assess
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Summary', 'EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Waste', 'Prices', 'Trend']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Summary', 'EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Waste', 'Backups', 'Backup_Jobs', 'Prices', 'Trend']);
     const detail = workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet;
     expect((detail.getRow(1).values as unknown[]).slice(1, 14)).toEqual([...EC2_SEED_COLUMNS]);
     const total = rowOf(detail, 'TOTAL');
@@ -183,7 +183,7 @@ describe('TOTAL rows', () => {
 
     // Assess
     const sheetsWithTotals = SHEETS.filter((s) => s.hasTotalRow).map((s) => s.name);
-    expect(sheetsWithTotals).toEqual(['EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Waste']);
+    expect(sheetsWithTotals).toEqual(['EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Waste', 'Backups']);
     let unpricedCellsAbove = 0;
     for (const name of sheetsWithTotals) {
       const sheet = workbook.getWorksheet(name) as ExcelJS.Worksheet;

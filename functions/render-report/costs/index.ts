@@ -7,6 +7,7 @@
 import type { PowerScheduleEntry } from '../../shared/config';
 import type { Inventory, PriceResult, ReportSummary, ReportTotals } from '../../shared/cost-types';
 import { addressRows, type AddressRow } from './addresses';
+import { backupReport, backupRiskRows, type BackupReport } from './backups';
 import { instanceRows, type InstanceRow } from './instances';
 import { priceBook, priceSource, type PriceRow } from './prices';
 import { scheduleSavings } from './schedule';
@@ -25,6 +26,7 @@ export interface CostReport {
   addresses: AddressRow[];
   snapshots: SnapshotRow[];
   waste: WasteRow[];
+  backups: BackupReport;
   prices: PriceRow[];
   volumeTypes: VolumeTypeRow[];
   byState: GroupCount[];
@@ -51,7 +53,8 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
   });
   const addresses = addressRows(inventory.addresses, inventory.instances, book);
   const snapshots = snapshotRows(inventory.snapshots, book);
-  const waste = wasteRows({ volumes, addresses, instances });
+  const backups = backupReport(inventory.backups, instances, book, inventory.collectedAt);
+  const waste = [...backupRiskRows(backups), ...wasteRows({ volumes, addresses, instances })];
   const rows = { instances, volumes, addresses, snapshots, waste };
 
   return {
@@ -64,6 +67,7 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
     addresses,
     snapshots,
     waste,
+    backups,
     // After every cost kind has looked its rates up: the rows carry how often each price was used.
     prices: book.rows(),
     volumeTypes: volumeTypeRows(volumes),
