@@ -11,12 +11,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import ExcelJS from 'exceljs';
+import { BackupClient } from '@aws-sdk/client-backup';
 import { EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { localStack, LocalStackError } from './lib/local-stack';
+import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { DEMO_DAILY_CHARGES, DEMO_FLEET, seedRegion } from './lib/seed-fleet';
+import { seedFleetBackups } from './lib/seed-backups';
 import { costAndUsageResponse, dailyCosts, queueCostAndUsage } from './local/cost-explorer-seed';
 import { billedPeriods } from '../functions/collect-inventory/billed';
+import { recoverableSentence } from '../functions/shared/backup-coverage';
+import type { ReportSummary } from '../functions/shared/cost-types';
 import { localDate } from '../functions/shared/dates';
 import { instancesOf } from '../functions/shared/pages';
 
@@ -127,7 +132,13 @@ async function main(): Promise<void> {
   try {
     stack('up');
     heading('Seeding a fleet in ' + REGIONS.join(' and '));
-    for (const seed of DEMO_FLEET) await seedRegion(new EC2Client({ region: seed.region }), seed);
+    const accountId = (await new STSClient({}).send(new GetCallerIdentityCommand({}))).Account ?? '';
+    for (const seed of DEMO_FLEET) {
+      const ec2 = new EC2Client({ region: seed.region });
+      const ids = await seedRegion(ec2, seed);
+      // Restore points as AWS Backup, a person or DLM leave them (the local AWS Backup emulation holds the recovery points).
+      await seedFleetBackups({ region: seed.region, accountId, ec2, backup: new BackupClient({ region: seed.region }), seed: { endpoint: awsEnv.AWS_ENDPOINT_URL!, region: seed.region } }, seed, ids);
+    }
     process.stdout.write(await fleetTable());
 
     heading('20:00 — power-schedule stop');
@@ -144,7 +155,7 @@ async function main(): Promise<void> {
     heading('Monday 09:00 — cost-report');
     await new S3Client({ forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: REGIONS[0] as never } }));
     await seedBilledCosts(localDate(new Date(), awsEnv.REPORT_TIMEZONE!));
-    const report = runWorkflowCli('cost-report', {}) as { uri: string; totals: Record<string, number | boolean> };
+    const report = runWorkflowCli('cost-report', {}) as { uri: string; summaryUri: string; totals: Record<string, number | boolean> };
     const key = report.uri.replace(`s3://${BUCKET}/`, '');
     const object = await new S3Client({ forcePathStyle: true }).send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
     const outDir = join(root, 'out');
@@ -163,6 +174,15 @@ async function main(): Promise<void> {
     const billed = new Table({ head: ['Billed (Cost Explorer)', 'Amortized (unblended)', 'Beside the estimate'], style: PLAIN, colWidths: [24, 24, 90], wordWrap: true });
     for (const line of await billedSummaryLines(outPath)) billed.push(line);
     process.stdout.write(`${billed.toString()}\n(by region and category in the Billed sheet)\n`);
+    const summaryObject = await new S3Client({ forcePathStyle: true }).send(new GetObjectCommand({ Bucket: BUCKET, Key: report.summaryUri.replace(`s3://${BUCKET}/`, '') }));
+    const { backups } = JSON.parse(await summaryObject.Body!.transformToString()) as ReportSummary;
+    if (backups) {
+      process.stdout.write(
+        `Backups: ${recoverableSentence(backups)} ` +
+          `(protected ${backups.protected}, stale ${backups.stale}, partial ${backups.partial}, unprotected ${backups.unprotected}); ` +
+          `backup storage ${formatUsd(backups.storageMonthly)} a month (upper bound). See the Backups sheet.\n`,
+      );
+    }
   } finally {
     stack('down');
   }

@@ -3,11 +3,13 @@
  * state machine needs next: the inventory's key and the unique price keys (payloads stay small
  * whatever the fleet's size).
  */
+import type { BackupClient } from '@aws-sdk/client-backup';
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { CollectResult, Inventory } from '../shared/cost-types';
 import type { DecisionLog } from '../shared/logger';
 import { tagValue } from '../shared/tags';
+import { addBackupPriceKeys, appendBackups, collectRegionBackups } from './backups';
 import { billedCosts } from './billed';
 import { describeRegion } from './describe';
 import { assembleHosts, describeHosts } from './hosts';
@@ -18,6 +20,7 @@ import { inventoryKey, type InventoryStore } from './store';
 
 export interface CollectDeps {
   ec2For(region: string): EC2Client;
+  backupFor(region: string): BackupClient;
   store: InventoryStore;
   workPrefix: string;
   scheduleTagKey: string;
@@ -61,6 +64,7 @@ export async function collectInventory(
     inventory.addresses.push(...part.addresses);
     inventory.snapshots.push(...part.snapshots);
     inventory.excluded.push(...part.excluded);
+    inventory.backups = appendBackups(inventory.backups, await collectRegionBackups(region, resources, deps));
     deps.log.info('collected region inventory', {
       region,
       instances: part.instances.length,
@@ -79,7 +83,7 @@ export async function collectInventory(
 
   const key = inventoryKey(deps.workPrefix, request.executionName);
   await deps.store.putJson(key, inventory);
-  const priceKeys = uniquePriceKeys(inventory);
+  const priceKeys = addBackupPriceKeys(uniquePriceKeys(inventory), inventory.backups);
   deps.log.info('stored inventory', { inventoryKey: key, priceKeys: priceKeys.length });
   return {
     executionName: request.executionName,

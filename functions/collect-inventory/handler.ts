@@ -1,4 +1,4 @@
-import { costExplorer, ec2Client, s3 } from '../shared/clients';
+import { backupClient, costExplorer, ec2Client, s3 } from '../shared/clients';
 import { costReportConfig } from '../shared/config';
 import type { CollectResult } from '../shared/cost-types';
 import { logger, withLambdaContext } from '../shared/logger';
@@ -24,6 +24,7 @@ export const handler = withLambdaContext(async (event: CollectInventoryEvent): P
     { ...request, executionName },
     {
       ec2For: ec2Client,
+      backupFor: backupClient,
       store: s3InventoryStore(s3(), config.reportBucket),
       workPrefix: config.workPrefix,
       scheduleTagKey: config.tagKey,

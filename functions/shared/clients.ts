@@ -10,6 +10,7 @@
  * SDK is not even loaded, which keeps it out of the cold start.
  */
 import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { BackupClient } from '@aws-sdk/client-backup';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { PricingClient } from '@aws-sdk/client-pricing';
@@ -43,6 +44,8 @@ function perRegion<Client>(create: (region: string) => Client): (region: string)
 export const ec2Client = perRegion((region) => new EC2Client({ region }));
 
 export const pricingClient = perRegion((region) => new PricingClient({ region }));
+
+export const backupClient = perRegion((region) => new BackupClient({ region }));
 
 let costExplorerClient: CostExplorerClient | undefined;
 

@@ -224,13 +224,18 @@ export interface SnapshotMonthlyCost {
  * rate; without that size, the volume's size is again an upper bound.
  */
 export function snapshotMonthly(snapshot: SnapshotSpec, rates: { standard: Cost; archive?: Cost }): SnapshotMonthlyCost {
-  if (snapshot.storageTier !== 'archive') {
-    return { monthly: charge(snapshot.volumeSizeGiB, rates.standard), sizeGiB: snapshot.volumeSizeGiB, upperBound: true, tier: 'standard' };
-  }
-  const known = snapshot.fullSnapshotSizeBytes !== undefined;
-  const sizeGiB = known ? (snapshot.fullSnapshotSizeBytes as number) / BYTES_PER_GIB : snapshot.volumeSizeGiB;
+  const { sizeGiB, upperBound } = snapshotStoredGiB(snapshot);
+  if (snapshot.storageTier !== 'archive') return { monthly: charge(sizeGiB, rates.standard), sizeGiB, upperBound, tier: 'standard' };
   const rate = rates.archive ?? unpriced('archived snapshot: the archive tier rate was not looked up');
-  return { monthly: charge(sizeGiB, rate), sizeGiB, upperBound: !known, tier: 'archive' };
+  return { monthly: charge(sizeGiB, rate), sizeGiB, upperBound, tier: 'archive' };
+}
+
+/** The GiB a snapshot is billed on, by the rule above, and whether that is only an upper bound. */
+export function snapshotStoredGiB(snapshot: SnapshotSpec): { sizeGiB: number; upperBound: boolean } {
+  if (snapshot.storageTier === 'archive' && snapshot.fullSnapshotSizeBytes !== undefined) {
+    return { sizeGiB: snapshot.fullSnapshotSizeBytes / BYTES_PER_GIB, upperBound: false };
+  }
+  return { sizeGiB: snapshot.volumeSizeGiB, upperBound: true };
 }
 
 /**

@@ -1,4 +1,5 @@
 /** The data contract of the cost-report workflow: the inventory stored in S3 and what travels between states. */
+import type { BackupSummary, InventoryBackups } from './backup-types';
 
 /**
  * Licensing as the report names it; the `Platform` tag accepts the same spellings. Each is one
@@ -141,6 +142,8 @@ export interface Inventory {
   /** What Cost Explorer says was billed; absent when collected before it was read. */
   billed?: BilledCosts;
   excluded: ExcludedInstance[];
+  /** Backup plans, restore points per volume and failed jobs; absent in inventories collected before backups were read. */
+  backups?: InventoryBackups;
 }
 
 /** The two periods the report compares with Cost Explorer: the last full week (Monday-Sunday) and the month to date. */
@@ -304,6 +307,8 @@ export interface ReportSummary {
     idleAddresses: number;
     snapshots: number;
   };
+  /** Backup coverage; absent in summaries written before the Backups sheet. */
+  backups?: BackupSummary;
 }
 
 export interface RenderResult {

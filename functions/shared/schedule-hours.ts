@@ -168,3 +168,19 @@ export function scheduledHoursPerMonth(schedule: PowerScheduleTimes, reportDate:
     periodEnd: to.toISOString(),
   };
 }
+
+/** How far ahead the longest gap between two runs of a schedule is looked for: covers monthly schedules. */
+const GAP_WINDOW_DAYS = 62;
+
+/**
+ * The longest time, in hours, between two consecutive runs of an EventBridge-style cron expression
+ * (AWS Backup plans use the same form) in its time zone, over the two months from `from`: a daily
+ * 03:00 rule gives 24, weekdays-only 72 (Friday to Monday), the 1st of each month up to 744.
+ */
+export function longestGapHours(expression: string, timezone: string, from: Date): number {
+  const fires = fireTimes(cronFor(expression, timezone), from, new Date(from.getTime() + GAP_WINDOW_DAYS * DAY_MS), 'the backup schedule');
+  if (fires.length < 2) throw new UnsupportedScheduleError(`"${expression}" runs less than twice in ${GAP_WINDOW_DAYS} days`);
+  let longest = 0;
+  for (let i = 1; i < fires.length; i += 1) longest = Math.max(longest, (fires[i]! - fires[i - 1]!) / HOUR_MS);
+  return longest;
+}

@@ -3,6 +3,7 @@
  * untagged instances, other tag values, already-stopped ones, an Auto Scaling member, Windows and
  * SQL Server boxes (by Platform tag, as moto has no PlatformDetails), volumes of every kind
  * (unattached, io1 with IOPS, gp3 above its free baseline), Elastic IPs (one idle) and a snapshot.
+ * Instances tagged Backup=Daily get the restore points `backup` names (scripts/lib/seed-backups.ts).
  */
 import {
   AllocateAddressCommand,
@@ -26,6 +27,8 @@ export interface SeedInstance {
   /** Extra data volumes: [type, GiB, iops?, throughput?] */
   volumes?: [string, number, number?, number?][];
   elasticIp?: boolean;
+  /** Restore points to seed: an AWS Backup EC2 point (fresh or 4 days old), or a plain snapshot of the root volume only. */
+  backup?: 'aws-backup' | 'aws-backup-4-days-old' | 'root-snapshot-only' | 'manual-ami';
 }
 
 export interface SeedRegion {
@@ -40,13 +43,13 @@ export const DEMO_FLEET: SeedRegion[] = [
   {
     region: 'ap-northeast-2',
     instances: [
-      { name: 'dev-api-1', instanceType: 'm5.large', tags: { AutoStopStart: 'Yes', Environment: 'dev' }, volumes: [['gp3', 100, 6000, 250]], elasticIp: true },
+      { name: 'dev-api-1', instanceType: 'm5.large', tags: { AutoStopStart: 'Yes', Environment: 'dev', Backup: 'Daily' }, volumes: [['gp3', 100, 6000, 250]], elasticIp: true, backup: 'root-snapshot-only' },
       { name: 'dev-api-2', instanceType: 'm5.large', tags: { AutoStopStart: 'Yes', Environment: 'dev' } },
       { name: 'dev-worker', instanceType: 'c5.xlarge', tags: { AutoStopStart: 'Yes', Environment: 'dev' }, volumes: [['io1', 200, 4000]] },
-      { name: 'test-win-sql', instanceType: 't3.large', tags: { AutoStopStart: 'Yes', Platform: 'Windows+SQLStd' } },
+      { name: 'test-win-sql', instanceType: 't3.large', tags: { AutoStopStart: 'Yes', Platform: 'Windows+SQLStd', Backup: 'Daily' } },
       { name: 'test-already-stopped', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes' }, stopped: true },
-      { name: 'prod-db', instanceType: 'r5.large', tags: { Environment: 'prod' }, volumes: [['io1', 500, 10000]] },
-      { name: 'prod-web-win', instanceType: 'm5.xlarge', tags: { Platform: 'Windows', Environment: 'prod' } },
+      { name: 'prod-db', instanceType: 'r5.large', tags: { Environment: 'prod', Backup: 'Daily' }, volumes: [['io1', 500, 10000]], backup: 'aws-backup' },
+      { name: 'prod-web-win', instanceType: 'm5.xlarge', tags: { Platform: 'Windows', Environment: 'prod', Backup: 'Daily' }, backup: 'aws-backup-4-days-old' },
       { name: 'lowercase-yes', instanceType: 't3.micro', tags: { AutoStopStart: 'yes' } },
       { name: 'opted-out', instanceType: 't3.small', tags: { AutoStopStart: 'No' } },
       { name: 'asg-member', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes', 'aws:autoscaling:groupName': 'web-asg' } },
@@ -60,7 +63,7 @@ export const DEMO_FLEET: SeedRegion[] = [
     region: 'us-east-1',
     instances: [
       { name: 'qa-runner', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes' } },
-      { name: 'qa-selenium', instanceType: 'm6i.large', tags: { AutoStopStart: 'Yes' }, volumes: [['gp2', 50]] },
+      { name: 'qa-selenium', instanceType: 'm6i.large', tags: { AutoStopStart: 'Yes' }, volumes: [['gp2', 50]], backup: 'manual-ami' },
       { name: 'shared-bastion', instanceType: 't3.micro', tags: {} },
       { name: 'legacy-rhel', instanceType: 'm5.large', tags: { Platform: 'Linux' }, stopped: true },
     ],

@@ -12,12 +12,12 @@
  */
 import ExcelJS from 'exceljs';
 import { AllocateAddressCommand, AttachVolumeCommand, CreateSnapshotCommand, CreateVolumeCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { PricingServer } from '../../scripts/local/pricing-server';
 import { runWorkflow, type RunResult } from '../../scripts/lib/local-workflow';
 import type { PublishResult } from '../../functions/shared/cost-types';
 import type { AwsProxy } from '../support/aws-proxy';
-import { startCostReportEmulators } from '../support/cost-report-emulators';
+import { startCostReportWorld } from '../support/cost-report-world';
 import {
   addToInstance,
   ec2RegionOf,
@@ -26,6 +26,7 @@ import {
   spotPriceHistoryResponse,
 } from '../support/ec2-wire';
 import { ec2At, launchInstance } from '../support/fleet';
+import { objectBytes } from '../support/s3-objects';
 import { costAndUsageDay, costAndUsageResponse, queueCostAndUsage } from '../../scripts/local/cost-explorer-seed';
 
 const REGION = 'us-east-1';
@@ -48,18 +49,9 @@ async function dataVolume(ec2: EC2Client, instanceId: string, device: string, sp
 }
 
 beforeAll(async () => {
-  ({ proxy, pricing } = await startCostReportEmulators({
-    AWS_REGION: REGION,
-    TARGET_REGIONS: REGION,
-    REPORT_BUCKET: BUCKET,
-    REPORT_PREFIX: 'ec2/',
-    PRICING_REGION: REGION,
-    REPORT_TIMEZONE: 'Asia/Seoul',
-  }));
+  ({ proxy, pricing, s3 } = await startCostReportWorld({ regions: [REGION], bucket: BUCKET, prefix: 'ec2/', pricingRegion: REGION }));
   delete process.env.POWER_SCHEDULES;
   delete process.env.ENABLE_COST_EXPLORER;
-  s3 = new S3Client({ region: REGION, endpoint: proxy.url, forcePathStyle: true });
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
 
   // Prepare: the fleet. moto gives every instance an 8 GiB gp2 root volume and a public IPv4.
   const ec2 = ec2At(proxy.url, REGION);
@@ -114,9 +106,8 @@ beforeAll(async () => {
   run = await runWorkflow('cost-report', { regions: [REGION], reportDate: REPORT_DATE }, { instantWaits: true });
   const output = run.output as PublishResult | undefined;
   if (!output) throw new Error(`cost-report ${run.status}: ${run.error} ${run.cause}`);
-  const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: output.uri.replace(`s3://${BUCKET}/`, '') }));
   workbook = new ExcelJS.Workbook();
-  const bytes = Buffer.from(await object.Body!.transformToByteArray());
+  const bytes = await objectBytes(s3, BUCKET, output.uri.replace(`s3://${BUCKET}/`, ''));
   await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }, 180_000);
 

@@ -24,6 +24,8 @@ export interface FaultResponse {
   status: number;
   body: string;
   contentType?: string;
+  /** More response headers, e.g. x-amzn-ErrorType, where REST-JSON services name the error. */
+  headers?: Record<string, string>;
 }
 
 /** Decides, per request, whether to answer with a fault instead of forwarding to moto. */
@@ -86,7 +88,7 @@ export async function startAwsProxy(target = process.env.MOTO_URL ?? process.env
       calls.push(request);
       const injected = fault?.(request);
       if (injected) {
-        res.writeHead(injected.status, { 'content-type': injected.contentType ?? 'text/xml' });
+        res.writeHead(injected.status, { 'content-type': injected.contentType ?? 'text/xml', ...injected.headers });
         res.end(injected.body);
         return;
       }

@@ -279,8 +279,10 @@ const BACKUP_OPTIONS = `
     monthly = { tag_key = "Backup", tag_value = "Monthly", cron = "cron(30 2 1 * ? *)", timezone = "Europe/Berlin", retention_days = 365,
                 cold_storage_after_days = 30, copy_to_region = "ap-northeast-1", copy_retention_days = 90 }
   }`;
+// What the report's collect step calls (functions/shared/backup-reads.ts, collect-inventory) and the issue's list.
 const READ_BACKUPS = [
   'backup:ListBackupPlans',
+  'backup:ListBackupVaults',
   'backup:GetBackupPlan',
   'backup:ListBackupSelections',
   'backup:GetBackupSelection',

@@ -7,6 +7,7 @@
 import {
   DescribeAddressesCommand,
   DescribeHostsCommand,
+  DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeSnapshotsCommand,
   DescribeSpotInstanceRequestsCommand,
@@ -27,7 +28,7 @@ import { scheduledSpotRequestTypes, spotPrices } from '../../functions/collect-i
 import { listTaggedInstances } from '../../functions/list-tagged-instances/list';
 import { ThrottlingError } from '../../functions/shared/errors';
 import { silentLog } from '../../functions/shared/logger';
-import { clientAnswering } from '../support/sdk-client';
+import { backupWithNothing, clientAnswering } from '../support/sdk-client';
 
 const REGION = 'us-east-1';
 const OPT_IN = [{ Key: 'AutoStopStart', Value: 'Yes' }];
@@ -239,6 +240,7 @@ describe('Dedicated Hosts', () => {
       if (command instanceof DescribeVolumesCommand) return { Volumes: [] };
       if (command instanceof DescribeAddressesCommand) return { Addresses: [] };
       if (command instanceof DescribeSnapshotsCommand) return { Snapshots: [] };
+      if (command instanceof DescribeImagesCommand) return { Images: [] };
       if (command instanceof DescribeHostsCommand) {
         hostRequests.push({ ...command.input });
         return command.input.NextToken ? { Hosts: pages[1] } : { Hosts: pages[0], NextToken: 'next' };
@@ -252,6 +254,7 @@ describe('Dedicated Hosts', () => {
       { regions: [REGION], reportDate: '2026-11-23', executionName: 'hosts-pages' },
       {
         ec2For: () => ec2,
+        backupFor: backupWithNothing,
         store: { putJson: async (_key, document) => void (stored = document as typeof stored) },
         workPrefix: 'work/',
         scheduleTagKey: 'AutoStopStart',

@@ -1,6 +1,7 @@
 import {
   DescribeAddressesCommand,
   DescribeHostsCommand,
+  DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeSnapshotsCommand,
   DescribeVolumesCommand,
@@ -20,7 +21,7 @@ import { s3InventoryStore, type InventoryStore } from '../../functions/collect-i
 import type { Inventory, InventoryVolume } from '../../functions/shared/cost-types';
 import { ReportStorageError, ThrottlingError } from '../../functions/shared/errors';
 import type { DecisionLog } from '../../functions/shared/logger';
-import { clientAnswering } from '../support/sdk-client';
+import { backupWithNothing, clientAnswering } from '../support/sdk-client';
 
 const REGION = 'ap-northeast-2';
 const OPTIONS = { scheduleTagKey: 'AutoStopStart' };
@@ -394,6 +395,11 @@ function pagedEc2(pages: {
       calls.push('DescribeAddresses');
       return { Addresses: pages.addresses ?? [] };
     }
+    if (command instanceof DescribeImagesCommand) {
+      calls.push('DescribeImages');
+      expect(command.input.Owners).toEqual(['self']);
+      return { Images: [] };
+    }
     if (command instanceof DescribeSnapshotsCommand) {
       calls.push(`DescribeSnapshots:${command.input.NextToken ?? ''}`);
       expect(command.input.OwnerIds).toEqual(['self']);
@@ -409,6 +415,9 @@ function pagedEc2(pages: {
   };
   return { port: clientAnswering(EC2Client, send), calls };
 }
+
+/** An account without AWS Backup: no plans, no vaults, no jobs. */
+const noBackups = backupWithNothing();
 
 function recordingLog(): DecisionLog & { lines: { message: string; extra: Record<string, unknown> }[] } {
   const lines: { message: string; extra: Record<string, unknown> }[] = [];
@@ -437,6 +446,7 @@ describe('collectInventory', () => {
       { regions: [REGION, 'us-east-1'], reportDate: '2026-11-23', executionName: 'exec-1' },
       {
         ec2For: (region) => (region === REGION ? seoul.port : virginia.port),
+        backupFor: () => noBackups,
         store,
         workPrefix: 'work/',
         scheduleTagKey: 'AutoStopStart',
@@ -457,6 +467,7 @@ describe('collectInventory', () => {
       'DescribeSnapshots:',
       'DescribeSnapshots:1',
       'DescribeHosts:',
+      'DescribeImages',
     ]);
     expect(result).toEqual({
       executionName: 'exec-1',
@@ -492,7 +503,7 @@ describe('collectInventory', () => {
 
     const run = collectInventory(
       { regions: [REGION], reportDate: '2026-11-23', executionName: 'exec-2' },
-      { ec2For: () => throttled, store, workPrefix: 'work/', scheduleTagKey: 'AutoStopStart', pageSize: 5, now: () => new Date(), log: recordingLog() },
+      { ec2For: () => throttled, backupFor: () => noBackups, store, workPrefix: 'work/', scheduleTagKey: 'AutoStopStart', pageSize: 5, now: () => new Date(), log: recordingLog() },
     );
 
     await expect(run).rejects.toThrow(ThrottlingError);

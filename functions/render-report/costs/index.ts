@@ -1,12 +1,15 @@
 /**
  * Joins the inventory to its prices and computes every figure the workbook shows, one cost kind per
  * module beside this one: volumes, instances (compute and attached EBS), their schedule savings,
- * Dedicated Hosts and fees, public IPv4, snapshots, waste, the totals, and what Cost Explorer says
- * was billed beside them. Pure: the arithmetic itself lives in shared/cost-math and shared/schedule-hours.
+ * Dedicated Hosts and fees, public IPv4, snapshots, backup coverage and storage, waste, the totals,
+ * and what Cost Explorer says was billed beside them. Backup storage is a share of the snapshots
+ * already counted, so it stays out of the totals. Pure: the arithmetic itself lives in
+ * shared/cost-math and shared/schedule-hours.
  */
 import type { PowerScheduleEntry } from '../../shared/config';
 import type { Inventory, PriceResult, ReportSummary, ReportTotals } from '../../shared/cost-types';
 import { addressRows, type AddressRow } from './addresses';
+import { backupReport, backupRiskRows, type BackupReport } from './backups';
 import { billedReport, type BilledReport } from './billed';
 import { dedicatedRows, type DedicatedRow } from './dedicated';
 import { instanceRows, type InstanceRow } from './instances';
@@ -29,6 +32,7 @@ export interface CostReport {
   dedicated: DedicatedRow[];
   waste: WasteRow[];
   billed: BilledReport;
+  backups: BackupReport;
   prices: PriceRow[];
   volumeTypes: VolumeTypeRow[];
   byState: GroupCount[];
@@ -59,7 +63,8 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
   const dedicated = dedicatedRows(hosts, inventory.instances, book);
   const addresses = addressRows(inventory.addresses, inventory.instances, book);
   const snapshots = snapshotRows(inventory.snapshots, book);
-  const waste = wasteRows({ volumes, addresses, instances, dedicated });
+  const backups = backupReport(inventory.backups, instances, book, inventory.collectedAt);
+  const waste = [...backupRiskRows(backups), ...wasteRows({ volumes, addresses, instances, dedicated })];
   const rows = { instances, volumes, addresses, snapshots, dedicated, waste };
 
   return {
@@ -74,6 +79,7 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
     dedicated,
     waste,
     billed: billedReport(inventory.billed, rows, inventory.regions),
+    backups,
     // After every cost kind has looked its rates up: the rows carry how often each price was used.
     prices: book.rows(),
     volumeTypes: volumeTypeRows(volumes),

@@ -12,14 +12,16 @@ import type { VolumeRow } from './volumes';
 /** Instances stopped longer than this keep paying for disks nobody uses: listed as waste. */
 export const LONG_STOPPED_DAYS = 7;
 
-export type WasteKind = 'Unattached volume' | 'Idle Elastic IP' | 'Long-stopped instance' | 'Empty Dedicated Host';
+/** A risk row (backups.ts) comes first and costs nothing: an instance tagged for backup that no restore point can bring back. */
+export type WasteKind = 'Unattached volume' | 'Idle Elastic IP' | 'Long-stopped instance' | 'Empty Dedicated Host' | 'Tagged for backup, no restore point';
 
 export interface WasteRow {
   kind: WasteKind;
   id: string;
   region: string;
   detail: string;
-  monthly: Cost;
+  /** Absent for a risk, which is not paid for. */
+  monthly?: Cost;
 }
 
 export interface WasteInputs {

@@ -1,6 +1,11 @@
-/** Summary: what the report covers, the monthly totals with how each is computed, the counts, and instances by state, type and region. */
+/**
+ * Summary: what the report covers, the monthly totals with how each is computed, what Cost Explorer
+ * says was billed beside them, backup coverage (the unprotected first), the counts, and instances by
+ * state, type and region.
+ */
 import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, HOURS_PER_MONTH, pricedSum, sumUsd } from '../../shared/cost-math';
 import type { CostReport } from '../costs';
+import { recoverableSentence } from '../../shared/backup-coverage';
 import { periodDays, VARIANCE_EXPLAINED, type BilledReport } from '../costs/billed';
 import type { GroupCount } from '../costs/totals';
 import { LONG_STOPPED_DAYS } from '../costs/waste';
@@ -63,7 +68,7 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
       ? [{ item: 'Dedicated Hosts and fees', monthly: totals.dedicatedMonthly, note: `Dedicated Hosts per host-hour and the Dedicated Instance region fee, × ${HOURS_PER_MONTH}; see Dedicated` }]
       : []),
     { item: 'Total monthly', monthly: totals.totalMonthly, note: `EC2 + EBS + public IPv4 + snapshots${dedicated ? ' + Dedicated' : ''}` },
-    { item: 'Waste', monthly: totals.wasteMonthly, note: `unattached volumes, idle Elastic IPs, disks of instances stopped > ${LONG_STOPPED_DAYS} days; already inside the totals above` },
+    { item: 'Waste', monthly: totals.wasteMonthly, note: `unattached volumes, idle Elastic IPs, disks of instances stopped > ${LONG_STOPPED_DAYS} days${dedicated ? ', empty Dedicated Hosts' : ''}; already inside the totals above` },
     { item: 'Schedule savings', monthly: totals.scheduleSavingsMonthly, note: 'running instances on a stop/start schedule: cost all month minus cost under the schedule' },
     {
       item: 'Unpriced items',
@@ -72,6 +77,9 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
       style: totals.unpricedItems > 0 ? 'unpriced' : undefined,
     },
     {},
+    ...billedLines(report.billed),
+    ...backupLines(report),
+    {},
     { item: 'Counts', style: 'section' },
     { item: 'Instances', value: report.counts.instances, note: report.excludedInstances > 0 ? `${report.excludedInstances} excluded (Platform=RDS)` : undefined },
     { item: 'Volumes', value: report.counts.volumes },
@@ -79,7 +87,6 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
     { item: 'Idle Elastic IPs', value: report.counts.idleAddresses },
     { item: 'Snapshots', value: report.counts.snapshots },
   ];
-  lines.push({}, ...billedLines(report.billed));
   const groups: [string, GroupCount[]][] = [
     ['Instances by state', report.byState],
     ['Instances by type', report.byInstanceType],
@@ -90,6 +97,42 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
     for (const group of counts) lines.push({ item: group.key, value: group.count, monthly: group.totalMonthly });
   }
   return lines;
+}
+
+/** Instances listed by name per status on the Summary; the Backups sheet has them all. */
+const SUMMARY_LISTED = 20;
+
+/** How many instances could be restored and from when, the unprotected ones listed first. */
+function backupLines({ backups }: CostReport): SummaryLine[] {
+  const { summary } = backups;
+  if (!summary) return [];
+  const listed = (status: 'unprotected' | 'partial' | 'stale'): SummaryLine[] => {
+    const rows = backups.rows.filter((r) => r.coverage.status === status);
+    const lines: SummaryLine[] = rows.slice(0, SUMMARY_LISTED).map((r) => ({
+      item: `  ${status}`,
+      value: `${r.instance.name || r.instance.instanceId} (${r.instance.instanceId}, ${r.instance.region})`,
+      note: r.taggedForBackup ? `tagged for backup: ${r.planNames.join(', ')}` : 'no backup plan reaches it',
+      style: status === 'stale' ? undefined : ('unpriced' as const),
+    }));
+    if (rows.length > SUMMARY_LISTED) lines.push({ item: `  ${status}`, value: `… and ${rows.length - SUMMARY_LISTED} more: see Backups` });
+    return lines;
+  };
+  return [
+    {},
+    { item: 'Backups', style: 'section' },
+    {
+      item: 'Recoverable',
+      value: recoverableSentence(summary),
+      note: `protected ${summary.protected}, stale ${summary.stale}, partial ${summary.partial}, unprotected ${summary.unprotected}; see Backups`,
+      style: summary.recoverableRecently < summary.instances ? 'unpriced' : undefined,
+    },
+    ...listed('unprotected'),
+    ...listed('partial'),
+    ...listed('stale'),
+    { item: 'Backup storage (upper bound)', monthly: summary.storageMonthly, note: 'every restore point at the EBS snapshot rates, warm and cold; full volume sizes, so the bill is lower. Already inside Snapshots above' },
+    { item: 'Backup jobs failed', value: backups.jobs.length, note: `failed, expired or aborted in the last ${backups.jobDays} days; see Backup_Jobs`, style: backups.jobs.length > 0 ? 'unpriced' : undefined },
+    ...backups.notes.map((note) => ({ item: 'Backup reads', value: 'incomplete', note, style: 'unpriced' as const })),
+  ];
 }
 
 export const summarySheet = defineSheet({

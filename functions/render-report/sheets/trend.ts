@@ -20,6 +20,7 @@ export const trendSheet = defineSheet({
     { key: 'unpricedItems', header: 'UnpricedItems', width: 14, value: (r) => r.totals.unpricedItems },
     { key: 'changeUsd', header: 'ChangeVsPrevious(USD)', width: 21, format: 'usd', value: (r) => r.changeUsd },
     { key: 'changeRatio', header: 'ChangeVsPrevious(%)', width: 19, format: 'percent', value: (r) => r.changeRatio },
+    { key: 'backupCoverage', header: 'BackupCoverage(%)', width: 18, format: 'percent', value: (r) => r.backupCoverage },
     { key: 'note', header: 'Note', width: 14, value: (r) => (r.current ? 'this report' : undefined) },
   ],
   notes: ({ trend }) => (trend.length <= 1 ? ['No previous report summaries were found under the report prefix.'] : []),
