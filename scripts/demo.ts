@@ -4,20 +4,29 @@
  * and a few instances in a second (member) account, reached through an assumed role as the
  * functions reach it; runs power-schedule stop then start over both accounts through the workflow
  * runner (the same `npm run workflow` contract users call), shows the fleet before and after, runs
- * the cost report, downloads the workbook to ./out/ and prints its Summary totals, then stops the
- * stack it started.
+ * the cost report (with restore points and what Cost Explorer billed seeded), downloads the
+ * workbook to ./out/ and prints its Summary totals, billed lines and backup coverage, then stops
+ * the stack it started.
  */
 import './lib/polyfills';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
+import ExcelJS from 'exceljs';
+import { BackupClient } from '@aws-sdk/client-backup';
 import { EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { localStack, LocalStackError } from './lib/local-stack';
-import { DEMO_FLEET, DEMO_MEMBER_FLEET, seedRegion } from './lib/seed-fleet';
+import { DEMO_DAILY_CHARGES, DEMO_FLEET, DEMO_MEMBER_FLEET, seedRegion } from './lib/seed-fleet';
+import { seedFleetBackups } from './lib/seed-backups';
+import { costAndUsageResponse, dailyCosts, queueCostAndUsage } from './local/cost-explorer-seed';
+import { billedPeriods } from '../functions/collect-inventory/billed';
+import { recoverableSentence } from '../functions/shared/backup-coverage';
+import type { ReportSummary } from '../functions/shared/cost-types';
+import { localDate } from '../functions/shared/dates';
 import { instancesOf } from '../functions/shared/pages';
 import type { RunSummary } from '../functions/shared/power-types';
 
@@ -108,12 +117,34 @@ const TOTAL_LABELS: Record<string, string> = {
   ec2Monthly: 'EC2 compute',
   ebsMonthly: 'EBS volumes',
   ipv4Monthly: 'Public IPv4',
-  snapshotMonthly: 'Snapshots (upper bound)',
+  snapshotMonthly: 'Snapshots',
+  dedicatedMonthly: 'Dedicated Hosts and fees',
   totalMonthly: 'Total',
   wasteMonthly: 'Waste (inside the total)',
   scheduleSavingsMonthly: 'Saved by the stop/start schedule',
   unpricedItems: 'Unpriced items',
 };
+
+/** Queues what Cost Explorer would answer for the demo fleet: one GetCostAndUsage answer covering the report's two periods. */
+async function seedBilledCosts(reportDate: string): Promise<void> {
+  const start = billedPeriods(reportDate).map((p) => p.start).sort()[0]!;
+  await queueCostAndUsage(`http://127.0.0.1:${MOTO_PORT}`, [costAndUsageResponse(dailyCosts(start, reportDate, DEMO_DAILY_CHARGES))]);
+}
+
+/** The Summary sheet's lines about what was billed, as [item, value, note]. */
+async function billedSummaryLines(workbookPath: string): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(workbookPath);
+  const lines: string[][] = [];
+  workbook.getWorksheet('Summary')?.eachRow((row) => {
+    const item = String(row.getCell(1).value ?? '');
+    const value = String(row.getCell(2).value ?? '');
+    // The figures per period and the sentence; the section's title line only when it says why there are none.
+    const wanted = /^(Billed last week|Billed month to date|Variance explained)$/.test(item) || (item === 'Billed (Cost Explorer)' && /^(not available|off)$/.test(value));
+    if (wanted) lines.push([item, value, String(row.getCell(4).value ?? '')]);
+  });
+  return lines;
+}
 
 function formatUsd(value: number): string {
   return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -123,7 +154,16 @@ async function main(): Promise<void> {
   try {
     stack('up');
     heading(`Seeding a fleet in ${REGIONS.join(' and ')} of account ${DEPLOYMENT_ACCOUNT}, and in ${DEMO_MEMBER_FLEET.map((s) => s.region).join(' and ')} of member account ${MEMBER_ACCOUNT}`);
-    for (const seed of DEMO_FLEET) await seedRegion(new EC2Client({ region: seed.region }), seed);
+    for (const seed of DEMO_FLEET) {
+      const ec2 = new EC2Client({ region: seed.region });
+      const ids = await seedRegion(ec2, seed);
+      // Restore points as AWS Backup, a person or DLM leave them (the local AWS Backup emulation holds the recovery points).
+      await seedFleetBackups(
+        { region: seed.region, accountId: DEPLOYMENT_ACCOUNT, ec2, backup: new BackupClient({ region: seed.region }), seed: { endpoint: awsEnv.AWS_ENDPOINT_URL!, region: seed.region } },
+        seed,
+        ids,
+      );
+    }
     const member = await memberCredentials();
     for (const seed of DEMO_MEMBER_FLEET) await seedRegion(new EC2Client({ region: seed.region, credentials: member }), seed);
     // power-schedule keeps each run's files (targets, batches, results) in the report bucket's work/ prefix.
@@ -143,7 +183,8 @@ async function main(): Promise<void> {
     process.stdout.write(`totals: ${JSON.stringify(start.totals)}\nby account: ${JSON.stringify(start.byAccount)}\n${await fleetTable()}\n`);
 
     heading(`Monday 09:00 — cost-report (account ${DEPLOYMENT_ACCOUNT})`);
-    const report = runWorkflowCli('cost-report', {}) as { uri: string; totals: Record<string, number> };
+    await seedBilledCosts(localDate(new Date(), awsEnv.REPORT_TIMEZONE!));
+    const report = runWorkflowCli('cost-report', {}) as { uri: string; summaryUri: string; totals: Record<string, number | boolean> };
     const key = report.uri.replace(`s3://${BUCKET}/`, '');
     const object = await new S3Client({ forcePathStyle: true }).send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
     const outDir = join(root, 'out');
@@ -152,10 +193,25 @@ async function main(): Promise<void> {
     writeFileSync(outPath, await object.Body!.transformToByteArray());
     const totals = new Table({ head: ['Summary', 'Monthly (USD)'], style: PLAIN });
     for (const [key, label] of Object.entries(TOTAL_LABELS)) {
-      const value = report.totals[key] ?? 0;
-      totals.push([label, key === 'unpricedItems' ? String(value) : formatUsd(value)]);
+      const value = Number(report.totals[key] ?? 0);
+      if (key === 'dedicatedMonthly' && value === 0) continue;
+      // The upper-bound label follows the number: standard snapshots are priced at their volume size.
+      const shown = key === 'snapshotMonthly' && report.totals.snapshotUpperBound !== false ? `${label} (upper bound)` : label;
+      totals.push([shown, key === 'unpricedItems' ? String(value) : formatUsd(value)]);
     }
     process.stdout.write(`workbook: ${outPath}\n(also at ${report.uri} in the local stack)\n${totals.toString()}\n`);
+    const billed = new Table({ head: ['Billed (Cost Explorer)', 'Amortized (unblended)', 'Beside the estimate'], style: PLAIN, colWidths: [24, 24, 90], wordWrap: true });
+    for (const line of await billedSummaryLines(outPath)) billed.push(line);
+    process.stdout.write(`${billed.toString()}\n(by region and category in the Billed sheet)\n`);
+    const summaryObject = await new S3Client({ forcePathStyle: true }).send(new GetObjectCommand({ Bucket: BUCKET, Key: report.summaryUri.replace(`s3://${BUCKET}/`, '') }));
+    const { backups } = JSON.parse(await summaryObject.Body!.transformToString()) as ReportSummary;
+    if (backups) {
+      process.stdout.write(
+        `Backups: ${recoverableSentence(backups)} ` +
+          `(protected ${backups.protected}, stale ${backups.stale}, partial ${backups.partial}, unprotected ${backups.unprotected}); ` +
+          `backup storage ${formatUsd(backups.storageMonthly)} a month (upper bound). See the Backups sheet.\n`,
+      );
+    }
   } finally {
     stack('down');
   }

@@ -7,6 +7,15 @@ locals {
   report_objects = "${local.bucket_arn}/${var.report_prefix}*"
   work_objects   = "${local.bucket_arn}/${local.work_prefix}*"
 
+  # What was billed, from Cost Explorer: an organization/payer-level read, so the hub's alone
+  # (never in modules/instance-permissions or a member role); GetCostAndUsage takes no narrower resource.
+  read_billed_costs = [for enabled in [var.enable_cost_explorer] : {
+    sid        = "ReadBilledCosts"
+    actions    = ["ce:GetCostAndUsage"]
+    resources  = ["*"]
+    conditions = []
+  } if enabled]
+
   # Per function: the statements beyond writing its own logs.
   function_statements = {
     # The deployment account's instances (modules/instance-permissions); member accounts through
@@ -18,11 +27,12 @@ locals {
     "verify-instance-states" = concat([local.own_instances.describe_instances, local.read_write_power_work], local.assume_member_role)
     "retry-unfinished"       = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.own_instances.grant_ebs_keys, local.assume_member_role)
     "summarize-run"          = [local.read_write_power_work]
-    # Plus the read-only AWS Backup calls of the backup coverage report (backup.tf).
+    # Plus the read-only AWS Backup calls of the backup coverage report (backup.tf) and the hub-only
+    # Cost Explorer read above.
     "collect-inventory" = concat([
       local.own_instances.describe_inventory,
       { sid = "WriteWorkFiles", actions = ["s3:PutObject"], resources = [local.work_objects], conditions = [] },
-    ], local.backup_read_statements)
+    ], local.backup_read_statements, local.read_billed_costs)
     "price-items" = [
       { sid = "ReadPriceList", actions = ["pricing:GetProducts"], resources = ["*"], conditions = [] },
     ]

@@ -93,7 +93,7 @@ export async function renderReport(request: RenderRequest, deps: RenderDeps): Pr
 
   const previous = await previousSummaries(request, deps);
   const generatedAt = deps.now().toISOString();
-  const trend = trendRows(previous, { reportDate: request.reportDate, totals: report.totals });
+  const trend = trendRows(previous, { reportDate: request.reportDate, totals: report.totals, backupCoverage: report.backups.summary?.coverage });
 
   const { workbookKey, summaryKey } = workKeys(deps.workPrefix, request.executionName, request.reportDate);
   const tempFile = join(deps.tmpDir, `cost-report-${randomUUID()}.xlsx`);
@@ -111,6 +111,7 @@ export async function renderReport(request: RenderRequest, deps: RenderDeps): Pr
     priceSource: report.priceSource,
     totals: report.totals,
     counts: report.counts,
+    ...(report.backups.summary ? { backups: report.backups.summary } : {}),
   };
   await deps.store.putText(summaryKey, `${JSON.stringify(summary, null, 2)}\n`, 'application/json');
   deps.log.info('report rendered', { workbookKey, summaryKey, previousReports: previous.length });

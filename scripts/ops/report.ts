@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import type ExcelJS from 'exceljs';
+import { recoverableSentence } from '../../functions/shared/backup-coverage';
 import type { ReportSummary } from '../../functions/shared/cost-types';
 import { awsErrorCode } from '../../functions/shared/errors';
 import { publishedKeys, publishedReportsPrefix, workbookKeyDate } from '../../functions/shared/report-keys';
@@ -117,7 +118,9 @@ export function renderSummary(source: SummarySource): string[] {
     ['EC2 monthly', t.ec2Monthly],
     ['EBS monthly', t.ebsMonthly],
     ['Public IPv4 monthly', t.ipv4Monthly],
-    ['Snapshots monthly', t.snapshotMonthly],
+    // The upper-bound label follows the number (summaries without the flag priced every snapshot at its volume size).
+    [t.snapshotUpperBound === false ? 'Snapshots monthly' : 'Snapshots, upper bound', t.snapshotMonthly],
+    ...(t.dedicatedMonthly ? ([['Dedicated monthly', t.dedicatedMonthly]] as [string, number][]) : []),
     ['Total monthly', t.totalMonthly],
     ['Waste (idle resources)', t.wasteMonthly],
     ['Schedule savings', t.scheduleSavingsMonthly],
@@ -129,6 +132,9 @@ export function renderSummary(source: SummarySource): string[] {
     ...money.map(([label], i) => `  ${label.padEnd(22)} ${(amounts[i] ?? '').padStart(amountWidth)}`),
     `  ${'Unpriced items'.padEnd(22)} ${String(t.unpricedItems).padStart(amountWidth)}${t.unpricedItems > 0 ? '  (their cost is not in the totals; see the workbook)' : ''}`,
     `  Instances ${c.instances} (${c.running} running, ${c.stopped} stopped), volumes ${c.volumes} (${c.unattachedVolumes} unattached), idle IPs ${c.idleAddresses}, snapshots ${c.snapshots}`,
+    ...(summary.backups
+      ? [`  Backups: ${recoverableSentence(summary.backups)} (stale ${summary.backups.stale}, partial ${summary.backups.partial}, unprotected ${summary.backups.unprotected})`]
+      : []),
   ];
 }
 

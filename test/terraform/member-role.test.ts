@@ -135,6 +135,15 @@ describe('member role, before apply', () => {
     for (const action of ['backup:DeleteRecoveryPoint', 'ec2:DeleteSnapshot', 'iam:PassRole', 'sts:AssumeRole']) expect(evaluate(policy, { action, resource: '*' })).toBe('implicitly denied');
   });
 
+  test('may read how each instance is billed (Dedicated Hosts, Spot requests and prices) but not Cost Explorer, which only the hub reads', () => {
+    for (const action of ['ec2:DescribeHosts', 'ec2:DescribeSpotInstanceRequests', 'ec2:DescribeSpotPriceHistory', 'ec2:DescribeImages']) {
+      expect([action, evaluate(policy, { action, resource: '*' })]).toEqual([action, 'allowed']);
+    }
+    for (const action of ['ce:GetCostAndUsage', 'ec2:ReleaseHosts', 'ec2:ModifyHosts', 'ec2:CancelSpotInstanceRequests', 'ec2:RequestSpotInstances']) {
+      expect([action, evaluate(policy, { action, resource: '*' })]).toEqual([action, 'implicitly denied']);
+    }
+  });
+
   test('trusts only the hub\'s function roles, and only from within the organization', () => {
     expect(statementsOf(trust)).toEqual([
       {

@@ -294,8 +294,10 @@ const BACKUP_OPTIONS = `
     monthly = { tag_key = "Backup", tag_value = "Monthly", cron = "cron(30 2 1 * ? *)", timezone = "Europe/Berlin", retention_days = 365,
                 cold_storage_after_days = 30, copy_to_region = "ap-northeast-1", copy_retention_days = 90 }
   }`;
+// What the report's collect step calls (functions/shared/backup-reads.ts, collect-inventory) and the issue's list.
 const READ_BACKUPS = [
   'backup:ListBackupPlans',
+  'backup:ListBackupVaults',
   'backup:GetBackupPlan',
   'backup:ListBackupSelections',
   'backup:GetBackupSelection',
@@ -583,4 +585,60 @@ describe('terraform module, before apply: targets in other accounts', () => {
     expect(errors).toContain('member_role_name must be an IAM role name');
     expect(errors).toContain('member_role_external_id must be empty or 2-1224');
   }, 180_000);
+});
+
+// --- What was billed (Cost Explorer): hub only -------------------------------------------------------
+// An organization/payer-level read: the collect role's alone, never an instance permission (so
+// never a member role's: INSTANCE_ACTIONS holds no ce: action).
+
+describe('terraform module, before apply: what was billed (Cost Explorer)', () => {
+  let withoutCostExplorer: unknown;
+
+  beforeAll(async () => {
+    withoutCostExplorer = await planWith('cost_explorer_off', '  enable_cost_explorer = false');
+  }, 180_000);
+
+  test('only the collect role may read Cost Explorer, and only ce:GetCostAndUsage', () => {
+    const collect = policyOf('function[collect-inventory]');
+
+    expect(evaluate(collect, { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('allowed');
+    for (const action of ['ce:GetCostForecast', 'ce:GetCostAndUsageWithResources', 'ce:CreateCostCategoryDefinition', 'ce:UpdatePreferences']) {
+      expect([action, evaluate(collect, { action, resource: '*' })]).toEqual([action, 'implicitly denied']);
+    }
+    const costExplorerGrants = [...policies].flatMap(([role, policy]) =>
+      statementsOf(policy).filter((s) => s.Effect === 'Allow').flatMap(actionsOf).filter((a) => a.startsWith('ce:')).map((a) => `${role} ${a}`),
+    );
+    expect(costExplorerGrants).toEqual(['function[collect-inventory] ce:GetCostAndUsage']);
+  });
+
+  test('the collect role may describe Dedicated Hosts, Spot requests and the Spot price history, and change none of them', () => {
+    const collect = policyOf('function[collect-inventory]');
+
+    for (const action of ['ec2:DescribeHosts', 'ec2:DescribeSpotInstanceRequests', 'ec2:DescribeSpotPriceHistory']) {
+      expect([action, evaluate(collect, { action, resource: '*' })]).toEqual([action, 'allowed']);
+    }
+    for (const action of ['ec2:ReleaseHosts', 'ec2:ModifyHosts', 'ec2:CancelSpotInstanceRequests', 'ec2:RequestSpotInstances']) {
+      expect([action, evaluate(collect, { action, resource: '*' })]).toEqual([action, 'implicitly denied']);
+    }
+  });
+
+  test('the report reads each enabled schedule with the skip dates, so its savings count them, and asks Cost Explorer by default', () => {
+    const [renderFunction] = resourcesOf(plan, 'aws_lambda_function').filter((r) => r.index === 'render-report');
+    const environment = (renderFunction?.values.environment as { variables: Record<string, string> }[] | undefined)?.[0]?.variables;
+
+    // From terraform/examples/local/main.tf: skip_dates, and the one enabled schedule (night-shift is disabled).
+    const schedules = JSON.parse(environment?.POWER_SCHEDULES ?? '[]') as { tagValue: string; skipDates: string[] }[];
+    expect(schedules.map((s) => [s.tagValue, s.skipDates])).toEqual([['Yes', ['2026-01-01', '2026-12-25']]]);
+    expect(environment?.ENABLE_COST_EXPLORER).toBe('true');
+  });
+
+  test('enable_cost_explorer = false grants nothing of Cost Explorer and tells the report not to ask', () => {
+    const collect = rolePolicyOf(withoutCostExplorer, 'function[collect-inventory]');
+    const [collectFunction] = resourcesOf(withoutCostExplorer, 'aws_lambda_function').filter((r) => r.index === 'collect-inventory');
+    const environment = (collectFunction?.values.environment as { variables: Record<string, string> }[] | undefined)?.[0]?.variables;
+
+    expect(evaluate(collect, { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('implicitly denied');
+    expect(environment?.ENABLE_COST_EXPLORER).toBe('false');
+    expect(evaluate(policyOf('function[collect-inventory]'), { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('allowed');
+  });
 });

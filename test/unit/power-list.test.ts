@@ -14,7 +14,8 @@ import { listTarget } from '../../functions/list-tagged-instances/list';
 import { silentLog } from '../../functions/shared/logger';
 import { runFolder, targetKeys, type BatchObject } from '../../functions/shared/power-store';
 import { BATCH_SIZE, MAX_INSTANCES_PER_TARGET, type TargetListing, type TargetRun } from '../../functions/shared/power-types';
-import { listTaggedInstances, skipReason } from '../../functions/shared/tagged-instances';
+import { scheduleSkipReason as skipReason } from '../../functions/shared/schedule-eligibility';
+import { listTaggedInstances } from '../../functions/shared/tagged-instances';
 import { memoryStore } from '../support/memory-store';
 import { clientAnswering } from '../support/sdk-client';
 

@@ -13,12 +13,18 @@
  *      - `totals`, by column key, adds a TOTAL row: 'sum', `{ count: 'noun' }` or
  *        `{ unpricedIn: 'key' }`. The test in test/unit/workbook.test.ts checks that every TOTAL
  *        equals the cells above it.
+ *      - `highlights` (optional) returns conditional formats from ../xlsx/conditional-formats.ts
+ *        for the data rows, e.g. a row highlighted by its status column (backups.ts).
  *   2. Add it to SHEETS below, where it should appear.
  * The header style, freeze, filter, number formats, unpriced highlighting and the TOTAL row come
  * from the writer in sheet.ts. To add a column to a sheet: one entry in its `columns` (on
  * EC2_Detail_Costs and EBS_Summary, after the columns people already know), plus a `totals` entry
  * when it adds up.
  */
+import { backupJobsSheet } from './backup-jobs';
+import { backupsSheet } from './backups';
+import { billedSheet } from './billed';
+import { dedicatedSheet } from './dedicated';
 import { ebsSummarySheet } from './ebs-summary';
 import { ebsVolumesSheet } from './ebs-volumes';
 import { ec2DetailCostsSheet } from './ec2-detail-costs';
@@ -37,6 +43,11 @@ export const SHEETS: readonly WorkbookSheet[] = [
   ebsSummarySheet,
   snapshotsSheet,
   publicIpv4Sheet,
+  dedicatedSheet,
+  billedSheet,
+  backupsSheet,
+  backupJobsSheet,
+  // After Backups: its first rows (tagged for backup, no restore point) point there.
   wasteSheet,
   pricesSheet,
   trendSheet,

@@ -55,6 +55,11 @@ export interface SheetDefinition<R, K extends string> {
   notes?: readonly string[] | ((input: WorkbookInput) => readonly string[]);
   /** Table sheets filter (the default); a list of labelled values, such as Summary, does not. */
   autoFilter?: boolean;
+  /**
+   * Conditional formats over the data rows (../xlsx/conditional-formats.ts), given their first and
+   * last row and each column's letter; they follow the rows when a reader sorts or filters.
+   */
+  highlights?(data: { firstRow: number; lastRow: number; column: (key: K) => string }): ExcelJS.ConditionalFormattingOptions[];
 }
 
 /** A sheet ready to write, whatever its row type. */
@@ -161,7 +166,7 @@ function checkDefinition<R, K extends string>({ name, columns, totals }: SheetDe
 /** Checks a sheet's definition once, at load, and returns it ready for the workbook's list of sheets. */
 export function defineSheet<R, const K extends string>(definition: SheetDefinition<R, K>): WorkbookSheet {
   checkDefinition(definition);
-  const { name, columns, totals, notes, autoFilter = true } = definition;
+  const { name, columns, totals, notes, autoFilter = true, highlights } = definition;
   const byKey = new Map(columns.map((column) => [column.key, column]));
   return {
     name,
@@ -189,6 +194,10 @@ export function defineSheet<R, const K extends string>(definition: SheetDefiniti
         last = row.number;
       }
       if (autoFilter) sheet.autoFilter = `A1:${columnLetter(columns.length)}${last}`;
+      if (highlights && last > 1) {
+        const column = (key: K) => columnLetter(columns.findIndex((c) => c.key === key) + 1);
+        for (const rule of highlights({ firstRow: 2, lastRow: last, column })) sheet.addConditionalFormatting(rule);
+      }
 
       if (totals) {
         const row = sheet.addRow([]);

@@ -41,9 +41,13 @@ locals {
     }]
   } if length(keys) > 0]
 
+  # The cost report's EC2 reads; hosts, Spot requests and Spot prices tell how each instance is billed.
   describe_inventory = {
-    sid        = "DescribeInventory"
-    actions    = ["ec2:DescribeAddresses", "ec2:DescribeInstances", "ec2:DescribeSnapshots", "ec2:DescribeVolumes"]
+    sid = "DescribeInventory"
+    actions = [
+      "ec2:DescribeAddresses", "ec2:DescribeHosts", "ec2:DescribeInstances", "ec2:DescribeSnapshots",
+      "ec2:DescribeSpotInstanceRequests", "ec2:DescribeSpotPriceHistory", "ec2:DescribeVolumes",
+    ]
     resources  = ["*"]
     conditions = []
   }

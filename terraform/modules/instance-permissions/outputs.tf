@@ -19,7 +19,7 @@ output "grant_ebs_keys" {
 }
 
 output "describe_inventory" {
-  description = "The cost report's EC2 reads: addresses, instances, snapshots, volumes."
+  description = "The cost report's EC2 reads: addresses, Dedicated Hosts, instances, snapshots, Spot requests and Spot price history, volumes."
   value       = local.describe_inventory
 }
 

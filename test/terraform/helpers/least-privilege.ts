@@ -1,8 +1,9 @@
 /**
  * What the hub's function roles may do, together, to the instances, keys and backups of their own
- * account (besides logs, traces, S3 and their Step Functions calls): the policy test checks the
- * hub grants exactly these, the member-role test that a member account's role grants exactly
- * the same, so "the member role has today's least privilege" is one list checked from both sides.
+ * account (besides logs, traces, S3, their Step Functions calls, and Cost Explorer, which the hub
+ * alone reads for the whole organization): the policy test checks the hub grants exactly these,
+ * the member-role test that a member account's role grants exactly the same, so "the member role
+ * has today's least privilege" is one list checked from both sides.
  */
 export const INSTANCE_ACTIONS = [
   'backup:DescribeRecoveryPoint',
@@ -16,10 +17,12 @@ export const INSTANCE_ACTIONS = [
   'backup:ListRecoveryPointsByBackupVault',
   'backup:ListRecoveryPointsByResource',
   'ec2:DescribeAddresses',
+  'ec2:DescribeHosts',
   'ec2:DescribeImages',
   'ec2:DescribeInstances',
   'ec2:DescribeSnapshots',
   'ec2:DescribeSpotInstanceRequests',
+  'ec2:DescribeSpotPriceHistory',
   'ec2:DescribeVolumes',
   'ec2:StartInstances',
   'ec2:StopInstances',
