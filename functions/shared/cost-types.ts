@@ -233,6 +233,23 @@ export interface ReportTotals {
   unpricedItems: number;
 }
 
+/** Resources (instances and volumes) by backup status, as the report's backup view counts them. */
+export interface BackupCoverage {
+  protected: number;
+  partial: number;
+  stale: number;
+  unprotected: number;
+}
+
+/** One of a report's most expensive instances (EC2 + attached EBS), as its summary keeps them. */
+export interface TopInstance {
+  name: string;
+  instanceId: string;
+  instanceType: string;
+  region: string;
+  totalMonthly: number;
+}
+
 export interface ReportSummary {
   reportDate: string;
   generatedAt: string;
@@ -248,6 +265,10 @@ export interface ReportSummary {
     idleAddresses: number;
     snapshots: number;
   };
+  /** The most expensive instances, largest first (absent in summaries written before it was added). */
+  topInstances?: TopInstance[];
+  /** Present when the report has a backup view. */
+  backupCoverage?: BackupCoverage;
 }
 
 export interface RenderResult {

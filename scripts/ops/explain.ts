@@ -9,8 +9,9 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { FailedBatch, UnfinishedInstance } from '../../functions/shared/power-types';
 import type { MachineName } from './deployment';
 import type { ExecutionDescription } from './executions';
+import { causeMessage } from '../../functions/shared/errors';
+import { columns } from '../../functions/shared/plain-text';
 import {
-  causeMessage,
   failedIterations,
   fetchHistory,
   findFailurePoint,
@@ -110,12 +111,6 @@ export function explainFromHistory(execution: ExecutionDescription, events: read
 export async function explainExecution(sfn: SFNClient, execution: ExecutionDescription, machine?: MachineName): Promise<Explanation> {
   const events = await fetchHistory(sfn, execution.executionArn ?? '');
   return explainFromHistory(execution, events, machine);
-}
-
-function columns(rows: string[][]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd());
 }
 
 function keyLabel(key: Record<string, unknown> | undefined): string {

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeCosts } from '../../functions/render-report/costs';
-import { previousSummaryKeys, trendRows } from '../../functions/render-report/trend';
+import { TREND_REPORTS, trendRows } from '../../functions/render-report/trend';
+import { previousSummaryKeys } from '../../functions/shared/report-keys';
 import { EC2_SEED_COLUMNS } from '../../functions/render-report/sheets/ec2-detail-costs';
 import { SHEETS } from '../../functions/render-report/sheets';
 import { UNPRICED_FILL_ARGB, USD_FORMAT } from '../../functions/render-report/sheets/sheet';
@@ -222,7 +223,7 @@ describe('trend inputs', () => {
       'other/ec2_monthly_costs_20261102.summary.json',
     ].reverse();
 
-    const chosen = previousSummaryKeys('ec2/', keys, '2026-11-16');
+    const chosen = previousSummaryKeys('ec2/', keys, '2026-11-16', TREND_REPORTS);
 
     expect(chosen).toHaveLength(12);
     expect(chosen[0]).toBe('ec2/ec2_monthly_costs_20260824.summary.json');

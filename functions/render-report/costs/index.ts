@@ -5,7 +5,7 @@
  * shared/cost-math and shared/schedule-hours.
  */
 import type { PowerScheduleEntry } from '../../shared/config';
-import type { Inventory, PriceResult, ReportSummary, ReportTotals } from '../../shared/cost-types';
+import type { BackupCoverage, Inventory, PriceResult, ReportSummary, ReportTotals } from '../../shared/cost-types';
 import { addressRows, type AddressRow } from './addresses';
 import { instanceRows, type InstanceRow } from './instances';
 import { priceBook, priceSource, type PriceRow } from './prices';
@@ -33,6 +33,8 @@ export interface CostReport {
   totals: ReportTotals;
   counts: ReportSummary['counts'];
   excludedInstances: number;
+  /** Filled by the report's backup view, when it has one: the summary, metrics and notification carry it. */
+  backupCoverage?: BackupCoverage;
 }
 
 export interface CostOptions {

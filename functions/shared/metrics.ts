@@ -1,0 +1,79 @@
+/**
+ * The workflows' CloudWatch metrics, as Embedded Metric Format lines written by Powertools Metrics:
+ * CloudWatch Logs turns each such line of a function's log into data points, so there is no
+ * PutMetricData call and no permission beyond writing the function's own logs. Locally the same
+ * lines go to stdout.
+ *
+ * Dimensions are the workflow (the state machine's name, POWERTOOLS_SERVICE_NAME as Terraform sets
+ * it) and, for per-region counts, the region: never an instance id, which would make one billed
+ * custom metric per instance. Powertools' own `service` dimension is dropped for the same reason.
+ * The metric names are the dashboard's (terraform/dashboard.tf): change them together.
+ */
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { BackupCoverage, ReportTotals } from './cost-types';
+import type { Outcome, RunSummary } from './power-types';
+
+export const METRICS_NAMESPACE = 'OpsAutomation';
+
+/** What a power-schedule run counts, per region and in total. */
+export const POWER_RUN_METRICS: Readonly<Record<'stopped' | 'started' | 'failed' | 'skipped', string>> = {
+  stopped: 'InstancesStopped',
+  started: 'InstancesStarted',
+  failed: 'InstancesFailed',
+  skipped: 'InstancesSkipped',
+};
+
+/** What a cost report measures (USD per month, as the workbook's totals). */
+export const REPORT_METRICS = {
+  totalMonthly: 'MonthlyEstimateUSD',
+  wasteMonthly: 'WasteMonthlyUSD',
+  scheduleSavingsMonthly: 'ScheduleSavingsMonthlyUSD',
+  unpricedItems: 'UnpricedItems',
+  backupCoverage: 'BackupCoveragePercent',
+} as const;
+
+type WorkflowName = 'power-schedule' | 'cost-report';
+
+/** A fresh instance per emission: it reads POWERTOOLS_METRICS_* when called, and shares no buffer. */
+function metricsFor(workflow: WorkflowName): Metrics {
+  const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || METRICS_NAMESPACE });
+  metrics.clearDefaultDimensions();
+  metrics.setDefaultDimensions({ workflow: process.env.POWERTOOLS_SERVICE_NAME || workflow });
+  return metrics;
+}
+
+function addCounts(metrics: Metrics, counts: Partial<Record<Outcome, number>>): void {
+  for (const [outcome, name] of Object.entries(POWER_RUN_METRICS) as [Outcome, string][]) {
+    metrics.addMetric(name, MetricUnit.Count, counts[outcome] ?? 0);
+  }
+}
+
+/** One EMF line per region (workflow, region) and one for the run (workflow); zeros included, so a graph shows 0, not a gap. */
+export function emitPowerRunMetrics(summary: Pick<RunSummary, 'totals' | 'byRegion'>): void {
+  const metrics = metricsFor('power-schedule');
+  for (const [region, counts] of Object.entries(summary.byRegion)) {
+    metrics.addDimension('region', region);
+    addCounts(metrics, counts);
+    metrics.publishStoredMetrics();
+  }
+  addCounts(metrics, summary.totals);
+  metrics.publishStoredMetrics();
+}
+
+/** Protected resources as a percentage of all resources the backup view covers; undefined when it covers none. */
+export function backupCoveragePercent(coverage: BackupCoverage): number | undefined {
+  const total = coverage.protected + coverage.partial + coverage.stale + coverage.unprotected;
+  return total === 0 ? undefined : Math.round((coverage.protected / total) * 1000) / 10;
+}
+
+/** One EMF line for the report (workflow): the totals people watch, and backup coverage when the report has it. */
+export function emitReportMetrics(totals: ReportTotals, backupCoverage?: BackupCoverage): void {
+  const metrics = metricsFor('cost-report');
+  metrics.addMetric(REPORT_METRICS.totalMonthly, MetricUnit.NoUnit, totals.totalMonthly);
+  metrics.addMetric(REPORT_METRICS.wasteMonthly, MetricUnit.NoUnit, totals.wasteMonthly);
+  metrics.addMetric(REPORT_METRICS.scheduleSavingsMonthly, MetricUnit.NoUnit, totals.scheduleSavingsMonthly);
+  metrics.addMetric(REPORT_METRICS.unpricedItems, MetricUnit.Count, totals.unpricedItems);
+  const coverage = backupCoverage && backupCoveragePercent(backupCoverage);
+  if (coverage !== undefined) metrics.addMetric(REPORT_METRICS.backupCoverage, MetricUnit.Percent, coverage);
+  metrics.publishStoredMetrics();
+}
