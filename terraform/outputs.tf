@@ -99,3 +99,33 @@ output "backup_alarm_names" {
   description = "CloudWatch alarms on the vault's backup jobs, by kind (failed, aborted, expired)."
   value       = { for kind, alarm in aws_cloudwatch_metric_alarm.backup_jobs : kind => alarm.alarm_name }
 }
+
+output "notification_topic_arn" {
+  description = "SNS topic every notification goes to: \"report ready\", runs that need a look, every alarm of the module. Subscribe more endpoints to it as you like."
+  value       = aws_sns_topic.notifications.arn
+}
+
+output "notification_kms_key_arn" {
+  description = "KMS key encrypting the notification topic: the one created, or notification_kms_key_arn."
+  value       = local.notification_kms_key_arn
+}
+
+output "notification_subscription_arns" {
+  description = "Subscription ARNs by `<protocol>:<endpoint>`; e-mail and HTTPS ones read \"pending confirmation\" until confirmed."
+  value       = { for key, s in aws_sns_topic_subscription.notifications : key => s.arn }
+}
+
+output "chatbot_configuration_arn" {
+  description = "AWS Chatbot Slack channel configuration receiving the topic (null without chatbot_slack)."
+  value       = one(module.chatbot_slack[*].configuration_arn)
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard with the alarms, the executions, each power-schedule run's counts and the weekly costs."
+  value       = aws_cloudwatch_dashboard.this.dashboard_name
+}
+
+output "dashboard_url" {
+  description = "Console page of the dashboard."
+  value       = "https://${local.region}.${local.console_domain}/cloudwatch/home?region=${local.region}#dashboards/dashboard/${aws_cloudwatch_dashboard.this.dashboard_name}"
+}

@@ -4,8 +4,9 @@
  * PutMetricData call and no permission beyond writing the function's own logs. Locally the same
  * lines go to stdout.
  *
- * Dimensions are the workflow (the state machine's name, POWERTOOLS_SERVICE_NAME as Terraform sets
- * it) and, for per-region counts, the region: never an instance id, which would make one billed
+ * Dimensions are the workflow (the state machine's name: `<NAME_PREFIX>-<workflow>`, NAME_PREFIX
+ * as Terraform sets it, so two deployments in one account stay apart) and, for per-region counts,
+ * the region: never an instance id, which would make one billed
  * custom metric per instance. Powertools' own `service` dimension is dropped for the same reason.
  * The metric names are the dashboard's (terraform/dashboard.tf): change them together.
  */
@@ -38,7 +39,8 @@ type WorkflowName = 'power-schedule' | 'cost-report';
 function metricsFor(workflow: WorkflowName): Metrics {
   const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || METRICS_NAMESPACE });
   metrics.clearDefaultDimensions();
-  metrics.setDefaultDimensions({ workflow: process.env.POWERTOOLS_SERVICE_NAME || workflow });
+  const prefix = process.env.NAME_PREFIX?.trim();
+  metrics.setDefaultDimensions({ workflow: prefix ? `${prefix}-${workflow}` : workflow });
   return metrics;
 }
 

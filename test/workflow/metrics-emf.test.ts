@@ -28,7 +28,7 @@ function runCli(workflow: string, input: unknown, env: Record<string, string>): 
   const childEnv: NodeJS.ProcessEnv = { ...process.env, AWS_ENDPOINT_URL: proxy.url, AWS_REGION: SEOUL, TARGET_REGIONS: `${SEOUL},${VIRGINIA}`, ...env };
   // Metrics on, as in Lambda (the test setup turns them off for every other test).
   delete childEnv.POWERTOOLS_METRICS_DISABLED;
-  delete childEnv.POWERTOOLS_SERVICE_NAME;
+  delete childEnv.NAME_PREFIX;
   return new Promise((resolve, reject) => {
     const child = spawn('npx', ['tsx', 'scripts/workflow.ts', workflow, '--input', JSON.stringify(input)], { cwd: REPO_ROOT, env: childEnv });
     let stdout = '';

@@ -84,3 +84,33 @@ output "backup_alarm_names" {
   description = "CloudWatch alarms on the vault's backup jobs, by kind (failed, aborted, expired)."
   value       = module.ops_automation.backup_alarm_names
 }
+
+output "notification_topic_arn" {
+  description = "SNS topic every notification goes to: \"report ready\", runs that need a look, every alarm of the module. Subscribe more endpoints to it as you like."
+  value       = module.ops_automation.notification_topic_arn
+}
+
+output "notification_kms_key_arn" {
+  description = "KMS key encrypting the notification topic: the one created, or notification_kms_key_arn."
+  value       = module.ops_automation.notification_kms_key_arn
+}
+
+output "notification_subscription_arns" {
+  description = "Subscription ARNs by `<protocol>:<endpoint>`; e-mail and HTTPS ones read \"pending confirmation\" until confirmed."
+  value       = module.ops_automation.notification_subscription_arns
+}
+
+output "chatbot_configuration_arn" {
+  description = "AWS Chatbot Slack channel configuration receiving the topic (null without chatbot_slack)."
+  value       = module.ops_automation.chatbot_configuration_arn
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard with the alarms, the executions, each power-schedule run's counts and the weekly costs."
+  value       = module.ops_automation.dashboard_name
+}
+
+output "dashboard_url" {
+  description = "Console page of the dashboard."
+  value       = module.ops_automation.dashboard_url
+}

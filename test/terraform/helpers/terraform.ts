@@ -65,6 +65,11 @@ export async function createWorkspace(example: Example, extraEnv: Record<string,
   const packageDir = await ensurePackages();
   const root = mkdtempSync(join(tmpdir(), `ops-automation-tf-${example}-`));
   copyTerraformFiles(MODULE_DIR, join(root, 'terraform'));
+  // The module's own submodules (terraform/modules/<name>), which it calls by relative path.
+  const submodules = join(MODULE_DIR, 'modules');
+  if (existsSync(submodules)) {
+    for (const name of readdirSync(submodules)) copyTerraformFiles(join(submodules, name), join(root, 'terraform', 'modules', name));
+  }
   const rootDir = join(root, 'terraform', 'examples', example);
   copyTerraformFiles(join(MODULE_DIR, 'examples', example), rootDir);
   cpSync(join(REPO_ROOT, 'statemachines'), join(root, 'statemachines'), { recursive: true });
