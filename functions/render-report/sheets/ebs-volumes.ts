@@ -1,5 +1,6 @@
 /** EBS_Volumes: one row per volume, attached or not, with its storage, IOPS and throughput charges. */
 import type { VolumeRow } from '../costs/volumes';
+import { unpricedRows, wasteRows } from './highlights';
 import { defineSheet } from './sheet';
 
 export const ebsVolumesSheet = defineSheet({
@@ -22,6 +23,7 @@ export const ebsVolumesSheet = defineSheet({
     { key: 'totalMonthly', header: 'TotalMonthly', width: 14, format: 'usd', value: (r) => r.cost.total },
     { key: 'priceStatus', header: 'PriceStatus', width: 40, value: (r) => r.priceStatus },
   ],
+  highlights: (at, input) => [...unpricedRows(at, 'priceStatus'), ...wasteRows(at, 'volumeId', input)],
   totals: {
     name: { count: 'volumes' },
     sizeGiB: 'sum',

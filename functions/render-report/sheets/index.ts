@@ -13,6 +13,12 @@
  *      - `totals`, by column key, adds a TOTAL row: 'sum', `{ count: 'noun' }` or
  *        `{ unpricedIn: 'key' }`. The test in test/unit/workbook.test.ts checks that every TOTAL
  *        equals the cells above it.
+ *      - optional: `highlights: (at, input) => [...]` from ./highlights.ts by column key (a sheet
+ *        with a status column, e.g. Backups, adds its own with xlsx/conditional-formats.ts:
+ *        `highlightRows(at.dataRange, columnEquals(at.column('status'), at.firstRow, 'stale'), HIGHLIGHT.stale)`);
+ *        `print` when the default (one page wide, landscape if wide, header row repeated) does
+ *        not fit; `charts` for native charts (the Summary draws them; a report field such as
+ *        `backupCoverage` gets its chart there).
  *   2. Add it to SHEETS below, where it should appear.
  * The header style, freeze, filter, number formats, unpriced highlighting and the TOTAL row come
  * from the writer in sheet.ts. To add a column to a sheet: one entry in its `columns` (on

@@ -1,5 +1,6 @@
 /** Snapshots: one row per EBS snapshot, priced at its full volume size (an upper bound). */
 import type { SnapshotRow } from '../costs/snapshots';
+import { unpricedRows } from './highlights';
 import { defineSheet } from './sheet';
 
 export const snapshotsSheet = defineSheet({
@@ -15,6 +16,7 @@ export const snapshotsSheet = defineSheet({
     { key: 'monthly', header: 'MonthlyUpperBound(USD)', width: 22, format: 'usd', value: (r) => r.monthly },
     { key: 'priceStatus', header: 'PriceStatus', width: 30, value: (r) => r.priceStatus },
   ],
+  highlights: (at) => unpricedRows(at, 'priceStatus'),
   totals: { volumeSizeGiB: 'sum', monthly: 'sum', priceStatus: { unpricedIn: 'monthly' } },
   notes: [
     'Upper bound: each snapshot is priced at its full volume size × the snapshot GB-month price. Real snapshots are incremental (only changed blocks are stored), so the bill is usually lower.',
