@@ -2,8 +2,10 @@
  * `make demo`: the whole job, locally, end to end. Starts a private local stack (moto + the local
  * Pricing endpoint) on its own ports, seeds a small fleet in two regions, runs power-schedule stop
  * then start through the workflow runner (the same `npm run workflow` contract users call), shows
- * the fleet before and after, runs the cost report, downloads the workbook to ./out/ and prints its
- * Summary totals, then stops the stack it started.
+ * the fleet before and after, runs last week's and this week's cost report, downloads the charted
+ * workbook to ./out/ and prints its Summary totals, then stops the stack it started. Along the way
+ * it shows what would reach people: the messages on the notification topic (read back through an
+ * SQS queue subscribed to it) and the CloudWatch metrics the functions printed as EMF lines.
  */
 import './lib/polyfills';
 import { spawnSync } from 'node:child_process';
@@ -12,14 +14,20 @@ import { join } from 'node:path';
 import Table from 'cli-table3';
 import { EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { localStack, LocalStackError } from './lib/local-stack';
 import { DEMO_FLEET, seedRegion } from './lib/seed-fleet';
+import { captureTopic, type TopicCapture } from './lib/sns-capture';
 import { instancesOf } from '../functions/shared/pages';
+import { localDate } from '../functions/shared/dates';
+import { formatUsd } from '../functions/shared/report-summary';
+import type { RunSummary } from '../functions/shared/power-types';
 
 const root = join(__dirname, '..');
 const MOTO_PORT = process.env.DEMO_MOTO_PORT ?? '4568';
 const PRICING_PORT = process.env.DEMO_PRICING_PORT ?? '4569';
 const BUCKET = 'ops-automation-demo-reports';
+const TOPIC = 'ops-demo-notifications';
 const REGIONS = DEMO_FLEET.map((r) => r.region);
 // No colour codes: the demo's output is often piped or pasted.
 const PLAIN = { head: [], border: [] };
@@ -41,6 +49,7 @@ const awsEnv: Record<string, string> = {
   VERIFY_POLL_SECONDS: '1',
   VERIFY_TIMEOUT_SECONDS: '30',
   POWERTOOLS_LOG_LEVEL: 'WARN',
+  REPORT_LINK_HOURS: '12',
 };
 Object.assign(process.env, awsEnv);
 
@@ -69,17 +78,50 @@ async function fleetTable(): Promise<string> {
   return table.toString();
 }
 
+/**
+ * The EMF lines in the functions' log output (the runner puts it on stderr, as Lambda puts it in
+ * CloudWatch Logs), each as one line of what CloudWatch would store; the rest of the log is returned.
+ */
+function splitMetrics(log: string): { metrics: string[]; rest: string } {
+  const metrics: string[] = [];
+  const rest: string[] = [];
+  for (const line of log.split('\n')) {
+    if (!line.startsWith('{') || !line.includes('"_aws"')) {
+      rest.push(line);
+      continue;
+    }
+    const emf = JSON.parse(line) as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] } };
+    for (const directive of emf._aws.CloudWatchMetrics) {
+      const dimensions = (directive.Dimensions[0] ?? []).map((d) => `${d}=${String(emf[d])}`).join(' ');
+      const values = directive.Metrics.map((m) => `${m.Name} ${String(emf[m.Name])}`).join(', ');
+      metrics.push(`  ${directive.Namespace} ${dimensions.padEnd(46)} ${values}`);
+    }
+  }
+  return { metrics, rest: rest.join('\n') };
+}
+
 function runWorkflowCli(name: string, input: unknown): unknown {
   process.stdout.write(`$ npm run --silent workflow -- ${name} --input '${JSON.stringify(input)}'\n`);
   const result = spawnSync('npx', ['tsx', join(root, 'scripts/workflow.ts'), name, '--input', JSON.stringify(input)], {
     cwd: root,
     env: { ...process.env, ...awsEnv },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   });
+  const { metrics, rest } = splitMetrics(result.stderr);
+  process.stderr.write(rest);
   const lastLine = result.stdout.trim().split('\n').pop() ?? '';
   if (result.status !== 0) throw new Error(`${name} failed (exit ${result.status}): ${lastLine}`);
+  if (metrics.length > 0) process.stdout.write(`CloudWatch metrics it printed (EMF: namespace, dimensions, values):\n${metrics.join('\n')}\n`);
   return JSON.parse(lastLine);
+}
+
+async function printMessages(inbox: TopicCapture, what: string): Promise<void> {
+  const messages = await inbox.receive();
+  if (messages.length === 0) process.stdout.write(`(no message on the topic: ${what})\n`);
+  for (const m of messages) {
+    process.stdout.write(`--- message ${m.messageId} on ${m.topicArn}\nSubject: ${m.subject ?? ''}\n\n${m.message}\n---\n`);
+  }
 }
 
 const TOTAL_LABELS: Record<string, string> = {
@@ -93,33 +135,53 @@ const TOTAL_LABELS: Record<string, string> = {
   unpricedItems: 'Unpriced items',
 };
 
-function formatUsd(value: number): string {
-  return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
-
 async function main(): Promise<void> {
   try {
     stack('up');
+    const [home, ...others] = DEMO_FLEET;
+    const s3 = new S3Client({ forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: REGIONS[0] as never } }));
+
+    // The topic Terraform creates (notifications.tf), and a queue subscribed to it to read what it sends.
+    const sns = new SNSClient({});
+    const topicArn = (await sns.send(new CreateTopicCommand({ Name: TOPIC }))).TopicArn!;
+    const inbox = await captureTopic(sns, awsEnv.AWS_ENDPOINT_URL!, REGIONS[0]!, topicArn, 'demo-inbox');
+    awsEnv.NOTIFY_TOPIC_ARN = topicArn;
+    Object.assign(process.env, awsEnv);
+
+    heading(`A week ago — cost-report, when only ${home!.region} had servers`);
+    await seedRegion(new EC2Client({ region: home!.region }), home!);
+    const lastWeek = localDate(new Date(Date.now() - 7 * 86_400_000), awsEnv.REPORT_TIMEZONE!);
+    const earlier = runWorkflowCli('cost-report', { reportDate: lastWeek }) as { totals: Record<string, number> };
+    process.stdout.write(`total ${formatUsd(earlier.totals.totalMonthly ?? 0)} per month; its summary is what this week's report compares with\n`);
+    for (const m of await inbox.receive()) process.stdout.write(`notification sent: ${m.subject ?? ''}\n`);
+
     heading('Seeding a fleet in ' + REGIONS.join(' and '));
-    for (const seed of DEMO_FLEET) await seedRegion(new EC2Client({ region: seed.region }), seed);
+    for (const seed of others) await seedRegion(new EC2Client({ region: seed.region }), seed);
     process.stdout.write(await fleetTable());
 
     heading('20:00 — power-schedule stop');
-    const stop = runWorkflowCli('power-schedule', { action: 'stop' }) as { totals: unknown; skipped: { instanceId: string; reason: string }[] };
+    const stop = runWorkflowCli('power-schedule', { action: 'stop' }) as RunSummary;
     process.stdout.write(`totals: ${JSON.stringify(stop.totals)}\n`);
     for (const s of stop.skipped) process.stdout.write(`skipped ${s.instanceId}: ${s.reason}\n`);
     process.stdout.write(`${await fleetTable()}\n`);
     process.stdout.write('Only instances tagged exactly AutoStopStart="Yes" were stopped; "yes", "No", untagged and the Auto Scaling member were left alone.\n');
+    // The power-schedule state machine does not call Notify yet: the demo hands it the run's summary,
+    // as the state machine will, to show the message a run with a skipped tagged instance sends.
+    const { handler: notify } = await import('../functions/notify/handler');
+    const { localLambdaContext } = await import('./lib/local-workflow');
+    await notify({ kind: 'power-run', executionName: 'demo-stop', summary: stop }, localLambdaContext('notify'));
+    process.stdout.write('\nThe message this run sends to the topic (Notify called with the run\'s summary; wiring it into power-schedule.asl.json comes next):\n');
+    await printMessages(inbox, 'the run needed nobody');
 
     heading('08:00 — power-schedule start');
-    const start = runWorkflowCli('power-schedule', { action: 'start' }) as { totals: unknown };
+    const start = runWorkflowCli('power-schedule', { action: 'start' }) as RunSummary;
     process.stdout.write(`totals: ${JSON.stringify(start.totals)}\n${await fleetTable()}\n`);
 
     heading('Monday 09:00 — cost-report');
-    await new S3Client({ forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: REGIONS[0] as never } }));
-    const report = runWorkflowCli('cost-report', {}) as { uri: string; totals: Record<string, number> };
+    const report = runWorkflowCli('cost-report', {}) as { uri: string; totals: Record<string, number>; notification: unknown };
     const key = report.uri.replace(`s3://${BUCKET}/`, '');
-    const object = await new S3Client({ forcePathStyle: true }).send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
     const outDir = join(root, 'out');
     mkdirSync(outDir, { recursive: true });
     const outPath = join(outDir, key.split('/').pop()!);
@@ -129,7 +191,14 @@ async function main(): Promise<void> {
       const value = report.totals[key] ?? 0;
       totals.push([label, key === 'unpricedItems' ? String(value) : formatUsd(value)]);
     }
-    process.stdout.write(`workbook: ${outPath}\n(also at ${report.uri} in the local stack)\n${totals.toString()}\n`);
+    process.stdout.write(`workbook: ${outPath} (native charts on its Summary; scripts/check-workbook.sh ${join('out', key.split('/').pop()!)} renders its pages)\n`);
+    process.stdout.write(`(also at ${report.uri} in the local stack)\n${totals.toString()}\n`);
+    process.stdout.write(`notification step: ${JSON.stringify(report.notification)}\n`);
+
+    heading(`Notifications: what the topic ${topicArn} sent (read back through an SQS queue subscribed to it)`);
+    await printMessages(inbox, 'none');
+
+    process.stdout.write('Deployed, the metrics above reach CloudWatch from the functions\' logs and feed the dashboard (Terraform output dashboard_url).\n');
   } finally {
     stack('down');
   }
