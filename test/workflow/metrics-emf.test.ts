@@ -6,14 +6,13 @@
  * test/support/emf.ts, independent of Powertools) and carry the run's figures, with the workflow
  * and region as the only dimensions.
  */
-import { spawn } from 'node:child_process';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { REPO_ROOT } from '../../scripts/lib/local-workflow';
 import { METRICS_NAMESPACE } from '../../functions/shared/metrics';
 import type { PublishResult } from '../../functions/shared/cost-types';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { emfDataPoints } from '../support/emf';
 import { ec2At, launchInstance, launchInstances, OPT_IN } from '../support/fleet';
+import { runWorkflowCli, type CliRun } from '../support/workflow-cli';
 
 const SEOUL = 'ap-northeast-2';
 const VIRGINIA = 'us-east-1';
@@ -24,20 +23,12 @@ beforeAll(async () => {
 });
 afterAll(() => proxy.close());
 
-function runCli(workflow: string, input: unknown, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(workflow: string, input: unknown, env: Record<string, string>): Promise<CliRun> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, AWS_ENDPOINT_URL: proxy.url, AWS_REGION: SEOUL, TARGET_REGIONS: `${SEOUL},${VIRGINIA}`, ...env };
   // Metrics on, as in Lambda (the test setup turns them off for every other test).
   delete childEnv.POWERTOOLS_METRICS_DISABLED;
   delete childEnv.NAME_PREFIX;
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/workflow.ts', workflow, '--input', JSON.stringify(input)], { cwd: REPO_ROOT, env: childEnv });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runWorkflowCli(workflow, JSON.stringify(input), childEnv);
 }
 
 test('a power-schedule run prints its counts as EMF: per region and for the run, dimensions workflow and region only', async () => {
