@@ -19,7 +19,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, wr
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import type { ChartSpec } from '../functions/render-report/xlsx/charts';
-import type { ReportStore } from '../functions/render-report/report-store';
+import type { ReportStore } from '../functions/shared/report-store';
 import type { PriceResult } from '../functions/shared/cost-types';
 
 const REPO_ROOT = join(__dirname, '..');

@@ -1,9 +1,11 @@
 /**
  * `make demo`: the whole job, locally, end to end. Starts a private local stack (moto + the local
- * Pricing endpoint) on its own ports, seeds a small fleet in two regions, runs power-schedule stop
- * then start through the workflow runner (the same `npm run workflow` contract users call), shows
- * the fleet before and after, runs last week's and this week's cost report, downloads the charted
- * workbook to ./out/ and prints its Summary totals, then stops the stack it started. Along the way
+ * Pricing endpoint) on its own ports, seeds a small fleet in two regions with its restore points,
+ * runs power-schedule stop then start through the workflow runner (the same `npm run workflow`
+ * contract users call), shows the fleet before and after, runs last week's and this week's cost
+ * report (Cost Explorer answers queued for this week's), downloads the charted workbook to ./out/
+ * and prints its Summary totals, what was billed and how many instances are recoverable, then
+ * stops the stack it started. Along the way
  * it shows what would reach people: the messages on the notification topic (read back through an
  * SQS queue subscribed to it) and the CloudWatch metrics the functions printed as EMF lines.
  */
@@ -12,12 +14,20 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
+import ExcelJS from 'exceljs';
+import { BackupClient } from '@aws-sdk/client-backup';
 import { EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { localStack, LocalStackError } from './lib/local-stack';
-import { DEMO_FLEET, seedRegion } from './lib/seed-fleet';
+import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { DEMO_DAILY_CHARGES, DEMO_FLEET, seedRegion, type SeedRegion } from './lib/seed-fleet';
+import { seedFleetBackups } from './lib/seed-backups';
 import { captureTopic, type TopicCapture } from './lib/sns-capture';
+import { costAndUsageResponse, dailyCosts, queueCostAndUsage } from './local/cost-explorer-seed';
+import { billedPeriods } from '../functions/collect-inventory/billed';
+import { recoverableSentence } from '../functions/shared/backup-coverage';
+import type { ReportSummary } from '../functions/shared/cost-types';
 import { instancesOf } from '../functions/shared/pages';
 import { localDate } from '../functions/shared/dates';
 import { formatUsd } from '../functions/shared/report-summary';
@@ -128,12 +138,41 @@ const TOTAL_LABELS: Record<string, string> = {
   ec2Monthly: 'EC2 compute',
   ebsMonthly: 'EBS volumes',
   ipv4Monthly: 'Public IPv4',
-  snapshotMonthly: 'Snapshots (upper bound)',
+  snapshotMonthly: 'Snapshots',
+  dedicatedMonthly: 'Dedicated Hosts and fees',
   totalMonthly: 'Total',
   wasteMonthly: 'Waste (inside the total)',
   scheduleSavingsMonthly: 'Saved by the stop/start schedule',
   unpricedItems: 'Unpriced items',
 };
+
+/** Queues what Cost Explorer would answer for the demo fleet: one GetCostAndUsage answer covering the report's two periods. */
+async function seedBilledCosts(reportDate: string): Promise<void> {
+  const start = billedPeriods(reportDate).map((p) => p.start).sort()[0]!;
+  await queueCostAndUsage(`http://127.0.0.1:${MOTO_PORT}`, [costAndUsageResponse(dailyCosts(start, reportDate, DEMO_DAILY_CHARGES))]);
+}
+
+/** The Summary sheet's lines about what was billed, as [item, value, note]. */
+async function billedSummaryLines(workbookPath: string): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(workbookPath);
+  const lines: string[][] = [];
+  workbook.getWorksheet('Summary')?.eachRow((row) => {
+    const item = String(row.getCell(1).value ?? '');
+    const value = String(row.getCell(2).value ?? '');
+    // The figures per period and the sentence; the section's title line only when it says why there are none.
+    const wanted = /^(Billed last week|Billed month to date|Variance explained)$/.test(item) || (item === 'Billed (Cost Explorer)' && /^(not available|off)$/.test(value));
+    if (wanted) lines.push([item, value, String(row.getCell(4).value ?? '')]);
+  });
+  return lines;
+}
+
+/** Seeds a region's fleet and the restore points its instances ask for (the local AWS Backup emulation holds the recovery points). */
+async function seedWithBackups(seed: SeedRegion, accountId: string): Promise<void> {
+  const ec2 = new EC2Client({ region: seed.region });
+  const ids = await seedRegion(ec2, seed);
+  await seedFleetBackups({ region: seed.region, accountId, ec2, backup: new BackupClient({ region: seed.region }), seed: { endpoint: awsEnv.AWS_ENDPOINT_URL!, region: seed.region } }, seed, ids);
+}
 
 async function main(): Promise<void> {
   try {
@@ -150,14 +189,15 @@ async function main(): Promise<void> {
     Object.assign(process.env, awsEnv);
 
     heading(`A week ago — cost-report, when only ${home!.region} had servers`);
-    await seedRegion(new EC2Client({ region: home!.region }), home!);
+    const accountId = (await new STSClient({}).send(new GetCallerIdentityCommand({}))).Account ?? '';
+    await seedWithBackups(home!, accountId);
     const lastWeek = localDate(new Date(Date.now() - 7 * 86_400_000), awsEnv.REPORT_TIMEZONE!);
     const earlier = runWorkflowCli('cost-report', { reportDate: lastWeek }) as { totals: Record<string, number> };
     process.stdout.write(`total ${formatUsd(earlier.totals.totalMonthly ?? 0)} per month; its summary is what this week's report compares with\n`);
     for (const m of await inbox.receive()) process.stdout.write(`notification sent: ${m.subject ?? ''}\n`);
 
     heading('Seeding a fleet in ' + REGIONS.join(' and '));
-    for (const seed of others) await seedRegion(new EC2Client({ region: seed.region }), seed);
+    for (const seed of others) await seedWithBackups(seed, accountId);
     process.stdout.write(await fleetTable());
 
     heading('20:00 — power-schedule stop');
@@ -179,7 +219,8 @@ async function main(): Promise<void> {
     process.stdout.write(`totals: ${JSON.stringify(start.totals)}\n${await fleetTable()}\n`);
 
     heading('Monday 09:00 — cost-report');
-    const report = runWorkflowCli('cost-report', {}) as { uri: string; totals: Record<string, number>; notification: unknown };
+    await seedBilledCosts(localDate(new Date(), awsEnv.REPORT_TIMEZONE!));
+    const report = runWorkflowCli('cost-report', {}) as { uri: string; summaryUri: string; totals: Record<string, number | boolean>; notification: unknown };
     const key = report.uri.replace(`s3://${BUCKET}/`, '');
     const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
     const outDir = join(root, 'out');
@@ -188,11 +229,26 @@ async function main(): Promise<void> {
     writeFileSync(outPath, await object.Body!.transformToByteArray());
     const totals = new Table({ head: ['Summary', 'Monthly (USD)'], style: PLAIN });
     for (const [key, label] of Object.entries(TOTAL_LABELS)) {
-      const value = report.totals[key] ?? 0;
-      totals.push([label, key === 'unpricedItems' ? String(value) : formatUsd(value)]);
+      const value = Number(report.totals[key] ?? 0);
+      if (key === 'dedicatedMonthly' && value === 0) continue;
+      // The upper-bound label follows the number: standard snapshots are priced at their volume size.
+      const shown = key === 'snapshotMonthly' && report.totals.snapshotUpperBound !== false ? `${label} (upper bound)` : label;
+      totals.push([shown, key === 'unpricedItems' ? String(value) : formatUsd(value)]);
     }
     process.stdout.write(`workbook: ${outPath} (native charts on its Summary; scripts/check-workbook.sh ${join('out', key.split('/').pop()!)} renders its pages)\n`);
     process.stdout.write(`(also at ${report.uri} in the local stack)\n${totals.toString()}\n`);
+    const billed = new Table({ head: ['Billed (Cost Explorer)', 'Amortized (unblended)', 'Beside the estimate'], style: PLAIN, colWidths: [24, 24, 90], wordWrap: true });
+    for (const line of await billedSummaryLines(outPath)) billed.push(line);
+    process.stdout.write(`${billed.toString()}\n(by region and category in the Billed sheet)\n`);
+    const summaryObject = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: report.summaryUri.replace(`s3://${BUCKET}/`, '') }));
+    const { backups } = JSON.parse(await summaryObject.Body!.transformToString()) as ReportSummary;
+    if (backups) {
+      process.stdout.write(
+        `Backups: ${recoverableSentence(backups)} ` +
+          `(protected ${backups.protected}, stale ${backups.stale}, partial ${backups.partial}, unprotected ${backups.unprotected}); ` +
+          `backup storage ${formatUsd(backups.storageMonthly)} a month (upper bound). See the Backups sheet.\n`,
+      );
+    }
     process.stdout.write(`notification step: ${JSON.stringify(report.notification)}\n`);
 
     heading(`Notifications: what the topic ${topicArn} sent (read back through an SQS queue subscribed to it)`);

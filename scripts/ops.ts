@@ -8,10 +8,11 @@
 import './lib/polyfills';
 import { Command, CommanderError, Option } from 'commander';
 import type { Writable } from 'node:stream';
+import { checkBackups, plansFromTerraform, readBackupsView, renderInstance, renderOverview } from './ops/backups';
 import { createClients, type OpsClients } from './ops/clients';
 import { DEFAULT_TF_DIR, knownMachines, MACHINES, requireBucket, requireMachine, resolveDeployment, type Deployment, type MachineName } from './ops/deployment';
 import { describeFailure, OpsError } from './ops/errors';
-import { addFailureDetails, listRecentExecutions, renderExecutionsTable, resolveExecution, UNSUCCESSFUL, type ExecutionDescription } from './ops/executions';
+import { addFailureDetails, listRecentExecutions, renderExecutionsTable, resolveExecution, type ExecutionDescription } from './ops/executions';
 import { explainExecution, renderExplanation } from './ops/explain';
 import { parseChoice, parseIsoDate, parseRegions, parseSince, formatTime } from './ops/names';
 import { describeOutcome, watchExecution } from './ops/progress';
@@ -202,6 +203,57 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
         return 0;
       }),
     );
+  program
+    .command('backups')
+    .description('restore points per instance and volume, newest first, and the command that restores one; --check for a cron job or CI')
+    .option('--instance <id>', 'every restore point of this instance, per volume, and the command that restores the newest')
+    .option('--point <id>', 'with --instance: restore this point instead (snap-..., ami-... or a recovery point ARN)')
+    .option('--check', 'exit 1 naming every instance tagged for backup without a point as young as its plan allows', false)
+    .option('--regions <list>', 'comma-separated regions (default: AWS_REGION, else the deployment region)', parseRegions)
+    .option('--role-arn <arn>', 'role AWS Backup restores with (env OPS_BACKUP_ROLE_ARN; default: terraform output backup_role_arn)')
+    .addOption(new Option('--plans-from <source>', 'terraform (output backup_plans) | api (AWS Backup); default: terraform when it has them, else api').argParser(parseChoice(['terraform', 'api'] as const)))
+    .action(
+      action(async (opts: { instance?: string; point?: string; check: boolean; regions?: string[]; roleArn?: string; plansFrom?: 'terraform' | 'api' }) => {
+        if (opts.point && !opts.instance) throw new OpsError('--point goes with --instance i-...');
+        if (opts.instance && !/^i-[0-9a-f]{8,17}$/.test(opts.instance)) throw new OpsError(`--instance must be an instance id like i-0123456789abcdef0; got "${opts.instance}"`);
+        const deployment = opts.plansFrom === 'api' ? undefined : ctx.deployed.complete();
+        const regions = opts.regions ?? [ctx.io.env.AWS_REGION || deployment?.region || ctx.io.env.AWS_DEFAULT_REGION || ''].filter(Boolean);
+        if (regions.length === 0) throw new OpsError('no region: set AWS_REGION or pass --regions us-east-1,eu-west-1');
+        const fromTerraform = deployment?.backupPlans !== undefined ? plansFromTerraform(deployment.backupPlans, deployment.region ?? regions[0]!) : undefined;
+        if (opts.plansFrom === 'terraform' && !fromTerraform) {
+          throw new OpsError(`no backup plans in Terraform: ${deployment?.terraformProblem ?? `Terraform in ${ctx.deployed.tfDir} has no output backup_plans`}; use --plans-from api`);
+        }
+        const now = ctx.now();
+        ctx.progress(`backup plans from ${fromTerraform ? 'terraform output backup_plans' : 'the AWS Backup API'}; regions ${regions.join(', ')}`);
+        const view = await readBackupsView({
+          regions,
+          now,
+          ...(opts.instance ? { instanceId: opts.instance } : {}),
+          ...(fromTerraform ? { terraformPlans: { region: deployment?.region ?? regions[0]!, plans: fromTerraform } } : {}),
+        });
+        for (const problem of view.problems) ctx.progress(`warning: ${problem}`);
+        if (opts.check) {
+          const { failing, checked, lines } = checkBackups(view);
+          if (failing.length === 0 && view.problems.length === 0) {
+            ctx.out(
+              checked === 0
+                ? `backup check passed: no instance in ${regions.join(', ')} is tagged for a backup plan, so none is missing a point`
+                : `backup check passed: all ${checked} instance(s) tagged for backup have a restore point as young as their plan allows`,
+            );
+            return 0;
+          }
+          if (failing.length > 0) ctx.out(`backup check failed: ${failing.length} of ${checked} instance(s) tagged for backup have no restore point as young as their plan allows:`);
+          for (const line of lines) ctx.out(line);
+          if (view.problems.length > 0) ctx.out(`backup check incomplete: ${view.problems.length} read(s) failed (above); it cannot pass`);
+          return 1;
+        }
+        const lines = opts.instance
+          ? renderInstance(view, now, { pointId: opts.point, roleArn: opts.roleArn ?? ctx.io.env.OPS_BACKUP_ROLE_ARN ?? deployment?.backupRoleArn })
+          : renderOverview(view, now);
+        for (const line of lines) ctx.out(line);
+        return 0;
+      }),
+    );
   return program;
 }
 
@@ -278,10 +330,16 @@ export async function main(argv: readonly string[], io: OpsIo): Promise<number> 
   const ctx = new Context(io, () => flags);
   let exitCode = 0;
   const program = buildProgram(ctx, (code) => (exitCode = code));
-  program.exitOverride().configureOutput({
-    writeOut: (text) => io.stdout.write(text),
-    writeErr: (text) => io.stderr.write(text),
-  });
+  // Every subcommand too: they were made before this, and one that kept commander's own exit would
+  // end the process on a bad option value instead of returning its exit code.
+  const overrideExit = (command: Command): void => {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+    command.commands.forEach(overrideExit);
+  };
+  overrideExit(program);
   program.hook('preAction', () => {
     flags = program.opts<GlobalFlags>();
   });

@@ -60,6 +60,14 @@ locals {
     }]
   } if length(keys) > 0]
 
+  # What was billed, from Cost Explorer (read-only; GetCostAndUsage takes no narrower resource).
+  read_billed_costs = [for enabled in [var.enable_cost_explorer] : {
+    sid        = "ReadBilledCosts"
+    actions    = ["ce:GetCostAndUsage"]
+    resources  = ["*"]
+    conditions = []
+  } if enabled]
+
   # Per function: the statements beyond writing its own logs.
   function_statements = {
     "validate-input" = []
@@ -73,13 +81,16 @@ locals {
     # Plus the read-only AWS Backup calls of the backup coverage report (backup.tf).
     "collect-inventory" = concat([
       {
-        sid        = "DescribeInventory"
-        actions    = ["ec2:DescribeAddresses", "ec2:DescribeInstances", "ec2:DescribeSnapshots", "ec2:DescribeVolumes"]
+        sid = "DescribeInventory"
+        actions = [
+          "ec2:DescribeAddresses", "ec2:DescribeHosts", "ec2:DescribeInstances", "ec2:DescribeSnapshots",
+          "ec2:DescribeSpotInstanceRequests", "ec2:DescribeSpotPriceHistory", "ec2:DescribeVolumes",
+        ]
         resources  = ["*"]
         conditions = []
       },
       { sid = "WriteWorkFiles", actions = ["s3:PutObject"], resources = [local.work_objects], conditions = [] },
-    ], local.backup_read_statements)
+    ], local.backup_read_statements, local.read_billed_costs)
     "price-items" = [
       { sid = "ReadPriceList", actions = ["pricing:GetProducts"], resources = ["*"], conditions = [] },
     ]

@@ -105,15 +105,17 @@ locals {
       PRICING_REGION  = var.pricing_region
       REPORT_TIMEZONE = var.report_schedule.timezone
       TAG_KEY         = var.tag_key
-      # Lets the report estimate what the enabled schedules save.
+      # Lets the report estimate what the enabled schedules save, skip dates counted.
       POWER_SCHEDULES = jsonencode([
         for s in values(local.schedules) : {
           tagValue  = s.tag_value
           stopCron  = s.stop_cron
           startCron = s.start_cron
           timezone  = s.timezone
+          skipDates = var.skip_dates
         } if s.enabled
       ])
+      ENABLE_COST_EXPLORER = tostring(var.enable_cost_explorer)
     },
     var.describe_page_size == null ? {} : { DESCRIBE_PAGE_SIZE = tostring(var.describe_page_size) },
   )

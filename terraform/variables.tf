@@ -335,6 +335,12 @@ variable "tags" {
 
 # --- Backups ----------------------------------------------------------------------------------------
 
+variable "enable_cost_explorer" {
+  description = "Put what Cost Explorer says was billed (last full week, month to date) beside the list-price estimate in the weekly report. Each report makes one GetCostAndUsage request (plus one per further page), at 0.01 USD each. false makes none."
+  type        = bool
+  default     = true
+}
+
 variable "enable_backups" {
   description = "Create the AWS Backup part (vault, KMS key, plans, tag selections, service role, alarms). false keeps an existing AWS Backup setup untouched; the cost report still reads it."
   type        = bool

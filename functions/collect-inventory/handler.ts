@@ -1,4 +1,4 @@
-import { ec2Client, s3 } from '../shared/clients';
+import { backupClient, costExplorer, ec2Client, s3 } from '../shared/clients';
 import { costReportConfig } from '../shared/config';
 import type { CollectResult } from '../shared/cost-types';
 import { logger, withLambdaContext } from '../shared/logger';
@@ -24,10 +24,12 @@ export const handler = withLambdaContext(async (event: CollectInventoryEvent): P
     { ...request, executionName },
     {
       ec2For: ec2Client,
+      backupFor: backupClient,
       store: s3InventoryStore(s3(), config.reportBucket),
       workPrefix: config.workPrefix,
       scheduleTagKey: config.tagKey,
       pageSize: config.describePageSize,
+      costExplorer: config.costExplorer ? costExplorer() : undefined,
       now: () => new Date(),
       log: logger,
     },

@@ -22,9 +22,12 @@ import {
   dedicatedHostPriceKey,
   instanceFamilyOf,
   instancePriceKey,
+  purchaseOptionOf,
   snapshotPriceKey,
+  spotPriceKey,
   volumePriceKeys,
 } from '../shared/price-keys';
+import { scheduleSkipReason } from '../shared/schedule-eligibility';
 import { tagValue } from '../shared/tags';
 import type { RegionResources } from './describe';
 
@@ -33,6 +36,8 @@ export type RegionInventory = Pick<Inventory, 'instances' | 'volumes' | 'address
 export interface AssembleOptions {
   /** The opt-in schedule tag key (TAG_KEY); its value is kept so the report can estimate schedule savings. */
   scheduleTagKey: string;
+  /** Spot request types (one-time, persistent) by request id: a one-time Spot instance is left alone by the schedule. */
+  spotRequestTypes?: ReadonlyMap<string, string>;
 }
 
 export interface AssembleResult extends RegionInventory {
@@ -45,6 +50,7 @@ const TENANCY: Readonly<Record<string, Tenancy>> = { default: 'Shared', dedicate
 export function priceListTenancy(placementTenancy: string | undefined): Tenancy {
   return TENANCY[placementTenancy ?? 'default'] ?? 'Shared';
 }
+
 
 function nameOf(tags: readonly Tag[] | undefined): string {
   return tagValue(tags, 'Name') ?? '';
@@ -100,6 +106,9 @@ export function assembleRegion(region: string, resources: RegionResources, optio
     const publicIp = instance.PublicIpAddress && !elasticIps.has(instance.PublicIpAddress) ? instance.PublicIpAddress : undefined;
     const licensing = 'platformDetails' in decision ? { platformDetails: decision.platformDetails, usageOperation: decision.usageOperation } : {};
     const priced = { region, instanceType, platform: decision.platform, tenancy, ...licensing };
+    const az = instance.Placement?.AvailabilityZone ?? '';
+    const purchaseOption = purchaseOptionOf(instance.InstanceLifecycle, tenancy);
+    const scheduleTag = tagValue(instance.Tags, options.scheduleTagKey);
     instances.push(
       compact<InventoryInstance>({
         region,
@@ -107,7 +116,7 @@ export function assembleRegion(region: string, resources: RegionResources, optio
         name: nameOf(instance.Tags),
         instanceType,
         state,
-        az: instance.Placement?.AvailabilityZone ?? '',
+        az,
         platform: decision.platform,
         platformSource: decision.source,
         ...licensing,
@@ -116,16 +125,20 @@ export function assembleRegion(region: string, resources: RegionResources, optio
         stoppedSince: state === 'stopped' ? stoppedSinceFrom(instance.StateTransitionReason) : undefined,
         vcpu: vcpuOf(instance),
         publicIp,
-        scheduleTagValue: tagValue(instance.Tags, options.scheduleTagKey),
+        scheduleTagValue: scheduleTag,
+        scheduleSkipReason: scheduleTag === undefined ? undefined : scheduleSkipReason(instance, options.spotRequestTypes?.get(instance.SpotInstanceRequestId ?? '')),
         volumeIds: (instance.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.VolumeId ? [m.Ebs.VolumeId] : [])).sort(),
         priceKeyId: withId(instancePriceKey(priced)).id,
+        purchaseOption,
+        hostId: instance.Placement?.HostId || undefined,
+        spotPriceId: purchaseOption === 'Spot' ? spotPriceKey({ region, az, instanceType, platform: decision.platform }).id : undefined,
       }),
     );
   }
 
   const volumes: InventoryVolume[] = [];
   for (const volume of resources.volumes) {
-    const attachedTo = attachedInstance(volume);
+    const [attachedTo, ...alsoAttachedTo] = attachedInstances(volume);
     if (attachedTo !== undefined && excludedIds.has(attachedTo)) continue;
     volumes.push(
       compact<InventoryVolume>({
@@ -139,12 +152,13 @@ export function assembleRegion(region: string, resources: RegionResources, optio
         state: volume.State ?? 'unknown',
         az: volume.AvailabilityZone ?? '',
         attachedTo,
+        alsoAttachedTo: alsoAttachedTo.length > 0 ? alsoAttachedTo : undefined,
         createTime: iso(volume.CreateTime),
       }),
     );
   }
   for (const entry of excluded) {
-    const left = resources.volumes.filter((v) => attachedInstance(v) === entry.instanceId).length;
+    const left = resources.volumes.filter((v) => attachedInstances(v)[0] === entry.instanceId).length;
     if (left > 0) entry.reason += `; its ${left} attached volume(s) are left out too`;
   }
 
@@ -188,8 +202,16 @@ export function assembleRegion(region: string, resources: RegionResources, optio
   };
 }
 
-function attachedInstance(volume: Volume): string | undefined {
-  return volume.Attachments?.find((a) => a.InstanceId)?.InstanceId;
+/**
+ * The instances a volume is attached to, first attached first (AttachTime, then EC2's order): a
+ * multi-attach io1/io2 volume is billed once, and the report charges it to the first.
+ */
+function attachedInstances(volume: Volume): string[] {
+  const attachments = (volume.Attachments ?? []).flatMap((a, index) =>
+    a.InstanceId ? [{ instanceId: a.InstanceId, at: a.AttachTime ? new Date(a.AttachTime).getTime() : Number.POSITIVE_INFINITY, index }] : [],
+  );
+  attachments.sort((a, b) => a.at - b.at || a.index - b.index);
+  return [...new Set(attachments.map((a) => a.instanceId))];
 }
 
 /** Every distinct thing the report must price, each once, sorted by id so the output is stable. */

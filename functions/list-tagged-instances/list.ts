@@ -3,17 +3,13 @@
  * every target region, every page. Instances that must not be stopped or started by a schedule
  * are returned as skipped, each with its reason, so the operator sees why they were left alone.
  */
-import {
-  DescribeSpotInstanceRequestsCommand,
-  paginateDescribeInstances,
-  type EC2Client,
-  type Instance,
-} from '@aws-sdk/client-ec2';
+import { paginateDescribeInstances, type EC2Client, type Instance } from '@aws-sdk/client-ec2';
 import { chunk } from '../shared/batch';
 import { asStepError, TooManyInstancesError } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
 import { allItems, instancesOf } from '../shared/pages';
-import { hasOptInTag, optInTagFilter, tagValue, type OptInTag } from '../shared/tags';
+import { scheduleSkipReason, spotRequestTypes } from '../shared/schedule-eligibility';
+import { hasOptInTag, optInTagFilter, type OptInTag } from '../shared/tags';
 import {
   BATCH_SIZE,
   changeableState,
@@ -36,42 +32,12 @@ export interface ListRequest {
   tagValue: string;
 }
 
-const ASG_TAG = 'aws:autoscaling:groupName';
-
-/** Why an instance must not be changed by a schedule, or undefined when it may be. */
-export function skipReason(instance: Instance, spotRequestType?: string): string | undefined {
-  const asg = tagValue(instance.Tags, ASG_TAG);
-  if (asg !== undefined) return `member of Auto Scaling group ${asg}: the group would replace it`;
-  if (instance.InstanceLifecycle === 'spot' && spotRequestType !== 'persistent') {
-    return 'one-time Spot instance: it cannot be stopped, only terminated';
-  }
-  if (instance.RootDeviceType === 'instance-store') {
-    return 'instance-store root device: it cannot be stopped';
-  }
-  return undefined;
-}
-
 function describeTagged(ec2: EC2Client, region: string, tag: OptInTag, state: string, pageSize: number): Promise<Instance[]> {
   return allItems(
     `DescribeInstances in ${region}`,
     paginateDescribeInstances({ client: ec2, pageSize }, { Filters: [optInTagFilter(tag), { Name: 'instance-state-name', Values: [state] }] }),
     instancesOf,
   );
-}
-
-async function spotRequestTypes(
-  ec2: Pick<EC2Client, 'send'>,
-  instances: readonly Instance[],
-): Promise<Map<string, string>> {
-  const requestIds = instances.flatMap((i) => (i.SpotInstanceRequestId ? [i.SpotInstanceRequestId] : []));
-  const types = new Map<string, string>();
-  for (const ids of chunk(requestIds, 100)) {
-    const out = await ec2.send(new DescribeSpotInstanceRequestsCommand({ SpotInstanceRequestIds: ids }));
-    for (const request of out.SpotInstanceRequests ?? []) {
-      if (request.SpotInstanceRequestId && request.Type) types.set(request.SpotInstanceRequestId, request.Type);
-    }
-  }
-  return types;
 }
 
 export async function listTaggedInstances(
@@ -89,10 +55,7 @@ export async function listTaggedInstances(
     let spotTypes: Map<string, string>;
     try {
       instances = (await describeTagged(ec2, region, tag, state, deps.pageSize)).filter((i) => hasOptInTag(i.Tags, tag));
-      spotTypes = await spotRequestTypes(
-        ec2,
-        instances.filter((i) => i.InstanceLifecycle === 'spot'),
-      );
+      spotTypes = await spotRequestTypes(ec2, instances);
     } catch (error) {
       throw asStepError(error, `DescribeInstances in ${region}`);
     }
@@ -100,7 +63,7 @@ export async function listTaggedInstances(
     const eligible: string[] = [];
     for (const instance of instances) {
       const instanceId = instance.InstanceId!;
-      const reason = skipReason(instance, spotTypes.get(instance.SpotInstanceRequestId ?? ''));
+      const reason = scheduleSkipReason(instance, spotTypes.get(instance.SpotInstanceRequestId ?? ''));
       if (reason) {
         skipped.push({ region, instanceId, reason });
         deps.log.info('skipping instance', { region, instanceId, action: request.action, reason });

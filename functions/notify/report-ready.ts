@@ -1,11 +1,11 @@
 /**
  * The "report ready" message of the weekly cost report: what it costs, what changed since last
- * week, where the money goes, backup coverage when the report has it, and the workbook's link.
+ * week, where the money goes, how many instances are recoverable when the report read backups,
+ * and the workbook's link.
  * Pure: the summaries and the signed link come in, the text goes out.
  */
 import { sumUsd } from '../shared/cost-math';
-import type { BackupCoverage, ReportSummary } from '../shared/cost-types';
-import { backupCoveragePercent } from '../shared/metrics';
+import type { ReportSummary } from '../shared/cost-types';
 import { columns } from '../shared/plain-text';
 import { formatUsd, formatUsdChange, summaryTotalsLines } from '../shared/report-summary';
 import type { ReportLink } from './link';
@@ -49,13 +49,6 @@ function changeLine(summary: ReportSummary, previous: ReportSummary | undefined)
   );
 }
 
-export function backupCoverageLine(coverage: BackupCoverage): string | undefined {
-  const share = backupCoveragePercent(coverage);
-  if (share === undefined) return undefined;
-  const total = coverage.protected + coverage.partial + coverage.stale + coverage.unprotected;
-  return `Backup coverage: ${coverage.protected} of ${total} resources protected (${share.toFixed(1)}%); partial ${coverage.partial}, stale ${coverage.stale}, unprotected ${coverage.unprotected}`;
-}
-
 function topLines(summary: ReportSummary): string[] {
   const top = summary.topInstances ?? [];
   if (top.length === 0) return [];
@@ -80,14 +73,12 @@ export function reportReadyNotification(input: ReportReadyInput): Notification {
   const { summary, previous, link } = input;
   const total = formatUsd(summary.totals.totalMonthly);
   const change = previous ? ` (${formatUsdChange(sumUsd([summary.totals.totalMonthly, -previous.totals.totalMonthly]))} vs last report)` : '';
-  const coverage = summary.backupCoverage && backupCoverageLine(summary.backupCoverage);
   const fetchLater = `ops report --date ${summary.reportDate}`;
   const text = [
     `The cost report for ${summary.reportDate} is ready: ${total} per month.`,
     changeLine(summary, previous),
     '',
     ...summaryTotalsLines(summary),
-    ...(coverage ? ['', coverage] : []),
     ...topLines(summary),
     '',
     `Workbook: ${input.workbookUri}`,

@@ -18,6 +18,6 @@ export const handler = withLambdaContext(async (event: unknown): Promise<RenderR
     now: () => new Date(),
     tmpDir: tmpdir(),
     log: logger,
-    recordMetrics: (summary) => emitReportMetrics(summary.totals, summary.backupCoverage),
+    recordMetrics: (summary) => emitReportMetrics(summary.totals, summary.backups),
   });
 });

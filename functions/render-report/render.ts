@@ -89,7 +89,7 @@ export async function renderReport(request: RenderRequest, deps: RenderDeps): Pr
 
   const previous = await readPreviousSummaries(deps.store, deps.reportPrefix, request.reportDate, TREND_REPORTS, deps.log);
   const generatedAt = deps.now().toISOString();
-  const trend = trendRows(previous, { reportDate: request.reportDate, totals: report.totals });
+  const trend = trendRows(previous, { reportDate: request.reportDate, totals: report.totals, backupCoverage: report.backups.summary?.coverage });
 
   const { workbookKey, summaryKey } = workKeys(deps.workPrefix, request.executionName, request.reportDate);
   const tempFile = join(deps.tmpDir, `cost-report-${randomUUID()}.xlsx`);
@@ -108,7 +108,7 @@ export async function renderReport(request: RenderRequest, deps: RenderDeps): Pr
     totals: report.totals,
     counts: report.counts,
     topInstances: topInstances(report.instances, TOP_INSTANCES),
-    ...(report.backupCoverage ? { backupCoverage: report.backupCoverage } : {}),
+    ...(report.backups.summary ? { backups: report.backups.summary } : {}),
   };
   await deps.store.putText(summaryKey, `${JSON.stringify(summary, null, 2)}\n`, 'application/json');
   deps.log.info('report rendered', { workbookKey, summaryKey, previousReports: previous.length });

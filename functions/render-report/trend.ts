@@ -13,10 +13,14 @@ export interface TrendRow {
   current: boolean;
   changeUsd?: number;
   changeRatio?: number;
+  /** Share of instances recoverable from a recent point; absent for reports written before backups were read. */
+  backupCoverage?: number;
 }
 
-export function trendRows(previous: readonly ReportSummary[], current: { reportDate: string; totals: ReportTotals }): TrendRow[] {
-  const ordered = [...previous].sort((a, b) => a.reportDate.localeCompare(b.reportDate));
+export function trendRows(previous: readonly ReportSummary[], current: { reportDate: string; totals: ReportTotals; backupCoverage?: number }): TrendRow[] {
+  const ordered = [...previous]
+    .sort((a, b) => a.reportDate.localeCompare(b.reportDate))
+    .map((s) => ({ reportDate: s.reportDate, totals: s.totals, backupCoverage: s.backups?.coverage }));
   const rows: TrendRow[] = [];
   for (const [index, report] of [...ordered, current].entries()) {
     const before = rows[index - 1];
@@ -27,6 +31,7 @@ export function trendRows(previous: readonly ReportSummary[], current: { reportD
       current: index === ordered.length,
       changeUsd,
       changeRatio: before && changeUsd !== undefined && before.totals.totalMonthly !== 0 ? changeUsd / before.totals.totalMonthly : undefined,
+      backupCoverage: report.backupCoverage,
     });
   }
   return rows;

@@ -10,6 +10,8 @@
  * SDK is not even loaded, which keeps it out of the cold start.
  */
 import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { BackupClient } from '@aws-sdk/client-backup';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -43,6 +45,16 @@ function perRegion<Client>(create: (region: string) => Client): (region: string)
 export const ec2Client = perRegion((region) => new EC2Client({ region }));
 
 export const pricingClient = perRegion((region) => new PricingClient({ region }));
+
+export const backupClient = perRegion((region) => new BackupClient({ region }));
+
+let costExplorerClient: CostExplorerClient | undefined;
+
+/** Cost Explorer is one global API served from us-east-1, whatever regions it reports on. */
+export function costExplorer(): CostExplorerClient {
+  costExplorerClient ??= traced(new CostExplorerClient({ region: 'us-east-1' }));
+  return costExplorerClient;
+}
 
 /** Path-style S3 addressing whenever an endpoint override (an emulator) is set. */
 export function s3PathStyle(env: Record<string, string | undefined> = process.env): boolean {

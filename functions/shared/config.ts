@@ -2,6 +2,7 @@
  * Typed configuration read once per Lambda process from the same variables Terraform sets and
  * the local runner passes through. A missing or malformed value throws ConfigError naming it.
  */
+import { isCalendarDate } from './dates';
 import { ConfigError } from './errors';
 import { isOptInTagText, OPT_IN_TAG_TEXT } from './tags';
 
@@ -40,6 +41,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
 }
 
 function tagText(env: Env, name: string, fallback: string): string {
@@ -93,6 +101,8 @@ export interface PowerScheduleEntry {
   readonly stopCron: string;
   readonly startCron: string;
   readonly timezone: string;
+  /** Dates (YYYY-MM-DD, in `timezone`) on which the start does nothing (Terraform's skip_dates): the instances stay stopped. */
+  readonly skipDates?: readonly string[];
 }
 
 export const DEFAULT_POWER_SCHEDULES: readonly PowerScheduleEntry[] = Object.freeze([
@@ -111,7 +121,7 @@ function powerSchedules(env: Env): readonly PowerScheduleEntry[] {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new ConfigError('POWER_SCHEDULES', 'must be a JSON array of {tagValue, stopCron, startCron, timezone}');
+    throw new ConfigError('POWER_SCHEDULES', 'must be a JSON array of {tagValue, stopCron, startCron, timezone, skipDates?}');
   }
   if (!Array.isArray(parsed)) throw new ConfigError('POWER_SCHEDULES', 'must be a JSON array');
   return Object.freeze(
@@ -125,11 +135,15 @@ function powerSchedules(env: Env): readonly PowerScheduleEntry[] {
       if (!isValidTimeZone(e.timezone as string)) {
         throw new ConfigError('POWER_SCHEDULES', `entry ${index} has an unknown timezone "${String(e.timezone)}"`);
       }
+      if (e.skipDates !== undefined && (!Array.isArray(e.skipDates) || !e.skipDates.every(isCalendarDate))) {
+        throw new ConfigError('POWER_SCHEDULES', `entry ${index} has "skipDates" that is not a list of dates written YYYY-MM-DD`);
+      }
       return Object.freeze({
         tagValue: e.tagValue as string,
         stopCron: e.stopCron as string,
         startCron: e.startCron as string,
         timezone: e.timezone as string,
+        ...(Array.isArray(e.skipDates) && e.skipDates.length > 0 ? { skipDates: Object.freeze([...(e.skipDates as string[])]) } : {}),
       });
     }),
   );
@@ -145,6 +159,8 @@ export interface CostReportConfig {
   readonly tagKey: string;
   readonly powerSchedules: readonly PowerScheduleEntry[];
   readonly describePageSize: number;
+  /** Read what was billed from Cost Explorer (ENABLE_COST_EXPLORER; each GetCostAndUsage request costs 0.01 USD). */
+  readonly costExplorer: boolean;
 }
 
 function prefix(env: Env, name: string, fallback: string): string {
@@ -168,6 +184,7 @@ export function readCostReportConfig(env: Env = process.env): CostReportConfig {
     tagKey: tagText(env, 'TAG_KEY', DEFAULT_TAG_KEY),
     powerSchedules: powerSchedules(env),
     describePageSize: integer(env, 'DESCRIBE_PAGE_SIZE', 500, 1, 1000),
+    costExplorer: flag(env, 'ENABLE_COST_EXPLORER', true),
   });
 }
 
@@ -188,13 +205,6 @@ export interface NotifyConfig {
 export const MAX_REPORT_LINK_HOURS = 7 * 24;
 
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
-
-function flag(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
-  return raw === 'true';
-}
 
 export function readNotifyConfig(env: Env = process.env): NotifyConfig {
   const topicArn = text(env, 'NOTIFY_TOPIC_ARN');

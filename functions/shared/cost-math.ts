@@ -224,13 +224,18 @@ export interface SnapshotMonthlyCost {
  * rate; without that size, the volume's size is again an upper bound.
  */
 export function snapshotMonthly(snapshot: SnapshotSpec, rates: { standard: Cost; archive?: Cost }): SnapshotMonthlyCost {
-  if (snapshot.storageTier !== 'archive') {
-    return { monthly: charge(snapshot.volumeSizeGiB, rates.standard), sizeGiB: snapshot.volumeSizeGiB, upperBound: true, tier: 'standard' };
-  }
-  const known = snapshot.fullSnapshotSizeBytes !== undefined;
-  const sizeGiB = known ? (snapshot.fullSnapshotSizeBytes as number) / BYTES_PER_GIB : snapshot.volumeSizeGiB;
+  const { sizeGiB, upperBound } = snapshotStoredGiB(snapshot);
+  if (snapshot.storageTier !== 'archive') return { monthly: charge(sizeGiB, rates.standard), sizeGiB, upperBound, tier: 'standard' };
   const rate = rates.archive ?? unpriced('archived snapshot: the archive tier rate was not looked up');
-  return { monthly: charge(sizeGiB, rate), sizeGiB, upperBound: !known, tier: 'archive' };
+  return { monthly: charge(sizeGiB, rate), sizeGiB, upperBound, tier: 'archive' };
+}
+
+/** The GiB a snapshot is billed on, by the rule above, and whether that is only an upper bound. */
+export function snapshotStoredGiB(snapshot: SnapshotSpec): { sizeGiB: number; upperBound: boolean } {
+  if (snapshot.storageTier === 'archive' && snapshot.fullSnapshotSizeBytes !== undefined) {
+    return { sizeGiB: snapshot.fullSnapshotSizeBytes / BYTES_PER_GIB, upperBound: false };
+  }
+  return { sizeGiB: snapshot.volumeSizeGiB, upperBound: true };
 }
 
 /**
@@ -239,4 +244,35 @@ export function snapshotMonthly(snapshot: SnapshotSpec, rates: { standard: Cost;
  */
 export function dedicatedRegionFeeMonthly(runningDedicatedInstances: number, hourlyFee: Cost): Cost {
   return runningDedicatedInstances > 0 ? monthlyFromHourly(hourlyFee) : ZERO;
+}
+
+/** A price that took effect at `at` (ms since the epoch) and held until the next one. */
+export interface PriceChange {
+  at: number;
+  usd: number;
+}
+
+/**
+ * The average of a changing price over [from, to), each price weighted by how long it held: what
+ * an instance running the whole window paid per hour on average. The price in effect at `from` is
+ * the last change before it (DescribeSpotPriceHistory returns that one too); with no change before
+ * `from`, the window starts at the first change. Undefined when no price held inside the window.
+ */
+export function timeWeightedAverage(changes: readonly PriceChange[], from: number, to: number): { usd: number; coveredFrom: number } | undefined {
+  const ordered = [...changes].sort((a, b) => a.at - b.at);
+  const startIndex = Math.max(0, ordered.findLastIndex((c) => c.at <= from));
+  let weighted = 0;
+  let covered = 0;
+  let coveredFrom: number | undefined;
+  for (let i = startIndex; i < ordered.length; i += 1) {
+    const change = ordered[i] as PriceChange;
+    const start = Math.max(change.at, from);
+    const end = Math.min(ordered[i + 1]?.at ?? to, to);
+    if (end <= start) continue;
+    coveredFrom ??= start;
+    weighted += change.usd * (end - start);
+    covered += end - start;
+  }
+  // Binary noise aside (0.1 × 3 h ...), list and Spot prices carry few digits; 12 significant digits keep them.
+  return covered > 0 && coveredFrom !== undefined ? { usd: Number((weighted / covered).toPrecision(12)), coveredFrom } : undefined;
 }

@@ -1,4 +1,5 @@
 /** The data contract of the cost-report workflow: the inventory stored in S3 and what travels between states. */
+import type { BackupSummary, InventoryBackups } from './backup-types';
 
 /**
  * Licensing as the report names it; the `Platform` tag accepts the same spellings. Each is one
@@ -53,10 +54,21 @@ export interface InventoryInstance {
   publicIp?: string;
   /** Value of the opt-in schedule tag (TAG_KEY), when present. */
   scheduleTagValue?: string;
+  /** Why the power schedule leaves this instance alone (shared/schedule-eligibility.ts): it then saves nothing. */
+  scheduleSkipReason?: string;
   volumeIds: string[];
-  /** `PriceKey.id` of this instance's compute price. */
+  /** `PriceKey.id` of this instance's on-demand price (for a Spot instance: only its vCPU and memory are read from it). */
   priceKeyId: string;
+  /** How the instance's compute is billed; absent means On-Demand (inventories collected before this field). */
+  purchaseOption?: PurchaseOption;
+  /** The Dedicated Host it runs on (Placement.HostId): the host is billed, not the instance. */
+  hostId?: string;
+  /** For Spot: the id of its Spot price in `Inventory.spotPrices` (average of the last 7 days in its AZ). */
+  spotPriceId?: string;
 }
+
+/** How EC2 bills an instance's compute hours. */
+export type PurchaseOption = 'On-Demand' | 'Spot' | 'Dedicated Instance' | 'Dedicated Host';
 
 export interface InventoryVolume {
   region: string;
@@ -68,8 +80,10 @@ export interface InventoryVolume {
   throughputMiBps?: number;
   state: string;
   az: string;
-  /** Instance id when attached; absent for unattached (available) volumes. */
+  /** Instance id when attached; absent for unattached (available) volumes. A multi-attach volume names its first instance here, by attach time: the one it is charged to. */
   attachedTo?: string;
+  /** The other instances a multi-attach (io1/io2) volume is attached to: listed there, charged once, to `attachedTo`. */
+  alsoAttachedTo?: string[];
   createTime?: string;
 }
 
@@ -123,8 +137,49 @@ export interface Inventory {
   snapshots: InventorySnapshot[];
   /** Dedicated Hosts; absent in inventories collected before hosts were described. */
   hosts?: InventoryHost[];
+  /** Spot prices of the Spot instances (DescribeSpotPriceHistory), in the PriceItems result shape: the report prices from them like any other. */
+  spotPrices?: PriceResult[];
+  /** What Cost Explorer says was billed; absent when collected before it was read. */
+  billed?: BilledCosts;
   excluded: ExcludedInstance[];
+  /** Backup plans, restore points per volume and failed jobs; absent in inventories collected before backups were read. */
+  backups?: InventoryBackups;
 }
+
+/** The two periods the report compares with Cost Explorer: the last full week (Monday-Sunday) and the month to date. */
+export type BilledPeriodName = 'lastWeek' | 'monthToDate';
+
+export interface BilledPeriod {
+  name: BilledPeriodName;
+  /** First day, inclusive, and last day, exclusive (Cost Explorer's convention), YYYY-MM-DD in UTC. */
+  start: string;
+  end: string;
+  days: number;
+}
+
+/** One usage type in one region and period, as Cost Explorer's GetCostAndUsage groups it (USD). */
+export interface BilledLine {
+  period: BilledPeriodName;
+  region: string;
+  usageType: string;
+  unblended: number;
+  amortized: number;
+}
+
+export type BilledCosts =
+  | {
+      status: 'collected';
+      periods: BilledPeriod[];
+      lines: BilledLine[];
+      /** GetCostAndUsage requests made (one per page of results), 0.01 USD each. */
+      requests: number;
+      /** Cost Explorer marked some of the days as estimated (the most recent ones, still being billed). */
+      estimated: boolean;
+    }
+  /** Cost Explorer could not answer (not enabled, access denied, no data yet): the workbook says why. */
+  | { status: 'unavailable'; code: string; reason: string }
+  /** Turned off (ENABLE_COST_EXPLORER=false): no request was made. */
+  | { status: 'off' };
 
 /** io2 IOPS above 32,000 and above 64,000 are separate products at lower rates (tier 1 has no suffix). */
 export type Io2IopsTier = 'tier2' | 'tier3';
@@ -231,14 +286,10 @@ export interface ReportTotals {
   wasteMonthly: number;
   scheduleSavingsMonthly: number;
   unpricedItems: number;
-}
-
-/** Resources (instances and volumes) by backup status, as the report's backup view counts them. */
-export interface BackupCoverage {
-  protected: number;
-  partial: number;
-  stale: number;
-  unprotected: number;
+  /** Dedicated Hosts and the Dedicated Instance region fees (inside totalMonthly); absent in summaries written before. */
+  dedicatedMonthly?: number;
+  /** True when snapshotMonthly is an upper bound (some snapshot priced at its volume size); absent in older summaries, which always were. */
+  snapshotUpperBound?: boolean;
 }
 
 /** One of a report's most expensive instances (EC2 + attached EBS), as its summary keeps them. */
@@ -267,8 +318,8 @@ export interface ReportSummary {
   };
   /** The most expensive instances, largest first (absent in summaries written before it was added). */
   topInstances?: TopInstance[];
-  /** Present when the report has a backup view. */
-  backupCoverage?: BackupCoverage;
+  /** Backup coverage; absent in summaries written before the Backups sheet. */
+  backups?: BackupSummary;
 }
 
 export interface RenderResult {

@@ -138,6 +138,11 @@ export function isTransient(error: unknown): boolean {
   return typeof status === 'number' && status >= 500;
 }
 
+/** What the state machine retries: throttling and transient failures, raw from the SDK or already named. */
+export function isRetryable(error: unknown): boolean {
+  return error instanceof ThrottlingError || error instanceof AwsTransientError || isThrottling(error) || isTransient(error);
+}
+
 /**
  * Re-raise an SDK error as the named error the ASL retries, or unchanged when it is terminal.
  * `what` says which call failed, so the console's Cause reads on its own.

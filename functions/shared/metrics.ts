@@ -11,7 +11,8 @@
  * The metric names are the dashboard's (terraform/dashboard.tf): change them together.
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { BackupCoverage, ReportTotals } from './cost-types';
+import type { BackupSummary } from './backup-types';
+import type { ReportTotals } from './cost-types';
 import type { Outcome, RunSummary } from './power-types';
 
 export const METRICS_NAMESPACE = 'OpsAutomation';
@@ -62,20 +63,19 @@ export function emitPowerRunMetrics(summary: Pick<RunSummary, 'totals' | 'byRegi
   metrics.publishStoredMetrics();
 }
 
-/** Protected resources as a percentage of all resources the backup view covers; undefined when it covers none. */
-export function backupCoveragePercent(coverage: BackupCoverage): number | undefined {
-  const total = coverage.protected + coverage.partial + coverage.stale + coverage.unprotected;
-  return total === 0 ? undefined : Math.round((coverage.protected / total) * 1000) / 10;
+/** The share of instances recoverable from a recent point (the Trend's BackupCoverage), in percent to one decimal; undefined without instances. */
+export function backupCoveragePercent(backups: Pick<BackupSummary, 'coverage'>): number | undefined {
+  return backups.coverage === undefined ? undefined : Math.round(backups.coverage * 1000) / 10;
 }
 
 /** One EMF line for the report (workflow): the totals people watch, and backup coverage when the report has it. */
-export function emitReportMetrics(totals: ReportTotals, backupCoverage?: BackupCoverage): void {
+export function emitReportMetrics(totals: ReportTotals, backups?: BackupSummary): void {
   const metrics = metricsFor('cost-report');
   metrics.addMetric(REPORT_METRICS.totalMonthly, MetricUnit.NoUnit, totals.totalMonthly);
   metrics.addMetric(REPORT_METRICS.wasteMonthly, MetricUnit.NoUnit, totals.wasteMonthly);
   metrics.addMetric(REPORT_METRICS.scheduleSavingsMonthly, MetricUnit.NoUnit, totals.scheduleSavingsMonthly);
   metrics.addMetric(REPORT_METRICS.unpricedItems, MetricUnit.Count, totals.unpricedItems);
-  const coverage = backupCoverage && backupCoveragePercent(backupCoverage);
+  const coverage = backups && backupCoveragePercent(backups);
   if (coverage !== undefined) metrics.addMetric(REPORT_METRICS.backupCoverage, MetricUnit.Percent, coverage);
   metrics.publishStoredMetrics();
 }

@@ -65,6 +65,22 @@ const BY_USAGE_OPERATION: ReadonlyMap<string, PlatformName> = new Map([
   ['RunInstances:00g0', 'Linux'] as const,
 ]);
 
+/**
+ * The product descriptions DescribeSpotPriceHistory prices Spot capacity under. Other licensing
+ * (SQL Server, RHEL with HA, Ubuntu Pro, Windows BYOL) has no Spot price there: such an instance
+ * stays unpriced rather than priced as plain Linux or at its on-demand rate.
+ */
+const SPOT_PRODUCT_DESCRIPTIONS: Readonly<Partial<Record<PlatformName, string>>> = {
+  Linux: 'Linux/UNIX',
+  Windows: 'Windows',
+  RHEL: 'Red Hat Enterprise Linux',
+  SUSE: 'SUSE Linux',
+};
+
+export function spotProductDescription(platform: PlatformName | typeof UNKNOWN_PLATFORM): string | undefined {
+  return platform === UNKNOWN_PLATFORM ? undefined : SPOT_PRODUCT_DESCRIPTIONS[platform];
+}
+
 /** The Price List attributes (operatingSystem, preInstalledSw, licenseModel) of a platform's on-demand price. */
 export function priceListAttributes(platform: PlatformName): PriceListPlatformAttributes {
   return LICENSING[platform].priceList;

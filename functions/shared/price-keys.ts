@@ -11,8 +11,10 @@ import {
   type InventorySnapshot,
   type InventoryVolume,
   type PriceKeyFields,
+  type PurchaseOption,
+  type Tenancy,
 } from './cost-types';
-import { priceListAttributes } from './platform';
+import { priceListAttributes, spotProductDescription } from './platform';
 
 type InstanceFields = Pick<InventoryInstance, 'region' | 'instanceType' | 'platform' | 'tenancy' | 'platformDetails' | 'usageOperation'>;
 
@@ -23,6 +25,41 @@ export function instancePriceKey(instance: InstanceFields): PriceKeyFields {
     return { kind: 'ec2-unmapped', region, platformDetails: instance.platformDetails ?? '', usageOperation: instance.usageOperation ?? '' };
   }
   return { kind: 'ec2', region, instanceType, ...priceListAttributes(platform), tenancy };
+}
+
+/**
+ * How EC2 bills an instance's hours, which decides which price it needs: a Spot instance its Spot
+ * price, an instance on a Dedicated Host none of its own (the host is billed), a Dedicated
+ * Instance its dedicated rate plus the region fee.
+ */
+export function purchaseOptionOf(instanceLifecycle: string | undefined, tenancy: Tenancy): PurchaseOption {
+  if (instanceLifecycle === 'spot') return 'Spot';
+  if (tenancy === 'Host') return 'Dedicated Host';
+  if (tenancy === 'Dedicated') return 'Dedicated Instance';
+  return 'On-Demand';
+}
+
+/** A Spot price: per Availability Zone, instance type and Spot product description (DescribeSpotPriceHistory), not a Price List product. */
+export interface SpotPriceKey {
+  id: string;
+  region: string;
+  availabilityZone: string;
+  instanceType: string;
+  /** Undefined for licensing Spot has no price for; the price then stays unpriced. */
+  productDescription?: string;
+  platform: InventoryInstance['platform'];
+}
+
+export function spotPriceKey(instance: Pick<InventoryInstance, 'region' | 'az' | 'instanceType' | 'platform'>): SpotPriceKey {
+  const productDescription = spotProductDescription(instance.platform);
+  return {
+    id: ['spot', instance.az, instance.instanceType, productDescription ?? instance.platform].join('|'),
+    region: instance.region,
+    availabilityZone: instance.az,
+    instanceType: instance.instanceType,
+    productDescription,
+    platform: instance.platform,
+  };
 }
 
 /** `m5` for `m5.large`: Dedicated Hosts are priced per instance family. */

@@ -3,6 +3,8 @@
  * "report ready" message's change against last week) and saying its totals in plain text (that
  * message and `ops report`), so both read the same.
  */
+import { recoverableSentence } from './backup-coverage';
+import type { BackupSummary } from './backup-types';
 import type { ReportSummary, ReportTotals } from './cost-types';
 import type { DecisionLog } from './logger';
 import { previousSummaryKeys } from './report-keys';
@@ -50,26 +52,38 @@ export function formatUsdChange(value: number): string {
   return `${value < 0 ? '-' : '+'}${USD.format(Math.abs(value))}`;
 }
 
-const MONEY_LINES: readonly [label: string, field: keyof ReportTotals][] = [
-  ['EC2 monthly', 'ec2Monthly'],
-  ['EBS monthly', 'ebsMonthly'],
-  ['Public IPv4 monthly', 'ipv4Monthly'],
-  ['Snapshots monthly', 'snapshotMonthly'],
-  ['Total monthly', 'totalMonthly'],
-  ['Waste (idle resources)', 'wasteMonthly'],
-  ['Schedule savings', 'scheduleSavingsMonthly'],
-];
+/** The money lines of a summary; older summaries lack the newer fields, and their lines follow what the numbers were. */
+function moneyLines(t: ReportTotals): [label: string, amount: number][] {
+  return [
+    ['EC2 monthly', t.ec2Monthly],
+    ['EBS monthly', t.ebsMonthly],
+    ['Public IPv4 monthly', t.ipv4Monthly],
+    // The upper-bound label follows the number (summaries without the flag priced every snapshot at its volume size).
+    [t.snapshotUpperBound === false ? 'Snapshots monthly' : 'Snapshots, upper bound', t.snapshotMonthly],
+    ...(t.dedicatedMonthly ? ([['Dedicated monthly', t.dedicatedMonthly]] as [string, number][]) : []),
+    ['Total monthly', t.totalMonthly],
+    ['Waste (idle resources)', t.wasteMonthly],
+    ['Schedule savings', t.scheduleSavingsMonthly],
+  ];
+}
 
-/** The summary's heading, totals (aligned, two-space indent) and counts, as people read them in a terminal or an e-mail. */
+/** "Backups: 9 of 12 instances recoverable from a point < 26 h old (stale 1, partial 0, unprotected 2)" */
+export function backupsLine(backups: BackupSummary): string {
+  return `Backups: ${recoverableSentence(backups)} (stale ${backups.stale}, partial ${backups.partial}, unprotected ${backups.unprotected})`;
+}
+
+/** The summary's heading, totals (aligned, two-space indent), counts and backups, as people read them in a terminal or an e-mail. */
 export function summaryTotalsLines(summary: ReportSummary): string[] {
   const t = summary.totals;
   const c = summary.counts;
-  const amounts = MONEY_LINES.map(([, field]) => formatUsd(t[field]));
+  const money = moneyLines(t);
+  const amounts = money.map(([, amount]) => formatUsd(amount));
   const amountWidth = Math.max(...amounts.map((a) => a.length));
   return [
     `Summary for ${summary.reportDate} (${summary.regions.join(', ')}; generated ${summary.generatedAt}; prices: ${summary.priceSource})`,
-    ...MONEY_LINES.map(([label], i) => `  ${label.padEnd(22)} ${(amounts[i] ?? '').padStart(amountWidth)}`),
+    ...money.map(([label], i) => `  ${label.padEnd(22)} ${(amounts[i] ?? '').padStart(amountWidth)}`),
     `  ${'Unpriced items'.padEnd(22)} ${String(t.unpricedItems).padStart(amountWidth)}${t.unpricedItems > 0 ? '  (their cost is not in the totals; see the workbook)' : ''}`,
     `  Instances ${c.instances} (${c.running} running, ${c.stopped} stopped), volumes ${c.volumes} (${c.unattachedVolumes} unattached), idle IPs ${c.idleAddresses}, snapshots ${c.snapshots}`,
+    ...(summary.backups ? [`  ${backupsLine(summary.backups)}`] : []),
   ];
 }

@@ -6,12 +6,14 @@
  */
 import { Cron } from 'croner';
 import { HOURS_PER_MONTH } from './cost-math';
-import { calendarDateParts } from './dates';
+import { calendarDateParts, localDate } from './dates';
 
 export interface PowerScheduleTimes {
   readonly stopCron: string;
   readonly startCron: string;
   readonly timezone: string;
+  /** Local dates on which power-schedule's start does nothing (validate-input): the instance stays stopped until the next start. */
+  readonly skipDates?: readonly string[];
 }
 
 /** A schedule expression this estimate cannot simulate; the report shows the reason instead of a figure. */
@@ -79,7 +81,10 @@ function fireTimes(cron: Cron, from: Date, to: Date, what: string): number[] {
 export function runningHoursBetween(schedule: PowerScheduleTimes, from: Date, to: Date): number {
   const lookbackFrom = new Date(from.getTime() - LOOKBACK_DAYS * DAY_MS);
   const stops = fireTimes(cronFor(schedule.stopCron, schedule.timezone), lookbackFrom, to, 'stopCron');
-  const starts = fireTimes(cronFor(schedule.startCron, schedule.timezone), lookbackFrom, to, 'startCron');
+  const skipped = new Set(schedule.skipDates ?? []);
+  const starts = fireTimes(cronFor(schedule.startCron, schedule.timezone), lookbackFrom, to, 'startCron').filter(
+    (at) => !skipped.has(localDate(new Date(at), schedule.timezone)),
+  );
   const events = [
     ...stops.map((at) => ({ at, running: false })),
     ...starts.map((at) => ({ at, running: true })),
@@ -147,7 +152,8 @@ export interface ScheduleEstimate {
 
 /**
  * Running hours per month under the schedule, from the four weeks that start at the report date's
- * local midnight. Weekdays 08:00-20:00 gives 12 h × 20 days / 672 h × 730 ≈ 260.7 h.
+ * local midnight. Weekdays 08:00-20:00 gives 12 h × 20 days / 672 h × 730 ≈ 260.7 h; a skip date
+ * among those weekdays takes its 12 hours off (19 days: ≈ 247.7 h).
  */
 export function scheduledHoursPerMonth(schedule: PowerScheduleTimes, reportDate: string): ScheduleEstimate {
   const from = startOfLocalDay(reportDate, schedule.timezone);
@@ -161,4 +167,20 @@ export function scheduledHoursPerMonth(schedule: PowerScheduleTimes, reportDate:
     periodStart: from.toISOString(),
     periodEnd: to.toISOString(),
   };
+}
+
+/** How far ahead the longest gap between two runs of a schedule is looked for: covers monthly schedules. */
+const GAP_WINDOW_DAYS = 62;
+
+/**
+ * The longest time, in hours, between two consecutive runs of an EventBridge-style cron expression
+ * (AWS Backup plans use the same form) in its time zone, over the two months from `from`: a daily
+ * 03:00 rule gives 24, weekdays-only 72 (Friday to Monday), the 1st of each month up to 744.
+ */
+export function longestGapHours(expression: string, timezone: string, from: Date): number {
+  const fires = fireTimes(cronFor(expression, timezone), from, new Date(from.getTime() + GAP_WINDOW_DAYS * DAY_MS), 'the backup schedule');
+  if (fires.length < 2) throw new UnsupportedScheduleError(`"${expression}" runs less than twice in ${GAP_WINDOW_DAYS} days`);
+  let longest = 0;
+  for (let i = 1; i < fires.length; i += 1) longest = Math.max(longest, (fires[i]! - fires[i - 1]!) / HOUR_MS);
+  return longest;
 }

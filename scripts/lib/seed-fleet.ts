@@ -3,6 +3,7 @@
  * untagged instances, other tag values, already-stopped ones, an Auto Scaling member, Windows and
  * SQL Server boxes (by Platform tag, as moto has no PlatformDetails), volumes of every kind
  * (unattached, io1 with IOPS, gp3 above its free baseline), Elastic IPs (one idle) and a snapshot.
+ * Instances tagged Backup=Daily get the restore points `backup` names (scripts/lib/seed-backups.ts).
  */
 import {
   AllocateAddressCommand,
@@ -16,6 +17,7 @@ import {
   type Tag,
   type _InstanceType,
 } from '@aws-sdk/client-ec2';
+import type { DailyCharge } from '../local/cost-explorer-seed';
 
 export interface SeedInstance {
   name: string;
@@ -25,6 +27,8 @@ export interface SeedInstance {
   /** Extra data volumes: [type, GiB, iops?, throughput?] */
   volumes?: [string, number, number?, number?][];
   elasticIp?: boolean;
+  /** Restore points to seed: an AWS Backup EC2 point (fresh or 4 days old), or a plain snapshot of the root volume only. */
+  backup?: 'aws-backup' | 'aws-backup-4-days-old' | 'root-snapshot-only' | 'manual-ami';
 }
 
 export interface SeedRegion {
@@ -39,13 +43,13 @@ export const DEMO_FLEET: SeedRegion[] = [
   {
     region: 'ap-northeast-2',
     instances: [
-      { name: 'dev-api-1', instanceType: 'm5.large', tags: { AutoStopStart: 'Yes', Environment: 'dev' }, volumes: [['gp3', 100, 6000, 250]], elasticIp: true },
+      { name: 'dev-api-1', instanceType: 'm5.large', tags: { AutoStopStart: 'Yes', Environment: 'dev', Backup: 'Daily' }, volumes: [['gp3', 100, 6000, 250]], elasticIp: true, backup: 'root-snapshot-only' },
       { name: 'dev-api-2', instanceType: 'm5.large', tags: { AutoStopStart: 'Yes', Environment: 'dev' } },
       { name: 'dev-worker', instanceType: 'c5.xlarge', tags: { AutoStopStart: 'Yes', Environment: 'dev' }, volumes: [['io1', 200, 4000]] },
-      { name: 'test-win-sql', instanceType: 't3.large', tags: { AutoStopStart: 'Yes', Platform: 'Windows+SQLStd' } },
+      { name: 'test-win-sql', instanceType: 't3.large', tags: { AutoStopStart: 'Yes', Platform: 'Windows+SQLStd', Backup: 'Daily' } },
       { name: 'test-already-stopped', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes' }, stopped: true },
-      { name: 'prod-db', instanceType: 'r5.large', tags: { Environment: 'prod' }, volumes: [['io1', 500, 10000]] },
-      { name: 'prod-web-win', instanceType: 'm5.xlarge', tags: { Platform: 'Windows', Environment: 'prod' } },
+      { name: 'prod-db', instanceType: 'r5.large', tags: { Environment: 'prod', Backup: 'Daily' }, volumes: [['io1', 500, 10000]], backup: 'aws-backup' },
+      { name: 'prod-web-win', instanceType: 'm5.xlarge', tags: { Platform: 'Windows', Environment: 'prod', Backup: 'Daily' }, backup: 'aws-backup-4-days-old' },
       { name: 'lowercase-yes', instanceType: 't3.micro', tags: { AutoStopStart: 'yes' } },
       { name: 'opted-out', instanceType: 't3.small', tags: { AutoStopStart: 'No' } },
       { name: 'asg-member', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes', 'aws:autoscaling:groupName': 'web-asg' } },
@@ -59,7 +63,7 @@ export const DEMO_FLEET: SeedRegion[] = [
     region: 'us-east-1',
     instances: [
       { name: 'qa-runner', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes' } },
-      { name: 'qa-selenium', instanceType: 'm6i.large', tags: { AutoStopStart: 'Yes' }, volumes: [['gp2', 50]] },
+      { name: 'qa-selenium', instanceType: 'm6i.large', tags: { AutoStopStart: 'Yes' }, volumes: [['gp2', 50]], backup: 'manual-ami' },
       { name: 'shared-bastion', instanceType: 't3.micro', tags: {} },
       { name: 'legacy-rhel', instanceType: 'm5.large', tags: { Platform: 'Linux' }, stopped: true },
     ],
@@ -127,3 +131,35 @@ export async function seedRegion(ec2: EC2Client, seed: SeedRegion): Promise<stri
   }
   return ids;
 }
+
+/**
+ * What the demo fleet plausibly bills a day, as Cost Explorer groups it (region, usage type,
+ * unblended, amortized USD): the scheduled instances 12 hours on weekdays' list prices, the rest 24;
+ * prod-db's r5.large covered by a Reserved Instance, so its amortized cost is lower; EBS, snapshots,
+ * public IPv4, and data transfer, which the estimate does not price.
+ */
+export const DEMO_DAILY_CHARGES: readonly DailyCharge[] = [
+  ['ap-northeast-2', 'APN2-BoxUsage:m5.large', '2.8320000000', '2.8320000000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:c5.xlarge', '2.4960000000', '2.4960000000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:t3.large', '7.3392000000', '7.3392000000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:r5.large', '3.6480000000', '2.2982400000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:m5.xlarge', '10.0800000000', '10.0800000000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:t3.micro', '0.3120000000', '0.3120000000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:t3.small', '0.6240000000', '0.6240000000'],
+  ['ap-northeast-2', 'APN2-BoxUsage:t3.medium', '1.8720000000', '1.8720000000'],
+  ['ap-northeast-2', 'APN2-EBS:VolumeUsage.gp2', '2.2052631579', '2.2052631579'],
+  ['ap-northeast-2', 'APN2-EBS:VolumeUsage.gp3', '0.3000000000', '0.3000000000'],
+  ['ap-northeast-2', 'APN2-EBS:VolumeUsage.piops', '3.2812500000', '3.2812500000'],
+  ['ap-northeast-2', 'APN2-EBS:VolumeP-IOPS.piops', '34.1250000000', '34.1250000000'],
+  ['ap-northeast-2', 'APN2-EBS:VolumeUsage.st1', '1.6875000000', '1.6875000000'],
+  ['ap-northeast-2', 'APN2-EBS:SnapshotUsage', '0.1315789474', '0.1315789474'],
+  ['ap-northeast-2', 'APN2-PublicIPv4:InUseAddress', '1.3200000000', '1.3200000000'],
+  ['ap-northeast-2', 'APN2-PublicIPv4:IdleAddress', '0.1200000000', '0.1200000000'],
+  ['ap-northeast-2', 'APN2-DataTransfer-Out-Bytes', '0.4320000000', '0.4320000000'],
+  ['us-east-1', 'BoxUsage:t3.medium', '0.4992000000', '0.4992000000'],
+  ['us-east-1', 'BoxUsage:m6i.large', '1.1520000000', '1.1520000000'],
+  ['us-east-1', 'BoxUsage:t3.micro', '0.2496000000', '0.2496000000'],
+  ['us-east-1', 'EBS:VolumeUsage.gp2', '0.3473684211', '0.3473684211'],
+  ['us-east-1', 'EBS:VolumeUsage.sc1', '0.9868421053', '0.9868421053'],
+  ['us-east-1', 'PublicIPv4:InUseAddress', '0.4800000000', '0.4800000000'],
+];

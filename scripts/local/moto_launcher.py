@@ -4,13 +4,15 @@ moto 5.2.1 lacks two Step Functions operations that the Terraform AWS provider 5
 aws_sfn_state_machine (ValidateStateMachineDefinition, ListStateMachineVersions); without them
 the provider retries for minutes. They are added here so `terraform apply` works against moto.
 The AWS Backup operations moto lacks (selections, vault access policies, recovery points, jobs)
-are added by moto_backup.py beside this file, and IAM role lookups are made safe for the
-parallel deletes of `terraform destroy`.
+are added by moto_backup.py beside this file, CreateImage snapshots the instance's volumes as EC2
+does (moto_ec2_images.py), and IAM role lookups are made safe for the parallel deletes of
+`terraform destroy`.
 """
 import argparse
 import json
 
 import moto_backup
+import moto_ec2_images
 from moto.iam.models import IAMBackend
 from moto.stepfunctions.responses import StepFunctionResponse
 
@@ -27,6 +29,7 @@ def _list_state_machine_versions(self):
 StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition
 StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
 moto_backup.install()
+moto_ec2_images.install()
 
 
 def _roles_snapshot(self):

@@ -16,6 +16,8 @@ export const TERRAFORM_OUTPUTS = {
   bucket: 'report_bucket_name',
   prefix: 'report_prefix',
   region: 'region',
+  backupPlans: 'backup_plans',
+  backupRoleArn: 'backup_role_arn',
 } as const;
 
 /**
@@ -38,6 +40,10 @@ export interface Deployment {
   bucket?: string;
   prefix?: string;
   region?: string;
+  /** The module's `backup_plans` output, as Terraform printed it (`ops backups` checks its shape). */
+  backupPlans?: unknown;
+  /** The role AWS Backup restores with (`backup_role_arn`). */
+  backupRoleArn?: string;
   /** Why Terraform outputs could not fill a gap, for the error message when one is needed. */
   terraformProblem?: string;
   tfDir: string;
@@ -116,6 +122,8 @@ export function resolveDeployment(
       const prefix = outputs[TERRAFORM_OUTPUTS.prefix]?.value;
       deployment.prefix ??= typeof prefix === 'string' ? prefix : undefined;
       deployment.region = outputString(outputs, TERRAFORM_OUTPUTS.region);
+      deployment.backupPlans = outputs[TERRAFORM_OUTPUTS.backupPlans]?.value;
+      deployment.backupRoleArn ??= outputString(outputs, TERRAFORM_OUTPUTS.backupRoleArn);
       return deployment;
     },
   };

@@ -68,7 +68,7 @@ export interface ExecutionRow {
   cause?: string;
 }
 
-export const UNSUCCESSFUL = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
+const UNSUCCESSFUL = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 
 /** Executions of each machine, newest first, whose start (or stop, with byStopDate) is within the window. */
 export async function listRecentExecutions(

@@ -5,6 +5,7 @@
  */
 import {
   AllocateAddressCommand,
+  AllocateHostsCommand,
   AssociateAddressCommand,
   CreateSnapshotCommand,
   CreateVolumeCommand,
@@ -16,7 +17,17 @@ import {
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { CollectResult, Inventory } from '../../functions/shared/cost-types';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import {
+  addToInstance,
+  costExplorerError,
+  ec2RegionOf,
+  spotInstanceElements,
+  spotInstanceRequestsResponse,
+  spotPriceHistoryResponse,
+  withTenancy,
+} from '../support/ec2-wire';
 import { invokedAsLambda } from '../support/lambda';
+import { costAndUsageDay, costAndUsageResponse, queueCostAndUsage } from '../../scripts/local/cost-explorer-seed';
 
 type Handler = (event: { request?: unknown; executionName?: unknown }) => Promise<CollectResult>;
 
@@ -84,6 +95,17 @@ beforeAll(async () => {
 beforeEach(() => {
   proxy.newAccount();
 });
+
+afterEach(() => {
+  proxy.setFault(undefined);
+  proxy.setRewrite(undefined);
+  delete process.env.ENABLE_COST_EXPLORER;
+});
+
+async function inventoryOf(bucket: string, result: CollectResult): Promise<Inventory> {
+  const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: result.inventoryKey }));
+  return JSON.parse(await object.Body!.transformToString()) as Inventory;
+}
 
 afterAll(async () => {
   await proxy.close();
@@ -204,5 +226,135 @@ describe('collect-inventory handler', () => {
 
     await expect(run).rejects.toMatchObject({ name: 'InvalidInputError', message: expect.stringMatching(/^regions: must be region codes/) });
     expect(proxy.calls).toEqual([]);
+  });
+});
+
+describe('collect-inventory: how each instance is billed', () => {
+  it('collects a Dedicated Host from moto and the instance on it (host tenancy injected through the proxy: moto has no Placement.Tenancy=host)', async () => {
+    // Prepare
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    const virginia = ec2(VIRGINIA);
+    const [hostId] = (await virginia.send(new AllocateHostsCommand({ AvailabilityZone: `${VIRGINIA}a`, InstanceFamily: 'm5', Quantity: 1 }))).HostIds!;
+    const [emptyHostId] = (await virginia.send(new AllocateHostsCommand({ AvailabilityZone: `${VIRGINIA}b`, InstanceType: 'c5.xlarge', Quantity: 1 }))).HostIds!;
+    const onHost = await launch(virginia, 'm5.large', { Name: 'licensed-app' });
+    proxy.setRewrite((request, body) => (request.action === 'DescribeInstances' ? withTenancy(body, onHost, 'host', hostId) : undefined));
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ request: { regions: [VIRGINIA], reportDate: '2026-11-23' }, executionName: 'hosts' });
+
+    // Assess
+    const inventory = await inventoryOf(bucket, result);
+    expect(inventory.hosts).toEqual([
+      { region: VIRGINIA, hostId, instanceFamily: 'm5', state: 'available', az: `${VIRGINIA}a`, instanceIds: [onHost] },
+      { region: VIRGINIA, hostId: emptyHostId, instanceFamily: 'c5', state: 'available', az: `${VIRGINIA}b`, instanceIds: [] },
+    ].sort((a, b) => a.hostId!.localeCompare(b.hostId!)));
+    expect(inventory.instances.find((i) => i.instanceId === onHost)).toMatchObject({ purchaseOption: 'Dedicated Host', tenancy: 'Host', hostId });
+    expect(result.priceKeys.map((k) => k.id)).toEqual(expect.arrayContaining(['dedicated-host|us-east-1|m5', 'dedicated-host|us-east-1|c5']));
+    expect(describeCallsIn(VIRGINIA, 'DescribeHosts')).toBe(1);
+  });
+
+  it('collects a Spot instance with the 7-day average of its Spot price (InstanceLifecycle, the Spot request and DescribeSpotPriceHistory in the real format injected through the proxy: moto cannot set the first and synthesizes the last)', async () => {
+    // Prepare: a one-time Spot t3.medium on the schedule; 0.0150 until 3.5 days into the window, then 0.0170
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    const spot = await launch(ec2(VIRGINIA), 't3.medium', { Name: 'batch-spot', AutoStopStart: 'Yes' });
+    proxy.setRewrite((request, body) => (request.action === 'DescribeInstances' ? addToInstance(body, spot, spotInstanceElements('sir-0a1b2c3d')) : undefined));
+    const historyRequests: URLSearchParams[] = [];
+    proxy.setFault((request) => {
+      if (ec2RegionOf(request) !== VIRGINIA) return undefined;
+      if (request.action === 'DescribeSpotInstanceRequests') {
+        return spotInstanceRequestsResponse([{ spotInstanceRequestId: 'sir-0a1b2c3d', instanceId: spot, type: 'one-time', instanceType: 't3.medium', availabilityZone: `${VIRGINIA}a` }]);
+      }
+      if (request.action !== 'DescribeSpotPriceHistory') return undefined;
+      historyRequests.push(request.form);
+      const windowStart = Date.parse(request.form.get('StartTime') ?? '');
+      const point = (at: number, spotPrice: string) => ({ availabilityZone: `${VIRGINIA}a`, instanceType: 't3.medium', productDescription: 'Linux/UNIX', spotPrice, timestamp: new Date(at) });
+      return spotPriceHistoryResponse([point(windowStart - 2 * 86_400_000, '0.015000'), point(windowStart + 3.5 * 86_400_000, '0.017000')]);
+    });
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ request: { regions: [VIRGINIA], reportDate: '2026-11-23' }, executionName: 'spot' });
+
+    // Assess
+    const inventory = await inventoryOf(bucket, result);
+    expect(inventory.instances.find((i) => i.instanceId === spot)).toMatchObject({
+      purchaseOption: 'Spot',
+      spotPriceId: 'spot|us-east-1a|t3.medium|Linux/UNIX',
+      scheduleSkipReason: 'one-time Spot instance: it cannot be stopped, only terminated',
+    });
+    // (0.015 × 84 h + 0.017 × 84 h) / 168 h
+    expect(inventory.spotPrices).toEqual([expect.objectContaining({ id: 'spot|us-east-1a|t3.medium|Linux/UNIX', status: 'priced', usd: 0.016, unit: 'Hrs' })]);
+    expect(historyRequests).toHaveLength(1);
+    expect(Object.fromEntries([...historyRequests[0]!.entries()].filter(([k]) => /^(AvailabilityZone|InstanceType\.1|ProductDescription\.1)$/.test(k)))).toEqual({
+      AvailabilityZone: `${VIRGINIA}a`,
+      'InstanceType.1': 't3.medium',
+      'ProductDescription.1': 'Linux/UNIX',
+    });
+    const windowDays = (Date.parse(historyRequests[0]!.get('EndTime')!) - Date.parse(historyRequests[0]!.get('StartTime')!)) / 86_400_000;
+    expect(windowDays).toBe(7);
+  });
+});
+
+describe('collect-inventory: what was billed (Cost Explorer)', () => {
+  it('reads both periods from Cost Explorer in one request (answers queued in moto through its cost-and-usage-results endpoint)', async () => {
+    // Prepare: what GetCostAndUsage returns for 2026-11-20, a day in both the last week and the month
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    await queueCostAndUsage(process.env.MOTO_URL!, [
+      costAndUsageResponse([
+        costAndUsageDay('2026-11-20', [
+          [VIRGINIA, 'BoxUsage:m5.large', '2.3040000000', '2.3040000000'],
+          [VIRGINIA, 'EBS:VolumeUsage.gp3', '0.5333333333', '0.5333333333'],
+        ]),
+      ]),
+    ], proxy.accountId);
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ request: { regions: [VIRGINIA], reportDate: '2026-11-23' }, executionName: 'billed' });
+
+    // Assess
+    const inventory = await inventoryOf(bucket, result);
+    expect(inventory.billed).toMatchObject({
+      status: 'collected',
+      requests: 1,
+      lines: [
+        { period: 'lastWeek', region: VIRGINIA, usageType: 'BoxUsage:m5.large', unblended: 2.3, amortized: 2.3 },
+        { period: 'lastWeek', region: VIRGINIA, usageType: 'EBS:VolumeUsage.gp3', unblended: 0.53, amortized: 0.53 },
+        { period: 'monthToDate', region: VIRGINIA, usageType: 'BoxUsage:m5.large', unblended: 2.3, amortized: 2.3 },
+        { period: 'monthToDate', region: VIRGINIA, usageType: 'EBS:VolumeUsage.gp3', unblended: 0.53, amortized: 0.53 },
+      ],
+    });
+    const ceCalls = proxy.calls.filter((c) => c.action === 'GetCostAndUsage');
+    expect(ceCalls).toHaveLength(1);
+    expect(String(ceCalls[0]!.headers.authorization)).toContain('/us-east-1/ce/aws4_request');
+    expect(JSON.parse(ceCalls[0]!.body)).toMatchObject({ TimePeriod: { Start: '2026-11-01', End: '2026-11-23' }, Granularity: 'DAILY', Metrics: ['UnblendedCost', 'AmortizedCost'] });
+  });
+
+  it('Cost Explorer not enabled (AccessDeniedException injected through the proxy) is a note in the inventory; the collection succeeds', async () => {
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    proxy.setFault((request) => (request.action === 'GetCostAndUsage' ? costExplorerError('AccessDeniedException', 'User not enabled for cost explorer access') : undefined));
+    const handler = loadHandler(bucket);
+
+    const result = await handler({ request: { regions: [VIRGINIA], reportDate: '2026-11-23' }, executionName: 'billed-off' });
+
+    const inventory = await inventoryOf(bucket, result);
+    expect(inventory.billed).toEqual({ status: 'unavailable', code: 'AccessDeniedException', reason: expect.stringContaining('Cost Explorer is not enabled for this account') });
+  });
+
+  it('ENABLE_COST_EXPLORER=false makes no Cost Explorer request at all', async () => {
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    process.env.ENABLE_COST_EXPLORER = 'false';
+    const handler = loadHandler(bucket);
+
+    const result = await handler({ request: { regions: [VIRGINIA], reportDate: '2026-11-23' }, executionName: 'billed-opt-out' });
+
+    expect((await inventoryOf(bucket, result)).billed).toEqual({ status: 'off' });
+    expect(proxy.calls.filter((c) => c.action === 'GetCostAndUsage')).toEqual([]);
   });
 });

@@ -89,8 +89,27 @@ describe('ops report', () => {
     expect(result.stdout).toContain('Summary for 2026-11-23 (us-east-1, eu-west-1;');
     expect(result.stdout).toMatch(/Total monthly\s+\$1,464\.16/);
     expect(result.stdout).toMatch(/EC2 monthly\s+\$1,234\.56/);
+    // A summary without the snapshot flag was written when every snapshot was priced at its volume size.
+    expect(result.stdout).toMatch(/Snapshots, upper bound\s+\$5\.00/);
     expect(result.stdout).toMatch(/Unpriced items\s+1  \(their cost is not in the totals; see the workbook\)/);
     expect(result.stdout).toContain('Instances 12 (8 running, 4 stopped), volumes 20 (2 unattached), idle IPs 1, snapshots 5');
+  });
+
+  it('prints the backup coverage when the summary has it, and nothing about backups for older reports', async () => {
+    // Prepare: this week's summary with backups, last week's from before the Backups sheet.
+    const backups = { instances: 4, recoverableRecently: 1, coverage: 0.25, protected: 1, stale: 1, partial: 1, unprotected: 1, taggedWithoutPoint: 1, storageMonthly: 5.3 };
+    await put('reports/ec2_monthly_costs_20261116.xlsx', await workbook([]));
+    await put('reports/ec2_monthly_costs_20261116.summary.json', JSON.stringify({ ...summary, reportDate: '2026-11-16' }));
+    await put('reports/ec2_monthly_costs_20261123.xlsx', await workbook([]));
+    await put('reports/ec2_monthly_costs_20261123.summary.json', JSON.stringify({ ...summary, backups }));
+
+    // Act
+    const latest = await ops('report', '--out', outDir);
+    const older = await ops('report', '--date', '2026-11-16', '--out', outDir);
+
+    // Assess
+    expect(latest.stdout).toContain('  Backups: 1 of 4 instances recoverable from a point < 26 h old (stale 1, partial 1, unprotected 1)\n');
+    expect(older.stdout).not.toContain('Backups');
   });
 
   it('--date picks that week, and without a JSON summary reads the Summary sheet of the workbook', async () => {

@@ -269,7 +269,10 @@ describe('a rendered cost workbook', () => {
     const fill = mystery.get('EC2Monthly(USD)')?.fill as ExcelJS.FillPattern | undefined;
 
     expect(mystery.get('EC2Monthly(USD)')?.value).toBeNull();
-    expect(mystery.get('TotalMonthly(USD)')?.value).toBeNull();
+    // The total shows what is priced (its gp3 volume, 10 GiB × 0.08), highlighted, and says it is partial.
+    expect(mystery.get('TotalMonthly(USD)')?.value).toBe(0.8);
+    expect((mystery.get('TotalMonthly(USD)')?.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).toBe('FFFFC7CE');
+    expect(mystery.get('Partial')?.value).toBe('EC2 unpriced: the total is EBS only');
     expect(fill?.fgColor?.argb).toBe('FFFFC7CE');
     expect(String(mystery.get('PriceStatus')?.value)).toContain('unpriced');
     expect(String(mystery.get('PriceStatus')?.value)).toContain('no SKU matched the filters');
@@ -308,6 +311,8 @@ describe('a rendered cost workbook', () => {
       wasteMonthly: 124.9,
       scheduleSavingsMonthly: 24.4,
       unpricedItems: 1,
+      dedicatedMonthly: 0,
+      snapshotUpperBound: true,
     });
     expect(detailTotal.get('EC2Monthly(USD)')?.value).toBe(result.totals.ec2Monthly);
     expect(summaryMonthly(summary, 'EC2 compute')).toBe(result.totals.ec2Monthly);
@@ -326,7 +331,7 @@ describe('a rendered cost workbook', () => {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.autoFilter).toBeTruthy();
     }
-    expect((workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet).autoFilter).toBe('A1:T5');
+    expect((workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet).autoFilter).toBe('A1:X5');
   });
 
   it('puts the previous reports before this one in Trend, with the change, and ignores later reports', () => {

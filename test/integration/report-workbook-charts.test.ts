@@ -103,7 +103,7 @@ describe('the cost workbook', () => {
   test('the cost-by-kind chart points at the four monthly totals the Summary lists, and caches them', () => {
     const [series] = charts[0]!.plots[0]!.series;
 
-    expect(series?.categories).toEqual({ ref: "'Summary'!$A$9:$A$12", cache: ['EC2 compute', 'EBS volumes', 'Public IPv4 addresses', 'Snapshots (upper bound)'] });
+    expect(series?.categories).toEqual({ ref: "'Summary'!$A$9:$A$12", cache: ['EC2 compute', 'EBS volumes', 'Public IPv4 addresses', 'Snapshots'] });
     expect(series?.values.ref).toBe("'Summary'!$C$9:$C$12");
     expect(numbers(series?.values.cache)).toEqual([report.totals.ec2Monthly, report.totals.ebsMonthly, report.totals.ipv4Monthly, report.totals.snapshotMonthly]);
   });
@@ -130,10 +130,10 @@ describe('the cost workbook', () => {
     const series = charts[3]!.plots[0]!.series;
 
     expect(series.map((s) => [s.name && typeof s.name === 'object' ? s.name.cache[0] : s.name, s.values.ref, s.categories?.ref])).toEqual([
-      ['TotalMonthly(USD)', "'Trend'!$F$2:$F$5", "'Trend'!$A$2:$A$5"],
+      ['TotalMonthly(USD)', "'Trend'!$H$2:$H$5", "'Trend'!$A$2:$A$5"],
       ['EC2Monthly(USD)', "'Trend'!$B$2:$B$5", "'Trend'!$A$2:$A$5"],
       ['EBSMonthly(USD)', "'Trend'!$C$2:$C$5", "'Trend'!$A$2:$A$5"],
-      ['Waste(USD)', "'Trend'!$G$2:$G$5", "'Trend'!$A$2:$A$5"],
+      ['Waste(USD)', "'Trend'!$I$2:$I$5", "'Trend'!$A$2:$A$5"],
     ]);
     expect(series[0]?.categories?.cache).toEqual(['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23']);
     expect(numbers(series[0]?.values.cache)?.at(-1)).toBe(report.totals.totalMonthly);
@@ -148,19 +148,20 @@ describe('the cost workbook', () => {
     expect(summary.map((c) => [c.type, c.series[0]?.values?.ref])).toEqual(charts.map((c) => [expect.any(String), c.plots[0]!.series[0]!.values.ref]));
   });
 
-  testWithOpenpyxl('highlights unpriced and waste rows, the ten largest costs, and puts data bars on EC2_Detail_Costs\' cost columns', () => {
+  testWithOpenpyxl('highlights unpriced and waste rows (not the Waste sheet\'s backup risks), the ten largest costs, and puts data bars on EC2_Detail_Costs\' cost columns', () => {
     const sheets = readWithOpenpyxl(file).sheets;
     const rules = (sheet: string) =>
       sheets[sheet]!.conditionalFormatting.flatMap((cf) => cf.rules.map((rule, i) => [cf.range, rule, ...(cf.formulas[i] ?? [])].join(' '))).sort();
     const detailRows = report.instances.length + 1;
     const volumeRows = report.volumes.length + 1;
-    const wasteIds = `'Waste'!$B$2:$B$${report.waste.length + 1}`;
+    const wasteRange = (column: string) => `'Waste'!$${column}$2:$${column}$${report.waste.length + 1}`;
+    const isWaste = (id: string) => `COUNTIFS(${wasteRange('B')},${id},${wasteRange('A')},"<>Tagged for backup, no restore point")>0`;
 
     expect(report.waste.map((w) => w.id).sort()).toEqual(['i-00000000000000007', 'vol-orphan']);
     expect(rules('EC2_Detail_Costs')).toEqual(
       [
-        `A2:T${detailRows} expression ISNUMBER(SEARCH("unpriced",$R2))`,
-        `A2:T${detailRows} expression ISNUMBER(MATCH($B2,${wasteIds},0))`,
+        `A2:X${detailRows} expression ISNUMBER(SEARCH("unpriced",$R2))`,
+        `A2:X${detailRows} expression ${isWaste('$B2')}`,
         `M2:M${detailRows} top10`,
         `K2:K${detailRows} dataBar`,
         `L2:L${detailRows} dataBar`,
@@ -168,7 +169,7 @@ describe('the cost workbook', () => {
       ].sort(),
     );
     expect(rules('EBS_Volumes')).toEqual(
-      [`A2:O${volumeRows} expression ISNUMBER(SEARCH("unpriced",$O2))`, `A2:O${volumeRows} expression ISNUMBER(MATCH($A2,${wasteIds},0))`].sort(),
+      [`A2:P${volumeRows} expression ISNUMBER(SEARCH("unpriced",$O2))`, `A2:P${volumeRows} expression ${isWaste('$A2')}`].sort(),
     );
   });
 
@@ -187,10 +188,11 @@ describe('the cost workbook', () => {
 });
 
 describe('the Summary for other reports', () => {
-  test('a report with a backup view gets a fifth chart, backup coverage by status, from its own exact-length table', async () => {
-    // Prepare: the backup view's counts, as the report's backup coverage carries them.
+  test('a report that read backups gets a fifth chart, instances by backup status, from its own exact-length lines', async () => {
+    // Prepare: the backup figures the report's backup view computes (costs/backups.ts).
     const file = join(dir, 'with-backups.xlsx');
-    const withBackups: CostReport = { ...report, backupCoverage: { protected: 21, partial: 3, stale: 4, unprotected: 2 } };
+    const summary = { instances: 30, recoverableRecently: 21, coverage: 0.7, protected: 21, stale: 4, partial: 3, unprotected: 2, taggedWithoutPoint: 1, storageMonthly: 12.5 };
+    const withBackups: CostReport = { ...report, backups: { ...report.backups, collected: true, summary } };
 
     // Act
     await writeWorkbook(file, { report: withBackups, trend: trendRows([], withBackups), generatedAt: '2026-11-23T01:00:00Z' });
@@ -198,10 +200,10 @@ describe('the Summary for other reports', () => {
     // Assess
     const found = checkPackage(file);
     expect(found.problems).toEqual([]);
-    const coverage = found.charts.find((c) => c.title === 'Backup coverage (resources)');
+    const coverage = found.charts.find((c) => c.title === 'Backup coverage (instances)');
     expect(coverage?.plots.map((p) => p.type)).toEqual(['doughnutChart']);
-    expect(coverage?.plots[0]?.series[0]?.categories?.cache).toEqual(['protected', 'partial', 'stale', 'unprotected']);
-    expect(numbers(coverage?.plots[0]?.series[0]?.values.cache)).toEqual([21, 3, 4, 2]);
+    expect(coverage?.plots[0]?.series[0]?.categories?.cache).toEqual(['Protected', 'Stale', 'Partial', 'Unprotected']);
+    expect(numbers(coverage?.plots[0]?.series[0]?.values.cache)).toEqual([21, 4, 3, 2]);
     expect(found.charts).toHaveLength(5);
   });
 

@@ -1,9 +1,10 @@
 /**
  * Test harness only: an HTTP proxy in front of moto that (1) gives each test its own empty AWS
  * account through moto's `x-moto-account-id` header, so tests never see each other's instances or
- * buckets, and (2) can inject the faults moto cannot produce (throttling, an instance that refuses
- * to stop, a start that "succeeds" but leaves the instance stopped). Handlers stay unaware: they
- * just see AWS_ENDPOINT_URL pointing here.
+ * buckets, (2) can inject the faults moto cannot produce (throttling, an instance that refuses
+ * to stop, a start that "succeeds" but leaves the instance stopped), and (3) can rewrite what moto
+ * answers, to add what it cannot describe (a Spot lifecycle, host tenancy, licensing fields) in the
+ * real wire format. Handlers stay unaware: they just see AWS_ENDPOINT_URL pointing here.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,10 +24,15 @@ export interface FaultResponse {
   status: number;
   body: string;
   contentType?: string;
+  /** More response headers, e.g. x-amzn-ErrorType, where REST-JSON services name the error. */
+  headers?: Record<string, string>;
 }
 
 /** Decides, per request, whether to answer with a fault instead of forwarding to moto. */
 export type FaultRule = (request: AwsRequest) => FaultResponse | undefined;
+
+/** Rewrites moto's answer body to a request, or undefined to pass it on unchanged. */
+export type ResponseRewrite = (request: AwsRequest, body: string) => string | undefined;
 
 export interface AwsProxy {
   url: string;
@@ -34,6 +40,7 @@ export interface AwsProxy {
   /** Switch to a fresh empty account (call between tests). */
   newAccount(): string;
   setFault(rule: FaultRule | undefined): void;
+  setRewrite(rule: ResponseRewrite | undefined): void;
   /** Requests seen, by action (after faults are decided). */
   calls: AwsRequest[];
   close(): Promise<void>;
@@ -64,6 +71,7 @@ export async function startAwsProxy(target = process.env.MOTO_URL ?? process.env
   const upstream = new URL(target);
   let accountId = freshAccountId();
   let fault: FaultRule | undefined;
+  let rewrite: ResponseRewrite | undefined;
   const calls: AwsRequest[] = [];
 
   const server = http.createServer((req, res) => {
@@ -80,7 +88,7 @@ export async function startAwsProxy(target = process.env.MOTO_URL ?? process.env
       calls.push(request);
       const injected = fault?.(request);
       if (injected) {
-        res.writeHead(injected.status, { 'content-type': injected.contentType ?? 'text/xml' });
+        res.writeHead(injected.status, { 'content-type': injected.contentType ?? 'text/xml', ...injected.headers });
         res.end(injected.body);
         return;
       }
@@ -88,8 +96,23 @@ export async function startAwsProxy(target = process.env.MOTO_URL ?? process.env
       const forward = http.request(
         { hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers },
         (upstreamRes) => {
-          res.writeHead(upstreamRes.statusCode ?? 500, upstreamRes.headers);
-          upstreamRes.pipe(res);
+          const rule = rewrite;
+          if (!rule) {
+            res.writeHead(upstreamRes.statusCode ?? 500, upstreamRes.headers);
+            upstreamRes.pipe(res);
+            return;
+          }
+          const parts: Buffer[] = [];
+          upstreamRes.on('data', (c: Buffer) => parts.push(c));
+          upstreamRes.on('end', () => {
+            const original = Buffer.concat(parts);
+            // Bodies the rule leaves alone go on byte for byte (S3 objects are binary and checksummed).
+            const rewritten = rule(request, original.toString('utf8'));
+            const body = rewritten === undefined ? original : Buffer.from(rewritten, 'utf8');
+            const { 'transfer-encoding': _chunked, ...headers } = upstreamRes.headers;
+            res.writeHead(upstreamRes.statusCode ?? 500, { ...headers, 'content-length': String(body.length) });
+            res.end(body);
+          });
         },
       );
       forward.on('error', (error) => {
@@ -113,6 +136,9 @@ export async function startAwsProxy(target = process.env.MOTO_URL ?? process.env
     },
     setFault(rule) {
       fault = rule;
+    },
+    setRewrite(rule) {
+      rewrite = rule;
     },
     calls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

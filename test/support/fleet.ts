@@ -24,6 +24,7 @@ export interface InstanceSpec {
   /** A one-time Spot instance (RunInstances with spot market options). */
   oneTimeSpot?: boolean;
   instanceType?: string;
+  securityGroupIds?: string[];
 }
 
 export const OPT_IN = { AutoStopStart: 'Yes' } as const;
@@ -47,6 +48,7 @@ export async function launchInstance(ec2: EC2Client, spec: InstanceSpec = {}): P
       InstanceType: (spec.instanceType ?? 't3.micro') as never,
       MinCount: 1,
       MaxCount: 1,
+      SecurityGroupIds: spec.securityGroupIds,
       TagSpecifications: tags.length > 0 ? [{ ResourceType: 'instance', Tags: tags }] : undefined,
       InstanceMarketOptions: spec.oneTimeSpot
         ? { MarketType: 'spot', SpotOptions: { SpotInstanceType: 'one-time' } }

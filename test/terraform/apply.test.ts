@@ -347,10 +347,11 @@ describe('terraform apply against the local emulator', () => {
             pricingRegion: 'us-east-1',
             reportTimezone: 'Asia/Seoul',
             tagKey: 'AutoStopStart',
+            costExplorer: true,
           });
-          // Only enabled schedules save money; night-shift is disabled in the example.
+          // Only enabled schedules save money; night-shift is disabled in the example. Skip dates keep instances stopped.
           expect(config.powerSchedules).toEqual([
-            { tagValue: 'Yes', stopCron: 'cron(0 20 ? * MON-FRI *)', startCron: 'cron(0 8 ? * MON-FRI *)', timezone: 'Asia/Seoul' },
+            { tagValue: 'Yes', stopCron: 'cron(0 20 ? * MON-FRI *)', startCron: 'cron(0 8 ? * MON-FRI *)', timezone: 'Asia/Seoul', skipDates: ['2026-01-01', '2026-12-25'] },
           ]);
         }
       }

@@ -57,6 +57,29 @@ function policyOf(role: string): PolicyDocument {
   return policy;
 }
 
+/** Plans the local example with `moduleArguments` overriding its module call (one plan at a time: the override is a file). */
+async function planOverridden(name: string, moduleArguments: string, extraArgs: string[] = [], options: { allowFailure?: boolean } = {}) {
+  const override = join(workspace.rootDir, `${name}_override.tf`);
+  writeFileSync(override, `module "ops_automation" {\n${moduleArguments}\n}\n`);
+  try {
+    return await workspace.run(['plan', '-no-color', '-lock=false', '-refresh=false', `-var=endpoint_url=${proxy.url}`, ...extraArgs], options);
+  } finally {
+    rmSync(override);
+  }
+}
+
+async function planWith(name: string, moduleArguments: string, extraArgs: string[] = []): Promise<unknown> {
+  const planFile = join(workspace.rootDir, `${name}.tfplan`);
+  await planOverridden(name, moduleArguments, [`-out=${planFile}`, ...extraArgs]);
+  return workspace.showJson(planFile);
+}
+
+function rolePolicyOf(plan: unknown, address: string): PolicyDocument {
+  const found = resourcesOf(plan, 'aws_iam_role_policy').find((r) => `${r.name}[${String(r.index ?? '')}]` === address);
+  if (!found) throw new Error(`no rendered policy for ${address}`);
+  return JSON.parse(String(found.values.policy)) as PolicyDocument;
+}
+
 const instanceArn = (region = REGION, account = proxy.accountId) => `arn:aws:ec2:${region}:${account}:instance/i-0123456789abcdef0`;
 const stopOrStart = ['ec2:StopInstances', 'ec2:StartInstances'];
 
@@ -258,8 +281,10 @@ const BACKUP_OPTIONS = `
     monthly = { tag_key = "Backup", tag_value = "Monthly", cron = "cron(30 2 1 * ? *)", timezone = "Europe/Berlin", retention_days = 365,
                 cold_storage_after_days = 30, copy_to_region = "ap-northeast-1", copy_retention_days = 90 }
   }`;
+// What the report's collect step calls (functions/shared/backup-reads.ts, collect-inventory) and the issue's list.
 const READ_BACKUPS = [
   'backup:ListBackupPlans',
+  'backup:ListBackupVaults',
   'backup:GetBackupPlan',
   'backup:ListBackupSelections',
   'backup:GetBackupSelection',
@@ -292,28 +317,8 @@ const CHANGE_BACKUPS = [
 ];
 const DESTROYING_RECOVERY_POINTS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:DisassociateRecoveryPoint'];
 
-/** Plans the local example with `moduleArguments` overriding its module call (one plan at a time: the override is a file). */
-async function planOverridden(name: string, moduleArguments: string, extraArgs: string[] = [], options: { allowFailure?: boolean } = {}) {
-  const override = join(workspace.rootDir, `${name}_override.tf`);
-  writeFileSync(override, `module "ops_automation" {\n${moduleArguments}\n}\n`);
-  try {
-    return await workspace.run(['plan', '-no-color', '-lock=false', '-refresh=false', `-var=endpoint_url=${proxy.url}`, ...extraArgs], options);
-  } finally {
-    rmSync(override);
-  }
-}
-async function planWith(name: string, moduleArguments: string, extraArgs: string[] = []): Promise<unknown> {
-  const planFile = join(workspace.rootDir, `${name}.tfplan`);
-  await planOverridden(name, moduleArguments, [`-out=${planFile}`, ...extraArgs]);
-  return workspace.showJson(planFile);
-}
 const valuesOf = (plan: unknown, type: string) => resourcesOf(plan, type).map((r) => r.values);
 const vaultPolicyOf = (plan: unknown) => JSON.parse(String(valuesOf(plan, 'aws_backup_vault_policy')[0]?.policy)) as PolicyDocument;
-const rolePolicyOf = (plan: unknown, address: string) => {
-  const found = resourcesOf(plan, 'aws_iam_role_policy').find((r) => `${r.name}[${String(r.index ?? '')}]` === address);
-  if (!found) throw new Error(`no rendered policy for ${address}`);
-  return JSON.parse(String(found.values.policy)) as PolicyDocument;
-};
 
 describe('terraform module, before apply: AWS Backup', () => {
   let defaults: unknown;
@@ -628,4 +633,56 @@ describe('terraform module, before apply: notifications and the dashboard', () =
     expect(inSeoul.code).not.toBe(0);
     expect(inSeoul.stderr.replace(/\s+/g, ' ')).toContain("AWS Chatbot's API answers only in us-east-2, us-west-2, eu-west-1, ap-southeast-1; this provider is in ap-northeast-2");
   }, 300_000);
+});
+
+describe('terraform module, before apply: what was billed (Cost Explorer)', () => {
+  let withoutCostExplorer: unknown;
+
+  beforeAll(async () => {
+    withoutCostExplorer = await planWith('cost_explorer_off', '  enable_cost_explorer = false');
+  }, 180_000);
+
+  test('only the collect role may read Cost Explorer, and only ce:GetCostAndUsage', () => {
+    const collect = policyOf('function[collect-inventory]');
+
+    expect(evaluate(collect, { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('allowed');
+    for (const action of ['ce:GetCostForecast', 'ce:GetCostAndUsageWithResources', 'ce:CreateCostCategoryDefinition', 'ce:UpdatePreferences']) {
+      expect([action, evaluate(collect, { action, resource: '*' })]).toEqual([action, 'implicitly denied']);
+    }
+    const costExplorerGrants = [...policies].flatMap(([role, policy]) =>
+      statementsOf(policy).filter((s) => s.Effect === 'Allow').flatMap(actionsOf).filter((a) => a.startsWith('ce:')).map((a) => `${role} ${a}`),
+    );
+    expect(costExplorerGrants).toEqual(['function[collect-inventory] ce:GetCostAndUsage']);
+  });
+
+  test('the collect role may describe Dedicated Hosts, Spot requests and the Spot price history, and change none of them', () => {
+    const collect = policyOf('function[collect-inventory]');
+
+    for (const action of ['ec2:DescribeHosts', 'ec2:DescribeSpotInstanceRequests', 'ec2:DescribeSpotPriceHistory']) {
+      expect([action, evaluate(collect, { action, resource: '*' })]).toEqual([action, 'allowed']);
+    }
+    for (const action of ['ec2:ReleaseHosts', 'ec2:ModifyHosts', 'ec2:CancelSpotInstanceRequests', 'ec2:RequestSpotInstances']) {
+      expect([action, evaluate(collect, { action, resource: '*' })]).toEqual([action, 'implicitly denied']);
+    }
+  });
+
+  test('the report reads each enabled schedule with the skip dates, so its savings count them, and asks Cost Explorer by default', () => {
+    const [renderFunction] = resourcesOf(plan, 'aws_lambda_function').filter((r) => r.index === 'render-report');
+    const environment = (renderFunction?.values.environment as { variables: Record<string, string> }[] | undefined)?.[0]?.variables;
+
+    // From terraform/examples/local/main.tf: skip_dates, and the one enabled schedule (night-shift is disabled).
+    const schedules = JSON.parse(environment?.POWER_SCHEDULES ?? '[]') as { tagValue: string; skipDates: string[] }[];
+    expect(schedules.map((s) => [s.tagValue, s.skipDates])).toEqual([['Yes', ['2026-01-01', '2026-12-25']]]);
+    expect(environment?.ENABLE_COST_EXPLORER).toBe('true');
+  });
+
+  test('enable_cost_explorer = false grants nothing of Cost Explorer and tells the report not to ask', () => {
+    const collect = rolePolicyOf(withoutCostExplorer, 'function[collect-inventory]');
+    const [collectFunction] = resourcesOf(withoutCostExplorer, 'aws_lambda_function').filter((r) => r.index === 'collect-inventory');
+    const environment = (collectFunction?.values.environment as { variables: Record<string, string> }[] | undefined)?.[0]?.variables;
+
+    expect(evaluate(collect, { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('implicitly denied');
+    expect(environment?.ENABLE_COST_EXPLORER).toBe('false');
+    expect(evaluate(policyOf('function[collect-inventory]'), { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('allowed');
+  });
 });

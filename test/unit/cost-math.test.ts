@@ -10,6 +10,7 @@ import {
   snapshotMonthly,
   sumCosts,
   sumUsd,
+  timeWeightedAverage,
   unpriced,
   volumeMonthly,
   type Cost,
@@ -195,5 +196,43 @@ describe('rounding', () => {
     expect(roundCents(-0.125)).toBe(-0.13);
     expect(roundCents(2.675)).toBe(2.68); // 2.67499999… in binary
     expect(roundCents(0.124999)).toBe(0.12);
+  });
+});
+
+describe('a Spot price averaged over time', () => {
+  const HOUR = 3_600_000;
+  const from = Date.UTC(2026, 10, 16);
+  const to = from + 7 * 24 * HOUR;
+
+  it('weights each price by how long it held: 0.0150 for 3.5 days then 0.0170 for 3.5 days averages 0.0160 (11.68 USD a 730-hour month)', () => {
+    // Prepare: the price in effect at the start is the last change before it (DescribeSpotPriceHistory returns that one too).
+    const changes = [
+      { at: from - 3 * 24 * HOUR, usd: 0.015 },
+      { at: from + 84 * HOUR, usd: 0.017 },
+    ];
+
+    // Act
+    const average = timeWeightedAverage(changes, from, to);
+
+    // Assess: (0.015 × 84 h + 0.017 × 84 h) / 168 h = 0.016, not the mean of the points' prices weighted by count
+    expect(average).toEqual({ usd: 0.016, coveredFrom: from });
+    expect(monthlyFromHourly(priced(average?.usd ?? 0))).toEqual(priced(11.68));
+  });
+
+  it('a short-lived spike weighs by its hours, not as one of three points: 0.02 for 161 h, 0.09 for 1 h, 0.02 for 6 h averages 0.0204167', () => {
+    const changes = [
+      { at: from - HOUR, usd: 0.02 },
+      { at: from + 161 * HOUR, usd: 0.09 },
+      { at: from + 162 * HOUR, usd: 0.02 },
+    ];
+
+    // (0.02 × 167 + 0.09 × 1) / 168 = 3.43 / 168
+    expect(timeWeightedAverage(changes, from, to)?.usd).toBeCloseTo(3.43 / 168, 12);
+  });
+
+  it('with no change before the window, the average covers only the hours from the first change; with none at all, there is no price', () => {
+    expect(timeWeightedAverage([{ at: from + 48 * HOUR, usd: 0.03 }], from, to)).toEqual({ usd: 0.03, coveredFrom: from + 48 * HOUR });
+    expect(timeWeightedAverage([], from, to)).toBeUndefined();
+    expect(timeWeightedAverage([{ at: to + HOUR, usd: 0.03 }], from, to)).toBeUndefined();
   });
 });

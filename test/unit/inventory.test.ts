@@ -1,10 +1,13 @@
 import {
   DescribeAddressesCommand,
+  DescribeHostsCommand,
+  DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeSnapshotsCommand,
   DescribeVolumesCommand,
   EC2Client,
   type Address,
+  type Host,
   type Instance,
   type Snapshot,
   type Volume,
@@ -18,7 +21,7 @@ import { s3InventoryStore, type InventoryStore } from '../../functions/collect-i
 import type { Inventory, InventoryVolume } from '../../functions/shared/cost-types';
 import { ReportStorageError, ThrottlingError } from '../../functions/shared/errors';
 import type { DecisionLog } from '../../functions/shared/logger';
-import { clientAnswering } from '../support/sdk-client';
+import { backupWithNothing, clientAnswering } from '../support/sdk-client';
 
 const REGION = 'ap-northeast-2';
 const OPTIONS = { scheduleTagKey: 'AutoStopStart' };
@@ -118,6 +121,7 @@ describe('assembleRegion', () => {
         scheduleTagValue: 'Yes',
         volumeIds: ['vol-i-1'],
         priceKeyId: 'ec2|ap-northeast-2|m5.large|Windows|NA|No License required|Dedicated',
+        purchaseOption: 'Dedicated Instance',
       },
     ]);
     expect(addresses).toEqual([{ region: REGION, publicIp: '198.51.100.7', kind: 'instance', instanceId: 'i-1', associated: true }]);
@@ -368,6 +372,7 @@ function pagedEc2(pages: {
   volumes?: Volume[][];
   addresses?: Address[];
   snapshots?: Snapshot[][];
+  hosts?: Host[][];
 }): { port: EC2Client; calls: string[] } {
   const calls: string[] = [];
   const page = <T>(all: T[][] | undefined, token: string | undefined): { items: T[]; NextToken?: string } => {
@@ -390,16 +395,29 @@ function pagedEc2(pages: {
       calls.push('DescribeAddresses');
       return { Addresses: pages.addresses ?? [] };
     }
+    if (command instanceof DescribeImagesCommand) {
+      calls.push('DescribeImages');
+      expect(command.input.Owners).toEqual(['self']);
+      return { Images: [] };
+    }
     if (command instanceof DescribeSnapshotsCommand) {
       calls.push(`DescribeSnapshots:${command.input.NextToken ?? ''}`);
       expect(command.input.OwnerIds).toEqual(['self']);
       const { items, NextToken } = page(pages.snapshots, command.input.NextToken);
       return { Snapshots: items, NextToken };
     }
+    if (command instanceof DescribeHostsCommand) {
+      calls.push(`DescribeHosts:${command.input.NextToken ?? ''}`);
+      const { items, NextToken } = page(pages.hosts, command.input.NextToken);
+      return { Hosts: items, NextToken };
+    }
     throw new Error(`unexpected command ${String(command)}`);
   };
   return { port: clientAnswering(EC2Client, send), calls };
 }
+
+/** An account without AWS Backup: no plans, no vaults, no jobs. */
+const noBackups = backupWithNothing();
 
 function recordingLog(): DecisionLog & { lines: { message: string; extra: Record<string, unknown> }[] } {
   const lines: { message: string; extra: Record<string, unknown> }[] = [];
@@ -428,6 +446,7 @@ describe('collectInventory', () => {
       { regions: [REGION, 'us-east-1'], reportDate: '2026-11-23', executionName: 'exec-1' },
       {
         ec2For: (region) => (region === REGION ? seoul.port : virginia.port),
+        backupFor: () => noBackups,
         store,
         workPrefix: 'work/',
         scheduleTagKey: 'AutoStopStart',
@@ -447,6 +466,8 @@ describe('collectInventory', () => {
       'DescribeAddresses',
       'DescribeSnapshots:',
       'DescribeSnapshots:1',
+      'DescribeHosts:',
+      'DescribeImages',
     ]);
     expect(result).toEqual({
       executionName: 'exec-1',
@@ -471,8 +492,8 @@ describe('collectInventory', () => {
     expect(inventory.instances.map((i) => i.instanceId)).toEqual(['i-a', 'i-b', 'i-c', 'i-d']);
     expect(inventory).toMatchObject({ collectedAt: '2026-11-23T00:00:00.000Z', reportDate: '2026-11-23', regions: [REGION, 'us-east-1'] });
     expect(log.lines.filter((l) => l.message === 'collected region inventory').map((l) => l.extra)).toEqual([
-      { region: REGION, instances: 3, volumes: 2, unattachedVolumes: 2, addresses: 1, idleAddresses: 1, snapshots: 2, excluded: 0 },
-      { region: 'us-east-1', instances: 1, volumes: 0, unattachedVolumes: 0, addresses: 0, idleAddresses: 0, snapshots: 0, excluded: 0 },
+      { region: REGION, instances: 3, volumes: 2, unattachedVolumes: 2, addresses: 1, idleAddresses: 1, snapshots: 2, hosts: 0, spotInstances: 0, excluded: 0 },
+      { region: 'us-east-1', instances: 1, volumes: 0, unattachedVolumes: 0, addresses: 0, idleAddresses: 0, snapshots: 0, hosts: 0, spotInstances: 0, excluded: 0 },
     ]);
   });
 
@@ -482,7 +503,7 @@ describe('collectInventory', () => {
 
     const run = collectInventory(
       { regions: [REGION], reportDate: '2026-11-23', executionName: 'exec-2' },
-      { ec2For: () => throttled, store, workPrefix: 'work/', scheduleTagKey: 'AutoStopStart', pageSize: 5, now: () => new Date(), log: recordingLog() },
+      { ec2For: () => throttled, backupFor: () => noBackups, store, workPrefix: 'work/', scheduleTagKey: 'AutoStopStart', pageSize: 5, now: () => new Date(), log: recordingLog() },
     );
 
     await expect(run).rejects.toThrow(ThrottlingError);

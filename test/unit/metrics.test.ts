@@ -1,5 +1,6 @@
-/** The report's metrics when the report has a backup view: coverage as a percentage, beside the totals. */
+/** The report's metrics when the report read backups: coverage (the Trend's BackupCoverage) as a percentage, beside the totals. */
 import { backupCoveragePercent, emitReportMetrics } from '../../functions/shared/metrics';
+import type { BackupSummary } from '../../functions/shared/backup-types';
 import type { ReportTotals } from '../../functions/shared/cost-types';
 import { emfDataPoints } from '../support/emf';
 
@@ -22,13 +23,15 @@ function printed(emit: () => void): string {
   return lines.join('');
 }
 
-test('backup coverage is the share of protected resources, to one decimal; a view of no resources has none', () => {
-  expect(backupCoveragePercent({ protected: 11, partial: 1, stale: 1, unprotected: 1 })).toBe(78.6);
-  expect(backupCoveragePercent({ protected: 0, partial: 0, stale: 0, unprotected: 0 })).toBeUndefined();
+const BACKUPS: BackupSummary = { instances: 4, recoverableRecently: 3, coverage: 0.75, protected: 3, stale: 1, partial: 0, unprotected: 0, taggedWithoutPoint: 0, storageMonthly: 1.2 };
+
+test('backup coverage is the share of instances recoverable from a recent point, in percent to one decimal; a report of no instances has none', () => {
+  expect(backupCoveragePercent({ coverage: 11 / 14 })).toBe(78.6);
+  expect(backupCoveragePercent({})).toBeUndefined();
 });
 
-test('a report with a backup view adds BackupCoveragePercent to its EMF line; one without leaves it out', () => {
-  const [withCoverage] = emfDataPoints(printed(() => emitReportMetrics(TOTALS, { protected: 3, partial: 0, stale: 1, unprotected: 0 })));
+test('a report that read backups adds BackupCoveragePercent to its EMF line; one without leaves it out', () => {
+  const [withCoverage] = emfDataPoints(printed(() => emitReportMetrics(TOTALS, BACKUPS)));
   const [without] = emfDataPoints(printed(() => emitReportMetrics(TOTALS)));
 
   expect(withCoverage?.metrics.BackupCoveragePercent).toEqual({ value: 75, unit: 'Percent' });

@@ -46,9 +46,10 @@ const LINK: ReportLink = {
 };
 
 describe('the "report ready" message', () => {
-  test('says the total, the change against last week, the totals, backup coverage, the top 5 and the link, in plain text', () => {
+  test('says the total, the change against last week, the totals, how many instances are recoverable, the top 5 and the link, in plain text', () => {
     // Prepare
-    const current = summary('2026-11-23', 2795.3, { topInstances: TOP, backupCoverage: { protected: 11, partial: 1, stale: 1, unprotected: 1 } });
+    const backups = { instances: 14, recoverableRecently: 11, coverage: 11 / 14, protected: 11, stale: 1, partial: 1, unprotected: 1, taggedWithoutPoint: 1, storageMonthly: 3.2 };
+    const current = summary('2026-11-23', 2795.3, { topInstances: TOP, backups });
 
     // Act
     const message = reportReadyNotification({
@@ -71,14 +72,13 @@ describe('the "report ready" message', () => {
         '  EC2 monthly            $1,400.58',
         '  EBS monthly            $1,331.97',
         '  Public IPv4 monthly       $54.75',
-        '  Snapshots monthly          $8.00',
+        '  Snapshots, upper bound     $8.00',
         '  Total monthly          $2,795.30',
         '  Waste (idle resources)   $149.25',
         '  Schedule savings         $608.76',
         '  Unpriced items                 0',
         '  Instances 14 (13 running, 1 stopped), volumes 22 (4 unattached), idle IPs 1, snapshots 2',
-        '',
-        'Backup coverage: 11 of 14 resources protected (78.6%); partial 1, stale 1, unprotected 1',
+        '  Backups: 11 of 14 instances recoverable from a point < 26 h old (stale 1, partial 1, unprotected 1)',
         '',
         'Top 5 instances by monthly cost (EC2 + attached EBS):',
         '  1.  db-primary  i-0a1b2c3d4e5f60001  r5.xlarge  ap-northeast-2      $924.12',
@@ -97,7 +97,7 @@ describe('the "report ready" message', () => {
     );
   });
 
-  test('without an earlier report, backup view or top list it says so briefly and leaves those lines out', () => {
+  test('without an earlier report, backup figures or top list it says so briefly and leaves those lines out', () => {
     const message = reportReadyNotification({
       summary: summary('2026-11-23', 100),
       workbookUri: 's3://b/ec2/ec2_monthly_costs_20261123.xlsx',
@@ -108,7 +108,7 @@ describe('the "report ready" message', () => {
 
     expect(message.subject).toBe('[ops-automation] Cost report 2026-11-23: $100.00/month');
     expect(message.text).toContain('\nNo earlier report to compare with.\n');
-    expect(message.text).not.toMatch(/Backup coverage|Top \d instances/);
+    expect(message.text).not.toMatch(/Backups:|Top \d instances/);
     expect(message.text).toContain('Download (valid until Mon 2026-11-23 12:00 (UTC), when the credentials that signed it expire):');
   });
 });

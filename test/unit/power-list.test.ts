@@ -9,7 +9,8 @@ import {
   type Instance,
   type SpotInstanceRequest,
 } from '@aws-sdk/client-ec2';
-import { listTaggedInstances, skipReason } from '../../functions/list-tagged-instances/list';
+import { listTaggedInstances } from '../../functions/list-tagged-instances/list';
+import { scheduleSkipReason as skipReason } from '../../functions/shared/schedule-eligibility';
 import { toBatchResult } from '../../functions/change-instance-state/change';
 import { silentLog } from '../../functions/shared/logger';
 import { BATCH_SIZE, MAX_INSTANCES_PER_RUN } from '../../functions/shared/power-types';

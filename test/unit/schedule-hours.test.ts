@@ -41,6 +41,31 @@ describe('hours a schedule keeps an instance running', () => {
     expect(estimate.hoursPerMonth).toBeCloseTo(260.7, 1);
   });
 
+  it('a skip date starts nothing: the instance stays stopped that weekday, 12 h × 19 days ≈ 247.7 h a month', () => {
+    // Prepare: 2026-12-25 (a Friday) falls in the four weeks from 2026-12-07; 2027-02-01 does not.
+    const schedule = { ...weekdaysEightToEight('Asia/Seoul'), skipDates: ['2026-12-25', '2027-02-01'] };
+
+    // Act
+    const estimate = scheduledHoursPerMonth(schedule, '2026-12-07');
+
+    // Assess: the 08:00 start on the 25th does nothing, so that day's 12 running hours are gone.
+    expect(estimate.simulatedRunningHours).toBe(228);
+    expect(estimate.hoursPerMonth).toBeCloseTo((228 / 672) * 730, 9);
+    expect(estimate.hoursPerMonth).toBeCloseTo(247.7, 1);
+  });
+
+  it('a skip date is a date where the schedule runs: Seoul\'s 24 December start (23:00 UTC on the 23rd) is the one skipped', () => {
+    // Prepare: the start at 08:00 Seoul on Thursday the 24th fires at 23:00 UTC on the 23rd.
+    const schedule = { ...weekdaysEightToEight('Asia/Seoul'), skipDates: ['2026-12-24'] };
+
+    // Act
+    const estimate = scheduledHoursPerMonth(schedule, '2026-12-07');
+
+    // Assess: Seoul's 24th stays stopped and its 25th runs 08:00-20:00, whatever the UTC dates of the starts.
+    expect(estimate.simulatedRunningHours).toBe(228);
+    expect(runningHoursBetween(schedule, new Date('2026-12-23T15:00:00Z'), new Date('2026-12-25T15:00:00Z'))).toBe(12);
+  });
+
   it('numeric days of week mean the same days as their names', () => {
     const named = scheduledHoursPerMonth(weekdaysEightToEight('Asia/Seoul'), '2026-11-23');
     const numeric = scheduledHoursPerMonth(

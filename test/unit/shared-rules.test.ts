@@ -5,7 +5,7 @@
 import { validateCostReportRequest } from '../../functions/collect-inventory/request';
 import { parsePublishRequest } from '../../functions/publish-report/publish';
 import { parseRenderRequest } from '../../functions/render-report/render';
-import { readPowerScheduleConfig } from '../../functions/shared/config';
+import { readCostReportConfig, readPowerScheduleConfig } from '../../functions/shared/config';
 import { startOfLocalDay } from '../../functions/shared/schedule-hours';
 import { isExecutionName, validateExecutionName } from '../../functions/shared/execution-name';
 import { validatePowerRequest } from '../../functions/validate-input/validate';
@@ -32,12 +32,19 @@ function dateAcceptedBy(date: string): Record<string, boolean> {
     ),
     'ops --date': accepts(() => parseIsoDate(date)),
     'schedule estimate start day': accepts(() => startOfLocalDay(date, 'UTC')),
+    'cost-report POWER_SCHEDULES skipDates': accepts(() =>
+      readCostReportConfig({
+        AWS_REGION: 'us-east-1',
+        REPORT_BUCKET: 'b',
+        POWER_SCHEDULES: JSON.stringify([{ tagValue: 'Yes', stopCron: 'cron(0 20 ? * MON-FRI *)', startCron: 'cron(0 8 ? * MON-FRI *)', timezone: 'UTC', skipDates: [date] }]),
+      }),
+    ),
   };
 }
 
 describe('a report or skip date is a calendar day written YYYY-MM-DD, everywhere', () => {
   test.each(['2026-11-23', '2028-02-29'])('%s is accepted by every step and the CLI', (date) => {
-    expect(Object.values(dateAcceptedBy(date))).toEqual(Array(6).fill(true));
+    expect(Object.values(dateAcceptedBy(date))).toEqual(Array(7).fill(true));
   });
 
   test.each(['2026-02-30', '2026-13-01', '2026-3-1', '23/11/2026', '2026-11-23T00:00:00Z'])('%s is refused by every step and the CLI', (date) => {
@@ -109,5 +116,21 @@ describe('an opt-in tag value has 1-256 characters and no * or ? (EC2 filter wil
       expect(fromInput).toThrow(expect.objectContaining({ name: 'InvalidInputError', field: 'tagValue' }));
       expect(fromConfig).toThrow(expect.objectContaining({ name: 'ConfigError', variable: 'TAG_VALUE' }));
     }
+  });
+});
+
+describe('the cost report reads its switches as true or false, and nothing else', () => {
+  test.each([
+    ['unset: on by default', undefined, true],
+    ['"false"', 'false', false],
+    ['"TRUE"', 'TRUE', true],
+  ])('ENABLE_COST_EXPLORER %s', (_what, value, expected) => {
+    expect(readCostReportConfig({ AWS_REGION: 'us-east-1', REPORT_BUCKET: 'b', ENABLE_COST_EXPLORER: value }).costExplorer).toBe(expected);
+  });
+
+  test('ENABLE_COST_EXPLORER=no is refused, naming the variable and what it may be', () => {
+    expect(() => readCostReportConfig({ AWS_REGION: 'us-east-1', REPORT_BUCKET: 'b', ENABLE_COST_EXPLORER: 'no' })).toThrow(
+      expect.objectContaining({ name: 'ConfigError', variable: 'ENABLE_COST_EXPLORER', message: expect.stringContaining('must be true or false, got "no"') }),
+    );
   });
 });

@@ -11,10 +11,14 @@ import { SHEETS } from '../../functions/render-report/sheets';
 import { UNPRICED_FILL_ARGB, USD_FORMAT } from '../../functions/render-report/sheets/sheet';
 import { writeWorkbook } from '../../functions/render-report/workbook';
 import { DEFAULT_POWER_SCHEDULES } from '../../functions/shared/config';
+import type { InventoryBackups, VolumeRestorePoint } from '../../functions/shared/backup-types';
 import { priceKeyId, type Inventory, type InventoryInstance, type InventoryVolume, type PriceResult } from '../../functions/shared/cost-types';
 
 const REGION = 'ap-northeast-2';
 const M5 = priceKeyId({ kind: 'ec2', region: REGION, instanceType: 'm5.large', operatingSystem: 'Linux', preInstalledSw: 'NA', licenseModel: 'No License required', tenancy: 'Shared' });
+const M5_DEDICATED = priceKeyId({ kind: 'ec2', region: REGION, instanceType: 'm5.large', operatingSystem: 'Linux', preInstalledSw: 'NA', licenseModel: 'No License required', tenancy: 'Dedicated' });
+const SPOT_PRICED = `spot|${REGION}a|m5.large|Linux/UNIX`;
+const SPOT_UNPRICED = `spot|${REGION}b|m5.large|Linux/UNIX`;
 const PRICES: PriceResult[] = [
   { id: M5, status: 'priced', usd: 0.118, unit: 'Hrs', sku: 'SKU-M5', effectiveDate: '2026-11-01T00:00:00Z', vcpu: 2, memory: '8 GiB' },
   { id: priceKeyId({ kind: 'ebs-storage', region: REGION, volumeType: 'gp3' }), status: 'priced', usd: 0.0912, unit: 'GB-Mo' },
@@ -65,12 +69,20 @@ async function render(inv: Inventory, name: string, prices: readonly PriceResult
 function mixedFleet(): { inv: Inventory; prices: PriceResult[] } {
   const OTHER_REGION = 'us-east-1';
   const count = 300;
+  // Every purchase option: Spot (one AZ priced, one not), Dedicated Instances, instances on two hosts.
+  const purchase = (n: number): Partial<InventoryInstance> => {
+    if (n % 13 === 1) return { purchaseOption: 'Spot', spotPriceId: n % 2 === 0 ? SPOT_PRICED : SPOT_UNPRICED };
+    if (n % 17 === 2) return { purchaseOption: 'Dedicated Instance', tenancy: 'Dedicated', priceKeyId: M5_DEDICATED };
+    if (n % 19 === 4) return { purchaseOption: 'Dedicated Host', tenancy: 'Host', hostId: n % 2 === 0 ? 'h-0aaa' : 'h-0bbb' };
+    return {};
+  };
   const instances = Array.from({ length: count }, (_, n) =>
     instance(n, {
       state: n % 7 === 3 ? 'stopped' : 'running',
       stoppedSince: '2026-10-01T00:00:00Z',
       scheduleTagValue: n % 2 === 0 ? 'Yes' : undefined,
       priceKeyId: n % 11 === 5 ? 'ec2|ap-northeast-2|z1.gone|Linux|NA|No License required|Shared' : M5,
+      ...purchase(n),
     }),
   );
   const volumes = [
@@ -78,6 +90,10 @@ function mixedFleet(): { inv: Inventory; prices: PriceResult[] } {
       volume(n, { volumeType: ['gp3', 'gp2', 'st1'][n % 3] as string, sizeGiB: 7 + (n % 13) * 11, iops: 3000 + (n % 4) * 250, throughputMiBps: 125 + (n % 5) * 10 }),
     ),
     ...Array.from({ length: 20 }, (_, n) => volume(count + n, { sizeGiB: 3 + n, attachedTo: undefined, state: 'available' })),
+    // io2 in every tier, magnetic (its per-I/O note), and a multi-attach io2 charged to its first instance only.
+    volume(400, { volumeType: 'io2', sizeGiB: 100, iops: 80_000, attachedTo: instances[0]?.instanceId }),
+    volume(401, { volumeType: 'standard', sizeGiB: 50, iops: undefined, throughputMiBps: undefined, attachedTo: instances[2]?.instanceId }),
+    volume(402, { volumeType: 'io2', sizeGiB: 10, iops: 40_000, attachedTo: instances[6]?.instanceId, alsoAttachedTo: [instances[8]?.instanceId ?? ''] }),
   ];
   const addresses = Array.from({ length: 30 }, (_, n) => ({
     region: n % 4 === 0 ? OTHER_REGION : REGION,
@@ -87,7 +103,72 @@ function mixedFleet(): { inv: Inventory; prices: PriceResult[] } {
     instanceId: n % 3 === 0 ? '' : instances[n]?.instanceId,
     associated: n % 3 !== 0,
   }));
-  const snapshots = Array.from({ length: 25 }, (_, n) => ({ region: n % 5 === 0 ? OTHER_REGION : REGION, snapshotId: `snap-${n}`, volumeSizeGiB: 9 + n * 3 }));
+  const snapshots = Array.from({ length: 25 }, (_, n) => ({
+    region: n % 5 === 0 ? OTHER_REGION : REGION,
+    snapshotId: `snap-${n}`,
+    volumeSizeGiB: 9 + n * 3,
+    ...(n % 4 === 1 ? { storageTier: 'archive' as const, fullSnapshotSizeBytes: (5 + n) * 1024 ** 3 } : {}),
+  }));
+  const hosts = [
+    { region: REGION, hostId: 'h-0aaa', instanceFamily: 'm5', state: 'available', az: `${REGION}a`, instanceIds: instances.filter((i) => i.hostId === 'h-0aaa').map((i) => i.instanceId) },
+    { region: REGION, hostId: 'h-0bbb', instanceFamily: 'm5', state: 'available', az: `${REGION}b`, instanceIds: [] },
+    { region: OTHER_REGION, hostId: 'h-0ccc', instanceFamily: 'c5', state: 'available', az: `${OTHER_REGION}a`, instanceIds: [] },
+  ];
+  const spotPrices: PriceResult[] = [
+    { id: SPOT_PRICED, status: 'priced', usd: 0.0371, unit: 'Hrs', description: 'test Spot average' },
+    { id: SPOT_UNPRICED, status: 'unpriced', reason: 'no Spot price history for Linux/UNIX m5.large in ap-northeast-2b in the last 7 days' },
+  ];
+  const billedLine = (period: 'lastWeek' | 'monthToDate', region: string, usageType: string, unblended: number, amortized: number) => ({ period, region, usageType, unblended, amortized });
+  const billed = {
+    status: 'collected' as const,
+    periods: [
+      { name: 'lastWeek' as const, start: '2026-11-16', end: '2026-11-23', days: 7 },
+      { name: 'monthToDate' as const, start: '2026-11-01', end: '2026-11-23', days: 22 },
+    ],
+    lines: [
+      billedLine('lastWeek', REGION, 'APN2-BoxUsage:m5.large', 4321.07, 4100.13),
+      billedLine('lastWeek', REGION, 'APN2-EBS:VolumeUsage.gp3', 210.11, 210.11),
+      billedLine('lastWeek', REGION, 'APN2-DataTransfer-Out-Bytes', 12.5, 12.5),
+      billedLine('monthToDate', REGION, 'APN2-BoxUsage:m5.large', 13579.01, 12888.88),
+      billedLine('monthToDate', REGION, 'APN2-EBS:SnapshotUsage', 33.33, 33.33),
+      billedLine('monthToDate', OTHER_REGION, 'PublicIPv4:IdleAddress', 0.84, 0.84),
+    ],
+    requests: 1,
+    estimated: true,
+  };
+  // Restore points of every third volume, warm and cold; copies in the other region, whose snapshot rate is not looked up, are unpriced.
+  // A daily plan selects every tenth instance, so some are tagged for backup with no point (the Waste sheet's risk rows).
+  const backupPoint = (volumeId: string, n: number): VolumeRestorePoint => ({
+    volumeId,
+    region: REGION,
+    source: 'AWS Backup',
+    id: `snap-b${n}`,
+    createdAt: `2026-11-${String(10 + (n % 13)).padStart(2, '0')}T03:00:00Z`,
+    restorable: true,
+    status: 'COMPLETED',
+    tier: 'warm',
+    storedGiB: 7 + (n % 13) * 11,
+    storedGiBIsUpperBound: true,
+  });
+  const backups: InventoryBackups = {
+    plans: [{ region: REGION, planId: 'plan-daily', name: 'daily', rules: [{ name: 'daily', cron: 'cron(0 3 * * ? *)', timezone: 'Asia/Seoul', retentionDays: 35 }], selections: [] }],
+    selected: instances.filter((_, n) => n % 10 === 0).map((i) => ({ region: REGION, resourceId: i.instanceId, planIds: ['plan-daily'] })),
+    volumes: Array.from({ length: count }, (_, n) => n)
+      .filter((n) => n % 3 === 0)
+      .map((n) => ({
+        volumeId: `vol-${n}`,
+        newest: backupPoint(`vol-${n}`, n),
+        points: 3,
+        storage: [
+          { region: REGION, tier: 'warm' as const, gib: 7 + (n % 13) * 11, upperBound: true },
+          ...(n % 9 === 0 ? [{ region: REGION, tier: 'cold' as const, gib: 1.5 + n / 7, upperBound: false }] : []),
+          ...(n % 15 === 0 ? [{ region: OTHER_REGION, tier: 'warm' as const, gib: 11, upperBound: true }] : []),
+        ],
+      })),
+    jobs: [{ region: REGION, jobId: 'job-1', state: 'FAILED', resourceArn: `arn:aws:ec2:${REGION}:111122223333:volume/vol-1`, resourceType: 'EBS', vault: 'Default', createdAt: '2026-11-20T03:00:00Z', reason: 'Access denied' }],
+    notes: [],
+    jobDays: 7,
+  };
   const prices: PriceResult[] = [
     ...PRICES,
     { id: priceKeyId({ kind: 'ebs-iops', region: REGION, volumeType: 'gp3' }), status: 'priced', usd: 0.0057, unit: 'IOPS-Mo' },
@@ -96,8 +177,18 @@ function mixedFleet(): { inv: Inventory; prices: PriceResult[] } {
     { id: priceKeyId({ kind: 'ipv4', region: REGION, usage: 'InUse' }), status: 'priced', usd: 0.005, unit: 'Hrs' },
     { id: priceKeyId({ kind: 'ipv4', region: REGION, usage: 'Idle' }), status: 'priced', usd: 0.005, unit: 'Hrs' },
     { id: priceKeyId({ kind: 'snapshot', region: REGION }), status: 'priced', usd: 0.05, unit: 'GB-Mo' },
+    { id: priceKeyId({ kind: 'snapshot-archive', region: REGION }), status: 'priced', usd: 0.0125, unit: 'GB-Mo' },
+    { id: M5_DEDICATED, status: 'priced', usd: 0.1298, unit: 'Hrs' },
+    { id: priceKeyId({ kind: 'dedicated-fee', region: REGION }), status: 'priced', usd: 2, unit: 'Hrs' },
+    { id: priceKeyId({ kind: 'dedicated-host', region: REGION, instanceFamily: 'm5' }), status: 'priced', usd: 6.232, unit: 'Hrs' },
+    { id: priceKeyId({ kind: 'ebs-storage', region: REGION, volumeType: 'io2' }), status: 'priced', usd: 0.1425, unit: 'GB-Mo' },
+    { id: priceKeyId({ kind: 'ebs-iops', region: REGION, volumeType: 'io2' }), status: 'priced', usd: 0.0741, unit: 'IOPS-Mo' },
+    { id: priceKeyId({ kind: 'ebs-iops', region: REGION, volumeType: 'io2', tier: 'tier2' }), status: 'priced', usd: 0.05187, unit: 'IOPS-Mo' },
+    { id: priceKeyId({ kind: 'ebs-iops', region: REGION, volumeType: 'io2', tier: 'tier3' }), status: 'priced', usd: 0.03631, unit: 'IOPS-Mo' },
+    { id: priceKeyId({ kind: 'ebs-storage', region: REGION, volumeType: 'standard' }), status: 'priced', usd: 0.057, unit: 'GB-Mo' },
+    { id: priceKeyId({ kind: 'ebs-io-requests', region: REGION }), status: 'priced', usd: 0.05, unit: 'Million-IOs' },
   ];
-  return { inv: { ...inventory(instances, volumes), addresses, snapshots }, prices };
+  return { inv: { ...inventory(instances, volumes), addresses, snapshots, hosts, spotPrices, billed, backups }, prices };
 }
 
 /** The number a cell shows, or undefined for a blank or a label. */
@@ -162,7 +253,9 @@ describe('workbook', () => {
     const seconds = (Date.now() - started) / 1000;
 
     // Assess
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Summary', 'EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Waste', 'Prices', 'Trend']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      'Summary', 'EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'Billed', 'Backups', 'Backup_Jobs', 'Waste', 'Prices', 'Trend',
+    ]);
     const detail = workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet;
     expect((detail.getRow(1).values as unknown[]).slice(1, 14)).toEqual([...EC2_SEED_COLUMNS]);
     const total = rowOf(detail, 'TOTAL');
@@ -184,11 +277,13 @@ describe('TOTAL rows', () => {
 
     // Assess
     const sheetsWithTotals = SHEETS.filter((s) => s.hasTotalRow).map((s) => s.name);
-    expect(sheetsWithTotals).toEqual(['EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Waste']);
+    expect(sheetsWithTotals).toEqual(['EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'Billed', 'Backups', 'Waste']);
     let unpricedCellsAbove = 0;
     for (const name of sheetsWithTotals) {
       const sheet = workbook.getWorksheet(name) as ExcelJS.Worksheet;
       const total = rowOf(sheet, 'TOTAL');
+      // The fleet gives every sheet rows to add up: a TOTAL under no rows would prove nothing.
+      expect({ sheet: name, hasRows: total.number > 2 }).toEqual({ sheet: name, hasRows: true });
       let summedColumns = 0;
       for (let column = 2; column <= sheet.columnCount; column += 1) {
         const shown = shownNumber(total.getCell(column));
@@ -209,6 +304,56 @@ describe('TOTAL rows', () => {
       expect({ sheet: name, summedColumns: summedColumns > 0 }).toEqual({ sheet: name, summedColumns: true });
     }
     expect(unpricedCellsAbove).toBeGreaterThan(0);
+  });
+});
+
+describe('highlights and print setup', () => {
+  // exceljs reads conditional formats back but its typings omit the property.
+  const formulas = (workbook: ExcelJS.Workbook, name: string) =>
+    (workbook.getWorksheet(name) as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings.flatMap((cf) =>
+      cf.rules.flatMap((r) => ('formulae' in r ? ((r.formulae ?? []) as string[]) : [])),
+    );
+
+  it('the Dedicated, Backups and Waste sheets highlight what needs a look; a backup risk on Waste is not called waste on the other sheets', async () => {
+    // Prepare: empty Dedicated Hosts and instances tagged for backup without a point both land on Waste.
+    const { inv, prices } = mixedFleet();
+
+    // Act
+    const workbook = await render(inv, 'highlights', prices);
+
+    // Assess
+    const waste = workbook.getWorksheet('Waste') as ExcelJS.Worksheet;
+    const kinds = new Set<unknown>();
+    for (let n = 2; n < rowOf(waste, 'TOTAL').number; n += 1) kinds.add(waste.getRow(n).getCell(1).value);
+    expect([kinds.has('Tagged for backup, no restore point'), kinds.has('Empty Dedicated Host')]).toEqual([true, true]);
+    const wasteRows = rowOf(waste, 'TOTAL').number - 1;
+    const isWaste = (id: string) => `COUNTIFS('Waste'!$B$2:$B$${wasteRows},${id},'Waste'!$A$2:$A$${wasteRows},"<>Tagged for backup, no restore point")>0`;
+    expect(formulas(workbook, 'Dedicated')).toEqual(['ISNUMBER(SEARCH("unpriced",$K2))', isWaste('$B2')]);
+    expect(formulas(workbook, 'EC2_Detail_Costs')).toEqual(['ISNUMBER(SEARCH("unpriced",$R2))', isWaste('$B2')]);
+    expect(formulas(workbook, 'Backups')).toEqual(['$D2="unprotected"', '$D2="partial"', '$D2="stale"']);
+    expect(formulas(workbook, 'Waste')).toEqual(['$A2="Tagged for backup, no restore point"']);
+  });
+
+  it('every sheet prints one page wide with its header row repeated on each page; the Summary on one page, its long notes wrapped in taller rows', async () => {
+    const { inv, prices } = mixedFleet();
+
+    const workbook = await render(inv, 'print', prices);
+
+    for (const sheet of workbook.worksheets) {
+      const { fitToPage, fitToWidth, fitToHeight, printTitlesRow } = sheet.pageSetup;
+      const onePage = sheet.name === 'Summary';
+      expect({ sheet: sheet.name, fitToPage, fitToWidth, fitToHeight, printTitlesRow }).toEqual({
+        sheet: sheet.name,
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: onePage ? 1 : 0,
+        printTitlesRow: onePage ? undefined : '1:1',
+      });
+    }
+    const summary = workbook.getWorksheet('Summary') as ExcelJS.Worksheet;
+    const variance = rowOf(summary, 'Variance explained');
+    expect(variance.getCell(4).alignment?.wrapText).toBe(true);
+    expect(variance.height).toBeGreaterThanOrEqual(45);
   });
 });
 

@@ -12,10 +12,12 @@
  */
 import ExcelJS from 'exceljs';
 import { AllocateAddressCommand, AttachVolumeCommand, CreateVolumeCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { AwsProxy } from '../support/aws-proxy';
+import { startCostReportWorld } from '../support/cost-report-world';
+import { objectBytes } from '../support/s3-objects';
 import { ec2At, launchInstance } from '../support/fleet';
-import { startPricingServer, type PricingServer } from '../../scripts/local/pricing-server';
+import type { PricingServer } from '../../scripts/local/pricing-server';
 import { runWorkflow, type InvokeHook, type RunResult } from '../../scripts/lib/local-workflow';
 import { ThrottlingError } from '../../functions/shared/errors';
 import type { CollectResult, PriceKey, PublishResult, ReportSummary } from '../../functions/shared/cost-types';
@@ -41,20 +43,7 @@ async function attachVolume(ec2: EC2Client, instanceId: string, type: 'io1' | 'g
 }
 
 beforeAll(async () => {
-  proxy = await startAwsProxy();
-  pricing = await startPricingServer({ port: 0 });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: proxy.url,
-    AWS_ENDPOINT_URL_PRICING: pricing.url,
-    AWS_REGION: SEOUL,
-    TARGET_REGIONS: `${SEOUL},${VIRGINIA}`,
-    REPORT_BUCKET: BUCKET,
-    REPORT_PREFIX: PREFIX,
-    PRICING_REGION: 'us-east-1',
-    REPORT_TIMEZONE: 'Asia/Seoul',
-  });
-  s3 = new S3Client({ region: SEOUL, endpoint: proxy.url, forcePathStyle: true });
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: SEOUL } }));
+  ({ proxy, pricing, s3 } = await startCostReportWorld({ regions: [SEOUL, VIRGINIA], bucket: BUCKET, prefix: PREFIX }));
 
   const seoul = ec2At(proxy.url, SEOUL);
   const virginia = ec2At(proxy.url, VIRGINIA);
@@ -119,10 +108,7 @@ async function publishedKeys(reportDate: string): Promise<string[]> {
   return (listed.Contents ?? []).map((o) => o.Key!).sort();
 }
 
-async function download(key: string): Promise<Buffer> {
-  const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-  return Buffer.from(await object.Body!.transformToByteArray());
-}
+const download = (key: string): Promise<Buffer> => objectBytes(s3, BUCKET, key);
 
 test('a weekly run publishes a workbook priced per unique key: one Pricing call per key, never per instance', async () => {
   // Act

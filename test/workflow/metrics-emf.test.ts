@@ -57,7 +57,7 @@ test('a power-schedule run prints its counts as EMF: per region and for the run,
   ]);
 }, 120_000);
 
-test('a cost-report run prints the monthly estimate, waste, schedule savings and unpriced items as one EMF line', async () => {
+test('a cost-report run prints the monthly estimate, waste, schedule savings, unpriced items and backup coverage as one EMF line', async () => {
   // Prepare
   proxy.newAccount();
   const bucket = `ops-emf-${process.pid}`;
@@ -70,7 +70,8 @@ test('a cost-report run prints the monthly estimate, waste, schedule savings and
   // Act
   const { code, stdout, stderr } = await runCli('cost-report', { reportDate: '2026-11-23' }, { REPORT_BUCKET: bucket });
 
-  // Assess: the figures are the report's own (its output, as the summary and workbook carry them).
+  // Assess: the figures are the report's own (its output, as the summary and workbook carry them);
+  // neither instance has a restore point, so none is recoverable: 0 %, not a missing point on the graph.
   expect(code).toBe(0);
   const { totals } = JSON.parse(stdout.trimEnd().split('\n').pop() ?? '{}') as PublishResult;
   expect(totals.unpricedItems).toBe(1);
@@ -83,6 +84,7 @@ test('a cost-report run prints the monthly estimate, waste, schedule savings and
         WasteMonthlyUSD: { value: totals.wasteMonthly, unit: 'None' },
         ScheduleSavingsMonthlyUSD: { value: totals.scheduleSavingsMonthly, unit: 'None' },
         UnpricedItems: { value: 1, unit: 'Count' },
+        BackupCoveragePercent: { value: 0, unit: 'Percent' },
       },
     },
   ]);

@@ -1,12 +1,17 @@
 /**
  * Joins the inventory to its prices and computes every figure the workbook shows, one cost kind per
  * module beside this one: volumes, instances (compute and attached EBS), their schedule savings,
- * public IPv4, snapshots, waste, and the totals. Pure: the arithmetic itself lives in
+ * Dedicated Hosts and fees, public IPv4, snapshots, backup coverage and storage, waste, the totals,
+ * and what Cost Explorer says was billed beside them. Backup storage is a share of the snapshots
+ * already counted, so it stays out of the totals. Pure: the arithmetic itself lives in
  * shared/cost-math and shared/schedule-hours.
  */
 import type { PowerScheduleEntry } from '../../shared/config';
-import type { BackupCoverage, Inventory, PriceResult, ReportSummary, ReportTotals } from '../../shared/cost-types';
+import type { Inventory, PriceResult, ReportSummary, ReportTotals } from '../../shared/cost-types';
 import { addressRows, type AddressRow } from './addresses';
+import { backupReport, backupRiskRows, type BackupReport } from './backups';
+import { billedReport, type BilledReport } from './billed';
+import { dedicatedRows, type DedicatedRow } from './dedicated';
 import { instanceRows, type InstanceRow } from './instances';
 import { priceBook, priceSource, type PriceRow } from './prices';
 import { scheduleSavings } from './schedule';
@@ -24,7 +29,10 @@ export interface CostReport {
   volumes: VolumeRow[];
   addresses: AddressRow[];
   snapshots: SnapshotRow[];
+  dedicated: DedicatedRow[];
   waste: WasteRow[];
+  billed: BilledReport;
+  backups: BackupReport;
   prices: PriceRow[];
   volumeTypes: VolumeTypeRow[];
   byState: GroupCount[];
@@ -33,8 +41,6 @@ export interface CostReport {
   totals: ReportTotals;
   counts: ReportSummary['counts'];
   excludedInstances: number;
-  /** Filled by the report's backup view, when it has one: the summary, metrics and notification carry it. */
-  backupCoverage?: BackupCoverage;
 }
 
 export interface CostOptions {
@@ -43,18 +49,23 @@ export interface CostOptions {
 }
 
 export function computeCosts(inventory: Inventory, prices: readonly PriceResult[], options: CostOptions): CostReport {
-  const book = priceBook(prices);
+  // Spot prices come with the inventory (DescribeSpotPriceHistory); they price like any other.
+  const book = priceBook([...prices, ...(inventory.spotPrices ?? [])]);
+  const hosts = inventory.hosts ?? [];
   const volumes = volumeRows(inventory.volumes, book);
   const instances = instanceRows(inventory.instances, {
     volumes,
     prices: book,
     scheduleSavings: scheduleSavings(options.schedules, inventory.reportDate),
     collectedAt: inventory.collectedAt,
+    hostIds: new Set(hosts.map((h) => h.hostId)),
   });
+  const dedicated = dedicatedRows(hosts, inventory.instances, book);
   const addresses = addressRows(inventory.addresses, inventory.instances, book);
   const snapshots = snapshotRows(inventory.snapshots, book);
-  const waste = wasteRows({ volumes, addresses, instances });
-  const rows = { instances, volumes, addresses, snapshots, waste };
+  const backups = backupReport(inventory.backups, instances, book, inventory.collectedAt);
+  const waste = [...backupRiskRows(backups), ...wasteRows({ volumes, addresses, instances, dedicated })];
+  const rows = { instances, volumes, addresses, snapshots, dedicated, waste };
 
   return {
     reportDate: inventory.reportDate,
@@ -65,7 +76,10 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
     volumes,
     addresses,
     snapshots,
+    dedicated,
     waste,
+    billed: billedReport(inventory.billed, rows, inventory.regions),
+    backups,
     // After every cost kind has looked its rates up: the rows carry how often each price was used.
     prices: book.rows(),
     volumeTypes: volumeTypeRows(volumes),

@@ -1,6 +1,9 @@
 /**
  * Schedule savings: for an instance on a stop/start schedule, the hours a month the schedule keeps
- * it running, what that costs, and what it saves against running all month.
+ * it running (its skip dates counted), what that costs, and what it saves against running all
+ * month. Only for instances the schedule really changes: power-schedule's own rule
+ * (shared/schedule-eligibility.ts) leaves some alone, and stopping an instance on a Dedicated Host
+ * does not stop the host's bill.
  */
 import type { PowerScheduleEntry } from '../../shared/config';
 import { charge, computeIsBilled, isPriced, priced, sumCosts, sumUsd, type Cost } from '../../shared/cost-math';
@@ -17,8 +20,11 @@ export interface ScheduleColumns {
   note?: string;
 }
 
-/** The schedule columns of one instance, given its hourly rate and its month's compute; undefined when no schedule applies. */
-export type ScheduleSavings = (instance: InventoryInstance, hourly: Cost, ec2Monthly: Cost) => ScheduleColumns | undefined;
+/**
+ * The schedule columns of one instance, given its hourly rate and its month's compute (both absent
+ * when its compute is billed through a Dedicated Host); undefined when no schedule applies.
+ */
+export type ScheduleSavings = (instance: InventoryInstance, hourly: Cost | undefined, ec2Monthly: Cost | undefined) => ScheduleColumns | undefined;
 
 export function scheduleSavings(schedules: readonly PowerScheduleEntry[], reportDate: string): ScheduleSavings {
   const scheduleByTag = new Map(schedules.map((s) => [s.tagValue, s]));
@@ -41,6 +47,10 @@ export function scheduleSavings(schedules: readonly PowerScheduleEntry[], report
   return (instance, hourly, ec2Monthly) => {
     const entry = instance.scheduleTagValue === undefined ? undefined : scheduleByTag.get(instance.scheduleTagValue);
     if (!entry) return undefined;
+    if (instance.scheduleSkipReason) return { tagValue: entry.tagValue, note: `the schedule leaves it alone (${instance.scheduleSkipReason}): no savings` };
+    if (hourly === undefined || ec2Monthly === undefined) {
+      return { tagValue: entry.tagValue, note: 'on a Dedicated Host: stopping it does not stop the host\'s bill, no savings' };
+    }
     const estimate = estimateFor(entry);
     if (typeof estimate === 'string') return { tagValue: entry.tagValue, note: estimate };
     if (!computeIsBilled(instance.state)) {

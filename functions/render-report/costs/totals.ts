@@ -5,6 +5,7 @@
 import { pricedSum, sumUsd } from '../../shared/cost-math';
 import type { ReportSummary, ReportTotals, TopInstance } from '../../shared/cost-types';
 import type { AddressRow } from './addresses';
+import type { DedicatedRow } from './dedicated';
 import type { InstanceRow } from './instances';
 import type { SnapshotRow } from './snapshots';
 import type { VolumeRow } from './volumes';
@@ -15,6 +16,7 @@ export interface CostRows {
   volumes: readonly VolumeRow[];
   addresses: readonly AddressRow[];
   snapshots: readonly SnapshotRow[];
+  dedicated: readonly DedicatedRow[];
   waste: readonly WasteRow[];
 }
 
@@ -25,26 +27,30 @@ export interface GroupCount {
   totalMonthly: number;
 }
 
-export function reportTotals({ instances, volumes, addresses, snapshots, waste }: CostRows): ReportTotals {
+export function reportTotals({ instances, volumes, addresses, snapshots, dedicated, waste }: CostRows): ReportTotals {
   const unpricedItems =
-    instances.filter((r) => r.ec2Monthly.status === 'unpriced').length +
+    instances.filter((r) => r.ec2Monthly?.status === 'unpriced').length +
     volumes.filter((r) => r.cost.total.status === 'unpriced').length +
     addresses.filter((r) => r.monthly.status === 'unpriced').length +
-    snapshots.filter((r) => r.monthly.status === 'unpriced').length;
+    snapshots.filter((r) => r.monthly.status === 'unpriced').length +
+    dedicated.filter((r) => r.monthly.status === 'unpriced').length;
 
   const ec2Monthly = pricedSum(instances.map((r) => r.ec2Monthly));
   const ebsMonthly = pricedSum(volumes.map((r) => r.cost.total));
   const ipv4Monthly = pricedSum(addresses.map((r) => r.monthly));
   const snapshotMonthly = pricedSum(snapshots.map((r) => r.monthly));
+  const dedicatedMonthly = pricedSum(dedicated.map((r) => r.monthly));
   return {
     ec2Monthly,
     ebsMonthly,
     ipv4Monthly,
     snapshotMonthly,
-    totalMonthly: sumUsd([ec2Monthly, ebsMonthly, ipv4Monthly, snapshotMonthly]),
+    totalMonthly: sumUsd([ec2Monthly, ebsMonthly, ipv4Monthly, snapshotMonthly, dedicatedMonthly]),
     wasteMonthly: pricedSum(waste.map((w) => w.monthly)),
     scheduleSavingsMonthly: pricedSum(instances.map((r) => r.schedule?.savings)),
     unpricedItems,
+    dedicatedMonthly,
+    snapshotUpperBound: snapshots.some((r) => r.upperBound),
   };
 }
 

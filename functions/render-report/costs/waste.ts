@@ -1,26 +1,39 @@
 /**
  * Waste: what is paid for and used by nothing (unattached volumes, idle Elastic IPs, the disks of
- * instances stopped for long). Already inside the totals: this is what deleting or releasing saves.
+ * instances stopped for long, Dedicated Hosts with no instance). Already inside the totals: this is
+ * what deleting or releasing saves.
  */
 import type { Cost } from '../../shared/cost-math';
 import type { AddressRow } from './addresses';
+import type { DedicatedRow } from './dedicated';
 import type { InstanceRow } from './instances';
 import type { VolumeRow } from './volumes';
 
 /** Instances stopped longer than this keep paying for disks nobody uses: listed as waste. */
 export const LONG_STOPPED_DAYS = 7;
 
-export type WasteKind = 'Unattached volume' | 'Idle Elastic IP' | 'Long-stopped instance';
+/** A risk row (backups.ts) comes first and costs nothing: an instance tagged for backup that no restore point can bring back. */
+export const BACKUP_RISK_KIND = 'Tagged for backup, no restore point';
+
+export type WasteKind = 'Unattached volume' | 'Idle Elastic IP' | 'Long-stopped instance' | 'Empty Dedicated Host' | typeof BACKUP_RISK_KIND;
 
 export interface WasteRow {
   kind: WasteKind;
   id: string;
   region: string;
   detail: string;
-  monthly: Cost;
+  /** Absent for a risk, which is not paid for. */
+  monthly?: Cost;
 }
 
-export function wasteRows({ volumes, addresses, instances }: { volumes: readonly VolumeRow[]; addresses: readonly AddressRow[]; instances: readonly InstanceRow[] }): WasteRow[] {
+export interface WasteInputs {
+  volumes: readonly VolumeRow[];
+  addresses: readonly AddressRow[];
+  instances: readonly InstanceRow[];
+  dedicated: readonly DedicatedRow[];
+}
+
+export function wasteRows({ volumes, addresses, instances, dedicated }: WasteInputs): WasteRow[] {
   return [
     ...volumes
       .filter((row) => !row.volume.attachedTo)
@@ -48,6 +61,15 @@ export function wasteRows({ volumes, addresses, instances }: { volumes: readonly
         region: row.instance.region,
         detail: `stopped ${Math.floor(row.stoppedDays ?? 0)} days${row.instance.name ? `, ${row.instance.name}` : ''}; ${row.volumeIds.length} volume(s), ${row.volumeSizeGiB} GiB still billed`,
         monthly: row.ebsMonthly,
+      })),
+    ...dedicated
+      .filter((row) => row.kind === 'Dedicated Host' && row.instanceIds.length === 0)
+      .map((row) => ({
+        kind: 'Empty Dedicated Host' as const,
+        id: row.id,
+        region: row.region,
+        detail: `${row.instanceFamily ?? ''} host in ${row.az ?? row.region} with no instance, billed until released`,
+        monthly: row.monthly,
       })),
   ];
 }

@@ -1,4 +1,4 @@
-/** EBS_Volumes: one row per volume, attached or not, with its storage, IOPS and throughput charges. */
+/** EBS_Volumes: one row per volume, attached or not, with its storage, IOPS (per io2 tier) and throughput charges, and what they leave out. */
 import type { VolumeRow } from '../costs/volumes';
 import { unpricedRows, wasteRows } from './highlights';
 import { defineSheet } from './sheet';
@@ -22,6 +22,7 @@ export const ebsVolumesSheet = defineSheet({
     { key: 'throughputMonthly', header: 'ThroughputMonthly', width: 18, format: 'usd', value: (r) => r.cost.throughput },
     { key: 'totalMonthly', header: 'TotalMonthly', width: 14, format: 'usd', value: (r) => r.cost.total },
     { key: 'priceStatus', header: 'PriceStatus', width: 40, value: (r) => r.priceStatus },
+    { key: 'note', header: 'Note', width: 70, value: (r) => r.notes.join('; ') || undefined },
   ],
   highlights: (at, input) => [...unpricedRows(at, 'priceStatus'), ...wasteRows(at, 'volumeId', input)],
   totals: {

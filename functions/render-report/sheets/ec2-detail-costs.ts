@@ -38,7 +38,8 @@ export const ec2DetailCostsSheet = defineSheet({
     { key: 'attachedVolumes', header: 'AttachedVolumes', width: 16, value: (r) => r.volumeIds.length },
     { key: 'ec2Monthly', header: 'EC2Monthly(USD)', width: 16, format: 'usd', value: (r) => r.ec2Monthly },
     { key: 'ebsMonthly', header: 'EBSMonthly(USD)', width: 16, format: 'usd', value: (r) => r.ebsMonthly },
-    { key: 'totalMonthly', header: 'TotalMonthly(USD)', width: 17, format: 'usd', value: (r) => r.totalMonthly },
+    // A partial total (an unpriced part left out) shows what is priced, highlighted; the Partial column says what is missing.
+    { key: 'totalMonthly', header: 'TotalMonthly(USD)', width: 17, format: 'usd', value: (r) => r.totalMonthly, emphasis: (r) => (r.partial ? 'unpriced' : undefined) },
     // Added by this report.
     { key: 'region', header: 'Region', width: 15, value: (r) => r.instance.region },
     { key: 'hourly', header: 'HourlyUSD', width: 11, format: 'rate', value: (r) => r.hourly },
@@ -47,6 +48,10 @@ export const ec2DetailCostsSheet = defineSheet({
     { key: 'priceStatus', header: 'PriceStatus', width: 40, value: (r) => r.priceStatus },
     { key: 'scheduledHours', header: 'ScheduledHours', width: 15, format: 'hours', value: (r) => r.schedule?.hoursPerMonth },
     { key: 'volumeIds', header: 'VolumeIds', width: 30, value: (r) => r.volumeIds.join(', ') },
+    { key: 'purchaseOption', header: 'PurchaseOption', width: 18, value: (r) => r.purchaseOption },
+    { key: 'hostId', header: 'HostId', width: 21, value: (r) => r.instance.hostId },
+    { key: 'partial', header: 'Partial', width: 40, value: (r) => r.partial },
+    { key: 'note', header: 'Note', width: 60, value: (r) => r.notes.join('; ') || undefined },
   ],
   totals: {
     instanceId: { count: 'instances' },
@@ -57,7 +62,7 @@ export const ec2DetailCostsSheet = defineSheet({
     totalMonthly: 'sum',
     scheduledMonthly: 'sum',
     scheduleSavings: 'sum',
-    priceStatus: { unpricedIn: 'totalMonthly' },
+    priceStatus: { unpricedIn: 'ec2Monthly' },
   },
   highlights: (at, input) => [
     ...unpricedRows(at, 'priceStatus'),
@@ -67,6 +72,8 @@ export const ec2DetailCostsSheet = defineSheet({
   ],
   notes: [
     `EC2Monthly = HourlyUSD × ${HOURS_PER_MONTH} for running and pending instances (the cost if left running all month); stopped instances: 0, their volumes still charged.`,
+    'PurchaseOption: Spot instances are priced at the average Spot price of the last 7 days in their Availability Zone; instances on a Dedicated Host leave EC2Monthly blank, as the host is billed (Dedicated sheet); Dedicated Instances add one region fee (Dedicated sheet).',
+    'TotalMonthly = EC2Monthly + EBSMonthly; when one of them is unpriced, the priced one alone, highlighted and named in Partial. A multi-attach volume is charged to the first instance it was attached to and named in the Note of the others.',
     `ScheduledMonthly = HourlyUSD × ScheduledHours (hours per ${HOURS_PER_MONTH}-hour month the stop/start schedule keeps the instance running); ScheduleSavings = EC2Monthly − ScheduledMonthly.`,
   ],
 });

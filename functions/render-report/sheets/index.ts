@@ -13,18 +13,23 @@
  *      - `totals`, by column key, adds a TOTAL row: 'sum', `{ count: 'noun' }` or
  *        `{ unpricedIn: 'key' }`. The test in test/unit/workbook.test.ts checks that every TOTAL
  *        equals the cells above it.
- *      - optional: `highlights: (at, input) => [...]` from ./highlights.ts by column key (a sheet
- *        with a status column, e.g. Backups, adds its own with xlsx/conditional-formats.ts:
- *        `highlightRows(at.dataRange, columnEquals(at.column('status'), at.firstRow, 'stale'), HIGHLIGHT.stale)`);
- *        `print` when the default (one page wide, landscape if wide, header row repeated) does
- *        not fit; `charts` for native charts (the Summary draws them; a report field such as
- *        `backupCoverage` gets its chart there).
+ *      - optional: `highlights: (at, input) => [...]` from ./highlights.ts by column key, e.g.
+ *        `unpricedRows(at, 'priceStatus')` or `backupStatusRows(at, 'status')` (a sheet with a rule
+ *        of its own writes it with xlsx/conditional-formats.ts: `highlightRows(at.dataRange,
+ *        columnEquals(at.column('kind'), at.firstRow, 'stale'), HIGHLIGHT.stale)`); they follow the
+ *        rows when a reader sorts or filters. `print` when the default (one page wide, landscape
+ *        if wide, header row repeated) does not fit; `charts` for native charts (the Summary draws
+ *        them, e.g. backup coverage from the report's `backups.summary`).
  *   2. Add it to SHEETS below, where it should appear.
  * The header style, freeze, filter, number formats, unpriced highlighting and the TOTAL row come
  * from the writer in sheet.ts. To add a column to a sheet: one entry in its `columns` (on
  * EC2_Detail_Costs and EBS_Summary, after the columns people already know), plus a `totals` entry
  * when it adds up.
  */
+import { backupJobsSheet } from './backup-jobs';
+import { backupsSheet } from './backups';
+import { billedSheet } from './billed';
+import { dedicatedSheet } from './dedicated';
 import { ebsSummarySheet } from './ebs-summary';
 import { ebsVolumesSheet } from './ebs-volumes';
 import { ec2DetailCostsSheet } from './ec2-detail-costs';
@@ -43,6 +48,11 @@ export const SHEETS: readonly WorkbookSheet[] = [
   ebsSummarySheet,
   snapshotsSheet,
   publicIpv4Sheet,
+  dedicatedSheet,
+  billedSheet,
+  backupsSheet,
+  backupJobsSheet,
+  // After Backups: its first rows (tagged for backup, no restore point) point there.
   wasteSheet,
   pricesSheet,
   trendSheet,

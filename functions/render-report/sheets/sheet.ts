@@ -38,6 +38,8 @@ export interface Column<R, K extends string> {
   format?: NumberFormat;
   value(row: R): Cell;
   emphasis?(row: R): Emphasis | undefined;
+  /** Long text wraps inside the column instead of running over the empty cells to its right, which widens the printed page. */
+  wrap?: boolean;
 }
 
 /**
@@ -106,6 +108,11 @@ export interface DefinedSheet<R, K extends string> extends WorkbookSheet {
   layoutFor(input: WorkbookInput): SheetLayout<R, K>;
 }
 
+/** Excel's default row height (Calibri 11), in points: a wrapped cell's row is this times its lines. */
+const ROW_POINTS = 15;
+/** Characters of text per unit of column width: the width counts "0" digits, and text averages narrower. */
+const TEXT_CHARS_PER_WIDTH = 1.15;
+
 /** Character widths above which a table prints landscape: a portrait page at narrow margins holds about 100. */
 const PORTRAIT_WIDTH_CHARS = 100;
 
@@ -126,6 +133,7 @@ const STYLE = {
   header: Object.freeze({ font: { bold: true }, fill: headerFill, alignment: { vertical: 'middle' } }) as Partial<ExcelJS.Style>,
   unpriced: Object.freeze({ fill: unpricedFill }) as Partial<ExcelJS.Style>,
   section: Object.freeze({ font: { bold: true } }) as Partial<ExcelJS.Style>,
+  wrapped: Object.freeze({ alignment: { wrapText: true } }) as Partial<ExcelJS.Style>,
   plain: Object.freeze({}) as Partial<ExcelJS.Style>,
   ...Object.fromEntries(
     (Object.keys(NUM_FORMATS) as NumberFormat[]).flatMap((format) => [
@@ -256,12 +264,19 @@ export function defineSheet<R, const K extends string>(definition: SheetDefiniti
       let last = 1;
       for (const item of rows) {
         const row = sheet.addRow([]);
+        let lines = 1;
         columns.forEach((column, index) => {
           const cell = row.getCell(index + 1);
           setCell(cell, column.value(item), column.format, false);
           const emphasis = column.emphasis?.(item);
           if (emphasis) cell.style = STYLE[emphasis] as ExcelJS.Style;
+          else if (column.wrap && typeof cell.value === 'string') {
+            cell.style = STYLE.wrapped as ExcelJS.Style;
+            lines = Math.max(lines, Math.ceil(cell.value.length / (column.width * TEXT_CHARS_PER_WIDTH)));
+          }
         });
+        // Neither Excel nor LibreOffice grows a row for wrapped text on opening a file: the row says how tall it is.
+        if (lines > 1) row.height = ROW_POINTS * lines;
         row.commit();
         last = row.number;
       }

@@ -1,10 +1,13 @@
 /**
- * Summary: what the report covers, the monthly totals with how each is computed, the counts, native
- * charts of where the money goes (by kind, instance type, region, week, and backup coverage when the
- * report has it), and instances by state, type and region. Prints on one page with its charts.
+ * Summary: what the report covers, the monthly totals with how each is computed, what Cost Explorer
+ * says was billed beside them, backup coverage (the unprotected first), the counts, native charts of
+ * where the money goes (by kind, instance type, region, week) and of backup coverage when the report
+ * read backups, and instances by state, type and region. Prints on one page with its charts.
  */
-import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, HOURS_PER_MONTH, sumUsd } from '../../shared/cost-math';
+import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, HOURS_PER_MONTH, pricedSum, sumUsd } from '../../shared/cost-math';
 import type { CostReport } from '../costs';
+import { recoverableSentence, type CoverageStatus } from '../../shared/backup-coverage';
+import { periodDays, VARIANCE_EXPLAINED, type BilledReport } from '../costs/billed';
 import type { GroupCount } from '../costs/totals';
 import { LONG_STOPPED_DAYS } from '../costs/waste';
 import type { PrintOptions } from '../xlsx/print-setup';
@@ -15,7 +18,7 @@ import { trendSheet } from './trend';
 /** Lines that charts read, or that hold their place: each chart points at exactly its lines' cells. */
 type ChartData = 'costByKind' | 'costByType' | 'costByRegion' | 'backupCoverage' | 'chartArea';
 
-interface SummaryLine {
+export interface SummaryLine {
   item?: string;
   value?: string | number;
   monthly?: number;
@@ -30,7 +33,7 @@ export const CHART_TYPES = 10;
 const CHART_ROWS = 17;
 const CHART_GAP_ROWS = 1;
 /** Up to this many lines the Summary and its charts print on one page; a longer one (many instance types) prints one page wide. */
-const ONE_PAGE_LINES = 110;
+const ONE_PAGE_LINES = 150;
 const USD_AXIS = '"$"#,##0';
 const BAR_BLUE = '4472C4';
 
@@ -44,11 +47,40 @@ function costByType(groups: readonly GroupCount[]): { key: string; monthly: numb
 
 /** How many charts the Summary draws for this report. */
 function chartCount(report: CostReport): number {
-  return 4 + (report.backupCoverage ? 1 : 0);
+  return 4 + (report.backups.summary ? 1 : 0);
+}
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const signedUsd = (amount: number) => `${amount >= 0 ? '+' : '−'}${usd.format(Math.abs(amount))}`;
+
+/** Billed beside estimated, one line per period (the Billed sheet has them by region and category). */
+export function billedLines(billed: BilledReport): SummaryLine[] {
+  const title = 'Billed (Cost Explorer)';
+  if (billed.unavailable) {
+    return [{ item: title, value: billed.status === 'off' ? 'off' : 'not available', note: billed.unavailable.reason, style: billed.status === 'off' ? undefined : 'unpriced' }];
+  }
+  const lines: SummaryLine[] = [{ item: title, value: 'amortized (unblended)', note: 'what AWS billed, beside the list-price estimate for the same days; by region and category in Billed', style: 'section' }];
+  for (const period of billed.periods) {
+    const figures = billed.rows.flatMap((r) => (r.periods[period.name] ? [r.periods[period.name]!] : []));
+    const amortized = sumUsd(figures.map((f) => f.amortized));
+    const unblended = sumUsd(figures.map((f) => f.unblended));
+    const estimate = pricedSum(figures.map((f) => f.estimate));
+    const short = figures.some((f) => f.estimate.status === 'unpriced') ? ' (unpriced items left out)' : '';
+    const variance = sumUsd([amortized, -estimate]);
+    const ratio = estimate !== 0 ? ` (${variance >= 0 ? '+' : '−'}${Math.abs((variance / estimate) * 100).toFixed(1)}%)` : '';
+    lines.push({
+      item: period.name === 'lastWeek' ? 'Billed last week' : 'Billed month to date',
+      value: `${usd.format(amortized)} (${usd.format(unblended)})`,
+      note: `${periodDays(period)}: list-price estimate ${usd.format(estimate)}${short}, variance ${signedUsd(variance)}${ratio}`,
+    });
+  }
+  lines.push({ item: 'Variance explained', note: VARIANCE_EXPLAINED });
+  return lines;
 }
 
 function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
   const { totals } = report;
+  const dedicated = report.dedicated.length > 0;
   const lines: SummaryLine[] = [
     { item: 'Report date', value: report.reportDate },
     { item: 'Generated at', value: generatedAt },
@@ -57,12 +89,17 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
     { item: 'Price source', value: report.priceSource, note: `On-demand list prices; monthly = hourly × ${HOURS_PER_MONTH}` },
     {},
     { item: 'Monthly totals', style: 'section' },
-    { item: 'EC2 compute', monthly: totals.ec2Monthly, note: `hourly × ${HOURS_PER_MONTH} for running and pending instances; stopped instances: 0`, chartData: 'costByKind' },
+    { item: 'EC2 compute', monthly: totals.ec2Monthly, note: `hourly × ${HOURS_PER_MONTH} for running and pending instances (Spot at its 7-day average Spot price); stopped instances: 0`, chartData: 'costByKind' },
     { item: 'EBS volumes', monthly: totals.ebsMonthly, note: `every volume, attached or not; gp3 IOPS above ${GP3_FREE_IOPS} and throughput above ${GP3_FREE_THROUGHPUT_MIBPS} MiB/s, io1/io2 all IOPS`, chartData: 'costByKind' },
     { item: 'Public IPv4 addresses', monthly: totals.ipv4Monthly, note: `Elastic IPs (associated or idle) and instance public IPs, hourly × ${HOURS_PER_MONTH}`, chartData: 'costByKind' },
-    { item: 'Snapshots (upper bound)', monthly: totals.snapshotMonthly, note: 'volume size × snapshot GB-month: real snapshots are incremental, so the bill is usually lower', chartData: 'costByKind' },
-    { item: 'Total monthly', monthly: totals.totalMonthly, note: 'EC2 + EBS + public IPv4 + snapshots' },
-    { item: 'Waste', monthly: totals.wasteMonthly, note: `unattached volumes, idle Elastic IPs, disks of instances stopped > ${LONG_STOPPED_DAYS} days; already inside the totals above` },
+    totals.snapshotUpperBound
+      ? { item: 'Snapshots (upper bound)', monthly: totals.snapshotMonthly, note: 'standard snapshots at volume size × snapshot GB-month: they are incremental, so the bill is usually lower; archived ones at full size × the archive rate', chartData: 'costByKind' }
+      : { item: 'Snapshots', monthly: totals.snapshotMonthly, note: report.snapshots.length > 0 ? 'archived snapshots at their full size × the archive GB-month rate' : 'no snapshots', chartData: 'costByKind' },
+    ...(dedicated
+      ? [{ item: 'Dedicated Hosts and fees', monthly: totals.dedicatedMonthly, note: `Dedicated Hosts per host-hour and the Dedicated Instance region fee, × ${HOURS_PER_MONTH}; see Dedicated`, chartData: 'costByKind' as const }]
+      : []),
+    { item: 'Total monthly', monthly: totals.totalMonthly, note: `EC2 + EBS + public IPv4 + snapshots${dedicated ? ' + Dedicated' : ''}` },
+    { item: 'Waste', monthly: totals.wasteMonthly, note: `unattached volumes, idle Elastic IPs, disks of instances stopped > ${LONG_STOPPED_DAYS} days${dedicated ? ', empty Dedicated Hosts' : ''}; already inside the totals above` },
     { item: 'Schedule savings', monthly: totals.scheduleSavingsMonthly, note: 'running instances on a stop/start schedule: cost all month minus cost under the schedule' },
     {
       item: 'Unpriced items',
@@ -70,6 +107,9 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
       note: totals.unpricedItems === 0 ? 'every item is priced' : `${totals.unpricedItems} items unpriced: their cost is not in the totals (see PriceStatus)`,
       style: totals.unpricedItems > 0 ? 'unpriced' : undefined,
     },
+    {},
+    ...billedLines(report.billed),
+    ...backupLines(report),
     {},
     { item: 'Counts', style: 'section' },
     { item: 'Instances', value: report.counts.instances, note: report.excludedInstances > 0 ? `${report.excludedInstances} excluded (Platform=RDS)` : undefined },
@@ -93,12 +133,60 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
   }
   lines.push({}, { item: `Instance types by monthly cost (top ${CHART_TYPES})`, note: 'Monthly(USD): EC2 + attached EBS; the chart above draws these', style: 'section' });
   for (const type of costByType(report.byInstanceType)) lines.push({ item: type.key, monthly: type.monthly, chartData: 'costByType' });
-  if (report.backupCoverage) {
-    const coverage = report.backupCoverage;
-    lines.push({}, { item: 'Backup coverage', value: 'Resources', note: 'instances and volumes by their newest restorable point (see the Backups sheet)', style: 'section' });
-    for (const [status, count] of Object.entries(coverage)) lines.push({ item: status, value: count, chartData: 'backupCoverage' });
-  }
   return lines;
+}
+
+/** The backup coverage chart's categories (instances by status), in the order the Backups sheet explains them. */
+const COVERAGE_STATUSES: readonly [CoverageStatus, label: string, note: string][] = [
+  ['protected', 'Protected', 'every volume has a point younger than its StaleAfter'],
+  ['stale', 'Stale', "some volume's newest point is older than its StaleAfter"],
+  ['partial', 'Partial', 'some volumes have no restore point'],
+  ['unprotected', 'Unprotected', 'no volume has a restore point'],
+];
+
+/** Instances listed by name per status on the Summary; the Backups sheet has them all. */
+const SUMMARY_LISTED = 20;
+
+/** How many instances could be restored and from when, the unprotected ones listed first. */
+function backupLines({ backups }: CostReport): SummaryLine[] {
+  const { summary } = backups;
+  if (!summary) return [];
+  const listed = (status: 'unprotected' | 'partial' | 'stale'): SummaryLine[] => {
+    const rows = backups.rows.filter((r) => r.coverage.status === status);
+    const lines: SummaryLine[] = rows.slice(0, SUMMARY_LISTED).map((r) => ({
+      item: `  ${status}`,
+      value: `${r.instance.name || r.instance.instanceId} (${r.instance.instanceId}, ${r.instance.region})`,
+      note: r.taggedForBackup ? `tagged for backup: ${r.planNames.join(', ')}` : 'no backup plan reaches it',
+      style: status === 'stale' ? undefined : ('unpriced' as const),
+    }));
+    if (rows.length > SUMMARY_LISTED) lines.push({ item: `  ${status}`, value: `… and ${rows.length - SUMMARY_LISTED} more: see Backups` });
+    return lines;
+  };
+  return [
+    {},
+    { item: 'Backups', style: 'section' },
+    {
+      item: 'Recoverable',
+      value: recoverableSentence(summary),
+      note: 'instances by status below (the backup coverage chart draws them); see Backups',
+      style: summary.recoverableRecently < summary.instances ? 'unpriced' : undefined,
+    },
+    ...COVERAGE_STATUSES.map(
+      ([status, item, note]): SummaryLine => ({
+        item,
+        value: summary[status],
+        note,
+        chartData: 'backupCoverage',
+        style: summary[status] > 0 && (status === 'unprotected' || status === 'partial') ? 'unpriced' : undefined,
+      }),
+    ),
+    ...listed('unprotected'),
+    ...listed('partial'),
+    ...listed('stale'),
+    { item: 'Backup storage (upper bound)', monthly: summary.storageMonthly, note: 'every restore point at the EBS snapshot rates, warm and cold; full volume sizes, so the bill is lower. Already inside Snapshots above' },
+    { item: 'Backup jobs failed', value: backups.jobs.length, note: `failed, expired or aborted in the last ${backups.jobDays} days; see Backup_Jobs`, style: backups.jobs.length > 0 ? 'unpriced' : undefined },
+    ...backups.notes.map((note) => ({ item: 'Backup reads', value: 'incomplete', note, style: 'unpriced' as const })),
+  ];
 }
 
 type SummaryKey = 'item' | 'value' | 'monthly' | 'note';
@@ -140,7 +228,7 @@ function summaryCharts(at: SheetLayout<SummaryLine, SummaryKey>, input: Workbook
     legend: 'bottom',
     valueFormat: USD_AXIS,
   });
-  series('backupCoverage', 'value', 'Backup coverage (resources)', 'doughnut');
+  series('backupCoverage', 'value', 'Backup coverage (instances)', 'doughnut');
 
   // Two per row over the chart area: the left over columns A-C, the right over D.
   const [areaStart] = span(at.rows, 'chartArea') ?? [0];
@@ -159,7 +247,7 @@ export const summarySheet = defineSheet({
     { key: 'item', header: 'Item', width: 28, value: (l: SummaryLine) => l.item, emphasis: (l) => (l.style === 'section' ? 'section' : undefined) },
     { key: 'value', header: 'Value', width: 44, value: (l) => l.value, emphasis: (l) => (l.style === 'unpriced' ? 'unpriced' : undefined) },
     { key: 'monthly', header: 'Monthly(USD)', width: 16, format: 'usd', value: (l) => l.monthly },
-    { key: 'note', header: 'Note', width: 100, value: (l) => l.note },
+    { key: 'note', header: 'Note', width: 100, wrap: true, value: (l) => l.note },
   ],
   print: (lines): PrintOptions => (lines.length <= ONE_PAGE_LINES ? { fit: 'page' } : { fit: 'width', headerRows: 1 }),
   charts: summaryCharts,

@@ -27,6 +27,7 @@ export const HIGHLIGHT = {
   unpriced: { fill: 'FFFFC7CE', font: 'FF9C0006' },
   waste: { fill: 'FFFFEB9C', font: 'FF9C5700' },
   stale: { fill: 'FFFCE4D6', font: 'FF833C0C' },
+  risk: { fill: 'FFFFC7CE', font: 'FF9C0006', bold: true },
   topCost: { fill: 'FFDDEBF7', font: 'FF1F4E78', bold: true },
 } as const satisfies Record<string, Highlight>;
 

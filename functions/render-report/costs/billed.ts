@@ -1,0 +1,145 @@
+/**
+ * Billed beside estimated: Cost Explorer's amounts per region and cost category, for the last full
+ * week and the month to date, next to the list-price estimate for the same days (the monthly
+ * estimate × days × 24 / 730) and the variance (amortized − estimate).
+ */
+import { HOURS_PER_MONTH, pricedSum, roundCents, sumUsd, type Cost } from '../../shared/cost-math';
+import type { BilledCosts, BilledLine, BilledPeriod, BilledPeriodName } from '../../shared/cost-types';
+import type { AddressRow } from './addresses';
+import type { DedicatedRow } from './dedicated';
+import type { InstanceRow } from './instances';
+import type { SnapshotRow } from './snapshots';
+import type { VolumeRow } from './volumes';
+
+export const BILLED_CATEGORIES = ['EC2 compute', 'EBS volumes', 'Snapshots', 'Public IPv4'] as const;
+export type BilledCategory = (typeof BILLED_CATEGORIES)[number];
+
+/** Why billed and estimated differ, in one sentence (the Summary and the Billed sheet say it). */
+export const VARIANCE_EXPLAINED =
+  'Billed differs from the list-price estimate through Reserved Instances and Savings Plans (amortized cost spreads their fees over the hours they cover), credits and refunds, instances that ran only part of the period or changed since (the estimate prices the fleet as collected), Spot price changes, and charges the estimate leaves out (T-instance CPU credits, per-I/O and data transfer).';
+
+// Usage types carry a region prefix outside us-east-1 (APN2-BoxUsage:m5.large); the category reads the rest.
+const REGION_PREFIX = /^[A-Z]{2,4}[0-9]*-/;
+const CATEGORY_PATTERNS: readonly [BilledCategory, RegExp][] = [
+  ['EC2 compute', /^(BoxUsage|SpotUsage|DedicatedUsage|HostUsage|HostBoxUsage|CPUCredits)\b/],
+  ['EBS volumes', /^EBS:Volume/],
+  ['Snapshots', /^EBS:Snapshot/],
+  ['Public IPv4', /^(PublicIPv4|ElasticIP):/],
+];
+
+/** The estimate's category of a Cost Explorer usage type, or undefined for what the estimate does not price (data transfer, NAT, ...). */
+export function usageCategory(usageType: string): BilledCategory | undefined {
+  const bare = usageType.replace(REGION_PREFIX, '');
+  return CATEGORY_PATTERNS.find(([, pattern]) => pattern.test(bare))?.[0];
+}
+
+export interface PeriodFigures {
+  unblended: number;
+  amortized: number;
+  /** The list-price estimate for the period's days; undefined when the category has unpriced items. */
+  estimate: Cost;
+  variance: Cost;
+}
+
+export interface BilledRow {
+  region: string;
+  category: BilledCategory;
+  periods: Partial<Record<BilledPeriodName, PeriodFigures>>;
+  /** The Cost Explorer usage types summed into the row, e.g. `APN2-BoxUsage:m5.large, APN2-SpotUsage:t3.medium`. */
+  usageTypes: string;
+}
+
+export interface BilledReport {
+  status: BilledCosts['status'];
+  periods: BilledPeriod[];
+  rows: BilledRow[];
+  /** Per period: billed amounts of these services the estimate does not price. */
+  notEstimated: Partial<Record<BilledPeriodName, number>>;
+  requests: number;
+  estimated: boolean;
+  /** Why there are no figures (Cost Explorer unavailable or turned off). */
+  unavailable?: { code?: string; reason: string };
+}
+
+export interface EstimateRows {
+  instances: readonly InstanceRow[];
+  dedicated: readonly DedicatedRow[];
+  volumes: readonly VolumeRow[];
+  snapshots: readonly SnapshotRow[];
+  addresses: readonly AddressRow[];
+}
+
+/** The monthly list-price estimate per region and category, and whether an unpriced item leaves it short. */
+function monthlyEstimates(rows: EstimateRows): Map<string, { monthly: number; unpriced: number }> {
+  const estimates = new Map<string, { monthly: number; unpriced: number }>();
+  const add = (region: string, category: BilledCategory, cost: Cost | undefined) => {
+    const key = `${region}|${category}`;
+    const entry = estimates.get(key) ?? { monthly: 0, unpriced: 0 };
+    if (cost?.status === 'unpriced') entry.unpriced += 1;
+    else entry.monthly = sumUsd([entry.monthly, pricedSum([cost])]);
+    estimates.set(key, entry);
+  };
+  for (const r of rows.instances) add(r.instance.region, 'EC2 compute', r.ec2Monthly);
+  for (const r of rows.dedicated) add(r.region, 'EC2 compute', r.monthly);
+  for (const r of rows.volumes) add(r.volume.region, 'EBS volumes', r.cost.total);
+  for (const r of rows.snapshots) add(r.snapshot.region, 'Snapshots', r.monthly);
+  for (const r of rows.addresses) add(r.address.region, 'Public IPv4', r.monthly);
+  return estimates;
+}
+
+/** "2026-11-16 to 2026-11-22": a period's first and last day (Cost Explorer's end is exclusive). */
+export function periodDays(period: BilledPeriod): string {
+  const last = new Date(Date.parse(`${period.end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return `${period.start} to ${last}`;
+}
+
+/** The estimate for `days` days of a month-long estimate: monthly × days × 24 / 730. */
+export function estimateForDays(monthly: number, days: number): number {
+  return roundCents((monthly * days * 24) / HOURS_PER_MONTH);
+}
+
+export function billedReport(billed: BilledCosts | undefined, rows: EstimateRows, regions: readonly string[]): BilledReport {
+  if (!billed || billed.status === 'off') {
+    return { status: 'off', periods: [], rows: [], notEstimated: {}, requests: 0, estimated: false, unavailable: { reason: 'reading Cost Explorer is turned off (ENABLE_COST_EXPLORER=false, Terraform enable_cost_explorer = false): no request made' } };
+  }
+  if (billed.status === 'unavailable') {
+    return { status: 'unavailable', periods: [], rows: [], notEstimated: {}, requests: 0, estimated: false, unavailable: { code: billed.code, reason: billed.reason } };
+  }
+  const estimates = monthlyEstimates(rows);
+  const linesByKey = new Map<string, BilledLine[]>();
+  const notEstimated: Partial<Record<BilledPeriodName, number>> = {};
+  for (const line of billed.lines) {
+    const category = usageCategory(line.usageType);
+    if (!category) {
+      notEstimated[line.period] = sumUsd([notEstimated[line.period] ?? 0, line.amortized]);
+      continue;
+    }
+    const key = `${line.region}|${category}`;
+    linesByKey.set(key, [...(linesByKey.get(key) ?? []), line]);
+  }
+
+  const keys = new Set([...linesByKey.keys(), ...[...estimates.entries()].filter(([, e]) => e.monthly > 0 || e.unpriced > 0).map(([k]) => k)]);
+  const regionOrder = (region: string) => (regions.includes(region) ? regions.indexOf(region) : regions.length);
+  const billedRows: BilledRow[] = [...keys]
+    .map((key) => {
+      const [region, category] = key.split('|') as [string, BilledCategory];
+      const lines = linesByKey.get(key) ?? [];
+      const estimate = estimates.get(key) ?? { monthly: 0, unpriced: 0 };
+      const periods: Partial<Record<BilledPeriodName, PeriodFigures>> = {};
+      for (const period of billed.periods) {
+        const inPeriod = lines.filter((l) => l.period === period.name);
+        const unblended = sumUsd(inPeriod.map((l) => l.unblended));
+        const amortized = sumUsd(inPeriod.map((l) => l.amortized));
+        const forDays: Cost =
+          estimate.unpriced > 0
+            ? { status: 'unpriced', reason: `${estimate.unpriced} ${category} item(s) in ${region} are unpriced` }
+            : { status: 'priced', usd: estimateForDays(estimate.monthly, period.days) };
+        const variance: Cost = forDays.status === 'priced' ? { status: 'priced', usd: sumUsd([amortized, -forDays.usd]) } : forDays;
+        periods[period.name] = { unblended, amortized, estimate: forDays, variance };
+      }
+      const usageTypes = [...new Set(lines.map((l) => l.usageType))].sort().join(', ');
+      return { region, category, periods, usageTypes };
+    })
+    .sort((a, b) => regionOrder(a.region) - regionOrder(b.region) || a.region.localeCompare(b.region) || BILLED_CATEGORIES.indexOf(a.category) - BILLED_CATEGORIES.indexOf(b.category));
+  return { status: 'collected', periods: billed.periods, rows: billedRows, notEstimated, requests: billed.requests, estimated: billed.estimated };
+}

@@ -1,0 +1,44 @@
+/**
+ * Test harness only: what a cost-report run (workflow and end-to-end tests) runs against — moto
+ * through a fresh per-account proxy, a Pricing endpoint of its own (so its request counter is the
+ * file's alone), the variables the handlers read, and a report bucket.
+ */
+import { CreateBucketCommand, S3Client, type BucketLocationConstraint } from '@aws-sdk/client-s3';
+import { startPricingServer, type PricingServer } from '../../scripts/local/pricing-server';
+import { startAwsProxy, type AwsProxy } from './aws-proxy';
+
+export interface CostReportWorld {
+  proxy: AwsProxy;
+  pricing: PricingServer;
+  s3: S3Client;
+}
+
+export interface CostReportWorldOptions {
+  /** TARGET_REGIONS; the first is AWS_REGION and the bucket's region. */
+  regions: readonly string[];
+  bucket: string;
+  prefix: string;
+  /** PRICING_REGION; us-east-1 unless given. */
+  pricingRegion?: string;
+}
+
+export async function startCostReportWorld(options: CostReportWorldOptions): Promise<CostReportWorld> {
+  const [home = 'ap-northeast-2'] = options.regions;
+  const proxy = await startAwsProxy();
+  const pricing = await startPricingServer({ port: 0 });
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: proxy.url,
+    AWS_ENDPOINT_URL_PRICING: pricing.url,
+    AWS_REGION: home,
+    TARGET_REGIONS: options.regions.join(','),
+    REPORT_BUCKET: options.bucket,
+    REPORT_PREFIX: options.prefix,
+    PRICING_REGION: options.pricingRegion ?? 'us-east-1',
+    REPORT_TIMEZONE: 'Asia/Seoul',
+  });
+  const s3 = new S3Client({ region: home, endpoint: proxy.url, forcePathStyle: true });
+  // As in AWS, a us-east-1 bucket is created without a location constraint (naming us-east-1 is refused).
+  const location = home === 'us-east-1' ? undefined : { LocationConstraint: home as BucketLocationConstraint };
+  await s3.send(new CreateBucketCommand({ Bucket: options.bucket, CreateBucketConfiguration: location }));
+  return { proxy, pricing, s3 };
+}

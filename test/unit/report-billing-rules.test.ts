@@ -1,0 +1,500 @@
+/**
+ * The report bills each item the way AWS does, each rule with its USD worked out by hand (us-east-1
+ * list prices): Spot at its Spot price, Dedicated Hosts per host and the Dedicated Instance region
+ * fee, io2 tiers, archived snapshots, magnetic I/O left out with a note, multi-attach charged once,
+ * partial totals that still add up, schedule savings only where the schedule acts, and what Cost
+ * Explorer billed beside the estimate. The workbook is written and read back with exceljs.
+ */
+import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { computeCosts, type CostReport } from '../../functions/render-report/costs';
+import { usageCategory } from '../../functions/render-report/costs/billed';
+import { trendRows } from '../../functions/render-report/trend';
+import { UNPRICED_FILL_ARGB } from '../../functions/render-report/sheets/sheet';
+import { writeWorkbook } from '../../functions/render-report/workbook';
+import { DEFAULT_POWER_SCHEDULES, type PowerScheduleEntry } from '../../functions/shared/config';
+import {
+  priceKeyId,
+  type BilledCosts,
+  type Inventory,
+  type InventoryInstance,
+  type InventorySnapshot,
+  type InventoryVolume,
+  type PriceKeyFields,
+  type PriceResult,
+  type ReportSummary,
+} from '../../functions/shared/cost-types';
+
+const REGION = 'us-east-1';
+const ec2Key = (instanceType: string, tenancy: 'Shared' | 'Dedicated' | 'Host' = 'Shared') =>
+  priceKeyId({ kind: 'ec2', region: REGION, instanceType, operatingSystem: 'Linux', preInstalledSw: 'NA', licenseModel: 'No License required', tenancy });
+const SPOT_T3 = `spot|${REGION}a|t3.medium|Linux/UNIX`;
+
+function price(key: PriceKeyFields | string, usd: number, unit: PriceResult['unit']): PriceResult {
+  return { id: typeof key === 'string' ? key : priceKeyId(key), status: 'priced', usd, unit };
+}
+
+// us-east-1 list prices (../shared/reference/pricing/README.md and the local fixtures).
+const PRICES: PriceResult[] = [
+  price(ec2Key('t3.medium'), 0.0416, 'Hrs'),
+  price(ec2Key('m5.large'), 0.096, 'Hrs'),
+  price(ec2Key('m5.large', 'Dedicated'), 0.1056, 'Hrs'),
+  price(ec2Key('m5.large', 'Host'), 0, 'Hrs'),
+  price({ kind: 'dedicated-host', region: REGION, instanceFamily: 'm5' }, 5.069, 'Hrs'),
+  price({ kind: 'dedicated-fee', region: REGION }, 2, 'Hrs'),
+  price({ kind: 'ebs-storage', region: REGION, volumeType: 'gp2' }, 0.1, 'GB-Mo'),
+  price({ kind: 'ebs-storage', region: REGION, volumeType: 'io2' }, 0.125, 'GB-Mo'),
+  price({ kind: 'ebs-iops', region: REGION, volumeType: 'io2' }, 0.065, 'IOPS-Mo'),
+  price({ kind: 'ebs-iops', region: REGION, volumeType: 'io2', tier: 'tier2' }, 0.0455, 'IOPS-Mo'),
+  price({ kind: 'ebs-iops', region: REGION, volumeType: 'io2', tier: 'tier3' }, 0.032, 'IOPS-Mo'),
+  price({ kind: 'ebs-storage', region: REGION, volumeType: 'standard' }, 0.05, 'GB-Mo'),
+  price({ kind: 'ebs-io-requests', region: REGION }, 0.05, 'Million-IOs'),
+  price({ kind: 'snapshot', region: REGION }, 0.05, 'GB-Mo'),
+  price({ kind: 'snapshot-archive', region: REGION }, 0.0125, 'GB-Mo'),
+];
+
+function instance(id: string, fields: Partial<InventoryInstance> = {}): InventoryInstance {
+  return {
+    region: REGION,
+    instanceId: id,
+    name: id,
+    instanceType: 't3.medium',
+    state: 'running',
+    az: `${REGION}a`,
+    platform: 'Linux',
+    platformSource: 'PlatformDetails',
+    tenancy: 'Shared',
+    volumeIds: [],
+    priceKeyId: ec2Key(fields.instanceType ?? 't3.medium', fields.tenancy ?? 'Shared'),
+    purchaseOption: 'On-Demand',
+    ...fields,
+  };
+}
+
+function volume(id: string, fields: Partial<InventoryVolume> = {}): InventoryVolume {
+  return { region: REGION, volumeId: id, name: '', volumeType: 'gp2', sizeGiB: 8, state: 'in-use', az: `${REGION}a`, ...fields };
+}
+
+function inventory(parts: Partial<Inventory>): Inventory {
+  return { collectedAt: '2026-11-23T00:30:00Z', reportDate: '2026-11-23', regions: [REGION], instances: [], volumes: [], addresses: [], snapshots: [], excluded: [], ...parts };
+}
+
+function report(inv: Inventory, options: { prices?: PriceResult[]; schedules?: readonly PowerScheduleEntry[] } = {}): CostReport {
+  return computeCosts(inv, options.prices ?? PRICES, { schedules: options.schedules ?? DEFAULT_POWER_SCHEDULES, pricingRegion: REGION });
+}
+
+let dir: string;
+let files = 0;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'billing-rules-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function workbookOf(costs: CostReport, previous: ReportSummary[] = []): Promise<ExcelJS.Workbook> {
+  files += 1;
+  const file = join(dir, `report-${files}.xlsx`);
+  await writeWorkbook(file, { report: costs, trend: trendRows(previous, costs), generatedAt: '2026-11-23T01:00:00Z' });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  return workbook;
+}
+
+/** The row whose `column` reads `value`, as header → cell. */
+function rowOf(workbook: ExcelJS.Workbook, sheetName: string, column: string, value: string): Map<string, ExcelJS.Cell> {
+  const sheet = workbook.getWorksheet(sheetName) as ExcelJS.Worksheet;
+  const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+  const index = header.indexOf(column) + 1;
+  for (let n = 2; n <= sheet.rowCount; n += 1) {
+    const row = sheet.getRow(n);
+    if (row.getCell(index).value === value) return new Map(header.map((name, i) => [name, row.getCell(i + 1)]));
+  }
+  throw new Error(`no row with ${column} = ${value} in ${sheetName}`);
+}
+
+function summaryLine(workbook: ExcelJS.Workbook, item: string): { value: unknown; monthly: unknown; note: unknown; highlighted: boolean } {
+  const sheet = workbook.getWorksheet('Summary') as ExcelJS.Worksheet;
+  for (let n = 2; n <= sheet.rowCount; n += 1) {
+    const row = sheet.getRow(n);
+    if (row.getCell(1).value === item) {
+      const fill = row.getCell(2).fill as ExcelJS.FillPattern | undefined;
+      return { value: row.getCell(2).value, monthly: row.getCell(3).value, note: row.getCell(4).value, highlighted: fill?.fgColor?.argb === UNPRICED_FILL_ARGB };
+    }
+  }
+  throw new Error(`no Summary line "${item}"`);
+}
+
+const isHighlighted = (cell: ExcelJS.Cell | undefined) => (cell?.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb === UNPRICED_FILL_ARGB;
+
+describe('Spot instances', () => {
+  it('are billed at their 7-day average Spot price, labelled Spot, never at on-demand: 0.016 × 730 = 11.68 USD, not 0.0416 × 730 = 30.37', async () => {
+    // Prepare
+    const inv = inventory({
+      instances: [instance('i-spot', { purchaseOption: 'Spot', spotPriceId: SPOT_T3 })],
+      spotPrices: [price(SPOT_T3, 0.016, 'Hrs')],
+    });
+
+    // Act
+    const workbook = await workbookOf(report(inv));
+
+    // Assess
+    const row = rowOf(workbook, 'EC2_Detail_Costs', 'InstanceId', 'i-spot');
+    expect(row.get('EC2Monthly(USD)')?.value).toBe(11.68);
+    expect(row.get('HourlyUSD')?.value).toBe(0.016);
+    expect(row.get('PurchaseOption')?.value).toBe('Spot');
+    expect(String(row.get('Note')?.value)).toContain('average Spot price of the last 7 days');
+    expect(rowOf(workbook, 'Prices', 'PriceKey', SPOT_T3).get('UsedBy')?.value).toBe(1);
+  });
+
+  it('without a Spot price they stay unpriced: a blank highlighted EC2 cell, and the total says it is partial', async () => {
+    const inv = inventory({
+      instances: [instance('i-spot', { purchaseOption: 'Spot', spotPriceId: SPOT_T3, volumeIds: ['vol-root'] })],
+      volumes: [volume('vol-root', { attachedTo: 'i-spot' })],
+      spotPrices: [{ id: SPOT_T3, status: 'unpriced', reason: 'no Spot price history for Linux/UNIX t3.medium in us-east-1a in the last 7 days' }],
+    });
+
+    const workbook = await workbookOf(report(inv));
+
+    const row = rowOf(workbook, 'EC2_Detail_Costs', 'InstanceId', 'i-spot');
+    expect(row.get('EC2Monthly(USD)')?.value).toBeNull();
+    expect(isHighlighted(row.get('EC2Monthly(USD)'))).toBe(true);
+    // 8 GiB gp2 × 0.10 = 0.80: what is priced
+    expect(row.get('TotalMonthly(USD)')?.value).toBe(0.8);
+    expect(row.get('Partial')?.value).toBe('EC2 unpriced: the total is EBS only');
+    expect(String(row.get('PriceStatus')?.value)).toContain('no Spot price history');
+  });
+});
+
+describe('Dedicated tenancy', () => {
+  const inv = () =>
+    inventory({
+      instances: [
+        instance('i-on-host', { instanceType: 'm5.large', tenancy: 'Host', purchaseOption: 'Dedicated Host', hostId: 'h-0aaa', volumeIds: ['vol-host'], scheduleTagValue: 'Yes' }),
+        instance('i-ded-1', { instanceType: 'm5.large', tenancy: 'Dedicated', purchaseOption: 'Dedicated Instance' }),
+        instance('i-ded-2', { instanceType: 'm5.large', tenancy: 'Dedicated', purchaseOption: 'Dedicated Instance' }),
+      ],
+      volumes: [volume('vol-host', { attachedTo: 'i-on-host' })],
+      hosts: [
+        { region: REGION, hostId: 'h-0aaa', instanceFamily: 'm5', state: 'available', az: `${REGION}a`, instanceIds: ['i-on-host'] },
+        { region: REGION, hostId: 'h-0bbb', instanceFamily: 'm5', state: 'available', az: `${REGION}b`, instanceIds: [] },
+      ],
+    });
+
+  it('bills each host per host-hour (5.069 × 730 = 3,700.37 USD) and its instances through it: their EC2 cell is blank, not $0 priced', async () => {
+    // Act
+    const costs = report(inv());
+    const workbook = await workbookOf(costs);
+
+    // Assess
+    const onHost = rowOf(workbook, 'EC2_Detail_Costs', 'InstanceId', 'i-on-host');
+    expect(onHost.get('EC2Monthly(USD)')?.value).toBeNull();
+    expect(isHighlighted(onHost.get('EC2Monthly(USD)'))).toBe(false);
+    expect(onHost.get('TotalMonthly(USD)')?.value).toBe(0.8);
+    expect(onHost.get('HostId')?.value).toBe('h-0aaa');
+    expect(onHost.get('PurchaseOption')?.value).toBe('Dedicated Host');
+    expect(String(onHost.get('Note')?.value)).toBe('compute billed per host: runs on Dedicated Host h-0aaa (Dedicated sheet)');
+    const host = rowOf(workbook, 'Dedicated', 'HostId / Region', 'h-0aaa');
+    expect(host.get('Monthly(USD)')?.value).toBe(3700.37);
+    expect(host.get('InstanceIds')?.value).toBe('i-on-host');
+    // The empty host costs the same and is waste until released.
+    expect(rowOf(workbook, 'Waste', 'Id', 'h-0bbb').get('Monthly(USD)')?.value).toBe(3700.37);
+  });
+
+  it('adds one Dedicated Instance fee for the region, however many run: 2.00 × 730 = 1,460.00 USD, and notes it on each', async () => {
+    const costs = report(inv());
+    const workbook = await workbookOf(costs);
+
+    const fee = rowOf(workbook, 'Dedicated', 'HostId / Region', REGION);
+    expect(fee.get('Kind')?.value).toBe('Dedicated Instance fee');
+    expect(fee.get('Monthly(USD)')?.value).toBe(1460);
+    expect(fee.get('Instances')?.value).toBe(2);
+    // Each Dedicated Instance at its own rate: 0.1056 × 730 = 77.09
+    const dedicated = rowOf(workbook, 'EC2_Detail_Costs', 'InstanceId', 'i-ded-1');
+    expect(dedicated.get('EC2Monthly(USD)')?.value).toBe(77.09);
+    expect(String(dedicated.get('Note')?.value)).toContain(`the region fee for ${REGION} is billed once beside it`);
+  });
+
+  it('puts hosts and fees in the totals: 2 hosts (7,400.74) + the fee (1,460.00) = 8,860.74, inside Total monthly', async () => {
+    const costs = report(inv());
+    const workbook = await workbookOf(costs);
+
+    expect(costs.totals.dedicatedMonthly).toBe(8860.74);
+    // EC2: two Dedicated Instances, 77.09 each; EBS: 0.80; no IPv4, no snapshots
+    expect(costs.totals.totalMonthly).toBe(8860.74 + 154.18 + 0.8);
+    expect(summaryLine(workbook, 'Dedicated Hosts and fees').monthly).toBe(8860.74);
+    expect(rowOf(workbook, 'Dedicated', 'Kind', 'TOTAL').get('Monthly(USD)')?.value).toBe(8860.74);
+  });
+
+  it('saves nothing by stopping an instance on a host: the host is billed all the same', () => {
+    const [onHost] = report(inv()).instances;
+
+    expect(onHost?.schedule).toEqual({ tagValue: 'Yes', note: "on a Dedicated Host: stopping it does not stop the host's bill, no savings" });
+  });
+});
+
+describe('EBS rules in the workbook', () => {
+  it('io2 at 80,000 IOPS uses all three tiers: 32,000 × 0.065 + 32,000 × 0.0455 + 16,000 × 0.032 = 4,048.00 USD, and says so', async () => {
+    const inv = inventory({ volumes: [volume('vol-io2', { volumeType: 'io2', sizeGiB: 100, iops: 80_000, attachedTo: undefined, state: 'available' })] });
+
+    const workbook = await workbookOf(report(inv));
+
+    const row = rowOf(workbook, 'EBS_Volumes', 'VolumeId', 'vol-io2');
+    expect(row.get('IopsMonthly')?.value).toBe(4048);
+    // + 100 GiB × 0.125 = 12.50
+    expect(row.get('TotalMonthly')?.value).toBe(4060.5);
+    expect(row.get('PriceStatus')?.value).toBe('priced');
+    expect(row.get('Note')?.value).toBe('io2 IOPS by tier: 32,000 at tier 1 + 32,000 at tier 2 + 16,000 at tier 3');
+  });
+
+  it('a magnetic volume pays its storage (50 GiB × 0.05 = 2.50) and says, on its own row, that per-I/O charges are not included', async () => {
+    const inv = inventory({ volumes: [volume('vol-mag', { volumeType: 'standard', sizeGiB: 50, attachedTo: undefined, state: 'available' })] });
+
+    const workbook = await workbookOf(report(inv));
+
+    const row = rowOf(workbook, 'EBS_Volumes', 'VolumeId', 'vol-mag');
+    expect(row.get('TotalMonthly')?.value).toBe(2.5);
+    expect(row.get('Note')?.value).toBe('per-I/O charges not included: magnetic volumes are 0.05 USD per million I/O requests, and EC2 reports no I/O counts');
+  });
+
+  it('a multi-attach io2 volume is charged once, to its first instance, and named on the other', async () => {
+    // Prepare: 100 GiB × 0.125 + 10,000 IOPS × 0.065 = 662.50
+    const inv = inventory({
+      instances: [instance('i-first', { volumeIds: ['vol-shared'] }), instance('i-second', { volumeIds: ['vol-shared'] })],
+      volumes: [volume('vol-shared', { volumeType: 'io2', sizeGiB: 100, iops: 10_000, attachedTo: 'i-first', alsoAttachedTo: ['i-second'] })],
+    });
+
+    // Act
+    const costs = report(inv);
+    const workbook = await workbookOf(costs);
+
+    // Assess
+    expect(rowOf(workbook, 'EC2_Detail_Costs', 'InstanceId', 'i-first').get('EBSMonthly(USD)')?.value).toBe(662.5);
+    const second = rowOf(workbook, 'EC2_Detail_Costs', 'InstanceId', 'i-second');
+    expect(second.get('EBSMonthly(USD)')?.value).toBe(0);
+    expect(second.get('AttachedVolumes')?.value).toBe(1);
+    expect(second.get('Note')?.value).toBe('vol-shared (multi-attach) is charged to i-first');
+    expect(rowOf(workbook, 'EC2_Detail_Costs', 'Name', 'TOTAL').get('EBSMonthly(USD)')?.value).toBe(662.5);
+    expect(costs.totals.ebsMonthly).toBe(662.5);
+  });
+});
+
+describe('snapshots', () => {
+  const archived: InventorySnapshot = { region: REGION, snapshotId: 'snap-arch', volumeSizeGiB: 500, storageTier: 'archive', fullSnapshotSizeBytes: 200 * 1024 ** 3 };
+  const standard: InventorySnapshot = { region: REGION, snapshotId: 'snap-std', volumeSizeGiB: 100 };
+
+  it('an archived snapshot is billed on its full size at the archive rate (200 GiB × 0.0125 = 2.50), and Summary and Trend drop the upper-bound label', async () => {
+    // Prepare: last week's summary had a standard snapshot (no flag: older summaries were always upper bounds)
+    const previous: ReportSummary = {
+      reportDate: '2026-11-16',
+      generatedAt: '2026-11-16T01:00:00Z',
+      regions: [REGION],
+      priceSource: '',
+      totals: { ec2Monthly: 0, ebsMonthly: 0, ipv4Monthly: 0, snapshotMonthly: 5, totalMonthly: 5, wasteMonthly: 0, scheduleSavingsMonthly: 0, unpricedItems: 0 },
+      counts: { instances: 0, running: 0, stopped: 0, volumes: 0, unattachedVolumes: 0, idleAddresses: 0, snapshots: 1 },
+    };
+
+    // Act
+    const costs = report(inventory({ snapshots: [archived] }));
+    const workbook = await workbookOf(costs, [previous]);
+
+    // Assess
+    const row = rowOf(workbook, 'Snapshots', 'SnapshotId', 'snap-arch');
+    expect([row.get('StorageTier')?.value, row.get('ChargedGB')?.value, row.get('Monthly(USD)')?.value, row.get('Basis')?.value]).toEqual(['archive', 200, 2.5, 'full size']);
+    expect(costs.totals).toMatchObject({ snapshotMonthly: 2.5, snapshotUpperBound: false });
+    expect(summaryLine(workbook, 'Snapshots').monthly).toBe(2.5);
+    expect(rowOf(workbook, 'Trend', 'ReportDate', '2026-11-23').get('SnapshotBasis')?.value).toBe('full size');
+    expect(rowOf(workbook, 'Trend', 'ReportDate', '2026-11-16').get('SnapshotBasis')?.value).toBe('upper bound');
+  });
+
+  it('with a standard snapshot the total is an upper bound (100 GiB × 0.05 = 5.00 + 2.50) and the label says so in Summary and Trend', async () => {
+    const costs = report(inventory({ snapshots: [archived, standard] }));
+    const workbook = await workbookOf(costs);
+
+    expect(costs.totals).toMatchObject({ snapshotMonthly: 7.5, snapshotUpperBound: true });
+    expect(summaryLine(workbook, 'Snapshots (upper bound)').monthly).toBe(7.5);
+    expect(rowOf(workbook, 'Trend', 'ReportDate', '2026-11-23').get('SnapshotBasis')?.value).toBe('upper bound');
+  });
+
+  it('counts each snapshot once, even when the inventory lists it twice', () => {
+    const costs = report(inventory({ snapshots: [standard, { ...standard }, archived] }));
+
+    expect(costs.snapshots.map((s) => s.snapshot.snapshotId)).toEqual(['snap-std', 'snap-arch']);
+    expect(costs.counts.snapshots).toBe(2);
+    expect(costs.totals.snapshotMonthly).toBe(7.5);
+  });
+});
+
+describe('totals agree', () => {
+  it('TotalMonthly = EC2Monthly + EBSMonthly on every row and in the TOTAL row, partial rows included', async () => {
+    // Prepare: one fully priced, one with unpriced compute, one with an unpriced volume, one on a host
+    const inv = inventory({
+      instances: [
+        instance('i-ok', { volumeIds: ['vol-ok'] }),
+        instance('i-no-compute', { instanceType: 'x9.gone', priceKeyId: ec2Key('x9.gone'), volumeIds: ['vol-2'] }),
+        instance('i-no-ebs', { volumeIds: ['vol-st1'] }),
+        instance('i-host', { instanceType: 'm5.large', tenancy: 'Host', purchaseOption: 'Dedicated Host', hostId: 'h-1', volumeIds: ['vol-3'] }),
+      ],
+      volumes: [
+        volume('vol-ok', { attachedTo: 'i-ok' }),
+        volume('vol-2', { attachedTo: 'i-no-compute', sizeGiB: 20 }),
+        volume('vol-st1', { attachedTo: 'i-no-ebs', volumeType: 'st1', sizeGiB: 500 }),
+        volume('vol-3', { attachedTo: 'i-host', sizeGiB: 30 }),
+      ],
+    });
+
+    // Act
+    const workbook = await workbookOf(report(inv));
+
+    // Assess: 0.0416 × 730 = 30.37; gp2 8, 20, 30 GiB × 0.10 = 0.80, 2.00, 3.00; st1 has no price
+    const cells = (id: string) => {
+      const row = rowOf(workbook, 'EC2_Detail_Costs', 'InstanceId', id);
+      return [row.get('EC2Monthly(USD)')?.value, row.get('EBSMonthly(USD)')?.value, row.get('TotalMonthly(USD)')?.value, row.get('Partial')?.value ?? null];
+    };
+    expect(cells('i-ok')).toEqual([30.37, 0.8, 31.17, null]);
+    expect(cells('i-no-compute')).toEqual([null, 2, 2, 'EC2 unpriced: the total is EBS only']);
+    expect(cells('i-no-ebs')).toEqual([30.37, null, 30.37, 'EBS unpriced: the total is EC2 only']);
+    expect(cells('i-host')).toEqual([null, 3, 3, null]);
+    const total = rowOf(workbook, 'EC2_Detail_Costs', 'Name', 'TOTAL');
+    expect([total.get('EC2Monthly(USD)')?.value, total.get('EBSMonthly(USD)')?.value, total.get('TotalMonthly(USD)')?.value]).toEqual([60.74, 5.8, 66.54]);
+  });
+});
+
+describe('schedule savings only where the schedule acts', () => {
+  it('an instance the schedule leaves alone (here an Auto Scaling member) shows no savings and says why; the others save', () => {
+    const inv = inventory({
+      instances: [
+        instance('i-asg', { scheduleTagValue: 'Yes', scheduleSkipReason: 'member of Auto Scaling group web: the group would replace it' }),
+        instance('i-plain', { scheduleTagValue: 'Yes' }),
+      ],
+    });
+
+    const costs = report(inv);
+
+    const [asg, plain] = costs.instances;
+    expect(asg?.schedule).toEqual({ tagValue: 'Yes', note: 'the schedule leaves it alone (member of Auto Scaling group web: the group would replace it): no savings' });
+    // 0.0416 × 730 = 30.37; weekdays 08:00-20:00 Seoul: 0.0416 × 260.71 h = 10.85; saving 19.52
+    expect(plain?.schedule?.savings).toEqual({ status: 'priced', usd: 19.52 });
+    expect(costs.totals.scheduleSavingsMonthly).toBe(19.52);
+  });
+
+  it('a persistent Spot instance on the schedule saves at its Spot price: 0.016 × 730 = 11.68 − 0.016 × 260.71 h (4.17) = 7.51', () => {
+    const inv = inventory({
+      instances: [instance('i-spot', { scheduleTagValue: 'Yes', purchaseOption: 'Spot', spotPriceId: SPOT_T3 })],
+      spotPrices: [price(SPOT_T3, 0.016, 'Hrs')],
+    });
+
+    expect(report(inv).instances[0]?.schedule?.savings).toEqual({ status: 'priced', usd: 7.51 });
+  });
+
+  it('skip dates count: a holiday in the four weeks keeps the instance stopped that day, so the schedule saves more', () => {
+    // Prepare: from 2026-12-07, Friday 25 December is a skip date: 19 weekdays × 12 h = 228 h, × 730 / 672 = 247.68 h
+    const schedules = [{ ...DEFAULT_POWER_SCHEDULES[0]!, skipDates: ['2026-12-25'] }];
+    const inv = inventory({ reportDate: '2026-12-07', instances: [instance('i-plain', { scheduleTagValue: 'Yes' })] });
+
+    // Act
+    const [withHoliday] = report(inv, { schedules }).instances;
+    const [without] = report(inv).instances;
+
+    // Assess: 0.0416 × 247.68 = 10.30, saving 30.37 − 10.30 = 20.07 (without it: 10.85 and 19.52)
+    expect(withHoliday?.schedule?.hoursPerMonth).toBeCloseTo(247.68, 2);
+    expect(withHoliday?.schedule?.savings).toEqual({ status: 'priced', usd: 20.07 });
+    expect(without?.schedule?.savings).toEqual({ status: 'priced', usd: 19.52 });
+  });
+});
+
+describe('billed beside estimated', () => {
+  const billed: BilledCosts = {
+    status: 'collected',
+    periods: [
+      { name: 'lastWeek', start: '2026-11-16', end: '2026-11-23', days: 7 },
+      { name: 'monthToDate', start: '2026-11-01', end: '2026-11-23', days: 22 },
+    ],
+    lines: [
+      { period: 'lastWeek', region: REGION, usageType: 'BoxUsage:t3.medium', unblended: 7.0, amortized: 5.5 },
+      { period: 'lastWeek', region: REGION, usageType: 'EBS:VolumeUsage.gp2', unblended: 0.19, amortized: 0.19 },
+      { period: 'lastWeek', region: REGION, usageType: 'DataTransfer-Out-Bytes', unblended: 1.25, amortized: 1.25 },
+      { period: 'monthToDate', region: REGION, usageType: 'BoxUsage:t3.medium', unblended: 22.0, amortized: 17.28 },
+      { period: 'monthToDate', region: REGION, usageType: 'EBS:VolumeUsage.gp2', unblended: 0.58, amortized: 0.58 },
+    ],
+    requests: 1,
+    estimated: false,
+  };
+  const fleet = () =>
+    inventory({
+      instances: [instance('i-1', { volumeIds: ['vol-1'] })],
+      volumes: [volume('vol-1', { attachedTo: 'i-1' })],
+      billed,
+    });
+
+  it.each([
+    ['BoxUsage:m5.large', 'EC2 compute'],
+    ['APN2-SpotUsage:t3.medium', 'EC2 compute'],
+    ['USE1-HostUsage:m5', 'EC2 compute'],
+    ['APN2-EBS:VolumeP-IOPS.io2.tier2', 'EBS volumes'],
+    ['EBS:SnapshotArchiveStorage', 'Snapshots'],
+    ['APN2-PublicIPv4:IdleAddress', 'Public IPv4'],
+    ['APN2-DataTransfer-Out-Bytes', undefined],
+    ['NatGateway-Hours', undefined],
+  ])('usage type %s is %s', (usageType, category) => {
+    expect(usageCategory(usageType)).toBe(category);
+  });
+
+  it('shows, per region and category, unblended and amortized cost beside the estimate for the same days and the variance', async () => {
+    // Act
+    const workbook = await workbookOf(report(fleet()));
+
+    // Assess: EC2 estimate 30.37 a month → 7 days: 30.37 × 168 / 730 = 6.99; 22 days: 30.37 × 528 / 730 = 21.97
+    const compute = rowOf(workbook, 'Billed', 'Category', 'EC2 compute');
+    expect(
+      ['LastWeekUnblended(USD)', 'LastWeekAmortized(USD)', 'LastWeekEstimate(USD)', 'LastWeekVariance(USD)', 'MonthToDateUnblended(USD)', 'MonthToDateAmortized(USD)', 'MonthToDateEstimate(USD)', 'MonthToDateVariance(USD)'].map(
+        (h) => compute.get(h)?.value,
+      ),
+    ).toEqual([7, 5.5, 6.99, -1.49, 22, 17.28, 21.97, -4.69]);
+    expect(compute.get('UsageTypes')?.value).toBe('BoxUsage:t3.medium');
+    // EBS estimate 0.80 a month → 0.18 and 0.58
+    const ebs = rowOf(workbook, 'Billed', 'Category', 'EBS volumes');
+    expect([ebs.get('LastWeekEstimate(USD)')?.value, ebs.get('LastWeekVariance(USD)')?.value, ebs.get('MonthToDateVariance(USD)')?.value]).toEqual([0.18, 0.01, 0]);
+    const total = rowOf(workbook, 'Billed', 'Region', 'TOTAL');
+    expect([total.get('LastWeekAmortized(USD)')?.value, total.get('LastWeekEstimate(USD)')?.value, total.get('LastWeekVariance(USD)')?.value]).toEqual([5.69, 7.17, -1.48]);
+  });
+
+  it('adds Summary lines with the period, amortized (unblended), estimate and variance, and one sentence on what explains it', async () => {
+    const workbook = await workbookOf(report(fleet()));
+
+    expect(summaryLine(workbook, 'Billed last week')).toMatchObject({
+      value: '$5.69 ($7.19)',
+      note: '2026-11-16 to 2026-11-22: list-price estimate $7.17, variance −$1.48 (−20.6%)',
+    });
+    expect(summaryLine(workbook, 'Billed month to date')).toMatchObject({
+      value: '$17.86 ($22.58)',
+      note: '2026-11-01 to 2026-11-22: list-price estimate $22.55, variance −$4.69 (−20.8%)',
+    });
+    expect(String(summaryLine(workbook, 'Variance explained').note)).toMatch(/^Billed differs from the list-price estimate through Reserved Instances and Savings Plans.*Spot price changes/);
+  });
+
+  it('says what it billed of these services that the estimate does not price, apart from the rows', async () => {
+    const workbook = await workbookOf(report(fleet()));
+    const sheet = workbook.getWorksheet('Billed') as ExcelJS.Worksheet;
+    const notes: string[] = [];
+    sheet.eachRow((row) => notes.push(String(row.getCell(1).value)));
+
+    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, ...), amortized: LastWeek $1.25; not in the rows above.');
+  });
+
+  it('Cost Explorer not enabled is a visible, highlighted note in Summary and Billed, and the report still renders', async () => {
+    const inv = { ...fleet(), billed: { status: 'unavailable' as const, code: 'AccessDeniedException', reason: 'Cost Explorer is not enabled for this account' } };
+
+    const workbook = await workbookOf(report(inv));
+
+    expect(summaryLine(workbook, 'Billed (Cost Explorer)')).toMatchObject({ value: 'not available', note: 'Cost Explorer is not enabled for this account', highlighted: true });
+    const sheet = workbook.getWorksheet('Billed') as ExcelJS.Worksheet;
+    expect(sheet.getRow(4).getCell(1).value).toBe('No billed figures: Cost Explorer is not enabled for this account (AccessDeniedException).');
+  });
+
+  it('turned off, it says so and that no request was made', async () => {
+    const workbook = await workbookOf(report({ ...fleet(), billed: { status: 'off' } }));
+
+    expect(summaryLine(workbook, 'Billed (Cost Explorer)')).toMatchObject({ value: 'off', highlighted: false, note: expect.stringContaining('no request made') });
+  });
+});
