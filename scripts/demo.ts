@@ -1,12 +1,14 @@
 /**
  * `make demo`: the whole job, locally, end to end. Starts a private local stack (moto + the local
  * Pricing endpoint) on its own ports, seeds a small fleet in two regions of the deployment account
- * and a few instances in a second (member) account, reached through an assumed role as the
- * functions reach it; runs power-schedule stop then start over both accounts through the workflow
- * runner (the same `npm run workflow` contract users call), shows the fleet before and after, runs
- * the cost report (with restore points and what Cost Explorer billed seeded), downloads the
- * workbook to ./out/ and prints its Summary totals, billed lines and backup coverage, then stops
- * the stack it started.
+ * (with its restore points) and a few instances in a second (member) account, reached through an
+ * assumed role as the functions reach it; runs power-schedule stop then start over both accounts
+ * through the workflow runner (the same `npm run workflow` contract users call), shows the fleet
+ * before and after, runs last week's and this week's cost report (Cost Explorer answers queued for
+ * this week's), downloads the charted workbook to ./out/ and prints its Summary totals, what was
+ * billed and how many instances are recoverable, then stops the stack it started. Along the way it
+ * shows what would reach people: the messages on the notification topic (read back through an SQS
+ * queue subscribed to it) and the CloudWatch metrics the functions printed as EMF lines.
  */
 import './lib/polyfills';
 import { spawnSync } from 'node:child_process';
@@ -17,23 +19,27 @@ import ExcelJS from 'exceljs';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { localStack, LocalStackError } from './lib/local-stack';
-import { DEMO_DAILY_CHARGES, DEMO_FLEET, DEMO_MEMBER_FLEET, seedRegion } from './lib/seed-fleet';
+import { DEMO_DAILY_CHARGES, DEMO_FLEET, DEMO_MEMBER_FLEET, seedRegion, type SeedRegion } from './lib/seed-fleet';
 import { seedFleetBackups } from './lib/seed-backups';
+import { captureTopic, type TopicCapture } from './lib/sns-capture';
 import { costAndUsageResponse, dailyCosts, queueCostAndUsage } from './local/cost-explorer-seed';
 import { billedPeriods } from '../functions/collect-inventory/billed';
 import { recoverableSentence } from '../functions/shared/backup-coverage';
 import type { ReportSummary } from '../functions/shared/cost-types';
-import { localDate } from '../functions/shared/dates';
 import { instancesOf } from '../functions/shared/pages';
+import { localDate } from '../functions/shared/dates';
+import { formatUsd } from '../functions/shared/report-summary';
 import type { RunSummary } from '../functions/shared/power-types';
 
 const root = join(__dirname, '..');
 const MOTO_PORT = process.env.DEMO_MOTO_PORT ?? '4568';
 const PRICING_PORT = process.env.DEMO_PRICING_PORT ?? '4569';
 const BUCKET = 'ops-automation-demo-reports';
+const TOPIC = 'ops-demo-notifications';
 const REGIONS = DEMO_FLEET.map((r) => r.region);
 // moto's default account for any other credentials; the member is an AWS documentation example id.
 const DEPLOYMENT_ACCOUNT = '123456789012';
@@ -60,6 +66,7 @@ const awsEnv: Record<string, string> = {
   VERIFY_POLL_SECONDS: '1',
   VERIFY_TIMEOUT_SECONDS: '30',
   POWERTOOLS_LOG_LEVEL: 'WARN',
+  REPORT_LINK_HOURS: '12',
 };
 Object.assign(process.env, awsEnv);
 
@@ -100,17 +107,50 @@ async function fleetTable(): Promise<string> {
   return table.toString();
 }
 
+/**
+ * The EMF lines in the functions' log output (the runner puts it on stderr, as Lambda puts it in
+ * CloudWatch Logs), each as one line of what CloudWatch would store; the rest of the log is returned.
+ */
+function splitMetrics(log: string): { metrics: string[]; rest: string } {
+  const metrics: string[] = [];
+  const rest: string[] = [];
+  for (const line of log.split('\n')) {
+    if (!line.startsWith('{') || !line.includes('"_aws"')) {
+      rest.push(line);
+      continue;
+    }
+    const emf = JSON.parse(line) as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] } };
+    for (const directive of emf._aws.CloudWatchMetrics) {
+      const dimensions = (directive.Dimensions[0] ?? []).map((d) => `${d}=${String(emf[d])}`).join(' ');
+      const values = directive.Metrics.map((m) => `${m.Name} ${String(emf[m.Name])}`).join(', ');
+      metrics.push(`  ${directive.Namespace} ${dimensions.padEnd(46)} ${values}`);
+    }
+  }
+  return { metrics, rest: rest.join('\n') };
+}
+
 function runWorkflowCli(name: string, input: unknown): unknown {
   process.stdout.write(`$ npm run --silent workflow -- ${name} --input '${JSON.stringify(input)}'\n`);
   const result = spawnSync('npx', ['tsx', join(root, 'scripts/workflow.ts'), name, '--input', JSON.stringify(input)], {
     cwd: root,
     env: { ...process.env, ...awsEnv },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   });
+  const { metrics, rest } = splitMetrics(result.stderr);
+  process.stderr.write(rest);
   const lastLine = result.stdout.trim().split('\n').pop() ?? '';
   if (result.status !== 0) throw new Error(`${name} failed (exit ${result.status}): ${lastLine}`);
+  if (metrics.length > 0) process.stdout.write(`CloudWatch metrics it printed (EMF: namespace, dimensions, values):\n${metrics.join('\n')}\n`);
   return JSON.parse(lastLine);
+}
+
+async function printMessages(inbox: TopicCapture, what: string): Promise<void> {
+  const messages = await inbox.receive();
+  if (messages.length === 0) process.stdout.write(`(no message on the topic: ${what})\n`);
+  for (const m of messages) {
+    process.stdout.write(`--- message ${m.messageId} on ${m.topicArn}\nSubject: ${m.subject ?? ''}\n\n${m.message}\n---\n`);
+  }
 }
 
 const TOTAL_LABELS: Record<string, string> = {
@@ -146,28 +186,39 @@ async function billedSummaryLines(workbookPath: string): Promise<string[][]> {
   return lines;
 }
 
-function formatUsd(value: number): string {
-  return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** Seeds a region's fleet and the restore points its instances ask for (the local AWS Backup emulation holds the recovery points). */
+async function seedWithBackups(seed: SeedRegion, accountId: string): Promise<void> {
+  const ec2 = new EC2Client({ region: seed.region });
+  const ids = await seedRegion(ec2, seed);
+  await seedFleetBackups({ region: seed.region, accountId, ec2, backup: new BackupClient({ region: seed.region }), seed: { endpoint: awsEnv.AWS_ENDPOINT_URL!, region: seed.region } }, seed, ids);
 }
 
 async function main(): Promise<void> {
   try {
     stack('up');
+    const [home, ...others] = DEMO_FLEET;
+    const s3 = new S3Client({ forcePathStyle: true });
+    // The report bucket; power-schedule also keeps each run's files (targets, batches, results) in its work/ prefix.
+    await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: REGIONS[0] as never } }));
+
+    // The topic Terraform creates (notifications.tf), and a queue subscribed to it to read what it sends.
+    const sns = new SNSClient({});
+    const topicArn = (await sns.send(new CreateTopicCommand({ Name: TOPIC }))).TopicArn!;
+    const inbox = await captureTopic(sns, awsEnv.AWS_ENDPOINT_URL!, REGIONS[0]!, topicArn, 'demo-inbox');
+    awsEnv.NOTIFY_TOPIC_ARN = topicArn;
+    Object.assign(process.env, awsEnv);
+
+    heading(`A week ago — cost-report, when only ${home!.region} of account ${DEPLOYMENT_ACCOUNT} had servers`);
+    await seedWithBackups(home!, DEPLOYMENT_ACCOUNT);
+    const lastWeek = localDate(new Date(Date.now() - 7 * 86_400_000), awsEnv.REPORT_TIMEZONE!);
+    const earlier = runWorkflowCli('cost-report', { reportDate: lastWeek }) as { totals: Record<string, number> };
+    process.stdout.write(`total ${formatUsd(earlier.totals.totalMonthly ?? 0)} per month; its summary is what this week's report compares with\n`);
+    for (const m of await inbox.receive()) process.stdout.write(`notification sent: ${m.subject ?? ''}\n`);
+
     heading(`Seeding a fleet in ${REGIONS.join(' and ')} of account ${DEPLOYMENT_ACCOUNT}, and in ${DEMO_MEMBER_FLEET.map((s) => s.region).join(' and ')} of member account ${MEMBER_ACCOUNT}`);
-    for (const seed of DEMO_FLEET) {
-      const ec2 = new EC2Client({ region: seed.region });
-      const ids = await seedRegion(ec2, seed);
-      // Restore points as AWS Backup, a person or DLM leave them (the local AWS Backup emulation holds the recovery points).
-      await seedFleetBackups(
-        { region: seed.region, accountId: DEPLOYMENT_ACCOUNT, ec2, backup: new BackupClient({ region: seed.region }), seed: { endpoint: awsEnv.AWS_ENDPOINT_URL!, region: seed.region } },
-        seed,
-        ids,
-      );
-    }
+    for (const seed of others) await seedWithBackups(seed, DEPLOYMENT_ACCOUNT);
     const member = await memberCredentials();
     for (const seed of DEMO_MEMBER_FLEET) await seedRegion(new EC2Client({ region: seed.region, credentials: member }), seed);
-    // power-schedule keeps each run's files (targets, batches, results) in the report bucket's work/ prefix.
-    await new S3Client({ forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: REGIONS[0] as never } }));
     process.stdout.write(await fleetTable());
 
     heading(`20:00 — power-schedule stop, TARGET_ACCOUNTS=${awsEnv.TARGET_ACCOUNTS}`);
@@ -177,6 +228,13 @@ async function main(): Promise<void> {
     for (const u of stop.unreachable ?? []) process.stdout.write(`unreachable ${u.accountId} ${u.region}: ${u.error}\n`);
     process.stdout.write(`${await fleetTable()}\n`);
     process.stdout.write('In both accounts only instances tagged exactly AutoStopStart="Yes" were stopped; "yes", "No", untagged and the Auto Scaling member were left alone.\n');
+    // The power-schedule state machine does not call Notify yet: the demo hands it the run's summary,
+    // as the state machine will, to show the message a run with a skipped tagged instance sends.
+    const { handler: notify } = await import('../functions/notify/handler');
+    const { localLambdaContext } = await import('./lib/local-workflow');
+    await notify({ kind: 'power-run', executionName: 'demo-stop', summary: stop }, localLambdaContext('notify'));
+    process.stdout.write('\nThe message this run sends to the topic (Notify called with the run\'s summary; wiring it into power-schedule.asl.json comes next):\n');
+    await printMessages(inbox, 'the run needed nobody');
 
     heading('08:00 — power-schedule start');
     const start = runWorkflowCli('power-schedule', { action: 'start' }) as RunSummary;
@@ -184,9 +242,9 @@ async function main(): Promise<void> {
 
     heading(`Monday 09:00 — cost-report (account ${DEPLOYMENT_ACCOUNT})`);
     await seedBilledCosts(localDate(new Date(), awsEnv.REPORT_TIMEZONE!));
-    const report = runWorkflowCli('cost-report', {}) as { uri: string; summaryUri: string; totals: Record<string, number | boolean> };
+    const report = runWorkflowCli('cost-report', {}) as { uri: string; summaryUri: string; totals: Record<string, number | boolean>; notification: unknown };
     const key = report.uri.replace(`s3://${BUCKET}/`, '');
-    const object = await new S3Client({ forcePathStyle: true }).send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
     const outDir = join(root, 'out');
     mkdirSync(outDir, { recursive: true });
     const outPath = join(outDir, key.split('/').pop()!);
@@ -199,11 +257,12 @@ async function main(): Promise<void> {
       const shown = key === 'snapshotMonthly' && report.totals.snapshotUpperBound !== false ? `${label} (upper bound)` : label;
       totals.push([shown, key === 'unpricedItems' ? String(value) : formatUsd(value)]);
     }
-    process.stdout.write(`workbook: ${outPath}\n(also at ${report.uri} in the local stack)\n${totals.toString()}\n`);
+    process.stdout.write(`workbook: ${outPath} (native charts on its Summary; scripts/check-workbook.sh ${join('out', key.split('/').pop()!)} renders its pages)\n`);
+    process.stdout.write(`(also at ${report.uri} in the local stack)\n${totals.toString()}\n`);
     const billed = new Table({ head: ['Billed (Cost Explorer)', 'Amortized (unblended)', 'Beside the estimate'], style: PLAIN, colWidths: [24, 24, 90], wordWrap: true });
     for (const line of await billedSummaryLines(outPath)) billed.push(line);
     process.stdout.write(`${billed.toString()}\n(by region and category in the Billed sheet)\n`);
-    const summaryObject = await new S3Client({ forcePathStyle: true }).send(new GetObjectCommand({ Bucket: BUCKET, Key: report.summaryUri.replace(`s3://${BUCKET}/`, '') }));
+    const summaryObject = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: report.summaryUri.replace(`s3://${BUCKET}/`, '') }));
     const { backups } = JSON.parse(await summaryObject.Body!.transformToString()) as ReportSummary;
     if (backups) {
       process.stdout.write(
@@ -212,6 +271,12 @@ async function main(): Promise<void> {
           `backup storage ${formatUsd(backups.storageMonthly)} a month (upper bound). See the Backups sheet.\n`,
       );
     }
+    process.stdout.write(`notification step: ${JSON.stringify(report.notification)}\n`);
+
+    heading(`Notifications: what the topic ${topicArn} sent (read back through an SQS queue subscribed to it)`);
+    await printMessages(inbox, 'none');
+
+    process.stdout.write('Deployed, the metrics above reach CloudWatch from the functions\' logs and feed the dashboard (Terraform output dashboard_url).\n');
   } finally {
     stack('down');
   }

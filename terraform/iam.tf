@@ -7,6 +7,31 @@ locals {
   report_objects = "${local.bucket_arn}/${var.report_prefix}*"
   work_objects   = "${local.bucket_arn}/${local.work_prefix}*"
 
+  # Publishing to the encrypted topic makes SNS use its key with the publisher's rights. The key the
+  # module creates has no ARN before apply, so it is named by its alias (kms:ResourceAliases): the
+  # policy stays known at plan time. Only through SNS in this region.
+  use_notification_key = {
+    sid       = "EncryptNotifications"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.notification_kms_key_arn != "" ? var.notification_kms_key_arn : "arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"]
+    conditions = concat(
+      [{ test = "StringEquals", variable = "kms:ViaService", values = ["sns.${local.region}.amazonaws.com"] }],
+      var.notification_kms_key_arn != "" ? [] : [{ test = "ForAnyValue:StringEquals", variable = "kms:ResourceAliases", values = [local.notification_kms_alias] }],
+    )
+  }
+
+  # Listing the bucket only under the report prefix: finding earlier summaries (trend, change vs last week).
+  list_reports = {
+    sid       = "ListPreviousReports"
+    actions   = ["s3:ListBucket"]
+    resources = [local.bucket_arn]
+    conditions = [{
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${var.report_prefix}*"]
+    }]
+  }
+
   # What was billed, from Cost Explorer: an organization/payer-level read, so the hub's alone
   # (never in modules/instance-permissions or a member role); GetCostAndUsage takes no narrower resource.
   read_billed_costs = [for enabled in [var.enable_cost_explorer] : {
@@ -39,20 +64,20 @@ locals {
     "render-report" = [
       { sid = "ReadWriteWorkFiles", actions = ["s3:GetObject", "s3:PutObject"], resources = [local.work_objects], conditions = [] },
       { sid = "ReadPreviousReports", actions = ["s3:GetObject"], resources = [local.report_objects], conditions = [] },
-      {
-        sid       = "ListPreviousReports"
-        actions   = ["s3:ListBucket"]
-        resources = [local.bucket_arn]
-        conditions = [{
-          test     = "StringLike"
-          variable = "s3:prefix"
-          values   = ["${var.report_prefix}*"]
-        }]
-      },
+      local.list_reports,
     ]
     "publish-report" = [
       { sid = "ReadWorkFiles", actions = ["s3:GetObject"], resources = [local.work_objects], conditions = [] },
       { sid = "WriteReports", actions = ["s3:PutObject"], resources = [local.report_objects], conditions = [] },
+    ]
+    # Reads the published summaries; s3:GetObject also makes the workbook link it signs work. For a
+    # power-schedule run that failed, it reads the run's results and RetryUnfinished's record.
+    "notify" = [
+      { sid = "ReadReports", actions = ["s3:GetObject"], resources = [local.report_objects], conditions = [] },
+      { sid = "ReadPowerRunFiles", actions = ["s3:GetObject"], resources = [local.power_work_objects], conditions = [] },
+      local.list_reports,
+      { sid = "PublishNotifications", actions = ["sns:Publish"], resources = [local.notification_topic_arn], conditions = [] },
+      local.use_notification_key,
     ]
   }
 }

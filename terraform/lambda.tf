@@ -16,9 +16,12 @@ resource "aws_lambda_function" "this" {
   tags             = local.tags
 
   environment {
-    variables = merge(local.workflow_environment[each.value.workflow], {
-      POWERTOOLS_SERVICE_NAME = local.state_machine_names[each.value.workflow]
-      POWERTOOLS_LOG_LEVEL    = var.log_level
+    variables = merge(lookup(local.function_environment, each.key, local.workflow_environment[each.value.workflow]), {
+      POWERTOOLS_SERVICE_NAME      = local.state_machine_names[each.value.workflow]
+      POWERTOOLS_LOG_LEVEL         = var.log_level
+      POWERTOOLS_METRICS_NAMESPACE = local.metrics_namespace
+      # The metrics' workflow dimension is <NAME_PREFIX>-<workflow>, the state machine's name.
+      NAME_PREFIX = var.name_prefix
       # Without it Tracer loads the X-Ray SDK on every cold start even when tracing is off.
       POWERTOOLS_TRACE_ENABLED = tostring(var.enable_tracing)
     })

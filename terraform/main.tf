@@ -35,6 +35,7 @@ locals {
       "price-items",
       "render-report",
       "publish-report",
+      "notify",
     ]
   }
 
@@ -52,6 +53,7 @@ locals {
     "price-items"            = { memory_mb = 256, timeout_seconds = 120 }
     "render-report"          = { memory_mb = 1024, timeout_seconds = 300 }
     "publish-report"         = { memory_mb = 256, timeout_seconds = 60 }
+    "notify"                 = { memory_mb = 256, timeout_seconds = 60 }
   }
 
   functions = merge([
@@ -125,6 +127,13 @@ locals {
     "power-schedule" = local.power_schedule_environment
     "cost-report"    = local.cost_report_environment
   }
+  # Functions whose environment is their own rather than their workflow's (notify serves both workflows).
+  function_environment = {
+    "notify" = local.notify_environment
+  }
+
+  # Where the functions' EMF metrics go (functions/shared/metrics.ts) and the dashboard reads them.
+  metrics_namespace = "OpsAutomation"
 
   console_domain = lookup({
     "aws-cn"     = "console.amazonaws.cn"

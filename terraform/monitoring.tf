@@ -1,8 +1,10 @@
 # Alarms an operator acts on: an execution failed (open it in the console and Redrive), or a
-# schedule could not start an execution at all (its event is in the dead-letter queue).
+# schedule could not start an execution at all (its event is in the dead-letter queue). Every alarm
+# of the module notifies its notification topic (notifications.tf), and alarm_sns_topic_arn too when set.
 
 locals {
-  alarm_actions = var.alarm_sns_topic_arn == "" ? [] : [var.alarm_sns_topic_arn]
+  # From the topic's name (as iam.tf builds ARNs), so every alarm's actions are known at plan time.
+  alarm_actions = compact([local.notification_topic_arn, var.alarm_sns_topic_arn])
 }
 
 resource "aws_cloudwatch_metric_alarm" "executions_failed" {

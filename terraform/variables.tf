@@ -365,7 +365,7 @@ variable "enable_tracing" {
 }
 
 variable "alarm_sns_topic_arn" {
-  description = "SNS topic notified when an execution fails or a schedule cannot start one. Empty: alarms without notifications."
+  description = "An existing SNS topic the module's alarms notify as well (e.g. an on-call team's), besides the module's own notification topic. Empty: only the module's topic."
   type        = string
   default     = ""
 
@@ -512,4 +512,68 @@ variable "backup_vault_lock" {
     condition     = var.backup_vault_lock.changeable_for_days == null || try(var.backup_vault_lock.changeable_for_days >= 3 && floor(var.backup_vault_lock.changeable_for_days) == var.backup_vault_lock.changeable_for_days, false)
     error_message = "backup_vault_lock.changeable_for_days must be null (governance mode) or a whole number of at least 3 (compliance mode after that grace time)."
   }
+}
+
+# --- Notifications ----------------------------------------------------------------------------------
+
+variable "notification_subscriptions" {
+  description = <<-EOT
+    Who the notification topic (report ready, runs that need a look, every alarm) tells: a list of
+    { protocol = "email" | "https", endpoint = <e-mail address | https:// URL> }. Each confirms its
+    subscription: e-mail by the link AWS sends, an HTTPS endpoint by visiting the SubscribeURL SNS posts to it.
+  EOT
+  type = list(object({
+    protocol = string
+    endpoint = string
+  }))
+  default = []
+
+  validation {
+    condition = alltrue([for s in var.notification_subscriptions :
+      (s.protocol == "email" && can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", s.endpoint))) ||
+      (s.protocol == "https" && can(regex("^https://[^\\s/]+(/\\S*)?$", s.endpoint)))
+    ])
+    error_message = "notification_subscriptions entries must be { protocol = \"email\", endpoint = \"ops@example.com\" } or { protocol = \"https\", endpoint = \"https://hooks.example.com/sns\" }."
+  }
+  validation {
+    condition     = length(distinct([for s in var.notification_subscriptions : "${s.protocol}:${s.endpoint}"])) == length(var.notification_subscriptions)
+    error_message = "notification_subscriptions must not list the same protocol and endpoint twice."
+  }
+}
+
+variable "notification_kms_key_arn" {
+  description = "Existing customer managed KMS key that encrypts the notification topic; its key policy must let cloudwatch.amazonaws.com use kms:Decrypt and kms:GenerateDataKey*, or alarms cannot publish. Empty: the module creates one (rotation on, alias/<name_prefix>-notifications)."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.notification_kms_key_arn == "" || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.notification_kms_key_arn))
+    error_message = "notification_kms_key_arn must be empty or a KMS key ARN like arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias: alias/aws/sns cannot be used by CloudWatch alarms)."
+  }
+}
+
+variable "report_link_hours" {
+  description = "How long (hours, 1-168) the workbook link in the \"report ready\" message is signed for. It is signed with the notify function's temporary credentials and stops working when they expire, which can be sooner; the message says so (README: Notifications)."
+  type        = number
+  default     = 12
+
+  validation {
+    condition     = var.report_link_hours >= 1 && var.report_link_hours <= 168 && floor(var.report_link_hours) == var.report_link_hours
+    error_message = "report_link_hours must be a whole number from 1 to 168 (S3 presigned URLs are valid for 7 days at most)."
+  }
+}
+
+variable "notify_on_success" {
+  description = "Also send a short message for a power-schedule run that needed nobody. Off: only runs that failed or skipped tagged instances a schedule must not change are told."
+  type        = bool
+  default     = false
+}
+
+variable "chatbot_slack" {
+  description = "Slack channel that receives the notification topic through AWS Chatbot: { team_id = \"T...\", channel_id = \"C...\" } (authorize the workspace in the Chatbot console first). Needs a deployment region where Chatbot's API answers (us-east-2, us-west-2, eu-west-1, ap-southeast-1); elsewhere use modules/chatbot-slack. null: no Slack."
+  type = object({
+    team_id    = string
+    channel_id = string
+  })
+  default = null
 }

@@ -3,6 +3,7 @@ import { s3 } from '../shared/clients';
 import { costReportConfig } from '../shared/config';
 import type { RenderResult } from '../shared/cost-types';
 import { logger, withLambdaContext } from '../shared/logger';
+import { emitReportMetrics } from '../shared/metrics';
 import { parseRenderRequest, renderReport } from './render';
 import { s3ReportStore } from '../shared/report-store';
 
@@ -17,5 +18,6 @@ export const handler = withLambdaContext(async (event: unknown): Promise<RenderR
     now: () => new Date(),
     tmpDir: tmpdir(),
     log: logger,
+    recordMetrics: (summary) => emitReportMetrics(summary.totals, summary.backups),
   });
 });

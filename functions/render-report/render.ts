@@ -13,10 +13,15 @@ import { InvalidInputError, ReportStorageError } from '../shared/errors';
 import { validateExecutionName } from '../shared/execution-name';
 import type { DecisionLog } from '../shared/logger';
 import { computeCosts } from './costs';
+import { topInstances } from './costs/totals';
 import { workKeys, XLSX_CONTENT_TYPE } from '../shared/report-keys';
 import type { ReportStore } from '../shared/report-store';
-import { parseSummary, previousSummaryKeys, trendRows } from './trend';
+import { readPreviousSummaries } from '../shared/report-summary';
+import { TREND_REPORTS, trendRows } from './trend';
 import { writeWorkbook } from './workbook';
+
+/** How many of the most expensive instances the summary keeps (the "report ready" message lists them). */
+export const TOP_INSTANCES = 5;
 
 export interface RenderRequest {
   executionName: string;
@@ -35,6 +40,8 @@ export interface RenderDeps {
   now: () => Date;
   tmpDir: string;
   log: DecisionLog;
+  /** Where the summary's figures go as metrics (the handler passes emitReportMetrics). */
+  recordMetrics?: (summary: ReportSummary) => void;
 }
 
 /** Checks the event RenderReport receives; a wrong field fails fast, naming it. */
@@ -70,17 +77,6 @@ function parseInventory(text: string, where: string): Inventory {
   return { excluded: [], regions: [], collectedAt: '', reportDate: '', ...value } as Inventory;
 }
 
-async function previousSummaries(request: RenderRequest, deps: RenderDeps): Promise<ReportSummary[]> {
-  const keys = previousSummaryKeys(deps.reportPrefix, await deps.store.listKeys(deps.reportPrefix), request.reportDate);
-  const summaries: ReportSummary[] = [];
-  for (const key of keys) {
-    const summary = parseSummary(await deps.store.readText(key, 'previous report summary'));
-    if (summary) summaries.push(summary);
-    else deps.log.warn('previous report summary is unreadable; left out of the trend', { key });
-  }
-  return summaries;
-}
-
 export async function renderReport(request: RenderRequest, deps: RenderDeps): Promise<RenderResult> {
   const inventoryUri = `s3://${deps.store.bucket}/${request.inventoryKey}`;
   const inventory = parseInventory(await deps.store.readText(request.inventoryKey, 'inventory'), inventoryUri);
@@ -91,7 +87,7 @@ export async function renderReport(request: RenderRequest, deps: RenderDeps): Pr
   });
   deps.log.info('report priced', { reportDate: request.reportDate, totals: report.totals, counts: report.counts });
 
-  const previous = await previousSummaries(request, deps);
+  const previous = await readPreviousSummaries(deps.store, deps.reportPrefix, request.reportDate, TREND_REPORTS, deps.log);
   const generatedAt = deps.now().toISOString();
   const trend = trendRows(previous, { reportDate: request.reportDate, totals: report.totals, backupCoverage: report.backups.summary?.coverage });
 
@@ -111,10 +107,12 @@ export async function renderReport(request: RenderRequest, deps: RenderDeps): Pr
     priceSource: report.priceSource,
     totals: report.totals,
     counts: report.counts,
+    topInstances: topInstances(report.instances, TOP_INSTANCES),
     ...(report.backups.summary ? { backups: report.backups.summary } : {}),
   };
   await deps.store.putText(summaryKey, `${JSON.stringify(summary, null, 2)}\n`, 'application/json');
   deps.log.info('report rendered', { workbookKey, summaryKey, previousReports: previous.length });
+  deps.recordMetrics?.(summary);
 
   return { executionName: request.executionName, reportDate: request.reportDate, workbookKey, summaryKey, totals: report.totals };
 }

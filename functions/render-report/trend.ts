@@ -4,7 +4,6 @@
  */
 import { sumUsd } from '../shared/cost-math';
 import type { ReportSummary, ReportTotals } from '../shared/cost-types';
-import { summaryKeyDate } from '../shared/report-keys';
 
 export const TREND_REPORTS = 12;
 
@@ -16,28 +15,6 @@ export interface TrendRow {
   changeRatio?: number;
   /** Share of instances recoverable from a recent point; absent for reports written before backups were read. */
   backupCoverage?: number;
-}
-
-/** Keys of the previous reports' summaries to read: dated before `reportDate`, the latest `TREND_REPORTS`, oldest first. */
-export function previousSummaryKeys(reportPrefix: string, keys: readonly string[], reportDate: string): string[] {
-  return keys
-    .map((key) => ({ key, date: summaryKeyDate(reportPrefix, key) }))
-    .filter((k): k is { key: string; date: string } => k.date !== undefined && k.date < reportDate)
-    .sort((a, b) => a.date.localeCompare(b.date))
-    .slice(-TREND_REPORTS)
-    .map((k) => k.key);
-}
-
-/** A previous summary's totals, or undefined when the JSON is not a summary this code can read. */
-export function parseSummary(text: string): ReportSummary | undefined {
-  try {
-    const value = JSON.parse(text) as Partial<ReportSummary>;
-    const totals = value.totals as Partial<ReportTotals> | undefined;
-    if (typeof value.reportDate !== 'string' || !totals || typeof totals.totalMonthly !== 'number') return undefined;
-    return value as ReportSummary;
-  } catch {
-    return undefined;
-  }
 }
 
 export function trendRows(previous: readonly ReportSummary[], current: { reportDate: string; totals: ReportTotals; backupCoverage?: number }): TrendRow[] {

@@ -6,8 +6,9 @@
  *
  * Idempotent, because Redrive and the ASL's patient Retry run it again with the same input: an
  * instance already in the target state is counted as done without another call, and one that lost
- * its opt-in tag meanwhile is left alone. What still cannot be changed makes the step fail with
- * InstancesNotChangedError naming account, region, instance and code. A target that fails here
+ * its opt-in tag meanwhile is left alone. What still cannot be changed is kept in the run's retry
+ * object (for Notify's message) and makes the step fail with InstancesNotChangedError naming
+ * account, region, instance and code. A target that fails here
  * never stops the others: its instances are named among the unfinished.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
@@ -177,12 +178,14 @@ export async function retryUnfinished(input: MappedRequest, run: { executionName
     `${a.accountId}/${a.region}/${a.instanceId ?? ''}`.localeCompare(`${b.accountId}/${b.region}/${b.instanceId ?? ''}`);
   recovered.sort(byName);
   redone.sort((a, b) => byName(a.target, b.target));
+  still.sort(byName);
+  stillTargets.sort(byName);
   const key = runKeys(results.folder).retry;
-  await deps.store.write(key, { recovered, redone } satisfies RetryRecord);
+  await deps.store.write(key, { recovered, redone, notChanged: still, targetsNotDone: stillTargets } satisfies RetryRecord);
   for (const r of recovered) deps.log.info('unfinished instance recovered', { ...r, action: input.action });
   if (still.length > 0 || stillTargets.length > 0) {
     deps.log.warn('instances still not changed', { action: input.action, instances: still.length, targets: stillTargets.length });
-    throw new InstancesNotChangedError(still.sort(byName), stillTargets.sort(byName));
+    throw new InstancesNotChangedError(still, stillTargets);
   }
   return { ...input, retry: { key, recovered: recovered.length, redone: redone.length } };
 }

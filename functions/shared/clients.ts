@@ -15,6 +15,7 @@ import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
 
 function createTracer(env: Record<string, string | undefined> = process.env): Tracer | undefined {
   if (!env.AWS_EXECUTION_ENV || env.POWERTOOLS_TRACE_ENABLED?.toLowerCase() === 'false') return undefined;
@@ -65,4 +66,11 @@ let s3Client: S3Client | undefined;
 export function s3(): S3Client {
   s3Client ??= traced(new S3Client({ forcePathStyle: s3PathStyle() }));
   return s3Client;
+}
+
+let snsClient: SNSClient | undefined;
+
+export function sns(): SNSClient {
+  snsClient ??= traced(new SNSClient({}));
+  return snsClient;
 }

@@ -250,6 +250,43 @@ export function readCostReportConfig(env: Env = process.env): CostReportConfig {
   });
 }
 
+export interface NotifyConfig {
+  readonly topicArn: string;
+  readonly reportBucket: string;
+  readonly reportPrefix: string;
+  /** Where a failed power-schedule run's objects are (its results are read from `<workPrefix>power-schedule/` only). */
+  readonly workPrefix: string;
+  readonly tagKey: string;
+  /** The time zone the link's expiry is shown in: the report's. */
+  readonly reportTimezone: string;
+  /** How long the workbook link in "report ready" is signed for (hours); the credentials may end it sooner. */
+  readonly reportLinkHours: number;
+  /** Also tell people when a power-schedule run needed nobody (off by default: only what needs a human). */
+  readonly notifyOnSuccess: boolean;
+}
+
+/** S3 presigned URLs signed with Signature Version 4 are valid for at most 7 days. */
+export const MAX_REPORT_LINK_HOURS = 7 * 24;
+
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+export function readNotifyConfig(env: Env = process.env): NotifyConfig {
+  const topicArn = text(env, 'NOTIFY_TOPIC_ARN');
+  if (!SNS_TOPIC_ARN.test(topicArn)) {
+    throw new ConfigError('NOTIFY_TOPIC_ARN', `must be a standard SNS topic ARN like arn:aws:sns:ap-northeast-2:111122223333:ops-notifications, got "${topicArn}"`);
+  }
+  return Object.freeze({
+    topicArn,
+    reportBucket: text(env, 'REPORT_BUCKET'),
+    reportPrefix: prefix(env, 'REPORT_PREFIX', 'ec2/'),
+    workPrefix: prefix(env, 'WORK_PREFIX', 'work/'),
+    tagKey: tagText(env, 'TAG_KEY', DEFAULT_TAG_KEY),
+    reportTimezone: timeZone(env, 'REPORT_TIMEZONE', 'Asia/Seoul'),
+    reportLinkHours: integer(env, 'REPORT_LINK_HOURS', 12, 1, MAX_REPORT_LINK_HOURS),
+    notifyOnSuccess: flag(env, 'NOTIFY_ON_SUCCESS', false),
+  });
+}
+
 /**
  * Read config on first use and keep it for the life of the process: a ConfigError then surfaces
  * as the step's named error (an init-time throw would reach Step Functions as a generic init failure).
@@ -270,3 +307,4 @@ export const powerScheduleConfig = once(() => readPowerScheduleConfig());
 export const targetsConfig = once(() => readTargetsConfig());
 export const workStoreConfig = once(() => readWorkStoreConfig());
 export const costReportConfig = once(() => readCostReportConfig());
+export const notifyConfig = once(() => readNotifyConfig());

@@ -292,6 +292,15 @@ export interface ReportTotals {
   snapshotUpperBound?: boolean;
 }
 
+/** One of a report's most expensive instances (EC2 + attached EBS), as its summary keeps them. */
+export interface TopInstance {
+  name: string;
+  instanceId: string;
+  instanceType: string;
+  region: string;
+  totalMonthly: number;
+}
+
 export interface ReportSummary {
   reportDate: string;
   generatedAt: string;
@@ -307,6 +316,8 @@ export interface ReportSummary {
     idleAddresses: number;
     snapshots: number;
   };
+  /** The most expensive instances, largest first (absent in summaries written before it was added). */
+  topInstances?: TopInstance[];
   /** Backup coverage; absent in summaries written before the Backups sheet. */
   backups?: BackupSummary;
 }

@@ -183,3 +183,15 @@ export function asStepError(error: unknown, what: string): Error {
   if (isTransient(error)) return new AwsTransientError(`${what} failed (${code}): ${detail}`, { cause: error });
   return error instanceof Error ? error : new Error(`${what} failed: ${detail}`);
 }
+
+/** A Step Functions Cause as people read it: a Lambda puts {errorType, errorMessage, trace} JSON there. */
+export function causeMessage(cause: string | undefined): string | undefined {
+  if (cause === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (parsed && typeof parsed.errorMessage === 'string') return parsed.errorMessage;
+  } catch {
+    // not JSON: the cause is already a message
+  }
+  return cause;
+}

@@ -2,13 +2,25 @@
  * A power-schedule run's results, read back from S3 through the Distributed Map's ResultWriter
  * manifest: each target's result (what its child execution returned), the targets whose child
  * did not finish (failed, or never ran), and the instances each target left unfinished. Read by
- * RetryUnfinished, by Summarize and by `ops explain`, which must agree on what a run left undone.
+ * RetryUnfinished, by Summarize, by Notify (for a run that failed) and by `ops explain`, which must
+ * agree on what a run did and left undone.
  */
 import { mapConcurrently } from './batch';
 import { parsedField, readMapRunResults } from './map-results';
 import { targetKeys, type JsonStore, type UnfinishedObject } from './power-store';
 import { ReportStorageError } from './errors';
-import type { MapRunOutput, StepFailure, TargetResult, TargetRun, UnfinishedInstance } from './power-types';
+import type {
+  MapRunOutput,
+  RetryRecord,
+  SkippedInstance,
+  StepFailure,
+  TargetResult,
+  TargetRun,
+  UnfinishedInstance,
+  UnfinishedTarget,
+  UnreachableTarget,
+} from './power-types';
+import { addToTarget, type CountsByTarget } from './tally';
 import type { Target } from './targets';
 
 export interface PowerRunResults {
@@ -75,4 +87,45 @@ export async function readUnfinished(store: JsonStore, run: PowerRunResults): Pr
     target: result.target,
     instances: await store.read<UnfinishedObject>(targetKeys(run.folder, result.target).unfinished, `unfinished instances of ${result.target.accountId} ${result.target.region}`),
   }));
+}
+
+/**
+ * What the children left undone, as RetryUnfinished reads it (and re-attempts on Redrive): every
+ * instance a done target left unfinished, and the targets to do again whole.
+ */
+export async function readLeftUndone(store: JsonStore, run: PowerRunResults): Promise<{ instances: UnfinishedInstance[]; targets: UnfinishedTarget[] }> {
+  return {
+    instances: (await readUnfinished(store, run)).flatMap((t) => t.instances),
+    targets: targetsToRedo(run).map(({ target, error }) => ({ ...target, errorCode: error.Error, reason: error.Cause ?? error.Error })),
+  };
+}
+
+/** What a run did, target by target: its counts, the targets it could not reach, the instances it skipped. */
+export interface RunOutcomes {
+  byTarget: CountsByTarget;
+  /** By account and region, so the list reads the same on every run. */
+  unreachable: UnreachableTarget[];
+  skipped: SkippedInstance[];
+}
+
+/** The children's outcomes, and with `retry` (RetryUnfinished's record) what it recovered and did again. */
+export function runOutcomes(run: PowerRunResults, retry?: Pick<RetryRecord, 'recovered' | 'redone'>): RunOutcomes {
+  const byTarget: CountsByTarget = {};
+  const unreachable: UnreachableTarget[] = [];
+  const skipped: SkippedInstance[] = [];
+  for (const result of run.results) {
+    if (result.status === 'done') {
+      addToTarget(byTarget, result.target, result.tally);
+      skipped.push(...result.skippedSample);
+    } else if (result.status === 'unreachable') {
+      unreachable.push({ ...result.target, error: result.error.Error, message: result.error.Cause });
+    }
+  }
+  for (const redone of retry?.redone ?? []) {
+    addToTarget(byTarget, redone.target, redone.tally);
+    skipped.push(...redone.skipped);
+  }
+  for (const recovered of retry?.recovered ?? []) addToTarget(byTarget, recovered, { [recovered.outcome]: 1 });
+  unreachable.sort((a, b) => `${a.accountId}/${a.region}`.localeCompare(`${b.accountId}/${b.region}`));
+  return { byTarget, unreachable, skipped };
 }

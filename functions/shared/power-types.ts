@@ -174,11 +174,14 @@ export interface RecoveredInstance {
   reason?: string;
 }
 
-/** What RetryUnfinished did, kept in S3 for Summarize (the retry object). */
+/** What RetryUnfinished did, kept in S3 for Summarize, and for Notify when the step failed (the retry object). */
 export interface RetryRecord {
   recovered: RecoveredInstance[];
   /** Targets done again whole, with what that did. */
   redone: { target: Target; tally: Counts; skipped: SkippedInstance[] }[];
+  /** What it could still not change, as its InstancesNotChangedError names them (empty when it succeeded). */
+  notChanged: UnfinishedInstance[];
+  targetsNotDone: UnfinishedTarget[];
 }
 
 export interface RetriedRequest extends MappedRequest {

@@ -58,3 +58,13 @@ export function summaryKeyDate(reportPrefix: string, key: string): string | unde
 export function workbookKeyDate(reportPrefix: string, key: string): string | undefined {
   return publishedKeyDate(reportPrefix, key, WORKBOOK_SUFFIX);
 }
+
+/** Keys of the published summaries dated before `reportDate`: the latest `count`, oldest first. */
+export function previousSummaryKeys(reportPrefix: string, keys: readonly string[], reportDate: string, count: number): string[] {
+  return keys
+    .map((key) => ({ key, date: summaryKeyDate(reportPrefix, key) }))
+    .filter((k): k is { key: string; date: string } => k.date !== undefined && k.date < reportDate)
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .slice(-count)
+    .map((k) => k.key);
+}

@@ -5,20 +5,10 @@
  * with counts per account and region, is written beside the run's other objects.
  */
 import type { DecisionLog } from '../shared/logger';
-import { readPowerRunResults } from '../shared/power-results';
+import { readPowerRunResults, runOutcomes } from '../shared/power-results';
 import { runKeys, type JsonStore } from '../shared/power-store';
-import {
-  MAX_LISTED,
-  type Counts,
-  type RetriedRequest,
-  type RetryRecord,
-  type RunSummary,
-  type SkippedInstance,
-  type SummaryDetail,
-  type UnreachableTarget,
-} from '../shared/power-types';
-import { addCounts, addToGroup } from '../shared/tally';
-import type { Target } from '../shared/targets';
+import { MAX_LISTED, type RetriedRequest, type RetryRecord, type RunSummary, type SummaryDetail } from '../shared/power-types';
+import { rollUp } from '../shared/tally';
 
 export interface SummarizeDeps {
   store: JsonStore;
@@ -28,39 +18,8 @@ export interface SummarizeDeps {
 export async function summarizeRun(input: RetriedRequest, deps: SummarizeDeps): Promise<RunSummary> {
   const run = await readPowerRunResults(deps.store, input.results);
   const retry = await deps.store.read<RetryRecord>(input.retry.key, 'what RetryUnfinished did');
-  const byTarget: SummaryDetail['byTarget'] = {};
-  const add = (target: Pick<Target, 'accountId' | 'region'>, counts: Counts) => {
-    if (Object.keys(counts).length > 0) addCounts(((byTarget[target.accountId] ??= {})[target.region] ??= {}), counts);
-  };
-  const unreachable: UnreachableTarget[] = [];
-  const skipped: SkippedInstance[] = [];
-
-  for (const result of run.results) {
-    if (result.status === 'done') {
-      add(result.target, result.tally);
-      skipped.push(...result.skippedSample);
-    } else if (result.status === 'unreachable') {
-      unreachable.push({ ...result.target, error: result.error.Error, message: result.error.Cause });
-    }
-  }
-  for (const redone of retry.redone) {
-    add(redone.target, redone.tally);
-    skipped.push(...redone.skipped);
-  }
-  for (const recovered of retry.recovered) add(recovered, { [recovered.outcome]: 1 });
-
-  const totals: Counts = {};
-  const byAccount: Record<string, Counts> = {};
-  const byRegion: Record<string, Counts> = {};
-  for (const [accountId, regions] of Object.entries(byTarget)) {
-    for (const [region, counts] of Object.entries(regions)) {
-      addCounts(totals, counts);
-      addToGroup(byAccount, accountId, counts);
-      addToGroup(byRegion, region, counts);
-    }
-  }
-  const byName = (a: { accountId: string; region: string }, b: typeof a) => `${a.accountId}/${a.region}`.localeCompare(`${b.accountId}/${b.region}`);
-  unreachable.sort(byName);
+  const { byTarget, unreachable, skipped } = runOutcomes(run, retry);
+  const { totals, byAccount, byRegion } = rollUp(byTarget);
 
   const summaryKey = runKeys(run.folder).summary;
   const summary: RunSummary = {

@@ -13,7 +13,8 @@ import Table from 'cli-table3';
 import { awsErrorCode } from '../../functions/shared/errors';
 import { OpsError } from './errors';
 import type { MachineName } from './deployment';
-import { causeMessage, fetchHistory, findFailurePoint } from './history';
+import { causeMessage } from '../../functions/shared/errors';
+import { fetchHistory, findFailurePoint } from './history';
 import { formatDuration, formatTime, truncate } from './names';
 
 export type ExecutionDescription = Omit<DescribeExecutionCommandOutput, '$metadata'>;

@@ -8,14 +8,15 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { awsErrorCode } from '../../functions/shared/errors';
-import { readPowerRunResults, readUnfinished, targetsToRedo } from '../../functions/shared/power-results';
+import { readLeftUndone, readPowerRunResults } from '../../functions/shared/power-results';
 import { jsonStore, type JsonStore } from '../../functions/shared/power-store';
 import type { MapRunOutput, UnfinishedInstance, UnfinishedTarget } from '../../functions/shared/power-types';
 import { s3ReportStore } from '../../functions/shared/report-store';
 import type { MachineName } from './deployment';
 import type { ExecutionDescription } from './executions';
+import { causeMessage } from '../../functions/shared/errors';
+import { columns } from '../../functions/shared/plain-text';
 import {
-  causeMessage,
   failedIterations,
   fetchHistory,
   findFailurePoint,
@@ -121,8 +122,9 @@ export async function addUnfinishedFromResults(explanation: Explanation, storeFo
   try {
     const store = storeFor(location.ResultWriterDetails.Bucket);
     const run = await readPowerRunResults(store, location);
-    explanation.unfinished = (await readUnfinished(store, run)).flatMap((t) => t.instances);
-    explanation.targetsNotDone = targetsToRedo(run).map(({ target, error }) => ({ ...target, errorCode: error.Error, reason: error.Cause ?? error.Error }));
+    const undone = await readLeftUndone(store, run);
+    explanation.unfinished = undone.instances;
+    explanation.targetsNotDone = undone.targets;
   } catch (error) {
     const where = `s3://${location.ResultWriterDetails.Bucket}/${location.ResultWriterDetails.Key}`;
     explanation.resultsProblem = `the targets' results at ${where} could not be read (${awsErrorCode(error)}: ${error instanceof Error ? error.message : String(error)})`;
@@ -133,12 +135,6 @@ export async function addUnfinishedFromResults(explanation: Explanation, storeFo
 export async function explainExecution(sfn: SFNClient, s3: S3Client, execution: ExecutionDescription, machine?: MachineName): Promise<Explanation> {
   const events = await fetchHistory(sfn, execution.executionArn ?? '');
   return addUnfinishedFromResults(explainFromHistory(execution, events, machine), (bucket) => jsonStore(s3ReportStore(s3, bucket)));
-}
-
-function columns(rows: string[][]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd());
 }
 
 function keyLabel(key: Record<string, unknown> | undefined): string {

@@ -60,18 +60,6 @@ export function isTerminal(event: HistoryEvent): boolean {
   return TERMINAL_TYPES.has(event.type ?? '');
 }
 
-/** Lambda puts {errorType, errorMessage, trace} JSON in the cause; people want the message. */
-export function causeMessage(cause: string | undefined): string | undefined {
-  if (cause === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
-    if (parsed && typeof parsed.errorMessage === 'string') return parsed.errorMessage;
-  } catch {
-    // not JSON: the cause is already a message
-  }
-  return cause;
-}
-
 export function parseJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
   try {

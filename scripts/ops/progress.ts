@@ -7,7 +7,8 @@
 import { DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { OpsError } from './errors';
 import type { ExecutionDescription } from './executions';
-import { causeMessage, enclosingMaps, errorDetailsOf, fetchHistory, findFailurePoint, isStateEntered, mapProgress, type HistoryEvent } from './history';
+import { causeMessage } from '../../functions/shared/errors';
+import { enclosingMaps, errorDetailsOf, fetchHistory, findFailurePoint, isStateEntered, mapProgress, type HistoryEvent } from './history';
 import { formatDuration, truncate } from './names';
 
 function clock(date: Date | undefined): string {

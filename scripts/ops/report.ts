@@ -10,8 +10,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import type ExcelJS from 'exceljs';
-import { recoverableSentence } from '../../functions/shared/backup-coverage';
 import type { ReportSummary } from '../../functions/shared/cost-types';
+import { summaryTotalsLines } from '../../functions/shared/report-summary';
 import { awsErrorCode } from '../../functions/shared/errors';
 import { publishedKeys, publishedReportsPrefix, workbookKeyDate } from '../../functions/shared/report-keys';
 import { OpsError } from './errors';
@@ -103,39 +103,13 @@ export async function readSummary(s3: S3Client, bucket: string, prefix: string, 
   return rows && rows.length > 0 ? { kind: 'workbook', rows } : { kind: 'none' };
 }
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-
 export function renderSummary(source: SummarySource): string[] {
   if (source.kind === 'none') return ['(no JSON summary beside the workbook and no Summary sheet in it)'];
   if (source.kind === 'workbook') {
     const width = Math.max(...source.rows.map(([label]) => label.length));
     return ['Summary (from the workbook; no JSON summary beside it):', ...source.rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)];
   }
-  const { summary } = source;
-  const t = summary.totals;
-  const c = summary.counts;
-  const money: [string, number][] = [
-    ['EC2 monthly', t.ec2Monthly],
-    ['EBS monthly', t.ebsMonthly],
-    ['Public IPv4 monthly', t.ipv4Monthly],
-    // The upper-bound label follows the number (summaries without the flag priced every snapshot at its volume size).
-    [t.snapshotUpperBound === false ? 'Snapshots monthly' : 'Snapshots, upper bound', t.snapshotMonthly],
-    ...(t.dedicatedMonthly ? ([['Dedicated monthly', t.dedicatedMonthly]] as [string, number][]) : []),
-    ['Total monthly', t.totalMonthly],
-    ['Waste (idle resources)', t.wasteMonthly],
-    ['Schedule savings', t.scheduleSavingsMonthly],
-  ];
-  const amounts = money.map(([, value]) => usd.format(value));
-  const amountWidth = Math.max(...amounts.map((a) => a.length));
-  return [
-    `Summary for ${summary.reportDate} (${summary.regions.join(', ')}; generated ${summary.generatedAt}; prices: ${summary.priceSource})`,
-    ...money.map(([label], i) => `  ${label.padEnd(22)} ${(amounts[i] ?? '').padStart(amountWidth)}`),
-    `  ${'Unpriced items'.padEnd(22)} ${String(t.unpricedItems).padStart(amountWidth)}${t.unpricedItems > 0 ? '  (their cost is not in the totals; see the workbook)' : ''}`,
-    `  Instances ${c.instances} (${c.running} running, ${c.stopped} stopped), volumes ${c.volumes} (${c.unattachedVolumes} unattached), idle IPs ${c.idleAddresses}, snapshots ${c.snapshots}`,
-    ...(summary.backups
-      ? [`  Backups: ${recoverableSentence(summary.backups)} (stale ${summary.backups.stale}, partial ${summary.backups.partial}, unprotected ${summary.backups.unprotected})`]
-      : []),
-  ];
+  return summaryTotalsLines(source.summary);
 }
 
 export async function fileSize(path: string): Promise<string> {

@@ -72,7 +72,12 @@ def main():
             "charts": [chart_entry(c) for c in sheet._charts],
             "images": len(sheet._images),
             "conditionalFormatting": [
-                {"range": str(cf.sqref), "rules": [rule.type for rule in cf.rules]} for cf in sheet.conditional_formatting
+                {
+                    "range": str(cf.sqref),
+                    "rules": [rule.type for rule in cf.rules],
+                    "formulas": [list(rule.formula or []) for rule in cf.rules],
+                }
+                for cf in sheet.conditional_formatting
             ],
             "print": {
                 "orientation": setup.orientation,

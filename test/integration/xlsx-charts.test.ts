@@ -114,8 +114,8 @@ describe('a streamed workbook with three native charts', () => {
     const last = data.detailRows + 1;
 
     expect(sheets.EC2_Detail_Costs!.conditionalFormatting).toEqual([
-      { range: `A2:E${last}`, rules: ['expression', 'expression'] },
-      { range: `D2:D${last}`, rules: ['top10', 'dataBar'] },
+      { range: `A2:E${last}`, rules: ['expression', 'expression'], formulas: [['ISNUMBER(SEARCH("unpriced",$E2))'], ['ISNUMBER(SEARCH("waste",$E2))']] },
+      { range: `D2:D${last}`, rules: ['top10', 'dataBar'], formulas: [[], []] },
     ]);
     expect(sheets.EC2_Detail_Costs!.print).toEqual({
       orientation: 'landscape',

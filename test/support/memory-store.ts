@@ -29,7 +29,7 @@ export function memoryStore(bucket = 'test-reports'): MemoryStore {
 
 /** What ResultWriter exports for children that returned `results` and children that `failed`, under `<folder>results/<id>/`. */
 export async function writeMapResults(
-  store: MemoryStore,
+  store: JsonStore,
   folder: string,
   run: Omit<TargetRun, 'target'>,
   results: TargetResult[],

@@ -73,7 +73,8 @@ export interface OpenpyxlSheet {
     series: { name: OpenpyxlRef | null; categories: OpenpyxlRef | null; values: OpenpyxlRef | null }[];
   }[];
   images: number;
-  conditionalFormatting: { range: string; rules: string[] }[];
+  /** Per range: each rule's type, and its formulas (expression rules) in the same order. */
+  conditionalFormatting: { range: string; rules: string[]; formulas: string[][] }[];
   print: {
     orientation: string | null;
     fitToPage: boolean | null;

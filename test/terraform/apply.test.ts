@@ -34,7 +34,8 @@ import {
   GetBackupVaultAccessPolicyCommand,
   ListBackupSelectionsCommand,
 } from '@aws-sdk/client-backup';
-import { readCostReportConfig, readPowerScheduleConfig, readTargetsConfig, readWorkStoreConfig } from '../../functions/shared/config';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { readCostReportConfig, readNotifyConfig, readPowerScheduleConfig, readTargetsConfig, readWorkStoreConfig } from '../../functions/shared/config';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { getLambdaFunction, getSchedule, logGroupRetentions, motoGetJson, motoIamQuery, motoPostJson } from './helpers/moto-rest';
 import { createWorkspace, functionsOf, renderAsl, REPO_ROOT, WORKFLOWS, type TerraformWorkspace } from './helpers/terraform';
@@ -190,6 +191,101 @@ describe('terraform apply against the local emulator: AWS Backup', () => {
 });
 
 // --- End of the backups block --------------------------------------------------------------------------
+
+// --- Notifications and the dashboard (terraform/notifications.tf, dashboard.tf) ---------------------
+// What SNS, KMS, CloudWatch and Lambda hold after the apply above. Also before the main block, whose
+// last tests are the no-change plan and the destroy. SNS is read with its SDK client; KMS and
+// CloudWatch over their JSON protocols (their clients are not installed). AWS Chatbot is not in moto:
+// the example sets no chatbot_slack, and policy.test.ts plans the channel configuration instead.
+
+interface NotificationOutputs {
+  notification_topic_arn: string;
+  notification_kms_key_arn: string;
+  notification_subscription_arns: Record<string, string>;
+  chatbot_configuration_arn?: string;
+  dashboard_name: string;
+  dashboard_url: string;
+}
+
+describe('terraform apply against the local emulator: notifications and the dashboard', () => {
+  let notificationOutputs: NotificationOutputs;
+  let sns: SNSClient;
+  const topicArn = () => `arn:aws:sns:${REGION}:${proxy.accountId}:${PREFIX}-notifications`;
+
+  beforeAll(() => {
+    notificationOutputs = outputs as unknown as NotificationOutputs;
+    sns = new SNSClient({ region: REGION, endpoint: proxy.url, maxAttempts: 1 });
+  });
+  afterAll(() => sns?.destroy());
+
+  test('the topic exists, encrypted with the module\'s rotating key, whose policy lets CloudWatch alarms publish through it', async () => {
+    const attributes = (await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn() }))).Attributes ?? {};
+    const keyId = notificationOutputs.notification_kms_key_arn.split('/').pop();
+    const rotation = (await motoPostJson(proxy.url, 'kms', REGION, 'TrentService.GetKeyRotationStatus', { KeyId: keyId })) as { KeyRotationEnabled: boolean };
+    const { Policy } = (await motoPostJson(proxy.url, 'kms', REGION, 'TrentService.GetKeyPolicy', { KeyId: keyId, PolicyName: 'default' })) as { Policy: string };
+    const statements = (JSON.parse(Policy) as { Statement: { Principal: unknown; Action: string | string[] }[] }).Statement;
+
+    expect(notificationOutputs.notification_topic_arn).toBe(topicArn());
+    expect(attributes.KmsMasterKeyId).toBe(notificationOutputs.notification_kms_key_arn);
+    expect(rotation.KeyRotationEnabled).toBe(true);
+    expect(statements.filter((st) => JSON.stringify(st.Principal) === '{"Service":"cloudwatch.amazonaws.com"}').map((st) => [st.Action].flat().sort())).toEqual([
+      ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    ]);
+  });
+
+  test('the e-mail address and the HTTPS endpoint of notification_subscriptions are subscribed to the topic', async () => {
+    const listed = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn() }));
+
+    expect((listed.Subscriptions ?? []).map((sub) => [sub.Protocol, sub.Endpoint, sub.SubscriptionArn]).sort()).toEqual([
+      ['email', 'ops-team@example.com', notificationOutputs.notification_subscription_arns['email:ops-team@example.com']],
+      ['https', 'https://hooks.example.com/ops-automation', notificationOutputs.notification_subscription_arns['https:https://hooks.example.com/ops-automation']],
+    ]);
+    // No chatbot_slack: the output is null, which `terraform output -json` leaves out.
+    expect(notificationOutputs).not.toHaveProperty('chatbot_configuration_arn');
+  });
+
+  test('every alarm of the module notifies the topic when it fires and when it clears', async () => {
+    const found = (await motoPostJson(proxy.url, 'monitoring', REGION, 'GraniteServiceVersion20100801.DescribeAlarms', { AlarmNamePrefix: `${PREFIX}-` })) as {
+      MetricAlarms: { AlarmName: string; AlarmActions: string[]; OKActions: string[] }[];
+    };
+
+    expect(found.MetricAlarms.map((a) => a.AlarmName).sort()).toEqual([
+      `${PREFIX}-backup-jobs-aborted`,
+      `${PREFIX}-backup-jobs-expired`,
+      `${PREFIX}-backup-jobs-failed`,
+      `${PREFIX}-cost-report-executions-failed`,
+      `${PREFIX}-power-schedule-executions-failed`,
+      `${PREFIX}-schedule-dead-letters`,
+    ]);
+    for (const alarm of found.MetricAlarms) expect([alarm.AlarmName, alarm.AlarmActions, alarm.OKActions]).toEqual([alarm.AlarmName, [topicArn()], [topicArn()]]);
+  });
+
+  test('the dashboard exists with the alarms, the executions, the run counts and the weekly costs', async () => {
+    const dashboard = (await motoPostJson(proxy.url, 'monitoring', REGION, 'GraniteServiceVersion20100801.GetDashboard', { DashboardName: PREFIX })) as { DashboardBody: string };
+    const body = JSON.parse(dashboard.DashboardBody) as { widgets: { type: string; properties: { title?: string } }[] };
+
+    expect(notificationOutputs.dashboard_name).toBe(PREFIX);
+    expect(notificationOutputs.dashboard_url).toBe(`https://${REGION}.console.aws.amazon.com/cloudwatch/home?region=${REGION}#dashboards/dashboard/${PREFIX}`);
+    expect(body.widgets.map((w) => [w.type, w.properties.title])).toEqual([
+      ['text', undefined],
+      ['alarm', 'Alarms'],
+      ['metric', 'Executions per day'],
+      ['metric', 'Execution time (ms, average)'],
+      ['metric', 'Instances per day (power-schedule)'],
+      ['metric', 'Instances stopped and started, by region'],
+      ['metric', 'Weekly cost report (USD per month)'],
+      ['metric', 'Unpriced items and backup coverage'],
+    ]);
+  });
+
+  test('the notify function runs with the topic, the report bucket and the link hours its config reads', async () => {
+    const fn = await getLambdaFunction(proxy.url, REGION, `${PREFIX}-notify`);
+
+    expect(readNotifyConfig(fn.Environment?.Variables ?? {})).toMatchObject({ topicArn: topicArn(), reportBucket: BUCKET, reportPrefix: 'ec2/', reportLinkHours: 24, notifyOnSuccess: false });
+    expect(fn.Role).toMatch(new RegExp(`:role/${PREFIX}-notify-lambda$`));
+  });
+});
+
 
 describe('terraform apply against the local emulator', () => {
   test('outputs name everything the ops CLI needs, in the deployment account and region', () => {

@@ -7,6 +7,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readOutputs, readVariables } from '../../scripts/lib/terraform-docs';
+import { readNotifyConfig } from '../../functions/shared/config';
+import { METRICS_NAMESPACE, POWER_RUN_METRICS, REPORT_METRICS } from '../../functions/shared/metrics';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { evaluate, actionsOf, statementsOf, type PolicyDocument } from './helpers/iam-policy';
 import { INSTANCE_ACTIONS } from './helpers/least-privilege';
@@ -66,11 +68,13 @@ async function planOverridden(name: string, moduleArguments: string, extraArgs: 
     rmSync(override);
   }
 }
-async function planWith(name: string, moduleArguments: string): Promise<unknown> {
+
+async function planWith(name: string, moduleArguments: string, extraArgs: string[] = []): Promise<unknown> {
   const planFile = join(workspace.rootDir, `${name}.tfplan`);
-  await planOverridden(name, moduleArguments, [`-out=${planFile}`]);
+  await planOverridden(name, moduleArguments, [`-out=${planFile}`, ...extraArgs]);
   return workspace.showJson(planFile);
 }
+
 const valuesOf = (plan: unknown, type: string) => resourcesOf(plan, type).map((r) => r.values);
 const vaultPolicyOf = (plan: unknown) => JSON.parse(String(valuesOf(plan, 'aws_backup_vault_policy')[0]?.policy)) as PolicyDocument;
 const rolePolicyOf = (plan: unknown, address: string) => {
@@ -390,7 +394,7 @@ describe('terraform module, before apply: AWS Backup', () => {
 
   test('the default plan backs up daily at 03:00 Asia/Seoul into the KMS-encrypted vault and keeps points 35 days', () => {
     const [plan] = valuesOf(defaults, 'aws_backup_plan');
-    const [key] = valuesOf(defaults, 'aws_kms_key');
+    const key = resourcesOf(defaults, 'aws_kms_key').find((k) => k.name === 'backup')?.values;
     const [vault] = valuesOf(defaults, 'aws_backup_vault');
 
     expect(plan).toMatchObject({
@@ -438,18 +442,21 @@ describe('terraform module, before apply: AWS Backup', () => {
     ]);
   });
 
-  test('alarms watch the vault\'s failed, aborted and expired backup jobs and notify the alarm topic', () => {
+  test('alarms watch the vault\'s failed, aborted and expired backup jobs and notify the module\'s topic and the alarm topic', () => {
     const alarms = valuesOf(everyOption, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'AWS/Backup');
 
-    expect(alarms.map((a) => [a.alarm_name, a.metric_name, a.dimensions, a.alarm_actions]).sort()).toEqual([
-      ['ops-local-backup-jobs-aborted', 'NumberOfBackupJobsAborted', { BackupVaultName: 'ops-local-backups' }, [ALARM_TOPIC]],
-      ['ops-local-backup-jobs-expired', 'NumberOfBackupJobsExpired', { BackupVaultName: 'ops-local-backups' }, [ALARM_TOPIC]],
-      ['ops-local-backup-jobs-failed', 'NumberOfBackupJobsFailed', { BackupVaultName: 'ops-local-backups' }, [ALARM_TOPIC]],
+    // The module's own notification topic first (notifications.tf), then alarm_sns_topic_arn.
+    const topics = [`arn:aws:sns:${REGION}:${proxy.accountId}:ops-local-notifications`, ALARM_TOPIC].sort();
+    expect(alarms.map((a) => [a.alarm_name, a.metric_name, a.dimensions, [...(a.alarm_actions as string[])].sort()]).sort()).toEqual([
+      ['ops-local-backup-jobs-aborted', 'NumberOfBackupJobsAborted', { BackupVaultName: 'ops-local-backups' }, topics],
+      ['ops-local-backup-jobs-expired', 'NumberOfBackupJobsExpired', { BackupVaultName: 'ops-local-backups' }, topics],
+      ['ops-local-backup-jobs-failed', 'NumberOfBackupJobsFailed', { BackupVaultName: 'ops-local-backups' }, topics],
     ]);
   });
 
   test('enable_backups = false plans nothing of AWS Backup, and the report can still read an existing setup', () => {
-    const types = resourcesOf(disabled).map((r) => r.type);
+    // The notification topic's key (notifications.tf) is not AWS Backup's.
+    const types = resourcesOf(disabled).filter((r) => !(r.type.startsWith('aws_kms_') && r.name === 'notifications')).map((r) => r.type);
     const backupAlarms = valuesOf(disabled, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'AWS/Backup');
 
     expect(types.filter((t) => t.startsWith('aws_backup_') || t.startsWith('aws_kms_'))).toEqual([]);
@@ -585,6 +592,160 @@ describe('terraform module, before apply: targets in other accounts', () => {
     expect(errors).toContain('member_role_name must be an IAM role name');
     expect(errors).toContain('member_role_external_id must be empty or 2-1224');
   }, 180_000);
+});
+
+// --- Notifications and the dashboard (terraform/notifications.tf, dashboard.tf) --------------------
+// The local example subscribes an e-mail address and an HTTPS endpoint and signs links for 24 hours.
+
+const NOTIFICATION_KEY_ALIAS = 'alias/ops-local-notifications';
+const EXISTING_KEY = 'arn:aws:kms:ap-northeast-2:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321';
+
+describe('terraform module, before apply: notifications and the dashboard', () => {
+  const topicArn = (region = REGION) => `arn:aws:sns:${region}:${proxy.accountId}:ops-local-notifications`;
+  const viaSns = { 'kms:ViaService': `sns.${REGION}.amazonaws.com` };
+  const keyArn = () => `arn:aws:kms:${REGION}:${proxy.accountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  let existingKey: unknown;
+
+  beforeAll(async () => {
+    existingKey = await planWith('existing_notification_key', `  notification_kms_key_arn = "${EXISTING_KEY}"`);
+  }, 180_000);
+
+  test('notify may publish only to the notification topic, use its key only through SNS, and read, never write, the reports and power-schedule runs\' files', () => {
+    const policy = policyOf('function[notify]');
+    const bucket = 'arn:aws:s3:::ops-automation-local-reports';
+
+    expect(evaluate(policy, { action: 'sns:Publish', resource: topicArn() })).toBe('allowed');
+    expect(evaluate(policy, { action: 'sns:Publish', resource: topicArn().replace('ops-local-notifications', 'someone-elses') })).toBe('implicitly denied');
+    expect(evaluate(policy, { action: 'sns:Subscribe', resource: topicArn() })).toBe('implicitly denied');
+    for (const action of ['kms:GenerateDataKey', 'kms:Decrypt']) {
+      expect(evaluate(policy, { action, resource: keyArn(), context: { ...viaSns, 'kms:ResourceAliases': [NOTIFICATION_KEY_ALIAS] } })).toBe('allowed');
+      expect(evaluate(policy, { action, resource: keyArn(), context: { 'kms:ResourceAliases': [NOTIFICATION_KEY_ALIAS] } })).toBe('implicitly denied');
+      expect(evaluate(policy, { action, resource: keyArn(), context: { ...viaSns, 'kms:ResourceAliases': ['alias/ops-local-backups'] } })).toBe('implicitly denied');
+    }
+    expect(evaluate(policy, { action: 'kms:Encrypt', resource: keyArn(), context: { ...viaSns, 'kms:ResourceAliases': [NOTIFICATION_KEY_ALIAS] } })).toBe('implicitly denied');
+    expect(evaluate(policy, { action: 's3:GetObject', resource: `${bucket}/ec2/ec2_monthly_costs_20261123.xlsx` })).toBe('allowed');
+    expect(evaluate(policy, { action: 's3:GetObject', resource: `${bucket}/work/exec-1/inventory.json` })).toBe('implicitly denied');
+    expect(evaluate(policy, { action: 's3:PutObject', resource: `${bucket}/ec2/ec2_monthly_costs_20261123.xlsx` })).toBe('implicitly denied');
+    // A failed power-schedule run's message reads the run's results and RetryUnfinished's record.
+    expect(evaluate(policy, { action: 's3:GetObject', resource: `${bucket}/work/power-schedule/stop-1/retry.json` })).toBe('allowed');
+    expect(evaluate(policy, { action: 's3:PutObject', resource: `${bucket}/work/power-schedule/stop-1/retry.json` })).toBe('implicitly denied');
+    expect(evaluate(policy, { action: 's3:ListBucket', resource: bucket, context: { 's3:prefix': 'ec2/' } })).toBe('allowed');
+    expect(evaluate(policy, { action: 's3:ListBucket', resource: bucket, context: { 's3:prefix': '' } })).toBe('implicitly denied');
+  });
+
+  test('with an existing key, notify may use that key, through SNS, and no other', () => {
+    const policy = rolePolicyOf(existingKey, 'function[notify]');
+
+    expect(evaluate(policy, { action: 'kms:GenerateDataKey', resource: EXISTING_KEY, context: viaSns })).toBe('allowed');
+    expect(evaluate(policy, { action: 'kms:GenerateDataKey', resource: keyArn(), context: { ...viaSns, 'kms:ResourceAliases': [NOTIFICATION_KEY_ALIAS] } })).toBe('implicitly denied');
+    expect(resourcesOf(existingKey, 'aws_kms_key').map((k) => k.name)).not.toContain('notifications');
+    expect(valuesOf(existingKey, 'aws_sns_topic')[0]?.kms_master_key_id).toBe(EXISTING_KEY);
+  });
+
+  test('no other role may publish to the topic', () => {
+    for (const [role, policy] of policies) {
+      if (role === 'function[notify]') continue;
+      expect([role, evaluate(policy, { action: 'sns:Publish', resource: topicArn() })]).toEqual([role, 'implicitly denied']);
+    }
+  });
+
+  test('the topic is encrypted with a key of the module whose policy lets CloudWatch alarms use it (alias/aws/sns would not)', () => {
+    const keys = resourcesOf(plan, 'aws_kms_key').filter((k) => k.name === 'notifications');
+    const [alias] = resourcesOf(plan, 'aws_kms_alias').filter((a) => a.name === 'notifications');
+    const keyPolicy = JSON.parse(String(keys[0]?.values.policy)) as PolicyDocument;
+    const cloudwatch = statementsOf(keyPolicy).filter((st) => JSON.stringify(st.Principal) === JSON.stringify({ Service: 'cloudwatch.amazonaws.com' }));
+
+    expect(keys.map((k) => [k.values.enable_key_rotation, k.values.deletion_window_in_days])).toEqual([[true, 30]]);
+    expect(alias?.values.name).toBe(NOTIFICATION_KEY_ALIAS);
+    expect(cloudwatch.map((st) => [st.Effect, [...(st.Action as string[])].sort()])).toEqual([['Allow', ['kms:Decrypt', 'kms:GenerateDataKey*']]]);
+    expect(valuesOf(plan, 'aws_sns_topic').map((t) => t.name)).toEqual(['ops-local-notifications']);
+  });
+
+  test('every alarm of the module notifies the topic when it fires and when it clears', () => {
+    const alarms = valuesOf(plan, 'aws_cloudwatch_metric_alarm');
+
+    expect(alarms.map((a) => a.alarm_name).sort()).toEqual([
+      'ops-local-backup-jobs-aborted',
+      'ops-local-backup-jobs-expired',
+      'ops-local-backup-jobs-failed',
+      'ops-local-cost-report-executions-failed',
+      'ops-local-power-schedule-executions-failed',
+      'ops-local-schedule-dead-letters',
+    ]);
+    for (const alarm of alarms) {
+      expect([alarm.alarm_name, alarm.alarm_actions, alarm.ok_actions]).toEqual([alarm.alarm_name, [topicArn()], [topicArn()]]);
+    }
+  });
+
+  test('subscriptions come from notification_subscriptions, and notify runs with the topic and link hours its config reads', () => {
+    const subscriptions = valuesOf(plan, 'aws_sns_topic_subscription').map((sub) => [sub.protocol, sub.endpoint]);
+    const notify = valuesOf(plan, 'aws_lambda_function').find((f) => f.function_name === 'ops-local-notify');
+    const env = (notify?.environment as { variables: Record<string, string> }[])[0]?.variables ?? {};
+
+    expect(subscriptions.sort()).toEqual([['email', 'ops-team@example.com'], ['https', 'https://hooks.example.com/ops-automation']]);
+    expect(readNotifyConfig(env)).toMatchObject({ topicArn: topicArn(), reportBucket: 'ops-automation-local-reports', reportPrefix: 'ec2/', reportLinkHours: 24, notifyOnSuccess: false });
+    expect([env.NAME_PREFIX, env.POWERTOOLS_METRICS_NAMESPACE]).toEqual(['ops-local', METRICS_NAMESPACE]);
+  });
+
+  test('a mistyped subscription, a link signed longer than S3 allows, or an alias for the key is refused on plan, naming it', async () => {
+    const result = await planOverridden(
+      'bad_notifications',
+      `  notification_subscriptions = [{ protocol = "email", endpoint = "ops-team" }, { protocol = "http", endpoint = "http://hooks.example.com" }]
+  report_link_hours          = 200
+  notification_kms_key_arn   = "alias/aws/sns"`,
+      [],
+      { allowFailure: true },
+    );
+
+    expect(result.code).not.toBe(0);
+    const errors = result.stderr.replace(/\s+/g, ' ');
+    expect(errors).toContain('notification_subscriptions entries must be { protocol = "email"');
+    expect(errors).toContain('report_link_hours must be a whole number from 1 to 168');
+    expect(errors).toContain('alias/aws/sns cannot be used by CloudWatch alarms');
+  }, 180_000);
+
+  test('the dashboard shows every alarm, both state machines\' executions and each metric the functions emit, by workflow', () => {
+    const [dashboard] = valuesOf(plan, 'aws_cloudwatch_dashboard');
+    const body = JSON.parse(String(dashboard?.dashboard_body)) as { widgets: { type: string; properties: { alarms?: string[]; metrics?: unknown[][] } }[] };
+    const metrics = body.widgets.flatMap((w) => w.properties.metrics ?? []).map((m) => m.filter((part) => typeof part === 'string'));
+    const alarmWidget = body.widgets.find((w) => w.type === 'alarm');
+    const alarmArn = (name: string) => `arn:aws:cloudwatch:${REGION}:${proxy.accountId}:alarm:${name}`;
+
+    expect(dashboard?.dashboard_name).toBe('ops-local');
+    expect(alarmWidget?.properties.alarms?.sort()).toEqual(valuesOf(plan, 'aws_cloudwatch_metric_alarm').map((a) => alarmArn(String(a.alarm_name))).sort());
+    for (const workflow of ['power-schedule', 'cost-report']) {
+      const machine = `arn:aws:states:${REGION}:${proxy.accountId}:stateMachine:ops-local-${workflow}`;
+      for (const name of ['ExecutionsSucceeded', 'ExecutionsFailed', 'ExecutionTime']) expect(metrics).toContainEqual(['AWS/States', name, 'StateMachineArn', machine]);
+    }
+    for (const name of Object.values(POWER_RUN_METRICS)) {
+      expect(metrics).toContainEqual([METRICS_NAMESPACE, name, 'workflow', 'ops-local-power-schedule']);
+    }
+    for (const region of ['ap-northeast-2', 'us-east-1']) {
+      expect(metrics).toContainEqual([METRICS_NAMESPACE, POWER_RUN_METRICS.stopped, 'workflow', 'ops-local-power-schedule', 'region', region]);
+    }
+    for (const name of Object.values(REPORT_METRICS)) expect(metrics).toContainEqual([METRICS_NAMESPACE, name, 'workflow', 'ops-local-cost-report']);
+  });
+
+  test('a Slack channel through AWS Chatbot is planned when chatbot_slack is set where Chatbot\'s API answers, and refused elsewhere saying what to do', async () => {
+    const slack = '  chatbot_slack = { team_id = "T012ABCDEF0", channel_id = "C012ABCDEF0" }';
+
+    const inOregon = await planWith('chatbot_oregon', slack, ['-var=region=us-west-2']);
+    const inSeoul = await planOverridden('chatbot_seoul', slack, [], { allowFailure: true });
+
+    const [channel] = valuesOf(inOregon, 'aws_chatbot_slack_channel_configuration');
+    const role = valuesOf(inOregon, 'aws_iam_role').find((r) => r.name === 'ops-local-notifications-chatbot');
+    expect(channel).toMatchObject({
+      configuration_name: 'ops-local-notifications',
+      slack_team_id: 'T012ABCDEF0',
+      slack_channel_id: 'C012ABCDEF0',
+      sns_topic_arns: [topicArn('us-west-2')],
+      guardrail_policy_arns: ['arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess'],
+    });
+    expect(statementsOf(JSON.parse(String(role?.assume_role_policy)) as PolicyDocument).map((st) => st.Principal)).toEqual([{ Service: 'chatbot.amazonaws.com' }]);
+    expect(valuesOf(plan, 'aws_chatbot_slack_channel_configuration')).toEqual([]);
+    expect(inSeoul.code).not.toBe(0);
+    expect(inSeoul.stderr.replace(/\s+/g, ' ')).toContain("AWS Chatbot's API answers only in us-east-2, us-west-2, eu-west-1, ap-southeast-1; this provider is in ap-northeast-2");
+  }, 300_000);
 });
 
 // --- What was billed (Cost Explorer): hub only -------------------------------------------------------

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeCosts } from '../../functions/render-report/costs';
-import { previousSummaryKeys, trendRows } from '../../functions/render-report/trend';
+import { TREND_REPORTS, trendRows } from '../../functions/render-report/trend';
+import { previousSummaryKeys } from '../../functions/shared/report-keys';
 import { EC2_SEED_COLUMNS } from '../../functions/render-report/sheets/ec2-detail-costs';
 import { SHEETS } from '../../functions/render-report/sheets';
 import { UNPRICED_FILL_ARGB, USD_FORMAT } from '../../functions/render-report/sheets/sheet';
@@ -306,6 +307,56 @@ describe('TOTAL rows', () => {
   });
 });
 
+describe('highlights and print setup', () => {
+  // exceljs reads conditional formats back but its typings omit the property.
+  const formulas = (workbook: ExcelJS.Workbook, name: string) =>
+    (workbook.getWorksheet(name) as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings.flatMap((cf) =>
+      cf.rules.flatMap((r) => ('formulae' in r ? ((r.formulae ?? []) as string[]) : [])),
+    );
+
+  it('the Dedicated, Backups and Waste sheets highlight what needs a look; a backup risk on Waste is not called waste on the other sheets', async () => {
+    // Prepare: empty Dedicated Hosts and instances tagged for backup without a point both land on Waste.
+    const { inv, prices } = mixedFleet();
+
+    // Act
+    const workbook = await render(inv, 'highlights', prices);
+
+    // Assess
+    const waste = workbook.getWorksheet('Waste') as ExcelJS.Worksheet;
+    const kinds = new Set<unknown>();
+    for (let n = 2; n < rowOf(waste, 'TOTAL').number; n += 1) kinds.add(waste.getRow(n).getCell(1).value);
+    expect([kinds.has('Tagged for backup, no restore point'), kinds.has('Empty Dedicated Host')]).toEqual([true, true]);
+    const wasteRows = rowOf(waste, 'TOTAL').number - 1;
+    const isWaste = (id: string) => `COUNTIFS('Waste'!$B$2:$B$${wasteRows},${id},'Waste'!$A$2:$A$${wasteRows},"<>Tagged for backup, no restore point")>0`;
+    expect(formulas(workbook, 'Dedicated')).toEqual(['ISNUMBER(SEARCH("unpriced",$K2))', isWaste('$B2')]);
+    expect(formulas(workbook, 'EC2_Detail_Costs')).toEqual(['ISNUMBER(SEARCH("unpriced",$R2))', isWaste('$B2')]);
+    expect(formulas(workbook, 'Backups')).toEqual(['$D2="unprotected"', '$D2="partial"', '$D2="stale"']);
+    expect(formulas(workbook, 'Waste')).toEqual(['$A2="Tagged for backup, no restore point"']);
+  });
+
+  it('every sheet prints one page wide with its header row repeated on each page; the Summary on one page, its long notes wrapped in taller rows', async () => {
+    const { inv, prices } = mixedFleet();
+
+    const workbook = await render(inv, 'print', prices);
+
+    for (const sheet of workbook.worksheets) {
+      const { fitToPage, fitToWidth, fitToHeight, printTitlesRow } = sheet.pageSetup;
+      const onePage = sheet.name === 'Summary';
+      expect({ sheet: sheet.name, fitToPage, fitToWidth, fitToHeight, printTitlesRow }).toEqual({
+        sheet: sheet.name,
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: onePage ? 1 : 0,
+        printTitlesRow: onePage ? undefined : '1:1',
+      });
+    }
+    const summary = workbook.getWorksheet('Summary') as ExcelJS.Worksheet;
+    const variance = rowOf(summary, 'Variance explained');
+    expect(variance.getCell(4).alignment?.wrapText).toBe(true);
+    expect(variance.height).toBeGreaterThanOrEqual(45);
+  });
+});
+
 describe('trend inputs', () => {
   it('reads the 12 latest earlier summaries directly under the report prefix, oldest first', () => {
     // Weekly from 2026-08-03 to 2026-11-09: fifteen earlier reports.
@@ -317,7 +368,7 @@ describe('trend inputs', () => {
       'other/ec2_monthly_costs_20261102.summary.json',
     ].reverse();
 
-    const chosen = previousSummaryKeys('ec2/', keys, '2026-11-16');
+    const chosen = previousSummaryKeys('ec2/', keys, '2026-11-16', TREND_REPORTS);
 
     expect(chosen).toHaveLength(12);
     expect(chosen[0]).toBe('ec2/ec2_monthly_costs_20260824.summary.json');

@@ -200,7 +200,7 @@ test('Redrive after the pricing Map fails part-way re-prices only failed and abo
   expect(await publishedKeys('2026-11-16')).toHaveLength(2);
 });
 
-test('Redrive after RenderReport crashes re-runs render and publish only, and nothing was half-published before', async () => {
+test('Redrive after RenderReport crashes re-runs render, publish and notify only, and nothing was half-published before', async () => {
   // Prepare: render crashes once, as a Lambda that runs out of memory does.
   let crashes = 1;
   const first = recordingHook((fn) => {
@@ -227,7 +227,7 @@ test('Redrive after RenderReport crashes re-runs render and publish only, and no
 
   // Assess 2
   expect(redriven.status).toBe('SUCCEEDED');
-  expect(redrive.invoked).toEqual({ 'render-report': 1, 'publish-report': 1 });
+  expect(redrive.invoked).toEqual({ 'render-report': 1, 'publish-report': 1, notify: 1 });
   expect(pricing.counters().getProducts).toBe(0);
   expect(await publishedKeys('2026-11-09')).toEqual([
     `${PREFIX}ec2_monthly_costs_20261109.summary.json`,

@@ -4,11 +4,10 @@
  * the aws-proxy). Progress on stderr, one line per state; the output as one JSON line last on
  * stdout; exit 0 only when the execution SUCCEEDED.
  */
-import { spawn } from 'node:child_process';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { REPO_ROOT } from '../../scripts/lib/local-workflow';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { ec2At, launchInstance, OPT_IN, statesOf } from '../support/fleet';
+import { runWorkflowCli, type CliRun } from '../support/workflow-cli';
 import type { RunSummary } from '../../functions/shared/power-types';
 
 const REGION = 'ap-northeast-2';
@@ -24,7 +23,7 @@ beforeAll(async () => {
 beforeEach(() => proxy.newAccount());
 afterAll(() => proxy.close());
 
-function runCli(input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(input: string): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AWS_ENDPOINT_URL: proxy.url,
@@ -36,15 +35,7 @@ function runCli(input: string): Promise<{ code: number | null; stdout: string; s
   };
   // The handlers' own JSON logs, as a user sees them, must not break the stdout contract.
   delete env.POWERTOOLS_LOG_LEVEL;
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/workflow.ts', 'power-schedule', '--input', input], { cwd: REPO_ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runWorkflowCli('power-schedule', input, env);
 }
 
 const lastLine = (text: string) => text.trimEnd().split('\n').pop() ?? '';

@@ -17,7 +17,7 @@ import { charge, pricedSum, sumCosts, ZERO, type Cost } from '../../shared/cost-
 import { priceKeyId } from '../../shared/cost-types';
 import type { InstanceRow } from './instances';
 import type { PriceBook } from './prices';
-import type { WasteRow } from './waste';
+import { BACKUP_RISK_KIND, type WasteRow } from './waste';
 
 export interface BackupRow {
   instance: InstanceRow['instance'];
@@ -128,7 +128,7 @@ export function backupRiskRows(report: BackupReport): WasteRow[] {
   return report.rows
     .filter((r) => r.taggedForBackup && r.coverage.status === 'unprotected')
     .map((r) => ({
-      kind: 'Tagged for backup, no restore point' as const,
+      kind: BACKUP_RISK_KIND,
       id: r.instance.instanceId,
       region: r.instance.region,
       detail: `${r.instance.name ? `${r.instance.name}: ` : ''}backup plan ${r.planNames.join(', ')} reaches it by tag, but none of its ${r.coverage.volumes.length} volume(s) has an AWS Backup point, AMI or EBS snapshot`,

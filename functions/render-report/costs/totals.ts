@@ -3,7 +3,7 @@
  * and the instance groups of the Summary sheet. Totals leave unpriced items out and count them.
  */
 import { pricedSum, sumUsd } from '../../shared/cost-math';
-import type { ReportSummary, ReportTotals } from '../../shared/cost-types';
+import type { ReportSummary, ReportTotals, TopInstance } from '../../shared/cost-types';
 import type { AddressRow } from './addresses';
 import type { DedicatedRow } from './dedicated';
 import type { InstanceRow } from './instances';
@@ -83,4 +83,19 @@ export function groupCounts(rows: readonly InstanceRow[], keyOf: (row: InstanceR
       totalMonthly: pricedSum(list.map((r) => r.totalMonthly)),
     }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+/** The `count` priced instances with the largest monthly cost (EC2 + attached EBS), largest first. */
+export function topInstances(rows: readonly InstanceRow[], count: number): TopInstance[] {
+  return rows
+    .flatMap((r) => (r.totalMonthly.status === 'priced' ? [{ row: r, usd: r.totalMonthly.usd }] : []))
+    .sort((a, b) => b.usd - a.usd || a.row.instance.instanceId.localeCompare(b.row.instance.instanceId))
+    .slice(0, count)
+    .map(({ row: { instance }, usd }) => ({
+      name: instance.name,
+      instanceId: instance.instanceId,
+      instanceType: instance.instanceType,
+      region: instance.region,
+      totalMonthly: usd,
+    }));
 }

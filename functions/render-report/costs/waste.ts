@@ -13,7 +13,9 @@ import type { VolumeRow } from './volumes';
 export const LONG_STOPPED_DAYS = 7;
 
 /** A risk row (backups.ts) comes first and costs nothing: an instance tagged for backup that no restore point can bring back. */
-export type WasteKind = 'Unattached volume' | 'Idle Elastic IP' | 'Long-stopped instance' | 'Empty Dedicated Host' | 'Tagged for backup, no restore point';
+export const BACKUP_RISK_KIND = 'Tagged for backup, no restore point';
+
+export type WasteKind = 'Unattached volume' | 'Idle Elastic IP' | 'Long-stopped instance' | 'Empty Dedicated Host' | typeof BACKUP_RISK_KIND;
 
 export interface WasteRow {
   kind: WasteKind;

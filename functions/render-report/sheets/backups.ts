@@ -1,7 +1,7 @@
 /** Backups: one row per instance — the plan covering it by tag, each volume's newest restorable point, its age, retention and status; the worst first. */
 import { NO_PLAN_STALE_HOURS, RECENT_POINT_HOURS, STALE_INTERVALS } from '../../shared/backup-coverage';
 import type { BackupRow } from '../costs/backups';
-import { columnEquals, HIGHLIGHT, highlightRows } from '../xlsx/conditional-formats';
+import { backupStatusRows } from './highlights';
 import { defineSheet } from './sheet';
 
 function newestPoints(row: BackupRow): string {
@@ -39,15 +39,7 @@ export const backupsSheet = defineSheet({
     { key: 'storage', header: 'BackupStorage(USD, upper bound)', width: 30, format: 'usd', value: (r) => r.storageMonthly },
   ],
   totals: { instanceId: { count: 'instances' }, volumes: 'sum', withPoint: 'sum', storage: 'sum' },
-  highlights: ({ firstRow, lastRow, column }) => {
-    const rows = `A${firstRow}:${column('storage')}${lastRow}`;
-    const status = column('status');
-    return [
-      highlightRows(rows, columnEquals(status, firstRow, 'unprotected'), HIGHLIGHT.risk),
-      highlightRows(rows, columnEquals(status, firstRow, 'partial'), HIGHLIGHT.unpriced),
-      highlightRows(rows, columnEquals(status, firstRow, 'stale'), HIGHLIGHT.stale),
-    ];
-  },
+  highlights: (at) => backupStatusRows(at, 'status'),
   notes: ({ report }) => {
     const { backups } = report;
     if (!backups.collected) return ['Backup coverage was not collected with this inventory (it predates the backup reads): no status is shown.'];

@@ -1,6 +1,7 @@
 /** Dedicated: each Dedicated Host (billed per host-hour, with the instances on it) and each region's Dedicated Instance fee. */
 import { HOURS_PER_MONTH } from '../../shared/cost-math';
 import type { DedicatedRow } from '../costs/dedicated';
+import { unpricedRows, wasteRows } from './highlights';
 import { defineSheet } from './sheet';
 
 export const dedicatedSheet = defineSheet({
@@ -21,6 +22,7 @@ export const dedicatedSheet = defineSheet({
     { key: 'note', header: 'Note', width: 50, value: (r) => r.note },
   ],
   totals: { id: { count: 'items' }, instances: 'sum', monthly: 'sum', priceStatus: { unpricedIn: 'monthly' } },
+  highlights: (at, input) => [...unpricedRows(at, 'priceStatus'), ...wasteRows(at, 'id', input)],
   notes: [
     `A Dedicated Host is billed per host-hour while allocated, whatever runs on it: Monthly = HourlyUSD × ${HOURS_PER_MONTH}; the instances on it show no EC2Monthly of their own (EC2_Detail_Costs, HostId).`,
     `Dedicated Instances add one fee per region for every hour at least one of them runs there, however many: Monthly = HourlyUSD × ${HOURS_PER_MONTH} while one runs.`,

@@ -1,5 +1,6 @@
 /** EBS_Volumes: one row per volume, attached or not, with its storage, IOPS (per io2 tier) and throughput charges, and what they leave out. */
 import type { VolumeRow } from '../costs/volumes';
+import { unpricedRows, wasteRows } from './highlights';
 import { defineSheet } from './sheet';
 
 export const ebsVolumesSheet = defineSheet({
@@ -23,6 +24,7 @@ export const ebsVolumesSheet = defineSheet({
     { key: 'priceStatus', header: 'PriceStatus', width: 40, value: (r) => r.priceStatus },
     { key: 'note', header: 'Note', width: 70, value: (r) => r.notes.join('; ') || undefined },
   ],
+  highlights: (at, input) => [...unpricedRows(at, 'priceStatus'), ...wasteRows(at, 'volumeId', input)],
   totals: {
     name: { count: 'volumes' },
     sizeGiB: 'sum',

@@ -1,6 +1,7 @@
 /** EC2_Detail_Costs: one row per instance, the columns people already know first, then what the report adds. */
 import { HOURS_PER_MONTH } from '../../shared/cost-math';
 import type { InstanceRow } from '../costs/instances';
+import { costBars, topCosts, unpricedRows, wasteRows } from './highlights';
 import { defineSheet } from './sheet';
 
 /** The columns people already know, in their order; new columns only ever follow them. */
@@ -63,6 +64,12 @@ export const ec2DetailCostsSheet = defineSheet({
     scheduleSavings: 'sum',
     priceStatus: { unpricedIn: 'ec2Monthly' },
   },
+  highlights: (at, input) => [
+    ...unpricedRows(at, 'priceStatus'),
+    ...wasteRows(at, 'instanceId', input),
+    ...topCosts(at, 'totalMonthly'),
+    ...costBars(at, ['ec2Monthly', 'ebsMonthly', 'totalMonthly']),
+  ],
   notes: [
     `EC2Monthly = HourlyUSD × ${HOURS_PER_MONTH} for running and pending instances (the cost if left running all month); stopped instances: 0, their volumes still charged.`,
     'PurchaseOption: Spot instances are priced at the average Spot price of the last 7 days in their Availability Zone; instances on a Dedicated Host leave EC2Monthly blank, as the host is billed (Dedicated sheet); Dedicated Instances add one region fee (Dedicated sheet).',

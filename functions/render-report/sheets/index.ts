@@ -13,8 +13,13 @@
  *      - `totals`, by column key, adds a TOTAL row: 'sum', `{ count: 'noun' }` or
  *        `{ unpricedIn: 'key' }`. The test in test/unit/workbook.test.ts checks that every TOTAL
  *        equals the cells above it.
- *      - `highlights` (optional) returns conditional formats from ../xlsx/conditional-formats.ts
- *        for the data rows, e.g. a row highlighted by its status column (backups.ts).
+ *      - optional: `highlights: (at, input) => [...]` from ./highlights.ts by column key, e.g.
+ *        `unpricedRows(at, 'priceStatus')` or `backupStatusRows(at, 'status')` (a sheet with a rule
+ *        of its own writes it with xlsx/conditional-formats.ts: `highlightRows(at.dataRange,
+ *        columnEquals(at.column('kind'), at.firstRow, 'stale'), HIGHLIGHT.stale)`); they follow the
+ *        rows when a reader sorts or filters. `print` when the default (one page wide, landscape
+ *        if wide, header row repeated) does not fit; `charts` for native charts (the Summary draws
+ *        them, e.g. backup coverage from the report's `backups.summary`).
  *   2. Add it to SHEETS below, where it should appear.
  * The header style, freeze, filter, number formats, unpriced highlighting and the TOTAL row come
  * from the writer in sheet.ts. To add a column to a sheet: one entry in its `columns` (on

@@ -1,5 +1,6 @@
 /** Prices: every price key the report looked up or used, with its SKU, unit and USD, or why it has none. */
 import type { PriceRow } from '../costs/prices';
+import { unpricedRows } from './highlights';
 import { defineSheet } from './sheet';
 
 export const pricesSheet = defineSheet({
@@ -25,5 +26,6 @@ export const pricesSheet = defineSheet({
     { key: 'usedBy', header: 'UsedBy', width: 8, value: (r) => r.usedBy },
     { key: 'reason', header: 'Reason', width: 50, value: (r) => (r.result ? r.result.reason : 'no price was looked up for this key') },
   ],
+  highlights: (at) => unpricedRows(at, 'status'),
   notes: ({ report }) => [report.priceSource],
 });

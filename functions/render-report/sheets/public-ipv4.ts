@@ -1,5 +1,6 @@
 /** Public_IPv4: every charged public IPv4 address, Elastic or an instance's own, in use or idle. */
 import type { AddressRow } from '../costs/addresses';
+import { unpricedRows, wasteRows } from './highlights';
 import { defineSheet } from './sheet';
 
 export const publicIpv4Sheet = defineSheet({
@@ -16,5 +17,6 @@ export const publicIpv4Sheet = defineSheet({
     { key: 'monthly', header: 'Monthly(USD)', width: 14, format: 'usd', value: (r) => r.monthly },
     { key: 'priceStatus', header: 'PriceStatus', width: 30, value: (r) => r.priceStatus },
   ],
+  highlights: (at, input) => [...unpricedRows(at, 'priceStatus'), ...wasteRows(at, 'allocationId', input)],
   totals: { region: { count: 'addresses' }, monthly: 'sum', priceStatus: { unpricedIn: 'monthly' } },
 });

@@ -1,13 +1,17 @@
 /**
  * What a sheet is, and the one writer every sheet goes through: a frozen, styled header, an
  * auto-filter over header and data, number formats by column, an unpriced amount as a blank
- * highlighted cell (never $0), a TOTAL row computed from the named columns, then notes.
+ * highlighted cell (never $0), a TOTAL row computed from the named columns, then notes; page setup
+ * for printing, and the sheet's conditional formats and native charts, placed by column key.
  * A sheet module only says which rows and columns it has (see index.ts for the recipe).
  */
 import ExcelJS from 'exceljs';
 import { priced, pricedSum, type Cost } from '../../shared/cost-math';
 import type { CostReport } from '../costs';
 import type { TrendRow } from '../trend';
+import { columnLetters, formatSheetRange } from '../xlsx/cell-refs';
+import type { ChartSpec } from '../xlsx/charts';
+import { printSetup, type PrintOptions } from '../xlsx/print-setup';
 
 /** Everything a sheet can draw its rows from. */
 export interface WorkbookInput {
@@ -34,6 +38,8 @@ export interface Column<R, K extends string> {
   format?: NumberFormat;
   value(row: R): Cell;
   emphasis?(row: R): Emphasis | undefined;
+  /** Long text wraps inside the column instead of running over the empty cells to its right, which widens the printed page. */
+  wrap?: boolean;
 }
 
 /**
@@ -56,18 +62,59 @@ export interface SheetDefinition<R, K extends string> {
   /** Table sheets filter (the default); a list of labelled values, such as Summary, does not. */
   autoFilter?: boolean;
   /**
-   * Conditional formats over the data rows (../xlsx/conditional-formats.ts), given their first and
-   * last row and each column's letter; they follow the rows when a reader sorts or filters.
+   * How it prints. Default: one page wide, as many down as the rows need, landscape when the
+   * columns are wider than a portrait page, the header row repeated on every page.
    */
-  highlights?(data: { firstRow: number; lastRow: number; column: (key: K) => string }): ExcelJS.ConditionalFormattingOptions[];
+  print?: (rows: readonly R[]) => PrintOptions;
+  /** Conditional formats over the data rows (sheets/highlights.ts); row highlights before data bars. */
+  highlights?: (at: SheetLayout<R, NoInfer<K>>, input: WorkbookInput) => ExcelJS.ConditionalFormattingOptions[];
+  /** Native charts, drawn once exceljs has saved the workbook (xlsx/charts.ts). */
+  charts?: (at: SheetLayout<R, NoInfer<K>>, input: WorkbookInput) => ChartSpec[];
+}
+
+/** Where a sheet's rows and columns landed, to point conditional formats and charts at them. */
+export interface SheetLayout<R, K extends string> {
+  readonly sheet: string;
+  readonly rows: readonly R[];
+  /** The first data row (under the header); the last is firstRow + rows.length - 1. */
+  readonly firstRow: number;
+  readonly lastRow: number;
+  /** The sheet's last column letter. */
+  readonly lastColumn: string;
+  /** A column's letter. */
+  column(key: K): string;
+  /** The row number of rows[index]. */
+  rowOf(index: number): number;
+  /** `K2:K15`: a column's data cells (from `fromIndex` to `toIndex` of rows, inclusive; all by default). */
+  cells(key: K, fromIndex?: number, toIndex?: number): string;
+  /** `'Sheet'!$K$2:$K$15`: the same as a chart reference. */
+  ref(key: K, fromIndex?: number, toIndex?: number): string;
+  /** `'Sheet'!$K$1`: a column's header cell, e.g. to name a chart series. */
+  headerRef(key: K): string;
+  /** `A2:T15`: every column of the data rows. */
+  readonly dataRange: string;
 }
 
 /** A sheet ready to write, whatever its row type. */
 export interface WorkbookSheet {
   readonly name: string;
   readonly hasTotalRow: boolean;
-  write(workbook: WorkbookWriter, input: WorkbookInput): void;
+  /** Writes the sheet and returns the charts to add once the workbook is saved. */
+  write(workbook: WorkbookWriter, input: WorkbookInput): ChartSpec[];
 }
+
+/** A sheet as defineSheet returns it: other sheets may ask where its cells are (charts, cross-sheet highlights). */
+export interface DefinedSheet<R, K extends string> extends WorkbookSheet {
+  layoutFor(input: WorkbookInput): SheetLayout<R, K>;
+}
+
+/** Excel's default row height (Calibri 11), in points: a wrapped cell's row is this times its lines. */
+const ROW_POINTS = 15;
+/** Characters of text per unit of column width: the width counts "0" digits, and text averages narrower. */
+const TEXT_CHARS_PER_WIDTH = 1.15;
+
+/** Character widths above which a table prints landscape: a portrait page at narrow margins holds about 100. */
+const PORTRAIT_WIDTH_CHARS = 100;
 
 const TOTAL_LABEL = 'TOTAL';
 export const USD_FORMAT = '"$"#,##0.00';
@@ -86,6 +133,7 @@ const STYLE = {
   header: Object.freeze({ font: { bold: true }, fill: headerFill, alignment: { vertical: 'middle' } }) as Partial<ExcelJS.Style>,
   unpriced: Object.freeze({ fill: unpricedFill }) as Partial<ExcelJS.Style>,
   section: Object.freeze({ font: { bold: true } }) as Partial<ExcelJS.Style>,
+  wrapped: Object.freeze({ alignment: { wrapText: true } }) as Partial<ExcelJS.Style>,
   plain: Object.freeze({}) as Partial<ExcelJS.Style>,
   ...Object.fromEntries(
     (Object.keys(NUM_FORMATS) as NumberFormat[]).flatMap((format) => [
@@ -102,17 +150,6 @@ function isCost(value: Cell): value is Cost {
 
 function isUnpriced(value: Cell): boolean {
   return isCost(value) && value.status === 'unpriced';
-}
-
-function columnLetter(index: number): string {
-  let n = index;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 /** Writes one cell: an unpriced Cost becomes a blank highlighted cell; numbers get their column's format. */
@@ -163,16 +200,60 @@ function checkDefinition<R, K extends string>({ name, columns, totals }: SheetDe
   if (totals && first.key in totals) throw new Error(`sheet ${name}: the first column holds the ${TOTAL_LABEL} label and cannot have a total`);
 }
 
+function layoutOf<R, K extends string>(sheet: string, columns: readonly Column<R, K>[], rows: readonly R[]): SheetLayout<R, K> {
+  const letters = new Map(columns.map((c, i) => [c.key, columnLetters(i + 1)]));
+  const firstRow = 2;
+  const lastRow = firstRow + rows.length - 1;
+  const column = (key: K) => letters.get(key) as string;
+  const bounds = (from = 0, to = rows.length - 1) => {
+    if (from < 0 || to >= rows.length || to < from) throw new RangeError(`sheet ${sheet}: rows ${from}-${to} are outside its ${rows.length} rows`);
+    return { start: firstRow + from, end: firstRow + to };
+  };
+  return {
+    sheet,
+    rows,
+    firstRow,
+    lastRow,
+    lastColumn: columnLetters(columns.length),
+    column,
+    rowOf: (index) => firstRow + index,
+    cells(key, from, to) {
+      const { start, end } = bounds(from, to);
+      return `${column(key)}${start}:${column(key)}${end}`;
+    },
+    ref(key, from, to) {
+      const { start, end } = bounds(from, to);
+      const col = columns.findIndex((c) => c.key === key) + 1;
+      return formatSheetRange({ sheet, start: { column: col, row: start }, end: { column: col, row: end } });
+    },
+    headerRef(key) {
+      const header = { column: columns.findIndex((c) => c.key === key) + 1, row: 1 };
+      return formatSheetRange({ sheet, start: header, end: header });
+    },
+    dataRange: `A${firstRow}:${columnLetters(columns.length)}${Math.max(lastRow, firstRow)}`,
+  };
+}
+
+/** The default page setup: one page wide, landscape when wider than a portrait page, the header row on every page. */
+function defaultPrint(columns: readonly Column<unknown, string>[]): PrintOptions {
+  const width = columns.reduce((sum, c) => sum + c.width, 0);
+  return { fit: 'width', orientation: width > PORTRAIT_WIDTH_CHARS ? 'landscape' : 'portrait', headerRows: 1 };
+}
+
 /** Checks a sheet's definition once, at load, and returns it ready for the workbook's list of sheets. */
-export function defineSheet<R, const K extends string>(definition: SheetDefinition<R, K>): WorkbookSheet {
+export function defineSheet<R, const K extends string>(definition: SheetDefinition<R, K>): DefinedSheet<R, K> {
   checkDefinition(definition);
-  const { name, columns, totals, notes, autoFilter = true, highlights } = definition;
+  const { name, columns, totals, notes, autoFilter = true } = definition;
   const byKey = new Map(columns.map((column) => [column.key, column]));
   return {
     name,
     hasTotalRow: totals !== undefined,
+    layoutFor: (input) => layoutOf(name, columns, definition.rows(input)),
     write(workbook, input) {
-      const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+      const rows = definition.rows(input);
+      // Page setup goes in with the sheet: the streaming writer writes "fit to page" when the sheet is added.
+      const print = definition.print?.(rows) ?? defaultPrint(columns as readonly Column<unknown, string>[]);
+      const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }], ...printSetup(print) });
       sheet.columns = columns.map((c) => ({ width: c.width }));
       const header = sheet.addRow(columns.map((c) => c.header));
       header.eachCell((cell) => {
@@ -180,24 +261,28 @@ export function defineSheet<R, const K extends string>(definition: SheetDefiniti
       });
       header.commit();
 
-      const rows = definition.rows(input);
       let last = 1;
       for (const item of rows) {
         const row = sheet.addRow([]);
+        let lines = 1;
         columns.forEach((column, index) => {
           const cell = row.getCell(index + 1);
           setCell(cell, column.value(item), column.format, false);
           const emphasis = column.emphasis?.(item);
           if (emphasis) cell.style = STYLE[emphasis] as ExcelJS.Style;
+          else if (column.wrap && typeof cell.value === 'string') {
+            cell.style = STYLE.wrapped as ExcelJS.Style;
+            lines = Math.max(lines, Math.ceil(cell.value.length / (column.width * TEXT_CHARS_PER_WIDTH)));
+          }
         });
+        // Neither Excel nor LibreOffice grows a row for wrapped text on opening a file: the row says how tall it is.
+        if (lines > 1) row.height = ROW_POINTS * lines;
         row.commit();
         last = row.number;
       }
-      if (autoFilter) sheet.autoFilter = `A1:${columnLetter(columns.length)}${last}`;
-      if (highlights && last > 1) {
-        const column = (key: K) => columnLetter(columns.findIndex((c) => c.key === key) + 1);
-        for (const rule of highlights({ firstRow: 2, lastRow: last, column })) sheet.addConditionalFormatting(rule);
-      }
+      if (autoFilter) sheet.autoFilter = `A1:${columnLetters(columns.length)}${last}`;
+      const at = layoutOf(name, columns, rows);
+      if (rows.length > 0) for (const format of definition.highlights?.(at, input) ?? []) sheet.addConditionalFormatting(format);
 
       if (totals) {
         const row = sheet.addRow([]);
@@ -213,6 +298,7 @@ export function defineSheet<R, const K extends string>(definition: SheetDefiniti
         for (const line of lines) sheet.addRow([line]).commit();
       }
       sheet.commit();
+      return definition.charts?.(at, input) ?? [];
     },
   };
 }

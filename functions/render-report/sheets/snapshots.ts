@@ -1,5 +1,6 @@
 /** Snapshots: one row per EBS snapshot, at its volume's size (standard: an upper bound) or its full size (archive). */
 import type { SnapshotRow } from '../costs/snapshots';
+import { unpricedRows } from './highlights';
 import { defineSheet } from './sheet';
 
 export const snapshotsSheet = defineSheet({
@@ -18,6 +19,7 @@ export const snapshotsSheet = defineSheet({
     { key: 'basis', header: 'Basis', width: 13, value: (r) => (r.upperBound ? 'upper bound' : 'full size') },
     { key: 'priceStatus', header: 'PriceStatus', width: 30, value: (r) => r.priceStatus },
   ],
+  highlights: (at) => unpricedRows(at, 'priceStatus'),
   totals: { volumeSizeGiB: 'sum', chargedGiB: 'sum', monthly: 'sum', priceStatus: { unpricedIn: 'monthly' } },
   notes: [
     'Standard tier: priced at the full volume size × the snapshot GB-month price, an upper bound (Basis "upper bound"): standard snapshots are incremental (only changed blocks are stored), so the bill is usually lower.',

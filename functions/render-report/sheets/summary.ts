@@ -1,15 +1,22 @@
 /**
  * Summary: what the report covers, the monthly totals with how each is computed, what Cost Explorer
- * says was billed beside them, backup coverage (the unprotected first), the counts, and instances by
- * state, type and region.
+ * says was billed beside them, backup coverage (the unprotected first), the counts, native charts of
+ * where the money goes (by kind, instance type, region, week) and of backup coverage when the report
+ * read backups, and instances by state, type and region. Prints on one page with its charts.
  */
 import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, HOURS_PER_MONTH, pricedSum, sumUsd } from '../../shared/cost-math';
 import type { CostReport } from '../costs';
-import { recoverableSentence } from '../../shared/backup-coverage';
+import { recoverableSentence, type CoverageStatus } from '../../shared/backup-coverage';
 import { periodDays, VARIANCE_EXPLAINED, type BilledReport } from '../costs/billed';
 import type { GroupCount } from '../costs/totals';
 import { LONG_STOPPED_DAYS } from '../costs/waste';
-import { defineSheet } from './sheet';
+import type { PrintOptions } from '../xlsx/print-setup';
+import type { ChartSpec } from '../xlsx/charts';
+import { defineSheet, type SheetLayout, type WorkbookInput } from './sheet';
+import { trendSheet } from './trend';
+
+/** Lines that charts read, or that hold their place: each chart points at exactly its lines' cells. */
+type ChartData = 'costByKind' | 'costByType' | 'costByRegion' | 'backupCoverage' | 'chartArea';
 
 export interface SummaryLine {
   item?: string;
@@ -17,6 +24,30 @@ export interface SummaryLine {
   monthly?: number;
   note?: string;
   style?: 'section' | 'unpriced';
+  chartData?: ChartData;
+}
+
+/** Bars in the instance type chart: the most expensive types, the rest as one "Other" bar. */
+export const CHART_TYPES = 10;
+/** Each chart's height in rows, and the space between two. */
+const CHART_ROWS = 17;
+const CHART_GAP_ROWS = 1;
+/** Up to this many lines the Summary and its charts print on one page; a longer one (many instance types) prints one page wide. */
+const ONE_PAGE_LINES = 150;
+const USD_AXIS = '"$"#,##0';
+const BAR_BLUE = '4472C4';
+
+/** Instance types by monthly cost, the top `CHART_TYPES`, then the others together. */
+function costByType(groups: readonly GroupCount[]): { key: string; monthly: number }[] {
+  const byCost = [...groups].sort((a, b) => b.totalMonthly - a.totalMonthly || a.key.localeCompare(b.key));
+  const top = byCost.slice(0, CHART_TYPES).map((g) => ({ key: g.key, monthly: g.totalMonthly }));
+  const rest = byCost.slice(CHART_TYPES);
+  return rest.length === 0 ? top : [...top, { key: `Other (${rest.length} types)`, monthly: sumUsd(rest.map((g) => g.totalMonthly)) }];
+}
+
+/** How many charts the Summary draws for this report. */
+function chartCount(report: CostReport): number {
+  return 4 + (report.backups.summary ? 1 : 0);
 }
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
@@ -58,14 +89,14 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
     { item: 'Price source', value: report.priceSource, note: `On-demand list prices; monthly = hourly × ${HOURS_PER_MONTH}` },
     {},
     { item: 'Monthly totals', style: 'section' },
-    { item: 'EC2 compute', monthly: totals.ec2Monthly, note: `hourly × ${HOURS_PER_MONTH} for running and pending instances (Spot at its 7-day average Spot price); stopped instances: 0` },
-    { item: 'EBS volumes', monthly: totals.ebsMonthly, note: `every volume, attached or not; gp3 IOPS above ${GP3_FREE_IOPS} and throughput above ${GP3_FREE_THROUGHPUT_MIBPS} MiB/s, io1/io2 all IOPS` },
-    { item: 'Public IPv4 addresses', monthly: totals.ipv4Monthly, note: `Elastic IPs (associated or idle) and instance public IPs, hourly × ${HOURS_PER_MONTH}` },
+    { item: 'EC2 compute', monthly: totals.ec2Monthly, note: `hourly × ${HOURS_PER_MONTH} for running and pending instances (Spot at its 7-day average Spot price); stopped instances: 0`, chartData: 'costByKind' },
+    { item: 'EBS volumes', monthly: totals.ebsMonthly, note: `every volume, attached or not; gp3 IOPS above ${GP3_FREE_IOPS} and throughput above ${GP3_FREE_THROUGHPUT_MIBPS} MiB/s, io1/io2 all IOPS`, chartData: 'costByKind' },
+    { item: 'Public IPv4 addresses', monthly: totals.ipv4Monthly, note: `Elastic IPs (associated or idle) and instance public IPs, hourly × ${HOURS_PER_MONTH}`, chartData: 'costByKind' },
     totals.snapshotUpperBound
-      ? { item: 'Snapshots (upper bound)', monthly: totals.snapshotMonthly, note: 'standard snapshots at volume size × snapshot GB-month: they are incremental, so the bill is usually lower; archived ones at full size × the archive rate' }
-      : { item: 'Snapshots', monthly: totals.snapshotMonthly, note: report.snapshots.length > 0 ? 'archived snapshots at their full size × the archive GB-month rate' : 'no snapshots' },
+      ? { item: 'Snapshots (upper bound)', monthly: totals.snapshotMonthly, note: 'standard snapshots at volume size × snapshot GB-month: they are incremental, so the bill is usually lower; archived ones at full size × the archive rate', chartData: 'costByKind' }
+      : { item: 'Snapshots', monthly: totals.snapshotMonthly, note: report.snapshots.length > 0 ? 'archived snapshots at their full size × the archive GB-month rate' : 'no snapshots', chartData: 'costByKind' },
     ...(dedicated
-      ? [{ item: 'Dedicated Hosts and fees', monthly: totals.dedicatedMonthly, note: `Dedicated Hosts per host-hour and the Dedicated Instance region fee, × ${HOURS_PER_MONTH}; see Dedicated` }]
+      ? [{ item: 'Dedicated Hosts and fees', monthly: totals.dedicatedMonthly, note: `Dedicated Hosts per host-hour and the Dedicated Instance region fee, × ${HOURS_PER_MONTH}; see Dedicated`, chartData: 'costByKind' as const }]
       : []),
     { item: 'Total monthly', monthly: totals.totalMonthly, note: `EC2 + EBS + public IPv4 + snapshots${dedicated ? ' + Dedicated' : ''}` },
     { item: 'Waste', monthly: totals.wasteMonthly, note: `unattached volumes, idle Elastic IPs, disks of instances stopped > ${LONG_STOPPED_DAYS} days${dedicated ? ', empty Dedicated Hosts' : ''}; already inside the totals above` },
@@ -86,18 +117,32 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
     { item: 'Unattached volumes', value: report.counts.unattachedVolumes },
     { item: 'Idle Elastic IPs', value: report.counts.idleAddresses },
     { item: 'Snapshots', value: report.counts.snapshots },
+    {},
+    { item: 'Charts', style: 'section', note: 'native Excel charts of the tables on this sheet and of the Trend sheet' },
+    // The charts float over these rows, two side by side.
+    ...Array.from({ length: Math.ceil(chartCount(report) / 2) * (CHART_ROWS + CHART_GAP_ROWS) }, (): SummaryLine => ({ chartData: 'chartArea' })),
   ];
-  const groups: [string, GroupCount[]][] = [
-    ['Instances by state', report.byState],
-    ['Instances by type', report.byInstanceType],
-    ['Instances by region', report.byRegion],
+  const groups: [string, GroupCount[], ChartData | undefined][] = [
+    ['Instances by state', report.byState, undefined],
+    ['Instances by type', report.byInstanceType, undefined],
+    ['Instances by region', report.byRegion, 'costByRegion'],
   ];
-  for (const [title, counts] of groups) {
+  for (const [title, counts, chartData] of groups) {
     lines.push({}, { item: title, value: 'Count', note: 'Monthly(USD): EC2 + attached EBS', style: 'section' });
-    for (const group of counts) lines.push({ item: group.key, value: group.count, monthly: group.totalMonthly });
+    for (const group of counts) lines.push({ item: group.key, value: group.count, monthly: group.totalMonthly, chartData });
   }
+  lines.push({}, { item: `Instance types by monthly cost (top ${CHART_TYPES})`, note: 'Monthly(USD): EC2 + attached EBS; the chart above draws these', style: 'section' });
+  for (const type of costByType(report.byInstanceType)) lines.push({ item: type.key, monthly: type.monthly, chartData: 'costByType' });
   return lines;
 }
+
+/** The backup coverage chart's categories (instances by status), in the order the Backups sheet explains them. */
+const COVERAGE_STATUSES: readonly [CoverageStatus, label: string, note: string][] = [
+  ['protected', 'Protected', 'every volume has a point younger than its StaleAfter'],
+  ['stale', 'Stale', "some volume's newest point is older than its StaleAfter"],
+  ['partial', 'Partial', 'some volumes have no restore point'],
+  ['unprotected', 'Unprotected', 'no volume has a restore point'],
+];
 
 /** Instances listed by name per status on the Summary; the Backups sheet has them all. */
 const SUMMARY_LISTED = 20;
@@ -123,9 +168,18 @@ function backupLines({ backups }: CostReport): SummaryLine[] {
     {
       item: 'Recoverable',
       value: recoverableSentence(summary),
-      note: `protected ${summary.protected}, stale ${summary.stale}, partial ${summary.partial}, unprotected ${summary.unprotected}; see Backups`,
+      note: 'instances by status below (the backup coverage chart draws them); see Backups',
       style: summary.recoverableRecently < summary.instances ? 'unpriced' : undefined,
     },
+    ...COVERAGE_STATUSES.map(
+      ([status, item, note]): SummaryLine => ({
+        item,
+        value: summary[status],
+        note,
+        chartData: 'backupCoverage',
+        style: summary[status] > 0 && (status === 'unprotected' || status === 'partial') ? 'unpriced' : undefined,
+      }),
+    ),
     ...listed('unprotected'),
     ...listed('partial'),
     ...listed('stale'),
@@ -133,6 +187,56 @@ function backupLines({ backups }: CostReport): SummaryLine[] {
     { item: 'Backup jobs failed', value: backups.jobs.length, note: `failed, expired or aborted in the last ${backups.jobDays} days; see Backup_Jobs`, style: backups.jobs.length > 0 ? 'unpriced' : undefined },
     ...backups.notes.map((note) => ({ item: 'Backup reads', value: 'incomplete', note, style: 'unpriced' as const })),
   ];
+}
+
+type SummaryKey = 'item' | 'value' | 'monthly' | 'note';
+
+/** The first and last index of the lines marked `data`: a chart's exact-length range. */
+function span(lines: readonly SummaryLine[], data: ChartData): [number, number] | undefined {
+  const first = lines.findIndex((l) => l.chartData === data);
+  if (first < 0) return undefined;
+  let last = first;
+  while (lines[last + 1]?.chartData === data) last += 1;
+  return [first, last];
+}
+
+function summaryCharts(at: SheetLayout<SummaryLine, SummaryKey>, input: WorkbookInput): ChartSpec[] {
+  const charts: Omit<ChartSpec, 'sheet' | 'anchor'>[] = [];
+  const series = (data: ChartData, values: SummaryKey, title: string, kind: ChartSpec['kind']) => {
+    const range = span(at.rows, data);
+    if (!range) return;
+    charts.push({
+      kind,
+      title,
+      categories: at.ref('item', ...range),
+      series: [{ nameRef: at.headerRef(values), values: at.ref(values, ...range), ...(kind === 'bar' ? { color: BAR_BLUE } : {}) }],
+      ...(kind === 'bar' ? { valueFormat: USD_AXIS } : {}),
+    });
+  };
+  series('costByKind', 'monthly', 'Where the money goes (USD per month)', 'doughnut');
+  series('costByType', 'monthly', 'Monthly cost by instance type (EC2 + attached EBS)', 'bar');
+  series('costByRegion', 'monthly', 'Monthly cost by region (EC2 + attached EBS)', 'bar');
+  const trend = trendSheet.layoutFor(input);
+  charts.push({
+    kind: 'line',
+    title: 'Weekly trend (USD per month)',
+    categories: trend.ref('reportDate'),
+    series: (['totalMonthly', 'ec2Monthly', 'ebsMonthly', 'wasteMonthly'] as const).map((key) => ({
+      nameRef: trend.headerRef(key),
+      values: trend.ref(key),
+    })),
+    legend: 'bottom',
+    valueFormat: USD_AXIS,
+  });
+  series('backupCoverage', 'value', 'Backup coverage (instances)', 'doughnut');
+
+  // Two per row over the chart area: the left over columns A-C, the right over D.
+  const [areaStart] = span(at.rows, 'chartArea') ?? [0];
+  return charts.map((chart, i) => {
+    const top = at.rowOf(areaStart) + Math.floor(i / 2) * (CHART_ROWS + CHART_GAP_ROWS);
+    const bottom = top + CHART_ROWS - 1;
+    return { ...chart, sheet: at.sheet, anchor: i % 2 === 0 ? `A${top}:C${bottom}` : `D${top}:D${bottom}` };
+  });
 }
 
 export const summarySheet = defineSheet({
@@ -143,6 +247,8 @@ export const summarySheet = defineSheet({
     { key: 'item', header: 'Item', width: 28, value: (l: SummaryLine) => l.item, emphasis: (l) => (l.style === 'section' ? 'section' : undefined) },
     { key: 'value', header: 'Value', width: 44, value: (l) => l.value, emphasis: (l) => (l.style === 'unpriced' ? 'unpriced' : undefined) },
     { key: 'monthly', header: 'Monthly(USD)', width: 16, format: 'usd', value: (l) => l.monthly },
-    { key: 'note', header: 'Note', width: 100, value: (l) => l.note },
+    { key: 'note', header: 'Note', width: 100, wrap: true, value: (l) => l.note },
   ],
+  print: (lines): PrintOptions => (lines.length <= ONE_PAGE_LINES ? { fit: 'page' } : { fit: 'width', headerRows: 1 }),
+  charts: summaryCharts,
 });

@@ -1,5 +1,5 @@
 /** Waste: what is paid for and used by nothing, and what removing it would save; first, highlighted, instances tagged for backup that no restore point can bring back. */
-import type { WasteRow } from '../costs/waste';
+import { BACKUP_RISK_KIND, type WasteRow } from '../costs/waste';
 import { columnEquals, HIGHLIGHT, highlightRows } from '../xlsx/conditional-formats';
 import { defineSheet } from './sheet';
 
@@ -14,11 +14,10 @@ export const wasteSheet = defineSheet({
     { key: 'monthly', header: 'Monthly(USD)', width: 14, format: 'usd', value: (r) => r.monthly },
   ],
   totals: { id: { count: 'items' }, monthly: 'sum' },
-  highlights: ({ firstRow, lastRow, column }) => [
-    highlightRows(`A${firstRow}:${column('monthly')}${lastRow}`, columnEquals(column('kind'), firstRow, 'Tagged for backup, no restore point'), HIGHLIGHT.risk),
-  ],
+  // Its own rule rather than one of ./highlights.ts, which reads this sheet's layout.
+  highlights: (at) => [highlightRows(at.dataRange, columnEquals(at.column('kind'), at.firstRow, BACKUP_RISK_KIND), HIGHLIGHT.risk)],
   notes: [
     'These costs are already inside the report totals; they are what could be saved by deleting or releasing them.',
-    'Tagged for backup, no restore point: a backup plan selects the instance by tag, yet no AWS Backup point, AMI or EBS snapshot exists for any of its volumes (see Backups and Backup_Jobs).',
+    `${BACKUP_RISK_KIND}: a backup plan selects the instance by tag, yet no AWS Backup point, AMI or EBS snapshot exists for any of its volumes (see Backups and Backup_Jobs).`,
   ],
 });

@@ -40,5 +40,8 @@ module "ops_automation" {
     timezone = "Asia/Seoul"
   }
 
-  alarm_sns_topic_arn = var.alarm_sns_topic_arn
+  # Who hears about reports, runs that need a look and alarms; Slack through AWS Chatbot when set.
+  notification_subscriptions = var.notification_subscriptions
+  chatbot_slack              = var.chatbot_slack
+  alarm_sns_topic_arn        = var.alarm_sns_topic_arn
 }

@@ -89,3 +89,33 @@ output "member_role_trusted_role_arns" {
   description = "IAM roles of the functions that act in target accounts: what each member account's role (modules/member-role `trusted_role_arns`) must trust."
   value       = module.ops_automation.member_role_trusted_role_arns
 }
+
+output "notification_topic_arn" {
+  description = "SNS topic every notification goes to: \"report ready\", runs that need a look, every alarm of the module. Subscribe more endpoints to it as you like."
+  value       = module.ops_automation.notification_topic_arn
+}
+
+output "notification_kms_key_arn" {
+  description = "KMS key encrypting the notification topic: the one created, or notification_kms_key_arn."
+  value       = module.ops_automation.notification_kms_key_arn
+}
+
+output "notification_subscription_arns" {
+  description = "Subscription ARNs by `<protocol>:<endpoint>`; e-mail and HTTPS ones read \"pending confirmation\" until confirmed."
+  value       = module.ops_automation.notification_subscription_arns
+}
+
+output "chatbot_configuration_arn" {
+  description = "AWS Chatbot Slack channel configuration receiving the topic (null without chatbot_slack)."
+  value       = module.ops_automation.chatbot_configuration_arn
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard with the alarms, the executions, each power-schedule run's counts and the weekly costs."
+  value       = module.ops_automation.dashboard_name
+}
+
+output "dashboard_url" {
+  description = "Console page of the dashboard."
+  value       = module.ops_automation.dashboard_url
+}

@@ -33,8 +33,26 @@ variable "skip_dates" {
   default     = []
 }
 
+variable "notification_subscriptions" {
+  description = "Who is told (report ready, runs that need a look, alarms): e.g. `[{ protocol = \"email\", endpoint = \"ops@example.com\" }]`; `https` endpoints too. Each confirms its subscription."
+  type = list(object({
+    protocol = string
+    endpoint = string
+  }))
+  default = []
+}
+
+variable "chatbot_slack" {
+  description = "Slack channel for the same messages through AWS Chatbot: `{ team_id = \"T...\", channel_id = \"C...\" }`, in a region Chatbot serves (see terraform/README.md). null: none."
+  type = object({
+    team_id    = string
+    channel_id = string
+  })
+  default = null
+}
+
 variable "alarm_sns_topic_arn" {
-  description = "SNS topic notified when an execution fails or a schedule cannot start one. Empty: alarms without notifications."
+  description = "An existing SNS topic the alarms notify as well (e.g. an on-call team's). Empty: only the module's own notification topic."
   type        = string
   default     = ""
 }

@@ -32,6 +32,7 @@ provider "aws" {
     s3         = var.endpoint_url
     scheduler  = var.endpoint_url
     sfn        = var.endpoint_url
+    sns        = var.endpoint_url
     sqs        = var.endpoint_url
     sts        = var.endpoint_url
   }
@@ -68,6 +69,13 @@ module "ops_automation" {
     }
   }
   skip_dates = ["2026-01-01", "2026-12-25"]
+
+  # Who hears about reports, runs and alarms (moto confirms subscriptions at once; AWS asks each first).
+  notification_subscriptions = [
+    { protocol = "email", endpoint = "ops-team@example.com" },
+    { protocol = "https", endpoint = "https://hooks.example.com/ops-automation" },
+  ]
+  report_link_hours = 24
 
   # Instances whose volumes use this customer managed key can be started (a documentation-style ARN).
   ebs_kms_key_arns = ["arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]

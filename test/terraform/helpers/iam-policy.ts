@@ -1,7 +1,8 @@
 /**
  * A small evaluator for the policies the module renders, enough to ask "may this role do X to Y
  * given these request keys?". Supports what the module uses (Action/Resource wildcards,
- * StringEquals, StringLike, Bool, the Arn operators) and throws on anything else, so a new
+ * StringEquals, StringLike, Bool, the Arn operators, ForAnyValue: over a multivalued key such as
+ * kms:ResourceAliases) and throws on anything else, so a new
  * construct in a policy cannot make an assertion pass by being ignored. For a resource policy
  * (the backup vault's) it answers for any principal: put the caller in `aws:PrincipalArn`.
  */
@@ -26,8 +27,8 @@ export interface PolicyDocument {
 export interface AuthorizationRequest {
   action: string;
   resource: string;
-  /** Request context keys, e.g. `aws:ResourceTag/AutoStopStart`. */
-  context?: Record<string, string>;
+  /** Request context keys, e.g. `aws:ResourceTag/AutoStopStart`; a multivalued key (kms:ResourceAliases) takes a list. */
+  context?: Record<string, string | string[]>;
 }
 
 export type Decision = 'allowed' | 'explicitly denied' | 'implicitly denied';
@@ -47,8 +48,12 @@ function globMatches(pattern: string, value: string, ignoreCase: boolean): boole
   return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
 }
 
-function conditionHolds(operator: string, key: string, expected: string[], context: Record<string, string>): boolean {
-  const actual = Object.entries(context).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
+function conditionHolds(operator: string, key: string, expected: string[], context: Record<string, string | string[]>): boolean {
+  const found = Object.entries(context).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
+  // IAM: ForAnyValue holds when any of the key's values satisfies the operator (and not when it has none).
+  if (operator.startsWith('ForAnyValue:')) return list(found).some((value) => conditionHolds(operator.slice('ForAnyValue:'.length), key, expected, { [key]: value }));
+  if (Array.isArray(found)) throw new Error(`iam-policy evaluator: ${key} has several values; only a ForAnyValue: operator may test it`);
+  const actual = found;
   // IAM: a negated operator holds when the key is absent from the request; any other does not.
   if (actual === undefined) return operator === 'ArnNotEquals' || operator === 'ArnNotLike';
   switch (operator) {

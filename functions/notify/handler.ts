@@ -1,0 +1,29 @@
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { s3, sns } from '../shared/clients';
+import { notifyConfig } from '../shared/config';
+import { asStepError } from '../shared/errors';
+import { logger, withLambdaContext } from '../shared/logger';
+import { emitPowerRunMetrics } from '../shared/metrics';
+import { s3ReportStore } from '../shared/report-store';
+import { presignReportLink } from './link';
+import { notify, type PowerRunResult, type ReportReadyResult } from './notify';
+
+export const handler = withLambdaContext(async (event: unknown): Promise<ReportReadyResult | PowerRunResult> => {
+  const config = notifyConfig();
+  return notify(event, {
+    config,
+    store: s3ReportStore(s3(), config.reportBucket),
+    presign: (request) => presignReportLink(s3(), request),
+    publish: async (message) => {
+      try {
+        const sent = await sns().send(new PublishCommand({ TopicArn: config.topicArn, ...message }));
+        return sent.MessageId ?? '';
+      } catch (error) {
+        throw asStepError(error, `SNS Publish to ${config.topicArn}`);
+      }
+    },
+    recordFailedRunMetrics: emitPowerRunMetrics,
+    now: () => new Date(),
+    log: logger,
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * Notify's core: turn a workflow's moment into one message on the notification topic.
+ * - `report-ready` (cost-report, after PublishReport): reads the published summary and the one
+ *   before it, signs a download link to the workbook, sends the message.
+ * - `power-run` (power-schedule): sends a message when the run needs a human, or when success
+ *   messages are on; for a run that failed, it reads what the run did from the run's objects
+ *   first, and its counts also become metrics here, as Summarize never runs then.
+ * The state machine catches any error of this step: a message that could not be sent never fails
+ * the run that did the work.
+ */
+import type { NotifyConfig } from '../shared/config';
+import type { PublishResult } from '../shared/cost-types';
+import { InvalidInputError, ReportStorageError } from '../shared/errors';
+import type { DecisionLog } from '../shared/logger';
+import { jsonStore } from '../shared/power-store';
+import { publishedKeys, workbookName } from '../shared/report-keys';
+import type { ReportStore } from '../shared/report-store';
+import { parseSummary, readPreviousSummaries } from '../shared/report-summary';
+import { isCalendarDate } from '../shared/dates';
+import type { LinkRequest, ReportLink } from './link';
+import { snsMessage, type Notification, type SnsMessage } from './notification';
+import { checkResultsLocation, parsePowerRunNotice, powerRunNotification, readFailedRun, type PowerRunNotice } from './power-run';
+import { reportReadyNotification } from './report-ready';
+
+export interface NotifyDeps {
+  config: NotifyConfig;
+  store: ReportStore;
+  presign(request: LinkRequest): Promise<ReportLink>;
+  /** Publishes to the topic; resolves to SNS's MessageId. */
+  publish(message: SnsMessage): Promise<string>;
+  /** The counts of a run that failed (Summarize records those of a run that succeeded). */
+  recordFailedRunMetrics(notice: PowerRunNotice): void;
+  now(): Date;
+  log: DecisionLog;
+}
+
+/** What the state machine records in the run's output. */
+export interface ReportReadyResult {
+  sent: true;
+  subject: string;
+  messageId: string;
+  linkValidUntil: string;
+}
+
+export type PowerRunResult = { sent: true; subject: string; messageId: string } | { sent: false; reason: string };
+
+/** "account 111122223333, ap-northeast-2", from the topic's ARN. */
+export function sentBy(topicArn: string): string {
+  const [, , , region, account] = topicArn.split(':');
+  return `account ${account}, ${region}`;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** The published report PublishReport returned; a wrong field fails fast, naming it. */
+function parseReport(value: unknown, config: NotifyConfig): PublishResult & { workbookKey: string; summaryKey: string } {
+  const report = record(value);
+  if (!isCalendarDate(report.reportDate)) throw new InvalidInputError('report.reportDate', `must be a date YYYY-MM-DD, got ${JSON.stringify(report.reportDate)}`);
+  const expected = publishedKeys(config.reportPrefix, report.reportDate);
+  const bucketUri = `s3://${config.reportBucket}/`;
+  for (const [field, key] of [['uri', expected.workbookKey], ['summaryUri', expected.summaryKey]] as const) {
+    if (report[field] !== `${bucketUri}${key}`) {
+      throw new InvalidInputError(`report.${field}`, `must be PublishReport's ${bucketUri}${key}, got ${JSON.stringify(report[field])}`);
+    }
+  }
+  return { ...(report as unknown as PublishResult), ...expected };
+}
+
+async function send(notification: Notification, deps: NotifyDeps): Promise<{ subject: string; messageId: string }> {
+  const message = snsMessage(notification);
+  const messageId = await deps.publish(message);
+  deps.log.info('notification sent', { subject: message.Subject, messageId });
+  return { subject: message.Subject, messageId };
+}
+
+export async function notifyReportReady(event: Record<string, unknown>, deps: NotifyDeps): Promise<ReportReadyResult> {
+  const { config } = deps;
+  const report = parseReport(event.report, config);
+  const summaryUri = `s3://${config.reportBucket}/${report.summaryKey}`;
+  const summary = parseSummary(await deps.store.readText(report.summaryKey, 'report summary'));
+  if (!summary) throw new ReportStorageError(`report summary ${summaryUri} is not a summary this version can read`);
+  const [previous] = await readPreviousSummaries(deps.store, config.reportPrefix, report.reportDate, 1, deps.log);
+  const link = await deps.presign({
+    bucket: config.reportBucket,
+    key: report.workbookKey,
+    filename: workbookName(report.reportDate),
+    hours: config.reportLinkHours,
+    now: deps.now(),
+  });
+  const notification = reportReadyNotification({
+    summary,
+    previous,
+    workbookUri: report.uri,
+    link,
+    timeZone: config.reportTimezone,
+    sentBy: sentBy(config.topicArn),
+  });
+  return { sent: true, ...(await send(notification, deps)), linkValidUntil: link.validUntil.toISOString() };
+}
+
+export async function notifyPowerRun(event: Record<string, unknown>, deps: NotifyDeps): Promise<PowerRunResult> {
+  const parsed = parsePowerRunNotice(event);
+  if (parsed.results) checkResultsLocation(parsed.results, deps.config.reportBucket, deps.config.workPrefix);
+  const notice = await readFailedRun(parsed, jsonStore(deps.store), deps.log);
+  if (notice.failure) deps.recordFailedRunMetrics(notice);
+  const notification = powerRunNotification(notice, {
+    tagKey: deps.config.tagKey,
+    notifyOnSuccess: deps.config.notifyOnSuccess,
+    sentBy: sentBy(deps.config.topicArn),
+  });
+  if (!notification) {
+    deps.log.info('power-schedule run needs nobody; no message (NOTIFY_ON_SUCCESS is off)', { totals: notice.totals });
+    return { sent: false, reason: 'the run needed nobody and success messages are off' };
+  }
+  return { sent: true, ...(await send(notification, deps)) };
+}
+
+/** Dispatches on `kind`; anything else fails fast, naming what is allowed. */
+export async function notify(event: unknown, deps: NotifyDeps): Promise<ReportReadyResult | PowerRunResult> {
+  const e = record(event);
+  if (e.kind === 'report-ready') return notifyReportReady(e, deps);
+  if (e.kind === 'power-run') return notifyPowerRun(e, deps);
+  throw new InvalidInputError('kind', `must be one of report-ready, power-run; got ${JSON.stringify(e.kind)}`);
+}
