@@ -1,4 +1,5 @@
 # Every output of the module, under the same name: the ops CLI reads them with `terraform output -json`.
+# examples/local links to this file (and to versions.tf and the lock file): it is this example pointed at moto.
 
 output "power_schedule_state_machine_arn" {
   description = "ARN of the power-schedule state machine (input: `{\"action\":\"stop\"|\"start\", \"dryRun\"?, \"tagValue\"?, \"skipDates\"?, \"timezone\"?}`)."
