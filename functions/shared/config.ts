@@ -4,6 +4,7 @@
  */
 import { isCalendarDate } from './dates';
 import { ConfigError } from './errors';
+import { RESOURCE_KINDS, type ResourceKind } from './power-types';
 import { isOptInTagText, OPT_IN_TAG_TEXT } from './tags';
 
 type Env = Record<string, string | undefined>;
@@ -83,6 +84,19 @@ export interface PowerScheduleConfig {
   readonly describePageSize: number;
   readonly verifyTimeoutSeconds: number;
   readonly verifyPollSeconds: number;
+  /** What the schedule acts on besides nothing: EC2 instances, RDS databases, Auto Scaling groups. */
+  readonly resourceKinds: readonly ResourceKind[];
+}
+
+function resourceKinds(env: Env): ResourceKind[] {
+  const raw = env.RESOURCE_KINDS?.trim();
+  if (!raw) return [...RESOURCE_KINDS];
+  const kinds = [...new Set(raw.split(',').map((k) => k.trim()).filter(Boolean))];
+  const bad = kinds.filter((k) => !(RESOURCE_KINDS as readonly string[]).includes(k));
+  if (bad.length > 0 || kinds.length === 0) {
+    throw new ConfigError('RESOURCE_KINDS', `must be a comma-separated list of ${RESOURCE_KINDS.join(', ')}, got "${raw}"`);
+  }
+  return kinds as ResourceKind[];
 }
 
 export function readPowerScheduleConfig(env: Env = process.env): PowerScheduleConfig {
@@ -93,6 +107,7 @@ export function readPowerScheduleConfig(env: Env = process.env): PowerScheduleCo
     describePageSize: integer(env, 'DESCRIBE_PAGE_SIZE', 500, 1, 1000),
     verifyTimeoutSeconds: integer(env, 'VERIFY_TIMEOUT_SECONDS', 120, 0, 840),
     verifyPollSeconds: integer(env, 'VERIFY_POLL_SECONDS', 5, 0, 60),
+    resourceKinds: Object.freeze(resourceKinds(env)),
   });
 }
 

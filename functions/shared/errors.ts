@@ -161,6 +161,15 @@ export function isThrottling(error: unknown): boolean {
   return THROTTLING_CODES.has(awsErrorCode(error));
 }
 
+/**
+ * EC2 has no room for the instance type in its Availability Zone (a server error, HTTP 500). It is
+ * about one instance, not the call: the batch is split so the others proceed, and RetryUnfinished
+ * tries the instance again with patience.
+ */
+export function isCapacityShortage(error: unknown): boolean {
+  return awsErrorCode(error) === 'InsufficientInstanceCapacity';
+}
+
 export function isTransient(error: unknown): boolean {
   if (TRANSIENT_CODES.has(awsErrorCode(error))) return true;
   const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;

@@ -184,7 +184,7 @@ describe('terraform module, before apply', () => {
     const functionRoles = [...policies].filter(([role]) => role.startsWith('function['));
     const granted = functionRoles.flatMap(([, p]) => statementsOf(p).filter((s) => s.Effect === 'Allow').flatMap(actionsOf));
 
-    expect([...new Set(granted.filter((a) => /^(ec2|kms|backup):/.test(a)))].sort()).toEqual(INSTANCE_ACTIONS);
+    expect([...new Set(granted.filter((a) => /^(ec2|kms|backup|autoscaling):/.test(a)))].sort()).toEqual(INSTANCE_ACTIONS);
   });
 
   test('no role is granted a wildcard action; the only wildcard is the bucket policy denying plain HTTP', () => {
@@ -210,6 +210,33 @@ describe('terraform module, before apply', () => {
       expect(evaluate(policy, { action, resource: instanceArn('eu-west-1'), context: { [`aws:ResourceTag/${TAG_KEY}`]: 'Yes' } })).toBe('implicitly denied');
       expect(evaluate(policy, { action, resource: instanceArn(REGION, '111122223333'), context: { [`aws:ResourceTag/${TAG_KEY}`]: 'Yes' } })).toBe('implicitly denied');
     }
+  });
+
+  test.each(TAG_CHANGERS)('%s may resize only Auto Scaling groups carrying the opt-in tag, and tag them only with the saved sizes', (fn) => {
+    const policy = policyOf(`function[${fn}]`);
+    const group = (region = REGION, account = proxy.accountId) =>
+      `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:0123abcd-ef01-2345-6789-0123456789ab:autoScalingGroupName/web`;
+    const optedIn = (value: string) => ({ [`aws:ResourceTag/${TAG_KEY}`]: value });
+    const savedSizes = { 'aws:TagKeys': [`${TAG_KEY}SavedSizes`] };
+
+    for (const value of CONFIGURED_TAG_VALUES) {
+      expect(evaluate(policy, { action: 'autoscaling:UpdateAutoScalingGroup', resource: group(), context: optedIn(value) })).toBe('allowed');
+      for (const action of ['autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags']) {
+        expect(evaluate(policy, { action, resource: group(), context: { ...optedIn(value), ...savedSizes } })).toBe('allowed');
+      }
+    }
+    for (const action of ['autoscaling:UpdateAutoScalingGroup', 'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags']) {
+      expect(evaluate(policy, { action, resource: group(), context: savedSizes })).toBe('implicitly denied');
+      expect(evaluate(policy, { action, resource: group(), context: { ...optedIn('yes'), ...savedSizes } })).toBe('implicitly denied');
+      expect(evaluate(policy, { action, resource: group('eu-west-1'), context: { ...optedIn('Yes'), ...savedSizes } })).toBe('implicitly denied');
+      expect(evaluate(policy, { action, resource: group(REGION, '111122223333'), context: { ...optedIn('Yes'), ...savedSizes } })).toBe('implicitly denied');
+    }
+    // Any other tag key, even on a tagged group: not the opt-in tag itself, not a second key beside the record.
+    for (const action of ['autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags']) {
+      expect(evaluate(policy, { action, resource: group(), context: { ...optedIn('Yes'), 'aws:TagKeys': [TAG_KEY] } })).toBe('implicitly denied');
+      expect(evaluate(policy, { action, resource: group(), context: { ...optedIn('Yes'), 'aws:TagKeys': [`${TAG_KEY}SavedSizes`, 'Owner'] } })).toBe('implicitly denied');
+    }
+    expect(evaluate(policy, { action: 'autoscaling:DeleteAutoScalingGroup', resource: group(), context: optedIn('Yes') })).toBe('implicitly denied');
   });
 
   test.each(TAG_CHANGERS)('%s may let EC2 use the configured EBS key to start an encrypted instance, and nothing more', (fn) => {
