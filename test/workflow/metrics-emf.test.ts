@@ -38,9 +38,13 @@ test('a power-schedule run prints its counts as EMF: per region and for the run,
   await launchInstance(ec2At(proxy.url, SEOUL), { tags: OPT_IN, autoScalingGroup: 'web-asg' });
   await launchInstance(ec2At(proxy.url, VIRGINIA), { tags: OPT_IN });
   await launchInstance(ec2At(proxy.url, VIRGINIA));
+  const bucket = 'power-work';
+  await new S3Client({ region: SEOUL, endpoint: proxy.url, forcePathStyle: true }).send(
+    new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: SEOUL } }),
+  );
 
-  // Act
-  const { code, stderr } = await runCli('power-schedule', { action: 'stop' }, { VERIFY_POLL_SECONDS: '0', VERIFY_TIMEOUT_SECONDS: '2' });
+  // Act: the run keeps its target list and results in the bucket.
+  const { code, stderr } = await runCli('power-schedule', { action: 'stop' }, { REPORT_BUCKET: bucket, VERIFY_POLL_SECONDS: '0', VERIFY_TIMEOUT_SECONDS: '2' });
 
   // Assess
   expect(code).toBe(0);
