@@ -580,3 +580,14 @@ variable "chatbot_slack" {
   })
   default = null
 }
+
+variable "resource_kinds" {
+  description = "What the power schedules act on: `ec2` (instances carrying the opt-in tag) and `asg` (Auto Scaling groups carrying it, stopped to 0 and restored to their recorded sizes). Without `asg`, no role may resize or tag a group."
+  type        = list(string)
+  default     = ["ec2", "asg"]
+
+  validation {
+    condition     = length(var.resource_kinds) > 0 && alltrue([for k in var.resource_kinds : contains(["ec2", "asg"], k)])
+    error_message = "resource_kinds must be a non-empty list of \"ec2\" and \"asg\" (RDS is not implemented yet)."
+  }
+}

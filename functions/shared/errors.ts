@@ -4,7 +4,7 @@
  * Retryable: ThrottlingError, AwsTransientError, InstancesNotChangedError (the patient retry in
  * RetryUnfinished). Terminal: everything else.
  */
-import type { UnfinishedInstance, UnfinishedTarget } from './power-types';
+import { resourceName, type UnfinishedInstance, type UnfinishedTarget } from './power-types';
 
 export class InvalidInputError extends Error {
   override readonly name = 'InvalidInputError';
@@ -58,7 +58,7 @@ export class InstancesNotChangedError extends Error {
     readonly targets: readonly UnfinishedTarget[] = [],
   ) {
     const named = [
-      ...instances.map((i) => `${i.instanceId} (${i.accountId} ${i.region}) ${i.errorCode ?? 'notArrived'}: ${i.reason}`),
+      ...instances.map((i) => `${resourceName(i)} (${i.accountId} ${i.region}) ${i.errorCode ?? 'notArrived'}: ${i.reason}`),
       ...targets.map((t) => `every tagged instance of ${t.accountId} ${t.region} ${t.errorCode}: ${t.reason}`),
     ];
     const more = named.length > MAX_NAMED_IN_MESSAGE ? `; and ${named.length - MAX_NAMED_IN_MESSAGE} more (ops explain lists them all)` : '';

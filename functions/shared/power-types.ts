@@ -266,6 +266,11 @@ export interface SummaryDetail extends RunSummary {
   byTarget: Record<string, Record<string, Counts>>;
 }
 
+/** How a resource is named in messages: an instance by its id, a group as such. */
+export function resourceName(resource: { instanceId: string; kind?: ResourceKind }): string {
+  return resource.kind === 'asg' ? `Auto Scaling group ${resource.instanceId}` : resource.instanceId;
+}
+
 export function targetState(action: PowerAction): 'stopped' | 'running' {
   return action === 'stop' ? 'stopped' : 'running';
 }

@@ -832,3 +832,36 @@ describe('terraform module, before apply: what was billed (Cost Explorer)', () =
     expect(evaluate(policyOf('function[collect-inventory]'), { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('allowed');
   });
 });
+
+// --- What the schedules act on (resource_kinds) ---------------------------------------------------
+
+describe('terraform module, before apply: resource kinds', () => {
+  let ec2Only: unknown;
+  const taggedGroup = () => ({
+    resource: `arn:aws:autoscaling:${REGION}:${proxy.accountId}:autoScalingGroup:0123abcd-ef01-2345-6789-0123456789ab:autoScalingGroupName/web`,
+    context: { 'aws:ResourceTag/AutoStopStart': 'Yes', 'aws:TagKeys': ['AutoStopStartSavedSizes'] },
+  });
+  const environmentOf = (planned: unknown, fn: string) =>
+    (resourcesOf(planned, 'aws_lambda_function').find((r) => r.index === fn)?.values.environment as { variables: Record<string, string> }[] | undefined)?.[0]?.variables;
+
+  beforeAll(async () => {
+    ec2Only = await planWith('ec2_only', '  resource_kinds = ["ec2"]');
+  }, 180_000);
+
+  test('by default the power-schedule functions act on instances and Auto Scaling groups', () => {
+    for (const fn of ['list-tagged-instances', 'change-instance-state', 'retry-unfinished']) expect(environmentOf(plan, fn)?.RESOURCE_KINDS).toBe('ec2,asg');
+  });
+
+  test('with resource_kinds = ["ec2"] the functions are told so, and no role may resize or tag any Auto Scaling group, tagged or not', () => {
+    for (const fn of ['list-tagged-instances', 'change-instance-state', 'retry-unfinished']) expect(environmentOf(ec2Only, fn)?.RESOURCE_KINDS).toBe('ec2');
+    for (const fn of TAG_CHANGERS) {
+      const policy = rolePolicyOf(ec2Only, `function[${fn}]`);
+      for (const action of ['autoscaling:UpdateAutoScalingGroup', 'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags']) {
+        // The same request is allowed in the default plan: the denial is resource_kinds', not the request's.
+        expect(evaluate(policyOf(`function[${fn}]`), { action, ...taggedGroup() })).toBe('allowed');
+        expect([fn, action, evaluate(policy, { action, ...taggedGroup() })]).toEqual([fn, action, 'implicitly denied']);
+      }
+      expect(evaluate(policy, { action: 'ec2:StopInstances', resource: instanceArn(), context: { 'aws:ResourceTag/AutoStopStart': 'Yes' } })).toBe('allowed');
+    }
+  });
+});

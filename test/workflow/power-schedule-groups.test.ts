@@ -86,3 +86,40 @@ test('a group whose override keeps it out (skip-until ahead) is left alone and l
   expect(summary.byKind).toEqual({ asg: { skipped: 1 } });
   expect(summary.skipped).toEqual([{ accountId: proxy.accountId, region: SEOUL, instanceId: 'web', kind: 'asg', reason: expect.stringMatching(/^AutoStopStartOverride=skip-until=2999-01-01: left alone until 2999-01-01/) }]);
 });
+
+test('a group whose resize is refused (ScalingActivityInProgress, injected through the proxy) fails alone: the others change, RetryUnfinished tries it again, then names it', async () => {
+  // Prepare
+  await createAutoScalingGroup(proxy.url, SEOUL, { name: 'web', tags: OPT_IN, min: 1, max: 4, desired: 2 });
+  await createAutoScalingGroup(proxy.url, SEOUL, { name: 'api', tags: OPT_IN, desired: 1 });
+  proxy.setFault((request) =>
+    request.action === 'UpdateAutoScalingGroup' && request.form.get('AutoScalingGroupName') === 'web'
+      ? {
+          status: 400,
+          contentType: 'text/xml',
+          body:
+            '<ErrorResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/"><Error><Type>Sender</Type><Code>ScalingActivityInProgress</Code>' +
+            '<Message>Scaling activity 0123abcd is in progress and blocks this action.</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>',
+        }
+      : undefined,
+  );
+  proxy.calls.length = 0;
+
+  // Act
+  const result = await runWorkflow('power-schedule', { action: 'stop' }, { instantWaits: true });
+
+  // Assess
+  expect(await group('api')).toMatchObject({ min: 0, max: 0, desired: 0 });
+  expect(await group('web')).toMatchObject({ min: 1, max: 4, desired: 2, tags: { AutoStopStartSavedSizes: 'min=1 max=4 desired=2' } });
+  expect(calls('UpdateAutoScalingGroup').filter((c) => c.form.get('AutoScalingGroupName') === 'web').length).toBeGreaterThanOrEqual(1 + 3);
+  expect(result.status).toBe('FAILED');
+  expect(result.failedState).toBe('RetryUnfinished');
+  expect(result.cause).toContain(`Auto Scaling group web (${proxy.accountId} ${SEOUL}) ScalingActivityInProgress: Scaling activity 0123abcd is in progress`);
+
+  // Act again: the refusal is over; Redrive of the failed step stops the group with the sizes recorded the first time.
+  proxy.setFault(undefined);
+  const redrive = await runWorkflow('power-schedule', result.failedStateInput, { startAt: 'RetryUnfinished', instantWaits: true });
+
+  expect(redrive.status).toBe('SUCCEEDED');
+  expect(await group('web')).toMatchObject({ min: 0, max: 0, desired: 0, tags: { AutoStopStartSavedSizes: 'min=1 max=4 desired=2' } });
+  expect((redrive.output as RunSummary).byKind).toEqual({ asg: { stopped: 2 } });
+});
