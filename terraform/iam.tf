@@ -41,6 +41,9 @@ locals {
     conditions = []
   } if enabled]
 
+  # Auto Scaling groups are resized only when the schedules act on them (resource_kinds).
+  change_tagged_groups = contains(var.resource_kinds, "asg") ? local.own_instances.change_tagged_groups : []
+
   # Per function: the statements beyond writing its own logs.
   function_statements = {
     # The deployment account's instances (modules/instance-permissions); member accounts through
@@ -48,9 +51,9 @@ locals {
     "validate-input"         = []
     "resolve-targets"        = concat([local.write_power_work], local.discover_accounts)
     "list-tagged-instances"  = concat([local.own_instances.list_instances, local.write_power_work], local.assume_member_role)
-    "change-instance-state"  = concat([local.own_instances.describe_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.own_instances.grant_ebs_keys, local.assume_member_role)
+    "change-instance-state"  = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.change_tagged_groups, local.own_instances.grant_ebs_keys, local.assume_member_role)
     "verify-instance-states" = concat([local.own_instances.describe_instances, local.read_write_power_work], local.assume_member_role)
-    "retry-unfinished"       = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.own_instances.grant_ebs_keys, local.assume_member_role)
+    "retry-unfinished"       = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.change_tagged_groups, local.own_instances.grant_ebs_keys, local.assume_member_role)
     "summarize-run"          = [local.read_write_power_work]
     # Plus the read-only AWS Backup calls of the backup coverage report (backup.tf) and the hub-only
     # Cost Explorer read above.

@@ -94,6 +94,7 @@ locals {
     {
       TARGET_REGIONS         = join(",", local.target_regions)
       TAG_KEY                = var.tag_key
+      RESOURCE_KINDS         = join(",", distinct(var.resource_kinds))
       TAG_VALUE              = var.tag_value
       VERIFY_TIMEOUT_SECONDS = tostring(var.verify_timeout_seconds)
       VERIFY_POLL_SECONDS    = tostring(var.verify_poll_seconds)

@@ -11,8 +11,9 @@ locals {
           cron     = s.stop_cron
           timezone = s.timezone
           enabled  = s.enabled
-          input    = { action = "stop", tagValue = s.tag_value }
-          what     = "Stops instances tagged ${var.tag_key}=${s.tag_value}"
+          # The time zone dates the skip-until overrides; hibernate asks configured instances to hibernate.
+          input = { action = "stop", tagValue = s.tag_value, timezone = s.timezone, hibernate = s.hibernate }
+          what  = "Stops instances tagged ${var.tag_key}=${s.tag_value}"
         }
         "${key}-start" = {
           workflow = "power-schedule"

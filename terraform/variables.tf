@@ -105,7 +105,9 @@ variable "schedules" {
     Power schedules. Each entry stops the instances tagged `<tag_key>=<tag_value>` at `stop_cron` and
     starts them at `start_cron`, both in `timezone` (IANA name). Crons are EventBridge Scheduler
     expressions: `cron(minutes hours day-of-month month day-of-week year)`. `tag_value` defaults to
-    `var.tag_value`.
+    `var.tag_value`. `hibernate = true` makes the stop hibernate the instances configured for
+    hibernation (the others stop normally). `timezone` is also where `<tag_key>Override`
+    `skip-until=YYYY-MM-DD` dates are read.
   EOT
   type = map(object({
     tag_value  = optional(string)
@@ -113,6 +115,7 @@ variable "schedules" {
     start_cron = string
     timezone   = optional(string, "Asia/Seoul")
     enabled    = optional(bool, true)
+    hibernate  = optional(bool, false)
   }))
   default = {
     office-hours = {
@@ -576,4 +579,15 @@ variable "chatbot_slack" {
     channel_id = string
   })
   default = null
+}
+
+variable "resource_kinds" {
+  description = "What the power schedules act on: `ec2` (instances carrying the opt-in tag) and `asg` (Auto Scaling groups carrying it, stopped to 0 and restored to their recorded sizes). Without `asg`, no role may resize or tag a group."
+  type        = list(string)
+  default     = ["ec2", "asg"]
+
+  validation {
+    condition     = length(var.resource_kinds) > 0 && alltrue([for k in var.resource_kinds : contains(["ec2", "asg"], k)])
+    error_message = "resource_kinds must be a non-empty list of \"ec2\" and \"asg\" (RDS is not implemented yet)."
+  }
 }

@@ -4,6 +4,7 @@
  * writes every outcome back beside the batch. Only the counts travel, so the Map's result stays
  * small whatever fails.
  */
+import { changeGroupsByName } from '../shared/auto-scaling-groups';
 import { changeInstanceState } from '../shared/change-instances';
 import type { DecisionLog } from '../shared/logger';
 import { runFolder, targetKeys, type BatchObject, type JsonStore, type OutcomeObject } from '../shared/power-store';
@@ -25,14 +26,23 @@ export interface ChangeBatchDeps {
   clientsFor: TargetAccess['clientsFor'];
   store: JsonStore;
   workPrefix: string;
+  /** The opt-in tag's key: the Auto Scaling groups' saved-sizes tag is named after it. */
+  tagKey: string;
   log: DecisionLog;
 }
 
 export async function changeBatch(run: BatchRun, deps: ChangeBatchDeps): Promise<ChangedBatch> {
   const keys = targetKeys(runFolder(deps.workPrefix, run.executionName), run.target);
-  const { instanceIds } = await deps.store.read<BatchObject>(keys.batch(run.batch), `batch ${run.batch} of ${targetLabel(run.target)}`);
-  const { ec2 } = await deps.clientsFor(run.target, run);
-  const outcomes: OutcomeObject = await changeInstanceState({ action: run.action, dryRun: run.dryRun, instanceIds }, { ec2, log: deps.log });
+  const where = targetLabel(run.target);
+  const { instanceIds, hibernate, reason, kind } = await deps.store.read<BatchObject>(keys.batch(run.batch), `batch ${run.batch} of ${where}`);
+  const { ec2, autoScaling } = await deps.clientsFor(run.target, run);
+  let outcomes: OutcomeObject;
+  if (kind === 'asg') {
+    if (!autoScaling) throw new Error(`no Auto Scaling client for ${where}`);
+    outcomes = await changeGroupsByName(instanceIds, run, { autoScaling, tagKey: deps.tagKey, where, log: deps.log });
+  } else {
+    outcomes = await changeInstanceState({ action: run.action, dryRun: run.dryRun, instanceIds, hibernate, reason }, { ec2, log: deps.log });
+  }
   await deps.store.write(keys.outcome(run.batch), outcomes);
   const counts: Counts = {};
   for (const o of outcomes) addCount(counts, o.outcome);

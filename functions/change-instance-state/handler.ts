@@ -1,5 +1,5 @@
 import { s3 } from '../shared/clients';
-import { workStoreConfig } from '../shared/config';
+import { powerScheduleConfig, workStoreConfig } from '../shared/config';
 import { logger, withLambdaContext } from '../shared/logger';
 import { jsonStore } from '../shared/power-store';
 import type { ChangedBatch, TaskEvent } from '../shared/power-types';
@@ -13,6 +13,7 @@ export const handler = withLambdaContext(async ({ input }: TaskEvent<BatchRun>):
     clientsFor: targetAccess().clientsFor,
     store: jsonStore(s3ReportStore(s3(), work.reportBucket)),
     workPrefix: work.workPrefix,
+    tagKey: powerScheduleConfig().tagKey,
     log: logger,
   });
 });

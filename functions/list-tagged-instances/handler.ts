@@ -17,5 +17,7 @@ export const handler = withLambdaContext(async ({ input }: TaskEvent<TargetRun>)
     tagKey: config.tagKey,
     pageSize: config.describePageSize,
     log: logger,
+    now: new Date(),
+    resourceKinds: config.resourceKinds,
   });
 });

@@ -7,9 +7,11 @@ import { chunk, mapConcurrently } from '../shared/batch';
 import { asStepError, awsErrorCode } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
 import { runFolder, targetKeys, type BatchObject, type JsonStore, type SkippedObject } from '../shared/power-store';
-import { BATCH_SIZE, SKIPPED_SAMPLE_SIZE, type TargetListing, type TargetResult, type TargetRun } from '../shared/power-types';
-import type { TargetAccess } from '../shared/target-access';
-import { listTaggedInstances } from '../shared/tagged-instances';
+import { BATCH_SIZE, SKIPPED_SAMPLE_SIZE, type ResourceKind, type TargetListing, type TargetResult, type TargetRun } from '../shared/power-types';
+import type { TargetAccess, TargetClients } from '../shared/target-access';
+import { listTaggedInstances, type TaggedInstances } from '../shared/tagged-instances';
+import { groupSkipReason, listTaggedGroups } from '../shared/auto-scaling-groups';
+import { scheduleToday } from '../shared/overrides';
 import { isUnreachable, targetLabel } from '../shared/targets';
 
 export interface ListTargetDeps {
@@ -19,16 +21,51 @@ export interface ListTargetDeps {
   tagKey: string;
   pageSize: number;
   log: DecisionLog;
+  /** When the run happens (skip-until overrides); now when absent. */
+  now?: Date;
+  /** What the run acts on (RESOURCE_KINDS); EC2 instances alone when absent. */
+  resourceKinds?: readonly ResourceKind[];
 }
 
 const WRITES_AT_ONCE = 8;
 
+interface TaggedGroups {
+  /** Sorted names of the groups this run stops or starts. */
+  names: string[];
+  skipped: { instanceId: string; reason: string }[];
+}
+
+/** The tagged Auto Scaling groups of a target, less those an override keeps out of this run. */
+async function taggedGroups(run: TargetRun, clients: TargetClients, where: string, deps: ListTargetDeps): Promise<TaggedGroups> {
+  if (!clients.autoScaling) throw new Error(`no Auto Scaling client for ${where}`);
+  const today = scheduleToday(deps.now, run.timezone);
+  const found: TaggedGroups = { names: [], skipped: [] };
+  for (const group of await listTaggedGroups(clients.autoScaling, { key: deps.tagKey, value: run.tagValue }, where)) {
+    const name = group.AutoScalingGroupName!;
+    const reason = groupSkipReason(group, deps.tagKey, run.action, today);
+    if (reason) {
+      found.skipped.push({ instanceId: name, reason });
+      deps.log.info('skipping Auto Scaling group', { where, group: name, action: run.action, reason });
+    } else {
+      found.names.push(name);
+    }
+  }
+  return found;
+}
+
 export async function listTarget(run: TargetRun, deps: ListTargetDeps): Promise<TargetListing | TargetResult> {
   const where = targetLabel(run.target);
-  let tagged;
+  const kinds = deps.resourceKinds ?? ['ec2'];
+  let tagged: TaggedInstances = { eligible: [], hibernating: [], fallbacks: [], skipped: [] };
+  let groups: TaggedGroups = { names: [], skipped: [] };
   try {
-    const { ec2 } = await deps.clientsFor(run.target, run);
-    tagged = await listTaggedInstances(run, { ec2, where, tagKey: deps.tagKey, pageSize: deps.pageSize, log: deps.log });
+    const clients = await deps.clientsFor(run.target, run);
+    if (kinds.includes('asg')) groups = await taggedGroups(run, clients, where, deps);
+    if (kinds.includes('ec2')) {
+      // Members of a tagged group are its business, whether the group is changed or kept out by its override.
+      const handledGroups = new Set([...groups.names, ...groups.skipped.map((g) => g.instanceId)]);
+      tagged = await listTaggedInstances(run, { ec2: clients.ec2, where, tagKey: deps.tagKey, pageSize: deps.pageSize, log: deps.log, now: deps.now, handledGroups });
+    }
   } catch (error) {
     if (!isUnreachable(error)) throw asStepError(error, `listing instances in ${where}`);
     const message = error instanceof Error ? error.message : String(error);
@@ -37,16 +74,26 @@ export async function listTarget(run: TargetRun, deps: ListTargetDeps): Promise<
   }
 
   const keys = targetKeys(runFolder(deps.workPrefix, run.executionName), run.target);
-  const batches = chunk(tagged.eligible, BATCH_SIZE);
-  await mapConcurrently(batches, WRITES_AT_ONCE, (instanceIds, batch) => deps.store.write(keys.batch(batch), { instanceIds } satisfies BatchObject));
-  const skipped: SkippedObject = tagged.skipped.map((s) => ({ accountId: run.target.accountId, region: run.target.region, ...s }));
+  // A hibernation fallback's reason is the same for its whole batch: every instance stopped normally in a run that asked for hibernation.
+  const fallbackReason = tagged.fallbacks[0]?.reason;
+  const batches: BatchObject[] = [
+    ...chunk(tagged.eligible, BATCH_SIZE).map((instanceIds) => (fallbackReason ? { instanceIds, reason: fallbackReason } : { instanceIds })),
+    ...chunk(tagged.hibernating, BATCH_SIZE).map((instanceIds) => ({ instanceIds, hibernate: true })),
+    ...chunk(groups.names, BATCH_SIZE).map((instanceIds) => ({ instanceIds, kind: 'asg' as const })),
+  ];
+  await mapConcurrently(batches, WRITES_AT_ONCE, (object, batch) => deps.store.write(keys.batch(batch), object));
+  const at = { accountId: run.target.accountId, region: run.target.region };
+  const skipped: SkippedObject = [...tagged.skipped.map((s) => ({ ...at, ...s })), ...groups.skipped.map((s) => ({ ...at, ...s, kind: 'asg' as const }))];
   if (skipped.length > 0) await deps.store.write(keys.skipped, skipped);
+  const notes = tagged.fallbacks.slice(0, SKIPPED_SAMPLE_SIZE).map((f) => ({ ...at, ...f, outcome: 'stopped' as const }));
   return {
     ...run,
     status: 'listed',
     batches: batches.map((_, batch) => batch),
-    eligible: tagged.eligible.length,
+    eligible: tagged.eligible.length + tagged.hibernating.length + groups.names.length,
     skipped: skipped.length,
     skippedSample: skipped.slice(0, SKIPPED_SAMPLE_SIZE),
+    ...(notes.length > 0 ? { notesSample: notes } : {}),
+    skippedByKind: { ec2: tagged.skipped.length, asg: groups.skipped.length },
   };
 }

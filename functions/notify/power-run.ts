@@ -28,6 +28,7 @@ import type {
   UnfinishedTarget,
   UnreachableTarget,
 } from '../shared/power-types';
+import { resourceName } from '../shared/power-types';
 import { addToTarget, rollUp } from '../shared/tally';
 import { SUBJECT_PREFIX, type Notification } from './notification';
 
@@ -62,9 +63,10 @@ export interface PowerRunNotice {
 export const MAX_LISTED_INSTANCES = 20;
 
 /** Order of the counts in a message: what changed, what was already so, then what needs a look. */
-const OUTCOME_ORDER: readonly Outcome[] = ['stopped', 'started', 'dryRunPassed', 'alreadyStopped', 'alreadyRunning', 'skipped', 'failed'];
+const OUTCOME_ORDER: readonly Outcome[] = ['stopped', 'hibernated', 'started', 'dryRunPassed', 'alreadyStopped', 'alreadyRunning', 'skipped', 'failed'];
 const OUTCOME_LABEL: Record<Outcome, string> = {
   stopped: 'stopped',
+  hibernated: 'hibernated',
   started: 'started',
   dryRunPassed: 'dry run passed',
   alreadyStopped: 'already stopped',
@@ -266,7 +268,7 @@ export function powerRunNotification(notice: PowerRunNotice, options: { tagKey: 
   const nextSteps: string[] = [];
   if (notice.notChanged.length > 0) {
     lines.push('', `Instances not changed (${notice.notChanged.length}):`);
-    lines.push(...listed(notice.notChanged.map((u) => [u.instanceId, u.accountId, u.region, u.errorCode ?? 'notArrived', oneLine(u.reason)])));
+    lines.push(...listed(notice.notChanged.map((u) => [resourceName(u), u.accountId, u.region, u.errorCode ?? 'notArrived', oneLine(u.reason)])));
   }
   if (notice.targetsNotDone.length > 0) {
     lines.push('', `Targets whose tagged instances could not be handled at all (${notice.targetsNotDone.length}):`);
@@ -281,7 +283,7 @@ export function powerRunNotification(notice: PowerRunNotice, options: { tagKey: 
   }
   if (notice.skipped.length > 0) {
     lines.push('', `Skipped on every run until someone acts (${notice.skipped.length}): tagged ${tag}, but a schedule must not change them:`);
-    lines.push(...listed(notice.skipped.map((s) => [s.instanceId, s.accountId, s.region, s.reason])));
+    lines.push(...listed(notice.skipped.map((s) => [resourceName(s), s.accountId, s.region, s.reason])));
   }
   if (notice.failure) {
     const scope = notChanged ? `${notice.failure.state} for these ${notChanged} only` : notice.failure.state;

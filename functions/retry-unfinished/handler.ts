@@ -20,5 +20,7 @@ export const handler = withLambdaContext(async ({ executionName, input }: TaskEv
     pollSeconds: config.verifyPollSeconds,
     clock: realClock,
     log: logger,
+    now: new Date(),
+    resourceKinds: config.resourceKinds,
   });
 });

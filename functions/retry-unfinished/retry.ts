@@ -15,7 +15,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import { chunk, mapConcurrently } from '../shared/batch';
 import { changeInstanceState } from '../shared/change-instances';
 import { awsErrorCode, InstancesNotChangedError } from '../shared/errors';
-import { describeInstanceStates, waitForState, type Clock } from '../shared/instance-states';
+import { describeInstanceStates, waitForState, type Clock, type ObservedInstance } from '../shared/instance-states';
 import type { DecisionLog } from '../shared/logger';
 import { readPowerRunResults, readUnfinished, targetsToRedo } from '../shared/power-results';
 import { runKeys, type JsonStore } from '../shared/power-store';
@@ -24,7 +24,11 @@ import {
   changeableState,
   targetState,
   type Counts,
+  type CountsByKind,
+  type ResourceKind,
+  type SkippedInstance,
   type MappedRequest,
+  type Outcome,
   type PowerRequest,
   type RecoveredInstance,
   type RetriedRequest,
@@ -32,10 +36,12 @@ import {
   type UnfinishedInstance,
   type UnfinishedTarget,
 } from '../shared/power-types';
-import { addCount } from '../shared/tally';
+import { addCount, addCounts, addKindCount, addKindCounts } from '../shared/tally';
 import { listTaggedInstances } from '../shared/tagged-instances';
 import { hasOptInTag } from '../shared/tags';
-import type { TargetAccess } from '../shared/target-access';
+import type { TargetAccess, TargetClients } from '../shared/target-access';
+import { changeGroupsByName, groupSkipReason, listTaggedGroups } from '../shared/auto-scaling-groups';
+import { scheduleToday } from '../shared/overrides';
 import { targetLabel, type Target } from '../shared/targets';
 
 export interface RetryDeps {
@@ -47,6 +53,10 @@ export interface RetryDeps {
   pollSeconds: number;
   clock: Clock;
   log: DecisionLog;
+  /** When the run happens (skip-until overrides of a target done again whole); now when absent. */
+  now?: Date;
+  /** What the run acts on; EC2 instances alone when absent. */
+  resourceKinds?: readonly ResourceKind[];
 }
 
 /** Targets worked on at once: each waits for its instances, so the step's time is the slowest few, not the sum. */
@@ -63,19 +73,32 @@ function changedOutcome(request: PowerRequest) {
   return request.action === 'stop' ? ('stopped' as const) : ('started' as const);
 }
 
-/** Changes `ids` and waits for them; what arrives is recovered, the rest stays unfinished. */
-async function changeAndWait(request: PowerRequest, target: Target, ids: readonly string[], ec2: EC2Client, deps: RetryDeps): Promise<Attempt & { counts: Counts }> {
+/** Changes `ids` (hibernating those in `hibernating`) and waits for them; what arrives is recovered, the rest stays unfinished. */
+async function changeAndWait(
+  request: PowerRequest,
+  target: Target,
+  ids: readonly string[],
+  ec2: EC2Client,
+  deps: RetryDeps,
+  hibernating: ReadonlySet<string> = new Set(),
+): Promise<Attempt & { counts: Counts }> {
   const at = { accountId: target.accountId, region: target.region };
   const attempt: Attempt & { counts: Counts } = { recovered: [], still: [], counts: {} };
-  const toAwait: string[] = [];
-  for (const batch of chunk(ids, BATCH_SIZE)) {
-    const outcomes = await changeInstanceState({ action: request.action, dryRun: request.dryRun, instanceIds: batch }, { ec2, log: deps.log });
-    for (const o of outcomes) {
-      if (o.outcome === 'failed') attempt.still.push({ ...at, instanceId: o.instanceId, errorCode: o.errorCode, reason: o.reason ?? 'failed' });
-      else if (o.outcome === 'stopped' || o.outcome === 'started') toAwait.push(o.instanceId);
-      else {
-        attempt.recovered.push({ ...at, instanceId: o.instanceId, outcome: o.outcome, reason: o.reason });
-        addCount(attempt.counts, o.outcome);
+  const toAwait = new Map<string, Outcome>();
+  const groups = [
+    { instanceIds: ids.filter((id) => !hibernating.has(id)), hibernate: false },
+    { instanceIds: ids.filter((id) => hibernating.has(id)), hibernate: true },
+  ];
+  for (const group of groups) {
+    for (const batch of chunk(group.instanceIds, BATCH_SIZE)) {
+      const outcomes = await changeInstanceState({ action: request.action, dryRun: request.dryRun, instanceIds: batch, hibernate: group.hibernate }, { ec2, log: deps.log });
+      for (const o of outcomes) {
+        if (o.outcome === 'failed') attempt.still.push({ ...at, instanceId: o.instanceId, errorCode: o.errorCode, reason: o.reason ?? 'failed' });
+        else if (o.outcome === 'stopped' || o.outcome === 'started' || o.outcome === 'hibernated') toAwait.set(o.instanceId, o.outcome);
+        else {
+          attempt.recovered.push({ ...at, instanceId: o.instanceId, outcome: o.outcome, reason: o.reason });
+          addCount(attempt.counts, o.outcome);
+        }
       }
     }
   }
@@ -83,20 +106,51 @@ async function changeAndWait(request: PowerRequest, target: Target, ids: readonl
   return attempt;
 }
 
-async function awaitTarget(request: PowerRequest, target: Target, ids: readonly string[], ec2: EC2Client, deps: RetryDeps, attempt: Attempt & { counts?: Counts }): Promise<void> {
-  if (ids.length === 0) return;
+async function awaitTarget(
+  request: PowerRequest,
+  target: Target,
+  outcomes: ReadonlyMap<string, Outcome>,
+  ec2: EC2Client,
+  deps: RetryDeps,
+  attempt: Attempt & { counts?: Counts },
+): Promise<void> {
+  if (outcomes.size === 0) return;
   const goal = targetState(request.action);
-  const arrived = await waitForState(ec2, ids, goal, { timeoutSeconds: deps.timeoutSeconds, pollSeconds: deps.pollSeconds, clock: deps.clock });
-  for (const instanceId of ids) {
+  const arrived = await waitForState(ec2, [...outcomes.keys()], goal, { timeoutSeconds: deps.timeoutSeconds, pollSeconds: deps.pollSeconds, clock: deps.clock });
+  for (const [instanceId, outcome] of outcomes) {
     const seen = arrived.get(instanceId);
     if (seen?.state === goal) {
-      attempt.recovered.push({ accountId: target.accountId, region: target.region, instanceId, outcome: changedOutcome(request) });
-      if (attempt.counts) addCount(attempt.counts, changedOutcome(request));
+      attempt.recovered.push({ accountId: target.accountId, region: target.region, instanceId, outcome });
+      if (attempt.counts) addCount(attempt.counts, outcome);
     } else {
       const reason = `still ${seen?.state ?? 'missing'} after retry${seen?.stateReason ? ` (${seen.stateReason})` : ''}`;
       attempt.still.push({ accountId: target.accountId, region: target.region, instanceId, reason });
     }
   }
+}
+
+function hibernates(request: PowerRequest, seen: ObservedInstance): boolean {
+  return request.action === 'stop' && request.hibernate === true && seen.hibernationConfigured;
+}
+
+/**
+ * InsufficientInstanceCapacity that outlasted the patient retries: AWS has no room for this type in
+ * this Availability Zone now. Waiting does help, so does another type or zone; the operator
+ * decides, so the reason names the type and zone and those choices.
+ */
+function withCapacityAdvice(still: UnfinishedInstance[], observed: ReadonlyMap<string, ObservedInstance>): UnfinishedInstance[] {
+  return still.map((u) => {
+    if (u.errorCode !== 'InsufficientInstanceCapacity') return u;
+    const seen = observed.get(u.instanceId);
+    const type = seen?.instanceType ?? 'its instance type';
+    const zone = seen?.availabilityZone ?? 'its Availability Zone';
+    return {
+      ...u,
+      reason:
+        `AWS has no ${type} capacity in ${zone} now (retried). Start it again later (ops run start, or Redrive this step), ` +
+        `or change its instance type, or move it to a subnet in another Availability Zone. AWS said: ${u.reason}`,
+    };
+  });
 }
 
 /** The instances a target left unfinished: already done ones are counted without a call. */
@@ -106,7 +160,8 @@ async function retryInstances(request: PowerRequest, target: Target, unfinished:
   const tag = { key: deps.tagKey, value: request.tagValue };
   const observed = await describeInstanceStates(ec2, unfinished.map((u) => u.instanceId));
   const toChange: string[] = [];
-  const toAwait: string[] = [];
+  const toAwait = new Map<string, Outcome>();
+  const hibernating = new Set<string>();
   for (const u of unfinished) {
     const seen = observed.get(u.instanceId);
     const at = { accountId: target.accountId, region: target.region, instanceId: u.instanceId };
@@ -118,25 +173,69 @@ async function retryInstances(request: PowerRequest, target: Target, unfinished:
       attempt.recovered.push({ ...at, outcome: changedOutcome(request) });
     } else if (seen.state === changeableState(request.action) || request.dryRun) {
       toChange.push(u.instanceId);
+      if (hibernates(request, seen)) hibernating.add(u.instanceId);
     } else {
-      toAwait.push(u.instanceId);
+      toAwait.set(u.instanceId, hibernates(request, seen) ? 'hibernated' : changedOutcome(request));
     }
   }
-  const changed = await changeAndWait(request, target, toChange, ec2, deps);
+  const changed = await changeAndWait(request, target, toChange, ec2, deps, hibernating);
   attempt.recovered.push(...changed.recovered);
-  attempt.still.push(...changed.still);
+  attempt.still.push(...withCapacityAdvice(changed.still, observed));
   await awaitTarget(request, target, toAwait, ec2, deps, attempt);
   return attempt;
 }
 
-/** A target done again whole: list what the action can change there now, change it, wait. */
-async function redoTarget(request: PowerRequest, target: Target, ec2: EC2Client, deps: RetryDeps): Promise<Attempt & RetryRecord['redone'][number]> {
+/** Auto Scaling groups again: their outcomes are final when the call returns (nothing to wait for). */
+async function retryGroups(request: PowerRequest, target: Target, names: readonly string[], clients: TargetClients, deps: RetryDeps): Promise<Attempt & { counts: Counts }> {
+  const attempt: Attempt & { counts: Counts } = { recovered: [], still: [], counts: {} };
+  if (names.length === 0) return attempt;
   const where = targetLabel(target);
-  const tagged = await listTaggedInstances(request, { ec2, where, tagKey: deps.tagKey, pageSize: deps.pageSize, log: deps.log });
-  const attempt = await changeAndWait(request, target, tagged.eligible, ec2, deps);
-  const skipped = tagged.skipped.map((s) => ({ accountId: target.accountId, region: target.region, ...s }));
-  addCount(attempt.counts, 'skipped', skipped.length);
-  return { ...attempt, target, tally: attempt.counts, skipped };
+  if (!clients.autoScaling) throw new Error(`no Auto Scaling client for ${where}`);
+  const at = { accountId: target.accountId, region: target.region, kind: 'asg' as const };
+  const outcomes = await changeGroupsByName(names, request, { autoScaling: clients.autoScaling, tagKey: deps.tagKey, where, log: deps.log });
+  for (const o of outcomes) {
+    if (o.outcome === 'failed') attempt.still.push({ ...at, instanceId: o.instanceId, errorCode: o.errorCode, reason: o.reason ?? 'failed' });
+    else {
+      attempt.recovered.push({ ...at, instanceId: o.instanceId, outcome: o.outcome, reason: o.reason });
+      addCount(attempt.counts, o.outcome);
+    }
+  }
+  return attempt;
+}
+
+/** A target done again whole: list what the action can change there now, change it, wait. */
+async function redoTarget(request: PowerRequest, target: Target, clients: TargetClients, deps: RetryDeps): Promise<Attempt & RetryRecord['redone'][number]> {
+  const where = targetLabel(target);
+  const kinds = deps.resourceKinds ?? ['ec2'];
+  const at = { accountId: target.accountId, region: target.region };
+  const byKind: CountsByKind = {};
+  const skipped: SkippedInstance[] = [];
+  const groupNames: string[] = [];
+  if (kinds.includes('asg')) {
+    if (!clients.autoScaling) throw new Error(`no Auto Scaling client for ${where}`);
+    const today = scheduleToday(deps.now, request.timezone);
+    for (const group of await listTaggedGroups(clients.autoScaling, { key: deps.tagKey, value: request.tagValue }, where)) {
+      const reason = groupSkipReason(group, deps.tagKey, request.action, today);
+      if (reason) skipped.push({ ...at, instanceId: group.AutoScalingGroupName!, kind: 'asg', reason });
+      else groupNames.push(group.AutoScalingGroupName!);
+    }
+  }
+  const groups = await retryGroups(request, target, groupNames, clients, deps);
+  addKindCounts(byKind, { asg: groups.counts });
+  const attempt: Attempt & { counts: Counts } = { recovered: [], still: [...groups.still], counts: { ...groups.counts } };
+  if (kinds.includes('ec2')) {
+    const tagged = await listTaggedInstances(request, { ec2: clients.ec2, where, tagKey: deps.tagKey, pageSize: deps.pageSize, log: deps.log, now: deps.now, handledGroups: new Set([...groupNames, ...skipped.map((g) => g.instanceId)]) });
+    const instances = await changeAndWait(request, target, [...tagged.eligible, ...tagged.hibernating], clients.ec2, deps, new Set(tagged.hibernating));
+    attempt.still.push(...instances.still);
+    addCounts(attempt.counts, instances.counts);
+    addKindCounts(byKind, { ec2: instances.counts });
+    skipped.push(...tagged.skipped.map((s) => ({ ...at, ...s })));
+  }
+  for (const s of skipped) {
+    addCount(attempt.counts, 'skipped');
+    addKindCount(byKind, s.kind, 'skipped');
+  }
+  return { ...attempt, target, tally: attempt.counts, byKind, skipped };
 }
 
 export async function retryUnfinished(input: MappedRequest, run: { executionName: string }, deps: RetryDeps): Promise<RetriedRequest> {
@@ -150,10 +249,12 @@ export async function retryUnfinished(input: MappedRequest, run: { executionName
 
   await mapConcurrently(unfinished, TARGETS_AT_ONCE, async ({ target, instances }) => {
     try {
-      const { ec2 } = await deps.clientsFor(target, run);
-      const attempt = await retryInstances(input, target, instances, ec2, deps);
-      recovered.push(...attempt.recovered);
-      still.push(...attempt.still);
+      const clients = await deps.clientsFor(target, run);
+      const groups = await retryGroups(input, target, instances.filter((u) => u.kind === 'asg').map((u) => u.instanceId), clients, deps);
+      const ec2Instances = instances.filter((u) => u.kind === undefined || u.kind === 'ec2');
+      const attempt = ec2Instances.length > 0 ? await retryInstances(input, target, ec2Instances, clients.ec2, deps) : { recovered: [], still: [] };
+      recovered.push(...groups.recovered, ...attempt.recovered);
+      still.push(...groups.still, ...attempt.still);
     } catch (error) {
       deps.log.warn('target not retried', { where: targetLabel(target), errorCode: awsErrorCode(error), reason: message(error) });
       still.push(...instances.map((u) => ({ ...u, errorCode: awsErrorCode(error), reason: `retry failed: ${message(error)}` })));
@@ -162,10 +263,9 @@ export async function retryUnfinished(input: MappedRequest, run: { executionName
   await mapConcurrently(redo, TARGETS_AT_ONCE, async ({ target, error: childError }) => {
     deps.log.info('doing a target again whole', { where: targetLabel(target), because: childError });
     try {
-      const { ec2 } = await deps.clientsFor(target, run);
-      const attempt = await redoTarget(input, target, ec2, deps);
+      const attempt = await redoTarget(input, target, await deps.clientsFor(target, run), deps);
       // Its counts are the target's whole tally; only what is still unfinished is named.
-      redone.push({ target, tally: attempt.tally, skipped: attempt.skipped });
+      redone.push({ target, tally: attempt.tally, byKind: attempt.byKind, skipped: attempt.skipped });
       still.push(...attempt.still);
     } catch (error) {
       deps.log.warn('target not done', { where: targetLabel(target), errorCode: awsErrorCode(error), reason: message(error) });

@@ -11,7 +11,7 @@ import {
   type InstanceStateChange,
 } from '@aws-sdk/client-ec2';
 import { bisectRetry } from './batch';
-import { asStepError, awsErrorCode, isAccountAccessError, isThrottling, isTransient } from './errors';
+import { asStepError, awsErrorCode, isAccountAccessError, isCapacityShortage, isThrottling, isTransient } from './errors';
 import type { DecisionLog } from './logger';
 import type { InstanceOutcome, PowerAction } from './power-types';
 
@@ -19,6 +19,10 @@ export interface ChangeRequest {
   action: PowerAction;
   dryRun: boolean;
   instanceIds: readonly string[];
+  /** Stop with Hibernate=true (the ids must be configured for hibernation; EC2 refuses the others). */
+  hibernate?: boolean;
+  /** Kept with each changed instance's outcome: why it was changed this way. */
+  reason?: string;
 }
 
 export interface ChangeDeps {
@@ -26,12 +30,13 @@ export interface ChangeDeps {
   log: DecisionLog;
 }
 
-function outcomeOf(action: PowerAction, change: InstanceStateChange): InstanceOutcome {
+function outcomeOf(request: ChangeRequest, change: InstanceStateChange): InstanceOutcome {
   const previous = change.PreviousState?.Name;
   const instanceId = change.InstanceId!;
-  if (action === 'stop') {
+  if (request.action === 'stop') {
     const already = previous === 'stopped' || previous === 'stopping';
-    return { instanceId, outcome: already ? 'alreadyStopped' : 'stopped' };
+    if (already) return { instanceId, outcome: 'alreadyStopped' };
+    return { instanceId, outcome: request.hibernate ? 'hibernated' : 'stopped', ...(request.reason ? { reason: request.reason } : {}) };
   }
   const already = previous === 'running' || previous === 'pending';
   return { instanceId, outcome: already ? 'alreadyRunning' : 'started' };
@@ -43,19 +48,19 @@ function describeError(error: unknown): string {
 
 export async function changeInstanceState(request: ChangeRequest, deps: ChangeDeps): Promise<InstanceOutcome[]> {
   const { action, dryRun } = request;
-  const verb = action === 'stop' ? 'StopInstances' : 'StartInstances';
+  const verb = action === 'start' ? 'StartInstances' : request.hibernate ? 'StopInstances with Hibernate' : 'StopInstances';
 
   const call = async (ids: readonly string[]): Promise<InstanceOutcome[]> => {
     const input = { InstanceIds: [...ids], DryRun: dryRun };
     const changes =
       action === 'stop'
-        ? (await deps.ec2.send(new StopInstancesCommand(input))).StoppingInstances
+        ? (await deps.ec2.send(new StopInstancesCommand(request.hibernate ? { ...input, Hibernate: true } : input))).StoppingInstances
         : (await deps.ec2.send(new StartInstancesCommand(input))).StartingInstances;
     const byId = new Map((changes ?? []).map((c) => [c.InstanceId, c]));
     return ids.map((instanceId) => {
       const change = byId.get(instanceId);
       return change
-        ? outcomeOf(action, change)
+        ? outcomeOf(request, change)
         : { instanceId, outcome: 'failed', errorCode: 'NoStateChange', reason: `${verb} did not report this instance` };
     });
   };
@@ -65,7 +70,7 @@ export async function changeInstanceState(request: ChangeRequest, deps: ChangeDe
       if (dryRun && awsErrorCode(error) === 'DryRunOperation') {
         return ids.map((instanceId) => ({ instanceId, outcome: 'dryRunPassed' as const, reason: `${verb} would have succeeded` }));
       }
-      if (isThrottling(error) || isTransient(error)) throw asStepError(error, verb);
+      if ((isThrottling(error) || isTransient(error)) && !isCapacityShortage(error)) throw asStepError(error, verb);
       return undefined;
     },
     // Access to the account or region, not any one id: splitting the batch would only repeat it.

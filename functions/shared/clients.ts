@@ -12,6 +12,7 @@
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -43,6 +44,8 @@ function perRegion<Client>(create: (region: string) => Client): (region: string)
 }
 
 export const ec2Client = perRegion((region) => new EC2Client({ region }));
+
+export const autoScalingClient = perRegion((region) => new AutoScalingClient({ region }));
 
 export const pricingClient = perRegion((region) => new PricingClient({ region }));
 

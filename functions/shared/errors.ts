@@ -4,7 +4,7 @@
  * Retryable: ThrottlingError, AwsTransientError, InstancesNotChangedError (the patient retry in
  * RetryUnfinished). Terminal: everything else.
  */
-import type { UnfinishedInstance, UnfinishedTarget } from './power-types';
+import { resourceName, type UnfinishedInstance, type UnfinishedTarget } from './power-types';
 
 export class InvalidInputError extends Error {
   override readonly name = 'InvalidInputError';
@@ -58,7 +58,7 @@ export class InstancesNotChangedError extends Error {
     readonly targets: readonly UnfinishedTarget[] = [],
   ) {
     const named = [
-      ...instances.map((i) => `${i.instanceId} (${i.accountId} ${i.region}) ${i.errorCode ?? 'notArrived'}: ${i.reason}`),
+      ...instances.map((i) => `${resourceName(i)} (${i.accountId} ${i.region}) ${i.errorCode ?? 'notArrived'}: ${i.reason}`),
       ...targets.map((t) => `every tagged instance of ${t.accountId} ${t.region} ${t.errorCode}: ${t.reason}`),
     ];
     const more = named.length > MAX_NAMED_IN_MESSAGE ? `; and ${named.length - MAX_NAMED_IN_MESSAGE} more (ops explain lists them all)` : '';
@@ -159,6 +159,15 @@ export function awsErrorCode(error: unknown, fallback = 'UnknownError'): string 
 
 export function isThrottling(error: unknown): boolean {
   return THROTTLING_CODES.has(awsErrorCode(error));
+}
+
+/**
+ * EC2 has no room for the instance type in its Availability Zone (a server error, HTTP 500). It is
+ * about one instance, not the call: the batch is split so the others proceed, and RetryUnfinished
+ * tries the instance again with patience.
+ */
+export function isCapacityShortage(error: unknown): boolean {
+  return awsErrorCode(error) === 'InsufficientInstanceCapacity';
 }
 
 export function isTransient(error: unknown): boolean {

@@ -10,6 +10,9 @@ export interface ObservedInstance {
   state: string;
   tags: Tag[];
   stateReason?: string;
+  instanceType?: string;
+  availabilityZone?: string;
+  hibernationConfigured: boolean;
 }
 
 export interface Clock {
@@ -36,6 +39,9 @@ export async function describeInstanceStates(ec2: EC2Client, instanceIds: readon
         state: instance.State?.Name ?? 'unknown',
         tags: instance.Tags ?? [],
         stateReason: instance.StateReason?.Message,
+        instanceType: instance.InstanceType,
+        availabilityZone: instance.Placement?.AvailabilityZone,
+        hibernationConfigured: instance.HibernationOptions?.Configured === true,
       });
     }
   }

@@ -10,6 +10,8 @@ import { parsedField, readMapRunResults } from './map-results';
 import { targetKeys, type JsonStore, type UnfinishedObject } from './power-store';
 import { ReportStorageError } from './errors';
 import type {
+  CountsByKind,
+  InstanceNote,
   MapRunOutput,
   RetryRecord,
   SkippedInstance,
@@ -20,7 +22,7 @@ import type {
   UnfinishedTarget,
   UnreachableTarget,
 } from './power-types';
-import { addToTarget, type CountsByTarget } from './tally';
+import { addKindCount, addKindCounts, addToTarget, type CountsByTarget } from './tally';
 import type { Target } from './targets';
 
 export interface PowerRunResults {
@@ -103,29 +105,40 @@ export async function readLeftUndone(store: JsonStore, run: PowerRunResults): Pr
 /** What a run did, target by target: its counts, the targets it could not reach, the instances it skipped. */
 export interface RunOutcomes {
   byTarget: CountsByTarget;
+  /** The same counts by resource kind (a result from before kinds existed counts as `ec2`). */
+  byKind: CountsByKind;
   /** By account and region, so the list reads the same on every run. */
   unreachable: UnreachableTarget[];
   skipped: SkippedInstance[];
+  notes: InstanceNote[];
 }
 
 /** The children's outcomes, and with `retry` (RetryUnfinished's record) what it recovered and did again. */
 export function runOutcomes(run: PowerRunResults, retry?: Pick<RetryRecord, 'recovered' | 'redone'>): RunOutcomes {
   const byTarget: CountsByTarget = {};
+  const byKind: CountsByKind = {};
   const unreachable: UnreachableTarget[] = [];
   const skipped: SkippedInstance[] = [];
+  const notes: InstanceNote[] = [];
   for (const result of run.results) {
     if (result.status === 'done') {
       addToTarget(byTarget, result.target, result.tally);
+      addKindCounts(byKind, result.byKind ?? { ec2: result.tally });
       skipped.push(...result.skippedSample);
+      notes.push(...(result.notesSample ?? []));
     } else if (result.status === 'unreachable') {
       unreachable.push({ ...result.target, error: result.error.Error, message: result.error.Cause });
     }
   }
   for (const redone of retry?.redone ?? []) {
     addToTarget(byTarget, redone.target, redone.tally);
+    addKindCounts(byKind, redone.byKind ?? { ec2: redone.tally });
     skipped.push(...redone.skipped);
   }
-  for (const recovered of retry?.recovered ?? []) addToTarget(byTarget, recovered, { [recovered.outcome]: 1 });
+  for (const recovered of retry?.recovered ?? []) {
+    addToTarget(byTarget, recovered, { [recovered.outcome]: 1 });
+    addKindCount(byKind, recovered.kind, recovered.outcome);
+  }
   unreachable.sort((a, b) => `${a.accountId}/${a.region}`.localeCompare(`${b.accountId}/${b.region}`));
-  return { byTarget, unreachable, skipped };
+  return { byTarget, byKind, unreachable, skipped, notes };
 }

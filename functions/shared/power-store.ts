@@ -10,7 +10,7 @@
  *       skipped.json, unfinished.json                                   ListTaggedInstances, Verify
  *   <work>power-schedule/<execution>/retry.json, summary.json           RetryUnfinished, Summarize
  */
-import type { InstanceOutcome, SkippedInstance, UnfinishedInstance } from './power-types';
+import type { InstanceOutcome, ResourceKind, SkippedInstance, UnfinishedInstance } from './power-types';
 import { ReportStorageError } from './errors';
 import type { ReportStore } from './report-store';
 import { validateExecutionName } from './execution-name';
@@ -50,6 +50,12 @@ export const targetKeys = (folder: string, target: Target) => {
 /** The contents of each object, by what it holds. */
 export interface BatchObject {
   instanceIds: string[];
+  /** Stop with StopInstances Hibernate=true: every id in it is configured for hibernation. */
+  hibernate?: boolean;
+  /** Why these are changed the way they are, kept with each outcome (a hibernation fallback). */
+  reason?: string;
+  /** What the ids are: instance ids (absent, `ec2`) or Auto Scaling group names (`asg`). */
+  kind?: ResourceKind;
 }
 export type OutcomeObject = InstanceOutcome[];
 export type SkippedObject = SkippedInstance[];

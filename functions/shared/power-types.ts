@@ -9,6 +9,10 @@ import type { Target } from './targets';
 
 export type PowerAction = 'stop' | 'start';
 
+/** What a schedule acts on: EC2 instances, RDS DB instances and Aurora clusters, Auto Scaling groups. */
+export const RESOURCE_KINDS = ['ec2', 'rds', 'asg'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
 /** EC2's StopInstances/StartInstances take at most this many ids per batch we send. */
 export const BATCH_SIZE = 50;
 
@@ -36,6 +40,13 @@ export interface PowerRequest {
   dryRun: boolean;
   /** The opt-in tag value this run acts on (one schedule per value). */
   tagValue: string;
+  /**
+   * The schedule's IANA time zone (Validate sets UTC when the request names none): `skip-until`
+   * overrides are dates there. Optional only for the recorded inputs of runs from before it existed.
+   */
+  timezone?: string;
+  /** Stop: hibernate the instances configured for it (HibernationOptions.Configured); the others stop normally. Validate always sets it. */
+  hibernate?: boolean;
   /** Set when the run must do nothing today (a holiday in `skipDates`); says why. */
   skipReason?: string;
 }
@@ -70,11 +81,14 @@ export interface TargetRun {
   action: PowerAction;
   dryRun: boolean;
   tagValue: string;
+  timezone?: string;
+  hibernate?: boolean;
   target: Target;
 }
 
 export type Outcome =
   | 'stopped'
+  | 'hibernated'
   | 'started'
   | 'alreadyStopped'
   | 'alreadyRunning'
@@ -83,18 +97,37 @@ export type Outcome =
   | 'failed';
 
 export type Counts = Partial<Record<Outcome, number>>;
+export type CountsByKind = Partial<Record<ResourceKind, Counts>>;
 
 export interface InstanceOutcome {
+  /** The resource's id: an instance id, or an Auto Scaling group's name for kind `asg`. */
   instanceId: string;
+  /** Absent: `ec2`. */
+  kind?: ResourceKind;
   outcome: Outcome;
   reason?: string;
   errorCode?: string;
+}
+
+/**
+ * An instance the run changed, but not quite as asked, with why (hibernation asked, and the
+ * instance is not configured for it: stopped normally). A few travel in a target's result; every
+ * one is in its batch's outcome object.
+ */
+export interface InstanceNote {
+  accountId: string;
+  region: string;
+  instanceId: string;
+  outcome: Outcome;
+  reason: string;
 }
 
 export interface SkippedInstance {
   accountId: string;
   region: string;
   instanceId: string;
+  /** Absent: `ec2`. */
+  kind?: ResourceKind;
   reason: string;
 }
 
@@ -108,6 +141,9 @@ export interface TargetListing extends TargetRun {
   eligible: number;
   skipped: number;
   skippedSample: SkippedInstance[];
+  notesSample?: InstanceNote[];
+  /** `skipped` again, by resource kind. */
+  skippedByKind?: Partial<Record<ResourceKind, number>>;
 }
 
 /** One ChangeBatches iteration: its batch's outcomes are in S3, the counts travel. */
@@ -147,6 +183,9 @@ export type TargetResult =
       unfinished: number;
       skipped: number;
       skippedSample: SkippedInstance[];
+      notesSample?: InstanceNote[];
+      /** The tally again, by resource kind. */
+      byKind?: CountsByKind;
     }
   | { target: Target; status: 'unreachable' | 'failed'; error: StepFailure };
 
@@ -154,6 +193,8 @@ export interface UnfinishedInstance {
   accountId: string;
   region: string;
   instanceId: string;
+  /** Absent: `ec2`. */
+  kind?: ResourceKind;
   reason: string;
   errorCode?: string;
 }
@@ -170,6 +211,8 @@ export interface RecoveredInstance {
   accountId: string;
   region: string;
   instanceId: string;
+  /** Absent: `ec2`. */
+  kind?: ResourceKind;
   outcome: Outcome;
   reason?: string;
 }
@@ -178,7 +221,7 @@ export interface RecoveredInstance {
 export interface RetryRecord {
   recovered: RecoveredInstance[];
   /** Targets done again whole, with what that did. */
-  redone: { target: Target; tally: Counts; skipped: SkippedInstance[] }[];
+  redone: { target: Target; tally: Counts; byKind?: CountsByKind; skipped: SkippedInstance[] }[];
   /** What it could still not change, as its InstancesNotChangedError names them (empty when it succeeded). */
   notChanged: UnfinishedInstance[];
   targetsNotDone: UnfinishedTarget[];
@@ -206,10 +249,13 @@ export interface RunSummary {
   skipReason?: string;
   targets?: { total: number; done: number; unreachable: number; redone: number };
   totals: Counts;
+  byKind?: CountsByKind;
   byAccount?: Record<string, Counts>;
   byRegion?: Record<string, Counts>;
   unreachable?: UnreachableTarget[];
   skipped?: SkippedInstance[];
+  /** Changed, but not quite as asked (a hibernation that fell back to a normal stop), with why. */
+  notes?: InstanceNote[];
   recovered?: RecoveredInstance[];
   /** s3:// URI of the whole summary: counts per account and region, every unreachable target and recovered instance. */
   detail?: string;
@@ -218,6 +264,11 @@ export interface RunSummary {
 /** The summary object in S3: what RunSummary shows, unabridged, plus counts per account and region. */
 export interface SummaryDetail extends RunSummary {
   byTarget: Record<string, Record<string, Counts>>;
+}
+
+/** How a resource is named in messages: an instance by its id, a group as such. */
+export function resourceName(resource: { instanceId: string; kind?: ResourceKind }): string {
+  return resource.kind === 'asg' ? `Auto Scaling group ${resource.instanceId}` : resource.instanceId;
 }
 
 export function targetState(action: PowerAction): 'stopped' | 'running' {

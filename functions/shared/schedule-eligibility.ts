@@ -7,7 +7,8 @@ import { DescribeSpotInstanceRequestsCommand, type EC2Client, type Instance } fr
 import { chunk } from './batch';
 import { tagValue } from './tags';
 
-const ASG_TAG = 'aws:autoscaling:groupName';
+/** The tag an Auto Scaling group puts on its instances. */
+export const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
 // DescribeSpotInstanceRequests takes up to this many request ids per call in practice; more are split.
 const SPOT_REQUESTS_PER_CALL = 100;
 
@@ -15,7 +16,7 @@ type EligibilityFields = Pick<Instance, 'Tags' | 'InstanceLifecycle' | 'RootDevi
 
 /** Why an instance must not be changed by a schedule, or undefined when it may be. `spotRequestType` is its Spot request's Type. */
 export function scheduleSkipReason(instance: EligibilityFields, spotRequestType?: string): string | undefined {
-  const asg = tagValue(instance.Tags, ASG_TAG);
+  const asg = tagValue(instance.Tags, AUTO_SCALING_GROUP_TAG);
   if (asg !== undefined) return `member of Auto Scaling group ${asg}: the group would replace it`;
   if (instance.InstanceLifecycle === 'spot' && spotRequestType !== 'persistent') {
     return 'one-time Spot instance: it cannot be stopped, only terminated';

@@ -8,8 +8,9 @@ import { paginateDescribeInstances, type EC2Client, type Instance } from '@aws-s
 import { asStepError, TooManyInstancesError } from './errors';
 import type { DecisionLog } from './logger';
 import { allItems, instancesOf } from './pages';
-import { scheduleSkipReason, spotRequestTypes } from './schedule-eligibility';
-import { hasOptInTag, optInTagFilter, type OptInTag } from './tags';
+import { AUTO_SCALING_GROUP_TAG, scheduleSkipReason, spotRequestTypes } from './schedule-eligibility';
+import { overrideSkipReason, overrideTagKey, scheduleToday } from './overrides';
+import { hasOptInTag, optInTagFilter, tagValue, type OptInTag } from './tags';
 import { changeableState, MAX_INSTANCES_PER_TARGET, type PowerAction } from './power-types';
 
 export interface ListDeps {
@@ -19,18 +20,31 @@ export interface ListDeps {
   tagKey: string;
   pageSize: number;
   log: DecisionLog;
+  /** When the run happens: `skip-until` overrides compare its date in the request's time zone. */
+  now?: Date;
+  /** Tagged Auto Scaling groups the run handles as groups: their members are not listed at all. */
+  handledGroups?: ReadonlySet<string>;
 }
 
 export interface ListRequest {
   action: PowerAction;
   tagValue: string;
+  /** The schedule's time zone; UTC when absent. */
+  timezone?: string;
+  hibernate?: boolean;
 }
 
 export interface TaggedInstances {
-  /** Sorted, so batches come out the same on every run. */
+  /** To stop or start the ordinary way; sorted, so batches come out the same on every run. */
   eligible: string[];
+  /** A stop that asked for hibernation: the instances configured for it (sorted). */
+  hibernating: string[];
+  /** Stopped normally although hibernation was asked, with why. */
+  fallbacks: { instanceId: string; reason: string }[];
   skipped: { instanceId: string; reason: string }[];
 }
+
+export const HIBERNATION_FALLBACK_REASON = 'hibernation asked, but the instance is not configured for it (HibernationOptions.Configured is false): stopped normally';
 
 function describeTagged(ec2: EC2Client, where: string, tag: OptInTag, state: string, pageSize: number): Promise<Instance[]> {
   return allItems(
@@ -58,19 +72,35 @@ export async function listTaggedInstances(request: ListRequest, deps: ListDeps):
     );
   }
 
-  const eligible: string[] = [];
-  const skipped: TaggedInstances['skipped'] = [];
+  const today = scheduleToday(deps.now, request.timezone);
+  const hibernateAsked = request.action === 'stop' && request.hibernate === true;
+  const listed: TaggedInstances = { eligible: [], hibernating: [], fallbacks: [], skipped: [] };
   for (const instance of instances) {
     const instanceId = instance.InstanceId!;
-    const reason = scheduleSkipReason(instance, spotTypes.get(instance.SpotInstanceRequestId ?? ''));
+    if (deps.handledGroups?.has(tagValue(instance.Tags, AUTO_SCALING_GROUP_TAG) ?? '')) continue;
+    const reason =
+      overrideSkipReason(deps.tagKey, tagValue(instance.Tags, overrideTagKey(deps.tagKey)), request.action, today) ??
+      scheduleSkipReason(instance, spotTypes.get(instance.SpotInstanceRequestId ?? ''));
     if (reason) {
-      skipped.push({ instanceId, reason });
+      listed.skipped.push({ instanceId, reason });
       deps.log.info('skipping instance', { where: deps.where, instanceId, action: request.action, reason });
+    } else if (hibernateAsked && instance.HibernationOptions?.Configured === true) {
+      listed.hibernating.push(instanceId);
     } else {
-      eligible.push(instanceId);
+      listed.eligible.push(instanceId);
+      if (hibernateAsked) listed.fallbacks.push({ instanceId, reason: HIBERNATION_FALLBACK_REASON });
     }
   }
-  eligible.sort();
-  deps.log.info('listed tagged instances', { where: deps.where, action: request.action, state, eligible: eligible.length, skipped: skipped.length });
-  return { eligible, skipped };
+  listed.eligible.sort();
+  listed.hibernating.sort();
+  listed.fallbacks.sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+  deps.log.info('listed tagged instances', {
+    where: deps.where,
+    action: request.action,
+    state,
+    eligible: listed.eligible.length,
+    hibernating: listed.hibernating.length,
+    skipped: listed.skipped.length,
+  });
+  return listed;
 }

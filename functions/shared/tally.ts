@@ -2,7 +2,7 @@
  * Counting outcomes: Verify counts a target's instances; Summarize (and Notify, for a run that
  * failed) add them up per account, per region and overall, with what RetryUnfinished recovered.
  */
-import type { Counts, Outcome } from './power-types';
+import type { Counts, CountsByKind, Outcome, ResourceKind } from './power-types';
 import type { Target } from './targets';
 
 export function addCount(counts: Counts, outcome: Outcome, count = 1): void {
@@ -12,6 +12,16 @@ export function addCount(counts: Counts, outcome: Outcome, count = 1): void {
 
 export function addCounts(into: Counts, from: Counts): void {
   for (const [outcome, count] of Object.entries(from) as [Outcome, number][]) addCount(into, outcome, count);
+}
+
+/** Counts an outcome of a resource kind (absent: `ec2`). */
+export function addKindCount(byKind: CountsByKind, kind: ResourceKind | undefined, outcome: Outcome, count = 1): void {
+  if (count === 0) return;
+  addCount((byKind[kind ?? 'ec2'] ??= {}), outcome, count);
+}
+
+export function addKindCounts(into: CountsByKind, from: CountsByKind): void {
+  for (const [kind, counts] of Object.entries(from) as [ResourceKind, Counts][]) addCounts((into[kind] ??= {}), counts);
 }
 
 /** Adds `from` to the counts kept under `key` (an account id, a region). */

@@ -10,6 +10,7 @@
  * account, region and session, at most MAX_CACHED_CLIENTS of them (the oldest are closed).
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import type { Target } from './targets';
@@ -27,6 +28,8 @@ export interface DeploymentIdentity {
 /** The clients a step needs in one target. */
 export interface TargetClients {
   ec2: EC2Client;
+  /** Present where the access can build one (every deployed function can); only the `asg` kind uses it. */
+  autoScaling?: AutoScalingClient;
 }
 
 export interface TargetAccessOptions {
@@ -35,6 +38,8 @@ export interface TargetAccessOptions {
   memberRole: () => MemberRole;
   /** An EC2 client for the region; with credentials for a member account, without for the deployment account. */
   createEc2(region: string, credentials?: () => Promise<AwsCredentialIdentity>): EC2Client;
+  /** The same for Auto Scaling. */
+  createAutoScaling?(region: string, credentials?: () => Promise<AwsCredentialIdentity>): AutoScalingClient;
   now?: () => number;
 }
 
@@ -81,8 +86,12 @@ export function createTargetAccess(options: TargetAccessOptions): TargetAccess {
   const now = options.now ?? Date.now;
   let identity: Promise<DeploymentIdentity> | undefined;
   const sessions = new Map<string, Promise<AwsCredentialIdentity>>();
-  const memberClients = new Map<string, EC2Client>();
-  const ownClients = new Map<string, EC2Client>();
+  const memberClients = new Map<string, TargetClients>();
+  const ownClients = new Map<string, TargetClients>();
+  const clientsWith = (region: string, credentials?: () => Promise<AwsCredentialIdentity>): TargetClients => {
+    const autoScaling = options.createAutoScaling?.(region, credentials);
+    return { ec2: options.createEc2(region, credentials), ...(autoScaling ? { autoScaling } : {}) };
+  };
 
   const deploymentIdentity = (): Promise<DeploymentIdentity> => {
     identity ??= options.sts.send(new GetCallerIdentityCommand({})).then((answer) => ({
@@ -138,24 +147,27 @@ export function createTargetAccess(options: TargetAccessOptions): TargetAccess {
     async clientsFor(target, run) {
       const { accountId } = await deploymentIdentity();
       if (target.accountId === accountId) {
-        let ec2 = ownClients.get(target.region);
-        if (!ec2) {
-          ec2 = options.createEc2(target.region);
-          ownClients.set(target.region, ec2);
+        let clients = ownClients.get(target.region);
+        if (!clients) {
+          clients = clientsWith(target.region);
+          ownClients.set(target.region, clients);
         }
-        return { ec2 };
+        return clients;
       }
       const sessionName = roleSessionName(run.executionName);
       // Assumed now, so a target that cannot be reached says so here rather than at its first call.
       await memberCredentials(target.accountId, sessionName);
       const key = `${target.accountId}|${target.region}|${sessionName}`;
-      let ec2 = memberClients.get(key);
-      if (!ec2) {
-        ec2 = options.createEc2(target.region, () => memberCredentials(target.accountId, sessionName));
-        memberClients.set(key, ec2);
-        bounded(memberClients, MAX_CACHED_CLIENTS, (evicted) => evicted.destroy());
+      let clients = memberClients.get(key);
+      if (!clients) {
+        clients = clientsWith(target.region, () => memberCredentials(target.accountId, sessionName));
+        memberClients.set(key, clients);
+        bounded(memberClients, MAX_CACHED_CLIENTS, (evicted) => {
+          evicted.ec2.destroy();
+          evicted.autoScaling?.destroy();
+        });
       }
-      return { ec2 };
+      return clients;
     },
   };
 }

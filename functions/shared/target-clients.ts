@@ -3,10 +3,11 @@
  * and to traced SDK clients: what the power-schedule handlers call to reach a target. Endpoints
  * come from the SDK's AWS_ENDPOINT_URL* variables, as for every other client.
  */
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
-import { ec2Client, traced } from './clients';
+import { autoScalingClient, ec2Client, traced } from './clients';
 import { targetsConfig } from './config';
 import { createTargetAccess, type TargetAccess } from './target-access';
 
@@ -20,6 +21,7 @@ export function targetAccess(): TargetAccess {
       return { name: config.memberRoleName, externalId: config.memberRoleExternalId };
     },
     createEc2: (region, credentials) => (credentials ? traced(new EC2Client({ region, credentials })) : ec2Client(region)),
+    createAutoScaling: (region, credentials) => (credentials ? traced(new AutoScalingClient({ region, credentials })) : autoScalingClient(region)),
   });
   return access;
 }

@@ -18,7 +18,7 @@ export interface SummarizeDeps {
 export async function summarizeRun(input: RetriedRequest, deps: SummarizeDeps): Promise<RunSummary> {
   const run = await readPowerRunResults(deps.store, input.results);
   const retry = await deps.store.read<RetryRecord>(input.retry.key, 'what RetryUnfinished did');
-  const { byTarget, unreachable, skipped } = runOutcomes(run, retry);
+  const { byTarget, byKind, unreachable, skipped, notes } = runOutcomes(run, retry);
   const { totals, byAccount, byRegion } = rollUp(byTarget);
 
   const summaryKey = runKeys(run.folder).summary;
@@ -33,10 +33,12 @@ export async function summarizeRun(input: RetriedRequest, deps: SummarizeDeps): 
       redone: retry.redone.length,
     },
     totals,
+    byKind,
     byAccount,
     byRegion,
     unreachable,
     skipped,
+    ...(notes.length > 0 ? { notes } : {}),
     recovered: retry.recovered,
   };
   await deps.store.write(summaryKey, { ...summary, byTarget } satisfies SummaryDetail);
@@ -45,6 +47,7 @@ export async function summarizeRun(input: RetriedRequest, deps: SummarizeDeps): 
     ...summary,
     unreachable: unreachable.slice(0, MAX_LISTED),
     skipped: skipped.slice(0, MAX_LISTED),
+    ...(notes.length > 0 ? { notes: notes.slice(0, MAX_LISTED) } : {}),
     recovered: retry.recovered.slice(0, MAX_LISTED),
     detail: `s3://${deps.store.bucket}/${summaryKey}`,
   };

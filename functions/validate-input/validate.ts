@@ -8,7 +8,7 @@ import { isCalendarDate, localDate } from '../shared/dates';
 import type { PowerRequest } from '../shared/power-types';
 import { isOptInTagText, OPT_IN_TAG_TEXT } from '../shared/tags';
 
-const ALLOWED_FIELDS = ['action', 'dryRun', 'tagValue', 'skipDates', 'timezone'];
+const ALLOWED_FIELDS = ['action', 'dryRun', 'tagValue', 'skipDates', 'timezone', 'hibernate'];
 
 export interface ValidateDefaults {
   tagValue: string;
@@ -25,12 +25,17 @@ export function validatePowerRequest(input: unknown, defaults: ValidateDefaults)
   for (const name of Object.keys(fields).filter((k) => !ALLOWED_FIELDS.includes(k))) {
     problems.push([name, `is not a known field; allowed fields: ${ALLOWED_FIELDS.join(', ')}`]);
   }
-  const { action, dryRun, tagValue, skipDates, timezone } = fields;
+  const { action, dryRun, tagValue, skipDates, timezone, hibernate } = fields;
   if (action !== 'stop' && action !== 'start') {
     problems.push(['action', `must be "stop" or "start", got ${JSON.stringify(action) ?? 'nothing'}`]);
   }
   if (dryRun !== undefined && typeof dryRun !== 'boolean') {
     problems.push(['dryRun', `must be true or false, got ${JSON.stringify(dryRun)}`]);
+  }
+  if (hibernate !== undefined && typeof hibernate !== 'boolean') {
+    problems.push(['hibernate', `must be true or false, got ${JSON.stringify(hibernate)}`]);
+  } else if (hibernate === true && action === 'start') {
+    problems.push(['hibernate', 'applies to "stop" only: a hibernated instance is started like any other']);
   }
   if (tagValue !== undefined && !isOptInTagText(tagValue)) {
     problems.push(['tagValue', `must be a string of ${OPT_IN_TAG_TEXT}`]);
@@ -54,6 +59,9 @@ export function validatePowerRequest(input: unknown, defaults: ValidateDefaults)
     action,
     dryRun: (dryRun as boolean | undefined) ?? false,
     tagValue: (tagValue as string | undefined) ?? defaults.tagValue,
+    // Always present: the Map's ItemSelector passes both on to every target, and a JSONPath to a missing field fails the state.
+    timezone: (timezone as string | undefined) ?? 'UTC',
+    hibernate: (hibernate as boolean | undefined) ?? false,
   };
   if (action === 'start' && Array.isArray(skipDates) && typeof timezone === 'string') {
     const today = localDate(defaults.now, timezone);

@@ -13,13 +13,15 @@ import {
   targetState,
   type ChangedBatch,
   type Counts,
+  type CountsByKind,
+  type ResourceKind,
   type FailedBatch,
   type Outcome,
   type TargetResult,
   type UnfinishedInstance,
   type VerifyInput,
 } from '../shared/power-types';
-import { addCount } from '../shared/tally';
+import { addCount, addKindCount } from '../shared/tally';
 import type { TargetAccess } from '../shared/target-access';
 import { targetLabel } from '../shared/targets';
 
@@ -44,45 +46,58 @@ export async function verifyTarget(input: VerifyInput, deps: VerifyDeps): Promis
   const where = targetLabel(target);
   const keys = targetKeys(runFolder(deps.workPrefix, input.executionName), target);
   const tally: Counts = {};
+  const byKind: CountsByKind = {};
+  const count = (kind: ResourceKind | undefined, outcome: Outcome, n = 1) => {
+    addCount(tally, outcome, n);
+    addKindCount(byKind, kind, outcome, n);
+  };
   const unfinished: UnfinishedInstance[] = [];
-  const changed: string[] = [];
-  const unfinishedOf = (instanceId: string, reason: string, errorCode?: string): UnfinishedInstance => ({
+  /** What each changed instance will count as once it arrives (stopped, hibernated or started). */
+  const changed = new Map<string, Outcome>();
+  const unfinishedOf = (instanceId: string, reason: string, errorCode?: string, kind?: ResourceKind): UnfinishedInstance => ({
     accountId: target.accountId,
     region: target.region,
     instanceId,
+    ...(kind && kind !== 'ec2' ? { kind } : {}),
     reason,
     ...(errorCode ? { errorCode } : {}),
   });
 
-  type ReadBatch = { failed: FailedBatch; ids: string[] } | { outcomes: OutcomeObject };
+  type ReadBatch = { failed: FailedBatch; batch: BatchObject } | { outcomes: OutcomeObject };
   const batches = await mapConcurrently(input.changed, READS_AT_ONCE, async (entry): Promise<ReadBatch> =>
     isFailedBatch(entry)
-      ? { failed: entry, ids: (await deps.store.read<BatchObject>(keys.batch(entry.batch), `batch ${entry.batch} of ${where}`)).instanceIds }
+      ? { failed: entry, batch: await deps.store.read<BatchObject>(keys.batch(entry.batch), `batch ${entry.batch} of ${where}`) }
       : { outcomes: await deps.store.read<OutcomeObject>(keys.outcome(entry.batch), `outcomes of batch ${entry.batch} of ${where}`) },
   );
   for (const batch of batches) {
     if ('failed' in batch) {
       const { error } = batch.failed;
-      for (const instanceId of batch.ids) unfinished.push(unfinishedOf(instanceId, `batch failed after its retries: ${error}`, error));
+      for (const instanceId of batch.batch.instanceIds) unfinished.push(unfinishedOf(instanceId, `batch failed after its retries: ${error}`, error, batch.batch.kind));
       continue;
     }
     for (const o of batch.outcomes) {
-      if (o.outcome === 'stopped' || o.outcome === 'started') changed.push(o.instanceId);
-      else if (o.outcome === 'failed') unfinished.push(unfinishedOf(o.instanceId, o.reason ?? 'failed', o.errorCode));
-      else addCount(tally, o.outcome);
+      if (o.outcome === 'failed') unfinished.push(unfinishedOf(o.instanceId, o.reason ?? 'failed', o.errorCode, o.kind));
+      // A group's new sizes are its state once UpdateAutoScalingGroup returns; its instances come and go as the group decides.
+      else if (o.kind === 'asg') count('asg', o.outcome);
+      else if (o.outcome === 'stopped' || o.outcome === 'started' || o.outcome === 'hibernated') changed.set(o.instanceId, o.outcome);
+      else count(o.kind, o.outcome);
     }
   }
   addCount(tally, 'skipped', input.skipped);
+  if (input.skippedByKind) {
+    for (const [kind, n] of Object.entries(input.skippedByKind) as [ResourceKind, number][]) addKindCount(byKind, kind, 'skipped', n);
+  } else {
+    addKindCount(byKind, 'ec2', 'skipped', input.skipped);
+  }
 
-  if (changed.length > 0) {
+  if (changed.size > 0) {
     const goal = targetState(input.action);
-    const outcome: Outcome = input.action === 'stop' ? 'stopped' : 'started';
     const { ec2 } = await deps.clientsFor(target, input);
-    const observed = await waitForState(ec2, changed, goal, { timeoutSeconds: deps.timeoutSeconds, pollSeconds: deps.pollSeconds, clock: deps.clock });
-    for (const instanceId of changed) {
+    const observed = await waitForState(ec2, [...changed.keys()], goal, { timeoutSeconds: deps.timeoutSeconds, pollSeconds: deps.pollSeconds, clock: deps.clock });
+    for (const [instanceId, outcome] of changed) {
       const seen = observed.get(instanceId);
       if (seen?.state === goal) {
-        addCount(tally, outcome);
+        count('ec2', outcome);
         continue;
       }
       const reason = seen ? `still ${seen.state} after ${deps.timeoutSeconds}s${seen.stateReason ? ` (${seen.stateReason})` : ''}` : 'no longer found';
@@ -91,5 +106,14 @@ export async function verifyTarget(input: VerifyInput, deps: VerifyDeps): Promis
     }
   }
   if (unfinished.length > 0) await deps.store.write(keys.unfinished, unfinished);
-  return { target, status: 'done', tally, unfinished: unfinished.length, skipped: input.skipped, skippedSample: input.skippedSample };
+  return {
+    target,
+    status: 'done',
+    tally,
+    byKind,
+    unfinished: unfinished.length,
+    skipped: input.skipped,
+    skippedSample: input.skippedSample,
+    ...(input.notesSample ? { notesSample: input.notesSample } : {}),
+  };
 }

@@ -8,7 +8,9 @@
  */
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { AutoScalingClient, CreateAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import {
+  CreateLaunchTemplateCommand,
   EC2Client,
   paginateDescribeInstances,
   RunInstancesCommand,
@@ -27,6 +29,8 @@ export interface InstanceSpec {
   oneTimeSpot?: boolean;
   instanceType?: string;
   securityGroupIds?: string[];
+  /** Launched with HibernationOptions.Configured=true (moto keeps and reports it). */
+  hibernationConfigured?: boolean;
 }
 
 export const OPT_IN = { AutoStopStart: 'Yes' } as const;
@@ -68,6 +72,7 @@ export async function launchInstance(ec2: EC2Client, spec: InstanceSpec = {}): P
       MaxCount: 1,
       SecurityGroupIds: spec.securityGroupIds,
       TagSpecifications: tags.length > 0 ? [{ ResourceType: 'instance', Tags: tags }] : undefined,
+      HibernationOptions: spec.hibernationConfigured ? { Configured: true } : undefined,
       InstanceMarketOptions: spec.oneTimeSpot
         ? { MarketType: 'spot', SpotOptions: { SpotInstanceType: 'one-time' } }
         : undefined,
@@ -111,4 +116,45 @@ export async function instanceStates(ec2: EC2Client): Promise<Record<string, str
 export async function statesOf(ec2: EC2Client, ids: readonly string[]): Promise<string[]> {
   const all = await instanceStates(ec2);
   return ids.map((id) => all[id] ?? 'missing');
+}
+
+/** An Auto Scaling group of `desired` instances from a fresh launch template, its tags propagated to its instances as AWS does. */
+export async function createAutoScalingGroup(
+  endpoint: string,
+  region: string,
+  spec: { name: string; tags?: Record<string, string>; min?: number; max?: number; desired: number },
+): Promise<void> {
+  const ec2 = ec2At(endpoint, region);
+  const template = await ec2.send(
+    new CreateLaunchTemplateCommand({ LaunchTemplateName: `${spec.name}-template`, LaunchTemplateData: { ImageId: 'ami-12345678', InstanceType: 't3.micro' } }),
+  );
+  const autoScaling = new AutoScalingClient({ region, endpoint, maxAttempts: 1 });
+  await autoScaling.send(
+    new CreateAutoScalingGroupCommand({
+      AutoScalingGroupName: spec.name,
+      LaunchTemplate: { LaunchTemplateId: template.LaunchTemplate!.LaunchTemplateId! },
+      MinSize: spec.min ?? spec.desired,
+      MaxSize: spec.max ?? spec.desired,
+      DesiredCapacity: spec.desired,
+      AvailabilityZones: [`${region}a`],
+      Tags: Object.entries(spec.tags ?? {}).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: true })),
+    }),
+  );
+  autoScaling.destroy();
+}
+
+/** A group's sizes and tags as Auto Scaling reports them now. */
+export async function groupOf(endpoint: string, region: string, name: string): Promise<{ min: number; max: number; desired: number; instances: number; tags: Record<string, string> }> {
+  const autoScaling = new AutoScalingClient({ region, endpoint, maxAttempts: 1 });
+  const out = await autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
+  autoScaling.destroy();
+  const group = out.AutoScalingGroups?.[0];
+  if (!group) throw new Error(`no Auto Scaling group ${name}`);
+  return {
+    min: group.MinSize ?? -1,
+    max: group.MaxSize ?? -1,
+    desired: group.DesiredCapacity ?? -1,
+    instances: group.Instances?.length ?? 0,
+    tags: Object.fromEntries((group.Tags ?? []).map((t) => [t.Key!, t.Value!])),
+  };
 }

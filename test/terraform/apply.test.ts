@@ -353,12 +353,12 @@ describe('terraform apply against the local emulator', () => {
 
   test('every schedule fires on its cron in its time zone and starts the right state machine with the right input', async () => {
     const expected = {
-      'office-hours-stop': { cron: 'cron(0 20 ? * MON-FRI *)', tz: 'Asia/Seoul', state: 'ENABLED', workflow: 'power-schedule', input: { action: 'stop', tagValue: 'Yes' } },
+      'office-hours-stop': { cron: 'cron(0 20 ? * MON-FRI *)', tz: 'Asia/Seoul', state: 'ENABLED', workflow: 'power-schedule', input: { action: 'stop', tagValue: 'Yes', timezone: 'Asia/Seoul', hibernate: false } },
       'office-hours-start': {
         cron: 'cron(0 8 ? * MON-FRI *)', tz: 'Asia/Seoul', state: 'ENABLED', workflow: 'power-schedule',
         input: { action: 'start', tagValue: 'Yes', timezone: 'Asia/Seoul', skipDates: SKIP_DATES },
       },
-      'night-shift-stop': { cron: 'cron(0 6 ? * MON-FRI *)', tz: 'Europe/Berlin', state: 'DISABLED', workflow: 'power-schedule', input: { action: 'stop', tagValue: 'Night' } },
+      'night-shift-stop': { cron: 'cron(0 6 ? * MON-FRI *)', tz: 'Europe/Berlin', state: 'DISABLED', workflow: 'power-schedule', input: { action: 'stop', tagValue: 'Night', timezone: 'Europe/Berlin', hibernate: true } },
       'night-shift-start': {
         cron: 'cron(0 18 ? * SUN-THU *)', tz: 'Europe/Berlin', state: 'DISABLED', workflow: 'power-schedule',
         input: { action: 'start', tagValue: 'Night', timezone: 'Europe/Berlin', skipDates: SKIP_DATES },

@@ -186,7 +186,7 @@ describe('terraform module, before apply', () => {
     const hubOnly = (s: { Sid?: string }) => s.Sid === 'EncryptNotifications';
     const granted = functionRoles.flatMap(([, p]) => statementsOf(p).filter((s) => s.Effect === 'Allow' && !hubOnly(s)).flatMap(actionsOf));
 
-    expect([...new Set(granted.filter((a) => /^(ec2|kms|backup):/.test(a)))].sort()).toEqual(INSTANCE_ACTIONS);
+    expect([...new Set(granted.filter((a) => /^(ec2|kms|backup|autoscaling):/.test(a)))].sort()).toEqual(INSTANCE_ACTIONS);
   });
 
   test('no role is granted a wildcard action; the only wildcard is the bucket policy denying plain HTTP', () => {
@@ -212,6 +212,33 @@ describe('terraform module, before apply', () => {
       expect(evaluate(policy, { action, resource: instanceArn('eu-west-1'), context: { [`aws:ResourceTag/${TAG_KEY}`]: 'Yes' } })).toBe('implicitly denied');
       expect(evaluate(policy, { action, resource: instanceArn(REGION, '111122223333'), context: { [`aws:ResourceTag/${TAG_KEY}`]: 'Yes' } })).toBe('implicitly denied');
     }
+  });
+
+  test.each(TAG_CHANGERS)('%s may resize only Auto Scaling groups carrying the opt-in tag, and tag them only with the saved sizes', (fn) => {
+    const policy = policyOf(`function[${fn}]`);
+    const group = (region = REGION, account = proxy.accountId) =>
+      `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:0123abcd-ef01-2345-6789-0123456789ab:autoScalingGroupName/web`;
+    const optedIn = (value: string) => ({ [`aws:ResourceTag/${TAG_KEY}`]: value });
+    const savedSizes = { 'aws:TagKeys': [`${TAG_KEY}SavedSizes`] };
+
+    for (const value of CONFIGURED_TAG_VALUES) {
+      expect(evaluate(policy, { action: 'autoscaling:UpdateAutoScalingGroup', resource: group(), context: optedIn(value) })).toBe('allowed');
+      for (const action of ['autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags']) {
+        expect(evaluate(policy, { action, resource: group(), context: { ...optedIn(value), ...savedSizes } })).toBe('allowed');
+      }
+    }
+    for (const action of ['autoscaling:UpdateAutoScalingGroup', 'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags']) {
+      expect(evaluate(policy, { action, resource: group(), context: savedSizes })).toBe('implicitly denied');
+      expect(evaluate(policy, { action, resource: group(), context: { ...optedIn('yes'), ...savedSizes } })).toBe('implicitly denied');
+      expect(evaluate(policy, { action, resource: group('eu-west-1'), context: { ...optedIn('Yes'), ...savedSizes } })).toBe('implicitly denied');
+      expect(evaluate(policy, { action, resource: group(REGION, '111122223333'), context: { ...optedIn('Yes'), ...savedSizes } })).toBe('implicitly denied');
+    }
+    // Any other tag key, even on a tagged group: not the opt-in tag itself, not a second key beside the record.
+    for (const action of ['autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags']) {
+      expect(evaluate(policy, { action, resource: group(), context: { ...optedIn('Yes'), 'aws:TagKeys': [TAG_KEY] } })).toBe('implicitly denied');
+      expect(evaluate(policy, { action, resource: group(), context: { ...optedIn('Yes'), 'aws:TagKeys': [`${TAG_KEY}SavedSizes`, 'Owner'] } })).toBe('implicitly denied');
+    }
+    expect(evaluate(policy, { action: 'autoscaling:DeleteAutoScalingGroup', resource: group(), context: optedIn('Yes') })).toBe('implicitly denied');
   });
 
   test.each(TAG_CHANGERS)('%s may let EC2 use the configured EBS key to start an encrypted instance, and nothing more', (fn) => {
@@ -803,5 +830,38 @@ describe('terraform module, before apply: what was billed (Cost Explorer)', () =
     expect(evaluate(collect, { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('implicitly denied');
     expect(environment?.ENABLE_COST_EXPLORER).toBe('false');
     expect(evaluate(policyOf('function[collect-inventory]'), { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('allowed');
+  });
+});
+
+// --- What the schedules act on (resource_kinds) ---------------------------------------------------
+
+describe('terraform module, before apply: resource kinds', () => {
+  let ec2Only: unknown;
+  const taggedGroup = () => ({
+    resource: `arn:aws:autoscaling:${REGION}:${proxy.accountId}:autoScalingGroup:0123abcd-ef01-2345-6789-0123456789ab:autoScalingGroupName/web`,
+    context: { 'aws:ResourceTag/AutoStopStart': 'Yes', 'aws:TagKeys': ['AutoStopStartSavedSizes'] },
+  });
+  const environmentOf = (planned: unknown, fn: string) =>
+    (resourcesOf(planned, 'aws_lambda_function').find((r) => r.index === fn)?.values.environment as { variables: Record<string, string> }[] | undefined)?.[0]?.variables;
+
+  beforeAll(async () => {
+    ec2Only = await planWith('ec2_only', '  resource_kinds = ["ec2"]');
+  }, 180_000);
+
+  test('by default the power-schedule functions act on instances and Auto Scaling groups', () => {
+    for (const fn of ['list-tagged-instances', 'change-instance-state', 'retry-unfinished']) expect(environmentOf(plan, fn)?.RESOURCE_KINDS).toBe('ec2,asg');
+  });
+
+  test('with resource_kinds = ["ec2"] the functions are told so, and no role may resize or tag any Auto Scaling group, tagged or not', () => {
+    for (const fn of ['list-tagged-instances', 'change-instance-state', 'retry-unfinished']) expect(environmentOf(ec2Only, fn)?.RESOURCE_KINDS).toBe('ec2');
+    for (const fn of TAG_CHANGERS) {
+      const policy = rolePolicyOf(ec2Only, `function[${fn}]`);
+      for (const action of ['autoscaling:UpdateAutoScalingGroup', 'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags']) {
+        // The same request is allowed in the default plan: the denial is resource_kinds', not the request's.
+        expect(evaluate(policyOf(`function[${fn}]`), { action, ...taggedGroup() })).toBe('allowed');
+        expect([fn, action, evaluate(policy, { action, ...taggedGroup() })]).toEqual([fn, action, 'implicitly denied']);
+      }
+      expect(evaluate(policy, { action: 'ec2:StopInstances', resource: instanceArn(), context: { 'aws:ResourceTag/AutoStopStart': 'Yes' } })).toBe('allowed');
+    }
   });
 });

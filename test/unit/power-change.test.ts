@@ -171,7 +171,7 @@ describe('changeInstanceState: outcomes', () => {
     // Act
     const result = await changeBatch(
       { executionName: 'stop-1', action: 'stop', dryRun: false, target, batch: 3 },
-      { clientsFor: async () => ({ ec2 }), store, workPrefix: 'work/', log: silentLog },
+      { clientsFor: async () => ({ ec2 }), store, workPrefix: 'work/', tagKey: 'AutoStopStart', log: silentLog },
     );
 
     // Assess

@@ -15,13 +15,19 @@ function refusal(input: unknown): InvalidInputError {
 }
 
 describe('validatePowerRequest', () => {
-  test('a plain stop gets the defaults: no dry run, the configured tag value', () => {
-    expect(validatePowerRequest({ action: 'stop' }, defaults)).toEqual({ action: 'stop', dryRun: false, tagValue: 'Yes' });
+  test('a plain stop gets the defaults: no dry run, the configured tag value, UTC, no hibernation', () => {
+    expect(validatePowerRequest({ action: 'stop' }, defaults)).toEqual({ action: 'stop', dryRun: false, tagValue: 'Yes', timezone: 'UTC', hibernate: false });
     expect(validatePowerRequest({ action: 'start', dryRun: true, tagValue: 'Office' }, defaults)).toEqual({
       action: 'start',
       dryRun: true,
       tagValue: 'Office',
+      timezone: 'UTC',
+      hibernate: false,
     });
+  });
+
+  test('a stop may ask for hibernation, in the schedule\'s time zone', () => {
+    expect(validatePowerRequest({ action: 'stop', hibernate: true, timezone: 'Asia/Seoul' }, defaults)).toMatchObject({ hibernate: true, timezone: 'Asia/Seoul' });
   });
 
   test.each([
@@ -33,6 +39,8 @@ describe('validatePowerRequest', () => {
     [{ action: 'start', skipDates: ['2026-3-1'], timezone: 'Asia/Seoul' }, 'skipDates', /YYYY-MM-DD/],
     [{ action: 'start', skipDates: ['2026-03-01'], timezone: 'Mars/Olympus' }, 'timezone', /IANA/],
     [{ action: 'start', skipDates: ['2026-03-01'] }, 'timezone', /required with skipDates/],
+    [{ action: 'stop', hibernate: 'yes' }, 'hibernate', /true or false/],
+    [{ action: 'start', hibernate: true }, 'hibernate', /"stop" only/],
   ])('%j is refused, naming %s and what is allowed', (input, field, allowed) => {
     const error = refusal(input);
     expect(error.name).toBe('InvalidInputError');

@@ -133,7 +133,15 @@ describe('verifyTarget', () => {
     });
 
     // Assess
-    expect(result).toEqual({ target: IRELAND, status: 'done', tally: { stopped: 2, alreadyStopped: 1, skipped: 1 }, unfinished: 4, skipped: 1, skippedSample: [] });
+    expect(result).toEqual({
+      target: IRELAND,
+      status: 'done',
+      tally: { stopped: 2, alreadyStopped: 1, skipped: 1 },
+      byKind: { ec2: { stopped: 2, alreadyStopped: 1, skipped: 1 } },
+      unfinished: 4,
+      skipped: 1,
+      skippedSample: [],
+    });
     const unfinished = Object.fromEntries((await store.read<UnfinishedInstance[]>(keys.unfinished, 'unfinished')).map((u) => [u.instanceId, u]));
     expect(Object.keys(unfinished).sort()).toEqual(['i-b1', 'i-b2', 'i-refused', 'i-stuck']);
     expect(unfinished['i-stuck']).toMatchObject({ accountId: IRELAND.accountId, region: IRELAND.region, reason: expect.stringMatching(/still stopping after 30s/) });

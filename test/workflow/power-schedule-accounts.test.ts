@@ -163,7 +163,7 @@ test('instances that refuse to stop in two accounts fail the run at RetryUnfinis
     expect(await statesOf(m.seoul, good)).toEqual(good.map(() => 'stopped'));
   }
   const recorded = result.failedStateInput as MappedRequest;
-  expect(Object.keys(recorded).sort()).toEqual(['action', 'dryRun', 'results', 'tagValue', 'targets']);
+  expect(Object.keys(recorded).sort()).toEqual(['action', 'dryRun', 'hibernate', 'results', 'tagValue', 'targets', 'timezone']);
 
   // ops explain, given this step's recorded input in the history, lists them from the run's S3 objects.
   const history = new HistoryBuilder();

@@ -66,6 +66,7 @@ module "ops_automation" {
       start_cron = "cron(0 18 ? * SUN-THU *)"
       timezone   = "Europe/Berlin"
       enabled    = false
+      hibernate  = true
     }
   }
   skip_dates = ["2026-01-01", "2026-12-25"]

@@ -8,10 +8,11 @@ locals {
 
   describe_instances = { sid = "DescribeInstances", actions = ["ec2:DescribeInstances"], resources = ["*"], conditions = [] }
 
-  # Listing skips one-time Spot instances, which needs their Spot requests.
+  # Listing skips one-time Spot instances, which needs their Spot requests; tagged Auto Scaling
+  # groups are listed too (their members are handled through the group). Reads take no narrower resource.
   list_instances = {
     sid        = "DescribeInstances"
-    actions    = ["ec2:DescribeInstances", "ec2:DescribeSpotInstanceRequests"]
+    actions    = ["autoscaling:DescribeAutoScalingGroups", "ec2:DescribeInstances", "ec2:DescribeSpotInstanceRequests"]
     resources  = ["*"]
     conditions = []
   }
@@ -27,6 +28,26 @@ locals {
       values   = var.tag_values
     }]
   }
+
+  # Auto Scaling groups with the opt-in tag: set their sizes, and keep the sizes to restore in one
+  # tag of theirs (<tag_key>SavedSizes) and no other. Both conditions sit in one statement, since
+  # Allow statements add up: a separate one for the tag key would let any group be tagged.
+  group_arns   = [for r in var.regions : "arn:${var.partition}:autoscaling:${r}:${var.account_id}:autoScalingGroup:*:autoScalingGroupName/*"]
+  opted_in_tag = { test = "StringEquals", variable = "aws:ResourceTag/${var.tag_key}", values = var.tag_values }
+  change_tagged_groups = [
+    {
+      sid        = "ResizeOnlyOptedInGroups"
+      actions    = ["autoscaling:UpdateAutoScalingGroup"]
+      resources  = local.group_arns
+      conditions = [local.opted_in_tag]
+    },
+    {
+      sid        = "RecordSizesOnlyOnOptedInGroups"
+      actions    = ["autoscaling:CreateOrUpdateTags", "autoscaling:DeleteTags"]
+      resources  = local.group_arns
+      conditions = [local.opted_in_tag, { test = "ForAllValues:StringEquals", variable = "aws:TagKeys", values = ["${var.tag_key}SavedSizes"] }]
+    },
+  ]
 
   # Starting an instance whose volumes use a customer managed key makes EC2 create a grant on the
   # key in the caller's name; only for EC2 (GrantIsForAWSResource), only on the listed keys.

@@ -4,13 +4,18 @@ output "describe_instances" {
 }
 
 output "list_instances" {
-  description = "Listing what a schedule may change: ec2:DescribeInstances and ec2:DescribeSpotInstanceRequests."
+  description = "Listing what a schedule may change: ec2:DescribeInstances, ec2:DescribeSpotInstanceRequests and autoscaling:DescribeAutoScalingGroups."
   value       = local.list_instances
 }
 
 output "change_tagged_instances" {
   description = "ec2:StopInstances and ec2:StartInstances on the account's instances in `regions`, only with the opt-in tag."
   value       = local.change_tagged_instances
+}
+
+output "change_tagged_groups" {
+  description = "autoscaling:UpdateAutoScalingGroup, and CreateOrUpdateTags/DeleteTags of the `<tag_key>SavedSizes` tag alone, on the account's Auto Scaling groups in `regions`, only with the opt-in tag."
+  value       = local.change_tagged_groups
 }
 
 output "grant_ebs_keys" {

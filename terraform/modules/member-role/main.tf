@@ -58,6 +58,7 @@ locals {
   statements_of = {
     for name, m in { role = module.permissions, template = module.template_permissions } : name => concat(
       [m.list_instances, m.change_tagged_instances, m.describe_inventory],
+      m.change_tagged_groups,
       m.grant_ebs_keys,
       m.read_backups,
     )

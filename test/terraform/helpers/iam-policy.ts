@@ -1,8 +1,8 @@
 /**
  * A small evaluator for the policies the module renders, enough to ask "may this role do X to Y
  * given these request keys?". Supports what the module uses (Action/Resource wildcards,
- * StringEquals, StringLike, Bool, the Arn operators, ForAnyValue: over a multivalued key such as
- * kms:ResourceAliases) and throws on anything else, so a new
+ * StringEquals, StringLike, Bool, the Arn operators, ForAnyValue: and ForAllValues: over a
+ * multivalued key such as kms:ResourceAliases or aws:TagKeys) and throws on anything else, so a new
  * construct in a policy cannot make an assertion pass by being ignored. For a resource policy
  * (the backup vault's) it answers for any principal: put the caller in `aws:PrincipalArn`.
  */
@@ -52,7 +52,9 @@ function conditionHolds(operator: string, key: string, expected: string[], conte
   const found = Object.entries(context).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
   // IAM: ForAnyValue holds when any of the key's values satisfies the operator (and not when it has none).
   if (operator.startsWith('ForAnyValue:')) return list(found).some((value) => conditionHolds(operator.slice('ForAnyValue:'.length), key, expected, { [key]: value }));
-  if (Array.isArray(found)) throw new Error(`iam-policy evaluator: ${key} has several values; only a ForAnyValue: operator may test it`);
+  // IAM: ForAllValues holds when every value satisfies the operator, and also when the request has none.
+  if (operator.startsWith('ForAllValues:')) return list(found).every((value) => conditionHolds(operator.slice('ForAllValues:'.length), key, expected, { [key]: value }));
+  if (Array.isArray(found)) throw new Error(`iam-policy evaluator: ${key} has several values; only a ForAnyValue: or ForAllValues: operator may test it`);
   const actual = found;
   // IAM: a negated operator holds when the key is absent from the request; any other does not.
   if (actual === undefined) return operator === 'ArnNotEquals' || operator === 'ArnNotLike';

@@ -1,11 +1,15 @@
 /**
- * What the hub's function roles may do, together, to the instances, keys and backups of their own
+ * What the hub's function roles may do, together, to the instances, Auto Scaling groups, keys and backups of their own
  * account (besides logs, traces, S3, their Step Functions calls, and Cost Explorer, which the hub
  * alone reads for the whole organization): the policy test checks the hub grants exactly these,
  * the member-role test that a member account's role grants exactly the same, so "the member role
  * has today's least privilege" is one list checked from both sides.
  */
 export const INSTANCE_ACTIONS = [
+  'autoscaling:CreateOrUpdateTags',
+  'autoscaling:DeleteTags',
+  'autoscaling:DescribeAutoScalingGroups',
+  'autoscaling:UpdateAutoScalingGroup',
   'backup:DescribeRecoveryPoint',
   'backup:GetBackupPlan',
   'backup:GetBackupSelection',
