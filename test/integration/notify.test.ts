@@ -73,7 +73,7 @@ test('a failed run\'s notice, read from its results in S3, reaches the topic\'s 
   // Assess
   const [received, ...more] = await subscriber.receive();
   expect(more).toEqual([]);
-  expect(result).toEqual({ sent: true, subject: received?.subject, messageId: received?.messageId });
+  expect(result).toEqual({ sent: true, subject: received?.subject, messageId: received?.messageId, reason: null });
   expect(received?.subject).toBe('[ops-automation] power-schedule stop FAILED: 1 instance(s) not changed');
   expect(received?.message).toMatch(/i-0a1b2c3d4e5f60001 +111122223333 +ap-northeast-2 +UnauthorizedOperation +You are not authorized to perform this operation\./);
   expect(received?.message).toContain('ops redrive stop-weekday-20261125T2130Z');
@@ -86,7 +86,7 @@ test('a failed run\'s notice, read from its results in S3, reaches the topic\'s 
 test('a run that needed nobody sends nothing, and says so', async () => {
   const result = await notify({ kind: 'power-run', executionName: 'e-1', summary: { action: 'start', dryRun: false, tagValue: 'Yes', targets: { total: 1, done: 1, unreachable: 0, redone: 0 }, totals: { started: 4 }, byAccount: { '111122223333': { started: 4 } }, byRegion: { [REGION]: { started: 4 } }, unreachable: [], skipped: [], recovered: [] } });
 
-  expect(result).toEqual({ sent: false, reason: 'the run needed nobody and success messages are off' });
+  expect(result).toEqual({ sent: false, subject: null, messageId: null, reason: 'the run needed nobody and success messages are off' });
   expect(await subscriber.receive()).toEqual([]);
 });
 
