@@ -120,7 +120,7 @@ export function executionFailedNotification(ended: ExecutionEnded, failure: Fail
     const oneLine = message.replace(/\s+/g, ' ').trim();
     lines.push('', oneLine.length <= MAX_CAUSE ? oneLine : `${oneLine.slice(0, MAX_CAUSE - 3).trimEnd()}...`);
   }
-  const scope = failure?.state ? `re-runs ${failure.state} and what failed inside it, then the steps after it` : 'continues the execution from where it stopped';
+  const scope = `continues from ${failure?.state ?? 'where it stopped'}; the steps that succeeded are not run again`;
   lines.push(
     '',
     'What next:',

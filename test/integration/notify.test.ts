@@ -1,8 +1,8 @@
 /**
  * The notify function as Lambda runs it, against moto's SNS (through the proxy): what a
  * power-schedule run's notice puts on the topic, read back by an SQS subscriber, and what a bad
- * event does (nothing is sent). The power-schedule state machine does not call it yet; this is
- * the contract its wiring will use.
+ * event does (nothing is sent). The power-schedule state machine's NotifyRun and the failed
+ * execution's status change use this contract (test/workflow/power-schedule-notify.test.ts).
  */
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { captureTopic, type TopicCapture } from '../../scripts/lib/sns-capture';
@@ -91,7 +91,9 @@ test('a run that needed nobody sends nothing, and says so', async () => {
 });
 
 test('an event of no known kind is refused, naming the field and what is allowed, and nothing is sent', async () => {
-  await expect(notify({ kind: 'report', executionName: 'e-1' })).rejects.toThrow('kind: must be one of report-ready, power-run; got "report"');
+  await expect(notify({ kind: 'report', executionName: 'e-1' })).rejects.toThrow(
+    'kind: must be one of report-ready, power-run, or the event be EventBridge\'s "Step Functions Execution Status Change"; got "report"',
+  );
   await expect(notify({ kind: 'report-ready', executionName: 'e-1', report: { reportDate: '2026-11-23', uri: 's3://elsewhere/x.xlsx' } })).rejects.toThrow(
     'report.uri: must be PublishReport\'s s3://ops-reports/ec2/ec2_monthly_costs_20261123.xlsx, got "s3://elsewhere/x.xlsx"',
   );
