@@ -11,7 +11,7 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { captureTopic, type TopicCapture } from '../../scripts/lib/sns-capture';
 import { localLambdaContext, runWorkflow } from '../../scripts/lib/local-workflow';
 import type { RunSummary } from '../../functions/shared/power-types';
-import { ec2Error, instanceIdsOf, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { ec2Error, instanceIdsOf, snsPublishRefused, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { executionArnOf, historyOfRun, serveHistory, statusChangeEvent } from '../support/execution-status';
 import { ec2At, launchInstances, OPT_IN, statesOf } from '../support/fleet';
 import { freshDeployment, preparePowerWorkflow } from '../support/power-workflow';
@@ -136,15 +136,7 @@ test('when SNS refuses the message (injected), the instances are still stopped a
   // Prepare: success messages on, so the run has something to send; SNS answers Publish as for a role without sns:Publish.
   process.env.NOTIFY_ON_SUCCESS = 'true';
   const tagged = await launchInstances(seoul(), 2, { tags: OPT_IN });
-  proxy.setFault((request) =>
-    request.action === 'Publish'
-      ? {
-          status: 403,
-          contentType: 'text/xml',
-          body: `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>AuthorizationError</Code><Message>User: arn:aws:sts::111122223333:assumed-role/ops-notify-lambda/ops-notify is not authorized to perform: SNS:Publish on resource: ${topicArn} because no identity-based policy allows the SNS:Publish action</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>`,
-        }
-      : undefined,
-  );
+  proxy.setFault((request) => (request.action === 'Publish' ? snsPublishRefused(topicArn) : undefined));
 
   // Act
   const run = await runWorkflow('power-schedule', { action: 'stop' }, { instantWaits: true });
