@@ -10,7 +10,8 @@
  *   step; a power-schedule run that failed after Validate gets the power-run failure message.
  * The state machines catch any error of their Notify steps: a message that could not be sent never
  * fails the run that did the work. EventBridge invokes asynchronously; Lambda retries an
- * execution-failed message that could not be sent twice, then drops it (the alarm still fires).
+ * execution-failed message that could not be sent twice, then drops it (the failed-executions
+ * alarm still goes to ALARM, on the dashboard and alarm_sns_topic_arn).
  */
 import type { NotifyConfig } from '../shared/config';
 import type { PublishResult } from '../shared/cost-types';
