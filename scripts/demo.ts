@@ -228,12 +228,8 @@ async function main(): Promise<void> {
     for (const u of stop.unreachable ?? []) process.stdout.write(`unreachable ${u.accountId} ${u.region}: ${u.error}\n`);
     process.stdout.write(`${await fleetTable()}\n`);
     process.stdout.write('In both accounts only instances tagged exactly AutoStopStart="Yes" were stopped; "yes", "No", untagged and the Auto Scaling member were left alone.\n');
-    // The power-schedule state machine does not call Notify yet: the demo hands it the run's summary,
-    // as the state machine will, to show the message a run with a skipped tagged instance sends.
-    const { handler: notify } = await import('../functions/notify/handler');
-    const { localLambdaContext } = await import('./lib/local-workflow');
-    await notify({ kind: 'power-run', executionName: 'demo-stop', summary: stop }, localLambdaContext('notify'));
-    process.stdout.write('\nThe message this run sends to the topic (Notify called with the run\'s summary; wiring it into power-schedule.asl.json comes next):\n');
+    // A tagged instance a schedule must leave alone needs a human: the run's NotifyRun told the topic.
+    process.stdout.write('\nThe message this run sent to the topic (its last state, NotifyRun):\n');
     await printMessages(inbox, 'the run needed nobody');
 
     heading('08:00 — power-schedule start');

@@ -1,5 +1,5 @@
 # Least privilege: one role per function with only the calls its code makes; the state machine
-# roles may invoke only their own functions; the scheduler role may start only the two state machines.
+# roles may invoke only their own functions (and notify); the scheduler role may start only the two state machines.
 
 locals {
   # ARNs are built from names (not read from resources) so every policy is known at plan time
@@ -44,6 +44,10 @@ locals {
   # Auto Scaling groups are resized only when the schedules act on them (resource_kinds).
   change_tagged_groups = contains(var.resource_kinds, "asg") ? local.own_instances.change_tagged_groups : []
 
+  # Executions of our two state machines, not their Distributed Map children's
+  # (execution:<name>/<map label>:...), nor anyone else's.
+  own_executions = [for name in values(local.state_machine_names) : "arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${name}:*"]
+
   # Per function: the statements beyond writing its own logs.
   function_statements = {
     # The deployment account's instances (modules/instance-permissions); member accounts through
@@ -74,8 +78,10 @@ locals {
       { sid = "WriteReports", actions = ["s3:PutObject"], resources = [local.report_objects], conditions = [] },
     ]
     # Reads the published summaries; s3:GetObject also makes the workbook link it signs work. For a
-    # power-schedule run that failed, it reads the run's results and RetryUnfinished's record.
+    # power-schedule run that failed, it reads the run's results and RetryUnfinished's record; for
+    # any failed execution of ours, its history (the failed step, its error and input).
     "notify" = [
+      { sid = "ReadFailedExecutions", actions = ["states:GetExecutionHistory"], resources = local.own_executions, conditions = [] },
       { sid = "ReadReports", actions = ["s3:GetObject"], resources = [local.report_objects], conditions = [] },
       { sid = "ReadPowerRunFiles", actions = ["s3:GetObject"], resources = [local.power_work_objects], conditions = [] },
       local.list_reports,
@@ -181,7 +187,7 @@ data "aws_iam_policy_document" "state_machine" {
     sid     = "InvokeOwnFunctions"
     actions = ["lambda:InvokeFunction"]
     resources = flatten([
-      for folder in each.value : [local.function_arns[folder], "${local.function_arns[folder]}:*"]
+      for folder in local.invoked_functions[each.key] : [local.function_arns[folder], "${local.function_arns[folder]}:*"]
     ])
   }
 

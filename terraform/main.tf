@@ -39,6 +39,10 @@ locals {
     ]
   }
 
+  # What each state machine invokes: its own functions, and notify, listed under cost-report (its
+  # environment), which tells about both workflows' runs.
+  invoked_functions = { for workflow, folders in local.workflows : workflow => distinct(concat(folders, ["notify"])) }
+
   # Verify and retry poll for up to verify_timeout_seconds, so their timeout leaves room above it;
   # RetryUnfinished works through every target of the run (8 at a time), so it gets Lambda's most.
   function_defaults = {

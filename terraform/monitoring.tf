@@ -1,10 +1,16 @@
 # Alarms an operator acts on: an execution failed (open it in the console and Redrive), or a
 # schedule could not start an execution at all (its event is in the dead-letter queue). Every alarm
-# of the module notifies its notification topic (notifications.tf), and alarm_sns_topic_arn too when set.
+# of the module notifies its notification topic (notifications.tf), and alarm_sns_topic_arn too when
+# set — except the failed-executions alarms, which notify alarm_sns_topic_arn only: the topic already
+# gets one message per failed execution, with the failed step and what to run, from the status
+# change rule (notifications.tf), and the alarm's ALARM and OK five minutes later would tell the
+# same failure twice more. They stay on the dashboard and page an on-call topic.
 
 locals {
   # From the topic's name (as iam.tf builds ARNs), so every alarm's actions are known at plan time.
   alarm_actions = compact([local.notification_topic_arn, var.alarm_sns_topic_arn])
+  # The failed-executions alarms: the on-call topic only (see above).
+  execution_alarm_actions = compact([var.alarm_sns_topic_arn])
 }
 
 resource "aws_cloudwatch_metric_alarm" "executions_failed" {
@@ -21,8 +27,8 @@ resource "aws_cloudwatch_metric_alarm" "executions_failed" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
+  alarm_actions       = local.execution_alarm_actions
+  ok_actions          = local.execution_alarm_actions
   tags                = local.tags
 }
 

@@ -1,6 +1,7 @@
 # Telling people: one SNS topic for everything that needs a human or that they asked to hear about —
-# "report ready" from the cost report, power-schedule runs that need a look, and every alarm of the
-# module (failed executions, undelivered schedule starts, backup jobs). Its subscribers come from
+# "report ready" from the cost report, power-schedule runs that need a look, one message per
+# execution that failed, timed out or was aborted (the status change rule below), and the module's
+# alarms (undelivered schedule starts, backup jobs). Its subscribers come from
 # notification_subscriptions (e-mail, HTTPS) and, optionally, a Slack channel through AWS Chatbot.
 #
 # The topic is encrypted with a customer managed KMS key, not the AWS managed alias/aws/sns: the
@@ -99,4 +100,39 @@ module "chatbot_slack" {
   slack_channel_id = var.chatbot_slack.channel_id
   sns_topic_arns   = [local.notification_topic_arn]
   tags             = local.tags
+}
+
+# Every execution of our two state machines that ends FAILED, TIMED_OUT or ABORTED reaches the notify
+# function, which reads the execution's history and sends one message naming the failed step, its
+# error and what to run next (functions/notify/execution-failed.ts). The state machines themselves
+# catch no failure to notify: that would make the failed step a succeeded one, and Redrive would
+# re-run only what came after it. The pattern names the two state machines exactly, so a
+# Distributed Map's child executions (stateMachine:<name>/<map label>:...) do not match: their
+# instances are the parent's RetryUnfinished's to finish, and the parent's failure is the message.
+resource "aws_cloudwatch_event_rule" "execution_failed" {
+  name        = "${var.name_prefix}-execution-failed"
+  description = "Executions of ${join(" and ", values(local.state_machine_names))} that failed, timed out or were aborted, to ${local.functions["notify"].name}."
+  event_pattern = jsonencode({
+    source        = ["aws.states"]
+    "detail-type" = ["Step Functions Execution Status Change"]
+    detail = {
+      status          = ["FAILED", "TIMED_OUT", "ABORTED"]
+      stateMachineArn = values(local.state_machine_arns)
+    }
+  })
+  tags = local.tags
+}
+
+resource "aws_cloudwatch_event_target" "execution_failed" {
+  rule      = aws_cloudwatch_event_rule.execution_failed.name
+  target_id = "notify"
+  arn       = aws_lambda_function.this["notify"].arn
+}
+
+resource "aws_lambda_permission" "execution_failed" {
+  statement_id  = "NotifyOfFailedExecutions"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.this["notify"].function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.execution_failed.arn
 }

@@ -106,7 +106,7 @@ output "member_role_trusted_role_arns" {
 }
 
 output "notification_topic_arn" {
-  description = "SNS topic every notification goes to: \"report ready\", runs that need a look, every alarm of the module. Subscribe more endpoints to it as you like."
+  description = "SNS topic every notification goes to: \"report ready\", runs that need a look, each failed, timed-out or aborted execution, the module's alarms but the failed-executions ones. Subscribe more endpoints to it as you like."
   value       = aws_sns_topic.notifications.arn
 }
 

@@ -368,7 +368,7 @@ variable "enable_tracing" {
 }
 
 variable "alarm_sns_topic_arn" {
-  description = "An existing SNS topic the module's alarms notify as well (e.g. an on-call team's), besides the module's own notification topic. Empty: only the module's topic."
+  description = "An existing SNS topic the module's alarms notify as well (e.g. an on-call team's), besides the module's own notification topic; the failed-executions alarms notify only this one, as the module's topic gets one message per failed execution. Empty: only the module's topic."
   type        = string
   default     = ""
 
@@ -521,7 +521,7 @@ variable "backup_vault_lock" {
 
 variable "notification_subscriptions" {
   description = <<-EOT
-    Who the notification topic (report ready, runs that need a look, every alarm) tells: a list of
+    Who the notification topic (report ready, runs that need a look, failed executions, alarms) tells: a list of
     { protocol = "email" | "https", endpoint = <e-mail address | https:// URL> }. Each confirms its
     subscription: e-mail by the link AWS sends, an HTTPS endpoint by visiting the SubscribeURL SNS posts to it.
   EOT

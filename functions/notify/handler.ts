@@ -1,8 +1,9 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { s3, sns } from '../shared/clients';
+import { s3, sfn, sns } from '../shared/clients';
 import { notifyConfig } from '../shared/config';
 import { asStepError } from '../shared/errors';
 import { logger, withLambdaContext } from '../shared/logger';
+import { fetchHistory } from '../shared/execution-history';
 import { emitPowerRunMetrics } from '../shared/metrics';
 import { s3ReportStore } from '../shared/report-store';
 import { presignReportLink } from './link';
@@ -14,6 +15,7 @@ export const handler = withLambdaContext(async (event: unknown): Promise<ReportR
     config,
     store: s3ReportStore(s3(), config.reportBucket),
     presign: (request) => presignReportLink(s3(), request),
+    readHistory: (executionArn) => fetchHistory(sfn(), executionArn),
     publish: async (message) => {
       try {
         const sent = await sns().send(new PublishCommand({ TopicArn: config.topicArn, ...message }));

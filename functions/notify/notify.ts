@@ -5,18 +5,25 @@
  * - `power-run` (power-schedule): sends a message when the run needs a human, or when success
  *   messages are on; for a run that failed, it reads what the run did from the run's objects
  *   first, and its counts also become metrics here, as Summarize never runs then.
- * The state machine catches any error of this step: a message that could not be sent never fails
- * the run that did the work.
+ * - `execution-failed` (EventBridge's "Step Functions Execution Status Change" for an execution of
+ *   ours that ended FAILED, TIMED_OUT or ABORTED): reads the execution's history for the failed
+ *   step; a power-schedule run that failed after Validate gets the power-run failure message.
+ * The state machines catch any error of their Notify steps: a message that could not be sent never
+ * fails the run that did the work. EventBridge invokes asynchronously; Lambda retries an
+ * execution-failed message that could not be sent twice, then drops it (the failed-executions
+ * alarm still goes to ALARM, on the dashboard and alarm_sns_topic_arn).
  */
 import type { NotifyConfig } from '../shared/config';
 import type { PublishResult } from '../shared/cost-types';
-import { InvalidInputError, ReportStorageError } from '../shared/errors';
+import { awsErrorCode, InvalidInputError, ReportStorageError } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
 import { jsonStore } from '../shared/power-store';
 import { publishedKeys, workbookName } from '../shared/report-keys';
 import type { ReportStore } from '../shared/report-store';
 import { parseSummary, readPreviousSummaries } from '../shared/report-summary';
 import { isCalendarDate } from '../shared/dates';
+import { findFailurePoint, parseJson, type FailurePoint, type HistoryEvent } from '../shared/execution-history';
+import { errorOf, executionFailedNotification, isExecutionStatusChange, isPowerSchedule, parseExecutionEnded } from './execution-failed';
 import type { LinkRequest, ReportLink } from './link';
 import { snsMessage, type Notification, type SnsMessage } from './notification';
 import { checkResultsLocation, parsePowerRunNotice, powerRunNotification, readFailedRun, type PowerRunNotice } from './power-run';
@@ -26,6 +33,8 @@ export interface NotifyDeps {
   config: NotifyConfig;
   store: ReportStore;
   presign(request: LinkRequest): Promise<ReportLink>;
+  /** The execution's history, oldest first (GetExecutionHistory, every page). */
+  readHistory(executionArn: string): Promise<HistoryEvent[]>;
   /** Publishes to the topic; resolves to SNS's MessageId. */
   publish(message: SnsMessage): Promise<string>;
   /** The counts of a run that failed (Summarize records those of a run that succeeded). */
@@ -42,7 +51,11 @@ export interface ReportReadyResult {
   linkValidUntil: string;
 }
 
-export type PowerRunResult = { sent: true; subject: string; messageId: string } | { sent: false; reason: string };
+/**
+ * Every key in both cases: the state machine's ResultSelector names each one, and a path it names
+ * that is missing fails the step (States.Runtime).
+ */
+export type PowerRunResult = { sent: true; subject: string; messageId: string; reason: null } | { sent: false; subject: null; messageId: null; reason: string };
 
 /** "account 111122223333, ap-northeast-2", from the topic's ARN. */
 export function sentBy(topicArn: string): string {
@@ -112,15 +125,42 @@ export async function notifyPowerRun(event: Record<string, unknown>, deps: Notif
   });
   if (!notification) {
     deps.log.info('power-schedule run needs nobody; no message (NOTIFY_ON_SUCCESS is off)', { totals: notice.totals });
-    return { sent: false, reason: 'the run needed nobody and success messages are off' };
+    return { sent: false, subject: null, messageId: null, reason: 'the run needed nobody and success messages are off' };
   }
-  return { sent: true, ...(await send(notification, deps)) };
+  return { sent: true, ...(await send(notification, deps)), reason: null };
 }
 
-/** Dispatches on `kind`; anything else fails fast, naming what is allowed. */
+/** A power-schedule step's input once Validate has passed: the run's request is in it. */
+function isPowerRequest(input: unknown): input is Record<string, unknown> {
+  const value = record(input);
+  return (value.action === 'stop' || value.action === 'start') && typeof value.tagValue === 'string';
+}
+
+export async function notifyExecutionFailed(event: Record<string, unknown>, deps: NotifyDeps): Promise<PowerRunResult> {
+  const ended = parseExecutionEnded(event);
+  // The event alone still makes a message: the history only adds where it failed.
+  let failure: FailurePoint | undefined;
+  try {
+    failure = findFailurePoint(await deps.readHistory(ended.executionArn));
+  } catch (error) {
+    deps.log.warn('the failed execution\'s history could not be read; the message names the execution\'s error only', { executionArn: ended.executionArn, errorCode: awsErrorCode(error) });
+  }
+  const input = parseJson(failure?.stateInput);
+  if (isPowerSchedule(ended.stateMachineName) && failure?.state && isPowerRequest(input)) {
+    const cause = failure.cause ?? ended.cause;
+    return notifyPowerRun(
+      { kind: 'power-run', executionName: ended.executionName, failure: { state: failure.state, Error: errorOf(ended, failure), ...(cause ? { Cause: cause } : {}) }, input },
+      deps,
+    );
+  }
+  return { sent: true, ...(await send(executionFailedNotification(ended, failure, sentBy(deps.config.topicArn)), deps)), reason: null };
+}
+
+/** Dispatches on `kind`, or on EventBridge's execution status change; anything else fails fast, naming what is allowed. */
 export async function notify(event: unknown, deps: NotifyDeps): Promise<ReportReadyResult | PowerRunResult> {
   const e = record(event);
   if (e.kind === 'report-ready') return notifyReportReady(e, deps);
   if (e.kind === 'power-run') return notifyPowerRun(e, deps);
-  throw new InvalidInputError('kind', `must be one of report-ready, power-run; got ${JSON.stringify(e.kind)}`);
+  if (isExecutionStatusChange(e)) return notifyExecutionFailed(e, deps);
+  throw new InvalidInputError('kind', `must be one of report-ready, power-run, or the event be EventBridge's "Step Functions Execution Status Change"; got ${JSON.stringify(e.kind)}`);
 }

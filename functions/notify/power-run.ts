@@ -4,8 +4,9 @@
  * run because a schedule must not change them — and, only when NOTIFY_ON_SUCCESS is on, a short one
  * for a run that needed nobody.
  *
- * Two moments send it (the state machine will wire them): Summarize's output when the run
- * succeeded, and a failed step with its recorded input. For RetryUnfinished (InstancesNotChangedError)
+ * Two moments send it: NotifyRun with Summarize's output (or the skip day's) when the run ended,
+ * and the execution-failed message (execution-failed.ts) with the failed step and its recorded
+ * input, read from the execution's history. For RetryUnfinished (InstancesNotChangedError)
  * that input says where the Distributed Map wrote the targets' results: what the run did and what it
  * could not change are read from the run's objects in S3 (`readFailedRun`), the results as
  * `ops explain` reads them and what RetryUnfinished could still not change from its record.

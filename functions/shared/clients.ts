@@ -16,6 +16,7 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 
 function createTracer(env: Record<string, string | undefined> = process.env): Tracer | undefined {
@@ -76,4 +77,12 @@ let snsClient: SNSClient | undefined;
 export function sns(): SNSClient {
   snsClient ??= traced(new SNSClient({}));
   return snsClient;
+}
+
+let sfnClient: SFNClient | undefined;
+
+/** Step Functions of the deployment's own region: notify reads a failed execution's history. */
+export function sfn(): SFNClient {
+  sfnClient ??= traced(new SFNClient({}));
+  return sfnClient;
 }

@@ -14,7 +14,7 @@ import { awsErrorCode } from '../../functions/shared/errors';
 import { OpsError } from './errors';
 import type { MachineName } from './deployment';
 import { causeMessage } from '../../functions/shared/errors';
-import { fetchHistory, findFailurePoint } from './history';
+import { fetchHistory, findFailurePoint } from '../../functions/shared/execution-history';
 import { formatDuration, formatTime, truncate } from './names';
 
 export type ExecutionDescription = Omit<DescribeExecutionCommandOutput, '$metadata'>;

@@ -26,7 +26,7 @@ import {
   type FailurePoint,
   type HistoryEvent,
   type MapProgress,
-} from './history';
+} from '../../functions/shared/execution-history';
 import { formatDuration, formatTime, truncate } from './names';
 
 export interface FailedKey {

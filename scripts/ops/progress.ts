@@ -8,7 +8,7 @@ import { DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { OpsError } from './errors';
 import type { ExecutionDescription } from './executions';
 import { causeMessage } from '../../functions/shared/errors';
-import { enclosingMaps, errorDetailsOf, fetchHistory, findFailurePoint, isStateEntered, mapProgress, type HistoryEvent } from './history';
+import { enclosingMaps, errorDetailsOf, fetchHistory, findFailurePoint, isStateEntered, mapProgress, type HistoryEvent } from '../../functions/shared/execution-history';
 import { formatDuration, truncate } from './names';
 
 function clock(date: Date | undefined): string {

@@ -1,8 +1,8 @@
 /**
  * The notify function as Lambda runs it, against moto's SNS (through the proxy): what a
  * power-schedule run's notice puts on the topic, read back by an SQS subscriber, and what a bad
- * event does (nothing is sent). The power-schedule state machine does not call it yet; this is
- * the contract its wiring will use.
+ * event does (nothing is sent). The power-schedule state machine's NotifyRun and the failed
+ * execution's status change use this contract (test/workflow/power-schedule-notify.test.ts).
  */
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { captureTopic, type TopicCapture } from '../../scripts/lib/sns-capture';
@@ -73,7 +73,7 @@ test('a failed run\'s notice, read from its results in S3, reaches the topic\'s 
   // Assess
   const [received, ...more] = await subscriber.receive();
   expect(more).toEqual([]);
-  expect(result).toEqual({ sent: true, subject: received?.subject, messageId: received?.messageId });
+  expect(result).toEqual({ sent: true, subject: received?.subject, messageId: received?.messageId, reason: null });
   expect(received?.subject).toBe('[ops-automation] power-schedule stop FAILED: 1 instance(s) not changed');
   expect(received?.message).toMatch(/i-0a1b2c3d4e5f60001 +111122223333 +ap-northeast-2 +UnauthorizedOperation +You are not authorized to perform this operation\./);
   expect(received?.message).toContain('ops redrive stop-weekday-20261125T2130Z');
@@ -86,12 +86,14 @@ test('a failed run\'s notice, read from its results in S3, reaches the topic\'s 
 test('a run that needed nobody sends nothing, and says so', async () => {
   const result = await notify({ kind: 'power-run', executionName: 'e-1', summary: { action: 'start', dryRun: false, tagValue: 'Yes', targets: { total: 1, done: 1, unreachable: 0, redone: 0 }, totals: { started: 4 }, byAccount: { '111122223333': { started: 4 } }, byRegion: { [REGION]: { started: 4 } }, unreachable: [], skipped: [], recovered: [] } });
 
-  expect(result).toEqual({ sent: false, reason: 'the run needed nobody and success messages are off' });
+  expect(result).toEqual({ sent: false, subject: null, messageId: null, reason: 'the run needed nobody and success messages are off' });
   expect(await subscriber.receive()).toEqual([]);
 });
 
 test('an event of no known kind is refused, naming the field and what is allowed, and nothing is sent', async () => {
-  await expect(notify({ kind: 'report', executionName: 'e-1' })).rejects.toThrow('kind: must be one of report-ready, power-run; got "report"');
+  await expect(notify({ kind: 'report', executionName: 'e-1' })).rejects.toThrow(
+    'kind: must be one of report-ready, power-run, or the event be EventBridge\'s "Step Functions Execution Status Change"; got "report"',
+  );
   await expect(notify({ kind: 'report-ready', executionName: 'e-1', report: { reportDate: '2026-11-23', uri: 's3://elsewhere/x.xlsx' } })).rejects.toThrow(
     'report.uri: must be PublishReport\'s s3://ops-reports/ec2/ec2_monthly_costs_20261123.xlsx, got "s3://elsewhere/x.xlsx"',
   );

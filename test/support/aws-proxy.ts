@@ -77,6 +77,15 @@ export function stsError(code: string, message: string, status = 403): FaultResp
   };
 }
 
+/** SNS refusing Publish as it does for a role without sns:Publish on the topic. */
+export function snsPublishRefused(topicArn: string): FaultResponse {
+  return {
+    status: 403,
+    contentType: 'text/xml',
+    body: `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>AuthorizationError</Code><Message>User: arn:aws:sts::111122223333:assumed-role/ops-notify-lambda/ops-notify is not authorized to perform: SNS:Publish on resource: ${topicArn} because no identity-based policy allows the SNS:Publish action</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>`,
+  };
+}
+
 /** The account of an AssumeRole request's RoleArn, when it is one. */
 export function assumedAccountOf(request: AwsRequest): string | undefined {
   if (request.action !== 'AssumeRole') return undefined;

@@ -244,7 +244,7 @@ describe('terraform apply against the local emulator: notifications and the dash
     expect(notificationOutputs).not.toHaveProperty('chatbot_configuration_arn');
   });
 
-  test('every alarm of the module notifies the topic when it fires and when it clears', async () => {
+  test('every alarm of the module notifies the topic when it fires and when it clears, but the failed-executions alarms (the rule below tells the topic of each failed execution)', async () => {
     const found = (await motoPostJson(proxy.url, 'monitoring', REGION, 'GraniteServiceVersion20100801.DescribeAlarms', { AlarmNamePrefix: `${PREFIX}-` })) as {
       MetricAlarms: { AlarmName: string; AlarmActions: string[]; OKActions: string[] }[];
     };
@@ -257,7 +257,21 @@ describe('terraform apply against the local emulator: notifications and the dash
       `${PREFIX}-power-schedule-executions-failed`,
       `${PREFIX}-schedule-dead-letters`,
     ]);
-    for (const alarm of found.MetricAlarms) expect([alarm.AlarmName, alarm.AlarmActions, alarm.OKActions]).toEqual([alarm.AlarmName, [topicArn()], [topicArn()]]);
+    for (const alarm of found.MetricAlarms) {
+      const expected = alarm.AlarmName.endsWith('-executions-failed') ? [] : [topicArn()];
+      expect([alarm.AlarmName, alarm.AlarmActions, alarm.OKActions]).toEqual([alarm.AlarmName, expected, expected]);
+    }
+  });
+
+  test('the rule for failed, timed-out and aborted executions of both state machines exists and targets the notify function', async () => {
+    const rule = (await motoPostJson(proxy.url, 'events', REGION, 'AWSEvents.DescribeRule', { Name: `${PREFIX}-execution-failed` })) as { EventPattern: string; State: string };
+    const targets = (await motoPostJson(proxy.url, 'events', REGION, 'AWSEvents.ListTargetsByRule', { Rule: `${PREFIX}-execution-failed` })) as { Targets: { Id: string; Arn: string }[] };
+    const pattern = JSON.parse(rule.EventPattern) as { source: string[]; 'detail-type': string[]; detail: { status: string[]; stateMachineArn: string[] } };
+
+    expect(rule.State).toBe('ENABLED');
+    expect([pattern.source, pattern['detail-type'], pattern.detail.status]).toEqual([['aws.states'], ['Step Functions Execution Status Change'], ['FAILED', 'TIMED_OUT', 'ABORTED']]);
+    expect([...pattern.detail.stateMachineArn].sort()).toEqual([machineArn('cost-report'), machineArn('power-schedule')]);
+    expect(targets.Targets.map((t) => [t.Id, t.Arn])).toEqual([['notify', functionArn('notify')]]);
   });
 
   test('the dashboard exists with the alarms, the executions, the run counts and the weekly costs', async () => {

@@ -13,7 +13,7 @@ import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { evaluate, actionsOf, statementsOf, type PolicyDocument } from './helpers/iam-policy';
 import { INSTANCE_ACTIONS } from './helpers/least-privilege';
 import { resourcesOf } from './helpers/plan';
-import { createWorkspace, DEPLOYED_FUNCTIONS, fmtCheck, functionsOf, MODULE_DIR, type TerraformWorkspace } from './helpers/terraform';
+import { createWorkspace, DEPLOYED_FUNCTIONS, fmtCheck, functionsOf, invokedBy, MODULE_DIR, type TerraformWorkspace } from './helpers/terraform';
 
 const REGION = 'ap-northeast-2';
 const TAG_KEY = 'AutoStopStart';
@@ -289,15 +289,15 @@ describe('terraform module, before apply', () => {
     expect(can('validate-input', 's3:PutObject', 'work/power-schedule/stop-1/targets.json')).toBe(false);
   });
 
-  test('each state machine may invoke only its own functions, and the scheduler may start only the two state machines', () => {
+  test('each state machine may invoke only its own functions and notify (which tells about both), and the scheduler may start only the two state machines', () => {
     const functionArn = (fn: string) => `arn:aws:lambda:${REGION}:${proxy.accountId}:function:ops-local-${fn}`;
     for (const [workflow, other] of [['power-schedule', 'cost-report'], ['cost-report', 'power-schedule']] as const) {
       const policy = policyOf(`state_machine[${workflow}]`);
-      for (const fn of functionsOf(workflow)) {
+      for (const fn of invokedBy(workflow)) {
         expect(evaluate(policy, { action: 'lambda:InvokeFunction', resource: functionArn(fn) })).toBe('allowed');
         expect(evaluate(policy, { action: 'lambda:InvokeFunction', resource: `${functionArn(fn)}:$LATEST` })).toBe('allowed');
       }
-      for (const fn of functionsOf(other)) {
+      for (const fn of functionsOf(other).filter((f) => !invokedBy(workflow).includes(f))) {
         expect(evaluate(policy, { action: 'lambda:InvokeFunction', resource: functionArn(fn) })).toBe('implicitly denied');
       }
       expect(evaluate(policy, { action: 'lambda:InvokeFunction', resource: functionArn('someone-elses') })).toBe('implicitly denied');
@@ -480,6 +480,15 @@ describe('terraform module, before apply: AWS Backup', () => {
       ['ops-local-backup-jobs-aborted', 'NumberOfBackupJobsAborted', { BackupVaultName: 'ops-local-backups' }, topics],
       ['ops-local-backup-jobs-expired', 'NumberOfBackupJobsExpired', { BackupVaultName: 'ops-local-backups' }, topics],
       ['ops-local-backup-jobs-failed', 'NumberOfBackupJobsFailed', { BackupVaultName: 'ops-local-backups' }, topics],
+    ]);
+  });
+
+  test('with alarm_sns_topic_arn, the failed-executions alarms notify that topic alone (the module\'s topic hears of each failed execution from the status change rule)', () => {
+    const alarms = valuesOf(everyOption, 'aws_cloudwatch_metric_alarm').filter((a) => String(a.alarm_name).endsWith('-executions-failed'));
+
+    expect(alarms.map((a) => [a.alarm_name, a.alarm_actions, a.ok_actions]).sort()).toEqual([
+      ['ops-local-cost-report-executions-failed', [ALARM_TOPIC], [ALARM_TOPIC]],
+      ['ops-local-power-schedule-executions-failed', [ALARM_TOPIC], [ALARM_TOPIC]],
     ]);
   });
 
@@ -690,7 +699,36 @@ describe('terraform module, before apply: notifications and the dashboard', () =
     expect(valuesOf(plan, 'aws_sns_topic').map((t) => t.name)).toEqual(['ops-local-notifications']);
   });
 
-  test('every alarm of the module notifies the topic when it fires and when it clears', () => {
+  test('notify may read the history of our two state machines\' executions, not their Map children\'s nor anyone else\'s, and nothing more of Step Functions', () => {
+    const policy = policyOf('function[notify]');
+    const execution = (machine: string, name = 'stop-20261125') => `arn:aws:states:${REGION}:${proxy.accountId}:execution:${machine}:${name}`;
+
+    expect(evaluate(policy, { action: 'states:GetExecutionHistory', resource: execution('ops-local-power-schedule') })).toBe('allowed');
+    expect(evaluate(policy, { action: 'states:GetExecutionHistory', resource: execution('ops-local-cost-report', 'weekly-20261123') })).toBe('allowed');
+    expect(evaluate(policy, { action: 'states:GetExecutionHistory', resource: execution('ops-local-power-schedule/Targets', '0b2c6d1e:1') })).toBe('implicitly denied');
+    expect(evaluate(policy, { action: 'states:GetExecutionHistory', resource: execution('another-team-machine') })).toBe('implicitly denied');
+    for (const action of ['states:DescribeExecution', 'states:RedriveExecution', 'states:StartExecution', 'states:StopExecution']) {
+      expect([action, evaluate(policy, { action, resource: execution('ops-local-power-schedule') })]).toEqual([action, 'implicitly denied']);
+    }
+  });
+
+  test('a failed, timed-out or aborted execution of either state machine, and only of those, is sent to notify, which only that rule may invoke through EventBridge', () => {
+    const [rule] = valuesOf(plan, 'aws_cloudwatch_event_rule').filter((r) => r.name === 'ops-local-execution-failed');
+    const [target] = valuesOf(plan, 'aws_cloudwatch_event_target').filter((t) => t.rule === 'ops-local-execution-failed');
+    const permissions = valuesOf(plan, 'aws_lambda_permission').filter((p) => p.function_name === 'ops-local-notify');
+    const machineArn = (name: string) => `arn:aws:states:${REGION}:${proxy.accountId}:stateMachine:${name}`;
+
+    expect(JSON.parse(String(rule?.event_pattern))).toEqual({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: expect.arrayContaining([machineArn('ops-local-power-schedule'), machineArn('ops-local-cost-report')]) },
+    });
+    expect((JSON.parse(String(rule?.event_pattern)) as { detail: { stateMachineArn: string[] } }).detail.stateMachineArn).toHaveLength(2);
+    expect(target?.target_id).toBe('notify');
+    expect(permissions.map((p) => [p.principal, p.action])).toEqual([['events.amazonaws.com', 'lambda:InvokeFunction']]);
+  });
+
+  test('every alarm of the module notifies the topic when it fires and when it clears, but the failed-executions alarms, whose failures the topic already hears of one by one', () => {
     const alarms = valuesOf(plan, 'aws_cloudwatch_metric_alarm');
 
     expect(alarms.map((a) => a.alarm_name).sort()).toEqual([
@@ -702,7 +740,9 @@ describe('terraform module, before apply: notifications and the dashboard', () =
       'ops-local-schedule-dead-letters',
     ]);
     for (const alarm of alarms) {
-      expect([alarm.alarm_name, alarm.alarm_actions, alarm.ok_actions]).toEqual([alarm.alarm_name, [topicArn()], [topicArn()]]);
+      // Terraform plans an empty list of actions as null.
+      const expected = String(alarm.alarm_name).endsWith('-executions-failed') ? null : [topicArn()];
+      expect([alarm.alarm_name, alarm.alarm_actions, alarm.ok_actions]).toEqual([alarm.alarm_name, expected, expected]);
     }
   });
 

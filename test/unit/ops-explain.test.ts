@@ -3,7 +3,7 @@ import { addUnfinishedFromResults, explainFromHistory, renderExplanation } from 
 import { targetKeys } from '../../functions/shared/power-store';
 import { memoryStore, writeMapResults, type MemoryStore } from '../support/memory-store';
 import type { ExecutionDescription } from '../../scripts/ops/executions';
-import { findFailurePoint } from '../../scripts/ops/history';
+import { findFailurePoint } from '../../functions/shared/execution-history';
 import { describeOutcome, ProgressTracker } from '../../scripts/ops/progress';
 import {
   costReportFailedInPriceItems,

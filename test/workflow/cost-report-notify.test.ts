@@ -11,7 +11,7 @@ import { startPricingServer, type PricingServer } from '../../scripts/local/pric
 import { runWorkflow } from '../../scripts/lib/local-workflow';
 import { captureTopic, type TopicCapture } from '../../scripts/lib/sns-capture';
 import type { PublishResult } from '../../functions/shared/cost-types';
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { snsPublishRefused, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { ec2At, launchInstance } from '../support/fleet';
 
 const SEOUL = 'ap-northeast-2';
@@ -99,15 +99,7 @@ test('a weekly run ends with "report ready" on the topic: totals, change vs last
 
 test('when SNS refuses the message (injected), the report is still published and the run SUCCEEDED, its output saying why nothing was sent', async () => {
   // Prepare: SNS answers Publish as it does for a role without sns:Publish on the topic.
-  proxy.setFault((request) =>
-    request.action === 'Publish'
-      ? {
-          status: 403,
-          contentType: 'text/xml',
-          body: `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>AuthorizationError</Code><Message>User: arn:aws:sts::111122223333:assumed-role/ops-notify-lambda/ops-notify is not authorized to perform: SNS:Publish on resource: ${topicArn} because no identity-based policy allows the SNS:Publish action</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>`,
-        }
-      : undefined,
-  );
+  proxy.setFault((request) => (request.action === 'Publish' ? snsPublishRefused(topicArn) : undefined));
 
   // Act
   const run = await runWorkflow('cost-report', { reportDate: '2026-11-30' }, { instantWaits: true }).finally(() => proxy.setFault(undefined));

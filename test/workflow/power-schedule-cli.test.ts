@@ -55,7 +55,10 @@ test('stop prints one progress line per state, the summary as the last stdout li
   const summary = JSON.parse(lastLine(stdout)) as RunSummary;
   expect(summary).toMatchObject({ action: 'stop', dryRun: false, totals: { stopped: 1 } });
   const states = progressLines(stderr).map((l) => l.replace(/^\[[^\]]*\]\s+/, '').split(' ')[0]);
-  expect(states).toEqual(['Validate', 'SkipToday?', 'ResolveTargets', 'Targets', 'RetryUnfinished', 'Summarize']);
+  // No notification topic in this environment (NOTIFY_TOPIC_ARN unset, as in a plain local shell): NotifyRun's
+  // ConfigError is caught and recorded, and the run succeeds all the same.
+  expect(states).toEqual(['Validate', 'SkipToday?', 'ResolveTargets', 'Targets', 'RetryUnfinished', 'Summarize', 'NotifyRun', 'NotificationNotSent']);
+  expect((summary as RunSummary & { notification: unknown }).notification).toEqual({ sent: false, error: 'ConfigError', cause: expect.stringContaining('NOTIFY_TOPIC_ARN') });
   expect(progressLines(stderr).find((l) => /\] Targets succeeded/.test(l))).toMatch(/1 child execution\b/);
   expect(progressLines(stderr).every((l) => / succeeded \(/.test(l))).toBe(true);
   expect(await statesOf(ec2, [tagged, untagged])).toEqual(['stopped', 'running']);

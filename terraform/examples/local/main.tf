@@ -25,6 +25,7 @@ provider "aws" {
   endpoints {
     backup     = var.endpoint_url
     cloudwatch = var.endpoint_url
+    events     = var.endpoint_url
     iam        = var.endpoint_url
     kms        = var.endpoint_url
     lambda     = var.endpoint_url

@@ -154,9 +154,18 @@ export function aslTemplate(workflow: (typeof WORKFLOWS)[number]): string {
   return readFileSync(join(REPO_ROOT, 'statemachines', `${workflow}.asl.json`), 'utf8');
 }
 
-export function functionsOf(workflow: (typeof WORKFLOWS)[number]): string[] {
+/** Every function the workflow's state machine invokes. */
+export function invokedBy(workflow: (typeof WORKFLOWS)[number]): string[] {
   const placeholders = aslTemplate(workflow).matchAll(/\$\{([a-z0-9_]+)_arn\}/g);
   return [...new Set([...placeholders].map((m) => (m[1] ?? '').replace(/_/g, '-')))].sort();
+}
+
+/** Functions both state machines invoke, deployed with one workflow (terraform/main.tf `workflows`: its environment and log group). */
+const DEPLOYED_WITH: Record<string, (typeof WORKFLOWS)[number]> = { notify: 'cost-report' };
+
+/** The functions deployed as the workflow's own. */
+export function functionsOf(workflow: (typeof WORKFLOWS)[number]): string[] {
+  return invokedBy(workflow).filter((fn) => (DEPLOYED_WITH[fn] ?? workflow) === workflow);
 }
 
 export const DEPLOYED_FUNCTIONS = WORKFLOWS.flatMap(functionsOf);

@@ -1,7 +1,9 @@
 /**
  * Reading a Step Functions execution history: fetching it, and the few structural facts every
- * command needs from it — which events sit inside a Map, where the execution stopped and why,
- * how far each Map got. Pure functions over the events, so they are tested without AWS.
+ * reader needs from it — which events sit inside a Map, where the execution stopped and why,
+ * how far each Map got. The ops CLI (`ops explain`, progress) and the notify function's message for
+ * a failed execution read a failure from here, so both name the same step, error and input.
+ * Pure functions over the events, so they are tested without AWS.
  */
 import { paginateGetExecutionHistory, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
 
