@@ -27,7 +27,7 @@ import { DEMO_DAILY_CHARGES, DEMO_FLEET, DEMO_MEMBER_FLEET, seedRegion, type See
 import { seedFleetBackups } from './lib/seed-backups';
 import { captureTopic, type TopicCapture } from './lib/sns-capture';
 import { costAndUsageResponse, dailyCosts, queueCostAndUsage } from './local/cost-explorer-seed';
-import { billedPeriods } from '../functions/collect-inventory/billed';
+import { billedPeriods } from '../functions/shared/billed';
 import { recoverableSentence } from '../functions/shared/backup-coverage';
 import type { ReportSummary } from '../functions/shared/cost-types';
 import { instancesOf } from '../functions/shared/pages';

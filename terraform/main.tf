@@ -32,6 +32,7 @@ locals {
     ]
     "cost-report" = [
       "collect-inventory",
+      "merge-inventories",
       "price-items",
       "render-report",
       "publish-report",
@@ -50,6 +51,7 @@ locals {
     "retry-unfinished"       = { memory_mb = 512, timeout_seconds = 900 }
     "summarize-run"          = { memory_mb = 256, timeout_seconds = 30 }
     "collect-inventory"      = { memory_mb = 512, timeout_seconds = 300 }
+    "merge-inventories"      = { memory_mb = 1024, timeout_seconds = 300 }
     "price-items"            = { memory_mb = 256, timeout_seconds = 120 }
     "render-report"          = { memory_mb = 1024, timeout_seconds = 300 }
     "publish-report"         = { memory_mb = 256, timeout_seconds = 60 }
@@ -101,6 +103,7 @@ locals {
     var.describe_page_size == null ? {} : { DESCRIBE_PAGE_SIZE = tostring(var.describe_page_size) },
   )
   cost_report_environment = merge(
+    local.targets_environment,
     {
       TARGET_REGIONS  = join(",", local.target_regions)
       REPORT_BUCKET   = var.report_bucket_name
@@ -127,9 +130,15 @@ locals {
     "power-schedule" = local.power_schedule_environment
     "cost-report"    = local.cost_report_environment
   }
-  # Functions whose environment is their own rather than their workflow's (notify serves both workflows).
+  # Functions whose environment is their own rather than their workflow's: notify serves both
+  # workflows; resolve-targets starts both, and checks the report's request (its date's time zone).
   function_environment = {
-    "notify" = local.notify_environment
+    "notify"          = local.notify_environment
+    "resolve-targets" = merge(local.power_schedule_environment, { REPORT_TIMEZONE = var.report_schedule.timezone })
+  }
+  # Functions a workflow's state machine invokes besides its own (local.workflows).
+  shared_functions = {
+    "cost-report" = ["resolve-targets"]
   }
 
   # Where the functions' EMF metrics go (functions/shared/metrics.ts) and the dashboard reads them.

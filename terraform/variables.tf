@@ -249,7 +249,7 @@ variable "package_dir" {
 }
 
 variable "lambda_memory_mb" {
-  description = "Memory (MB, 128-10240) per function, keyed by function folder name (e.g. `render-report`). Unlisted functions keep the module's defaults: 256; `collect-inventory` 512; `render-report` 1024."
+  description = "Memory (MB, 128-10240) per function, keyed by function folder name (e.g. `render-report`). Unlisted functions keep the module's defaults: 256; `collect-inventory` 512; `merge-inventories` and `render-report` 1024."
   type        = map(number)
   default     = {}
 

@@ -14,6 +14,9 @@ import { validateExecutionName } from '../shared/execution-name';
 import type { DecisionLog } from '../shared/logger';
 import { computeCosts } from './costs';
 import { topInstances } from './costs/totals';
+import { parsedField, readMapRunResults } from '../shared/map-results';
+import { jsonStore } from '../shared/power-store';
+import type { MapRunOutput } from '../shared/power-types';
 import { workKeys, XLSX_CONTENT_TYPE } from '../shared/report-keys';
 import type { ReportStore } from '../shared/report-store';
 import { readPreviousSummaries } from '../shared/report-summary';
@@ -28,7 +31,8 @@ export interface RenderRequest {
   reportDate: string;
   regions: string[];
   inventoryKey: string;
-  prices: PriceResult[];
+  /** The prices themselves, or where the PriceItems Distributed Map's ResultWriter put them (the state machine's way). */
+  prices: PriceResult[] | MapRunOutput;
 }
 
 export interface RenderDeps {
@@ -54,14 +58,28 @@ export function parseRenderRequest(event: unknown): RenderRequest {
   if (typeof e.inventoryKey !== 'string' || e.inventoryKey === '') {
     throw new InvalidInputError('inventoryKey', 'must be the S3 key CollectInventory returned');
   }
-  if (!Array.isArray(e.prices)) throw new InvalidInputError('prices', 'must be the list of PriceItems results');
-  // PriceItems may return one result or a small group per iteration.
-  const prices = (e.prices as unknown[]).flat() as PriceResult[];
-  if (prices.some((p) => !p || typeof p !== 'object' || typeof p.id !== 'string')) {
+  const regions = Array.isArray(e.regions) ? e.regions.filter((r): r is string => typeof r === 'string') : [];
+  const manifestKey = (e.prices as Partial<MapRunOutput> | undefined)?.ResultWriterDetails?.Key;
+  if (typeof manifestKey === 'string' && manifestKey !== '') {
+    return { executionName, reportDate: e.reportDate, regions, inventoryKey: e.inventoryKey, prices: e.prices as MapRunOutput };
+  }
+  if (!Array.isArray(e.prices)) throw new InvalidInputError('prices', 'must be the PriceItems Map result ({MapRunArn, ResultWriterDetails}) or a list of price results');
+  const prices = checkedPrices((e.prices as unknown[]).flat());
+  return { executionName, reportDate: e.reportDate, regions, inventoryKey: e.inventoryKey, prices };
+}
+
+function checkedPrices(prices: unknown[]): PriceResult[] {
+  if (prices.some((p) => !p || typeof p !== 'object' || typeof (p as PriceResult).id !== 'string')) {
     throw new InvalidInputError('prices', 'every entry must be a price result with an id');
   }
-  const regions = Array.isArray(e.regions) ? e.regions.filter((r): r is string => typeof r === 'string') : [];
-  return { executionName, reportDate: e.reportDate, regions, inventoryKey: e.inventoryKey, prices };
+  return prices as PriceResult[];
+}
+
+/** The prices each PriceItems child returned, read through the Map's ResultWriter manifest (every child succeeded, or the Map failed). */
+async function readPrices(prices: RenderRequest['prices'], store: ReportStore): Promise<PriceResult[]> {
+  if (Array.isArray(prices)) return prices;
+  const results = await readMapRunResults(jsonStore(store), prices.ResultWriterDetails.Key);
+  return checkedPrices(results.succeeded.map((record) => parsedField<PriceResult>(record.Output)));
 }
 
 function parseInventory(text: string, where: string): Inventory {
@@ -81,7 +99,8 @@ export async function renderReport(request: RenderRequest, deps: RenderDeps): Pr
   const inventoryUri = `s3://${deps.store.bucket}/${request.inventoryKey}`;
   const inventory = parseInventory(await deps.store.readText(request.inventoryKey, 'inventory'), inventoryUri);
   const regions = request.regions.length > 0 ? request.regions : inventory.regions;
-  const report = computeCosts({ ...inventory, reportDate: request.reportDate, regions }, request.prices, {
+  const prices = await readPrices(request.prices, deps.store);
+  const report = computeCosts({ ...inventory, reportDate: request.reportDate, regions }, prices, {
     schedules: deps.schedules,
     pricingRegion: deps.pricingRegion,
   });

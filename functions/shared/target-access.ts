@@ -10,6 +10,7 @@
  * account, region and session, at most MAX_CACHED_CLIENTS of them (the oldest are closed).
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import type { Target } from './targets';
@@ -24,9 +25,10 @@ export interface DeploymentIdentity {
   partition: string;
 }
 
-/** The clients a step needs in one target. */
+/** The clients a step needs in one target; AWS Backup only where createBackup is given (the cost report). */
 export interface TargetClients {
   ec2: EC2Client;
+  backup?: BackupClient;
 }
 
 export interface TargetAccessOptions {
@@ -35,6 +37,8 @@ export interface TargetAccessOptions {
   memberRole: () => MemberRole;
   /** An EC2 client for the region; with credentials for a member account, without for the deployment account. */
   createEc2(region: string, credentials?: () => Promise<AwsCredentialIdentity>): EC2Client;
+  /** The same for AWS Backup; only the cost report reads it, so only its functions bundle the client. */
+  createBackup?(region: string, credentials?: () => Promise<AwsCredentialIdentity>): BackupClient;
   now?: () => number;
 }
 
@@ -81,8 +85,8 @@ export function createTargetAccess(options: TargetAccessOptions): TargetAccess {
   const now = options.now ?? Date.now;
   let identity: Promise<DeploymentIdentity> | undefined;
   const sessions = new Map<string, Promise<AwsCredentialIdentity>>();
-  const memberClients = new Map<string, EC2Client>();
-  const ownClients = new Map<string, EC2Client>();
+  const memberClients = new Map<string, TargetClients>();
+  const ownClients = new Map<string, TargetClients>();
 
   const deploymentIdentity = (): Promise<DeploymentIdentity> => {
     identity ??= options.sts.send(new GetCallerIdentityCommand({})).then((answer) => ({
@@ -133,29 +137,37 @@ export function createTargetAccess(options: TargetAccessOptions): TargetAccess {
     return fresh;
   };
 
+  const create = (region: string, credentials?: () => Promise<AwsCredentialIdentity>): TargetClients => ({
+    ec2: options.createEc2(region, credentials),
+    ...(options.createBackup ? { backup: options.createBackup(region, credentials) } : {}),
+  });
+
   return {
     deploymentIdentity,
     async clientsFor(target, run) {
       const { accountId } = await deploymentIdentity();
       if (target.accountId === accountId) {
-        let ec2 = ownClients.get(target.region);
-        if (!ec2) {
-          ec2 = options.createEc2(target.region);
-          ownClients.set(target.region, ec2);
+        let clients = ownClients.get(target.region);
+        if (!clients) {
+          clients = create(target.region);
+          ownClients.set(target.region, clients);
         }
-        return { ec2 };
+        return clients;
       }
       const sessionName = roleSessionName(run.executionName);
       // Assumed now, so a target that cannot be reached says so here rather than at its first call.
       await memberCredentials(target.accountId, sessionName);
       const key = `${target.accountId}|${target.region}|${sessionName}`;
-      let ec2 = memberClients.get(key);
-      if (!ec2) {
-        ec2 = options.createEc2(target.region, () => memberCredentials(target.accountId, sessionName));
-        memberClients.set(key, ec2);
-        bounded(memberClients, MAX_CACHED_CLIENTS, (evicted) => evicted.destroy());
+      let clients = memberClients.get(key);
+      if (!clients) {
+        clients = create(target.region, () => memberCredentials(target.accountId, sessionName));
+        memberClients.set(key, clients);
+        bounded(memberClients, MAX_CACHED_CLIENTS, (evicted) => {
+          evicted.ec2.destroy();
+          evicted.backup?.destroy();
+        });
       }
-      return { ec2 };
+      return clients;
     },
   };
 }

@@ -159,7 +159,8 @@ export function functionsOf(workflow: (typeof WORKFLOWS)[number]): string[] {
   return [...new Set([...placeholders].map((m) => (m[1] ?? '').replace(/_/g, '-')))].sort();
 }
 
-export const DEPLOYED_FUNCTIONS = WORKFLOWS.flatMap(functionsOf);
+// resolve-targets starts both workflows: named in both ASLs, deployed once.
+export const DEPLOYED_FUNCTIONS = [...new Set(WORKFLOWS.flatMap(functionsOf))];
 
 /** The ASL as Terraform's templatefile() renders it for the given function ARNs. */
 export function renderAsl(workflow: (typeof WORKFLOWS)[number], partition: string, functionArn: (folder: string) => string): unknown {
