@@ -119,7 +119,7 @@ test('the workbook shows exactly protected, stale, partial and unprotected for t
       cf.rules.flatMap((r) => ('formulae' in r ? ((r.formulae ?? []) as string[]) : [])),
     );
   expect(formulas('Waste')).toContain('$A2="Tagged for backup, no restore point"');
-  expect(formulas('Backups')).toEqual(['$D2="unprotected"', '$D2="partial"', '$D2="stale"']);
+  expect(formulas('Backups')).toEqual(['$E2="unprotected"', '$E2="partial"', '$E2="stale"']);
 
   const jobs = rowsOf(workbook.getWorksheet('Backup_Jobs')!).filter((r) => r.BackupJobId);
   expect(jobs).toEqual([expect.objectContaining({ State: 'FAILED', Resource: fleet.none, Reason: 'Insufficient privileges to perform this action.' })]);

@@ -302,3 +302,8 @@ export function defineSheet<R, const K extends string>(definition: SheetDefiniti
     },
   };
 }
+
+/** The account a row is in, on every detail sheet, just before Region: text, so an id keeps its leading zeros. */
+export function accountIdColumn<R>(accountOf: (row: R) => string | undefined): Column<R, 'accountId'> {
+  return { key: 'accountId', header: 'AccountId', width: 14, value: accountOf };
+}
