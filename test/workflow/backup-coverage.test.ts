@@ -18,6 +18,7 @@ import { main } from '../../scripts/ops';
 import type { AwsProxy } from '../support/aws-proxy';
 import { startCostReportWorld } from '../support/cost-report-world';
 import { objectBytes } from '../support/s3-objects';
+import { rowsOf } from '../support/sheet-rows';
 import { ec2At, launchInstance } from '../support/fleet';
 
 const SEOUL = 'ap-northeast-2';
@@ -68,17 +69,6 @@ afterAll(async () => {
   await pricing.close();
   await proxy.close();
 });
-
-function rowsOf(sheet: ExcelJS.Worksheet): Record<string, unknown>[] {
-  const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
-  const rows: Record<string, unknown>[] = [];
-  sheet.eachRow((row, n) => {
-    if (n === 1) return;
-    const values = (row.values as unknown[]).slice(1);
-    rows.push(Object.fromEntries(header.map((h, i) => [h, values[i]])));
-  });
-  return rows;
-}
 
 const download = (key: string): Promise<Buffer> => objectBytes(s3, BUCKET, key);
 
