@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PowerScheduleEntry } from '../shared/config';
-import type { Inventory, PriceResult, RenderResult, ReportSummary } from '../shared/cost-types';
+import type { AccountSummary, Inventory, PriceResult, RenderResult, ReportSummary } from '../shared/cost-types';
 import { isCalendarDate } from '../shared/dates';
 import { InvalidInputError, ReportStorageError } from '../shared/errors';
 import { validateExecutionName } from '../shared/execution-name';
@@ -20,7 +20,7 @@ import type { MapRunOutput } from '../shared/power-types';
 import { workKeys, XLSX_CONTENT_TYPE } from '../shared/report-keys';
 import type { ReportStore } from '../shared/report-store';
 import { readPreviousSummaries } from '../shared/report-summary';
-import { TREND_REPORTS, trendRows } from './trend';
+import { accountTrendRows, TREND_REPORTS, trendRows } from './trend';
 import { writeWorkbook } from './workbook';
 
 /** How many of the most expensive instances the summary keeps (the "report ready" message lists them). */
@@ -109,11 +109,15 @@ export async function renderReport(request: RenderRequest, deps: RenderDeps): Pr
   const previous = await readPreviousSummaries(deps.store, deps.reportPrefix, request.reportDate, TREND_REPORTS, deps.log);
   const generatedAt = deps.now().toISOString();
   const trend = trendRows(previous, { reportDate: request.reportDate, totals: report.totals, backupCoverage: report.backups.summary?.coverage });
+  const accounts: AccountSummary[] = report.accounts
+    .filter((a) => a.accountId !== '')
+    .map((a) => ({ accountId: a.accountId, instances: a.instances, totalMonthly: a.totals.totalMonthly, wasteMonthly: a.totals.wasteMonthly, scheduleSavingsMonthly: a.totals.scheduleSavingsMonthly }));
+  const accountTrend = accounts.length > 0 ? accountTrendRows(previous, { reportDate: request.reportDate, accounts }) : undefined;
 
   const { workbookKey, summaryKey } = workKeys(deps.workPrefix, request.executionName, request.reportDate);
   const tempFile = join(deps.tmpDir, `cost-report-${randomUUID()}.xlsx`);
   try {
-    await writeWorkbook(tempFile, { report, trend, generatedAt });
+    await writeWorkbook(tempFile, { report, trend, accountTrend, generatedAt });
     await deps.store.putFile(workbookKey, tempFile, XLSX_CONTENT_TYPE);
   } finally {
     await rm(tempFile, { force: true });
@@ -128,6 +132,7 @@ export async function renderReport(request: RenderRequest, deps: RenderDeps): Pr
     counts: report.counts,
     topInstances: topInstances(report.instances, TOP_INSTANCES),
     ...(report.backups.summary ? { backups: report.backups.summary } : {}),
+    ...(accounts.length > 0 ? { accounts } : {}),
   };
   await deps.store.putText(summaryKey, `${JSON.stringify(summary, null, 2)}\n`, 'application/json');
   deps.log.info('report rendered', { workbookKey, summaryKey, previousReports: previous.length });

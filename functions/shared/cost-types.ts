@@ -380,6 +380,17 @@ export interface ReportSummary {
   topInstances?: TopInstance[];
   /** Backup coverage; absent in summaries written before the Backups sheet. */
   backups?: BackupSummary;
+  /** Per account, largest total first; absent in summaries written before reports covered targets. */
+  accounts?: AccountSummary[];
+}
+
+/** One account's figures in a report summary: what the per-account trend reads. */
+export interface AccountSummary {
+  accountId: string;
+  instances: number;
+  totalMonthly: number;
+  wasteMonthly: number;
+  scheduleSavingsMonthly: number;
 }
 
 export interface RenderResult {

@@ -254,7 +254,7 @@ describe('workbook', () => {
 
     // Assess
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
-      'Summary', 'EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'Billed', 'Backups', 'Backup_Jobs', 'Waste', 'Prices', 'Trend',
+      'Summary', 'EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'Billed', 'Backups', 'Backup_Jobs', 'Waste', 'Prices', 'Trend', 'Trend_By_Account',
     ]);
     const detail = workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet;
     expect((detail.getRow(1).values as unknown[]).slice(1, 14)).toEqual([...EC2_SEED_COLUMNS]);

@@ -90,3 +90,29 @@ test('a report over two member accounts and one whose role refuses: every detail
   const ec2Queries = pricing.counters().requests.filter((r) => JSON.stringify(r.Filters).includes('m5.large'));
   expect(ec2Queries).toHaveLength(1);
 }, 180_000);
+
+test('the next week\'s report shows each account\'s figures of both weeks in Trend_By_Account, with the change, after a new instance in one of them', async () => {
+  // Prepare: the first test published 2026-11-23; the web account gains an instance since.
+  const web = await memberEc2(proxy.url, members.web, SEOUL);
+  await launchInstance(web, { instanceType: 'm5.large', tags: { Name: 'web-3' } });
+
+  // Act
+  const run = await runWorkflow('cost-report', { reportDate: '2026-11-30' }, { instantWaits: true });
+
+  // Assess
+  expect(run.status).toBe('SUCCEEDED');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await objectBytes(s3, BUCKET, (run.output as PublishResult).uri.replace(`s3://${BUCKET}/`, ''))) as never);
+  const trend = rowsOf(workbook.getWorksheet('Trend_By_Account')!).filter((r) => r.ReportDate);
+  expect(trend.map((r) => [r.AccountId, r.ReportDate, r.Instances, r.Note])).toEqual([
+    [members.web, '2026-11-23', 2, undefined],
+    [members.web, '2026-11-30', 3, 'this report'],
+    [members.data, '2026-11-23', 1, undefined],
+    [members.data, '2026-11-30', 1, 'this report'],
+  ]);
+  const [webBefore, webNow, , dataNow] = trend;
+  // The new m5.large: 86.14 a month, plus its 8 GiB gp2 root volume.
+  expect(webNow!['ChangeVsPrevious(USD)']).toBeCloseTo((webNow!['TotalMonthly(USD)'] as number) - (webBefore!['TotalMonthly(USD)'] as number), 2);
+  expect(webNow!['ChangeVsPrevious(USD)'] as number).toBeGreaterThan(86.14);
+  expect(dataNow!['ChangeVsPrevious(USD)']).toBe(0);
+}, 180_000);
