@@ -12,6 +12,7 @@ import type { Inventory, TargetCollectResult, TargetCollectRun } from '../shared
 import { awsErrorCode } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
 import { reportRunKeys } from '../shared/report-keys';
+import { inventoryCounts } from '../shared/report-inventory';
 import type { TargetAccess } from '../shared/target-access';
 import { isUnreachable, targetLabel } from '../shared/targets';
 import { tagValue } from '../shared/tags';
@@ -91,12 +92,6 @@ export async function collectTarget(run: TargetCollectRun, deps: CollectDeps): P
     target: run.target,
     status: 'collected',
     inventoryKey: key,
-    counts: {
-      instances: inventory.instances.length,
-      volumes: inventory.volumes.length,
-      addresses: inventory.addresses.length,
-      snapshots: inventory.snapshots.length,
-      excluded: inventory.excluded.length,
-    },
+    counts: inventoryCounts(inventory),
   };
 }

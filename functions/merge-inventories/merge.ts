@@ -17,7 +17,7 @@ import { parsedField, readMapRunResults, type ChildExecutionRecord } from '../sh
 import type { JsonStore } from '../shared/power-store';
 import type { MapRunOutput } from '../shared/power-types';
 import { reportRunKeys } from '../shared/report-keys';
-import { mergeTargetInventories, uniquePriceKeys } from '../shared/report-inventory';
+import { inventoryCounts, mergeTargetInventories, uniquePriceKeys } from '../shared/report-inventory';
 import type { Target } from '../shared/targets';
 
 export interface MergeRequest extends ReportRun {
@@ -112,13 +112,7 @@ export async function mergeInventories(request: MergeRequest, deps: MergeDeps): 
     regions: request.regions,
     inventoryKey: keys.inventory,
     priceKeys: { bucket: deps.store.bucket, key: keys.priceKeys, count: priceKeys.length, resultPrefix: keys.priceResults },
-    counts: {
-      instances: inventory.instances.length,
-      volumes: inventory.volumes.length,
-      addresses: inventory.addresses.length,
-      snapshots: inventory.snapshots.length,
-      excluded: inventory.excluded.length,
-    },
+    counts: inventoryCounts(inventory),
     targets,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { mergeVolumeBackups } from './backup-coverage';
 import type { InventoryBackups } from './backup-types';
-import { withId, type Inventory, type PriceKey, type PriceKeyFields } from './cost-types';
+import { withId, type Inventory, type InventoryCounts, type PriceKey, type PriceKeyFields } from './cost-types';
 import {
   addressPriceKey,
   dedicatedFeePriceKey,
@@ -92,4 +92,15 @@ export function mergeTargetInventories(
   }
   merged.spotPrices = [...spot.values()];
   return merged;
+}
+
+/** What the state machine carries of an inventory instead of the inventory itself. */
+export function inventoryCounts(inventory: Pick<Inventory, 'instances' | 'volumes' | 'addresses' | 'snapshots' | 'excluded'>): InventoryCounts {
+  return {
+    instances: inventory.instances.length,
+    volumes: inventory.volumes.length,
+    addresses: inventory.addresses.length,
+    snapshots: inventory.snapshots.length,
+    excluded: inventory.excluded.length,
+  };
 }
