@@ -60,7 +60,7 @@ locals {
     ], local.backup_read_statements, local.assume_member_role)
     "merge-inventories" = concat([
       { sid = "ReadWriteWorkFiles", actions = ["s3:GetObject", "s3:PutObject"], resources = [local.work_objects], conditions = [] },
-    ], local.read_billed_costs)
+    ], local.read_billed_costs, local.read_account_names)
     "price-items" = [
       { sid = "ReadPriceList", actions = ["pricing:GetProducts"], resources = ["*"], conditions = [] },
     ]

@@ -39,6 +39,15 @@ locals {
     conditions = []
   } if local.member_accounts_configured]
 
+  # The report names accounts beside their ids when it may: with units set, the hub is the
+  # management account or a delegated administrator, who may list the organization's accounts.
+  read_account_names = [for units in [var.organization_unit_ids] : {
+    sid        = "ReadAccountNames"
+    actions    = ["organizations:ListAccounts"]
+    resources  = ["*"]
+    conditions = []
+  } if length(units) > 0]
+
   discover_accounts = [for units in [var.organization_unit_ids] : {
     sid        = "DiscoverAccounts"
     actions    = ["organizations:ListAccountsForParent", "organizations:ListChildren"]

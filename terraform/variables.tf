@@ -41,7 +41,7 @@ variable "target_accounts" {
 }
 
 variable "organization_unit_ids" {
-  description = "Organizational units (`ou-...`, or the root `r-...`) whose ACTIVE accounts, at any depth, are targets too. Needs the deployment account to be the organization's management account or a delegated administrator; the functions then may call organizations:ListChildren and ListAccountsForParent."
+  description = "Organizational units (`ou-...`, or the root `r-...`) whose ACTIVE accounts, at any depth, are targets too. Needs the deployment account to be the organization's management account or a delegated administrator; the functions then may call organizations:ListChildren and ListAccountsForParent (ResolveTargets) and ListAccounts (the report's account names)."
   type        = list(string)
   default     = []
 

@@ -29,6 +29,8 @@ export interface MergeDeps {
   workPrefix: string;
   /** Cost Explorer, or undefined when reading what was billed is turned off (ENABLE_COST_EXPLORER=false). */
   costExplorer?: Pick<CostExplorerClient, 'send'>;
+  /** The accounts' names (AWS Organizations), when the hub may read them: with ORGANIZATION_UNIT_IDS set. */
+  accountNames?: () => Promise<Record<string, string>>;
   now(): Date;
   log: DecisionLog;
 }
@@ -94,6 +96,11 @@ export async function mergeInventories(request: MergeRequest, deps: MergeDeps): 
 
   const inventory = mergeTargetInventories(parts, { collectedAt: deps.now().toISOString(), reportDate: request.reportDate, regions: request.regions });
   inventory.targets = rows;
+  if (deps.accountNames) {
+    const names = await deps.accountNames();
+    const covered = new Set(rows.map((r) => r.accountId));
+    inventory.accountNames = Object.fromEntries(Object.entries(names).filter(([id]) => covered.has(id)));
+  }
   inventory.billed = deps.costExplorer ? await billedCosts(deps.costExplorer, request) : { status: 'off' };
   if (inventory.billed.status === 'unavailable') deps.log.warn('Cost Explorer unavailable', { code: inventory.billed.code, reason: inventory.billed.reason });
   for (const row of rows.filter((r) => r.status !== 'collected')) {

@@ -14,10 +14,12 @@ import {
   StopInstancesCommand,
   type Tag,
 } from '@aws-sdk/client-ec2';
+import { CreateAccountCommand, CreateOrganizationCommand, ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { CollectResult, Inventory, PriceKey } from '../../functions/shared/cost-types';
 import { forgetLoadedHandlers, renderDefinition, runDefinition } from '../../scripts/lib/local-workflow';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { launchInstance, memberEc2 } from '../support/fleet';
 import {
   addToInstance,
   costExplorerError,
@@ -117,6 +119,7 @@ afterEach(() => {
   proxy.setFault(undefined);
   proxy.setRewrite(undefined);
   delete process.env.ENABLE_COST_EXPLORER;
+  delete process.env.ORGANIZATION_UNIT_IDS;
 });
 
 async function inventoryOf(bucket: string, result: CollectResult): Promise<Inventory> {
@@ -380,5 +383,30 @@ describe('merge-inventories: what was billed (Cost Explorer, read once in the hu
 
     expect((await inventoryOf(bucket, result)).billed).toEqual({ status: 'off' });
     expect(proxy.calls.filter((c) => c.action === 'GetCostAndUsage')).toEqual([]);
+  });
+});
+
+describe('merge-inventories: account names (AWS Organizations)', () => {
+  it('with organizational units configured, every account discovered under them is collected and named from ListAccounts', async () => {
+    // Prepare: an organization in moto with the deployment account and one member, which has an instance.
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    const org = new OrganizationsClient({ region: 'us-east-1', endpoint: proxy.url, maxAttempts: 1 });
+    await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const root = (await org.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+    const sandbox = (await org.send(new CreateAccountCommand({ AccountName: 'sandbox', Email: 'sandbox@example.com' }))).CreateAccountStatus!.AccountId!;
+    const instance = await launchInstance(await memberEc2(proxy.url, sandbox, VIRGINIA), { instanceType: 't3.micro' });
+    process.env.ORGANIZATION_UNIT_IDS = root;
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ regions: [VIRGINIA], reportDate: '2026-11-23' }, 'named');
+
+    // Assess
+    const inventory = await inventoryOf(bucket, result);
+    expect(inventory.instances.find((i) => i.instanceId === instance)).toMatchObject({ accountId: sandbox });
+    expect(inventory.accountNames).toMatchObject({ [sandbox]: 'sandbox' });
+    expect(Object.keys(inventory.accountNames ?? {}).sort()).toEqual(inventory.targets!.map((t) => t.accountId).sort());
+    expect(proxy.calls.filter((c) => c.action === 'ListAccounts')).toHaveLength(1);
   });
 });

@@ -38,7 +38,7 @@ import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient }
 import { readCostReportConfig, readNotifyConfig, readPowerScheduleConfig, readTargetsConfig, readWorkStoreConfig } from '../../functions/shared/config';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { getLambdaFunction, getSchedule, logGroupRetentions, motoGetJson, motoIamQuery, motoPostJson } from './helpers/moto-rest';
-import { createWorkspace, functionsOf, renderAsl, REPO_ROOT, WORKFLOWS, type TerraformWorkspace } from './helpers/terraform';
+import { createWorkspace, DEPLOYED_FUNCTIONS, ownFunctionsOf, renderAsl, REPO_ROOT, WORKFLOWS, type TerraformWorkspace } from './helpers/terraform';
 
 const execFileAsync = promisify(execFile);
 
@@ -297,7 +297,7 @@ describe('terraform apply against the local emulator', () => {
     expect(outputs.state_machine_console_urls['power-schedule']).toBe(
       `https://${REGION}.console.aws.amazon.com/states/home?region=${REGION}#/statemachines/view/${machineArn('power-schedule')}`,
     );
-    expect(Object.keys(outputs.function_names).sort()).toEqual(WORKFLOWS.flatMap(functionsOf).sort());
+    expect(Object.keys(outputs.function_names).sort()).toEqual([...DEPLOYED_FUNCTIONS].sort());
     expect(outputs.log_group_names['render-report']).toBe(`/aws/lambda/${PREFIX}-render-report`);
     expect(outputs.log_group_names['power-schedule']).toBe(`/aws/vendedlogs/states/${PREFIX}-power-schedule`);
   });
@@ -312,7 +312,7 @@ describe('terraform apply against the local emulator', () => {
 
   test('every function runs index.handler on nodejs22.x with an environment its own config accepts', async () => {
     for (const workflow of WORKFLOWS) {
-      for (const folder of functionsOf(workflow)) {
+      for (const folder of ownFunctionsOf(workflow)) {
         const fn = await getLambdaFunction(proxy.url, REGION, `${PREFIX}-${folder}`);
         const env = fn.Environment?.Variables ?? {};
 
@@ -398,7 +398,7 @@ describe('terraform apply against the local emulator', () => {
 
   test('the state machines and functions log to their own log groups, kept for log_retention_days', async () => {
     const retentions = await logGroupRetentions(proxy.url, REGION);
-    expect(Object.keys(outputs.log_group_names)).toHaveLength(WORKFLOWS.flatMap(functionsOf).length + WORKFLOWS.length);
+    expect(Object.keys(outputs.log_group_names)).toHaveLength(DEPLOYED_FUNCTIONS.length + WORKFLOWS.length);
     for (const name of Object.values(outputs.log_group_names)) expect([name, retentions[name]]).toEqual([name, 7]);
 
     for (const workflow of WORKFLOWS) {

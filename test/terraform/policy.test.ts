@@ -13,7 +13,7 @@ import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { evaluate, actionsOf, statementsOf, type PolicyDocument } from './helpers/iam-policy';
 import { INSTANCE_ACTIONS } from './helpers/least-privilege';
 import { resourcesOf } from './helpers/plan';
-import { createWorkspace, DEPLOYED_FUNCTIONS, fmtCheck, functionsOf, MODULE_DIR, type TerraformWorkspace } from './helpers/terraform';
+import { createWorkspace, DEPLOYED_FUNCTIONS, fmtCheck, functionsOf, MODULE_DIR, ownFunctionsOf, SHARED_FUNCTIONS, type TerraformWorkspace } from './helpers/terraform';
 
 const REGION = 'ap-northeast-2';
 const TAG_KEY = 'AutoStopStart';
@@ -270,14 +270,13 @@ describe('terraform module, before apply', () => {
 
   test('each state machine may invoke only its own functions (the report also ResolveTargets, which starts both), and the scheduler may start only the two state machines', () => {
     const functionArn = (fn: string) => `arn:aws:lambda:${REGION}:${proxy.accountId}:function:ops-local-${fn}`;
-    const shared: Record<string, string[]> = { 'cost-report': ['resolve-targets'], 'power-schedule': [] };
     for (const [workflow, other] of [['power-schedule', 'cost-report'], ['cost-report', 'power-schedule']] as const) {
       const policy = policyOf(`state_machine[${workflow}]`);
-      for (const fn of [...functionsOf(workflow), ...shared[workflow]!]) {
+      for (const fn of functionsOf(workflow)) {
         expect(evaluate(policy, { action: 'lambda:InvokeFunction', resource: functionArn(fn) })).toBe('allowed');
         expect(evaluate(policy, { action: 'lambda:InvokeFunction', resource: `${functionArn(fn)}:$LATEST` })).toBe('allowed');
       }
-      for (const fn of functionsOf(other).filter((f) => !shared[workflow]!.includes(f) && !functionsOf(workflow).includes(f))) {
+      for (const fn of ownFunctionsOf(other).filter((f) => !SHARED_FUNCTIONS[workflow].includes(f))) {
         expect(evaluate(policy, { action: 'lambda:InvokeFunction', resource: functionArn(fn) })).toBe('implicitly denied');
       }
       expect(evaluate(policy, { action: 'lambda:InvokeFunction', resource: functionArn('someone-elses') })).toBe('implicitly denied');
@@ -540,13 +539,15 @@ describe('terraform module, before apply: targets in other accounts', () => {
     }
   });
 
-  test('with organizational units, only ResolveTargets may list them, and only their children and accounts', () => {
+  test('with organizational units, only ResolveTargets may list them, and only their children and accounts; only MergeInventories may list the accounts\' names', () => {
     for (const fn of DEPLOYED_FUNCTIONS) {
       const policy = rolePolicyOf(members, `function[${fn}]`);
       const can = (action: string) => evaluate(policy, { action, resource: '*' }) === 'allowed';
       const expected = fn === 'resolve-targets';
       expect([fn, can('organizations:ListChildren'), can('organizations:ListAccountsForParent')]).toEqual([fn, expected, expected]);
       expect([fn, can('organizations:CreateAccount'), can('organizations:DescribeAccount'), can('organizations:MoveAccount')]).toEqual([fn, false, false, false]);
+      // The report names accounts: MergeInventories may list the organization's accounts, and nothing more.
+      expect([fn, can('organizations:ListAccounts')]).toEqual([fn, fn === 'merge-inventories']);
     }
   });
 

@@ -38,9 +38,14 @@ test('a power-schedule run prints its counts as EMF: per region and for the run,
   await launchInstance(ec2At(proxy.url, SEOUL), { tags: OPT_IN, autoScalingGroup: 'web-asg' });
   await launchInstance(ec2At(proxy.url, VIRGINIA), { tags: OPT_IN });
   await launchInstance(ec2At(proxy.url, VIRGINIA));
+  // The run keeps its target list and results in the report bucket's work prefix.
+  const bucket = `ops-emf-power-${process.pid}-${Date.now() % 100000}`;
+  await new S3Client({ region: SEOUL, endpoint: proxy.url, forcePathStyle: true }).send(
+    new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: SEOUL } }),
+  );
 
   // Act
-  const { code, stderr } = await runCli('power-schedule', { action: 'stop' }, { VERIFY_POLL_SECONDS: '0', VERIFY_TIMEOUT_SECONDS: '2' });
+  const { code, stderr } = await runCli('power-schedule', { action: 'stop' }, { VERIFY_POLL_SECONDS: '0', VERIFY_TIMEOUT_SECONDS: '2', REPORT_BUCKET: bucket });
 
   // Assess
   expect(code).toBe(0);

@@ -159,8 +159,16 @@ export function functionsOf(workflow: (typeof WORKFLOWS)[number]): string[] {
   return [...new Set([...placeholders].map((m) => (m[1] ?? '').replace(/_/g, '-')))].sort();
 }
 
-// resolve-targets starts both workflows: named in both ASLs, deployed once.
-export const DEPLOYED_FUNCTIONS = [...new Set(WORKFLOWS.flatMap(functionsOf))];
+/** Functions a workflow's ASL names that another workflow owns (terraform/main.tf shared_functions): resolve-targets starts both. */
+export const SHARED_FUNCTIONS: Readonly<Record<(typeof WORKFLOWS)[number], readonly string[]>> = { 'power-schedule': [], 'cost-report': ['resolve-targets'] };
+
+/** The functions a workflow owns: its role, its environment and its service name. */
+export function ownFunctionsOf(workflow: (typeof WORKFLOWS)[number]): string[] {
+  return functionsOf(workflow).filter((fn) => !SHARED_FUNCTIONS[workflow].includes(fn));
+}
+
+/** Every function, deployed once. */
+export const DEPLOYED_FUNCTIONS = WORKFLOWS.flatMap(ownFunctionsOf);
 
 /** The ASL as Terraform's templatefile() renders it for the given function ARNs. */
 export function renderAsl(workflow: (typeof WORKFLOWS)[number], partition: string, functionArn: (folder: string) => string): unknown {
