@@ -125,7 +125,7 @@ async function costRun(proxy: AwsProxy, n: number, bucket: string, pageSize: num
   )) as WorkflowMeasurement;
   const aws = countAwsCalls(proxy.calls);
   const pricing = await readPricingCounters();
-  const collected = m.stateOutputs.CollectInventory as CollectResult | undefined;
+  const collected = m.stateOutputs.MergeInventories as CollectResult | undefined;
   const output = m.output as Partial<RenderResult> | undefined;
   return {
     n,
@@ -133,7 +133,7 @@ async function costRun(proxy: AwsProxy, n: number, bucket: string, pageSize: num
     volumes: collected?.counts.volumes ?? 0,
     status: m.status,
     error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
-    uniquePriceKeys: collected?.priceKeys.length ?? 0,
+    uniquePriceKeys: collected?.priceKeys.count ?? 0,
     seededDistinct: { instanceTypePlatforms: seeded.instanceCombos, volumeTypes: seeded.volumeTypes },
     pricingCalls: pricing.getProducts,
     ec2Calls: aws.ec2,

@@ -27,7 +27,7 @@ import { DEMO_DAILY_CHARGES, DEMO_FLEET, DEMO_MEMBER_FLEET, seedRegion, type See
 import { seedFleetBackups } from './lib/seed-backups';
 import { captureTopic, type TopicCapture } from './lib/sns-capture';
 import { costAndUsageResponse, dailyCosts, queueCostAndUsage } from './local/cost-explorer-seed';
-import { billedPeriods } from '../functions/collect-inventory/billed';
+import { billedPeriods } from '../functions/shared/billed';
 import { recoverableSentence } from '../functions/shared/backup-coverage';
 import type { ReportSummary } from '../functions/shared/cost-types';
 import { instancesOf } from '../functions/shared/pages';
@@ -172,18 +172,31 @@ async function seedBilledCosts(reportDate: string): Promise<void> {
 }
 
 /** The Summary sheet's lines about what was billed, as [item, value, note]. */
-async function billedSummaryLines(workbookPath: string): Promise<string[][]> {
+/** Summary lines of the workbook (item, value, monthly, note) that `wanted` picks. */
+async function summaryLines(workbookPath: string, wanted: (item: string, value: string) => boolean): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(workbookPath);
   const lines: string[][] = [];
   workbook.getWorksheet('Summary')?.eachRow((row) => {
     const item = String(row.getCell(1).value ?? '');
     const value = String(row.getCell(2).value ?? '');
-    // The figures per period and the sentence; the section's title line only when it says why there are none.
-    const wanted = /^(Billed last week|Billed month to date|Variance explained)$/.test(item) || (item === 'Billed (Cost Explorer)' && /^(not available|off)$/.test(value));
-    if (wanted) lines.push([item, value, String(row.getCell(4).value ?? '')]);
+    const monthly = row.getCell(3).value;
+    if (wanted(item, value)) lines.push([item, value, typeof monthly === 'number' ? formatUsd(monthly) : '', String(row.getCell(4).value ?? '')]);
   });
   return lines;
+}
+
+/** Billed beside estimated: the figures per period and the sentence; the section's title line only when it says why there are none. */
+function billedSummaryLines(workbookPath: string): Promise<string[][]> {
+  return summaryLines(
+    workbookPath,
+    (item, value) => /^(Billed last week|Billed month to date|Variance explained)$/.test(item) || (item === 'Billed (Cost Explorer)' && /^(not available|off)$/.test(value)),
+  );
+}
+
+/** The accounts the report covers, one line each, and any target it could not read. */
+function accountSummaryLines(workbookPath: string): Promise<string[][]> {
+  return summaryLines(workbookPath, (item) => /^(\d{12}( \(.*\))?|Accounts covered|\s*not collected)$/.test(item));
 }
 
 /** Seeds a region's fleet and the restore points its instances ask for (the local AWS Backup emulation holds the recovery points). */
@@ -236,7 +249,7 @@ async function main(): Promise<void> {
     const start = runWorkflowCli('power-schedule', { action: 'start' }) as RunSummary;
     process.stdout.write(`totals: ${JSON.stringify(start.totals)}\nby account: ${JSON.stringify(start.byAccount)}\n${await fleetTable()}\n`);
 
-    heading(`Monday 09:00 — cost-report (account ${DEPLOYMENT_ACCOUNT})`);
+    heading(`Monday 09:00 — cost-report, TARGET_ACCOUNTS=${awsEnv.TARGET_ACCOUNTS} (one child execution per account and region, prices asked once for all)`);
     await seedBilledCosts(localDate(new Date(), awsEnv.REPORT_TIMEZONE!));
     const report = runWorkflowCli('cost-report', {}) as { uri: string; summaryUri: string; totals: Record<string, number | boolean>; notification: unknown };
     const key = report.uri.replace(`s3://${BUCKET}/`, '');
@@ -255,8 +268,11 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`workbook: ${outPath} (native charts on its Summary; scripts/check-workbook.sh ${join('out', key.split('/').pop()!)} renders its pages)\n`);
     process.stdout.write(`(also at ${report.uri} in the local stack)\n${totals.toString()}\n`);
+    const accounts = new Table({ head: ['By account', 'Instances', 'Monthly (USD)', 'Beside it'], style: PLAIN, colWidths: [24, 14, 16, 80], wordWrap: true });
+    for (const line of await accountSummaryLines(outPath)) accounts.push(line);
+    process.stdout.write(`${accounts.toString()}\n(every detail sheet has an AccountId column)\n`);
     const billed = new Table({ head: ['Billed (Cost Explorer)', 'Amortized (unblended)', 'Beside the estimate'], style: PLAIN, colWidths: [24, 24, 90], wordWrap: true });
-    for (const line of await billedSummaryLines(outPath)) billed.push(line);
+    for (const [item, value, , note] of await billedSummaryLines(outPath)) billed.push([item!, value!, note!]);
     process.stdout.write(`${billed.toString()}\n(by region and category in the Billed sheet)\n`);
     const summaryObject = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: report.summaryUri.replace(`s3://${BUCKET}/`, '') }));
     const { backups } = JSON.parse(await summaryObject.Body!.transformToString()) as ReportSummary;

@@ -53,18 +53,21 @@ locals {
     # The deployment account's instances (modules/instance-permissions); member accounts through
     # their role (targets.tf), the run's files under its own work folder.
     "validate-input"         = []
-    "resolve-targets"        = concat([local.write_power_work], local.discover_accounts)
+    "resolve-targets"        = concat([local.write_power_work, local.write_report_target_list], local.discover_accounts)
     "list-tagged-instances"  = concat([local.own_instances.list_instances, local.write_power_work], local.assume_member_role)
     "change-instance-state"  = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.change_tagged_groups, local.own_instances.grant_ebs_keys, local.assume_member_role)
     "verify-instance-states" = concat([local.own_instances.describe_instances, local.read_write_power_work], local.assume_member_role)
     "retry-unfinished"       = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.change_tagged_groups, local.own_instances.grant_ebs_keys, local.assume_member_role)
     "summarize-run"          = [local.read_write_power_work]
-    # Plus the read-only AWS Backup calls of the backup coverage report (backup.tf) and the hub-only
-    # Cost Explorer read above.
+    # Plus the read-only AWS Backup calls of the backup coverage report (backup.tf); member accounts
+    # through their role. The hub-only Cost Explorer read is MergeInventories', once per run.
     "collect-inventory" = concat([
       local.own_instances.describe_inventory,
       { sid = "WriteWorkFiles", actions = ["s3:PutObject"], resources = [local.work_objects], conditions = [] },
-    ], local.backup_read_statements, local.read_billed_costs)
+    ], local.backup_read_statements, local.assume_member_role)
+    "merge-inventories" = concat([
+      { sid = "ReadWriteWorkFiles", actions = ["s3:GetObject", "s3:PutObject"], resources = [local.work_objects], conditions = [] },
+    ], local.read_billed_costs, local.read_account_names)
     "price-items" = [
       { sid = "ReadPriceList", actions = ["pricing:GetProducts"], resources = ["*"], conditions = [] },
     ]

@@ -32,6 +32,7 @@ locals {
     ]
     "cost-report" = [
       "collect-inventory",
+      "merge-inventories",
       "price-items",
       "render-report",
       "publish-report",
@@ -39,9 +40,14 @@ locals {
     ]
   }
 
-  # What each state machine invokes: its own functions, and notify, listed under cost-report (its
-  # environment), which tells about both workflows' runs.
-  invoked_functions = { for workflow, folders in local.workflows : workflow => distinct(concat(folders, ["notify"])) }
+  # Functions a workflow's state machine invokes besides its own (local.workflows): resolve-targets
+  # (listed under power-schedule) starts both workflows; notify (listed under cost-report, its
+  # environment) tells about both workflows' runs.
+  shared_functions = {
+    "power-schedule" = ["notify"]
+    "cost-report"    = ["resolve-targets"]
+  }
+  invoked_functions = { for workflow, folders in local.workflows : workflow => distinct(concat(folders, local.shared_functions[workflow])) }
 
   # Verify and retry poll for up to verify_timeout_seconds, so their timeout leaves room above it;
   # RetryUnfinished works through every target of the run (8 at a time), so it gets Lambda's most.
@@ -54,6 +60,7 @@ locals {
     "retry-unfinished"       = { memory_mb = 512, timeout_seconds = 900 }
     "summarize-run"          = { memory_mb = 256, timeout_seconds = 30 }
     "collect-inventory"      = { memory_mb = 512, timeout_seconds = 300 }
+    "merge-inventories"      = { memory_mb = 1024, timeout_seconds = 300 }
     "price-items"            = { memory_mb = 256, timeout_seconds = 120 }
     "render-report"          = { memory_mb = 1024, timeout_seconds = 300 }
     "publish-report"         = { memory_mb = 256, timeout_seconds = 60 }
@@ -106,6 +113,7 @@ locals {
     var.describe_page_size == null ? {} : { DESCRIBE_PAGE_SIZE = tostring(var.describe_page_size) },
   )
   cost_report_environment = merge(
+    local.targets_environment,
     {
       TARGET_REGIONS  = join(",", local.target_regions)
       REPORT_BUCKET   = var.report_bucket_name
@@ -132,11 +140,12 @@ locals {
     "power-schedule" = local.power_schedule_environment
     "cost-report"    = local.cost_report_environment
   }
-  # Functions whose environment is their own rather than their workflow's (notify serves both workflows).
+  # Functions whose environment is their own rather than their workflow's: notify serves both
+  # workflows; resolve-targets starts both, and checks the report's request (its date's time zone).
   function_environment = {
-    "notify" = local.notify_environment
+    "notify"          = local.notify_environment
+    "resolve-targets" = merge(local.power_schedule_environment, { REPORT_TIMEZONE = var.report_schedule.timezone })
   }
-
   # Where the functions' EMF metrics go (functions/shared/metrics.ts) and the dashboard reads them.
   metrics_namespace = "OpsAutomation"
 

@@ -1,9 +1,10 @@
-# Targets: the accounts and regions a power-schedule run covers. The deployment account's
-# instances are reached with the functions' own roles (modules/instance-permissions); every other
-# account through the member role (modules/member-role), which the functions that act on
-# instances may assume by name in any account, only when member accounts are configured. OU
-# discovery reads AWS Organizations, only when organization_unit_ids is set. The run's files live
-# under work/power-schedule/, the only S3 prefix the power-schedule roles reach.
+# Targets: the accounts and regions a power-schedule run or a cost report covers. The deployment
+# account's instances are reached with the functions' own roles (modules/instance-permissions);
+# every other account through the member role (modules/member-role), which the functions that act
+# in a target (and the report's collect step) may assume by name in any account, only when member
+# accounts are configured. OU discovery reads AWS Organizations, only when organization_unit_ids is
+# set. A power-schedule run's files live under work/power-schedule/, the only S3 prefix the
+# power-schedule roles reach; a report's under work/<execution>/.
 
 module "own_instances" {
   source = "./modules/instance-permissions"
@@ -21,13 +22,15 @@ locals {
 
   member_accounts_configured = length(var.target_accounts) > 0 || length(var.organization_unit_ids) > 0
   # The functions that act in a target's account: what the member role must trust.
-  member_role_users = ["list-tagged-instances", "change-instance-state", "verify-instance-states", "retry-unfinished"]
+  member_role_users = ["list-tagged-instances", "change-instance-state", "verify-instance-states", "retry-unfinished", "collect-inventory"]
 
   power_work_prefix  = "${local.work_prefix}power-schedule/"
   power_work_objects = "${local.bucket_arn}/${local.power_work_prefix}*"
 
-  write_power_work      = { sid = "WriteRunFiles", actions = ["s3:PutObject"], resources = [local.power_work_objects], conditions = [] }
-  read_write_power_work = { sid = "ReadWriteRunFiles", actions = ["s3:GetObject", "s3:PutObject"], resources = [local.power_work_objects], conditions = [] }
+  write_power_work = { sid = "WriteRunFiles", actions = ["s3:PutObject"], resources = [local.power_work_objects], conditions = [] }
+  # A cost-report run's target list: <work><execution>/targets.json, and nothing else of the report's.
+  write_report_target_list = { sid = "WriteReportTargetList", actions = ["s3:PutObject"], resources = ["${local.bucket_arn}/${local.work_prefix}*/targets.json"], conditions = [] }
+  read_write_power_work    = { sid = "ReadWriteRunFiles", actions = ["s3:GetObject", "s3:PutObject"], resources = [local.power_work_objects], conditions = [] }
 
   assume_member_role = [for role in [var.member_role_name] : {
     sid        = "AssumeMemberRole"
@@ -36,6 +39,15 @@ locals {
     conditions = []
   } if local.member_accounts_configured]
 
+  # The report names accounts beside their ids when it may: with units set, the hub is the
+  # management account or a delegated administrator, who may list the organization's accounts.
+  read_account_names = [for units in [var.organization_unit_ids] : {
+    sid        = "ReadAccountNames"
+    actions    = ["organizations:ListAccounts"]
+    resources  = ["*"]
+    conditions = []
+  } if length(units) > 0]
+
   discover_accounts = [for units in [var.organization_unit_ids] : {
     sid        = "DiscoverAccounts"
     actions    = ["organizations:ListAccountsForParent", "organizations:ListChildren"]
@@ -43,29 +55,33 @@ locals {
     conditions = []
   } if length(units) > 0]
 
-  # The power-schedule state machine runs a Distributed Map: it starts child executions of itself,
+  # A state machine that runs a Distributed Map starts child executions of itself,
   # follows and stops them, redrives its Map Runs, reads the target list (ItemReader) and writes
   # the children's results (ResultWriter). AWS Step Functions Developer Guide, "IAM policies for
   # using Distributed Map states".
-  power_schedule_machine = local.state_machine_arns["power-schedule"]
-  power_schedule_name    = local.state_machine_names["power-schedule"]
+  # The cost-report state machine does the same twice (Inventories over the targets, PriceItems over
+  # the unique price keys), reading and writing under its run folders in the work prefix.
+  distributed_map_objects = {
+    "power-schedule" = local.power_work_objects
+    "cost-report"    = local.work_objects
+  }
   state_machine_statements = {
-    "power-schedule" = [
-      { sid = "StartChildExecutions", actions = ["states:StartExecution"], resources = [local.power_schedule_machine] },
+    for workflow, objects in local.distributed_map_objects : workflow => [
+      { sid = "StartChildExecutions", actions = ["states:StartExecution"], resources = [local.state_machine_arns[workflow]] },
       {
         sid       = "FollowChildExecutions"
         actions   = ["states:DescribeExecution", "states:StopExecution"]
-        resources = ["arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${local.power_schedule_name}/*"]
+        resources = ["arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${local.state_machine_names[workflow]}/*"]
       },
       {
         sid       = "RedriveMapRuns"
         actions   = ["states:RedriveExecution"]
-        resources = ["arn:${local.partition}:states:${local.region}:${local.account_id}:mapRun:${local.power_schedule_name}/*:*"]
+        resources = ["arn:${local.partition}:states:${local.region}:${local.account_id}:mapRun:${local.state_machine_names[workflow]}/*:*"]
       },
       {
-        sid       = "ReadTargetsWriteResults"
+        sid       = "ReadItemsWriteResults"
         actions   = ["s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject"]
-        resources = [local.power_work_objects]
+        resources = [objects]
       },
     ]
   }

@@ -41,7 +41,7 @@ variable "target_accounts" {
 }
 
 variable "organization_unit_ids" {
-  description = "Organizational units (`ou-...`, or the root `r-...`) whose ACTIVE accounts, at any depth, are targets too. Needs the deployment account to be the organization's management account or a delegated administrator; the functions then may call organizations:ListChildren and ListAccountsForParent."
+  description = "Organizational units (`ou-...`, or the root `r-...`) whose ACTIVE accounts, at any depth, are targets too. Needs the deployment account to be the organization's management account or a delegated administrator; the functions then may call organizations:ListChildren and ListAccountsForParent (ResolveTargets) and ListAccounts (the report's account names)."
   type        = list(string)
   default     = []
 
@@ -252,7 +252,7 @@ variable "package_dir" {
 }
 
 variable "lambda_memory_mb" {
-  description = "Memory (MB, 128-10240) per function, keyed by function folder name (e.g. `render-report`). Unlisted functions keep the module's defaults: 256; `collect-inventory` 512; `render-report` 1024."
+  description = "Memory (MB, 128-10240) per function, keyed by function folder name (e.g. `render-report`). Unlisted functions keep the module's defaults: 256; `collect-inventory` 512; `merge-inventories` and `render-report` 1024."
   type        = map(number)
   default     = {}
 

@@ -89,28 +89,3 @@ export async function collectRegionBackups(region: string, resources: RegionReso
   });
   return part;
 }
-
-/** Adds one region's backups to what the earlier regions gave. */
-export function appendBackups(collected: InventoryBackups | undefined, part: InventoryBackups): InventoryBackups {
-  if (!collected) return part;
-  return {
-    plans: [...collected.plans, ...part.plans],
-    selected: [...collected.selected, ...part.selected],
-    volumes: mergeVolumeBackups([...collected.volumes, ...part.volumes]),
-    jobs: [...collected.jobs, ...part.jobs],
-    notes: [...collected.notes, ...part.notes],
-    jobDays: part.jobDays,
-  };
-}
-
-/** The price keys the backup storage needs besides the inventory's own: snapshot storage by tier, per region that stores points. */
-export function addBackupPriceKeys(keys: readonly PriceKey[], backups: InventoryBackups | undefined): PriceKey[] {
-  const byId = new Map(keys.map((k) => [k.id, k]));
-  for (const volume of backups?.volumes ?? []) {
-    for (const { region, tier } of volume.storage) {
-      const key = withId({ kind: tier === 'cold' ? 'snapshot-archive' : 'snapshot', region } as const);
-      byId.set(key.id, key);
-    }
-  }
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}

@@ -213,28 +213,3 @@ function attachedInstances(volume: Volume): string[] {
   attachments.sort((a, b) => a.at - b.at || a.index - b.index);
   return [...new Set(attachments.map((a) => a.instanceId))];
 }
-
-/** Every distinct thing the report must price, each once, sorted by id so the output is stable. */
-export function uniquePriceKeys(inventory: RegionInventory & Pick<Inventory, 'hosts'>): PriceKey[] {
-  const keys = new Map<string, PriceKey>();
-  const add = (fields: PriceKeyFields | undefined): void => {
-    if (!fields) return;
-    const key = withId(fields);
-    keys.set(key.id, key);
-  };
-
-  for (const instance of inventory.instances) {
-    add(instancePriceKey(instance));
-    // An instance on a Dedicated Host is billed through its host (its own item reads $0.000).
-    if (instance.tenancy === 'Host') add(dedicatedHostPriceKey(instance.region, instanceFamilyOf(instance.instanceType)));
-    if (instance.tenancy === 'Dedicated') add(dedicatedFeePriceKey(instance.region));
-  }
-  for (const host of inventory.hosts ?? []) add(dedicatedHostPriceKey(host.region, host.instanceFamily));
-  for (const volume of inventory.volumes) {
-    const { storage, iops, iopsTier2, iopsTier3, throughput, ioRequests } = volumePriceKeys(volume);
-    [storage, iops, iopsTier2, iopsTier3, throughput, ioRequests].forEach(add);
-  }
-  for (const snapshot of inventory.snapshots) add(snapshotPriceKey(snapshot));
-  for (const address of inventory.addresses) add(addressPriceKey(address));
-  return [...keys.values()].sort(byId((k) => k.id));
-}

@@ -1,4 +1,4 @@
-/** Where the inventory goes: the report bucket's work prefix, one folder per execution. */
+/** Where a target's inventory goes: the run's folder under the report bucket's work prefix (shared/report-keys.ts). */
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { asStepError, awsErrorCode, ReportStorageError } from '../shared/errors';
 
@@ -7,9 +7,6 @@ export interface InventoryStore {
   putJson(key: string, document: unknown): Promise<void>;
 }
 
-export function inventoryKey(workPrefix: string, executionName: string): string {
-  return `${workPrefix}${executionName}/inventory.json`;
-}
 
 export function s3InventoryStore(s3: Pick<S3Client, 'send'>, bucket: string): InventoryStore {
   return {

@@ -7,17 +7,20 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PowerScheduleEntry } from '../shared/config';
-import type { Inventory, PriceResult, RenderResult, ReportSummary } from '../shared/cost-types';
+import type { AccountSummary, Inventory, PriceResult, RenderResult, ReportSummary } from '../shared/cost-types';
 import { isCalendarDate } from '../shared/dates';
 import { InvalidInputError, ReportStorageError } from '../shared/errors';
 import { validateExecutionName } from '../shared/execution-name';
 import type { DecisionLog } from '../shared/logger';
 import { computeCosts } from './costs';
 import { topInstances } from './costs/totals';
+import { parsedField, readMapRunResults } from '../shared/map-results';
+import { jsonStore } from '../shared/power-store';
+import type { MapRunOutput } from '../shared/power-types';
 import { workKeys, XLSX_CONTENT_TYPE } from '../shared/report-keys';
 import type { ReportStore } from '../shared/report-store';
 import { readPreviousSummaries } from '../shared/report-summary';
-import { TREND_REPORTS, trendRows } from './trend';
+import { accountTrendRows, TREND_REPORTS, trendRows } from './trend';
 import { writeWorkbook } from './workbook';
 
 /** How many of the most expensive instances the summary keeps (the "report ready" message lists them). */
@@ -28,7 +31,8 @@ export interface RenderRequest {
   reportDate: string;
   regions: string[];
   inventoryKey: string;
-  prices: PriceResult[];
+  /** The prices themselves, or where the PriceItems Distributed Map's ResultWriter put them (the state machine's way). */
+  prices: PriceResult[] | MapRunOutput;
 }
 
 export interface RenderDeps {
@@ -54,14 +58,28 @@ export function parseRenderRequest(event: unknown): RenderRequest {
   if (typeof e.inventoryKey !== 'string' || e.inventoryKey === '') {
     throw new InvalidInputError('inventoryKey', 'must be the S3 key CollectInventory returned');
   }
-  if (!Array.isArray(e.prices)) throw new InvalidInputError('prices', 'must be the list of PriceItems results');
-  // PriceItems may return one result or a small group per iteration.
-  const prices = (e.prices as unknown[]).flat() as PriceResult[];
-  if (prices.some((p) => !p || typeof p !== 'object' || typeof p.id !== 'string')) {
+  const regions = Array.isArray(e.regions) ? e.regions.filter((r): r is string => typeof r === 'string') : [];
+  const manifestKey = (e.prices as Partial<MapRunOutput> | undefined)?.ResultWriterDetails?.Key;
+  if (typeof manifestKey === 'string' && manifestKey !== '') {
+    return { executionName, reportDate: e.reportDate, regions, inventoryKey: e.inventoryKey, prices: e.prices as MapRunOutput };
+  }
+  if (!Array.isArray(e.prices)) throw new InvalidInputError('prices', 'must be the PriceItems Map result ({MapRunArn, ResultWriterDetails}) or a list of price results');
+  const prices = checkedPrices((e.prices as unknown[]).flat());
+  return { executionName, reportDate: e.reportDate, regions, inventoryKey: e.inventoryKey, prices };
+}
+
+function checkedPrices(prices: unknown[]): PriceResult[] {
+  if (prices.some((p) => !p || typeof p !== 'object' || typeof (p as PriceResult).id !== 'string')) {
     throw new InvalidInputError('prices', 'every entry must be a price result with an id');
   }
-  const regions = Array.isArray(e.regions) ? e.regions.filter((r): r is string => typeof r === 'string') : [];
-  return { executionName, reportDate: e.reportDate, regions, inventoryKey: e.inventoryKey, prices };
+  return prices as PriceResult[];
+}
+
+/** The prices each PriceItems child returned, read through the Map's ResultWriter manifest (every child succeeded, or the Map failed). */
+async function readPrices(prices: RenderRequest['prices'], store: ReportStore): Promise<PriceResult[]> {
+  if (Array.isArray(prices)) return prices;
+  const results = await readMapRunResults(jsonStore(store), prices.ResultWriterDetails.Key);
+  return checkedPrices(results.succeeded.map((record) => parsedField<PriceResult>(record.Output)));
 }
 
 function parseInventory(text: string, where: string): Inventory {
@@ -81,7 +99,8 @@ export async function renderReport(request: RenderRequest, deps: RenderDeps): Pr
   const inventoryUri = `s3://${deps.store.bucket}/${request.inventoryKey}`;
   const inventory = parseInventory(await deps.store.readText(request.inventoryKey, 'inventory'), inventoryUri);
   const regions = request.regions.length > 0 ? request.regions : inventory.regions;
-  const report = computeCosts({ ...inventory, reportDate: request.reportDate, regions }, request.prices, {
+  const prices = await readPrices(request.prices, deps.store);
+  const report = computeCosts({ ...inventory, reportDate: request.reportDate, regions }, prices, {
     schedules: deps.schedules,
     pricingRegion: deps.pricingRegion,
   });
@@ -90,11 +109,15 @@ export async function renderReport(request: RenderRequest, deps: RenderDeps): Pr
   const previous = await readPreviousSummaries(deps.store, deps.reportPrefix, request.reportDate, TREND_REPORTS, deps.log);
   const generatedAt = deps.now().toISOString();
   const trend = trendRows(previous, { reportDate: request.reportDate, totals: report.totals, backupCoverage: report.backups.summary?.coverage });
+  const accounts: AccountSummary[] = report.accounts
+    .filter((a) => a.accountId !== '')
+    .map((a) => ({ accountId: a.accountId, instances: a.instances, totalMonthly: a.totals.totalMonthly, wasteMonthly: a.totals.wasteMonthly, scheduleSavingsMonthly: a.totals.scheduleSavingsMonthly }));
+  const accountTrend = accounts.length > 0 ? accountTrendRows(previous, { reportDate: request.reportDate, accounts }) : undefined;
 
   const { workbookKey, summaryKey } = workKeys(deps.workPrefix, request.executionName, request.reportDate);
   const tempFile = join(deps.tmpDir, `cost-report-${randomUUID()}.xlsx`);
   try {
-    await writeWorkbook(tempFile, { report, trend, generatedAt });
+    await writeWorkbook(tempFile, { report, trend, accountTrend, generatedAt });
     await deps.store.putFile(workbookKey, tempFile, XLSX_CONTENT_TYPE);
   } finally {
     await rm(tempFile, { force: true });
@@ -109,6 +132,7 @@ export async function renderReport(request: RenderRequest, deps: RenderDeps): Pr
     counts: report.counts,
     topInstances: topInstances(report.instances, TOP_INSTANCES),
     ...(report.backups.summary ? { backups: report.backups.summary } : {}),
+    ...(accounts.length > 0 ? { accounts } : {}),
   };
   await deps.store.putText(summaryKey, `${JSON.stringify(summary, null, 2)}\n`, 'application/json');
   deps.log.info('report rendered', { workbookKey, summaryKey, previousReports: previous.length });

@@ -3,7 +3,7 @@
  * oldest first), each with its change against the one before.
  */
 import { sumUsd } from '../shared/cost-math';
-import type { ReportSummary, ReportTotals } from '../shared/cost-types';
+import type { AccountSummary, ReportSummary, ReportTotals } from '../shared/cost-types';
 
 export const TREND_REPORTS = 12;
 
@@ -35,4 +35,32 @@ export function trendRows(previous: readonly ReportSummary[], current: { reportD
     });
   }
   return rows;
+}
+
+/** One account in one report, with its change against the account's previous report. */
+export interface AccountTrendRow extends AccountSummary {
+  reportDate: string;
+  current: boolean;
+  changeUsd?: number;
+}
+
+/**
+ * The per-account trend: every account of this report, with its figures in each previous summary
+ * that had it (oldest first), accounts in this report's order (largest first). Accounts no longer
+ * in the report are left out: their history is in the earlier workbooks.
+ */
+export function accountTrendRows(previous: readonly ReportSummary[], current: { reportDate: string; accounts: readonly AccountSummary[] }): AccountTrendRow[] {
+  const ordered = [...previous].sort((a, b) => a.reportDate.localeCompare(b.reportDate));
+  return current.accounts.flatMap((account) => {
+    const history = ordered.flatMap((s) => {
+      const found = s.accounts?.find((a) => a.accountId === account.accountId);
+      return found ? [{ ...found, reportDate: s.reportDate, current: false }] : [];
+    });
+    const rows: AccountTrendRow[] = [];
+    for (const entry of [...history, { ...account, reportDate: current.reportDate, current: true }]) {
+      const before = rows[rows.length - 1];
+      rows.push({ ...entry, changeUsd: before ? sumUsd([entry.totalMonthly, -before.totalMonthly]) : undefined });
+    }
+    return rows;
+  });
 }

@@ -79,6 +79,8 @@ export interface VolumeBackups {
 export type BackupJobProblem = 'FAILED' | 'EXPIRED' | 'ABORTED';
 
 export interface BackupJobRecord {
+  /** The account it ran in (set when the targets' inventories are merged). */
+  accountId?: string;
   region: string;
   jobId: string;
   state: BackupJobProblem;

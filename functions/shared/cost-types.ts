@@ -31,6 +31,8 @@ export const UNKNOWN_PLATFORM = 'Unknown';
 export type Tenancy = 'Shared' | 'Dedicated' | 'Host';
 
 export interface InventoryInstance {
+  /** The account it is in (set when the targets' inventories are merged; absent in older inventories). */
+  accountId?: string;
   region: string;
   instanceId: string;
   name: string;
@@ -71,6 +73,8 @@ export interface InventoryInstance {
 export type PurchaseOption = 'On-Demand' | 'Spot' | 'Dedicated Instance' | 'Dedicated Host';
 
 export interface InventoryVolume {
+  /** The account it is in (set when the targets' inventories are merged; absent in older inventories). */
+  accountId?: string;
   region: string;
   volumeId: string;
   name: string;
@@ -88,6 +92,8 @@ export interface InventoryVolume {
 }
 
 export interface InventoryAddress {
+  /** The account it is in (set when the targets' inventories are merged; absent in older inventories). */
+  accountId?: string;
   region: string;
   publicIp: string;
   /** 'elastic' for Elastic IPs (associated or idle); 'instance' for auto-assigned public IPv4. */
@@ -98,6 +104,8 @@ export interface InventoryAddress {
 }
 
 export interface InventorySnapshot {
+  /** The account it is in (set when the targets' inventories are merged; absent in older inventories). */
+  accountId?: string;
   region: string;
   snapshotId: string;
   volumeId?: string;
@@ -112,6 +120,8 @@ export interface InventorySnapshot {
 
 /** A Dedicated Host (DescribeHosts): billed per host by the hour, whatever runs on it. */
 export interface InventoryHost {
+  /** The account it is in (set when the targets' inventories are merged; absent in older inventories). */
+  accountId?: string;
   region: string;
   hostId: string;
   /** HostProperties.InstanceFamily, e.g. `m5`: the Price List prices a host per family. */
@@ -122,6 +132,8 @@ export interface InventoryHost {
 }
 
 export interface ExcludedInstance {
+  /** The account it is in (set when the targets' inventories are merged; absent in older inventories). */
+  accountId?: string;
   region: string;
   instanceId: string;
   reason: string;
@@ -144,6 +156,24 @@ export interface Inventory {
   excluded: ExcludedInstance[];
   /** Backup plans, restore points per volume and failed jobs; absent in inventories collected before backups were read. */
   backups?: InventoryBackups;
+  /** Every (account, region) target of the run and how its collection went; absent in inventories collected before targets. */
+  targets?: TargetCollection[];
+  /** Account names (AWS Organizations ListAccounts), when the deployment account may read them. */
+  accountNames?: Record<string, string>;
+}
+
+/**
+ * How one target's collection went. `unreachable`: the member role is missing or refuses, or the
+ * region is not enabled; `failed`: its child execution failed after its retries. The report lists
+ * every target that was not collected, by name, beside the others' figures.
+ */
+export interface TargetCollection {
+  accountId: string;
+  region: string;
+  status: 'collected' | 'unreachable' | 'failed';
+  /** The AWS error code (or step error name) and its message, when not collected. */
+  error?: string;
+  message?: string;
 }
 
 /** The two periods the report compares with Cost Explorer: the last full week (Monday-Sunday) and the month to date. */
@@ -266,14 +296,44 @@ export interface PriceResult {
   memory?: string;
 }
 
-/** Output of CollectInventory: small, whatever the fleet's size. */
+export interface InventoryCounts {
+  instances: number;
+  volumes: number;
+  addresses: number;
+  snapshots: number;
+  excluded: number;
+}
+
+/** What ResolveTargets passes on in a cost-report run: the validated request and where the target list is. */
+export interface ReportRun {
+  executionName: string;
+  reportDate: string;
+  regions: string[];
+  targets: { bucket: string; key: string; count: number; resultPrefix: string };
+}
+
+/** The input of one target's child execution (the Inventories Map's ItemSelector). */
+export interface TargetCollectRun {
+  executionName: string;
+  reportDate: string;
+  target: { accountId: string; region: string };
+}
+
+/** Output of CollectInventory in one target's child execution: small, whatever the fleet's size. */
+export type TargetCollectResult =
+  | { target: { accountId: string; region: string }; status: 'collected'; inventoryKey: string; counts: InventoryCounts }
+  | { target: { accountId: string; region: string }; status: 'unreachable'; error: { Error: string; Cause: string } };
+
+/** Output of MergeInventories: where the merged inventory and its unique price keys are; small, whatever the fleet's size. */
 export interface CollectResult {
   executionName: string;
   reportDate: string;
   regions: string[];
   inventoryKey: string;
-  priceKeys: PriceKey[];
-  counts: { instances: number; volumes: number; addresses: number; snapshots: number; excluded: number };
+  /** The unique price keys as the PriceItems Map's ItemReader reads them, and where its ResultWriter writes the prices. */
+  priceKeys: { bucket: string; key: string; count: number; resultPrefix: string };
+  counts: InventoryCounts;
+  targets: { total: number; collected: number; unreachable: number; failed: number };
 }
 
 /** Totals of one report, as the JSON summary beside each workbook keeps them for the trend. */
@@ -320,6 +380,17 @@ export interface ReportSummary {
   topInstances?: TopInstance[];
   /** Backup coverage; absent in summaries written before the Backups sheet. */
   backups?: BackupSummary;
+  /** Per account, largest total first; absent in summaries written before reports covered targets. */
+  accounts?: AccountSummary[];
+}
+
+/** One account's figures in a report summary: what the per-account trend reads. */
+export interface AccountSummary {
+  accountId: string;
+  instances: number;
+  totalMonthly: number;
+  wasteMonthly: number;
+  scheduleSavingsMonthly: number;
 }
 
 export interface RenderResult {

@@ -4,6 +4,8 @@
  * reports by these names, so this is the one place that spells them.
  */
 import { isCalendarDate } from './dates';
+import { validateExecutionName } from './execution-name';
+import type { Target } from './targets';
 
 const REPORT_BASENAME = 'ec2_monthly_costs_';
 const WORKBOOK_SUFFIX = '.xlsx';
@@ -29,6 +31,29 @@ export function summaryName(reportDate: string): string {
 export function workKeys(workPrefix: string, executionName: string, reportDate: string): { workbookKey: string; summaryKey: string } {
   const folder = `${workPrefix}${executionName}/`;
   return { workbookKey: `${folder}${workbookName(reportDate)}`, summaryKey: `${folder}${summaryName(reportDate)}` };
+}
+
+/**
+ * The other objects of one cost-report run, in the same folder as its workbook, so a lifecycle rule
+ * on the work prefix expires them together and every step can be re-run over the same objects:
+ *
+ *   <work><execution>/targets.json                              ResolveTargets: the Inventories Map's items
+ *   <work><execution>/targets/<account>/<region>/inventory.json CollectInventory, one per target
+ *   <work><execution>/inventories/<map run id>/...              the Inventories Map's ResultWriter
+ *   <work><execution>/inventory.json, price-keys.json           MergeInventories: every target's inventory, the unique price keys
+ *   <work><execution>/prices/<map run id>/...                   the PriceItems Map's ResultWriter
+ */
+export function reportRunKeys(workPrefix: string, executionName: string) {
+  const folder = `${workPrefix}${validateExecutionName(executionName)}/`;
+  return {
+    targetList: `${folder}targets.json`,
+    targetInventory: (target: Target) => `${folder}targets/${target.accountId}/${target.region}/inventory.json`,
+    /** ResultWriter Prefixes: no trailing slash, the service adds `/<map run id>/`. */
+    inventoryResults: `${folder}inventories`,
+    inventory: `${folder}inventory.json`,
+    priceKeys: `${folder}price-keys.json`,
+    priceResults: `${folder}prices`,
+  };
 }
 
 /** Where PublishReport puts the final objects. */

@@ -11,6 +11,7 @@
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import type { BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import type { Target } from './targets';
@@ -25,11 +26,12 @@ export interface DeploymentIdentity {
   partition: string;
 }
 
-/** The clients a step needs in one target. */
+/** The clients a step needs in one target; AWS Backup only where createBackup is given (the cost report). */
 export interface TargetClients {
   ec2: EC2Client;
   /** Present where the access can build one (every deployed function can); only the `asg` kind uses it. */
   autoScaling?: AutoScalingClient;
+  backup?: BackupClient;
 }
 
 export interface TargetAccessOptions {
@@ -40,6 +42,8 @@ export interface TargetAccessOptions {
   createEc2(region: string, credentials?: () => Promise<AwsCredentialIdentity>): EC2Client;
   /** The same for Auto Scaling. */
   createAutoScaling?(region: string, credentials?: () => Promise<AwsCredentialIdentity>): AutoScalingClient;
+  /** The same for AWS Backup; only the cost report reads it, so only its functions bundle the client. */
+  createBackup?(region: string, credentials?: () => Promise<AwsCredentialIdentity>): BackupClient;
   now?: () => number;
 }
 
@@ -90,7 +94,8 @@ export function createTargetAccess(options: TargetAccessOptions): TargetAccess {
   const ownClients = new Map<string, TargetClients>();
   const clientsWith = (region: string, credentials?: () => Promise<AwsCredentialIdentity>): TargetClients => {
     const autoScaling = options.createAutoScaling?.(region, credentials);
-    return { ec2: options.createEc2(region, credentials), ...(autoScaling ? { autoScaling } : {}) };
+    const backup = options.createBackup?.(region, credentials);
+    return { ec2: options.createEc2(region, credentials), ...(autoScaling ? { autoScaling } : {}), ...(backup ? { backup } : {}) };
   };
 
   const deploymentIdentity = (): Promise<DeploymentIdentity> => {
@@ -165,6 +170,7 @@ export function createTargetAccess(options: TargetAccessOptions): TargetAccess {
         bounded(memberClients, MAX_CACHED_CLIENTS, (evicted) => {
           evicted.ec2.destroy();
           evicted.autoScaling?.destroy();
+          evicted.backup?.destroy();
         });
       }
       return clients;

@@ -1,20 +1,20 @@
 /**
  * The process's one TargetAccess (functions/shared/target-access.ts), wired to the configuration
- * and to traced SDK clients: what the power-schedule handlers call to reach a target. Endpoints
+ * and to traced SDK clients: what the handlers that act in a target call to reach it. Endpoints
  * come from the SDK's AWS_ENDPOINT_URL* variables, as for every other client.
  */
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { BackupClient } from '@aws-sdk/client-backup';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
-import { autoScalingClient, ec2Client, traced } from './clients';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { autoScalingClient, backupClient, ec2Client, traced } from './clients';
 import { targetsConfig } from './config';
 import { createTargetAccess, type TargetAccess } from './target-access';
 
-let access: TargetAccess | undefined;
-
-export function targetAccess(): TargetAccess {
-  access ??= createTargetAccess({
+function createAccess(options: { withBackup: boolean }): TargetAccess {
+  return createTargetAccess({
     sts: traced(new STSClient({})),
     memberRole: () => {
       const config = targetsConfig();
@@ -22,8 +22,25 @@ export function targetAccess(): TargetAccess {
     },
     createEc2: (region, credentials) => (credentials ? traced(new EC2Client({ region, credentials })) : ec2Client(region)),
     createAutoScaling: (region, credentials) => (credentials ? traced(new AutoScalingClient({ region, credentials })) : autoScalingClient(region)),
+    ...(options.withBackup
+      ? { createBackup: (region: string, credentials?: () => Promise<AwsCredentialIdentity>) => (credentials ? traced(new BackupClient({ region, credentials })) : backupClient(region)) }
+      : {}),
   });
+}
+
+let access: TargetAccess | undefined;
+
+export function targetAccess(): TargetAccess {
+  access ??= createAccess({ withBackup: false });
   return access;
+}
+
+let reportAccess: TargetAccess | undefined;
+
+/** The same for the cost report's collect step, which also reads AWS Backup in each target. */
+export function reportTargetAccess(): TargetAccess {
+  reportAccess ??= createAccess({ withBackup: true });
+  return reportAccess;
 }
 
 let organizations: OrganizationsClient | undefined;

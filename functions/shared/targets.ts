@@ -6,6 +6,7 @@
  * written to S3 as a JSON array, which a Distributed Map's ItemReader reads item by item.
  */
 import {
+  paginateListAccounts,
   paginateListAccountsForParent,
   paginateListChildren,
   type Account,
@@ -79,6 +80,24 @@ export async function accountsUnder(organizations: Pick<OrganizationsClient, 'se
     }
   }
   return [...accounts];
+}
+
+/**
+ * The names of the organization's accounts (ListAccounts, every page), for the report to show
+ * beside their ids. Only the management account or a delegated administrator may ask; the names
+ * are a convenience, so any refusal gives none and the report shows ids alone.
+ */
+export async function accountNames(organizations: Pick<OrganizationsClient, 'send'>, log: DecisionLog): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  try {
+    for await (const page of paginateListAccounts({ client: organizations as OrganizationsClient }, {})) {
+      for (const account of page.Accounts ?? []) if (account.Id && account.Name) names[account.Id] = account.Name;
+    }
+  } catch (error) {
+    log.warn('account names not read; the report shows account ids alone', { errorCode: awsErrorCode(error), reason: error instanceof Error ? error.message : String(error) });
+    return {};
+  }
+  return names;
 }
 
 /** Every configured account × every configured region, accounts in a stable order. */

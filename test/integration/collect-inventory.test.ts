@@ -14,9 +14,12 @@ import {
   StopInstancesCommand,
   type Tag,
 } from '@aws-sdk/client-ec2';
+import { CreateAccountCommand, CreateOrganizationCommand, ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { CollectResult, Inventory } from '../../functions/shared/cost-types';
+import type { CollectResult, Inventory, PriceKey } from '../../functions/shared/cost-types';
+import { forgetLoadedHandlers, renderDefinition, runDefinition } from '../../scripts/lib/local-workflow';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { launchInstance, memberEc2 } from '../support/fleet';
 import {
   addToInstance,
   costExplorerError,
@@ -26,10 +29,9 @@ import {
   spotPriceHistoryResponse,
   withTenancy,
 } from '../support/ec2-wire';
-import { invokedAsLambda } from '../support/lambda';
 import { costAndUsageDay, costAndUsageResponse, queueCostAndUsage } from '../../scripts/local/cost-explorer-seed';
 
-type Handler = (event: { request?: unknown; executionName?: unknown }) => Promise<CollectResult>;
+type Collect = (request: unknown, executionName: string) => Promise<CollectResult>;
 
 const SEOUL = 'ap-northeast-2';
 const VIRGINIA = 'us-east-1';
@@ -42,15 +44,32 @@ function uniqueBucket(): string {
   return `collect-inv-${process.pid}-${Date.now() % 1e8}-${bucketCounter}`;
 }
 
-/** The handler module loaded afresh, so its config (read once per process) sees this test's bucket. */
-function loadHandler(bucket: string): Handler {
+/**
+ * The collect half of the real cost-report ASL (ResolveTargets, the Inventories Distributed Map of
+ * CollectInventory children, MergeInventories), run locally with the real handlers as the state
+ * machine runs them; loaded afresh, so their config (read once per process) sees this test's bucket.
+ */
+function loadHandler(bucket: string): Collect {
   process.env.REPORT_BUCKET = bucket;
-  let handler: Handler | undefined;
-  jest.isolateModules(() => {
-    const loaded = (require('../../functions/collect-inventory/handler') as typeof import('../../functions/collect-inventory/handler')).handler;
-    handler = invokedAsLambda(loaded, 'collect-inventory');
-  });
-  return handler!;
+  jest.resetModules();
+  forgetLoadedHandlers();
+  const definition = renderDefinition('cost-report', SEOUL);
+  definition.States = Object.fromEntries(
+    ['ResolveTargets', 'Inventories', 'MergeInventories'].map((name) => [name, definition.States[name]!]),
+  ) as typeof definition.States;
+  const merge = definition.States.MergeInventories as unknown as Record<string, unknown>;
+  delete merge.Next;
+  merge.End = true;
+  return async (request, executionName) => {
+    const run = await runDefinition(definition, request, { stateMachineName: 'collect-half', executionName, instantWaits: true });
+    if (run.status === 'FAILED') throw Object.assign(new Error(run.cause), { name: run.error, failedState: run.failedState });
+    return run.output as CollectResult;
+  };
+}
+
+async function priceKeysOf(bucket: string, result: CollectResult): Promise<PriceKey[]> {
+  const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: result.priceKeys.key }));
+  return JSON.parse(await object.Body!.transformToString()) as PriceKey[];
 }
 
 function ec2(region: string): EC2Client {
@@ -100,6 +119,7 @@ afterEach(() => {
   proxy.setFault(undefined);
   proxy.setRewrite(undefined);
   delete process.env.ENABLE_COST_EXPLORER;
+  delete process.env.ORGANIZATION_UNIT_IDS;
 });
 
 async function inventoryOf(bucket: string, result: CollectResult): Promise<Inventory> {
@@ -111,8 +131,8 @@ afterAll(async () => {
   await proxy.close();
 });
 
-describe('collect-inventory handler', () => {
-  it('collects instances, attached and unattached volumes, Elastic IPs and snapshots across two regions and several pages', async () => {
+describe('collect-inventory over the targets (ResolveTargets → Inventories → MergeInventories)', () => {
+  it('collects instances, attached and unattached volumes, Elastic IPs and snapshots across two regions (two targets) and several pages, each resource with its account', async () => {
     // Prepare
     const bucket = uniqueBucket();
     await createBucket(bucket);
@@ -132,7 +152,7 @@ describe('collect-inventory handler', () => {
     const handler = loadHandler(bucket);
 
     // Act
-    const result = await handler({ request: { reportDate: '2026-11-23' }, executionName: 'weekly-test-1' });
+    const result = await handler({ reportDate: '2026-11-23' }, 'weekly-test-1');
 
     // Assess: the small result the state machine carries
     expect(result).toEqual({
@@ -141,9 +161,10 @@ describe('collect-inventory handler', () => {
       regions: [SEOUL, VIRGINIA],
       inventoryKey: 'work/weekly-test-1/inventory.json',
       counts: { instances: 4, volumes: 5, addresses: 4, snapshots: 1, excluded: 1 },
-      priceKeys: expect.any(Array),
+      priceKeys: { bucket, key: 'work/weekly-test-1/price-keys.json', count: 12, resultPrefix: 'work/weekly-test-1/prices' },
+      targets: { total: 2, collected: 2, unreachable: 0, failed: 0 },
     });
-    expect(result.priceKeys.map((k) => k.id)).toEqual([
+    expect((await priceKeysOf(bucket, result)).map((k) => k.id)).toEqual([
       'ebs-iops|ap-northeast-2|gp3',
       'ebs-storage|ap-northeast-2|gp2',
       'ebs-storage|ap-northeast-2|gp3',
@@ -165,6 +186,11 @@ describe('collect-inventory handler', () => {
     expect(object.ContentType).toBe('application/json');
     const inventory = JSON.parse(await object.Body!.transformToString()) as Inventory;
     const byId = new Map(inventory.instances.map((i) => [i.instanceId, i]));
+    expect(new Set([...inventory.instances, ...inventory.volumes, ...inventory.addresses, ...inventory.snapshots].map((r) => r.accountId))).toEqual(new Set([proxy.accountId]));
+    expect(inventory.targets).toEqual([
+      { accountId: proxy.accountId, region: SEOUL, status: 'collected' },
+      { accountId: proxy.accountId, region: VIRGINIA, status: 'collected' },
+    ]);
     expect(byId.get(web)).toMatchObject({ name: 'web-1', state: 'running', platform: 'Linux', scheduleTagValue: 'Yes', tenancy: 'Shared' });
     expect(byId.get(web)?.publicIp).toBeUndefined();
     expect(byId.get(sql)).toMatchObject({ platform: 'Windows+SQLStd', platformSource: 'tag' });
@@ -172,8 +198,9 @@ describe('collect-inventory handler', () => {
     // "windows" is not a Platform tag value (case-sensitive): ignored, the instance stays Linux
     expect(byId.get(app)).toMatchObject({ platform: 'Linux', platformSource: 'default' });
     expect(byId.has(rds)).toBe(false);
-    expect(inventory.excluded).toEqual([{ region: VIRGINIA, instanceId: rds, reason: expect.stringContaining('Platform tag is RDS') }]);
+    expect(inventory.excluded).toEqual([{ accountId: proxy.accountId, region: VIRGINIA, instanceId: rds, reason: expect.stringContaining('Platform tag is RDS') }]);
     expect(inventory.volumes.find((v) => v.volumeId === spare.VolumeId)).toEqual({
+      accountId: proxy.accountId,
       region: SEOUL,
       volumeId: spare.VolumeId,
       name: '',
@@ -187,8 +214,8 @@ describe('collect-inventory handler', () => {
     });
     expect(inventory.addresses.filter((a) => a.kind === 'elastic')).toEqual(
       expect.arrayContaining([
-        { region: SEOUL, publicIp: idle.PublicIp, kind: 'elastic', allocationId: idle.AllocationId, associated: false },
-        { region: SEOUL, publicIp: bound.PublicIp, kind: 'elastic', allocationId: bound.AllocationId, instanceId: web, associated: true },
+        { accountId: proxy.accountId, region: SEOUL, publicIp: idle.PublicIp, kind: 'elastic', allocationId: idle.AllocationId, associated: false },
+        { accountId: proxy.accountId, region: SEOUL, publicIp: bound.PublicIp, kind: 'elastic', allocationId: bound.AllocationId, instanceId: web, associated: true },
       ]),
     );
     expect(inventory.addresses.filter((a) => a.kind === 'instance').map((a) => a.instanceId).sort()).toEqual([app, sql].sort());
@@ -203,26 +230,26 @@ describe('collect-inventory handler', () => {
     await launch(ec2(VIRGINIA), 't3.micro');
     const handler = loadHandler(bucket);
 
-    const result = await handler({ request: { regions: [VIRGINIA] }, executionName: 'only-virginia' });
+    const result = await handler({ regions: [VIRGINIA] }, 'only-virginia');
 
     expect(result.regions).toEqual([VIRGINIA]);
     expect(result.counts.instances).toBe(1);
     expect(describeCallsIn(SEOUL, 'DescribeInstances')).toBe(0);
   });
 
-  it('fails with ReportStorageError naming the bucket when the report bucket does not exist', async () => {
+  it('fails at its first step with ReportStorageError naming the bucket when the report bucket does not exist', async () => {
     const bucket = uniqueBucket();
     const handler = loadHandler(bucket);
 
-    const run = handler({ request: {}, executionName: 'no-bucket' });
+    const run = handler({}, 'no-bucket');
 
-    await expect(run).rejects.toMatchObject({ name: 'ReportStorageError', message: expect.stringContaining(`"${bucket}" does not exist`) });
+    await expect(run).rejects.toMatchObject({ name: 'ReportStorageError', failedState: 'ResolveTargets', message: expect.stringContaining(`s3://${bucket}/work/no-bucket/targets.json is in a bucket that does not exist`) });
   });
 
-  it('refuses bad input by name before describing anything', async () => {
+  it('refuses bad input by name at ResolveTargets, before any AWS call', async () => {
     const handler = loadHandler(uniqueBucket());
 
-    const run = handler({ request: { regions: ['Seoul'] }, executionName: 'bad-input' });
+    const run = handler({ regions: ['Seoul'] }, 'bad-input');
 
     await expect(run).rejects.toMatchObject({ name: 'InvalidInputError', message: expect.stringMatching(/^regions: must be region codes/) });
     expect(proxy.calls).toEqual([]);
@@ -242,16 +269,16 @@ describe('collect-inventory: how each instance is billed', () => {
     const handler = loadHandler(bucket);
 
     // Act
-    const result = await handler({ request: { regions: [VIRGINIA], reportDate: '2026-11-23' }, executionName: 'hosts' });
+    const result = await handler({ regions: [VIRGINIA], reportDate: '2026-11-23' }, 'hosts');
 
     // Assess
     const inventory = await inventoryOf(bucket, result);
     expect(inventory.hosts).toEqual([
-      { region: VIRGINIA, hostId, instanceFamily: 'm5', state: 'available', az: `${VIRGINIA}a`, instanceIds: [onHost] },
-      { region: VIRGINIA, hostId: emptyHostId, instanceFamily: 'c5', state: 'available', az: `${VIRGINIA}b`, instanceIds: [] },
+      { accountId: proxy.accountId, region: VIRGINIA, hostId, instanceFamily: 'm5', state: 'available', az: `${VIRGINIA}a`, instanceIds: [onHost] },
+      { accountId: proxy.accountId, region: VIRGINIA, hostId: emptyHostId, instanceFamily: 'c5', state: 'available', az: `${VIRGINIA}b`, instanceIds: [] },
     ].sort((a, b) => a.hostId!.localeCompare(b.hostId!)));
     expect(inventory.instances.find((i) => i.instanceId === onHost)).toMatchObject({ purchaseOption: 'Dedicated Host', tenancy: 'Host', hostId });
-    expect(result.priceKeys.map((k) => k.id)).toEqual(expect.arrayContaining(['dedicated-host|us-east-1|m5', 'dedicated-host|us-east-1|c5']));
+    expect((await priceKeysOf(bucket, result)).map((k) => k.id)).toEqual(expect.arrayContaining(['dedicated-host|us-east-1|m5', 'dedicated-host|us-east-1|c5']));
     expect(describeCallsIn(VIRGINIA, 'DescribeHosts')).toBe(1);
   });
 
@@ -276,7 +303,7 @@ describe('collect-inventory: how each instance is billed', () => {
     const handler = loadHandler(bucket);
 
     // Act
-    const result = await handler({ request: { regions: [VIRGINIA], reportDate: '2026-11-23' }, executionName: 'spot' });
+    const result = await handler({ regions: [VIRGINIA], reportDate: '2026-11-23' }, 'spot');
 
     // Assess
     const inventory = await inventoryOf(bucket, result);
@@ -298,7 +325,7 @@ describe('collect-inventory: how each instance is billed', () => {
   });
 });
 
-describe('collect-inventory: what was billed (Cost Explorer)', () => {
+describe('merge-inventories: what was billed (Cost Explorer, read once in the hub)', () => {
   it('reads both periods from Cost Explorer in one request (answers queued in moto through its cost-and-usage-results endpoint)', async () => {
     // Prepare: what GetCostAndUsage returns for 2026-11-20, a day in both the last week and the month
     const bucket = uniqueBucket();
@@ -314,7 +341,7 @@ describe('collect-inventory: what was billed (Cost Explorer)', () => {
     const handler = loadHandler(bucket);
 
     // Act
-    const result = await handler({ request: { regions: [VIRGINIA], reportDate: '2026-11-23' }, executionName: 'billed' });
+    const result = await handler({ regions: [VIRGINIA], reportDate: '2026-11-23' }, 'billed');
 
     // Assess
     const inventory = await inventoryOf(bucket, result);
@@ -340,7 +367,7 @@ describe('collect-inventory: what was billed (Cost Explorer)', () => {
     proxy.setFault((request) => (request.action === 'GetCostAndUsage' ? costExplorerError('AccessDeniedException', 'User not enabled for cost explorer access') : undefined));
     const handler = loadHandler(bucket);
 
-    const result = await handler({ request: { regions: [VIRGINIA], reportDate: '2026-11-23' }, executionName: 'billed-off' });
+    const result = await handler({ regions: [VIRGINIA], reportDate: '2026-11-23' }, 'billed-off');
 
     const inventory = await inventoryOf(bucket, result);
     expect(inventory.billed).toEqual({ status: 'unavailable', code: 'AccessDeniedException', reason: expect.stringContaining('Cost Explorer is not enabled for this account') });
@@ -352,9 +379,34 @@ describe('collect-inventory: what was billed (Cost Explorer)', () => {
     process.env.ENABLE_COST_EXPLORER = 'false';
     const handler = loadHandler(bucket);
 
-    const result = await handler({ request: { regions: [VIRGINIA], reportDate: '2026-11-23' }, executionName: 'billed-opt-out' });
+    const result = await handler({ regions: [VIRGINIA], reportDate: '2026-11-23' }, 'billed-opt-out');
 
     expect((await inventoryOf(bucket, result)).billed).toEqual({ status: 'off' });
     expect(proxy.calls.filter((c) => c.action === 'GetCostAndUsage')).toEqual([]);
+  });
+});
+
+describe('merge-inventories: account names (AWS Organizations)', () => {
+  it('with organizational units configured, every account discovered under them is collected and named from ListAccounts', async () => {
+    // Prepare: an organization in moto with the deployment account and one member, which has an instance.
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    const org = new OrganizationsClient({ region: 'us-east-1', endpoint: proxy.url, maxAttempts: 1 });
+    await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const root = (await org.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+    const sandbox = (await org.send(new CreateAccountCommand({ AccountName: 'sandbox', Email: 'sandbox@example.com' }))).CreateAccountStatus!.AccountId!;
+    const instance = await launchInstance(await memberEc2(proxy.url, sandbox, VIRGINIA), { instanceType: 't3.micro' });
+    process.env.ORGANIZATION_UNIT_IDS = root;
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ regions: [VIRGINIA], reportDate: '2026-11-23' }, 'named');
+
+    // Assess
+    const inventory = await inventoryOf(bucket, result);
+    expect(inventory.instances.find((i) => i.instanceId === instance)).toMatchObject({ accountId: sandbox });
+    expect(inventory.accountNames).toMatchObject({ [sandbox]: 'sandbox' });
+    expect(Object.keys(inventory.accountNames ?? {}).sort()).toEqual(inventory.targets!.map((t) => t.accountId).sort());
+    expect(proxy.calls.filter((c) => c.action === 'ListAccounts')).toHaveLength(1);
   });
 });

@@ -221,10 +221,10 @@ describe('a rendered cost workbook', () => {
     );
     expect(workbook.worksheets[0]?.name).toBe('Summary');
     const header = headerOf(workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet);
-    expect(header.slice(0, 18)).toEqual([
+    expect(header.slice(0, 19)).toEqual([
       'Name', 'InstanceId', 'InstanceType', 'State', 'AZ', 'Platform', 'vCPU', 'Memory', 'VolumeSize(GB)', 'AttachedVolumes',
       'EC2Monthly(USD)', 'EBSMonthly(USD)', 'TotalMonthly(USD)',
-      'Region', 'HourlyUSD', 'ScheduledMonthly(USD)', 'ScheduleSavings(USD)', 'PriceStatus',
+      'AccountId', 'Region', 'HourlyUSD', 'ScheduledMonthly(USD)', 'ScheduleSavings(USD)', 'PriceStatus',
     ]);
     expect(headerOf(workbook.getWorksheet('EBS_Summary') as ExcelJS.Worksheet).slice(0, 2)).toEqual(['VolumeType', 'TotalMonthlyUSD']);
   });
@@ -331,7 +331,7 @@ describe('a rendered cost workbook', () => {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.autoFilter).toBeTruthy();
     }
-    expect((workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet).autoFilter).toBe('A1:X5');
+    expect((workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet).autoFilter).toBe('A1:Y5');
   });
 
   it('puts the previous reports before this one in Trend, with the change, and ignores later reports', () => {

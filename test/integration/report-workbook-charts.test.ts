@@ -160,8 +160,8 @@ describe('the cost workbook', () => {
     expect(report.waste.map((w) => w.id).sort()).toEqual(['i-00000000000000007', 'vol-orphan']);
     expect(rules('EC2_Detail_Costs')).toEqual(
       [
-        `A2:X${detailRows} expression ISNUMBER(SEARCH("unpriced",$R2))`,
-        `A2:X${detailRows} expression ${isWaste('$B2')}`,
+        `A2:Y${detailRows} expression ISNUMBER(SEARCH("unpriced",$S2))`,
+        `A2:Y${detailRows} expression ${isWaste('$B2')}`,
         `M2:M${detailRows} top10`,
         `K2:K${detailRows} dataBar`,
         `L2:L${detailRows} dataBar`,
@@ -169,7 +169,7 @@ describe('the cost workbook', () => {
       ].sort(),
     );
     expect(rules('EBS_Volumes')).toEqual(
-      [`A2:P${volumeRows} expression ISNUMBER(SEARCH("unpriced",$O2))`, `A2:P${volumeRows} expression ${isWaste('$A2')}`].sort(),
+      [`A2:Q${volumeRows} expression ISNUMBER(SEARCH("unpriced",$P2))`, `A2:Q${volumeRows} expression ${isWaste('$A2')}`].sort(),
     );
   });
 

@@ -286,10 +286,16 @@ describe('terraform module, before apply', () => {
     }
     expect(can('resolve-targets', 's3:PutObject', 'work/power-schedule/stop-1/targets.json')).toBe(true);
     expect(can('resolve-targets', 's3:GetObject', 'work/power-schedule/stop-1/targets.json')).toBe(false);
+    // A cost report's run folder: ResolveTargets writes its target list there and nothing else.
+    expect(can('resolve-targets', 's3:PutObject', 'work/weekly-1/targets.json')).toBe(true);
+    expect(can('resolve-targets', 's3:PutObject', 'work/weekly-1/inventory.json')).toBe(false);
+    expect(can('merge-inventories', 's3:GetObject', 'work/weekly-1/targets/444455556666/us-east-1/inventory.json')).toBe(true);
+    expect(can('merge-inventories', 's3:PutObject', 'work/weekly-1/price-keys.json')).toBe(true);
+    expect(can('merge-inventories', 's3:PutObject', 'ec2/ec2_monthly_costs_20260105.xlsx')).toBe(false);
     expect(can('validate-input', 's3:PutObject', 'work/power-schedule/stop-1/targets.json')).toBe(false);
   });
 
-  test('each state machine may invoke only its own functions and notify (which tells about both), and the scheduler may start only the two state machines', () => {
+  test('each state machine may invoke only its own functions, notify (which tells about both) and ResolveTargets (which starts both), and the scheduler may start only the two state machines', () => {
     const functionArn = (fn: string) => `arn:aws:lambda:${REGION}:${proxy.accountId}:function:ops-local-${fn}`;
     for (const [workflow, other] of [['power-schedule', 'cost-report'], ['cost-report', 'power-schedule']] as const) {
       const policy = policyOf(`state_machine[${workflow}]`);
@@ -542,7 +548,7 @@ describe('terraform module, before apply: AWS Backup', () => {
 
 describe('terraform module, before apply: targets in other accounts', () => {
   const MEMBER_ROLE = (account: string, name = 'ops-automation-member') => `arn:aws:iam::${account}:role/${name}`;
-  const ACTING = ['list-tagged-instances', 'change-instance-state', 'verify-instance-states', 'retry-unfinished'];
+  const ACTING = ['list-tagged-instances', 'change-instance-state', 'verify-instance-states', 'retry-unfinished', 'collect-inventory'];
   let members: unknown;
 
   beforeAll(async () => {
@@ -559,7 +565,7 @@ describe('terraform module, before apply: targets in other accounts', () => {
     }
   });
 
-  test('with member accounts, only the functions acting on instances may assume, and only the member role by its name, in any account', () => {
+  test('with member accounts, only the functions acting in a target (instances, the report\'s collect step) may assume, and only the member role by its name, in any account', () => {
     for (const fn of DEPLOYED_FUNCTIONS) {
       const policy = rolePolicyOf(members, `function[${fn}]`);
       const may = (resource: string) => evaluate(policy, { action: 'sts:AssumeRole', resource }) === 'allowed';
@@ -569,13 +575,15 @@ describe('terraform module, before apply: targets in other accounts', () => {
     }
   });
 
-  test('with organizational units, only ResolveTargets may list them, and only their children and accounts', () => {
+  test('with organizational units, only ResolveTargets may list them, and only their children and accounts; only MergeInventories may list the accounts\' names', () => {
     for (const fn of DEPLOYED_FUNCTIONS) {
       const policy = rolePolicyOf(members, `function[${fn}]`);
       const can = (action: string) => evaluate(policy, { action, resource: '*' }) === 'allowed';
       const expected = fn === 'resolve-targets';
       expect([fn, can('organizations:ListChildren'), can('organizations:ListAccountsForParent')]).toEqual([fn, expected, expected]);
       expect([fn, can('organizations:CreateAccount'), can('organizations:DescribeAccount'), can('organizations:MoveAccount')]).toEqual([fn, false, false, false]);
+      // The report names accounts: MergeInventories may list the organization's accounts, and nothing more.
+      expect([fn, can('organizations:ListAccounts')]).toEqual([fn, fn === 'merge-inventories']);
     }
   });
 
@@ -592,7 +600,9 @@ describe('terraform module, before apply: targets in other accounts', () => {
       REPORT_BUCKET: 'ops-automation-local-reports',
       WORK_PREFIX: 'work/',
     });
-    expect(environment('collect-inventory')).not.toHaveProperty('MEMBER_ROLE_EXTERNAL_ID');
+    // The report's collect step reaches member accounts the same way; the resolve step dates the report in its time zone.
+    expect(environment('collect-inventory')).toMatchObject({ MEMBER_ROLE_NAME: 'ops-automation-member', MEMBER_ROLE_EXTERNAL_ID: 'acme-ops-7f3a' });
+    expect(environment('resolve-targets')).toMatchObject({ REPORT_TIMEZONE: expect.any(String) });
   });
 
   test('the power-schedule state machine may start only its own child executions, and read and write only its run files', () => {
@@ -612,7 +622,26 @@ describe('terraform module, before apply: targets in other accounts', () => {
     expect(allowed('s3:PutObject', object('work/power-schedule/stop-1/results/0f1e/manifest.json'))).toBe(true);
     expect(allowed('s3:GetObject', object('ec2/ec2_monthly_costs_20261123.xlsx'))).toBe(false);
     expect(allowed('s3:PutObject', object('work/weekly-1/inventory.json'))).toBe(false);
-    expect(policyOf('state_machine[cost-report]').Statement).not.toEqual(expect.arrayContaining([expect.objectContaining({ Sid: 'StartChildExecutions' })]));
+  });
+
+  test('the cost-report state machine may start only its own child executions (targets, price keys), and read and write only under work/', () => {
+    const policy = policyOf('state_machine[cost-report]');
+    const machine = `arn:aws:states:${REGION}:${proxy.accountId}:stateMachine:ops-local-cost-report`;
+    const child = (label: string) => `arn:aws:states:${REGION}:${proxy.accountId}:execution:ops-local-cost-report/${label}:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`;
+    const allowed = (action: string, resource: string) => evaluate(policy, { action, resource }) === 'allowed';
+    const object = (key: string) => `arn:aws:s3:::ops-automation-local-reports/${key}`;
+
+    expect(allowed('states:StartExecution', machine)).toBe(true);
+    expect(allowed('states:StartExecution', machine.replace('cost-report', 'power-schedule'))).toBe(false);
+    for (const label of ['Inventories', 'PriceItems']) {
+      expect([label, allowed('states:DescribeExecution', child(label)), allowed('states:StopExecution', child(label))]).toEqual([label, true, true]);
+    }
+    expect(allowed('states:StopExecution', child('Targets').replace('ops-local-cost-report/', 'ops-local-power-schedule/'))).toBe(false);
+    expect(allowed('states:RedriveExecution', `arn:aws:states:${REGION}:${proxy.accountId}:mapRun:ops-local-cost-report/PriceItems:0f1e2d3c`)).toBe(true);
+    expect(allowed('s3:GetObject', object('work/weekly-1/targets.json'))).toBe(true);
+    expect(allowed('s3:GetObject', object('work/weekly-1/price-keys.json'))).toBe(true);
+    expect(allowed('s3:PutObject', object('work/weekly-1/prices/0f1e/manifest.json'))).toBe(true);
+    expect(allowed('s3:PutObject', object('ec2/ec2_monthly_costs_20261123.xlsx'))).toBe(false);
   });
 
   test('a mistyped account, unit, role name or external id is refused on plan, naming it', async () => {
@@ -828,17 +857,17 @@ describe('terraform module, before apply: what was billed (Cost Explorer)', () =
     withoutCostExplorer = await planWith('cost_explorer_off', '  enable_cost_explorer = false');
   }, 180_000);
 
-  test('only the collect role may read Cost Explorer, and only ce:GetCostAndUsage', () => {
-    const collect = policyOf('function[collect-inventory]');
+  test('only the merge role (in the hub, once per report) may read Cost Explorer, and only ce:GetCostAndUsage; the collect role, which acts in member accounts, may not', () => {
+    const merge = policyOf('function[merge-inventories]');
 
-    expect(evaluate(collect, { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('allowed');
+    expect(evaluate(merge, { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('allowed');
     for (const action of ['ce:GetCostForecast', 'ce:GetCostAndUsageWithResources', 'ce:CreateCostCategoryDefinition', 'ce:UpdatePreferences']) {
-      expect([action, evaluate(collect, { action, resource: '*' })]).toEqual([action, 'implicitly denied']);
+      expect([action, evaluate(merge, { action, resource: '*' })]).toEqual([action, 'implicitly denied']);
     }
     const costExplorerGrants = [...policies].flatMap(([role, policy]) =>
       statementsOf(policy).filter((s) => s.Effect === 'Allow').flatMap(actionsOf).filter((a) => a.startsWith('ce:')).map((a) => `${role} ${a}`),
     );
-    expect(costExplorerGrants).toEqual(['function[collect-inventory] ce:GetCostAndUsage']);
+    expect(costExplorerGrants).toEqual(['function[merge-inventories] ce:GetCostAndUsage']);
   });
 
   test('the collect role may describe Dedicated Hosts, Spot requests and the Spot price history, and change none of them', () => {
@@ -863,13 +892,13 @@ describe('terraform module, before apply: what was billed (Cost Explorer)', () =
   });
 
   test('enable_cost_explorer = false grants nothing of Cost Explorer and tells the report not to ask', () => {
-    const collect = rolePolicyOf(withoutCostExplorer, 'function[collect-inventory]');
-    const [collectFunction] = resourcesOf(withoutCostExplorer, 'aws_lambda_function').filter((r) => r.index === 'collect-inventory');
-    const environment = (collectFunction?.values.environment as { variables: Record<string, string> }[] | undefined)?.[0]?.variables;
+    const merge = rolePolicyOf(withoutCostExplorer, 'function[merge-inventories]');
+    const [mergeFunction] = resourcesOf(withoutCostExplorer, 'aws_lambda_function').filter((r) => r.index === 'merge-inventories');
+    const environment = (mergeFunction?.values.environment as { variables: Record<string, string> }[] | undefined)?.[0]?.variables;
 
-    expect(evaluate(collect, { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('implicitly denied');
+    expect(evaluate(merge, { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('implicitly denied');
     expect(environment?.ENABLE_COST_EXPLORER).toBe('false');
-    expect(evaluate(policyOf('function[collect-inventory]'), { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('allowed');
+    expect(evaluate(policyOf('function[merge-inventories]'), { action: 'ce:GetCostAndUsage', resource: '*' })).toBe('allowed');
   });
 });
 

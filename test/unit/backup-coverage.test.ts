@@ -232,7 +232,7 @@ describe('backup storage prices', () => {
 
   test('warm points are charged at the EBS snapshot rate and cold ones at the archive rate, asked for once per region and tier', async () => {
     // Prepare
-    const { addBackupPriceKeys } = await import('../../functions/collect-inventory/backups');
+    const { uniquePriceKeys } = await import('../../functions/shared/report-inventory');
     const { computeCosts } = await import('../../functions/render-report/costs');
     const { DEFAULT_POWER_SCHEDULES } = await import('../../functions/shared/config');
     const backups = backupsOf([
@@ -245,7 +245,7 @@ describe('backup storage prices', () => {
     ];
 
     // Act
-    const keys = addBackupPriceKeys([], backups).map((k) => k.id);
+    const keys = uniquePriceKeys({ instances: [], volumes: [], addresses: [], snapshots: [], backups }).map((k) => k.id);
     const report = computeCosts(
       { collectedAt: NOW.toISOString(), reportDate: '2026-11-23', regions: [REGION], instances: [], volumes: [], addresses: [], snapshots: [], excluded: [], backups },
       prices,

@@ -20,8 +20,10 @@ import {
   type Volume,
 } from '@aws-sdk/client-ec2';
 import { CostExplorerClient, GetCostAndUsageCommand, type GetCostAndUsageCommandInput, type GetCostAndUsageCommandOutput } from '@aws-sdk/client-cost-explorer';
-import { billedCosts, billedPeriods } from '../../functions/collect-inventory/billed';
-import { collectInventory } from '../../functions/collect-inventory/collect';
+import { billedCosts, billedPeriods } from '../../functions/shared/billed';
+import { collectTarget } from '../../functions/collect-inventory/collect';
+import { uniquePriceKeys } from '../../functions/shared/report-inventory';
+import type { Inventory } from '../../functions/shared/cost-types';
 import { assembleHosts } from '../../functions/collect-inventory/hosts';
 import { assembleRegion } from '../../functions/collect-inventory/inventory';
 import { scheduledSpotRequestTypes, spotPrices } from '../../functions/collect-inventory/spot';
@@ -247,14 +249,13 @@ describe('Dedicated Hosts', () => {
       }
       throw new Error('unexpected command');
     });
-    let stored: { hosts?: unknown[] } = {};
+    let stored = {} as Inventory;
 
     // Act
-    const result = await collectInventory(
-      { regions: [REGION], reportDate: '2026-11-23', executionName: 'hosts-pages' },
+    await collectTarget(
+      { target: { accountId: '111122223333', region: REGION }, reportDate: '2026-11-23', executionName: 'hosts-pages' },
       {
-        ec2For: () => ec2,
-        backupFor: backupWithNothing,
+        clientsFor: async () => ({ ec2, backup: backupWithNothing() }),
         store: { putJson: async (_key, document) => void (stored = document as typeof stored) },
         workPrefix: 'work/',
         scheduleTagKey: 'AutoStopStart',
@@ -267,7 +268,7 @@ describe('Dedicated Hosts', () => {
     // Assess
     expect(hostRequests.map((r) => [r.MaxResults, r.NextToken])).toEqual([[5, undefined], [5, 'next']]);
     expect(stored.hosts).toEqual([expect.objectContaining({ hostId: 'h-1' }), expect.objectContaining({ hostId: 'h-2' })]);
-    expect(result.priceKeys.map((k) => k.id)).toEqual(['dedicated-host|us-east-1|m5', 'dedicated-host|us-east-1|r5']);
+    expect(uniquePriceKeys(stored).map((k) => k.id)).toEqual(['dedicated-host|us-east-1|m5', 'dedicated-host|us-east-1|r5']);
   });
 
   it('keeps allocated hosts with the instances on them (as listed, and as they name it), its family from its type when it has none', () => {

@@ -12,10 +12,11 @@ import {
   type Snapshot,
   type Volume,
 } from '@aws-sdk/client-ec2';
-import { collectInventory } from '../../functions/collect-inventory/collect';
+import { collectTarget } from '../../functions/collect-inventory/collect';
 import type { RegionResources } from '../../functions/collect-inventory/describe';
-import { assembleRegion, stoppedSinceFrom, uniquePriceKeys, type RegionInventory } from '../../functions/collect-inventory/inventory';
-import { validateCostReportRequest } from '../../functions/collect-inventory/request';
+import { assembleRegion, stoppedSinceFrom, type RegionInventory } from '../../functions/collect-inventory/inventory';
+import { uniquePriceKeys } from '../../functions/shared/report-inventory';
+import { validateCostReportRequest } from '../../functions/shared/cost-request';
 import { validateExecutionName } from '../../functions/shared/execution-name';
 import { s3InventoryStore, type InventoryStore } from '../../functions/collect-inventory/store';
 import type { Inventory, InventoryVolume } from '../../functions/shared/cost-types';
@@ -427,8 +428,10 @@ function recordingLog(): DecisionLog & { lines: { message: string; extra: Record
   return { lines, info: record, warn: record };
 }
 
-describe('collectInventory', () => {
-  it('reads every page of every region, stores the inventory under the execution and returns only its key and the price keys', async () => {
+describe('collectTarget', () => {
+  const TARGET = { accountId: '444455556666', region: REGION };
+
+  it('reads every page of the target region, stores its inventory in the run folder under its account and region and returns only its key and counts', async () => {
     // Prepare
     const seoul = pagedEc2({
       instances: [[instance('i-a')], [instance('i-b', { InstanceType: 't3.micro' })], [instance('i-c')]],
@@ -436,17 +439,16 @@ describe('collectInventory', () => {
       addresses: [{ PublicIp: '203.0.113.20', AllocationId: 'eipalloc-9', InstanceId: '' }],
       snapshots: [[{ SnapshotId: 'snap-1', VolumeSize: 8 }], [{ SnapshotId: 'snap-2', VolumeSize: 8 }]],
     });
-    const virginia = pagedEc2({ instances: [[instance('i-d')]] });
     const stored: { key: string; document: unknown }[] = [];
     const store: InventoryStore = { putJson: async (key, document) => void stored.push({ key, document }) };
     const log = recordingLog();
+    const reached: unknown[] = [];
 
     // Act
-    const result = await collectInventory(
-      { regions: [REGION, 'us-east-1'], reportDate: '2026-11-23', executionName: 'exec-1' },
+    const result = await collectTarget(
+      { target: TARGET, reportDate: '2026-11-23', executionName: 'exec-1' },
       {
-        ec2For: (region) => (region === REGION ? seoul.port : virginia.port),
-        backupFor: () => noBackups,
+        clientsFor: async (target) => (reached.push(target), { ec2: seoul.port, backup: noBackups }),
         store,
         workPrefix: 'work/',
         scheduleTagKey: 'AutoStopStart',
@@ -457,6 +459,7 @@ describe('collectInventory', () => {
     );
 
     // Assess
+    expect(reached).toEqual([TARGET]);
     expect(seoul.calls).toEqual([
       'DescribeInstances:',
       'DescribeInstances:1',
@@ -470,40 +473,49 @@ describe('collectInventory', () => {
       'DescribeImages',
     ]);
     expect(result).toEqual({
-      executionName: 'exec-1',
-      reportDate: '2026-11-23',
-      regions: [REGION, 'us-east-1'],
-      inventoryKey: 'work/exec-1/inventory.json',
-      counts: { instances: 4, volumes: 2, addresses: 1, snapshots: 2, excluded: 0 },
-      priceKeys: expect.any(Array),
+      target: TARGET,
+      status: 'collected',
+      inventoryKey: `work/exec-1/targets/444455556666/${REGION}/inventory.json`,
+      counts: { instances: 3, volumes: 2, addresses: 1, snapshots: 2, excluded: 0 },
     });
-    expect(result.priceKeys.map((k) => k.id)).toEqual([
+    expect(stored).toHaveLength(1);
+    const inventory = stored[0]!.document as Inventory;
+    expect(stored[0]!.key).toBe(`work/exec-1/targets/444455556666/${REGION}/inventory.json`);
+    expect(inventory.instances.map((i) => i.instanceId)).toEqual(['i-a', 'i-b', 'i-c']);
+    expect(inventory).toMatchObject({ collectedAt: '2026-11-23T00:00:00.000Z', reportDate: '2026-11-23', regions: [REGION] });
+    expect(uniquePriceKeys(inventory).map((k) => k.id)).toEqual([
       'ebs-storage|ap-northeast-2|gp2',
       'ebs-storage|ap-northeast-2|gp3',
       'ec2|ap-northeast-2|m5.large|Linux|NA|No License required|Shared',
       'ec2|ap-northeast-2|t3.micro|Linux|NA|No License required|Shared',
-      'ec2|us-east-1|m5.large|Linux|NA|No License required|Shared',
       'ipv4|ap-northeast-2|Idle',
       'snapshot|ap-northeast-2',
     ]);
-    expect(stored).toHaveLength(1);
-    const inventory = stored[0]!.document as Inventory;
-    expect(stored[0]!.key).toBe('work/exec-1/inventory.json');
-    expect(inventory.instances.map((i) => i.instanceId)).toEqual(['i-a', 'i-b', 'i-c', 'i-d']);
-    expect(inventory).toMatchObject({ collectedAt: '2026-11-23T00:00:00.000Z', reportDate: '2026-11-23', regions: [REGION, 'us-east-1'] });
     expect(log.lines.filter((l) => l.message === 'collected region inventory').map((l) => l.extra)).toEqual([
-      { region: REGION, instances: 3, volumes: 2, unattachedVolumes: 2, addresses: 1, idleAddresses: 1, snapshots: 2, hosts: 0, spotInstances: 0, excluded: 0 },
-      { region: 'us-east-1', instances: 1, volumes: 0, unattachedVolumes: 0, addresses: 0, idleAddresses: 0, snapshots: 0, hosts: 0, spotInstances: 0, excluded: 0 },
+      { where: `444455556666/${REGION}`, instances: 3, volumes: 2, unattachedVolumes: 2, addresses: 1, idleAddresses: 1, snapshots: 2, hosts: 0, spotInstances: 0, excluded: 0 },
     ]);
+  });
+
+  it('a target whose role refuses AssumeRole is an unreachable result naming the error, and nothing is stored', async () => {
+    const stored: unknown[] = [];
+    const refused = Object.assign(new Error('User: arn:aws:sts::111122223333:assumed-role/x is not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' });
+
+    const result = await collectTarget(
+      { target: TARGET, reportDate: '2026-11-23', executionName: 'exec-3' },
+      { clientsFor: async () => Promise.reject(refused), store: { putJson: async (key) => void stored.push(key) }, workPrefix: 'work/', scheduleTagKey: 'AutoStopStart', pageSize: 5, now: () => new Date(), log: recordingLog() },
+    );
+
+    expect(result).toEqual({ target: TARGET, status: 'unreachable', error: { Error: 'AccessDenied', Cause: expect.stringContaining('not authorized to perform: sts:AssumeRole') } });
+    expect(stored).toEqual([]);
   });
 
   it('raises ThrottlingError, naming the call and region, when EC2 keeps throttling', async () => {
     const throttled = clientAnswering(EC2Client, async () => Promise.reject(Object.assign(new Error('Request limit exceeded.'), { name: 'RequestLimitExceeded' })));
     const store: InventoryStore = { putJson: async () => undefined };
 
-    const run = collectInventory(
-      { regions: [REGION], reportDate: '2026-11-23', executionName: 'exec-2' },
-      { ec2For: () => throttled, backupFor: () => noBackups, store, workPrefix: 'work/', scheduleTagKey: 'AutoStopStart', pageSize: 5, now: () => new Date(), log: recordingLog() },
+    const run = collectTarget(
+      { target: TARGET, reportDate: '2026-11-23', executionName: 'exec-2' },
+      { clientsFor: async () => ({ ec2: throttled, backup: noBackups }), store, workPrefix: 'work/', scheduleTagKey: 'AutoStopStart', pageSize: 5, now: () => new Date(), log: recordingLog() },
     );
 
     await expect(run).rejects.toThrow(ThrottlingError);

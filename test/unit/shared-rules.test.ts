@@ -2,7 +2,7 @@
  * Rules that several steps and the ops CLI apply live once in functions/shared/; these tests ask
  * every place that applies one and expect the same answer, so a copy that drifts shows up here.
  */
-import { validateCostReportRequest } from '../../functions/collect-inventory/request';
+import { validateCostReportRequest } from '../../functions/shared/cost-request';
 import { parsePublishRequest } from '../../functions/publish-report/publish';
 import { parseRenderRequest } from '../../functions/render-report/render';
 import { readCostReportConfig, readPowerScheduleConfig } from '../../functions/shared/config';

@@ -221,7 +221,7 @@ describe('workbook', () => {
     expect(rowOf(byType, 'gp3').getCell(2).value).toBe(9.12);
     expect(rowOf(byType, 'TOTAL').getCell(2).value).toBe(9.12);
     const volumes = workbook.getWorksheet('EBS_Volumes') as ExcelJS.Worksheet;
-    expect(String(rowOf(volumes, 'vol-2').getCell(15).value)).toBe('unpriced: ebs-storage|ap-northeast-2|st1: 2 SKUs matched st1');
+    expect(String(rowOf(volumes, 'vol-2').getCell(16).value)).toBe('unpriced: ebs-storage|ap-northeast-2|st1: 2 SKUs matched st1');
   });
 
   it('a stopped instance on the schedule shows no schedule figures and says why; its missing price is not counted', async () => {
@@ -254,7 +254,7 @@ describe('workbook', () => {
 
     // Assess
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
-      'Summary', 'EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'Billed', 'Backups', 'Backup_Jobs', 'Waste', 'Prices', 'Trend',
+      'Summary', 'EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'Billed', 'Backups', 'Backup_Jobs', 'Waste', 'Prices', 'Trend', 'Trend_By_Account',
     ]);
     const detail = workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet;
     expect((detail.getRow(1).values as unknown[]).slice(1, 14)).toEqual([...EC2_SEED_COLUMNS]);
@@ -328,9 +328,9 @@ describe('highlights and print setup', () => {
     expect([kinds.has('Tagged for backup, no restore point'), kinds.has('Empty Dedicated Host')]).toEqual([true, true]);
     const wasteRows = rowOf(waste, 'TOTAL').number - 1;
     const isWaste = (id: string) => `COUNTIFS('Waste'!$B$2:$B$${wasteRows},${id},'Waste'!$A$2:$A$${wasteRows},"<>Tagged for backup, no restore point")>0`;
-    expect(formulas(workbook, 'Dedicated')).toEqual(['ISNUMBER(SEARCH("unpriced",$K2))', isWaste('$B2')]);
-    expect(formulas(workbook, 'EC2_Detail_Costs')).toEqual(['ISNUMBER(SEARCH("unpriced",$R2))', isWaste('$B2')]);
-    expect(formulas(workbook, 'Backups')).toEqual(['$D2="unprotected"', '$D2="partial"', '$D2="stale"']);
+    expect(formulas(workbook, 'Dedicated')).toEqual(['ISNUMBER(SEARCH("unpriced",$L2))', isWaste('$B2')]);
+    expect(formulas(workbook, 'EC2_Detail_Costs')).toEqual(['ISNUMBER(SEARCH("unpriced",$S2))', isWaste('$B2')]);
+    expect(formulas(workbook, 'Backups')).toEqual(['$E2="unprotected"', '$E2="partial"', '$E2="stale"']);
     expect(formulas(workbook, 'Waste')).toEqual(['$A2="Tagged for backup, no restore point"']);
   });
 

@@ -18,6 +18,7 @@ import { main } from '../../scripts/ops';
 import type { AwsProxy } from '../support/aws-proxy';
 import { startCostReportWorld } from '../support/cost-report-world';
 import { objectBytes } from '../support/s3-objects';
+import { rowsOf } from '../support/sheet-rows';
 import { ec2At, launchInstance } from '../support/fleet';
 
 const SEOUL = 'ap-northeast-2';
@@ -69,17 +70,6 @@ afterAll(async () => {
   await proxy.close();
 });
 
-function rowsOf(sheet: ExcelJS.Worksheet): Record<string, unknown>[] {
-  const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
-  const rows: Record<string, unknown>[] = [];
-  sheet.eachRow((row, n) => {
-    if (n === 1) return;
-    const values = (row.values as unknown[]).slice(1);
-    rows.push(Object.fromEntries(header.map((h, i) => [h, values[i]])));
-  });
-  return rows;
-}
-
 const download = (key: string): Promise<Buffer> => objectBytes(s3, BUCKET, key);
 
 test('the workbook shows exactly protected, stale, partial and unprotected for the issue fleet, the risk first on Waste, the failed job and the coverage', async () => {
@@ -119,7 +109,7 @@ test('the workbook shows exactly protected, stale, partial and unprotected for t
       cf.rules.flatMap((r) => ('formulae' in r ? ((r.formulae ?? []) as string[]) : [])),
     );
   expect(formulas('Waste')).toContain('$A2="Tagged for backup, no restore point"');
-  expect(formulas('Backups')).toEqual(['$D2="unprotected"', '$D2="partial"', '$D2="stale"']);
+  expect(formulas('Backups')).toEqual(['$E2="unprotected"', '$E2="partial"', '$E2="stale"']);
 
   const jobs = rowsOf(workbook.getWorksheet('Backup_Jobs')!).filter((r) => r.BackupJobId);
   expect(jobs).toEqual([expect.objectContaining({ State: 'FAILED', Resource: fleet.none, Reason: 'Insufficient privileges to perform this action.' })]);

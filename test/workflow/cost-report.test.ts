@@ -6,9 +6,10 @@
  *
  * Redrive: moto has no RedriveExecution and the local executor cannot redrive, so the harness
  * models what the service does (documented for RedriveExecution): the execution continues at the
- * failed state with that state's recorded input; for an inline Map, iterations that succeeded keep
- * their results and only failed or aborted iterations run again. The hook below hands back the
- * first run's results for succeeded iterations; everything else runs the real handlers.
+ * failed state with that state's recorded input; for a Distributed Map, child executions that
+ * succeeded keep their results and only failed, aborted or pending children run again. The hook
+ * below hands back the first run's results for succeeded children (read from the Map Run's
+ * ResultWriter export); everything else runs the real handlers.
  */
 import ExcelJS from 'exceljs';
 import { AllocateAddressCommand, AttachVolumeCommand, CreateVolumeCommand, type EC2Client } from '@aws-sdk/client-ec2';
@@ -20,6 +21,9 @@ import { ec2At, launchInstance } from '../support/fleet';
 import type { PricingServer } from '../../scripts/local/pricing-server';
 import { runWorkflow, type InvokeHook, type RunResult } from '../../scripts/lib/local-workflow';
 import { ThrottlingError } from '../../functions/shared/errors';
+import { readMapRunResults } from '../../functions/shared/map-results';
+import { jsonStore } from '../../functions/shared/power-store';
+import { s3ReportStore } from '../../functions/shared/report-store';
 import type { CollectResult, PriceKey, PublishResult, ReportSummary } from '../../functions/shared/cost-types';
 
 const SEOUL = 'ap-northeast-2';
@@ -110,17 +114,28 @@ async function publishedKeys(reportDate: string): Promise<string[]> {
 
 const download = (key: string): Promise<Buffer> => objectBytes(s3, BUCKET, key);
 
+/** The child executions a Distributed Map Run recorded, read from its ResultWriter export under `resultPrefix`. */
+async function mapRunChildren(resultPrefix: string) {
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `${resultPrefix}/` }));
+  const manifest = (listed.Contents ?? []).map((o) => o.Key!).find((k) => k.endsWith('/manifest.json'));
+  if (!manifest) throw new Error(`no Map Run results under ${resultPrefix}`);
+  return readMapRunResults(jsonStore(s3ReportStore(s3, BUCKET)), manifest);
+}
+
 test('a weekly run publishes a workbook priced per unique key: one Pricing call per key, never per instance', async () => {
   // Act
   const run = await runWorkflow('cost-report', { reportDate: '2026-11-23' }, { instantWaits: true });
 
   // Assess
   expect(run.status).toBe('SUCCEEDED');
-  const collected = stateOutput<CollectResult>(run, 'CollectInventory');
-  const instanceKeys = collected.priceKeys.filter((k) => k.kind === 'ec2');
+  const collected = stateOutput<CollectResult>(run, 'MergeInventories');
+  const priceKeys = JSON.parse((await download(collected.priceKeys.key)).toString()) as PriceKey[];
+  const instanceKeys = priceKeys.filter((k) => k.kind === 'ec2');
   expect(collected.counts.instances).toBe(9);
+  expect(collected.targets).toEqual({ total: 2, collected: 2, unreachable: 0, failed: 0 });
   expect(instanceKeys).toHaveLength(6); // m5.large ×3 in Seoul share one key
-  expect(pricing.counters().getProducts).toBe(collected.priceKeys.length);
+  expect(priceKeys).toHaveLength(collected.priceKeys.count);
+  expect(pricing.counters().getProducts).toBe(collected.priceKeys.count);
 
   const output = run.output as PublishResult;
   expect(output.uri).toBe(`s3://${BUCKET}/${PREFIX}ec2_monthly_costs_20261123.xlsx`);
@@ -164,22 +179,20 @@ test('Redrive after the pricing Map fails part-way re-prices only failed and abo
     return undefined;
   });
 
-  // Act 1: the execution fails at the Map.
+  // Act 1: the execution fails at the Map: a child failed, and none is tolerated.
   const failed = await runWorkflow('cost-report', { reportDate: '2026-11-16' }, { instantWaits: true, invokeHook: first.hook });
 
   // Assess 1
   expect(failed.status).toBe('FAILED');
   expect(failed.failedState).toBe('PriceItems');
-  expect(failed.error).toBe('ThrottlingError');
+  expect(failed.error).toBe('States.ExceedToleratedFailureThreshold');
   expect(await publishedKeys('2026-11-16')).toEqual([]);
   const mapInput = failed.failedStateInput as CollectResult;
   await first.settled();
-  // Only iterations the Map saw succeed keep their results; aborted ones are re-run even if their Lambda finished.
-  const succeededKeys = new Set(
-    failed.events.filter((e) => e.type === 'MapIterationSucceeded' && e.state === 'PriceItems').map((e) => mapInput.priceKeys[e.index!]!.id),
-  );
+  // Only children the Map Run recorded as succeeded keep their results; aborted ones run again even if their Lambda finished.
+  const succeededKeys = new Set((await mapRunChildren(mapInput.priceKeys.resultPrefix)).succeeded.map((r) => (JSON.parse(r.Input) as { key: PriceKey }).key.id));
   const succeededBefore = succeededKeys.size;
-  expect(succeededBefore).toBeLessThan(mapInput.priceKeys.length);
+  expect(succeededBefore).toBeLessThan(mapInput.priceKeys.count);
 
   // Act 2: Redrive. Succeeded iterations keep their results; the rest run for real.
   pricing.reset();
@@ -192,8 +205,9 @@ test('Redrive after the pricing Map fails part-way re-prices only failed and abo
   // Assess 2
   expect(redriven.status).toBe('SUCCEEDED');
   expect(redrive.invoked['collect-inventory']).toBeUndefined();
-  expect(redrive.invoked['price-items']).toBe(mapInput.priceKeys.length - succeededBefore);
-  expect(pricing.counters().getProducts).toBe(mapInput.priceKeys.length - succeededBefore);
+  expect(redrive.invoked['merge-inventories']).toBeUndefined();
+  expect(redrive.invoked['price-items']).toBe(mapInput.priceKeys.count - succeededBefore);
+  expect(pricing.counters().getProducts).toBe(mapInput.priceKeys.count - succeededBefore);
   expect(redrive.invoked['render-report']).toBe(1);
   const rendered = stateOutput<{ workbookKey: string }>(redriven, 'RenderReport');
   expect(rendered.workbookKey.startsWith(`work/${failed.executionName}/`)).toBe(true);

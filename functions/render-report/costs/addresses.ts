@@ -18,7 +18,7 @@ export function addressRows(addresses: readonly InventoryAddress[], instances: r
     ...addresses,
     ...instances
       .filter((i) => i.publicIp && !listedIps.has(`${i.region}|${i.publicIp}`))
-      .map((i) => ({ region: i.region, publicIp: i.publicIp as string, kind: 'instance' as const, instanceId: i.instanceId, associated: true })),
+      .map((i) => ({ accountId: i.accountId, region: i.region, publicIp: i.publicIp as string, kind: 'instance' as const, instanceId: i.instanceId, associated: true })),
   ];
   return charged.map((address) => {
     const usage = address.associated ? ('InUse' as const) : ('Idle' as const);

@@ -128,6 +128,7 @@ export function backupRiskRows(report: BackupReport): WasteRow[] {
   return report.rows
     .filter((r) => r.taggedForBackup && r.coverage.status === 'unprotected')
     .map((r) => ({
+      accountId: r.instance.accountId,
       kind: BACKUP_RISK_KIND,
       id: r.instance.instanceId,
       region: r.instance.region,

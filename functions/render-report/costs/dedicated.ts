@@ -9,6 +9,8 @@ import { dedicatedFeePriceKey, dedicatedHostPriceKey, purchaseOptionOf } from '.
 import { priceStatus, type PriceBook } from './prices';
 
 export interface DedicatedRow {
+  /** The account billed (absent in inventories collected before targets). */
+  accountId?: string;
   kind: 'Dedicated Host' | 'Dedicated Instance fee';
   /** The host id, or the region of the fee. */
   id: string;
@@ -28,6 +30,7 @@ export function dedicatedRows(hosts: readonly InventoryHost[], instances: readon
     const hourly = prices.rate(priceKeyId(dedicatedHostPriceKey(host.region, host.instanceFamily)));
     const monthly = monthlyFromHourly(hourly);
     return {
+      accountId: host.accountId,
       kind: 'Dedicated Host',
       id: host.hostId,
       region: host.region,
@@ -42,16 +45,20 @@ export function dedicatedRows(hosts: readonly InventoryHost[], instances: readon
     };
   });
 
+  // The fee is charged per account and region.
   const dedicatedByRegion = new Map<string, InventoryInstance[]>();
   for (const instance of instances) {
     if ((instance.purchaseOption ?? purchaseOptionOf(undefined, instance.tenancy)) !== 'Dedicated Instance') continue;
-    dedicatedByRegion.set(instance.region, [...(dedicatedByRegion.get(instance.region) ?? []), instance]);
+    const key = `${instance.accountId ?? ''}|${instance.region}`;
+    dedicatedByRegion.set(key, [...(dedicatedByRegion.get(key) ?? []), instance]);
   }
-  const feeRows: DedicatedRow[] = [...dedicatedByRegion.entries()].map(([region, list]) => {
+  const feeRows: DedicatedRow[] = [...dedicatedByRegion.values()].map((list) => {
+    const { accountId, region } = list[0]!;
     const running = list.filter((i) => computeIsBilled(i.state)).length;
     const hourly = prices.rate(priceKeyId(dedicatedFeePriceKey(region)));
     const monthly = dedicatedRegionFeeMonthly(running, hourly);
     return {
+      accountId,
       kind: 'Dedicated Instance fee',
       id: region,
       region,
@@ -62,5 +69,5 @@ export function dedicatedRows(hosts: readonly InventoryHost[], instances: readon
       note: running === 0 ? 'no Dedicated Instance running now: no fee while none runs' : `${running} running: one fee for the region, however many`,
     };
   });
-  return [...hostRows, ...feeRows.sort((a, b) => a.region.localeCompare(b.region))];
+  return [...hostRows, ...feeRows.sort((a, b) => a.region.localeCompare(b.region) || (a.accountId ?? '').localeCompare(b.accountId ?? ''))];
 }

@@ -7,7 +7,8 @@
  * shared/cost-math and shared/schedule-hours.
  */
 import type { PowerScheduleEntry } from '../../shared/config';
-import type { Inventory, PriceResult, ReportSummary, ReportTotals } from '../../shared/cost-types';
+import type { Inventory, PriceResult, ReportSummary, ReportTotals, TargetCollection } from '../../shared/cost-types';
+import { accountRows, uncollectedTargets, type AccountRow } from './accounts';
 import { addressRows, type AddressRow } from './addresses';
 import { backupReport, backupRiskRows, type BackupReport } from './backups';
 import { billedReport, type BilledReport } from './billed';
@@ -41,6 +42,10 @@ export interface CostReport {
   totals: ReportTotals;
   counts: ReportSummary['counts'];
   excludedInstances: number;
+  /** Per account, largest total first (one row, without an id, for an inventory from before targets). */
+  accounts: AccountRow[];
+  /** Targets the run could not collect (unreachable, or their child failed): listed on Summary, never silently missing. */
+  uncollected: TargetCollection[];
 }
 
 export interface CostOptions {
@@ -89,5 +94,7 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
     totals: reportTotals(rows),
     counts: reportCounts(rows),
     excludedInstances: inventory.excluded.length,
+    accounts: accountRows(rows, inventory.targets, inventory.accountNames),
+    uncollected: uncollectedTargets(inventory.targets),
   };
 }

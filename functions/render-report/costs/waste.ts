@@ -18,6 +18,8 @@ export const BACKUP_RISK_KIND = 'Tagged for backup, no restore point';
 export type WasteKind = 'Unattached volume' | 'Idle Elastic IP' | 'Long-stopped instance' | 'Empty Dedicated Host' | typeof BACKUP_RISK_KIND;
 
 export interface WasteRow {
+  /** The account it is in (absent in inventories collected before targets). */
+  accountId?: string;
   kind: WasteKind;
   id: string;
   region: string;
@@ -38,6 +40,7 @@ export function wasteRows({ volumes, addresses, instances, dedicated }: WasteInp
     ...volumes
       .filter((row) => !row.volume.attachedTo)
       .map((row) => ({
+        accountId: row.volume.accountId,
         kind: 'Unattached volume' as const,
         id: row.volume.volumeId,
         region: row.volume.region,
@@ -47,6 +50,7 @@ export function wasteRows({ volumes, addresses, instances, dedicated }: WasteInp
     ...addresses
       .filter((row) => row.address.kind === 'elastic' && !row.address.associated)
       .map((row) => ({
+        accountId: row.address.accountId,
         kind: 'Idle Elastic IP' as const,
         id: row.address.allocationId ?? row.address.publicIp,
         region: row.address.region,
@@ -56,6 +60,7 @@ export function wasteRows({ volumes, addresses, instances, dedicated }: WasteInp
     ...instances
       .filter((row) => row.stoppedDays !== undefined && row.stoppedDays > LONG_STOPPED_DAYS)
       .map((row) => ({
+        accountId: row.instance.accountId,
         kind: 'Long-stopped instance' as const,
         id: row.instance.instanceId,
         region: row.instance.region,
@@ -65,6 +70,7 @@ export function wasteRows({ volumes, addresses, instances, dedicated }: WasteInp
     ...dedicated
       .filter((row) => row.kind === 'Dedicated Host' && row.instanceIds.length === 0)
       .map((row) => ({
+        accountId: row.accountId,
         kind: 'Empty Dedicated Host' as const,
         id: row.id,
         region: row.region,

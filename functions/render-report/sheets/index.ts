@@ -39,6 +39,7 @@ import type { WorkbookSheet } from './sheet';
 import { snapshotsSheet } from './snapshots';
 import { summarySheet } from './summary';
 import { trendSheet } from './trend';
+import { trendByAccountSheet } from './trend-by-account';
 import { wasteSheet } from './waste';
 
 export const SHEETS: readonly WorkbookSheet[] = [
@@ -56,4 +57,5 @@ export const SHEETS: readonly WorkbookSheet[] = [
   wasteSheet,
   pricesSheet,
   trendSheet,
+  trendByAccountSheet,
 ];

@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import { priced, pricedSum, type Cost } from '../../shared/cost-math';
 import type { CostReport } from '../costs';
-import type { TrendRow } from '../trend';
+import type { AccountTrendRow, TrendRow } from '../trend';
 import { columnLetters, formatSheetRange } from '../xlsx/cell-refs';
 import type { ChartSpec } from '../xlsx/charts';
 import { printSetup, type PrintOptions } from '../xlsx/print-setup';
@@ -17,6 +17,8 @@ import { printSetup, type PrintOptions } from '../xlsx/print-setup';
 export interface WorkbookInput {
   report: CostReport;
   trend: readonly TrendRow[];
+  /** Per account and report (absent: no account trend, as for an inventory from before targets). */
+  accountTrend?: readonly AccountTrendRow[];
   generatedAt: string;
 }
 
@@ -301,4 +303,9 @@ export function defineSheet<R, const K extends string>(definition: SheetDefiniti
       return definition.charts?.(at, input) ?? [];
     },
   };
+}
+
+/** The account a row is in, on every detail sheet, just before Region: text, so an id keeps its leading zeros. */
+export function accountIdColumn<R>(accountOf: (row: R) => string | undefined): Column<R, 'accountId'> {
+  return { key: 'accountId', header: 'AccountId', width: 14, value: accountOf };
 }

@@ -86,6 +86,7 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
     { item: 'Generated at', value: generatedAt },
     { item: 'Inventory collected at', value: report.collectedAt },
     { item: 'Regions covered', value: report.regions.join(', ') },
+    ...accountsCoveredLines(report),
     { item: 'Price source', value: report.priceSource, note: `On-demand list prices; monthly = hourly × ${HOURS_PER_MONTH}` },
     {},
     { item: 'Monthly totals', style: 'section' },
@@ -107,6 +108,7 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
       note: totals.unpricedItems === 0 ? 'every item is priced' : `${totals.unpricedItems} items unpriced: their cost is not in the totals (see PriceStatus)`,
       style: totals.unpricedItems > 0 ? 'unpriced' : undefined,
     },
+    ...accountLines(report),
     {},
     ...billedLines(report.billed),
     ...backupLines(report),
@@ -133,6 +135,59 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
   }
   lines.push({}, { item: `Instance types by monthly cost (top ${CHART_TYPES})`, note: 'Monthly(USD): EC2 + attached EBS; the chart above draws these', style: 'section' });
   for (const type of costByType(report.byInstanceType)) lines.push({ item: type.key, monthly: type.monthly, chartData: 'costByType' });
+  return lines;
+}
+
+/** Accounts listed one per line on the Summary, the largest first; the detail sheets have every row with its AccountId. */
+export const SUMMARY_ACCOUNTS = 50;
+
+const accountLabel = (a: { accountId: string; name?: string }) => (a.name ? `${a.accountId} (${a.name})` : a.accountId);
+
+/** How many accounts and targets the report covers, and which targets it could not read: never silently missing. */
+function accountsCoveredLines(report: CostReport): SummaryLine[] {
+  if (report.accounts.every((a) => a.accountId === '') && report.uncollected.length === 0) return [];
+  const collected = report.accounts.filter((a) => a.accountId !== '');
+  const targets = collected.reduce((n, a) => n + a.regions.length, 0);
+  const lines: SummaryLine[] = [
+    {
+      item: 'Accounts covered',
+      value: collected.length,
+      note: `${targets} account-region target(s) collected${report.uncollected.length > 0 ? `; ${report.uncollected.length} not collected, listed below` : ''}`,
+      style: report.uncollected.length > 0 ? 'unpriced' : undefined,
+    },
+  ];
+  for (const target of report.uncollected) {
+    lines.push({
+      item: `  not collected`,
+      value: `${target.accountId} ${target.region}`,
+      note: `${target.status === 'unreachable' ? 'unreachable' : 'collection failed'}: ${target.error ?? ''}${target.message ? ` (${target.message})` : ''}; its resources are not in this report`,
+      style: 'unpriced',
+    });
+  }
+  return lines;
+}
+
+/** One line per account: its monthly estimate, with instances, waste and schedule savings beside it. */
+function accountLines(report: CostReport): SummaryLine[] {
+  const accounts = report.accounts.filter((a) => a.accountId !== '');
+  if (accounts.length === 0) return [];
+  const lines: SummaryLine[] = [
+    {},
+    { item: 'By account', value: 'Instances', note: 'Monthly(USD): the account\'s total monthly estimate; then its waste and schedule savings (inside it)', style: 'section' },
+  ];
+  for (const account of accounts.slice(0, SUMMARY_ACCOUNTS)) {
+    const { totals } = account;
+    lines.push({
+      item: accountLabel(account),
+      value: account.instances,
+      monthly: totals.totalMonthly,
+      note: `waste ${usd.format(totals.wasteMonthly)}, schedule savings ${usd.format(totals.scheduleSavingsMonthly)}${totals.unpricedItems > 0 ? `, ${totals.unpricedItems} unpriced` : ''}; ${account.regions.join(', ')}`,
+    });
+  }
+  if (accounts.length > SUMMARY_ACCOUNTS) {
+    const rest = accounts.slice(SUMMARY_ACCOUNTS);
+    lines.push({ item: `… ${rest.length} more accounts`, value: rest.reduce((n, a) => n + a.instances, 0), monthly: sumUsd(rest.map((a) => a.totals.totalMonthly)), note: 'filter the detail sheets by AccountId' });
+  }
   return lines;
 }
 

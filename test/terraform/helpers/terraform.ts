@@ -160,14 +160,19 @@ export function invokedBy(workflow: (typeof WORKFLOWS)[number]): string[] {
   return [...new Set([...placeholders].map((m) => (m[1] ?? '').replace(/_/g, '-')))].sort();
 }
 
-/** Functions both state machines invoke, deployed with one workflow (terraform/main.tf `workflows`: its environment and log group). */
-const DEPLOYED_WITH: Record<string, (typeof WORKFLOWS)[number]> = { notify: 'cost-report' };
+/**
+ * Functions a workflow's state machine invokes that the other workflow owns (terraform/main.tf
+ * `shared_functions`: the owner's role, environment and log group): notify tells about both
+ * workflows' runs; resolve-targets starts both.
+ */
+export const SHARED_FUNCTIONS: Readonly<Record<(typeof WORKFLOWS)[number], readonly string[]>> = { 'power-schedule': ['notify'], 'cost-report': ['resolve-targets'] };
 
 /** The functions deployed as the workflow's own. */
 export function functionsOf(workflow: (typeof WORKFLOWS)[number]): string[] {
-  return invokedBy(workflow).filter((fn) => (DEPLOYED_WITH[fn] ?? workflow) === workflow);
+  return invokedBy(workflow).filter((fn) => !SHARED_FUNCTIONS[workflow].includes(fn));
 }
 
+/** Every function, deployed once. */
 export const DEPLOYED_FUNCTIONS = WORKFLOWS.flatMap(functionsOf);
 
 /** The ASL as Terraform's templatefile() renders it for the given function ARNs. */

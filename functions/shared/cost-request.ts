@@ -2,9 +2,9 @@
  * Validates the cost-report execution input before anything is described or written. Unknown
  * fields are refused: a typo such as "region" must not silently report every configured region.
  */
-import { isValidRegion } from '../shared/config';
-import { InvalidInputError } from '../shared/errors';
-import { isCalendarDate, localDate } from '../shared/dates';
+import { isValidRegion } from './config';
+import { InvalidInputError } from './errors';
+import { isCalendarDate, localDate } from './dates';
 
 const ALLOWED_FIELDS = ['regions', 'reportDate'];
 

@@ -6,10 +6,10 @@
  * region. An account without Cost Explorer (or a role without access) gets a note, not a failure.
  */
 import { GetCostAndUsageCommand, type CostExplorerClient, type GetCostAndUsageCommandOutput } from '@aws-sdk/client-cost-explorer';
-import { roundCents } from '../shared/cost-math';
-import type { BilledCosts, BilledLine, BilledPeriod, BilledPeriodName } from '../shared/cost-types';
-import { calendarDateParts } from '../shared/dates';
-import { asStepError, awsErrorCode, isRetryable, ThrottlingError } from '../shared/errors';
+import { roundCents } from './cost-math';
+import type { BilledCosts, BilledLine, BilledPeriod, BilledPeriodName } from './cost-types';
+import { calendarDateParts } from './dates';
+import { asStepError, awsErrorCode, isRetryable, ThrottlingError } from './errors';
 
 /**
  * Cost Explorer's SERVICE names for what the estimate prices: instance hours (On-Demand, Spot,
