@@ -8,13 +8,15 @@
  * Then power-schedule over many targets (500 accounts × 4 regions × 50 instances, and 5 × 2 ×
  * 10,000) against a fake EC2/STS/Organizations at the SDK's endpoints (bench/lib/fake-fleet.ts:
  * moto cannot hold 100,000 instances) with S3 on moto, counting history events per execution and
- * billed transitions (bench/lib/history-events.ts). Then renders the report alone at 10,000 and
+ * billed transitions (bench/lib/history-events.ts), and the cost report over the same shapes (its two
+ * Distributed Maps' children, MergeInventories' time and memory, the price-key children). Then renders the report alone at 10,000 and
  * 50,000 synthetic instances, and measures each built bundle. Every scenario runs in its own Node process (its own peak RSS). Counts come from
  * the emulators (a counting proxy in front of moto, the Pricing endpoint's counter) and from the
  * local executor's event log. Prints one table; writes bench/results/latest.json.
  *
- * BENCH_SIZES=100,1000, BENCH_TARGET_SHAPES=20x2x50 (accounts x regions x instances) and
- * BENCH_RENDER_SIZES=10000 shrink a run while developing.
+ * BENCH_SIZES=100,1000, BENCH_TARGET_SHAPES=20x2x50 (accounts x regions x instances; the cost
+ * report's shapes are BENCH_COST_TARGET_SHAPES, the same by default) and BENCH_RENDER_SIZES=10000
+ * shrink a run while developing.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,11 +41,13 @@ import { builtFunctions, measureBundle, runScenario } from './lib/measure';
 import {
   LIMITS,
   checkTargets,
+  memoryAdded,
   powerTransitionLimit,
   renderTable,
   type BenchResults,
   type BundleFigures,
   type CostFigures,
+  type CostTargetFigures,
   type PowerFigures,
   type RenderFigures,
   type SeedingFigures,
@@ -70,10 +74,15 @@ function sizes(variable: string, fallback: number[]): number[] {
 }
 
 const FLEET_SIZES = sizes('BENCH_SIZES', [100, 1000, 5000]);
+type TargetShape = [accounts: number, regions: number, instancesPerTarget: number];
+function targetShapes(raw: string | undefined): TargetShape[] {
+  return (raw?.trim() || '500x4x50,5x2x10000')
+    .split(',')
+    .map((shape) => shape.trim().split('x').map(Number) as TargetShape);
+}
 /** accounts × regions × instances per target: the issue's 2,000 targets of 50, and 10 targets of 10,000. */
-const TARGET_SHAPES = (process.env.BENCH_TARGET_SHAPES?.trim() || '500x4x50,5x2x10000')
-  .split(',')
-  .map((shape) => shape.trim().split('x').map(Number) as [number, number, number]);
+const TARGET_SHAPES = targetShapes(process.env.BENCH_TARGET_SHAPES);
+const COST_TARGET_SHAPES = targetShapes(process.env.BENCH_COST_TARGET_SHAPES || process.env.BENCH_TARGET_SHAPES);
 const TARGET_REGIONS = ['ap-northeast-2', 'us-east-1', 'eu-west-1', 'us-west-2'];
 const RENDER_SIZES = sizes('BENCH_RENDER_SIZES', [10_000, 50_000]);
 const benchStarted = Date.now();
@@ -212,6 +221,79 @@ async function fleetScenarios(proxy: AwsProxy, seeding: SeedingFigures[], power:
   }
 }
 
+/** The fake organization's environment: accounts found under its root, EC2/STS/Organizations at the fake. */
+function fakeFleetEnv(proxy: AwsProxy, bucket: string, regions: readonly string[], fakeUrl: string): Record<string, string> {
+  return {
+    ...workflowEnv(proxy, bucket, 500),
+    TARGET_REGIONS: regions.join(','),
+    ORGANIZATION_UNIT_IDS: FAKE_ROOT,
+    AWS_ENDPOINT_URL_EC2: fakeUrl,
+    AWS_ENDPOINT_URL_STS: fakeUrl,
+    AWS_ENDPOINT_URL_ORGANIZATIONS: fakeUrl,
+  };
+}
+
+async function costTargetScenarios(proxy: AwsProxy, figures: CostTargetFigures[]): Promise<void> {
+  const s3 = new S3Client({ region: REGION, endpoint: proxy.url, credentials: CREDENTIALS, forcePathStyle: true });
+  for (const [accounts, regionCount, instancesPerTarget] of COST_TARGET_SHAPES) {
+    const regions = TARGET_REGIONS.slice(0, regionCount);
+    const targets = accounts * regions.length;
+    const account = proxy.newAccount();
+    const bucket = `bench-cost-targets-${account}`;
+    await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }));
+    const fake = await startFakeFleet(instancesPerTarget, accounts);
+    proxy.calls.length = 0;
+    await resetPricingCounters();
+    progress(`cost-report over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
+    try {
+      const m = (await runScenario(
+        { kind: 'workflow', workflow: 'cost-report', input: { reportDate: REPORT_DATE } },
+        fakeFleetEnv(proxy, bucket, regions, fake.url),
+        join(WORK_DIR, `cost-targets-${targets}x${instancesPerTarget}.json`),
+      )) as WorkflowMeasurement;
+      const merged = m.stateOutputs.MergeInventories as CollectResult | undefined;
+      const output = m.output as Partial<RenderResult> | undefined;
+      const aws = countAwsCalls(proxy.calls);
+      figures.push({
+        accounts,
+        regions: regions.length,
+        targets,
+        instancesPerTarget,
+        status: m.status,
+        error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+        targetsCollected: merged?.targets?.collected ?? 0,
+        targetsNotCollected: (merged?.targets?.unreachable ?? 0) + (merged?.targets?.failed ?? 0),
+        instances: merged?.counts.instances ?? 0,
+        volumes: merged?.counts.volumes ?? 0,
+        uniquePriceKeys: merged?.priceKeys.count ?? 0,
+        pricingCalls: (await readPricingCounters()).getProducts,
+        unpricedItems: output?.totals?.unpricedItems,
+        executions: m.executions,
+        mapIterations: m.mapIterations,
+        fakeCalls: { ...fake.calls },
+        s3Calls: aws.s3,
+        s3BytesWritten: aws.s3BytesWritten,
+        wallSeconds: toSeconds(m.wallMs),
+        stageSeconds: mapValues(m.stageMs, toSeconds),
+        lambdaInvocations: m.lambdaInvocations,
+        lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
+        handlerMemory: m.handlerMemory,
+        peakRssMiB: toMiB(m.maxRssKiB),
+        largestStateIo: m.largestStateIo,
+        largestLambdaPayload: m.largestLambdaPayload,
+      });
+      const merge = m.handlerMemory['merge-inventories'];
+      progress(
+        `  ${m.status} in ${toSeconds(m.wallMs)} s: ${m.executions.childExecutions} children, history parent ${m.executions.parentEvents} / child ≤ ${m.executions.maxChildEvents} events, ` +
+          `largest state ${m.largestStateIo.bytes} B, ${merged?.priceKeys.count ?? 0} price keys, merge ${merge ? `${merge.ms} ms +${memoryAdded(merge)} MiB` : 'not run'}`,
+      );
+    } finally {
+      await fake.close();
+      proxy.calls.length = 0;
+    }
+  }
+}
+
 async function targetScenarios(proxy: AwsProxy, figures: TargetFigures[]): Promise<void> {
   const s3 = new S3Client({ region: REGION, endpoint: proxy.url, credentials: CREDENTIALS, forcePathStyle: true });
   for (const [accounts, regionCount, instancesPerTarget] of TARGET_SHAPES) {
@@ -226,12 +308,7 @@ async function targetScenarios(proxy: AwsProxy, figures: TargetFigures[]): Promi
       const m = (await runScenario(
         { kind: 'workflow', workflow: 'power-schedule', input: { action: 'stop' } },
         {
-          ...workflowEnv(proxy, bucket, 500),
-          TARGET_REGIONS: regions.join(','),
-          ORGANIZATION_UNIT_IDS: FAKE_ROOT,
-          AWS_ENDPOINT_URL_EC2: fake.url,
-          AWS_ENDPOINT_URL_STS: fake.url,
-          AWS_ENDPOINT_URL_ORGANIZATIONS: fake.url,
+          ...fakeFleetEnv(proxy, bucket, regions, fake.url),
           VERIFY_POLL_SECONDS: '0',
           VERIFY_TIMEOUT_SECONDS: '30',
         },
@@ -327,6 +404,7 @@ async function main(): Promise<void> {
   const power: PowerFigures[] = [];
   const powerTargets: TargetFigures[] = [];
   const cost: CostFigures[] = [];
+  const costTargets: CostTargetFigures[] = [];
   const render: RenderFigures[] = [];
   const bundles: BundleFigures[] = [];
   try {
@@ -334,6 +412,7 @@ async function main(): Promise<void> {
     try {
       await fleetScenarios(proxy, seeding, power, cost);
       await targetScenarios(proxy, powerTargets);
+      await costTargetScenarios(proxy, costTargets);
     } finally {
       await proxy.close();
     }
@@ -354,11 +433,13 @@ async function main(): Promise<void> {
       'Peak RSS is the whole local run in one Node process (executor + every Lambda handler), an upper bound for any one Lambda.',
       'Cold import: require() of dist/<fn>/index.js in a fresh node; @aws-sdk/* and @smithy/* are external to the bundle and load from node_modules here (the Lambda runtime provides them).',
       'powerTargets: EC2, STS and Organizations are a fake at the SDK endpoints (bench/lib/fake-fleet.ts; moto cannot hold 100,000 instances), S3 is moto; accounts are found under the organization root (OU discovery); stops take effect at once, so Verify does not wait. History events and billed transitions are estimated from the local event log by AWS event types per state (bench/lib/history-events.ts); Lambda seconds are time inside the handlers in one process.',
+      'costTargets: the same fake (each instance with a type, Platform tag and data volume as the moto fleets have, 12 types × 3 platforms × 4 volume types), S3, AWS Backup and Cost Explorer on moto; the local Price List holds ap-northeast-2 and us-east-1 only, so the other regions\' keys are priced as unpriced (still one Pricing call each). handlerMemory: RSS and V8 heap sampled every 20 ms around MergeInventories\' and RenderReport\' calls, after a full GC; what the handler added is the larger of its RSS and heap growth over that baseline (the executor and every handler loaded).',
     ],
     seeding,
     powerSchedule: power,
     powerTargets,
     costReport: cost,
+    costTargets,
     renderReport: render,
     bundles,
   };

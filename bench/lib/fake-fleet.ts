@@ -8,10 +8,15 @@
  * of 20, as moto and AWS page); each account-region holds `instancesPerTarget` running instances
  * tagged AutoStopStart=Yes; AssumeRole answers credentials whose access key names the role's
  * account, which is how the EC2 calls made with them find it. Stop and Start take effect at once
- * (the wait Verify does is not what is measured here).
+ * (the wait Verify does is not what is measured here). For the cost report, each instance has the
+ * type, `Platform` tag and data volume seed-bulk.ts gives moto's fleets (comboOf: 12 types × 3
+ * platforms × 4 volume types), an Availability Zone, and its volume is listed by DescribeVolumes
+ * (pages of up to 500); Elastic IPs, snapshots, Dedicated Hosts and AMIs are none, and
+ * ListAccounts names the accounts. AWS Backup stays on moto.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { comboOf } from './seed-bulk';
 
 export interface FakeFleet {
   url: string;
@@ -24,6 +29,8 @@ export interface FakeFleet {
 
 interface FakeInstance {
   id: string;
+  volumeId: string;
+  index: number;
   state: 'running' | 'stopped';
 }
 
@@ -54,13 +61,44 @@ function filters(form: URLSearchParams): Map<string, string[]> {
   return new Map([...byIndex.values()].filter((e) => e.name).map((e) => [e.name!, e.values]));
 }
 
-function instanceXml(instance: FakeInstance): string {
+const LAUNCHED = '2026-11-01T00:00:00.000Z';
+
+function instanceXml(instance: FakeInstance, region: string): string {
+  const { instanceType, platform } = comboOf(instance.index);
   return (
-    `<item><instanceId>${instance.id}</instanceId><instanceType>t3.micro</instanceType>` +
-    `<instanceState><code>${STATE_CODES[instance.state]}</code><name>${instance.state}</name></instanceState>` +
-    '<rootDeviceType>ebs</rootDeviceType><tagSet><item><key>AutoStopStart</key><value>Yes</value></item></tagSet></item>'
+    `<item><instanceId>${instance.id}</instanceId><imageId>ami-0fake0000000000000</imageId><instanceType>${instanceType}</instanceType>` +
+    `<instanceState><code>${STATE_CODES[instance.state]}</code><name>${instance.state}</name></instanceState><launchTime>${LAUNCHED}</launchTime>` +
+    `<placement><availabilityZone>${region}a</availabilityZone><tenancy>default</tenancy></placement>` +
+    '<rootDeviceType>ebs</rootDeviceType><rootDeviceName>/dev/xvda</rootDeviceName>' +
+    `<blockDeviceMapping><item><deviceName>/dev/xvda</deviceName><ebs><volumeId>${instance.volumeId}</volumeId><status>attached</status><attachTime>${LAUNCHED}</attachTime><deleteOnTermination>true</deleteOnTermination></ebs></item></blockDeviceMapping>` +
+    `<tagSet><item><key>AutoStopStart</key><value>Yes</value></item><item><key>Platform</key><value>${platform}</value></item></tagSet></item>`
   );
 }
+
+function volumeXml(instance: FakeInstance, region: string): string {
+  const { dataVolume } = comboOf(instance.index);
+  return (
+    `<item><volumeId>${instance.volumeId}</volumeId><size>${dataVolume.sizeGiB}</size><availabilityZone>${region}a</availabilityZone><status>in-use</status><createTime>${LAUNCHED}</createTime>` +
+    `<attachmentSet><item><volumeId>${instance.volumeId}</volumeId><instanceId>${instance.id}</instanceId><device>/dev/xvda</device><status>attached</status><attachTime>${LAUNCHED}</attachTime><deleteOnTermination>true</deleteOnTermination></item></attachmentSet>` +
+    `<volumeType>${dataVolume.type}</volumeType>${dataVolume.type === 'gp3' ? '<iops>3000</iops><throughput>125</throughput>' : ''}<encrypted>false</encrypted></item>`
+  );
+}
+
+/** One page of `items` from the query's NextToken (an offset here) and MaxResults. */
+function page<T>(items: readonly T[], form: URLSearchParams, fallbackSize: number): { page: T[]; next: string } {
+  const start = Number(form.get('NextToken') ?? 0);
+  const size = Number(form.get('MaxResults') ?? fallbackSize);
+  return { page: items.slice(start, start + size), next: start + size < items.length ? `<nextToken>${start + size}</nextToken>` : '' };
+}
+
+/** Answers with nothing in them, in each action's own list element. */
+const EMPTY_LISTS: Record<string, string> = {
+  DescribeAddresses: 'addressesSet',
+  DescribeSnapshots: 'snapshotSet',
+  DescribeHosts: 'hostSet',
+  DescribeImages: 'imagesSet',
+  DescribeSpotInstanceRequests: 'spotInstanceRequestSet',
+};
 
 export const FAKE_ROOT = 'r-fake';
 const ORGANIZATIONS_PAGE = 20;
@@ -81,7 +119,10 @@ export async function startFakeFleet(instancesPerTarget: number, accounts = 0): 
     if (!fleet) {
       serial += 1;
       const prefix = serial.toString(16).padStart(6, '0');
-      const list = Array.from({ length: instancesPerTarget }, (_, i): FakeInstance => ({ id: `i-${prefix}${i.toString(16).padStart(11, '0')}`, state: 'running' }));
+      const list = Array.from({ length: instancesPerTarget }, (_, i): FakeInstance => {
+        const suffix = `${prefix}${i.toString(16).padStart(11, '0')}`;
+        return { id: `i-${suffix}`, volumeId: `vol-${suffix}`, index: i, state: 'running' };
+      });
       fleet = { list, byId: new Map(list.map((i) => [i.id, i])) };
       fleets.set(key, fleet);
     }
@@ -99,11 +140,8 @@ export async function startFakeFleet(instancesPerTarget: number, accounts = 0): 
       let matching = ids ? ids.flatMap((id) => (fleet.byId.has(id) ? [fleet.byId.get(id)!] : [])) : fleet.list;
       if (states) matching = matching.filter((i) => states.includes(i.state));
       if (tag && !tag.includes('Yes')) matching = [];
-      const start = Number(form.get('NextToken') ?? 0);
-      const size = Number(form.get('MaxResults') ?? 1000);
-      const page = matching.slice(start, start + size);
-      const next = start + size < matching.length ? `<nextToken>${start + size}</nextToken>` : '';
-      const reservations = page.map((i) => `<item><reservationId>r-${i.id.slice(2)}</reservationId><ownerId>${account}</ownerId><instancesSet>${instanceXml(i)}</instancesSet></item>`).join('');
+      const { page: listed, next } = page(matching, form, 1000);
+      const reservations = listed.map((i) => `<item><reservationId>r-${i.id.slice(2)}</reservationId><ownerId>${account}</ownerId><instancesSet>${instanceXml(i, region)}</instancesSet></item>`).join('');
       return `<DescribeInstancesResponse ${ns}><requestId>fake</requestId><reservationSet>${reservations}</reservationSet>${next}</DescribeInstancesResponse>`;
     }
     if (action === 'StopInstances' || action === 'StartInstances') {
@@ -118,7 +156,12 @@ export async function startFakeFleet(instancesPerTarget: number, accounts = 0): 
       });
       return `<${action}Response ${ns}><requestId>fake</requestId><instancesSet>${items.join('')}</instancesSet></${action}Response>`;
     }
-    if (action === 'DescribeSpotInstanceRequests') return `<DescribeSpotInstanceRequestsResponse ${ns}><requestId>fake</requestId><spotInstanceRequestSet/></DescribeSpotInstanceRequestsResponse>`;
+    if (action === 'DescribeVolumes') {
+      const { page: listed, next } = page(fleet.list, form, 500);
+      return `<DescribeVolumesResponse ${ns}><requestId>fake</requestId><volumeSet>${listed.map((i) => volumeXml(i, region)).join('')}</volumeSet>${next}</DescribeVolumesResponse>`;
+    }
+    const emptyList = EMPTY_LISTS[action];
+    if (emptyList) return `<${action}Response ${ns}><requestId>fake</requestId><${emptyList}/></${action}Response>`;
     throw new Error(`fake EC2: ${action} is not answered`);
   };
 
@@ -143,8 +186,8 @@ export async function startFakeFleet(instancesPerTarget: number, accounts = 0): 
 
   const organizations = (operation: string, body: { ParentId?: string; NextToken?: string }): unknown => {
     if (operation === 'ListChildren') return { Children: [] };
-    if (operation !== 'ListAccountsForParent') throw new Error(`fake Organizations: ${operation} is not answered`);
-    const ids = body.ParentId === FAKE_ROOT ? fakeAccountIds(accounts) : [];
+    if (operation !== 'ListAccountsForParent' && operation !== 'ListAccounts') throw new Error(`fake Organizations: ${operation} is not answered`);
+    const ids = operation === 'ListAccounts' || body.ParentId === FAKE_ROOT ? fakeAccountIds(accounts) : [];
     const start = Number(body.NextToken ?? 0);
     const page = ids.slice(start, start + ORGANIZATIONS_PAGE).map((Id) => ({
       Id,

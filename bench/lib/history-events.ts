@@ -26,15 +26,26 @@ export interface ExecutionFigures {
   maxChildEvents: number;
   meanChildEvents: number;
   billedTransitions: number;
+  /** The same per Distributed Map state, by its name (cost-report has two: Inventories and PriceItems). */
+  byMap: Record<string, { childExecutions: number; maxChildEvents: number; meanChildEvents: number }>;
+}
+
+function childFigures(counts: readonly number[]): { maxChildEvents: number; meanChildEvents: number } {
+  return {
+    maxChildEvents: counts.length > 0 ? Math.max(...counts) : 0,
+    meanChildEvents: counts.length > 0 ? Math.round(counts.reduce((a, b) => a + b, 0) / counts.length) : 0,
+  };
 }
 
 export class HistoryCounter {
   private readonly byExecution = new Map<string, number>();
+  private readonly mapOf = new Map<string, string>();
   private transitions = 0;
   private children = 0;
 
   add(event: ProgressEvent): void {
     const execution = event.child?.execution ?? '';
+    if (event.child) this.mapOf.set(execution, event.child.map);
     const bump = (n: number) => this.byExecution.set(execution, (this.byExecution.get(execution) ?? 2) + n);
     switch (event.type) {
       case 'StateEntered':
@@ -61,13 +72,20 @@ export class HistoryCounter {
   }
 
   figures(): ExecutionFigures {
-    const childCounts = [...this.byExecution.entries()].filter(([execution]) => execution !== '').map(([, n]) => n);
+    const children = [...this.byExecution.entries()].filter(([execution]) => execution !== '');
+    const countsByMap = new Map<string, number[]>();
+    for (const [execution, n] of children) {
+      const map = this.mapOf.get(execution) ?? '?';
+      const counts = countsByMap.get(map) ?? [];
+      counts.push(n);
+      countsByMap.set(map, counts);
+    }
     return {
       parentEvents: this.byExecution.get('') ?? 0,
       childExecutions: this.children,
-      maxChildEvents: childCounts.length > 0 ? Math.max(...childCounts) : 0,
-      meanChildEvents: childCounts.length > 0 ? Math.round(childCounts.reduce((a, b) => a + b, 0) / childCounts.length) : 0,
+      ...childFigures(children.map(([, n]) => n)),
       billedTransitions: this.transitions,
+      byMap: Object.fromEntries([...countsByMap].map(([map, counts]) => [map, { childExecutions: counts.length, ...childFigures(counts) }])),
     };
   }
 }

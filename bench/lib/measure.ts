@@ -33,7 +33,8 @@ function runChild(args: string[], env: NodeJS.ProcessEnv): Promise<ChildResult> 
 
 export async function runScenario(spec: ScenarioSpec, env: Record<string, string>, outFile: string): Promise<Measurement> {
   rmSync(outFile, { force: true });
-  const child = await runChild(['--import', 'tsx', join(REPO_ROOT, 'bench/lib/scenario.ts'), JSON.stringify(spec), outFile], {
+  // --expose-gc: a sampled handler's memory is measured from a collected heap (scenario.ts).
+  const child = await runChild(['--expose-gc', '--import', 'tsx', join(REPO_ROOT, 'bench/lib/scenario.ts'), JSON.stringify(spec), outFile], {
     ...process.env,
     ...env,
   });

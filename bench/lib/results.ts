@@ -5,7 +5,7 @@
 import Table from 'cli-table3';
 import { BATCH_SIZE } from '../../functions/shared/power-types';
 import type { ExecutionFigures } from './history-events';
-import type { LargestPayload } from './scenario';
+import type { HandlerMemory, LargestPayload } from './scenario';
 
 export const LIMITS = {
   stateIoBytes: 256 * 1024,
@@ -14,6 +14,14 @@ export const LIMITS = {
   renderRssMiB: 512,
   zipBytes: 400 * 1024,
   renderZipBytes: 1.5 * 1024 * 1024,
+  /** merge-inventories' and render-report's memory_size and timeout (terraform/main.tf). */
+  reportLambdaMiB: 1024,
+  reportLambdaSeconds: 300,
+  /**
+   * What a Lambda's Node runtime and SDK hold before the handler's data; the sampled handlers run in
+   * the bench's one process, whose baseline (executor, every handler loaded) is taken out instead.
+   */
+  lambdaRuntimeMiB: 128,
 };
 
 /** The issue's bound on Step Functions state transitions for one power-schedule run over N instances. */
@@ -86,6 +94,38 @@ export interface TargetFigures {
   largestLambdaPayload: LargestPayload;
 }
 
+/** cost-report over many targets, against the fake EC2/STS/Organizations (bench/lib/fake-fleet.ts). */
+export interface CostTargetFigures {
+  accounts: number;
+  regions: number;
+  targets: number;
+  instancesPerTarget: number;
+  status: string;
+  error?: string;
+  /** MergeInventories' output: targets collected / unreachable / failed, and the merged inventory's counts. */
+  targetsCollected: number;
+  targetsNotCollected: number;
+  instances: number;
+  volumes: number;
+  uniquePriceKeys: number;
+  pricingCalls: number;
+  unpricedItems?: number;
+  executions: ExecutionFigures;
+  mapIterations: number;
+  fakeCalls: Record<string, number>;
+  s3Calls: Record<string, number>;
+  s3BytesWritten: number;
+  wallSeconds: number;
+  stageSeconds: Record<string, number>;
+  lambdaInvocations: Record<string, number>;
+  lambdaSeconds: Record<string, number>;
+  /** Memory around MergeInventories' and RenderReport's calls (bench/lib/scenario.ts). */
+  handlerMemory: Record<string, HandlerMemory>;
+  peakRssMiB: number;
+  largestStateIo: LargestPayload;
+  largestLambdaPayload: LargestPayload;
+}
+
 export interface CostFigures {
   n: number;
   /** Instances in the inventory CollectInventory wrote (its output's counts, from the event log). */
@@ -148,6 +188,7 @@ export interface BenchResults {
   powerSchedule: PowerFigures[];
   powerTargets: TargetFigures[];
   costReport: CostFigures[];
+  costTargets: CostTargetFigures[];
   renderReport: RenderFigures[];
   bundles: BundleFigures[];
   targets: TargetCheck[];
@@ -207,6 +248,39 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
       met: run.status === 'SUCCEEDED' && run.largestStateIo.bytes < LIMITS.stateIoBytes,
     });
   }
+  for (const run of results.costTargets) {
+    const shape = costTargetShape(run);
+    const done = run.status === 'SUCCEEDED';
+    const children = (map: string) => run.executions.byMap[map] ?? { childExecutions: 0, maxChildEvents: 0, meanChildEvents: 0 };
+    checks.push({
+      target: `${shape}: every target collected, every instance in the inventory`,
+      measured: `${run.targetsCollected.toLocaleString('en-US')} of ${run.targets.toLocaleString('en-US')} targets, ${run.instances.toLocaleString('en-US')} instances${done ? '' : ` (${run.status})`}`,
+      met: done && run.targetsCollected === run.targets && run.instances === run.targets * run.instancesPerTarget,
+    });
+    checks.push({
+      target: `${shape}: history events < 25,000 per execution`,
+      measured: `parent ${run.executions.parentEvents}, Inventories child ≤ ${children('Inventories').maxChildEvents}, PriceItems child ≤ ${children('PriceItems').maxChildEvents}`,
+      met: done && run.executions.parentEvents < LIMITS.historyEvents && run.executions.maxChildEvents < LIMITS.historyEvents,
+    });
+    checks.push({
+      target: `${shape}: largest state payload < 256 KiB`,
+      measured: `${kib(run.largestStateIo.bytes)} (${run.largestStateIo.where}); Lambda ${kib(run.largestLambdaPayload.bytes)}`,
+      met: done && run.largestStateIo.bytes < LIMITS.stateIoBytes && run.largestLambdaPayload.bytes < LIMITS.stateIoBytes,
+    });
+    checks.push({
+      target: `${shape}: Pricing calls = unique keys = PriceItems children`,
+      measured: `${run.pricingCalls} calls, ${run.uniquePriceKeys} keys, ${children('PriceItems').childExecutions} children`,
+      met: done && run.pricingCalls === run.uniquePriceKeys && children('PriceItems').childExecutions === run.uniquePriceKeys,
+    });
+    for (const [handler, memory] of Object.entries(run.handlerMemory)) {
+      const added = memoryAdded(memory);
+      checks.push({
+        target: `${shape}: ${handler} < ${LIMITS.reportLambdaSeconds} s, memory added + ${LIMITS.lambdaRuntimeMiB} MiB runtime < ${LIMITS.reportLambdaMiB} MiB`,
+        measured: `${seconds(memory.ms / 1000)}, +${added} MiB (RSS ${memory.baselineRssMiB} → ${memory.peakRssMiB}, heap ${memory.baselineHeapMiB} → ${memory.peakHeapMiB} MiB)`,
+        met: done && memory.ms / 1000 < LIMITS.reportLambdaSeconds && added + LIMITS.lambdaRuntimeMiB < LIMITS.reportLambdaMiB,
+      });
+    }
+  }
   for (const run of results.renderReport) {
     checks.push({
       target: `render ${run.instances.toLocaleString('en-US')} rows: < ${LIMITS.renderSeconds} s, < ${LIMITS.renderRssMiB} MiB`,
@@ -223,6 +297,20 @@ export function checkTargets(results: Omit<BenchResults, 'targets'>): TargetChec
   }
   return checks;
 }
+
+/**
+ * What a handler added to the process: the larger of its RSS and its V8 heap growth (RSS alone
+ * undercounts when the process already holds pages freed by earlier handlers).
+ */
+export function memoryAdded(memory: HandlerMemory): number {
+  return Math.max(memory.peakRssMiB - memory.baselineRssMiB, memory.peakHeapMiB - memory.baselineHeapMiB);
+}
+
+export function costTargetShape(run: Pick<CostTargetFigures, 'targets' | 'instancesPerTarget'>): string {
+  return `cost ${run.targets.toLocaleString('en-US')} targets × ${run.instancesPerTarget.toLocaleString('en-US')}`;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function callList(calls: Record<string, number>): string {
   return Object.entries(calls)
@@ -274,7 +362,7 @@ export function renderTable(results: BenchResults): string {
       `${seconds(run.wallSeconds)}\n${stageList(run.stageSeconds)}\nLambda ${invocations} calls, ${seconds(handlerSeconds)} in handlers`,
       `${run.peakRssMiB} MiB`,
       `max state I/O\n${kib(run.largestStateIo.bytes)}\nmax Lambda payload\n${kib(run.largestLambdaPayload.bytes)}`,
-      verdicts(target(shape), new RegExp(`^${shape.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `)),
+      verdicts(target(shape), new RegExp(`^${escapeRegExp(shape)}: `)),
     ]);
   }
   for (const run of results.costReport) {
@@ -288,6 +376,27 @@ export function renderTable(results: BenchResults): string {
       `${run.peakRssMiB} MiB`,
       `S3 written ${mib(run.s3BytesWritten)}\nmax state I/O ${kib(run.largestStateIo.bytes)}`,
       verdicts(checks, /^cost N=\d+: /),
+    ]);
+  }
+  for (const run of results.costTargets) {
+    const shape = costTargetShape(run);
+    const invocations = Object.values(run.lambdaInvocations).reduce((a, b) => a + b, 0);
+    const handlerSeconds = Object.values(run.lambdaSeconds).reduce((a, b) => a + b, 0);
+    const maps = Object.entries(run.executions.byMap)
+      .map(([map, c]) => `${map}: ${c.childExecutions} children, ≤ ${c.maxChildEvents} events`)
+      .join('\n');
+    const memory = Object.entries(run.handlerMemory)
+      .map(([handler, m]) => `${handler} ${seconds(m.ms / 1000)}, +${memoryAdded(m)} MiB`)
+      .join('\n');
+    table.push([
+      `cost-report over\n${run.accounts} accounts × ${run.regions} regions\n(fake EC2/STS/Organizations)\n${run.uniquePriceKeys} price keys${run.unpricedItems ? `, ${run.unpricedItems} unpriced` : ''}${run.status === 'SUCCEEDED' ? '' : `\n${run.status}: ${run.error ?? ''}`}`,
+      (run.targets * run.instancesPerTarget).toLocaleString('en-US'),
+      `Pricing ${run.pricingCalls}\nfake: ${callList(run.fakeCalls).replace(/\n/g, ', ')}\nS3: ${callList(run.s3Calls).replace(/\n/g, ', ')}`,
+      `${run.executions.billedTransitions.toLocaleString('en-US')} billed\nhistory: parent ${run.executions.parentEvents}\n${maps}`,
+      `${seconds(run.wallSeconds)}\n${stageList(run.stageSeconds)}\nLambda ${invocations} calls, ${seconds(handlerSeconds)} in handlers\n${memory}`,
+      `${run.peakRssMiB} MiB`,
+      `max state I/O\n${kib(run.largestStateIo.bytes)}\nmax Lambda payload\n${kib(run.largestLambdaPayload.bytes)}\nS3 written ${mib(run.s3BytesWritten)}`,
+      verdicts(target(shape), new RegExp(`^${escapeRegExp(shape)}: `)),
     ]);
   }
   for (const run of results.renderReport) {

@@ -30,6 +30,46 @@ export interface LargestPayload {
   where: string;
 }
 
+/** Memory of the one process around one Lambda's invocations: what that handler added (the executor's own use is the baseline). */
+export interface HandlerMemory {
+  /** RSS and V8 heap in use just before the call, after a full GC (when node runs with --expose-gc). */
+  baselineRssMiB: number;
+  baselineHeapMiB: number;
+  /** The highest sampled (every 20 ms and at the end of the call) during the call. */
+  peakRssMiB: number;
+  peakHeapMiB: number;
+  ms: number;
+}
+
+/** Handlers whose memory is sampled while they run: both hold every target's inventory at once. */
+const SAMPLED_HANDLERS = new Set(['merge-inventories', 'render-report']);
+const SAMPLE_MS = 20;
+
+async function sampledMemory<T>(invoke: () => Promise<T>): Promise<{ response: T; memory: HandlerMemory }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let peakHeap = before.heapUsed;
+  const sample = () => {
+    const now = process.memoryUsage();
+    peakRss = Math.max(peakRss, now.rss);
+    peakHeap = Math.max(peakHeap, now.heapUsed);
+  };
+  const timer = setInterval(sample, SAMPLE_MS);
+  const started = performance.now();
+  try {
+    const response = await invoke();
+    sample();
+    return {
+      response,
+      memory: { baselineRssMiB: mib(before.rss), baselineHeapMiB: mib(before.heapUsed), peakRssMiB: mib(peakRss), peakHeapMiB: mib(peakHeap), ms: Math.round(performance.now() - started) },
+    };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export interface WorkflowMeasurement {
   kind: 'workflow';
   status: 'SUCCEEDED' | 'FAILED';
@@ -48,6 +88,8 @@ export interface WorkflowMeasurement {
   largestLambdaPayload: LargestPayload;
   lambdaInvocations: Record<string, number>;
   lambdaMs: Record<string, number>;
+  /** SAMPLED_HANDLERS: memory around their (last) invocation. */
+  handlerMemory: Record<string, HandlerMemory>;
   /** The output of each top-level state that the parent needs (e.g. CollectInventory's priceKeys). */
   stateOutputs: Record<string, unknown>;
   output?: unknown;
@@ -75,6 +117,9 @@ function larger(current: LargestPayload, bytes: number, where: string): LargestP
   return bytes > current.bytes ? { bytes, where } : current;
 }
 
+/** Top-level outputs the bench reads (counts and price keys; a few KiB), kept whole. */
+const OUTPUTS_KEPT = new Set(['CollectInventory', 'MergeInventories']);
+
 async function measureWorkflow(workflow: WorkflowName, input: unknown): Promise<WorkflowMeasurement> {
   let largestStateIo: LargestPayload = { bytes: 0, where: '' };
   let largestLambdaPayload: LargestPayload = { bytes: 0, where: '' };
@@ -86,6 +131,7 @@ async function measureWorkflow(workflow: WorkflowName, input: unknown): Promise<
   const stateOutputs: Record<string, unknown> = {};
   const lambdaInvocations: Record<string, number> = {};
   const lambdaMs: Record<string, number> = {};
+  const handlerMemory: Record<string, HandlerMemory> = {};
 
   // Only sizes and small outputs are kept: the runner's own event list is the only full copy.
   const onEvent = (event: ProgressEvent) => {
@@ -99,7 +145,7 @@ async function measureWorkflow(workflow: WorkflowName, input: unknown): Promise<
     if (topLevel && event.type === 'StateEntered') enteredAt.set(event.state!, event.elapsedMs);
     if (topLevel && event.type === 'StateExited') {
       stageMs[event.state!] = event.elapsedMs - (enteredAt.get(event.state!) ?? event.elapsedMs);
-      if (event.state === 'CollectInventory') stateOutputs[event.state] = event.output;
+      if (OUTPUTS_KEPT.has(event.state!)) stateOutputs[event.state!] = event.output;
     }
   };
 
@@ -109,7 +155,14 @@ async function measureWorkflow(workflow: WorkflowName, input: unknown): Promise<
     invokeHook: async (functionDir, payload, invoke) => {
       largestLambdaPayload = larger(largestLambdaPayload, jsonBytes(payload), `${functionDir} payload`);
       const callStarted = performance.now();
-      const response = await invoke();
+      let response: unknown;
+      if (SAMPLED_HANDLERS.has(functionDir)) {
+        const sampled = await sampledMemory(invoke);
+        response = sampled.response;
+        handlerMemory[functionDir] = sampled.memory;
+      } else {
+        response = await invoke();
+      }
       lambdaMs[functionDir] = (lambdaMs[functionDir] ?? 0) + (performance.now() - callStarted);
       lambdaInvocations[functionDir] = (lambdaInvocations[functionDir] ?? 0) + 1;
       largestLambdaPayload = larger(largestLambdaPayload, jsonBytes(response), `${functionDir} result`);
@@ -133,6 +186,7 @@ async function measureWorkflow(workflow: WorkflowName, input: unknown): Promise<
     largestLambdaPayload,
     lambdaInvocations,
     lambdaMs,
+    handlerMemory,
     stateOutputs,
     output: result.output,
     maxRssKiB: process.resourceUsage().maxRSS,
