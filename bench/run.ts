@@ -48,6 +48,7 @@ import {
   type BundleFigures,
   type CostFigures,
   type CostTargetFigures,
+  type ManyTargetsFigures,
   type PowerFigures,
   type RenderFigures,
   type SeedingFigures,
@@ -55,7 +56,7 @@ import {
 } from './lib/results';
 import { writeRenderInput, type RenderMeasurement, type WorkflowMeasurement } from './lib/scenario';
 import { describePageSizeFor, seedFleet, VOLUME_TYPES } from './lib/seed-bulk';
-import { FAKE_ROOT, startFakeFleet } from './lib/fake-fleet';
+import { FAKE_ROOT, startFakeFleet, type FakeFleet } from './lib/fake-fleet';
 import './xlsx-charts'; // runs after everything below: native charts on a 50,000-row workbook
 
 const REGION = 'ap-northeast-2';
@@ -233,6 +234,27 @@ function fakeFleetEnv(proxy: AwsProxy, bucket: string, regions: readonly string[
   };
 }
 
+/** What every many-targets run reports, from its measurement, the fake's counters and the proxy's. */
+function manyTargetsFigures(shape: { accounts: number; regions: number; instancesPerTarget: number }, m: WorkflowMeasurement, fake: FakeFleet, proxy: AwsProxy): ManyTargetsFigures {
+  return {
+    ...shape,
+    targets: shape.accounts * shape.regions,
+    status: m.status,
+    error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+    executions: m.executions,
+    mapIterations: m.mapIterations,
+    fakeCalls: { ...fake.calls },
+    s3Calls: countAwsCalls(proxy.calls).s3,
+    wallSeconds: toSeconds(m.wallMs),
+    stageSeconds: mapValues(m.stageMs, toSeconds),
+    lambdaInvocations: m.lambdaInvocations,
+    lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
+    peakRssMiB: toMiB(m.maxRssKiB),
+    largestStateIo: m.largestStateIo,
+    largestLambdaPayload: m.largestLambdaPayload,
+  };
+}
+
 async function costTargetScenarios(proxy: AwsProxy, figures: CostTargetFigures[]): Promise<void> {
   const s3 = new S3Client({ region: REGION, endpoint: proxy.url, credentials: CREDENTIALS, forcePathStyle: true });
   for (const [accounts, regionCount, instancesPerTarget] of COST_TARGET_SHAPES) {
@@ -253,14 +275,8 @@ async function costTargetScenarios(proxy: AwsProxy, figures: CostTargetFigures[]
       )) as WorkflowMeasurement;
       const merged = m.stateOutputs.MergeInventories as CollectResult | undefined;
       const output = m.output as Partial<RenderResult> | undefined;
-      const aws = countAwsCalls(proxy.calls);
       figures.push({
-        accounts,
-        regions: regions.length,
-        targets,
-        instancesPerTarget,
-        status: m.status,
-        error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+        ...manyTargetsFigures({ accounts, regions: regions.length, instancesPerTarget }, m, fake, proxy),
         targetsCollected: merged?.targets?.collected ?? 0,
         targetsNotCollected: (merged?.targets?.unreachable ?? 0) + (merged?.targets?.failed ?? 0),
         instances: merged?.counts.instances ?? 0,
@@ -268,19 +284,8 @@ async function costTargetScenarios(proxy: AwsProxy, figures: CostTargetFigures[]
         uniquePriceKeys: merged?.priceKeys.count ?? 0,
         pricingCalls: (await readPricingCounters()).getProducts,
         unpricedItems: output?.totals?.unpricedItems,
-        executions: m.executions,
-        mapIterations: m.mapIterations,
-        fakeCalls: { ...fake.calls },
-        s3Calls: aws.s3,
-        s3BytesWritten: aws.s3BytesWritten,
-        wallSeconds: toSeconds(m.wallMs),
-        stageSeconds: mapValues(m.stageMs, toSeconds),
-        lambdaInvocations: m.lambdaInvocations,
-        lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
+        s3BytesWritten: countAwsCalls(proxy.calls).s3BytesWritten,
         handlerMemory: m.handlerMemory,
-        peakRssMiB: toMiB(m.maxRssKiB),
-        largestStateIo: m.largestStateIo,
-        largestLambdaPayload: m.largestLambdaPayload,
       });
       const merge = m.handlerMemory['merge-inventories'];
       progress(
@@ -316,27 +321,11 @@ async function targetScenarios(proxy: AwsProxy, figures: TargetFigures[]): Promi
       )) as WorkflowMeasurement;
       const summary = m.output as Partial<RunSummary> | undefined;
       figures.push({
-        accounts,
-        regions: regions.length,
-        targets,
-        instancesPerTarget,
-        status: m.status,
-        error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+        ...manyTargetsFigures({ accounts, regions: regions.length, instancesPerTarget }, m, fake, proxy),
         stopped: summary?.totals?.stopped ?? 0,
         alreadyStopped: summary?.totals?.alreadyStopped ?? 0,
         stillRunning: fake.running(),
         targetsDone: summary?.targets?.done ?? 0,
-        executions: m.executions,
-        mapIterations: m.mapIterations,
-        fakeCalls: { ...fake.calls },
-        s3Calls: countAwsCalls(proxy.calls).s3,
-        wallSeconds: toSeconds(m.wallMs),
-        stageSeconds: mapValues(m.stageMs, toSeconds),
-        lambdaInvocations: m.lambdaInvocations,
-        lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
-        peakRssMiB: toMiB(m.maxRssKiB),
-        largestStateIo: m.largestStateIo,
-        largestLambdaPayload: m.largestLambdaPayload,
       });
       progress(`  ${m.status} in ${toSeconds(m.wallMs)} s: ${m.executions.childExecutions} children, history parent ${m.executions.parentEvents} / child ≤ ${m.executions.maxChildEvents} events, largest state ${m.largestStateIo.bytes} B`);
     } finally {

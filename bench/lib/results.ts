@@ -66,20 +66,14 @@ export interface PowerFigures {
   largestStateIo: LargestPayload;
 }
 
-/** power-schedule over many targets, against the fake EC2/STS/Organizations (bench/lib/fake-fleet.ts). */
-export interface TargetFigures {
+/** One workflow over many targets, against the fake EC2/STS/Organizations (bench/lib/fake-fleet.ts). */
+export interface ManyTargetsFigures {
   accounts: number;
   regions: number;
   targets: number;
   instancesPerTarget: number;
   status: string;
   error?: string;
-  stopped: number;
-  /** Reported already stopped: a stop the SDK sent again after losing the first answer. */
-  alreadyStopped: number;
-  /** Instances the fake EC2 still holds running afterwards. */
-  stillRunning: number;
-  targetsDone: number;
   executions: ExecutionFigures;
   mapIterations: number;
   fakeCalls: Record<string, number>;
@@ -94,14 +88,18 @@ export interface TargetFigures {
   largestLambdaPayload: LargestPayload;
 }
 
-/** cost-report over many targets, against the fake EC2/STS/Organizations (bench/lib/fake-fleet.ts). */
-export interface CostTargetFigures {
-  accounts: number;
-  regions: number;
-  targets: number;
-  instancesPerTarget: number;
-  status: string;
-  error?: string;
+/** power-schedule stop over many targets. */
+export interface TargetFigures extends ManyTargetsFigures {
+  stopped: number;
+  /** Reported already stopped: a stop the SDK sent again after losing the first answer. */
+  alreadyStopped: number;
+  /** Instances the fake EC2 still holds running afterwards. */
+  stillRunning: number;
+  targetsDone: number;
+}
+
+/** cost-report over many targets. */
+export interface CostTargetFigures extends ManyTargetsFigures {
   /** MergeInventories' output: targets collected / unreachable / failed, and the merged inventory's counts. */
   targetsCollected: number;
   targetsNotCollected: number;
@@ -110,20 +108,9 @@ export interface CostTargetFigures {
   uniquePriceKeys: number;
   pricingCalls: number;
   unpricedItems?: number;
-  executions: ExecutionFigures;
-  mapIterations: number;
-  fakeCalls: Record<string, number>;
-  s3Calls: Record<string, number>;
   s3BytesWritten: number;
-  wallSeconds: number;
-  stageSeconds: Record<string, number>;
-  lambdaInvocations: Record<string, number>;
-  lambdaSeconds: Record<string, number>;
   /** Memory around MergeInventories' and RenderReport's calls (bench/lib/scenario.ts). */
   handlerMemory: Record<string, HandlerMemory>;
-  peakRssMiB: number;
-  largestStateIo: LargestPayload;
-  largestLambdaPayload: LargestPayload;
 }
 
 export interface CostFigures {
