@@ -41,6 +41,7 @@ import { listTaggedInstances } from '../shared/tagged-instances';
 import { hasOptInTag } from '../shared/tags';
 import type { TargetAccess, TargetClients } from '../shared/target-access';
 import { changeGroupsByName, groupSkipReason, listTaggedGroups } from '../shared/auto-scaling-groups';
+import { changeDatabasesByArn, listTaggedDatabases } from '../shared/databases';
 import { scheduleToday } from '../shared/overrides';
 import { targetLabel, type Target } from '../shared/targets';
 
@@ -203,6 +204,24 @@ async function retryGroups(request: PowerRequest, target: Target, names: readonl
   return attempt;
 }
 
+/** DBs again, as they are now: one found stopping (or starting) is on its way and counted without another call. */
+async function retryDatabases(request: PowerRequest, target: Target, arns: readonly string[], clients: TargetClients, deps: RetryDeps): Promise<Attempt & { counts: Counts }> {
+  const attempt: Attempt & { counts: Counts } = { recovered: [], still: [], counts: {} };
+  if (arns.length === 0) return attempt;
+  const where = targetLabel(target);
+  if (!clients.rds) throw new Error(`no RDS client for ${where}`);
+  const at = { accountId: target.accountId, region: target.region, kind: 'rds' as const };
+  const outcomes = await changeDatabasesByArn(arns, request, { rds: clients.rds, tagKey: deps.tagKey, where, log: deps.log, today: scheduleToday(deps.now, undefined) });
+  for (const o of outcomes) {
+    if (o.outcome === 'failed') attempt.still.push({ ...at, instanceId: o.instanceId, errorCode: o.errorCode, reason: o.reason ?? 'failed' });
+    else {
+      attempt.recovered.push({ ...at, instanceId: o.instanceId, outcome: o.outcome, reason: o.reason });
+      addCount(attempt.counts, o.outcome);
+    }
+  }
+  return attempt;
+}
+
 /** A target done again whole: list what the action can change there now, change it, wait. */
 async function redoTarget(request: PowerRequest, target: Target, clients: TargetClients, deps: RetryDeps): Promise<Attempt & RetryRecord['redone'][number]> {
   const where = targetLabel(target);
@@ -223,6 +242,15 @@ async function redoTarget(request: PowerRequest, target: Target, clients: Target
   const groups = await retryGroups(request, target, groupNames, clients, deps);
   addKindCounts(byKind, { asg: groups.counts });
   const attempt: Attempt & { counts: Counts } = { recovered: [], still: [...groups.still], counts: { ...groups.counts } };
+  if (kinds.includes('rds')) {
+    if (!clients.rds) throw new Error(`no RDS client for ${where}`);
+    const tagged = await listTaggedDatabases(clients.rds, { key: deps.tagKey, value: request.tagValue }, request.action, scheduleToday(deps.now, request.timezone), where);
+    skipped.push(...tagged.skipped.map((s) => ({ ...at, ...s, kind: 'rds' as const })));
+    const databases = await retryDatabases(request, target, tagged.arns, clients, deps);
+    attempt.still.push(...databases.still);
+    addCounts(attempt.counts, databases.counts);
+    addKindCounts(byKind, { rds: databases.counts });
+  }
   if (kinds.includes('ec2')) {
     const tagged = await listTaggedInstances(request, { ec2: clients.ec2, where, tagKey: deps.tagKey, pageSize: deps.pageSize, log: deps.log, now: deps.now, handledGroups: new Set([...groupNames, ...skipped.map((g) => g.instanceId)]) });
     const instances = await changeAndWait(request, target, [...tagged.eligible, ...tagged.hibernating], clients.ec2, deps, new Set(tagged.hibernating));
@@ -251,10 +279,11 @@ export async function retryUnfinished(input: MappedRequest, run: { executionName
     try {
       const clients = await deps.clientsFor(target, run);
       const groups = await retryGroups(input, target, instances.filter((u) => u.kind === 'asg').map((u) => u.instanceId), clients, deps);
+      const databases = await retryDatabases(input, target, instances.filter((u) => u.kind === 'rds').map((u) => u.instanceId), clients, deps);
       const ec2Instances = instances.filter((u) => u.kind === undefined || u.kind === 'ec2');
       const attempt = ec2Instances.length > 0 ? await retryInstances(input, target, ec2Instances, clients.ec2, deps) : { recovered: [], still: [] };
-      recovered.push(...groups.recovered, ...attempt.recovered);
-      still.push(...groups.still, ...attempt.still);
+      recovered.push(...groups.recovered, ...databases.recovered, ...attempt.recovered);
+      still.push(...groups.still, ...databases.still, ...attempt.still);
     } catch (error) {
       deps.log.warn('target not retried', { where: targetLabel(target), errorCode: awsErrorCode(error), reason: message(error) });
       still.push(...instances.map((u) => ({ ...u, errorCode: awsErrorCode(error), reason: `retry failed: ${message(error)}` })));
