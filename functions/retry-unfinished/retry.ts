@@ -25,6 +25,7 @@ import {
   targetState,
   type Counts,
   type CountsByKind,
+  type InstanceOutcome,
   type ResourceKind,
   type SkippedInstance,
   type MappedRequest,
@@ -188,16 +189,20 @@ async function retryInstances(request: PowerRequest, target: Target, unfinished:
 
 /** Auto Scaling groups again: their outcomes are final when the call returns (nothing to wait for). */
 async function retryGroups(request: PowerRequest, target: Target, names: readonly string[], clients: TargetClients, deps: RetryDeps): Promise<Attempt & { counts: Counts }> {
-  const attempt: Attempt & { counts: Counts } = { recovered: [], still: [], counts: {} };
-  if (names.length === 0) return attempt;
+  if (names.length === 0) return { recovered: [], still: [], counts: {} };
   const where = targetLabel(target);
   if (!clients.autoScaling) throw new Error(`no Auto Scaling client for ${where}`);
-  const at = { accountId: target.accountId, region: target.region, kind: 'asg' as const };
-  const outcomes = await changeGroupsByName(names, request, { autoScaling: clients.autoScaling, tagKey: deps.tagKey, where, log: deps.log });
+  return finalOutcomes(target, await changeGroupsByName(names, request, { autoScaling: clients.autoScaling, tagKey: deps.tagKey, where, log: deps.log }));
+}
+
+/** Outcomes that are final when the call returns (groups, DBs): failed ones stay unfinished, the rest are recovered. */
+function finalOutcomes(target: Target, outcomes: readonly InstanceOutcome[]): Attempt & { counts: Counts } {
+  const attempt: Attempt & { counts: Counts } = { recovered: [], still: [], counts: {} };
+  const at = { accountId: target.accountId, region: target.region };
   for (const o of outcomes) {
-    if (o.outcome === 'failed') attempt.still.push({ ...at, instanceId: o.instanceId, errorCode: o.errorCode, reason: o.reason ?? 'failed' });
+    if (o.outcome === 'failed') attempt.still.push({ ...at, instanceId: o.instanceId, kind: o.kind, errorCode: o.errorCode, reason: o.reason ?? 'failed' });
     else {
-      attempt.recovered.push({ ...at, instanceId: o.instanceId, outcome: o.outcome, reason: o.reason });
+      attempt.recovered.push({ ...at, instanceId: o.instanceId, kind: o.kind, outcome: o.outcome, reason: o.reason });
       addCount(attempt.counts, o.outcome);
     }
   }
@@ -206,20 +211,10 @@ async function retryGroups(request: PowerRequest, target: Target, names: readonl
 
 /** DBs again, as they are now: one found stopping (or starting) is on its way and counted without another call. */
 async function retryDatabases(request: PowerRequest, target: Target, arns: readonly string[], clients: TargetClients, deps: RetryDeps): Promise<Attempt & { counts: Counts }> {
-  const attempt: Attempt & { counts: Counts } = { recovered: [], still: [], counts: {} };
-  if (arns.length === 0) return attempt;
+  if (arns.length === 0) return { recovered: [], still: [], counts: {} };
   const where = targetLabel(target);
   if (!clients.rds) throw new Error(`no RDS client for ${where}`);
-  const at = { accountId: target.accountId, region: target.region, kind: 'rds' as const };
-  const outcomes = await changeDatabasesByArn(arns, request, { rds: clients.rds, tagKey: deps.tagKey, where, log: deps.log, today: scheduleToday(deps.now, undefined) });
-  for (const o of outcomes) {
-    if (o.outcome === 'failed') attempt.still.push({ ...at, instanceId: o.instanceId, errorCode: o.errorCode, reason: o.reason ?? 'failed' });
-    else {
-      attempt.recovered.push({ ...at, instanceId: o.instanceId, outcome: o.outcome, reason: o.reason });
-      addCount(attempt.counts, o.outcome);
-    }
-  }
-  return attempt;
+  return finalOutcomes(target, await changeDatabasesByArn(arns, request, { rds: clients.rds, tagKey: deps.tagKey, where, log: deps.log, today: scheduleToday(deps.now, undefined) }));
 }
 
 /** A target done again whole: list what the action can change there now, change it, wait. */

@@ -150,3 +150,32 @@ test('a DB whose override keeps it out (skip-until ahead) and a DB refused by RD
   );
   expect(summary.skipped).toHaveLength(2);
 });
+
+test('a DB whose start fails for lack of capacity once (InsufficientDBInstanceCapacity, injected through the proxy) is started by RetryUnfinished and listed as recovered', async () => {
+  // Prepare: stopped by the schedule, then RDS has no capacity for the first start.
+  const orders = await createDatabase(proxy.url, SEOUL, { id: 'orders', tags: OPT_IN });
+  expect((await runWorkflow('power-schedule', { action: 'stop' }, { instantWaits: true })).status).toBe('SUCCEEDED');
+  let refusals = 1;
+  proxy.setFault((request) =>
+    request.action === 'StartDBInstance' && refusals-- > 0
+      ? {
+          status: 400,
+          contentType: 'text/xml',
+          body:
+            '<ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><Error><Type>Sender</Type><Code>InsufficientDBInstanceCapacity</Code>' +
+            '<Message>Cannot start DB instance orders: no db.t3.micro capacity in the Availability Zone.</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>',
+        }
+      : undefined,
+  );
+  proxy.calls.length = 0;
+
+  // Act
+  const result = await runWorkflow('power-schedule', { action: 'start' }, { instantWaits: true });
+
+  // Assess
+  expect(result.status).toBe('SUCCEEDED');
+  expect((await db('orders')).status).toBe('available');
+  expect(calls('StartDBInstance')).toHaveLength(2);
+  const summary = result.output as RunSummary;
+  expect(summary.recovered).toEqual([{ accountId: proxy.accountId, region: SEOUL, instanceId: orders, kind: 'rds', outcome: 'started' }]);
+});
