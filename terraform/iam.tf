@@ -54,10 +54,10 @@ locals {
     # their role (targets.tf), the run's files under its own work folder.
     "validate-input"         = []
     "resolve-targets"        = concat([local.write_power_work, local.write_report_target_list], local.discover_accounts)
-    "list-tagged-instances"  = concat([local.own_instances.list_instances, local.write_power_work], local.assume_member_role)
-    "change-instance-state"  = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.change_tagged_groups, local.own_instances.grant_ebs_keys, local.assume_member_role)
+    "list-tagged-instances"  = concat([local.own_instances.list_instances, local.write_power_work], local.own_instances.read_databases, local.assume_member_role)
+    "change-instance-state"  = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.change_tagged_groups, local.own_instances.read_databases, local.own_instances.change_tagged_databases, local.own_instances.grant_ebs_keys, local.assume_member_role)
     "verify-instance-states" = concat([local.own_instances.describe_instances, local.read_write_power_work], local.assume_member_role)
-    "retry-unfinished"       = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.change_tagged_groups, local.own_instances.grant_ebs_keys, local.assume_member_role)
+    "retry-unfinished"       = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.change_tagged_groups, local.own_instances.read_databases, local.own_instances.change_tagged_databases, local.own_instances.grant_ebs_keys, local.assume_member_role)
     "summarize-run"          = [local.read_write_power_work]
     # Plus the read-only AWS Backup calls of the backup coverage report (backup.tf); member accounts
     # through their role. The hub-only Cost Explorer read is MergeInventories', once per run.

@@ -15,6 +15,7 @@ module "own_instances" {
   tag_key          = var.tag_key
   tag_values       = local.managed_tag_values
   ebs_kms_key_arns = var.ebs_kms_key_arns
+  resource_kinds   = var.resource_kinds
 }
 
 locals {

@@ -582,12 +582,12 @@ variable "chatbot_slack" {
 }
 
 variable "resource_kinds" {
-  description = "What the power schedules act on: `ec2` (instances carrying the opt-in tag) and `asg` (Auto Scaling groups carrying it, stopped to 0 and restored to their recorded sizes). Without `asg`, no role may resize or tag a group."
+  description = "What the power schedules act on: `ec2` (instances carrying the opt-in tag), `rds` (RDS DB instances and Aurora clusters carrying it, stopped and started through RDS) and `asg` (Auto Scaling groups carrying it, stopped to 0 and restored to their recorded sizes). Without `asg`, no role may resize or tag a group; without `rds`, none may read, stop, start or tag a database."
   type        = list(string)
-  default     = ["ec2", "asg"]
+  default     = ["ec2", "rds", "asg"]
 
   validation {
-    condition     = length(var.resource_kinds) > 0 && alltrue([for k in var.resource_kinds : contains(["ec2", "asg"], k)])
-    error_message = "resource_kinds must be a non-empty list of \"ec2\" and \"asg\" (RDS is not implemented yet)."
+    condition     = length(var.resource_kinds) > 0 && alltrue([for k in var.resource_kinds : contains(["ec2", "rds", "asg"], k)])
+    error_message = "resource_kinds must be a non-empty list of \"ec2\", \"rds\" and \"asg\"."
   }
 }

@@ -6,6 +6,8 @@
  */
 import { changeGroupsByName } from '../shared/auto-scaling-groups';
 import { changeInstanceState } from '../shared/change-instances';
+import { changeDatabasesByArn } from '../shared/databases';
+import { scheduleToday } from '../shared/overrides';
 import type { DecisionLog } from '../shared/logger';
 import { runFolder, targetKeys, type BatchObject, type JsonStore, type OutcomeObject } from '../shared/power-store';
 import type { ChangedBatch, Counts, PowerAction } from '../shared/power-types';
@@ -29,15 +31,20 @@ export interface ChangeBatchDeps {
   /** The opt-in tag's key: the Auto Scaling groups' saved-sizes tag is named after it. */
   tagKey: string;
   log: DecisionLog;
+  /** When the run happens: the date a DB's StoppedAt tag records; now when absent. */
+  now?: Date;
 }
 
 export async function changeBatch(run: BatchRun, deps: ChangeBatchDeps): Promise<ChangedBatch> {
   const keys = targetKeys(runFolder(deps.workPrefix, run.executionName), run.target);
   const where = targetLabel(run.target);
   const { instanceIds, hibernate, reason, kind } = await deps.store.read<BatchObject>(keys.batch(run.batch), `batch ${run.batch} of ${where}`);
-  const { ec2, autoScaling } = await deps.clientsFor(run.target, run);
+  const { ec2, autoScaling, rds } = await deps.clientsFor(run.target, run);
   let outcomes: OutcomeObject;
-  if (kind === 'asg') {
+  if (kind === 'rds') {
+    if (!rds) throw new Error(`no RDS client for ${where}`);
+    outcomes = await changeDatabasesByArn(instanceIds, run, { rds, tagKey: deps.tagKey, where, log: deps.log, today: scheduleToday(deps.now, undefined) });
+  } else if (kind === 'asg') {
     if (!autoScaling) throw new Error(`no Auto Scaling client for ${where}`);
     outcomes = await changeGroupsByName(instanceIds, run, { autoScaling, tagKey: deps.tagKey, where, log: deps.log });
   } else {

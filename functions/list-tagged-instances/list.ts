@@ -11,6 +11,7 @@ import { BATCH_SIZE, SKIPPED_SAMPLE_SIZE, type ResourceKind, type TargetListing,
 import type { TargetAccess, TargetClients } from '../shared/target-access';
 import { listTaggedInstances, type TaggedInstances } from '../shared/tagged-instances';
 import { groupSkipReason, listTaggedGroups } from '../shared/auto-scaling-groups';
+import { listTaggedDatabases, type TaggedDatabases } from '../shared/databases';
 import { scheduleToday } from '../shared/overrides';
 import { isUnreachable, targetLabel } from '../shared/targets';
 
@@ -58,9 +59,15 @@ export async function listTarget(run: TargetRun, deps: ListTargetDeps): Promise<
   const kinds = deps.resourceKinds ?? ['ec2'];
   let tagged: TaggedInstances = { eligible: [], hibernating: [], fallbacks: [], skipped: [] };
   let groups: TaggedGroups = { names: [], skipped: [] };
+  let databases: TaggedDatabases = { arns: [], skipped: [] };
   try {
     const clients = await deps.clientsFor(run.target, run);
     if (kinds.includes('asg')) groups = await taggedGroups(run, clients, where, deps);
+    if (kinds.includes('rds')) {
+      if (!clients.rds) throw new Error(`no RDS client for ${where}`);
+      databases = await listTaggedDatabases(clients.rds, { key: deps.tagKey, value: run.tagValue }, run.action, scheduleToday(deps.now, run.timezone), where);
+      for (const s of databases.skipped) deps.log.info('skipping database', { where, database: s.instanceId, action: run.action, reason: s.reason });
+    }
     if (kinds.includes('ec2')) {
       // Members of a tagged group are its business, whether the group is changed or kept out by its override.
       const handledGroups = new Set([...groups.names, ...groups.skipped.map((g) => g.instanceId)]);
@@ -80,20 +87,25 @@ export async function listTarget(run: TargetRun, deps: ListTargetDeps): Promise<
     ...chunk(tagged.eligible, BATCH_SIZE).map((instanceIds) => (fallbackReason ? { instanceIds, reason: fallbackReason } : { instanceIds })),
     ...chunk(tagged.hibernating, BATCH_SIZE).map((instanceIds) => ({ instanceIds, hibernate: true })),
     ...chunk(groups.names, BATCH_SIZE).map((instanceIds) => ({ instanceIds, kind: 'asg' as const })),
+    ...chunk(databases.arns, BATCH_SIZE).map((instanceIds) => ({ instanceIds, kind: 'rds' as const })),
   ];
   await mapConcurrently(batches, WRITES_AT_ONCE, (object, batch) => deps.store.write(keys.batch(batch), object));
   const at = { accountId: run.target.accountId, region: run.target.region };
-  const skipped: SkippedObject = [...tagged.skipped.map((s) => ({ ...at, ...s })), ...groups.skipped.map((s) => ({ ...at, ...s, kind: 'asg' as const }))];
+  const skipped: SkippedObject = [
+    ...tagged.skipped.map((s) => ({ ...at, ...s })),
+    ...groups.skipped.map((s) => ({ ...at, ...s, kind: 'asg' as const })),
+    ...databases.skipped.map((s) => ({ ...at, ...s, kind: 'rds' as const })),
+  ];
   if (skipped.length > 0) await deps.store.write(keys.skipped, skipped);
   const notes = tagged.fallbacks.slice(0, SKIPPED_SAMPLE_SIZE).map((f) => ({ ...at, ...f, outcome: 'stopped' as const }));
   return {
     ...run,
     status: 'listed',
     batches: batches.map((_, batch) => batch),
-    eligible: tagged.eligible.length + tagged.hibernating.length + groups.names.length,
+    eligible: tagged.eligible.length + tagged.hibernating.length + groups.names.length + databases.arns.length,
     skipped: skipped.length,
     skippedSample: skipped.slice(0, SKIPPED_SAMPLE_SIZE),
     ...(notes.length > 0 ? { notesSample: notes } : {}),
-    skippedByKind: { ec2: tagged.skipped.length, asg: groups.skipped.length },
+    skippedByKind: { ec2: tagged.skipped.length, asg: groups.skipped.length, ...(kinds.includes('rds') ? { rds: databases.skipped.length } : {}) },
   };
 }

@@ -64,9 +64,10 @@ export interface PowerRunNotice {
 export const MAX_LISTED_INSTANCES = 20;
 
 /** Order of the counts in a message: what changed, what was already so, then what needs a look. */
-const OUTCOME_ORDER: readonly Outcome[] = ['stopped', 'hibernated', 'started', 'dryRunPassed', 'alreadyStopped', 'alreadyRunning', 'skipped', 'failed'];
+const OUTCOME_ORDER: readonly Outcome[] = ['stopped', 'reStopped', 'hibernated', 'started', 'dryRunPassed', 'alreadyStopped', 'alreadyRunning', 'skipped', 'failed'];
 const OUTCOME_LABEL: Record<Outcome, string> = {
   stopped: 'stopped',
+  reStopped: 'stopped again (RDS had restarted them)',
   hibernated: 'hibernated',
   started: 'started',
   dryRunPassed: 'dry run passed',

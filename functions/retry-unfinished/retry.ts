@@ -25,6 +25,7 @@ import {
   targetState,
   type Counts,
   type CountsByKind,
+  type InstanceOutcome,
   type ResourceKind,
   type SkippedInstance,
   type MappedRequest,
@@ -41,6 +42,7 @@ import { listTaggedInstances } from '../shared/tagged-instances';
 import { hasOptInTag } from '../shared/tags';
 import type { TargetAccess, TargetClients } from '../shared/target-access';
 import { changeGroupsByName, groupSkipReason, listTaggedGroups } from '../shared/auto-scaling-groups';
+import { changeDatabasesByArn, listTaggedDatabases } from '../shared/databases';
 import { scheduleToday } from '../shared/overrides';
 import { targetLabel, type Target } from '../shared/targets';
 
@@ -187,20 +189,32 @@ async function retryInstances(request: PowerRequest, target: Target, unfinished:
 
 /** Auto Scaling groups again: their outcomes are final when the call returns (nothing to wait for). */
 async function retryGroups(request: PowerRequest, target: Target, names: readonly string[], clients: TargetClients, deps: RetryDeps): Promise<Attempt & { counts: Counts }> {
-  const attempt: Attempt & { counts: Counts } = { recovered: [], still: [], counts: {} };
-  if (names.length === 0) return attempt;
+  if (names.length === 0) return { recovered: [], still: [], counts: {} };
   const where = targetLabel(target);
   if (!clients.autoScaling) throw new Error(`no Auto Scaling client for ${where}`);
-  const at = { accountId: target.accountId, region: target.region, kind: 'asg' as const };
-  const outcomes = await changeGroupsByName(names, request, { autoScaling: clients.autoScaling, tagKey: deps.tagKey, where, log: deps.log });
+  return finalOutcomes(target, await changeGroupsByName(names, request, { autoScaling: clients.autoScaling, tagKey: deps.tagKey, where, log: deps.log }));
+}
+
+/** Outcomes that are final when the call returns (groups, DBs): failed ones stay unfinished, the rest are recovered. */
+function finalOutcomes(target: Target, outcomes: readonly InstanceOutcome[]): Attempt & { counts: Counts } {
+  const attempt: Attempt & { counts: Counts } = { recovered: [], still: [], counts: {} };
+  const at = { accountId: target.accountId, region: target.region };
   for (const o of outcomes) {
-    if (o.outcome === 'failed') attempt.still.push({ ...at, instanceId: o.instanceId, errorCode: o.errorCode, reason: o.reason ?? 'failed' });
+    if (o.outcome === 'failed') attempt.still.push({ ...at, instanceId: o.instanceId, kind: o.kind, errorCode: o.errorCode, reason: o.reason ?? 'failed' });
     else {
-      attempt.recovered.push({ ...at, instanceId: o.instanceId, outcome: o.outcome, reason: o.reason });
+      attempt.recovered.push({ ...at, instanceId: o.instanceId, kind: o.kind, outcome: o.outcome, reason: o.reason });
       addCount(attempt.counts, o.outcome);
     }
   }
   return attempt;
+}
+
+/** DBs again, as they are now: one found stopping (or starting) is on its way and counted without another call. */
+async function retryDatabases(request: PowerRequest, target: Target, arns: readonly string[], clients: TargetClients, deps: RetryDeps): Promise<Attempt & { counts: Counts }> {
+  if (arns.length === 0) return { recovered: [], still: [], counts: {} };
+  const where = targetLabel(target);
+  if (!clients.rds) throw new Error(`no RDS client for ${where}`);
+  return finalOutcomes(target, await changeDatabasesByArn(arns, request, { rds: clients.rds, tagKey: deps.tagKey, where, log: deps.log, today: scheduleToday(deps.now, undefined) }));
 }
 
 /** A target done again whole: list what the action can change there now, change it, wait. */
@@ -223,6 +237,15 @@ async function redoTarget(request: PowerRequest, target: Target, clients: Target
   const groups = await retryGroups(request, target, groupNames, clients, deps);
   addKindCounts(byKind, { asg: groups.counts });
   const attempt: Attempt & { counts: Counts } = { recovered: [], still: [...groups.still], counts: { ...groups.counts } };
+  if (kinds.includes('rds')) {
+    if (!clients.rds) throw new Error(`no RDS client for ${where}`);
+    const tagged = await listTaggedDatabases(clients.rds, { key: deps.tagKey, value: request.tagValue }, request.action, scheduleToday(deps.now, request.timezone), where);
+    skipped.push(...tagged.skipped.map((s) => ({ ...at, ...s, kind: 'rds' as const })));
+    const databases = await retryDatabases(request, target, tagged.arns, clients, deps);
+    attempt.still.push(...databases.still);
+    addCounts(attempt.counts, databases.counts);
+    addKindCounts(byKind, { rds: databases.counts });
+  }
   if (kinds.includes('ec2')) {
     const tagged = await listTaggedInstances(request, { ec2: clients.ec2, where, tagKey: deps.tagKey, pageSize: deps.pageSize, log: deps.log, now: deps.now, handledGroups: new Set([...groupNames, ...skipped.map((g) => g.instanceId)]) });
     const instances = await changeAndWait(request, target, [...tagged.eligible, ...tagged.hibernating], clients.ec2, deps, new Set(tagged.hibernating));
@@ -251,10 +274,11 @@ export async function retryUnfinished(input: MappedRequest, run: { executionName
     try {
       const clients = await deps.clientsFor(target, run);
       const groups = await retryGroups(input, target, instances.filter((u) => u.kind === 'asg').map((u) => u.instanceId), clients, deps);
+      const databases = await retryDatabases(input, target, instances.filter((u) => u.kind === 'rds').map((u) => u.instanceId), clients, deps);
       const ec2Instances = instances.filter((u) => u.kind === undefined || u.kind === 'ec2');
       const attempt = ec2Instances.length > 0 ? await retryInstances(input, target, ec2Instances, clients.ec2, deps) : { recovered: [], still: [] };
-      recovered.push(...groups.recovered, ...attempt.recovered);
-      still.push(...groups.still, ...attempt.still);
+      recovered.push(...groups.recovered, ...databases.recovered, ...attempt.recovered);
+      still.push(...groups.still, ...databases.still, ...attempt.still);
     } catch (error) {
       deps.log.warn('target not retried', { where: targetLabel(target), errorCode: awsErrorCode(error), reason: message(error) });
       still.push(...instances.map((u) => ({ ...u, errorCode: awsErrorCode(error), reason: `retry failed: ${message(error)}` })));

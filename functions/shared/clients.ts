@@ -14,6 +14,7 @@ import { BackupClient } from '@aws-sdk/client-backup';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { RDSClient } from '@aws-sdk/client-rds';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -47,6 +48,8 @@ function perRegion<Client>(create: (region: string) => Client): (region: string)
 export const ec2Client = perRegion((region) => new EC2Client({ region }));
 
 export const autoScalingClient = perRegion((region) => new AutoScalingClient({ region }));
+
+export const rdsClient = perRegion((region) => new RDSClient({ region }));
 
 export const pricingClient = perRegion((region) => new PricingClient({ region }));
 

@@ -88,8 +88,8 @@ export interface PowerScheduleConfig {
   readonly resourceKinds: readonly ResourceKind[];
 }
 
-/** The kinds a run can act on today; `rds` is named in ResourceKind but not implemented yet, so it is refused, not ignored. */
-export const SCHEDULABLE_KINDS: readonly ResourceKind[] = ['ec2', 'asg'];
+/** The kinds a run can act on, and the default: all of them. */
+export const SCHEDULABLE_KINDS: readonly ResourceKind[] = ['ec2', 'rds', 'asg'];
 
 function resourceKinds(env: Env): ResourceKind[] {
   const raw = env.RESOURCE_KINDS?.trim();

@@ -54,7 +54,7 @@ export interface BatchObject {
   hibernate?: boolean;
   /** Why these are changed the way they are, kept with each outcome (a hibernation fallback). */
   reason?: string;
-  /** What the ids are: instance ids (absent, `ec2`) or Auto Scaling group names (`asg`). */
+  /** What the ids are: instance ids (absent, `ec2`), Auto Scaling group names (`asg`) or DB ARNs (`rds`). */
   kind?: ResourceKind;
 }
 export type OutcomeObject = InstanceOutcome[];

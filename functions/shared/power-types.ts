@@ -88,6 +88,8 @@ export interface TargetRun {
 
 export type Outcome =
   | 'stopped'
+  /** A DB that RDS started by itself after 7 days stopped (or someone started), stopped again. */
+  | 'reStopped'
   | 'hibernated'
   | 'started'
   | 'alreadyStopped'
@@ -100,7 +102,7 @@ export type Counts = Partial<Record<Outcome, number>>;
 export type CountsByKind = Partial<Record<ResourceKind, Counts>>;
 
 export interface InstanceOutcome {
-  /** The resource's id: an instance id, or an Auto Scaling group's name for kind `asg`. */
+  /** The resource's id: an instance id, an Auto Scaling group's name for kind `asg`, a DB instance's or cluster's ARN for kind `rds`. */
   instanceId: string;
   /** Absent: `ec2`. */
   kind?: ResourceKind;
@@ -268,7 +270,12 @@ export interface SummaryDetail extends RunSummary {
 
 /** How a resource is named in messages: an instance by its id, a group as such. */
 export function resourceName(resource: { instanceId: string; kind?: ResourceKind }): string {
-  return resource.kind === 'asg' ? `Auto Scaling group ${resource.instanceId}` : resource.instanceId;
+  if (resource.kind === 'asg') return `Auto Scaling group ${resource.instanceId}`;
+  if (resource.kind === 'rds') {
+    const match = /:(db|cluster):([^:]+)$/.exec(resource.instanceId);
+    if (match) return `${match[1] === 'db' ? 'DB instance' : 'DB cluster'} ${match[2]}`;
+  }
+  return resource.instanceId;
 }
 
 export function targetState(action: PowerAction): 'stopped' | 'running' {

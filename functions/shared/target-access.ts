@@ -13,6 +13,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aw
 import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { RDSClient } from '@aws-sdk/client-rds';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import type { Target } from './targets';
 
@@ -31,6 +32,8 @@ export interface TargetClients {
   ec2: EC2Client;
   /** Present where the access can build one (every deployed function can); only the `asg` kind uses it. */
   autoScaling?: AutoScalingClient;
+  /** The same; only the `rds` kind uses it. */
+  rds?: RDSClient;
   backup?: BackupClient;
 }
 
@@ -42,6 +45,8 @@ export interface TargetAccessOptions {
   createEc2(region: string, credentials?: () => Promise<AwsCredentialIdentity>): EC2Client;
   /** The same for Auto Scaling. */
   createAutoScaling?(region: string, credentials?: () => Promise<AwsCredentialIdentity>): AutoScalingClient;
+  /** The same for RDS. */
+  createRds?(region: string, credentials?: () => Promise<AwsCredentialIdentity>): RDSClient;
   /** The same for AWS Backup; only the cost report reads it, so only its functions bundle the client. */
   createBackup?(region: string, credentials?: () => Promise<AwsCredentialIdentity>): BackupClient;
   now?: () => number;
@@ -94,8 +99,9 @@ export function createTargetAccess(options: TargetAccessOptions): TargetAccess {
   const ownClients = new Map<string, TargetClients>();
   const clientsWith = (region: string, credentials?: () => Promise<AwsCredentialIdentity>): TargetClients => {
     const autoScaling = options.createAutoScaling?.(region, credentials);
+    const rds = options.createRds?.(region, credentials);
     const backup = options.createBackup?.(region, credentials);
-    return { ec2: options.createEc2(region, credentials), ...(autoScaling ? { autoScaling } : {}), ...(backup ? { backup } : {}) };
+    return { ec2: options.createEc2(region, credentials), ...(autoScaling ? { autoScaling } : {}), ...(rds ? { rds } : {}), ...(backup ? { backup } : {}) };
   };
 
   const deploymentIdentity = (): Promise<DeploymentIdentity> => {
@@ -170,6 +176,7 @@ export function createTargetAccess(options: TargetAccessOptions): TargetAccess {
         bounded(memberClients, MAX_CACHED_CLIENTS, (evicted) => {
           evicted.ec2.destroy();
           evicted.autoScaling?.destroy();
+          evicted.rds?.destroy();
           evicted.backup?.destroy();
         });
       }

@@ -7,9 +7,10 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { RDSClient } from '@aws-sdk/client-rds';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import { autoScalingClient, backupClient, ec2Client, traced } from './clients';
+import { autoScalingClient, backupClient, ec2Client, rdsClient, traced } from './clients';
 import { targetsConfig } from './config';
 import { createTargetAccess, type TargetAccess } from './target-access';
 
@@ -22,6 +23,7 @@ function createAccess(options: { withBackup: boolean }): TargetAccess {
     },
     createEc2: (region, credentials) => (credentials ? traced(new EC2Client({ region, credentials })) : ec2Client(region)),
     createAutoScaling: (region, credentials) => (credentials ? traced(new AutoScalingClient({ region, credentials })) : autoScalingClient(region)),
+    createRds: (region, credentials) => (credentials ? traced(new RDSClient({ region, credentials })) : rdsClient(region)),
     ...(options.withBackup
       ? { createBackup: (region: string, credentials?: () => Promise<AwsCredentialIdentity>) => (credentials ? traced(new BackupClient({ region, credentials })) : backupClient(region)) }
       : {}),

@@ -15,6 +15,8 @@ import {
   type Counts,
   type CountsByKind,
   type ResourceKind,
+  type SkippedInstance,
+  SKIPPED_SAMPLE_SIZE,
   type FailedBatch,
   type Outcome,
   type TargetResult,
@@ -52,6 +54,7 @@ export async function verifyTarget(input: VerifyInput, deps: VerifyDeps): Promis
     addKindCount(byKind, kind, outcome, n);
   };
   const unfinished: UnfinishedInstance[] = [];
+  const changeSkipped: SkippedInstance[] = [];
   /** What each changed instance will count as once it arrives (stopped, hibernated or started). */
   const changed = new Map<string, Outcome>();
   const unfinishedOf = (instanceId: string, reason: string, errorCode?: string, kind?: ResourceKind): UnfinishedInstance => ({
@@ -78,7 +81,12 @@ export async function verifyTarget(input: VerifyInput, deps: VerifyDeps): Promis
     for (const o of batch.outcomes) {
       if (o.outcome === 'failed') unfinished.push(unfinishedOf(o.instanceId, o.reason ?? 'failed', o.errorCode, o.kind));
       // A group's new sizes are its state once UpdateAutoScalingGroup returns; its instances come and go as the group decides.
-      else if (o.kind === 'asg') count('asg', o.outcome);
+      // A DB takes minutes to stop or start: accepted is final (functions/shared/databases.ts), the next run sees where it got.
+      else if (o.kind === 'asg' || o.kind === 'rds') {
+        count(o.kind, o.outcome);
+        // What RDS or Auto Scaling refused at the call is named with the listing's skips, so the summary says why.
+        if (o.outcome === 'skipped' && o.reason) changeSkipped.push({ accountId: target.accountId, region: target.region, instanceId: o.instanceId, kind: o.kind, reason: o.reason });
+      }
       else if (o.outcome === 'stopped' || o.outcome === 'started' || o.outcome === 'hibernated') changed.set(o.instanceId, o.outcome);
       else count(o.kind, o.outcome);
     }
@@ -113,7 +121,7 @@ export async function verifyTarget(input: VerifyInput, deps: VerifyDeps): Promis
     byKind,
     unfinished: unfinished.length,
     skipped: input.skipped,
-    skippedSample: input.skippedSample,
+    skippedSample: [...input.skippedSample, ...changeSkipped].slice(0, Math.max(SKIPPED_SAMPLE_SIZE, input.skippedSample.length)),
     ...(input.notesSample ? { notesSample: input.notesSample } : {}),
   };
 }

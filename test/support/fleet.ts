@@ -6,6 +6,7 @@
  * Not reproducible in moto, so covered by unit tests instead: instance-store root devices (moto
  * always reports `ebs`) and persistent Spot (moto's instances carry no SpotInstanceRequestId).
  */
+import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { AutoScalingClient, CreateAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
@@ -157,4 +158,67 @@ export async function groupOf(endpoint: string, region: string, name: string): P
     instances: group.Instances?.length ?? 0,
     tags: Object.fromEntries((group.Tags ?? []).map((t) => [t.Key!, t.Value!])),
   };
+}
+
+function rdsAt(endpoint: string, region: string): RDSClient {
+  return new RDSClient({ region, endpoint, maxAttempts: 1 });
+}
+
+const rdsTags = (tags: Record<string, string> = {}) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+
+/** An RDS DB instance (PostgreSQL unless told), standalone, in a cluster, or a read replica of another. */
+export async function createDatabase(
+  endpoint: string,
+  region: string,
+  spec: { id: string; tags?: Record<string, string>; engine?: string; multiAz?: boolean; cluster?: string; replicaOf?: string },
+): Promise<string> {
+  const rds = rdsAt(endpoint, region);
+  try {
+    if (spec.replicaOf) {
+      const out = await rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: spec.id, SourceDBInstanceIdentifier: spec.replicaOf, DBInstanceClass: 'db.t3.micro', Tags: rdsTags(spec.tags) }));
+      return out.DBInstance!.DBInstanceArn!;
+    }
+    const out = await rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: spec.id,
+        DBInstanceClass: 'db.t3.micro',
+        Engine: spec.engine ?? (spec.cluster ? 'aurora-postgresql' : 'postgres'),
+        ...(spec.cluster ? { DBClusterIdentifier: spec.cluster } : { AllocatedStorage: 20, MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1' }),
+        MultiAZ: spec.multiAz ?? false,
+        Tags: rdsTags(spec.tags),
+      }),
+    );
+    return out.DBInstance!.DBInstanceArn!;
+  } finally {
+    rds.destroy();
+  }
+}
+
+/** An Aurora PostgreSQL cluster with one instance in it. */
+export async function createAuroraCluster(endpoint: string, region: string, spec: { id: string; tags?: Record<string, string> }): Promise<string> {
+  const rds = rdsAt(endpoint, region);
+  try {
+    const out = await rds.send(
+      new CreateDBClusterCommand({ DBClusterIdentifier: spec.id, Engine: 'aurora-postgresql', MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1', Tags: rdsTags(spec.tags) }),
+    );
+    await createDatabase(endpoint, region, { id: `${spec.id}-1`, cluster: spec.id });
+    return out.DBCluster!.DBClusterArn!;
+  } finally {
+    rds.destroy();
+  }
+}
+
+/** A DB instance's or cluster's status and tags as RDS reports them now. */
+export async function databaseOf(endpoint: string, region: string, kind: 'instance' | 'cluster', id: string): Promise<{ status: string; tags: Record<string, string> }> {
+  const rds = rdsAt(endpoint, region);
+  try {
+    if (kind === 'cluster') {
+      const c = (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }))).DBClusters![0]!;
+      return { status: c.Status!, tags: Object.fromEntries((c.TagList ?? []).map((t) => [t.Key!, t.Value!])) };
+    }
+    const i = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0]!;
+    return { status: i.DBInstanceStatus!, tags: Object.fromEntries((i.TagList ?? []).map((t) => [t.Key!, t.Value!])) };
+  } finally {
+    rds.destroy();
+  }
 }

@@ -186,7 +186,7 @@ describe('terraform module, before apply', () => {
     const hubOnly = (s: { Sid?: string }) => s.Sid === 'EncryptNotifications';
     const granted = functionRoles.flatMap(([, p]) => statementsOf(p).filter((s) => s.Effect === 'Allow' && !hubOnly(s)).flatMap(actionsOf));
 
-    expect([...new Set(granted.filter((a) => /^(ec2|kms|backup|autoscaling):/.test(a)))].sort()).toEqual(INSTANCE_ACTIONS);
+    expect([...new Set(granted.filter((a) => /^(ec2|kms|backup|autoscaling|rds):/.test(a)))].sort()).toEqual(INSTANCE_ACTIONS);
   });
 
   test('no role is granted a wildcard action; the only wildcard is the bucket policy denying plain HTTP', () => {
@@ -239,6 +239,34 @@ describe('terraform module, before apply', () => {
       expect(evaluate(policy, { action, resource: group(), context: { ...optedIn('Yes'), 'aws:TagKeys': [`${TAG_KEY}SavedSizes`, 'Owner'] } })).toBe('implicitly denied');
     }
     expect(evaluate(policy, { action: 'autoscaling:DeleteAutoScalingGroup', resource: group(), context: optedIn('Yes') })).toBe('implicitly denied');
+  });
+
+  test.each(TAG_CHANGERS)('%s may stop and start only DB instances and clusters carrying the opt-in tag, and tag them only with the stop mark', (fn) => {
+    const policy = policyOf(`function[${fn}]`);
+    const database = (kind: 'db' | 'cluster', region = REGION, account = proxy.accountId) => `arn:aws:rds:${region}:${account}:${kind}:orders`;
+    const optedIn = (value: string) => ({ [`aws:ResourceTag/${TAG_KEY}`]: value });
+    const stopMark = { 'aws:TagKeys': [`${TAG_KEY}StoppedAt`] };
+    const powerActions = { db: ['rds:StopDBInstance', 'rds:StartDBInstance'], cluster: ['rds:StopDBCluster', 'rds:StartDBCluster'] } as const;
+
+    for (const kind of ['db', 'cluster'] as const) {
+      for (const action of powerActions[kind]) {
+        for (const value of CONFIGURED_TAG_VALUES) expect(evaluate(policy, { action, resource: database(kind), context: optedIn(value) })).toBe('allowed');
+        expect(evaluate(policy, { action, resource: database(kind) })).toBe('implicitly denied');
+        expect(evaluate(policy, { action, resource: database(kind), context: optedIn('yes') })).toBe('implicitly denied');
+        expect(evaluate(policy, { action, resource: database(kind, 'eu-west-1'), context: optedIn('Yes') })).toBe('implicitly denied');
+        expect(evaluate(policy, { action, resource: database(kind, REGION, '111122223333'), context: optedIn('Yes') })).toBe('implicitly denied');
+      }
+      for (const action of ['rds:AddTagsToResource', 'rds:RemoveTagsFromResource']) {
+        expect(evaluate(policy, { action, resource: database(kind), context: { ...optedIn('Yes'), ...stopMark } })).toBe('allowed');
+        expect(evaluate(policy, { action, resource: database(kind), context: stopMark })).toBe('implicitly denied');
+        // Not the opt-in tag itself, not a second key beside the mark.
+        expect(evaluate(policy, { action, resource: database(kind), context: { ...optedIn('Yes'), 'aws:TagKeys': [TAG_KEY] } })).toBe('implicitly denied');
+        expect(evaluate(policy, { action, resource: database(kind), context: { ...optedIn('Yes'), 'aws:TagKeys': [`${TAG_KEY}StoppedAt`, 'Owner'] } })).toBe('implicitly denied');
+      }
+    }
+    for (const action of ['rds:DeleteDBInstance', 'rds:ModifyDBInstance', 'rds:RebootDBInstance', 'rds:DeleteDBCluster']) {
+      expect(evaluate(policy, { action, resource: database(action.endsWith('Cluster') ? 'cluster' : 'db'), context: optedIn('Yes') })).toBe('implicitly denied');
+    }
   });
 
   test.each(TAG_CHANGERS)('%s may let EC2 use the configured EBS key to start an encrypted instance, and nothing more', (fn) => {
@@ -910,6 +938,10 @@ describe('terraform module, before apply: resource kinds', () => {
     resource: `arn:aws:autoscaling:${REGION}:${proxy.accountId}:autoScalingGroup:0123abcd-ef01-2345-6789-0123456789ab:autoScalingGroupName/web`,
     context: { 'aws:ResourceTag/AutoStopStart': 'Yes', 'aws:TagKeys': ['AutoStopStartSavedSizes'] },
   });
+  const taggedDatabase = () => ({
+    resource: `arn:aws:rds:${REGION}:${proxy.accountId}:db:orders`,
+    context: { 'aws:ResourceTag/AutoStopStart': 'Yes', 'aws:TagKeys': ['AutoStopStartStoppedAt'] },
+  });
   const environmentOf = (planned: unknown, fn: string) =>
     (resourcesOf(planned, 'aws_lambda_function').find((r) => r.index === fn)?.values.environment as { variables: Record<string, string> }[] | undefined)?.[0]?.variables;
 
@@ -917,11 +949,11 @@ describe('terraform module, before apply: resource kinds', () => {
     ec2Only = await planWith('ec2_only', '  resource_kinds = ["ec2"]');
   }, 180_000);
 
-  test('by default the power-schedule functions act on instances and Auto Scaling groups', () => {
-    for (const fn of ['list-tagged-instances', 'change-instance-state', 'retry-unfinished']) expect(environmentOf(plan, fn)?.RESOURCE_KINDS).toBe('ec2,asg');
+  test('by default the power-schedule functions act on instances, databases and Auto Scaling groups', () => {
+    for (const fn of ['list-tagged-instances', 'change-instance-state', 'retry-unfinished']) expect(environmentOf(plan, fn)?.RESOURCE_KINDS).toBe('ec2,rds,asg');
   });
 
-  test('with resource_kinds = ["ec2"] the functions are told so, and no role may resize or tag any Auto Scaling group, tagged or not', () => {
+  test('with resource_kinds = ["ec2"] the functions are told so, and no role may resize or tag any Auto Scaling group, nor read, stop, start or tag any database, tagged or not', () => {
     for (const fn of ['list-tagged-instances', 'change-instance-state', 'retry-unfinished']) expect(environmentOf(ec2Only, fn)?.RESOURCE_KINDS).toBe('ec2');
     for (const fn of TAG_CHANGERS) {
       const policy = rolePolicyOf(ec2Only, `function[${fn}]`);
@@ -930,7 +962,15 @@ describe('terraform module, before apply: resource kinds', () => {
         expect(evaluate(policyOf(`function[${fn}]`), { action, ...taggedGroup() })).toBe('allowed');
         expect([fn, action, evaluate(policy, { action, ...taggedGroup() })]).toEqual([fn, action, 'implicitly denied']);
       }
+      for (const action of ['rds:StopDBInstance', 'rds:StartDBInstance', 'rds:AddTagsToResource', 'rds:RemoveTagsFromResource']) {
+        expect(evaluate(policyOf(`function[${fn}]`), { action, ...taggedDatabase() })).toBe('allowed');
+        expect([fn, action, evaluate(policy, { action, ...taggedDatabase() })]).toEqual([fn, action, 'implicitly denied']);
+      }
       expect(evaluate(policy, { action: 'ec2:StopInstances', resource: instanceArn(), context: { 'aws:ResourceTag/AutoStopStart': 'Yes' } })).toBe('allowed');
+    }
+    for (const fn of ['list-tagged-instances', ...TAG_CHANGERS]) {
+      expect(evaluate(policyOf(`function[${fn}]`), { action: 'rds:DescribeDBInstances', resource: '*' })).toBe('allowed');
+      expect([fn, evaluate(rolePolicyOf(ec2Only, `function[${fn}]`), { action: 'rds:DescribeDBInstances', resource: '*' })]).toEqual([fn, 'implicitly denied']);
     }
   });
 });

@@ -138,13 +138,14 @@ describe('the cost report reads its switches as true or false, and nothing else'
 describe('RESOURCE_KINDS: what a schedule acts on', () => {
   const kinds = (value?: string) => readPowerScheduleConfig({ AWS_REGION: 'us-east-1', ...(value === undefined ? {} : { RESOURCE_KINDS: value }) }).resourceKinds;
 
-  test('instances and Auto Scaling groups by default; a list narrows it', () => {
-    expect(kinds()).toEqual(['ec2', 'asg']);
+  test('instances, databases and Auto Scaling groups by default; a list narrows it', () => {
+    expect(kinds()).toEqual(['ec2', 'rds', 'asg']);
     expect(kinds('ec2')).toEqual(['ec2']);
     expect(kinds(' asg , ec2 ')).toEqual(['asg', 'ec2']);
+    expect(kinds('rds')).toEqual(['rds']);
   });
 
-  test.each(['rds', 'ec2,lambda', ','])('%j is refused naming the variable and the kinds allowed (rds is not implemented yet)', (value) => {
-    expect(() => kinds(value)).toThrow(expect.objectContaining({ name: 'ConfigError', variable: 'RESOURCE_KINDS', message: expect.stringMatching(/ec2, asg/) }));
+  test.each(['ec2,lambda', 'RDS', ','])('%j is refused naming the variable and the kinds allowed', (value) => {
+    expect(() => kinds(value)).toThrow(expect.objectContaining({ name: 'ConfigError', variable: 'RESOURCE_KINDS', message: expect.stringMatching(/ec2, rds, asg/) }));
   });
 });

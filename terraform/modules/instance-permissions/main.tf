@@ -49,6 +49,33 @@ locals {
     },
   ]
 
+  # RDS DB instances and Aurora clusters with the opt-in tag (only when the schedules act on
+  # them): stop and start them, and mark the stop in one tag of theirs (<tag_key>StoppedAt, how a
+  # DB that RDS restarted after 7 days is told) and no other. RDS evaluates aws:ResourceTag on
+  # these actions; the tag statement carries both conditions in one, since Allow statements add up.
+  with_rds      = contains(var.resource_kinds, "rds")
+  database_arns = flatten([for r in var.regions : ["arn:${var.partition}:rds:${r}:${var.account_id}:db:*", "arn:${var.partition}:rds:${r}:${var.account_id}:cluster:*"]])
+  read_databases = [for enabled in [local.with_rds] : {
+    sid        = "DescribeDatabases"
+    actions    = ["rds:DescribeDBClusters", "rds:DescribeDBInstances"]
+    resources  = ["*"]
+    conditions = []
+  } if enabled]
+  change_tagged_databases = flatten([for enabled in [local.with_rds] : [
+    {
+      sid        = "StopStartOnlyOptedInDatabases"
+      actions    = ["rds:StartDBCluster", "rds:StartDBInstance", "rds:StopDBCluster", "rds:StopDBInstance"]
+      resources  = local.database_arns
+      conditions = [local.opted_in_tag]
+    },
+    {
+      sid        = "MarkStopOnlyOnOptedInDatabases"
+      actions    = ["rds:AddTagsToResource", "rds:RemoveTagsFromResource"]
+      resources  = local.database_arns
+      conditions = [local.opted_in_tag, { test = "ForAllValues:StringEquals", variable = "aws:TagKeys", values = ["${var.tag_key}StoppedAt"] }]
+    },
+  ] if enabled])
+
   # Starting an instance whose volumes use a customer managed key makes EC2 create a grant on the
   # key in the caller's name; only for EC2 (GrantIsForAWSResource), only on the listed keys.
   grant_ebs_keys = [for keys in [var.ebs_kms_key_arns] : {

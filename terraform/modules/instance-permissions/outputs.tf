@@ -18,6 +18,16 @@ output "change_tagged_groups" {
   value       = local.change_tagged_groups
 }
 
+output "read_databases" {
+  description = "rds:DescribeDBInstances and rds:DescribeDBClusters (tags included), when `resource_kinds` holds `rds`; else an empty list."
+  value       = local.read_databases
+}
+
+output "change_tagged_databases" {
+  description = "rds:Stop/StartDBInstance and rds:Stop/StartDBCluster, and AddTagsToResource/RemoveTagsFromResource of the `<tag_key>StoppedAt` tag alone, on the account's DB instances and clusters in `regions`, only with the opt-in tag, when `resource_kinds` holds `rds`; else an empty list."
+  value       = local.change_tagged_databases
+}
+
 output "grant_ebs_keys" {
   description = "kms:CreateGrant on `ebs_kms_key_arns` for EC2 only; an empty list when no key is listed."
   value       = local.grant_ebs_keys

@@ -28,3 +28,9 @@ variable "ebs_kms_key_arns" {
   type        = list(string)
   default     = []
 }
+
+variable "resource_kinds" {
+  description = "What the schedules act on (the hub's `resource_kinds`): the RDS statements are empty without `rds`."
+  type        = list(string)
+  default     = ["ec2", "rds", "asg"]
+}

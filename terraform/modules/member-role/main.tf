@@ -16,6 +16,7 @@ locals {
     tag_key          = var.tag_key
     tag_values       = var.tag_values
     ebs_kms_key_arns = var.ebs_kms_key_arns
+    resource_kinds   = var.resource_kinds
   }
 
   trust_policy = {
@@ -39,6 +40,7 @@ module "permissions" {
   tag_key          = local.permission_inputs.tag_key
   tag_values       = local.permission_inputs.tag_values
   ebs_kms_key_arns = local.permission_inputs.ebs_kms_key_arns
+  resource_kinds   = local.permission_inputs.resource_kinds
 }
 
 # The same statements for whichever account CloudFormation deploys the template to.
@@ -51,6 +53,7 @@ module "template_permissions" {
   tag_key          = local.permission_inputs.tag_key
   tag_values       = local.permission_inputs.tag_values
   ebs_kms_key_arns = local.permission_inputs.ebs_kms_key_arns
+  resource_kinds   = local.permission_inputs.resource_kinds
 }
 
 locals {
@@ -59,6 +62,8 @@ locals {
     for name, m in { role = module.permissions, template = module.template_permissions } : name => concat(
       [m.list_instances, m.change_tagged_instances, m.describe_inventory],
       m.change_tagged_groups,
+      m.read_databases,
+      m.change_tagged_databases,
       m.grant_ebs_keys,
       m.read_backups,
     )

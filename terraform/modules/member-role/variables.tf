@@ -69,6 +69,17 @@ variable "ebs_kms_key_arns" {
   default     = []
 }
 
+variable "resource_kinds" {
+  description = "What the hub's schedules act on (its `resource_kinds`): without `rds`, this role may not read, stop or start the account's databases."
+  type        = list(string)
+  default     = ["ec2", "rds", "asg"]
+
+  validation {
+    condition     = length(var.resource_kinds) > 0 && alltrue([for k in var.resource_kinds : contains(["ec2", "rds", "asg"], k)])
+    error_message = "resource_kinds must be a non-empty list of \"ec2\", \"rds\" and \"asg\"."
+  }
+}
+
 variable "create_role" {
   description = "Create the role in the account of the provider. `false` only renders `cloudformation_template` (for a StackSet from the management account)."
   type        = bool

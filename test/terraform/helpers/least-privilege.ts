@@ -1,5 +1,5 @@
 /**
- * What the hub's function roles may do, together, to the instances, Auto Scaling groups, keys and backups of their own
+ * What the hub's function roles may do, together, to the instances, Auto Scaling groups, databases, keys and backups of their own
  * account (besides logs, traces, S3, their Step Functions calls, and Cost Explorer, which the hub
  * alone reads for the whole organization): the policy test checks the hub grants exactly these,
  * the member-role test that a member account's role grants exactly the same, so "the member role
@@ -31,4 +31,12 @@ export const INSTANCE_ACTIONS = [
   'ec2:StartInstances',
   'ec2:StopInstances',
   'kms:CreateGrant',
+  'rds:AddTagsToResource',
+  'rds:DescribeDBClusters',
+  'rds:DescribeDBInstances',
+  'rds:RemoveTagsFromResource',
+  'rds:StartDBCluster',
+  'rds:StartDBInstance',
+  'rds:StopDBCluster',
+  'rds:StopDBInstance',
 ];

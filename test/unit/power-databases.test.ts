@@ -1,0 +1,48 @@
+/**
+ * Which tagged databases a power-schedule run changes, and which it leaves alone with why: the
+ * rules RDS imposes that moto does not enforce (it stops a Multi-AZ SQL Server and a cluster's
+ * instance as readily as any other), decided from the DescribeDBInstances/DescribeDBClusters fields.
+ */
+import { selectTaggedDatabases, type Database } from '../../functions/shared/databases';
+
+const TAG = { key: 'AutoStopStart', value: 'Yes' };
+const OPT_IN = [{ Key: 'AutoStopStart', Value: 'Yes' }];
+const arn = (kind: 'db' | 'cluster', name: string) => `arn:aws:rds:ap-northeast-2:111122223333:${kind}:${name}`;
+const instance = (name: string, extra: Partial<Database> = {}): Database => ({ arn: arn('db', name), kind: 'instance', name, status: 'available', tags: OPT_IN, engine: 'postgres', multiAz: false, ...extra });
+const cluster = (name: string, extra: Partial<Database> = {}): Database => ({ arn: arn('cluster', name), kind: 'cluster', name, status: 'available', tags: OPT_IN, engine: 'aurora-postgresql', multiAz: false, ...extra });
+
+test('a tagged cluster is changed as one and its instances are not listed on their own; a tagged instance of an untagged cluster is skipped, saying its cluster lacks the tag', () => {
+  const selected = selectTaggedDatabases(
+    [cluster('reports'), instance('reports-1', { cluster: 'reports' }), cluster('ledger', { tags: [] }), instance('ledger-1', { cluster: 'ledger' })],
+    TAG,
+    'stop',
+    '2026-12-02',
+  );
+
+  expect(selected.arns).toEqual([arn('cluster', 'reports')]);
+  expect(selected.skipped).toEqual([{ instanceId: arn('db', 'ledger-1'), reason: 'member of DB cluster ledger: RDS stops and starts it only through its cluster, which lacks the opt-in tag' }]);
+});
+
+test('Multi-AZ SQL Server is skipped because RDS cannot stop it; single-AZ SQL Server and Multi-AZ PostgreSQL are changed', () => {
+  const selected = selectTaggedDatabases(
+    [instance('erp', { engine: 'sqlserver-se', multiAz: true }), instance('erp-dev', { engine: 'sqlserver-ex' }), instance('orders', { multiAz: true })],
+    TAG,
+    'stop',
+    '2026-12-02',
+  );
+
+  expect(selected.arns).toEqual([arn('db', 'erp-dev'), arn('db', 'orders')]);
+  expect(selected.skipped).toEqual([{ instanceId: arn('db', 'erp'), reason: 'Multi-AZ SQL Server (sqlserver-se): RDS cannot stop it' }]);
+});
+
+test('a DB without the exact opt-in tag is not selected at all; stop-only keeps a DB out of a start', () => {
+  const selected = selectTaggedDatabases(
+    [instance('billing', { tags: [{ Key: 'AutoStopStart', Value: 'yes' }] }), instance('audit', { tags: [...OPT_IN, { Key: 'AutoStopStartOverride', Value: 'stop-only' }] })],
+    TAG,
+    'start',
+    '2026-12-02',
+  );
+
+  expect(selected.arns).toEqual([]);
+  expect(selected.skipped).toEqual([{ instanceId: arn('db', 'audit'), reason: 'AutoStopStartOverride=stop-only: never started by the schedule' }]);
+});
