@@ -57,7 +57,7 @@ test('a report over two member accounts and one whose role refuses: every detail
   const run = await runWorkflow('cost-report', { reportDate: '2026-11-23' }, { instantWaits: true });
 
   // Assess: the run succeeds; the refusing account is a named row, not a failed report.
-  expect(run.status).toBe('SUCCEEDED');
+  expect({ status: run.status, error: run.error, cause: run.cause }).toEqual({ status: 'SUCCEEDED', error: undefined, cause: undefined });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await objectBytes(s3, BUCKET, (run.output as PublishResult).uri.replace(`s3://${BUCKET}/`, ''))) as never);
 
@@ -100,7 +100,7 @@ test('the next week\'s report shows each account\'s figures of both weeks in Tre
   const run = await runWorkflow('cost-report', { reportDate: '2026-11-30' }, { instantWaits: true });
 
   // Assess
-  expect(run.status).toBe('SUCCEEDED');
+  expect({ status: run.status, error: run.error, cause: run.cause }).toEqual({ status: 'SUCCEEDED', error: undefined, cause: undefined });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await objectBytes(s3, BUCKET, (run.output as PublishResult).uri.replace(`s3://${BUCKET}/`, ''))) as never);
   const trend = rowsOf(workbook.getWorksheet('Trend_By_Account')!).filter((r) => r.ReportDate);
