@@ -13,13 +13,12 @@ import {
   freshAccountId,
   instanceIdsOf,
   signedRegionOf,
-  startAwsProxy,
   stsError,
   type AwsProxy,
 } from '../support/aws-proxy';
 import { launchInstance, launchInstances, memberEc2, OPT_IN, statesOf } from '../support/fleet';
 import { runWorkflow } from '../../scripts/lib/local-workflow';
-import { freshDeployment, preparePowerWorkflow } from '../support/power-workflow';
+import { usePowerWorkflow } from '../support/power-workflow';
 import { addUnfinishedFromResults, explainFromHistory, renderExplanation } from '../../scripts/ops/explain';
 import { jsonStore } from '../../functions/shared/power-store';
 import type { MappedRequest, RunSummary } from '../../functions/shared/power-types';
@@ -32,12 +31,7 @@ const BUCKET = `ops-power-accounts-${process.pid}-${Date.now() % 100000}`;
 
 let proxy: AwsProxy;
 
-beforeAll(async () => {
-  proxy = await startAwsProxy();
-  await preparePowerWorkflow(proxy, { region: SEOUL, regions: [SEOUL, VIRGINIA], bucket: BUCKET });
-});
-beforeEach(() => freshDeployment(proxy));
-afterAll(() => proxy.close());
+usePowerWorkflow({ region: SEOUL, regions: [SEOUL, VIRGINIA], bucket: BUCKET }, (started) => (proxy = started));
 
 interface MemberFleet {
   accountId: string;

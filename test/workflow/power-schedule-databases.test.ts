@@ -3,23 +3,17 @@
  * and started in the same run as the instances; what RDS cannot stop is an outcome with its reason.
  * The real ASL and handlers run against moto's RDS through the aws-proxy.
  */
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import type { AwsProxy } from '../support/aws-proxy';
 import { createAuroraCluster, createDatabase, databaseOf, ec2At, launchInstance, OPT_IN, statesOf } from '../support/fleet';
 import { runWorkflow } from '../../scripts/lib/local-workflow';
-import { freshDeployment, preparePowerWorkflow } from '../support/power-workflow';
+import { usePowerWorkflow } from '../support/power-workflow';
 import type { RunSummary } from '../../functions/shared/power-types';
 
 const SEOUL = 'ap-northeast-2';
 const BUCKET = `ops-power-dbs-${process.pid}-${Date.now() % 100000}`;
 
 let proxy: AwsProxy;
-
-beforeAll(async () => {
-  proxy = await startAwsProxy();
-  await preparePowerWorkflow(proxy, { region: SEOUL, regions: [SEOUL], bucket: BUCKET });
-});
-beforeEach(() => freshDeployment(proxy));
-afterAll(() => proxy.close());
+usePowerWorkflow({ region: SEOUL, regions: [SEOUL], bucket: BUCKET }, (started) => (proxy = started));
 
 const db = (id: string) => databaseOf(proxy.url, SEOUL, 'instance', id);
 const cluster = (id: string) => databaseOf(proxy.url, SEOUL, 'cluster', id);

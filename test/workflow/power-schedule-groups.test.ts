@@ -3,23 +3,17 @@
  * its sizes in a tag on it and setting them to 0, and started by restoring exactly those sizes.
  * The real ASL and handlers run against moto's Auto Scaling through the aws-proxy.
  */
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import type { AwsProxy } from '../support/aws-proxy';
 import { createAutoScalingGroup, ec2At, groupOf, launchInstance, OPT_IN, statesOf } from '../support/fleet';
 import { runWorkflow } from '../../scripts/lib/local-workflow';
-import { freshDeployment, preparePowerWorkflow } from '../support/power-workflow';
+import { usePowerWorkflow } from '../support/power-workflow';
 import type { RunSummary } from '../../functions/shared/power-types';
 
 const SEOUL = 'ap-northeast-2';
 const BUCKET = `ops-power-groups-${process.pid}-${Date.now() % 100000}`;
 
 let proxy: AwsProxy;
-
-beforeAll(async () => {
-  proxy = await startAwsProxy();
-  await preparePowerWorkflow(proxy, { region: SEOUL, regions: [SEOUL], bucket: BUCKET });
-});
-beforeEach(() => freshDeployment(proxy));
-afterAll(() => proxy.close());
+usePowerWorkflow({ region: SEOUL, regions: [SEOUL], bucket: BUCKET }, (started) => (proxy = started));
 
 const group = (name: string) => groupOf(proxy.url, SEOUL, name);
 const calls = (action: string) => proxy.calls.filter((c) => c.action === action);

@@ -4,10 +4,10 @@
  * and handlers run against moto through the aws-proxy (a fresh account per test); what moto cannot
  * produce (InsufficientInstanceCapacity) is injected there.
  */
-import { ec2Error, instanceIdsOf, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { ec2Error, instanceIdsOf, type AwsProxy } from '../support/aws-proxy';
 import { ec2At, launchInstance, OPT_IN, statesOf } from '../support/fleet';
 import { runWorkflow } from '../../scripts/lib/local-workflow';
-import { freshDeployment, preparePowerWorkflow } from '../support/power-workflow';
+import { usePowerWorkflow } from '../support/power-workflow';
 import type { RunSummary } from '../../functions/shared/power-types';
 import { localDate } from '../../functions/shared/dates';
 
@@ -16,13 +16,7 @@ const BUCKET = `ops-power-overrides-${process.pid}-${Date.now() % 100000}`;
 const DAY = 24 * 3600 * 1000;
 
 let proxy: AwsProxy;
-
-beforeAll(async () => {
-  proxy = await startAwsProxy();
-  await preparePowerWorkflow(proxy, { region: SEOUL, regions: [SEOUL], bucket: BUCKET });
-});
-beforeEach(() => freshDeployment(proxy));
-afterAll(() => proxy.close());
+usePowerWorkflow({ region: SEOUL, regions: [SEOUL], bucket: BUCKET }, (started) => (proxy = started));
 
 const seoul = () => ec2At(proxy.url, SEOUL);
 const stopCalls = () => proxy.calls.filter((c) => c.action === 'StopInstances');

@@ -4,10 +4,10 @@
  * TARGET_ACCOUNTS the run's one account is the deployment account, today's behaviour; the
  * Distributed Map over targets runs as scripts/lib/distributed-map.ts emulates it.
  */
-import { ec2Error, instanceIdsOf, startAwsProxy, type AwsProxy, type AwsRequest } from '../support/aws-proxy';
+import { ec2Error, instanceIdsOf, type AwsProxy, type AwsRequest } from '../support/aws-proxy';
 import { ec2At, launchInstance, launchInstances, OPT_IN, statesOf } from '../support/fleet';
 import { runWorkflow } from '../../scripts/lib/local-workflow';
-import { freshDeployment, preparePowerWorkflow } from '../support/power-workflow';
+import { usePowerWorkflow } from '../support/power-workflow';
 import type { MappedRequest, RunSummary, TargetResult } from '../../functions/shared/power-types';
 import { localDate } from '../../functions/shared/dates';
 
@@ -17,12 +17,7 @@ const BUCKET = `ops-power-workflow-${process.pid}-${Date.now() % 100000}`;
 
 let proxy: AwsProxy;
 
-beforeAll(async () => {
-  proxy = await startAwsProxy();
-  await preparePowerWorkflow(proxy, { region: SEOUL, regions: [SEOUL, OREGON], bucket: BUCKET });
-});
-beforeEach(() => freshDeployment(proxy));
-afterAll(() => proxy.close());
+usePowerWorkflow({ region: SEOUL, regions: [SEOUL, OREGON], bucket: BUCKET }, (started) => (proxy = started));
 
 const seoul = () => ec2At(proxy.url, SEOUL);
 const oregon = () => ec2At(proxy.url, OREGON);
