@@ -20,7 +20,6 @@ import { POWER_WORK_FOLDER, runKeys, type JsonStore } from '../shared/power-stor
 import type {
   Counts,
   MapRunOutput,
-  Outcome,
   PowerRequest,
   RetryRecord,
   RunSummary,
@@ -30,6 +29,7 @@ import type {
   UnreachableTarget,
 } from '../shared/power-types';
 import { resourceName } from '../shared/power-types';
+import { countsText } from '../shared/power-counts-text';
 import { addToTarget, rollUp } from '../shared/tally';
 import { SUBJECT_PREFIX, type Notification } from './notification';
 
@@ -62,20 +62,6 @@ export interface PowerRunNotice {
 
 /** Instances (and targets) listed in one message; the rest are counted, and `ops explain` or the detail lists them all. */
 export const MAX_LISTED_INSTANCES = 20;
-
-/** Order of the counts in a message: what changed, what was already so, then what needs a look. */
-const OUTCOME_ORDER: readonly Outcome[] = ['stopped', 'reStopped', 'hibernated', 'started', 'dryRunPassed', 'alreadyStopped', 'alreadyRunning', 'skipped', 'failed'];
-const OUTCOME_LABEL: Record<Outcome, string> = {
-  stopped: 'stopped',
-  reStopped: 'stopped again (RDS had restarted them)',
-  hibernated: 'hibernated',
-  started: 'started',
-  dryRunPassed: 'dry run passed',
-  alreadyStopped: 'already stopped',
-  alreadyRunning: 'already running',
-  skipped: 'skipped',
-  failed: 'failed',
-};
 
 /** An AWS error message in a table cell: one line, cut where it stops helping. */
 const MAX_REASON = 160;
@@ -202,12 +188,6 @@ export async function readFailedRun(notice: PowerRunNotice, store: JsonStore, lo
     log.warn('the failed run\'s results could not be read', { where, errorCode: awsErrorCode(error) });
     return { ...notice, readProblem: `its targets' results at ${where} could not be read (${awsErrorCode(error)}: ${error instanceof Error ? error.message : String(error)})` };
   }
-}
-
-/** "stopped 6, skipped 1, failed 2" */
-function countsText(counts: Counts): string {
-  const parts = OUTCOME_ORDER.filter((o) => (counts[o] ?? 0) > 0).map((o) => `${OUTCOME_LABEL[o]} ${counts[o]}`);
-  return parts.length > 0 ? parts.join(', ') : 'no instances to change';
 }
 
 function oneLine(text: string | undefined): string {

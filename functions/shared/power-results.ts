@@ -7,10 +7,14 @@
  */
 import { mapConcurrently } from './batch';
 import { parsedField, readMapRunResults } from './map-results';
-import { targetKeys, type JsonStore, type UnfinishedObject } from './power-store';
+import { jsonStore, targetKeys, type JsonStore, type OutcomeObject, type SkippedObject, type UnfinishedObject } from './power-store';
+import type { ReportStore } from './report-store';
 import { ReportStorageError } from './errors';
+import { RESOURCE_KINDS } from './power-types';
 import type {
   CountsByKind,
+  Outcome,
+  ResourceKind,
   InstanceNote,
   MapRunOutput,
   RetryRecord,
@@ -141,4 +145,35 @@ export function runOutcomes(run: PowerRunResults, retry?: Pick<RetryRecord, 'rec
   }
   unreachable.sort((a, b) => `${a.accountId}/${a.region}`.localeCompare(`${b.accountId}/${b.region}`));
   return { byTarget, byKind, unreachable, skipped, notes };
+}
+
+/** One resource's outcome in a run, with where it is. */
+export interface ResourceOutcome extends Target {
+  instanceId: string;
+  kind: ResourceKind;
+  outcome: Outcome;
+  reason?: string;
+}
+
+/**
+ * Every resource a run decided about, from its objects under `<folder>targets/`: each batch's
+ * outcomes (what ChangeInstanceState did or, in a dry run, would do) and each target's skipped
+ * list, by account, region and id. What `ops` lists after a dry run; it reads every object, so
+ * it is for runs a person reads through, not for a 100,000-instance fleet.
+ */
+export async function readResourceOutcomes(store: ReportStore, folder: string): Promise<ResourceOutcome[]> {
+  const json = jsonStore(store);
+  const keys = (await store.listKeys(`${folder}targets/`)).filter((key) => key.endsWith('.outcome.json') || key.endsWith('/skipped.json'));
+  const perObject = await mapConcurrently(keys, READS_AT_ONCE, async (key) => {
+    const where = /targets\/(\d{12})\/([^/]+)\/[^/]+$/.exec(key);
+    const target = { accountId: where?.[1] ?? '?', region: where?.[2] ?? '?' };
+    if (key.endsWith('/skipped.json')) {
+      return (await json.read<SkippedObject>(key, 'skipped resources')).map((s): ResourceOutcome => ({ ...target, instanceId: s.instanceId, kind: s.kind ?? 'ec2', outcome: 'skipped', reason: s.reason }));
+    }
+    return (await json.read<OutcomeObject>(key, 'batch outcomes')).map(
+      (o): ResourceOutcome => ({ ...target, instanceId: o.instanceId, kind: o.kind ?? 'ec2', outcome: o.outcome, ...(o.reason ? { reason: o.reason } : {}) }),
+    );
+  });
+  const order = (r: ResourceOutcome) => `${r.accountId}/${r.region}/${RESOURCE_KINDS.indexOf(r.kind)}/${r.instanceId}`;
+  return perObject.flat().sort((a, b) => order(a).localeCompare(order(b)));
 }

@@ -4,11 +4,11 @@
  * accounts use it), the SDK's own retries are off (the state machine's Retry must absorb faults),
  * and each test is a fresh deployment: its Lambdas, loaded anew, learn the deployment account anew.
  */
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { forgetLoadedHandlers } from '../../scripts/lib/local-workflow';
-import { runFolder, targetFolder, targetKeys, type OutcomeObject, type SkippedObject } from '../../functions/shared/power-store';
-import type { Outcome, ResourceKind } from '../../functions/shared/power-types';
-import type { Target } from '../../functions/shared/targets';
+import { runFolder } from '../../functions/shared/power-store';
+import { readResourceOutcomes, type ResourceOutcome } from '../../functions/shared/power-results';
+import { s3ReportStore } from '../../functions/shared/report-store';
 import { startAwsProxy, type AwsProxy } from './aws-proxy';
 
 /** Variables a test may set itself; each file starts without them. */
@@ -54,37 +54,15 @@ export function usePowerWorkflow(options: { region: string; regions: string[]; b
   afterAll(() => proxy?.close());
 }
 
-export interface ResourceOutcome {
-  kind: ResourceKind;
-  outcome: Outcome;
-  reason?: string;
-}
-
 /**
- * What one run did to each resource of one account-region, by resource id, as its steps recorded
- * it in S3 (power-store.ts): every batch's outcomes, and what the listing skipped.
+ * What one run did to each resource, by resource id (one account-region per test), as its steps
+ * recorded it in S3: every batch's outcomes and what the listing skipped.
  */
-export async function outcomesOfRun(
-  endpoint: string,
-  bucket: string,
-  executionName: string,
-  target: Target,
-): Promise<Record<string, ResourceOutcome>> {
-  const s3 = new S3Client({ region: target.region, endpoint, forcePathStyle: true, maxAttempts: 1 });
-  const run = runFolder('work/', executionName);
-  const skippedKey = targetKeys(run, target).skipped;
-  const read = async <T>(key: string): Promise<T> => JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString()) as T;
+export async function outcomesOfRun(endpoint: string, bucket: string, executionName: string): Promise<Record<string, Pick<ResourceOutcome, 'kind' | 'outcome' | 'reason'>>> {
+  const s3 = new S3Client({ region: process.env.AWS_REGION, endpoint, forcePathStyle: true, maxAttempts: 1 });
   try {
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: targetFolder(run, target) }));
-    const keys = (listed.Contents ?? []).map((o) => o.Key!);
-    const outcomes: Record<string, ResourceOutcome> = {};
-    for (const key of keys.filter((k) => k.endsWith('.outcome.json'))) {
-      for (const o of await read<OutcomeObject>(key)) outcomes[o.instanceId] = { kind: o.kind ?? 'ec2', outcome: o.outcome, ...(o.reason ? { reason: o.reason } : {}) };
-    }
-    if (keys.includes(skippedKey)) {
-      for (const s of await read<SkippedObject>(skippedKey)) outcomes[s.instanceId] = { kind: s.kind ?? 'ec2', outcome: 'skipped', reason: s.reason };
-    }
-    return outcomes;
+    const outcomes = await readResourceOutcomes(s3ReportStore(s3, bucket), runFolder('work/', executionName));
+    return Object.fromEntries(outcomes.map(({ instanceId, kind, outcome, reason }) => [instanceId, { kind, outcome, ...(reason ? { reason } : {}) }]));
   } finally {
     s3.destroy();
   }
