@@ -10,7 +10,7 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import { awsErrorCode } from '../../functions/shared/errors';
 import { readLeftUndone, readPowerRunResults } from '../../functions/shared/power-results';
 import { jsonStore, type JsonStore } from '../../functions/shared/power-store';
-import type { MapRunOutput, UnfinishedInstance, UnfinishedTarget } from '../../functions/shared/power-types';
+import { RESOURCE_KINDS, resourceName, type MapRunOutput, type ResourceKind, type UnfinishedInstance, type UnfinishedTarget } from '../../functions/shared/power-types';
 import { s3ReportStore } from '../../functions/shared/report-store';
 import type { MachineName } from './deployment';
 import type { ExecutionDescription } from './executions';
@@ -62,6 +62,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 }
 
+function isResourceKind(value: unknown): value is ResourceKind {
+  return RESOURCE_KINDS.includes(value as ResourceKind);
+}
+
 function asUnfinished(value: unknown): UnfinishedInstance[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.filter(isRecord).map((item) => ({
@@ -69,6 +73,7 @@ function asUnfinished(value: unknown): UnfinishedInstance[] | undefined {
     accountId: String(item.accountId ?? '-'),
     region: String(item.region ?? '?'),
     instanceId: String(item.instanceId ?? '?'),
+    ...(isResourceKind(item.kind) ? { kind: item.kind } : {}),
     reason: String(item.reason ?? ''),
     ...(typeof item.errorCode === 'string' ? { errorCode: item.errorCode } : {}),
   }));
@@ -161,7 +166,7 @@ export function renderExplanation(x: Explanation): string[] {
     return lines;
   }
   const f = x.failure;
-  lines.push(`  failed at ${f?.state ?? 'an unknown state'}: ${f?.error ?? 'no error recorded'}`);
+  lines.push(`  ${howItEnded(x.status, f)}`);
   if (x.message) lines.push(`  ${truncate(x.message, 300)}`);
 
   const from = x.results ? `from the targets' results the failed step reads (s3://${x.results.ResultWriterDetails.Bucket}/${x.results.ResultWriterDetails.Key})` : "from the failed step's state input";
@@ -169,7 +174,7 @@ export function renderExplanation(x: Explanation): string[] {
     lines.push('');
     const verb = x.action ? ` (action ${x.action})` : '';
     lines.push(`Instances not changed${verb}, ${from}:`);
-    lines.push(...columns(x.unfinished.map((u) => [u.instanceId, u.accountId, u.region, u.errorCode ?? 'notArrived', u.reason])));
+    lines.push(...columns(x.unfinished.map((u) => [u.kind ?? 'ec2', resourceName(u), u.accountId, u.region, u.errorCode ?? 'notArrived', u.reason])));
   }
   if (x.targetsNotDone.length > 0) {
     lines.push('');
@@ -193,6 +198,14 @@ export function renderExplanation(x: Explanation): string[] {
     lines.push(`Redrive (ops redrive ${x.name}) ${redriveScope(x, map)}`);
   }
   return lines;
+}
+
+/** FAILED, TIMED_OUT and ABORTED end differently, and an operator acts differently on each. */
+function howItEnded(status: string, f: FailurePoint | undefined): string {
+  const state = f?.state ?? 'an unknown state';
+  if (status === 'TIMED_OUT') return `timed out at ${state}: ${f?.error ?? 'States.Timeout'} (the execution ran past its TimeoutSeconds)`;
+  if (status === 'ABORTED') return `aborted at ${state}${f?.error ? `: ${f.error}` : ' (stopped by StopExecution, not by an error)'}`;
+  return `failed at ${state}: ${f?.error ?? 'no error recorded'}`;
 }
 
 function redriveScope(x: Explanation, map: MapProgress | undefined): string {

@@ -69,6 +69,51 @@ describe('ops explain: what failed, from the execution history', () => {
     expect(text).toContain('re-runs RetryUnfinished for these 2 instance(s) and these 1 target(s) only (any already changed since are counted as done without a call)');
   });
 
+  it('names each resource not changed by kind: an RDS DB instance and cluster by their identifiers, an Auto Scaling group by its name', async () => {
+    // Prepare
+    const { events } = powerScheduleFailedAtRetryUnfinished();
+    const store = await runObjects();
+    await store.write(targetKeys(FOLDER, IRELAND).unfinished, [
+      { ...IRELAND, instanceId: 'arn:aws:rds:eu-west-1:444455556666:db:orders', kind: 'rds', errorCode: 'InvalidDBInstanceState', reason: 'Instance orders cannot be stopped because it is in backing-up state.' },
+      { ...IRELAND, instanceId: 'arn:aws:rds:eu-west-1:444455556666:cluster:reports', kind: 'rds', reason: 'still stopping after 900s' },
+      { ...IRELAND, instanceId: 'web', kind: 'asg', errorCode: 'ScalingActivityInProgress', reason: 'Scaling activity 0123abcd is in progress and blocks this action.' },
+    ]);
+
+    // Act
+    const text = renderExplanation(await addUnfinishedFromResults(explainFromHistory(failed('scheduled-stop-1', events), events, 'power-schedule'), () => store)).join('\n');
+
+    // Assess
+    expect(text).toMatch(/ec2\s+i-0a1b2c3d4e5f60001\s+111122223333\s+us-east-1\s+UnauthorizedOperation/);
+    expect(text).toMatch(/rds\s+DB instance orders\s+444455556666\s+eu-west-1\s+InvalidDBInstanceState\s+Instance orders cannot be stopped/);
+    expect(text).toMatch(/rds\s+DB cluster reports\s+444455556666\s+eu-west-1\s+notArrived\s+still stopping after 900s/);
+    expect(text).toMatch(/asg\s+Auto Scaling group web\s+444455556666\s+eu-west-1\s+ScalingActivityInProgress/);
+  });
+
+  it('says a run timed out or was aborted as such, not as a failure', () => {
+    // Prepare: the same run, ended by its time limit, and again stopped by hand, while in Targets
+    const ended = (terminal: 'ExecutionTimedOut' | 'ExecutionAborted') => {
+      const history = new HistoryBuilder();
+      const started = history.start({ action: 'stop' });
+      const validated = history.task('Validate', { action: 'stop' }, started, { output: { action: 'stop' } });
+      const entered = history.add({ type: 'MapStateEntered', stateEnteredEventDetails: { name: 'Targets', input: '{}' } }, validated.lastId);
+      history.add({ type: terminal, ...(terminal === 'ExecutionTimedOut' ? { executionTimedOutEventDetails: {} } : { executionAbortedEventDetails: {} }) }, entered);
+      return history.events;
+    };
+    const timedOut = ended('ExecutionTimedOut');
+    const aborted = ended('ExecutionAborted');
+
+    // Act
+    const timedOutText = renderExplanation(explainFromHistory({ ...failed('scheduled-stop-3', timedOut), status: 'TIMED_OUT' }, timedOut, 'power-schedule')).join('\n');
+    const abortedText = renderExplanation(explainFromHistory({ ...failed('scheduled-stop-4', aborted), status: 'ABORTED' }, aborted, 'power-schedule')).join('\n');
+
+    // Assess
+    expect(timedOutText).toContain('scheduled-stop-3 (power-schedule): TIMED_OUT');
+    expect(timedOutText).toContain('  timed out at Targets: States.Timeout (the execution ran past its TimeoutSeconds)');
+    expect(abortedText).toContain('scheduled-stop-4 (power-schedule): ABORTED');
+    expect(abortedText).toContain('  aborted at Targets (stopped by StopExecution, not by an error)');
+    for (const text of [timedOutText, abortedText]) expect(text).not.toContain('failed at');
+  });
+
   it('lists the targets whose child execution did not finish, which RetryUnfinished does again whole', async () => {
     const { events } = powerScheduleFailedAtRetryUnfinished();
     const store = await runObjects();
