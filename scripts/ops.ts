@@ -16,6 +16,8 @@ import { addFailureDetails, listRecentExecutions, renderExecutionsTable, resolve
 import { explainExecution, renderExplanation } from './ops/explain';
 import { parseChoice, parseIsoDate, parseRegions, parseSince, formatTime } from './ops/names';
 import { describeOutcome, watchExecution } from './ops/progress';
+import { isPowerRunSummary, readWouldChange, renderPowerRun } from './ops/power-run';
+import { parseJson } from '../functions/shared/execution-history';
 import { redriveExecution, redriveRefusal, stateMachineType } from './ops/redrive';
 import { chooseReport, downloadObject, fileSize, listReports, readSummary, renderSummary } from './ops/report';
 import { costReportExecution, powerScheduleExecution, startExecution } from './ops/run';
@@ -83,6 +85,11 @@ class Context {
     });
     const outcome = describeOutcome(watched);
     this.progress(`${prefix}${outcome.summary}`);
+    const output = watched.execution.status === 'SUCCEEDED' ? parseJson(watched.execution.output) : undefined;
+    if (isPowerRunSummary(output)) {
+      const wouldChange = output.dryRun ? await readWouldChange(this.aws.s3, output) : undefined;
+      for (const line of renderPowerRun(output, wouldChange)) this.progress(`${prefix}${line}`);
+    }
     this.out(outcome.result);
     return outcome.exitCode;
   }

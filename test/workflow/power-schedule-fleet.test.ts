@@ -12,6 +12,9 @@ import { runWorkflow } from '../../scripts/lib/local-workflow';
 import type { RunSummary } from '../../functions/shared/power-types';
 import { localDate } from '../../functions/shared/dates';
 import { DescribeTagsCommand } from '@aws-sdk/client-ec2';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { main } from '../../scripts/ops';
 
 const SEOUL = 'ap-northeast-2';
 const BUCKET = `ops-power-fleet-${process.pid}-${Date.now() % 100000}`;
@@ -34,8 +37,8 @@ async function instanceTags(id: string): Promise<Record<string, string>> {
   return Object.fromEntries((out.Tags ?? []).map((t) => [t.Key!, t.Value!]));
 }
 
-test('a mixed fleet is stopped (hibernate asked) and started with exactly the expected outcome per resource and kind; the group comes back to min 1 / max 4 / desired 2; nothing untagged is touched', async () => {
-  // Prepare
+/** The done-when's fleet, in the proxy's account in Seoul. */
+async function seedMixedFleet() {
   const orders = await createDatabase(proxy.url, SEOUL, { id: 'orders', tags: OPT_IN });
   const reports = await createAuroraCluster(proxy.url, SEOUL, { id: 'reports', tags: OPT_IN });
   await createAutoScalingGroup(proxy.url, SEOUL, { name: 'web', tags: OPT_IN, min: 1, max: 4, desired: 2 });
@@ -45,10 +48,16 @@ test('a mixed fleet is stopped (hibernate asked) and started with exactly the ex
   const kept = await launchInstance(seoul(), { tags: { ...OPT_IN, AutoStopStartOverride: skipUntil } });
   const plain = await launchInstance(seoul(), { tags: OPT_IN });
   const untagged = await launchInstance(seoul(), { tags: UNTAGGED_TEAM });
+  return { orders, reports, hibernating, kept, skipUntil, plain, untagged };
+}
+
+test('a mixed fleet is stopped (hibernate asked) and started with exactly the expected outcome per resource and kind; the group comes back to min 1 / max 4 / desired 2; nothing untagged is touched', async () => {
+  // Prepare
+  const { orders, reports, hibernating, kept, skipUntil, plain, untagged } = await seedMixedFleet();
   const batchMembers = await instanceTagsOfGroup('batch');
   const untaggedThings = [untagged, 'batch', ...Object.keys(batchMembers)];
   proxy.calls.length = 0;
-  
+
   // Act: stop at night, hibernating what is configured for it
   const stop = await runWorkflow('power-schedule', { action: 'stop', hibernate: true, timezone: 'Asia/Seoul' }, { instantWaits: true });
 
@@ -107,3 +116,50 @@ async function instanceTagsOfGroup(name: string): Promise<Record<string, Record<
   const ids = (out.Tags ?? []).map((t) => t.ResourceId!);
   return Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await instanceTags(id)] as const)));
 }
+
+test('ops run power-schedule --dry-run --wait shows the counts by kind and lists, by kind, each resource the dry run would change and how; nothing changes (Step Functions mocked, as moto cannot run the execution: the runner ran it)', async () => {
+  // Prepare: the runner does the dry run as the deployed machine would; ops follows it through a mocked Step Functions and reads its objects from S3 (moto).
+  const { orders, kept, hibernating, plain } = await seedMixedFleet();
+  proxy.calls.length = 0;
+  const dryRun = await runWorkflow('power-schedule', { action: 'stop', dryRun: true }, { instantWaits: true });
+  expect(dryRun.status).toBe('SUCCEEDED');
+  const powerArn = `arn:aws:states:${SEOUL}:${proxy.accountId}:stateMachine:ops-power-schedule`;
+  const executionArn = `arn:aws:states:${SEOUL}:${proxy.accountId}:execution:ops-power-schedule:${dryRun.executionName}`;
+  const sfn = mockClient(SFNClient);
+  sfn.on(StartExecutionCommand).resolves({ executionArn, startDate: new Date() });
+  sfn.on(DescribeExecutionCommand).resolves({ executionArn, name: dryRun.executionName, status: 'SUCCEEDED', startDate: new Date(), stopDate: new Date(), output: JSON.stringify(dryRun.output) });
+  sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
+  let stdout = '';
+  let stderr = '';
+
+  // Act
+  const code = await main(['--power-arn', powerArn, 'run', 'power-schedule', '--action', 'stop', '--dry-run', '--wait'], {
+    stdout: { write: (text: string) => ((stdout += text), true) },
+    stderr: { write: (text: string) => ((stderr += text), true) },
+    env: process.env,
+    pollMs: 1,
+  });
+  sfn.restore();
+
+  // Assess: what the operator reads
+  expect(code).toBe(0);
+  expect(stderr).toContain('dry run of stop: dry run passed 5, skipped 1');
+  expect(stderr).toMatch(/by kind:\n {2}EC2 instances\s+dry run passed 2, skipped 1\n {2}RDS DB instances and clusters\s+dry run passed 2\n {2}Auto Scaling groups\s+dry run passed 1\n/);
+  expect(stderr).toMatch(new RegExp(`skipped:\\n {2}ec2\\s+${kept}\\s+${proxy.accountId}\\s+${SEOUL}\\s+AutoStopStartOverride=skip-until=`));
+  const wouldChange = stderr.slice(stderr.indexOf('would change (nothing was changed):')).split('\n').slice(1, 6).map((line) => line.trim().split(/\s{2,}/));
+  expect(wouldChange).toEqual(
+    expect.arrayContaining([
+      ['ec2', hibernating, proxy.accountId, SEOUL, 'StopInstances would have succeeded'],
+      ['ec2', plain, proxy.accountId, SEOUL, 'StopInstances would have succeeded'],
+      ['rds', 'DB instance orders', proxy.accountId, SEOUL, 'would stop DB instance orders'],
+      ['rds', 'DB cluster reports', proxy.accountId, SEOUL, 'would stop DB cluster reports'],
+      ['asg', 'Auto Scaling group web', proxy.accountId, SEOUL, 'would record min=1 max=4 desired=2 in AutoStopStartSavedSizes and set min, max and desired to 0'],
+    ]),
+  );
+  expect(JSON.parse(stdout)).toEqual(dryRun.output);
+  expect((await databaseOf(proxy.url, SEOUL, 'instance', 'orders')).status).toBe('available');
+  expect(orders).toMatch(/:db:orders$/);
+  expect(await groupOf(proxy.url, SEOUL, 'web')).toMatchObject({ min: 1, max: 4, desired: 2 });
+  expect(await statesOf(seoul(), [hibernating, plain, kept])).toEqual(['running', 'running', 'running']);
+  expect(proxy.calls.filter((c) => /^(Stop|Start)DB|UpdateAutoScalingGroup|CreateOrUpdateTags|AddTagsToResource|^CreateTags$/.test(c.action ?? ''))).toEqual([]);
+});
