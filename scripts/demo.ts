@@ -16,14 +16,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import ExcelJS from 'exceljs';
+import { AutoScalingClient, paginateDescribeAutoScalingGroups } from '@aws-sdk/client-auto-scaling';
 import { BackupClient } from '@aws-sdk/client-backup';
+import { paginateDescribeDBClusters, paginateDescribeDBInstances, RDSClient } from '@aws-sdk/client-rds';
 import { EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { localStack, LocalStackError } from './lib/local-stack';
-import { DEMO_DAILY_CHARGES, DEMO_FLEET, DEMO_MEMBER_FLEET, seedRegion, type SeedRegion } from './lib/seed-fleet';
+import { DEMO_DAILY_CHARGES, DEMO_FLEET, DEMO_MEMBER_FLEET, DEMO_POWER_KINDS, seedPowerKinds, seedRegion, type SeedRegion } from './lib/seed-fleet';
+import { renderPowerRun } from './ops/power-run';
 import { seedFleetBackups } from './lib/seed-backups';
 import { captureTopic, type TopicCapture } from './lib/sns-capture';
 import { costAndUsageResponse, dailyCosts, queueCostAndUsage } from './local/cost-explorer-seed';
@@ -101,10 +104,42 @@ async function fleetTable(): Promise<string> {
     const tag = (i: Instance, key: string) => i.Tags?.find((t) => t.Key === key)?.Value ?? '';
     instances.sort((a, b) => tag(a, 'Name').localeCompare(tag(b, 'Name')));
     for (const i of instances) {
-      table.push([account, region, tag(i, 'Name'), i.InstanceId ?? '', JSON.stringify(tag(i, 'AutoStopStart')), i.State?.Name ?? '']);
+      const name = tag(i, 'Name') || `(group ${tag(i, 'aws:autoscaling:groupName')})`;
+      table.push([account, region, name, i.InstanceId ?? '', JSON.stringify(tag(i, 'AutoStopStart')), i.State?.Name ?? '']);
     }
   }
   return table.toString();
+}
+
+/** The databases and Auto Scaling groups of the deployment account's region that has them: state, or sizes and the recorded ones. */
+async function otherKindsTable(): Promise<string> {
+  const { region } = DEMO_POWER_KINDS;
+  const table = new Table({ head: ['Kind', 'Name', 'AutoStopStart', 'State or sizes', 'Tags the schedule wrote'], style: PLAIN });
+  const written = (tags: { Key?: string; Value?: string }[] = []) =>
+    tags.filter((t) => /^AutoStopStart(SavedSizes|StoppedAt)$/.test(t.Key ?? '')).map((t) => `${t.Key}=${t.Value}`).join(' ');
+  const optIn = (tags: { Key?: string; Value?: string }[] = []) => JSON.stringify(tags.find((t) => t.Key === 'AutoStopStart')?.Value ?? '');
+  const rds = new RDSClient({ region });
+  for await (const page of paginateDescribeDBClusters({ client: rds }, {})) {
+    for (const c of page.DBClusters ?? []) table.push(['Aurora cluster', c.DBClusterIdentifier ?? '', optIn(c.TagList), c.Status ?? '', written(c.TagList)]);
+  }
+  for await (const page of paginateDescribeDBInstances({ client: rds }, {})) {
+    for (const i of page.DBInstances ?? []) {
+      const what = i.DBClusterIdentifier ? `DB instance (in ${i.DBClusterIdentifier})` : 'DB instance';
+      table.push([what, i.DBInstanceIdentifier ?? '', optIn(i.TagList), i.DBInstanceStatus ?? '', written(i.TagList)]);
+    }
+  }
+  for await (const page of paginateDescribeAutoScalingGroups({ client: new AutoScalingClient({ region }) }, {})) {
+    for (const g of page.AutoScalingGroups ?? []) {
+      const sizes = `min ${g.MinSize} max ${g.MaxSize} desired ${g.DesiredCapacity}, ${g.Instances?.length ?? 0} instance(s)`;
+      table.push(['Auto Scaling group', g.AutoScalingGroupName ?? '', optIn(g.Tags), sizes, written(g.Tags)]);
+    }
+  }
+  return `${DEPLOYMENT_ACCOUNT} ${region}, databases and Auto Scaling groups:\n${table.toString()}`;
+}
+
+/** A finished power-schedule run as `ops run --wait` shows it: counts by kind, what was skipped and why. */
+function printPowerRun(summary: RunSummary): void {
+  process.stdout.write(`${renderPowerRun(summary).join('\n')}\nby account: ${JSON.stringify(summary.byAccount)}\n`);
 }
 
 /**
@@ -232,22 +267,28 @@ async function main(): Promise<void> {
     for (const seed of others) await seedWithBackups(seed, DEPLOYMENT_ACCOUNT);
     const member = await memberCredentials();
     for (const seed of DEMO_MEMBER_FLEET) await seedRegion(new EC2Client({ region: seed.region, credentials: member }), seed);
-    process.stdout.write(await fleetTable());
+    const kindsRegion = DEMO_POWER_KINDS.region;
+    await seedPowerKinds({ ec2: new EC2Client({ region: kindsRegion }), autoScaling: new AutoScalingClient({ region: kindsRegion }), rds: new RDSClient({ region: kindsRegion }) }, DEMO_POWER_KINDS);
+    process.stdout.write(`${await fleetTable()}\n${await otherKindsTable()}\n`);
 
     heading(`20:00 — power-schedule stop, TARGET_ACCOUNTS=${awsEnv.TARGET_ACCOUNTS}`);
     const stop = runWorkflowCli('power-schedule', { action: 'stop' }) as RunSummary;
-    process.stdout.write(`totals: ${JSON.stringify(stop.totals)}\nby account: ${JSON.stringify(stop.byAccount)}\n`);
-    for (const s of stop.skipped ?? []) process.stdout.write(`skipped ${s.instanceId} (${s.accountId} ${s.region}): ${s.reason}\n`);
-    for (const u of stop.unreachable ?? []) process.stdout.write(`unreachable ${u.accountId} ${u.region}: ${u.error}\n`);
-    process.stdout.write(`${await fleetTable()}\n`);
-    process.stdout.write('In both accounts only instances tagged exactly AutoStopStart="Yes" were stopped; "yes", "No", untagged and the Auto Scaling member were left alone.\n');
+    printPowerRun(stop);
+    process.stdout.write(`${await fleetTable()}\n${await otherKindsTable()}\n`);
+    process.stdout.write(
+      'In both accounts only what is tagged exactly AutoStopStart="Yes" was changed: the tagged instances, the database and the Aurora cluster stopped, ' +
+        'dev-web went to 0 with its sizes recorded on it (its instances terminate, as a group at 0 does); "yes", "No", untagged, ' +
+        'the untagged group prod-queue-workers and the lone Auto Scaling member were left alone.\n',
+    );
     // A tagged instance a schedule must leave alone needs a human: the run's NotifyRun told the topic.
     process.stdout.write('\nThe message this run sent to the topic (its last state, NotifyRun):\n');
     await printMessages(inbox, 'the run needed nobody');
 
     heading('08:00 — power-schedule start');
     const start = runWorkflowCli('power-schedule', { action: 'start' }) as RunSummary;
-    process.stdout.write(`totals: ${JSON.stringify(start.totals)}\nby account: ${JSON.stringify(start.byAccount)}\n${await fleetTable()}\n`);
+    printPowerRun(start);
+    process.stdout.write(`${await fleetTable()}\n${await otherKindsTable()}\n`);
+    process.stdout.write('dev-web is back to exactly the sizes it had (min 1, max 4, desired 2) and its record is gone; qa-load-generator (AutoStopStartOverride=stop-only) stays stopped.\n');
 
     heading(`Monday 09:00 — cost-report, TARGET_ACCOUNTS=${awsEnv.TARGET_ACCOUNTS} (one child execution per account and region, prices asked once for all)`);
     await seedBilledCosts(localDate(new Date(), awsEnv.REPORT_TIMEZONE!));

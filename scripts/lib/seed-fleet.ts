@@ -4,11 +4,15 @@
  * SQL Server boxes (by Platform tag, as moto has no PlatformDetails), volumes of every kind
  * (unattached, io1 with IOPS, gp3 above its free baseline), Elastic IPs (one idle) and a snapshot.
  * Instances tagged Backup=Daily get the restore points `backup` names (scripts/lib/seed-backups.ts).
+ * Beside instances, what power-schedule also acts on (DEMO_POWER_KINDS): an RDS DB instance, an
+ * Aurora cluster and Auto Scaling groups, tagged and not; the workflow tests seed theirs with the
+ * same functions (test/support/fleet.ts).
  */
 import {
   AllocateAddressCommand,
   AssociateAddressCommand,
   AttachVolumeCommand,
+  CreateLaunchTemplateCommand,
   CreateSnapshotCommand,
   CreateVolumeCommand,
   RunInstancesCommand,
@@ -17,6 +21,8 @@ import {
   type Tag,
   type _InstanceType,
 } from '@aws-sdk/client-ec2';
+import { CreateAutoScalingGroupCommand, type AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand, type RDSClient } from '@aws-sdk/client-rds';
 import type { DailyCharge } from '../local/cost-explorer-seed';
 
 export interface SeedInstance {
@@ -64,6 +70,7 @@ export const DEMO_FLEET: SeedRegion[] = [
     instances: [
       { name: 'qa-runner', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes' } },
       { name: 'qa-selenium', instanceType: 'm6i.large', tags: { AutoStopStart: 'Yes' }, volumes: [['gp2', 50]], backup: 'manual-ami' },
+      { name: 'qa-load-generator', instanceType: 't3.small', tags: { AutoStopStart: 'Yes', AutoStopStartOverride: 'stop-only' } },
       { name: 'shared-bastion', instanceType: 't3.micro', tags: {} },
       { name: 'legacy-rhel', instanceType: 'm5.large', tags: { Platform: 'Linux' }, stopped: true },
     ],
@@ -83,6 +90,99 @@ export const DEMO_MEMBER_FLEET: SeedRegion[] = [
     ],
   },
 ];
+
+/** What power-schedule acts on beside instances: RDS DB instances, Aurora clusters, Auto Scaling groups. */
+export interface SeedPowerKinds {
+  region: string;
+  databases: SeedDatabase[];
+  auroraClusters: { id: string; tags?: Record<string, string> }[];
+  autoScalingGroups: SeedGroup[];
+}
+
+export interface SeedDatabase {
+  id: string;
+  tags?: Record<string, string>;
+  engine?: string;
+  multiAz?: boolean;
+  /** A member of this cluster (Aurora). */
+  cluster?: string;
+  /** A read replica of this DB instance. */
+  replicaOf?: string;
+}
+
+export interface SeedGroup {
+  name: string;
+  /** Propagated to the group's instances at launch, as AWS does. */
+  tags?: Record<string, string>;
+  min?: number;
+  max?: number;
+  desired: number;
+}
+
+/** The demo's databases and groups, in the deployment account's first region: two under the schedule, one group not. */
+export const DEMO_POWER_KINDS: SeedPowerKinds = {
+  region: 'ap-northeast-2',
+  databases: [{ id: 'dev-orders-db', tags: { AutoStopStart: 'Yes', Environment: 'dev' } }],
+  auroraClusters: [{ id: 'dev-reports', tags: { AutoStopStart: 'Yes', Environment: 'dev' } }],
+  autoScalingGroups: [
+    { name: 'dev-web', tags: { AutoStopStart: 'Yes', Environment: 'dev' }, min: 1, max: 4, desired: 2 },
+    { name: 'prod-queue-workers', tags: { Environment: 'prod' }, min: 1, max: 2, desired: 1 },
+  ],
+};
+
+const plainTags = (tags: Record<string, string> = {}) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+
+/** An RDS DB instance (PostgreSQL unless told), standalone, in a cluster, or a read replica of another; its ARN. */
+export async function seedDatabase(rds: RDSClient, spec: SeedDatabase): Promise<string> {
+  if (spec.replicaOf) {
+    const out = await rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: spec.id, SourceDBInstanceIdentifier: spec.replicaOf, DBInstanceClass: 'db.t3.micro', Tags: plainTags(spec.tags) }));
+    return out.DBInstance!.DBInstanceArn!;
+  }
+  const out = await rds.send(
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: spec.id,
+      DBInstanceClass: 'db.t3.micro',
+      Engine: spec.engine ?? (spec.cluster ? 'aurora-postgresql' : 'postgres'),
+      ...(spec.cluster ? { DBClusterIdentifier: spec.cluster } : { AllocatedStorage: 20, MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1' }),
+      MultiAZ: spec.multiAz ?? false,
+      Tags: plainTags(spec.tags),
+    }),
+  );
+  return out.DBInstance!.DBInstanceArn!;
+}
+
+/** An Aurora PostgreSQL cluster with one instance in it (`<id>-1`, untagged: the cluster's tag is what counts); its ARN. */
+export async function seedAuroraCluster(rds: RDSClient, spec: { id: string; tags?: Record<string, string> }): Promise<string> {
+  const out = await rds.send(
+    new CreateDBClusterCommand({ DBClusterIdentifier: spec.id, Engine: 'aurora-postgresql', MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1', Tags: plainTags(spec.tags) }),
+  );
+  await seedDatabase(rds, { id: `${spec.id}-1`, cluster: spec.id });
+  return out.DBCluster!.DBClusterArn!;
+}
+
+/** An Auto Scaling group of `desired` t3.micro instances from a fresh launch template, in the region's first zone. */
+export async function seedAutoScalingGroup(clients: { ec2: EC2Client; autoScaling: AutoScalingClient }, region: string, spec: SeedGroup): Promise<void> {
+  const template = await clients.ec2.send(
+    new CreateLaunchTemplateCommand({ LaunchTemplateName: `${spec.name}-template`, LaunchTemplateData: { ImageId: 'ami-12345678', InstanceType: 't3.micro' } }),
+  );
+  await clients.autoScaling.send(
+    new CreateAutoScalingGroupCommand({
+      AutoScalingGroupName: spec.name,
+      LaunchTemplate: { LaunchTemplateId: template.LaunchTemplate!.LaunchTemplateId! },
+      MinSize: spec.min ?? spec.desired,
+      MaxSize: spec.max ?? spec.desired,
+      DesiredCapacity: spec.desired,
+      AvailabilityZones: [`${region}a`],
+      Tags: Object.entries(spec.tags ?? {}).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: true })),
+    }),
+  );
+}
+
+export async function seedPowerKinds(clients: { ec2: EC2Client; autoScaling: AutoScalingClient; rds: RDSClient }, seed: SeedPowerKinds): Promise<void> {
+  for (const db of seed.databases) await seedDatabase(clients.rds, db);
+  for (const cluster of seed.auroraClusters) await seedAuroraCluster(clients.rds, cluster);
+  for (const group of seed.autoScalingGroups) await seedAutoScalingGroup(clients, seed.region, group);
+}
 
 function toTags(name: string, tags: Record<string, string> = {}): Tag[] {
   return [{ Key: 'Name', Value: name }, ...Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))];

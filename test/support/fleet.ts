@@ -6,12 +6,12 @@
  * Not reproducible in moto, so covered by unit tests instead: instance-store root devices (moto
  * always reports `ebs`) and persistent Spot (moto's instances carry no SpotInstanceRequestId).
  */
-import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import { AutoScalingClient, CreateAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import { seedAuroraCluster, seedAutoScalingGroup, seedDatabase, type SeedDatabase, type SeedGroup } from '../../scripts/lib/seed-fleet';
 import {
-  CreateLaunchTemplateCommand,
   EC2Client,
   paginateDescribeInstances,
   RunInstancesCommand,
@@ -120,28 +120,13 @@ export async function statesOf(ec2: EC2Client, ids: readonly string[]): Promise<
 }
 
 /** An Auto Scaling group of `desired` instances from a fresh launch template, its tags propagated to its instances as AWS does. */
-export async function createAutoScalingGroup(
-  endpoint: string,
-  region: string,
-  spec: { name: string; tags?: Record<string, string>; min?: number; max?: number; desired: number },
-): Promise<void> {
-  const ec2 = ec2At(endpoint, region);
-  const template = await ec2.send(
-    new CreateLaunchTemplateCommand({ LaunchTemplateName: `${spec.name}-template`, LaunchTemplateData: { ImageId: 'ami-12345678', InstanceType: 't3.micro' } }),
-  );
+export async function createAutoScalingGroup(endpoint: string, region: string, spec: SeedGroup): Promise<void> {
   const autoScaling = new AutoScalingClient({ region, endpoint, maxAttempts: 1 });
-  await autoScaling.send(
-    new CreateAutoScalingGroupCommand({
-      AutoScalingGroupName: spec.name,
-      LaunchTemplate: { LaunchTemplateId: template.LaunchTemplate!.LaunchTemplateId! },
-      MinSize: spec.min ?? spec.desired,
-      MaxSize: spec.max ?? spec.desired,
-      DesiredCapacity: spec.desired,
-      AvailabilityZones: [`${region}a`],
-      Tags: Object.entries(spec.tags ?? {}).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: true })),
-    }),
-  );
-  autoScaling.destroy();
+  try {
+    await seedAutoScalingGroup({ ec2: ec2At(endpoint, region), autoScaling }, region, spec);
+  } finally {
+    autoScaling.destroy();
+  }
 }
 
 /** A group's sizes and tags as Auto Scaling reports them now. */
@@ -164,31 +149,11 @@ function rdsAt(endpoint: string, region: string): RDSClient {
   return new RDSClient({ region, endpoint, maxAttempts: 1 });
 }
 
-const rdsTags = (tags: Record<string, string> = {}) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-
 /** An RDS DB instance (PostgreSQL unless told), standalone, in a cluster, or a read replica of another. */
-export async function createDatabase(
-  endpoint: string,
-  region: string,
-  spec: { id: string; tags?: Record<string, string>; engine?: string; multiAz?: boolean; cluster?: string; replicaOf?: string },
-): Promise<string> {
+export async function createDatabase(endpoint: string, region: string, spec: SeedDatabase): Promise<string> {
   const rds = rdsAt(endpoint, region);
   try {
-    if (spec.replicaOf) {
-      const out = await rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: spec.id, SourceDBInstanceIdentifier: spec.replicaOf, DBInstanceClass: 'db.t3.micro', Tags: rdsTags(spec.tags) }));
-      return out.DBInstance!.DBInstanceArn!;
-    }
-    const out = await rds.send(
-      new CreateDBInstanceCommand({
-        DBInstanceIdentifier: spec.id,
-        DBInstanceClass: 'db.t3.micro',
-        Engine: spec.engine ?? (spec.cluster ? 'aurora-postgresql' : 'postgres'),
-        ...(spec.cluster ? { DBClusterIdentifier: spec.cluster } : { AllocatedStorage: 20, MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1' }),
-        MultiAZ: spec.multiAz ?? false,
-        Tags: rdsTags(spec.tags),
-      }),
-    );
-    return out.DBInstance!.DBInstanceArn!;
+    return await seedDatabase(rds, spec);
   } finally {
     rds.destroy();
   }
@@ -198,11 +163,7 @@ export async function createDatabase(
 export async function createAuroraCluster(endpoint: string, region: string, spec: { id: string; tags?: Record<string, string> }): Promise<string> {
   const rds = rdsAt(endpoint, region);
   try {
-    const out = await rds.send(
-      new CreateDBClusterCommand({ DBClusterIdentifier: spec.id, Engine: 'aurora-postgresql', MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1', Tags: rdsTags(spec.tags) }),
-    );
-    await createDatabase(endpoint, region, { id: `${spec.id}-1`, cluster: spec.id });
-    return out.DBCluster!.DBClusterArn!;
+    return await seedAuroraCluster(rds, spec);
   } finally {
     rds.destroy();
   }
