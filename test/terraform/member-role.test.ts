@@ -167,7 +167,8 @@ describe('member role, before apply', () => {
 
   test('the CloudFormation template creates the same role from the same documents, with the account and partition left to CloudFormation', () => {
     const template = JSON.parse(outputs.template!) as {
-      Resources: { MemberRole: { Type: string; Properties: { RoleName: string; AssumeRolePolicyDocument: unknown; Policies: { PolicyName: string; PolicyDocument: unknown }[] } } };
+      Description: string;
+      Resources: { MemberRole: { Type: string; Properties: { RoleName: string; Description: string; AssumeRolePolicyDocument: unknown; Policies: { PolicyName: string; PolicyDocument: unknown }[] } } };
     };
     const role = template.Resources.MemberRole;
     // What CloudFormation's Fn::Sub makes of it in this account.
@@ -182,6 +183,13 @@ describe('member role, before apply', () => {
     expect(role.Properties.AssumeRolePolicyDocument).toEqual(trust);
     expect(JSON.stringify(role.Properties.Policies[0]!.PolicyDocument)).toContain('{"Fn::Sub":"arn:${AWS::Partition}:ec2:ap-northeast-2:${AWS::AccountId}:instance/*"}');
     expect(deployedHere).toEqual(policy);
+    // What a person approving the StackSet reads: every kind the role may stop and start (resource_kinds, here the default).
+    expect(template.Description).toBe(
+      "ops-automation member role: lets the hub's functions stop and start what carries the opt-in tag (EC2 instances; RDS DB instances and Aurora clusters; Auto Scaling groups) and read the inventory of this account.",
+    );
+    expect(role.Properties.Description).toBe(
+      "Assumed by the ops-automation hub to stop/start what is tagged AutoStopStart (EC2 instances; RDS DB instances and Aurora clusters; Auto Scaling groups) and read this account's inventory.",
+    );
   });
 });
 

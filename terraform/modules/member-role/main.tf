@@ -11,6 +11,11 @@ data "aws_caller_identity" "current" {}
 locals {
   tags = merge({ Application = "ops-automation", ManagedBy = "terraform" }, var.tags)
 
+  # What the role lets the hub stop and start, as its descriptions say it: the statements below
+  # grant instances and groups always, databases only with "rds" in resource_kinds.
+  granted          = join("; ", concat(["EC2 instances"], contains(var.resource_kinds, "rds") ? ["RDS DB instances and Aurora clusters"] : [], ["Auto Scaling groups"]))
+  role_description = "Assumed by the ops-automation hub to stop/start what is tagged ${var.tag_key} (${local.granted}) and read this account's inventory."
+
   permission_inputs = {
     regions          = var.target_regions
     tag_key          = var.tag_key
@@ -80,13 +85,13 @@ locals {
 
   template = {
     AWSTemplateFormatVersion = "2010-09-09"
-    Description              = "ops-automation member role: lets the hub's functions stop and start opted-in EC2 instances and read the inventory of this account."
+    Description              = "ops-automation member role: lets the hub's functions stop and start what carries the opt-in tag (${local.granted}) and read the inventory of this account."
     Resources = {
       MemberRole = {
         Type = "AWS::IAM::Role"
         Properties = {
           RoleName                 = var.role_name
-          Description              = "Assumed by the ops-automation hub to stop/start instances tagged ${var.tag_key} and read this account's inventory."
+          Description              = local.role_description
           AssumeRolePolicyDocument = local.trust_policy
           Policies                 = [{ PolicyName = "least-privilege", PolicyDocument = local.policies.template }]
           Tags                     = [for k, v in local.tags : { Key = k, Value = v }]
@@ -101,7 +106,7 @@ resource "aws_iam_role" "member" {
   count = var.create_role ? 1 : 0
 
   name               = var.role_name
-  description        = "Assumed by the ops-automation hub to stop/start instances tagged ${var.tag_key} and read this account's inventory."
+  description        = local.role_description
   assume_role_policy = jsonencode(local.trust_policy)
   tags               = local.tags
 }
