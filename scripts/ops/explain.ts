@@ -8,9 +8,10 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { awsErrorCode } from '../../functions/shared/errors';
-import { readLeftUndone, readPowerRunResults } from '../../functions/shared/power-results';
+import { readLeftUndone, readPowerRunResults, runOutcomes } from '../../functions/shared/power-results';
+import { countsByKindRows } from '../../functions/shared/power-counts-text';
 import { jsonStore, type JsonStore } from '../../functions/shared/power-store';
-import { RESOURCE_KINDS, resourceName, type MapRunOutput, type ResourceKind, type UnfinishedInstance, type UnfinishedTarget } from '../../functions/shared/power-types';
+import { RESOURCE_KINDS, resourceName, type CountsByKind, type MapRunOutput, type ResourceKind, type UnfinishedInstance, type UnfinishedTarget } from '../../functions/shared/power-types';
 import { s3ReportStore } from '../../functions/shared/report-store';
 import type { MachineName } from './deployment';
 import type { ExecutionDescription } from './executions';
@@ -56,6 +57,8 @@ export interface Explanation {
   resultsProblem?: string;
   failedKeys: FailedKey[];
   maps: MapProgress[];
+  /** What a power-schedule run did, by resource kind: its output's, or for a failed run its targets' results. */
+  byKind?: CountsByKind;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -95,6 +98,8 @@ export function explainFromHistory(execution: ExecutionDescription, events: read
     failedKeys: [],
     maps: mapProgress(latestAttempt(events)),
   };
+  const output = parseJson(execution.output);
+  if (isRecord(output) && isRecord(output.byKind)) explanation.byKind = output.byKind as CountsByKind;
   if (!failure) return explanation;
 
   const input = parseJson(failure.stateInput);
@@ -128,6 +133,7 @@ export async function addUnfinishedFromResults(explanation: Explanation, storeFo
     const store = storeFor(location.ResultWriterDetails.Bucket);
     const run = await readPowerRunResults(store, location);
     const undone = await readLeftUndone(store, run);
+    explanation.byKind = runOutcomes(run).byKind;
     explanation.unfinished = undone.instances;
     explanation.targetsNotDone = undone.targets;
   } catch (error) {
@@ -157,8 +163,10 @@ export function renderExplanation(x: Explanation): string[] {
     ? `started ${formatTime(x.startDate)}${x.stopDate ? `, stopped ${formatTime(x.stopDate)} after ${formatDuration(x.stopDate.getTime() - x.startDate.getTime())}` : ''}`
     : '';
   if (span) lines.push(`  ${span}`);
+  const byKind = countsByKindRows(x.byKind);
   if (x.status === 'SUCCEEDED') {
     lines.push('  nothing failed.');
+    if (byKind.length > 0) lines.push('', 'By kind:', ...columns(byKind));
     return lines;
   }
   if (x.status === 'RUNNING' || x.status === 'PENDING_REDRIVE') {
@@ -169,6 +177,7 @@ export function renderExplanation(x: Explanation): string[] {
   lines.push(`  ${howItEnded(x.status, f)}`);
   if (x.message) lines.push(`  ${truncate(x.message, 300)}`);
 
+  if (byKind.length > 0) lines.push('', "What the targets' child executions did, by kind:", ...columns(byKind));
   const from = x.results ? `from the targets' results the failed step reads (s3://${x.results.ResultWriterDetails.Bucket}/${x.results.ResultWriterDetails.Key})` : "from the failed step's state input";
   if (x.unfinished.length > 0) {
     lines.push('');

@@ -67,6 +67,8 @@ describe('ops explain: what failed, from the execution history', () => {
     expect(text).toMatch(/i-0a1b2c3d4e5f60002\s+444455556666\s+eu-west-1\s+notArrived\s+still stopping/);
     expect(text).toContain(`Instances not changed (action stop), from the targets' results the failed step reads (s3://acme-ops-reports/${POWER_RESULTS.ResultWriterDetails.Key}):`);
     expect(text).toContain('re-runs RetryUnfinished for these 2 instance(s) and these 1 target(s) only (any already changed since are counted as done without a call)');
+    // Results from before kinds existed count as EC2 instances.
+    expect(text).toMatch(/What the targets' child executions did, by kind:\n {2}EC2 instances {2}stopped 2\n/);
   });
 
   it('names each resource not changed by kind: an RDS DB instance and cluster by their identifiers, an Auto Scaling group by its name', async () => {
@@ -205,6 +207,16 @@ describe('ops explain: what failed, from the execution history', () => {
     const text = renderExplanation(explainFromHistory({ ...failed('ok', h.events), status: 'SUCCEEDED' }, h.events)).join('\n');
 
     expect(text).toContain('nothing failed');
+  });
+
+  it('shows what a succeeded power-schedule run did, by resource kind, from its output', () => {
+    const h = new HistoryBuilder();
+    const output = { action: 'stop', dryRun: false, tagValue: 'Yes', totals: { stopped: 4, skipped: 1 }, byKind: { ec2: { stopped: 1, skipped: 1 }, rds: { stopped: 2 }, asg: { stopped: 1 } } };
+    h.succeedExecution(output, h.task('Summarize', {}, h.start({}), { output }).lastId);
+
+    const text = renderExplanation(explainFromHistory({ ...failed('nightly', h.events), status: 'SUCCEEDED', output: JSON.stringify(output) }, h.events, 'power-schedule')).join('\n');
+
+    expect(text).toContain('nothing failed.\n\nBy kind:\n  EC2 instances                  stopped 1, skipped 1\n  RDS DB instances and clusters  stopped 2\n  Auto Scaling groups            stopped 1');
     expect(findFailurePoint(h.events)).toBeUndefined();
   });
 });
