@@ -115,9 +115,9 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
   const run = program.command('run').description('start a workflow now');
   run
     .command('power-schedule')
-    .description('stop or start the tagged instances now')
+    .description('stop or start what carries the opt-in tag now: instances, databases, Auto Scaling groups')
     .addOption(new Option('--action <action>', 'stop | start').argParser(parseChoice(['stop', 'start'] as const)).makeOptionMandatory())
-    .option('--dry-run', 'check permissions and list what would change, change nothing', false)
+    .option('--dry-run', 'check permissions and list what would change (with --wait: each resource), change nothing', false)
     .option('--wait', 'follow the execution until it ends; exit 0 only if it SUCCEEDED', false)
     .action(
       action(async (opts: { action: 'stop' | 'start'; dryRun: boolean; wait: boolean }) => {
