@@ -51,6 +51,7 @@ import {
   type ManyTargetsFigures,
   type PowerFigures,
   type RenderFigures,
+  type RunFigures,
   type SeedingFigures,
   type TargetFigures,
 } from './lib/results';
@@ -99,8 +100,22 @@ function reservationSizeFor(n: number): number {
 
 const toSeconds = (ms: number) => Math.round(ms / 100) / 10;
 const toMiB = (kib: number) => Math.round(kib / 1024);
+
 const mapValues = (record: Record<string, number>, f: (v: number) => number) =>
   Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
+
+/** What every workflow scenario reports alike, from its measurement. */
+function runFigures(m: WorkflowMeasurement): RunFigures {
+  return {
+    status: m.status,
+    error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+    wallSeconds: toSeconds(m.wallMs),
+    stageSeconds: mapValues(m.stageMs, toSeconds),
+    lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
+    peakRssMiB: toMiB(m.maxRssKiB),
+    largestStateIo: m.largestStateIo,
+  };
+}
 
 function workflowEnv(proxy: AwsProxy, bucket: string, pageSize: number): Record<string, string> {
   return {
@@ -141,8 +156,7 @@ async function costRun(proxy: AwsProxy, n: number, bucket: string, pageSize: num
     n,
     instances: collected?.counts.instances ?? 0,
     volumes: collected?.counts.volumes ?? 0,
-    status: m.status,
-    error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+    ...runFigures(m),
     uniquePriceKeys: collected?.priceKeys.count ?? 0,
     seededDistinct: { instanceTypePlatforms: seeded.instanceCombos, volumeTypes: seeded.volumeTypes },
     pricingCalls: pricing.getProducts,
@@ -152,11 +166,6 @@ async function costRun(proxy: AwsProxy, n: number, bucket: string, pageSize: num
     s3BytesWritten: aws.s3BytesWritten,
     transitions: m.transitions,
     mapIterations: m.mapIterations,
-    wallSeconds: toSeconds(m.wallMs),
-    stageSeconds: mapValues(m.stageMs, toSeconds),
-    lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
-    peakRssMiB: toMiB(m.maxRssKiB),
-    largestStateIo: m.largestStateIo,
     largestLambdaPayload: m.largestLambdaPayload,
     unpricedItems: output?.totals?.unpricedItems,
   };
@@ -174,19 +183,13 @@ async function powerRun(proxy: AwsProxy, n: number, untagged: number, bucket: st
   return {
     n,
     untagged,
-    status: m.status,
-    error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+    ...runFigures(m),
     stopped: summary?.totals?.stopped ?? 0,
     ec2Calls: aws.ec2,
     ec2Total: aws.ec2Total,
     transitions: m.transitions,
     transitionLimit: powerTransitionLimit(n),
     mapIterations: m.mapIterations,
-    wallSeconds: toSeconds(m.wallMs),
-    stageSeconds: mapValues(m.stageMs, toSeconds),
-    lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
-    peakRssMiB: toMiB(m.maxRssKiB),
-    largestStateIo: m.largestStateIo,
   };
 }
 
@@ -239,18 +242,12 @@ function manyTargetsFigures(shape: { accounts: number; regions: number; instance
   return {
     ...shape,
     targets: shape.accounts * shape.regions,
-    status: m.status,
-    error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+    ...runFigures(m),
     executions: m.executions,
     mapIterations: m.mapIterations,
     fakeCalls: { ...fake.calls },
     s3Calls: countAwsCalls(proxy.calls).s3,
-    wallSeconds: toSeconds(m.wallMs),
-    stageSeconds: mapValues(m.stageMs, toSeconds),
     lambdaInvocations: m.lambdaInvocations,
-    lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
-    peakRssMiB: toMiB(m.maxRssKiB),
-    largestStateIo: m.largestStateIo,
     largestLambdaPayload: m.largestLambdaPayload,
   };
 }
