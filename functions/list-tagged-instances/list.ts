@@ -6,19 +6,16 @@
 import { chunk, mapConcurrently } from '../shared/batch';
 import { asStepError, awsErrorCode } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
-import { runFolder, targetKeys, type BatchObject, type JsonStore, type SkippedObject } from '../shared/power-store';
+import { runFolder, targetKeys, type BatchObject, type SkippedObject, type TargetWork } from '../shared/power-store';
 import { BATCH_SIZE, SKIPPED_SAMPLE_SIZE, type ResourceKind, type TargetListing, type TargetResult, type TargetRun } from '../shared/power-types';
-import type { TargetAccess, TargetClients } from '../shared/target-access';
+import type { TargetClients } from '../shared/target-access';
 import { listTaggedInstances, type TaggedInstances } from '../shared/tagged-instances';
 import { groupSkipReason, listTaggedGroups } from '../shared/auto-scaling-groups';
 import { listTaggedDatabases, type TaggedDatabases } from '../shared/databases';
 import { scheduleToday } from '../shared/overrides';
 import { isUnreachable, targetLabel } from '../shared/targets';
 
-export interface ListTargetDeps {
-  clientsFor: TargetAccess['clientsFor'];
-  store: JsonStore;
-  workPrefix: string;
+export interface ListTargetDeps extends TargetWork {
   tagKey: string;
   pageSize: number;
   log: DecisionLog;

@@ -8,7 +8,7 @@
 import { mapConcurrently } from '../shared/batch';
 import { waitForState, type Clock } from '../shared/instance-states';
 import type { DecisionLog } from '../shared/logger';
-import { runFolder, targetKeys, type BatchObject, type JsonStore, type OutcomeObject } from '../shared/power-store';
+import { runFolder, targetKeys, type BatchObject, type OutcomeObject, type TargetWork } from '../shared/power-store';
 import {
   targetState,
   type ChangedBatch,
@@ -24,13 +24,9 @@ import {
   type VerifyInput,
 } from '../shared/power-types';
 import { addCount, addKindCount } from '../shared/tally';
-import type { TargetAccess } from '../shared/target-access';
 import { targetLabel } from '../shared/targets';
 
-export interface VerifyDeps {
-  clientsFor: TargetAccess['clientsFor'];
-  store: JsonStore;
-  workPrefix: string;
+export interface VerifyDeps extends TargetWork {
   timeoutSeconds: number;
   pollSeconds: number;
   clock: Clock;
