@@ -252,19 +252,39 @@ function manyTargetsFigures(shape: { accounts: number; regions: number; instance
   };
 }
 
+/** A many-targets scenario's world: a report bucket in an account of its own and a fake fleet of `accounts` accounts, stopped afterwards. */
+async function inFakeFleet(
+  proxy: AwsProxy,
+  s3: S3Client,
+  bucketPrefix: string,
+  fleet: { accounts: number; instancesPerTarget: number },
+  run: (bucket: string, fake: FakeFleet) => Promise<void>,
+): Promise<void> {
+  const bucket = `${bucketPrefix}-${proxy.newAccount()}`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }));
+  const fake = await startFakeFleet(fleet.instancesPerTarget, fleet.accounts);
+  try {
+    await run(bucket, fake);
+  } finally {
+    await fake.close();
+    proxy.calls.length = 0;
+  }
+}
+
+/** How a many-targets run went, for the progress line. */
+function manyTargetsOutcome(m: WorkflowMeasurement): string {
+  return `  ${m.status} in ${toSeconds(m.wallMs)} s: ${m.executions.childExecutions} children, history parent ${m.executions.parentEvents} / child ≤ ${m.executions.maxChildEvents} events, largest state ${m.largestStateIo.bytes} B`;
+}
+
 async function costTargetScenarios(proxy: AwsProxy, figures: CostTargetFigures[]): Promise<void> {
   const s3 = new S3Client({ region: REGION, endpoint: proxy.url, credentials: CREDENTIALS, forcePathStyle: true });
   for (const [accounts, regionCount, instancesPerTarget] of COST_TARGET_SHAPES) {
     const regions = TARGET_REGIONS.slice(0, regionCount);
     const targets = accounts * regions.length;
-    const account = proxy.newAccount();
-    const bucket = `bench-cost-targets-${account}`;
-    await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }));
-    const fake = await startFakeFleet(instancesPerTarget, accounts);
-    proxy.calls.length = 0;
-    await resetPricingCounters();
-    progress(`cost-report over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
-    try {
+    await inFakeFleet(proxy, s3, 'bench-cost-targets', { accounts, instancesPerTarget }, async (bucket, fake) => {
+      proxy.calls.length = 0;
+      await resetPricingCounters();
+      progress(`cost-report over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
       const m = (await runScenario(
         { kind: 'workflow', workflow: 'cost-report', input: { reportDate: REPORT_DATE } },
         fakeFleetEnv(proxy, bucket, regions, fake.url),
@@ -285,14 +305,8 @@ async function costTargetScenarios(proxy: AwsProxy, figures: CostTargetFigures[]
         handlerMemory: m.handlerMemory,
       });
       const merge = m.handlerMemory['merge-inventories'];
-      progress(
-        `  ${m.status} in ${toSeconds(m.wallMs)} s: ${m.executions.childExecutions} children, history parent ${m.executions.parentEvents} / child ≤ ${m.executions.maxChildEvents} events, ` +
-          `largest state ${m.largestStateIo.bytes} B, ${merged?.priceKeys.count ?? 0} price keys, merge ${merge ? `${merge.ms} ms +${memoryAdded(merge)} MiB` : 'not run'}`,
-      );
-    } finally {
-      await fake.close();
-      proxy.calls.length = 0;
-    }
+      progress(`${manyTargetsOutcome(m)}, ${merged?.priceKeys.count ?? 0} price keys, merge ${merge ? `${merge.ms} ms +${memoryAdded(merge)} MiB` : 'not run'}`);
+    });
   }
 }
 
@@ -301,12 +315,8 @@ async function targetScenarios(proxy: AwsProxy, figures: TargetFigures[]): Promi
   for (const [accounts, regionCount, instancesPerTarget] of TARGET_SHAPES) {
     const regions = TARGET_REGIONS.slice(0, regionCount);
     const targets = accounts * regions.length;
-    const account = proxy.newAccount();
-    const bucket = `bench-targets-${account}`;
-    await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }));
-    const fake = await startFakeFleet(instancesPerTarget, accounts);
-    progress(`power-schedule stop over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
-    try {
+    await inFakeFleet(proxy, s3, 'bench-targets', { accounts, instancesPerTarget }, async (bucket, fake) => {
+      progress(`power-schedule stop over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
       const m = (await runScenario(
         { kind: 'workflow', workflow: 'power-schedule', input: { action: 'stop' } },
         {
@@ -324,11 +334,8 @@ async function targetScenarios(proxy: AwsProxy, figures: TargetFigures[]): Promi
         stillRunning: fake.running(),
         targetsDone: summary?.targets?.done ?? 0,
       });
-      progress(`  ${m.status} in ${toSeconds(m.wallMs)} s: ${m.executions.childExecutions} children, history parent ${m.executions.parentEvents} / child ≤ ${m.executions.maxChildEvents} events, largest state ${m.largestStateIo.bytes} B`);
-    } finally {
-      await fake.close();
-      proxy.calls.length = 0;
-    }
+      progress(manyTargetsOutcome(m));
+    });
   }
 }
 
