@@ -15,7 +15,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import { chunk, mapConcurrently } from '../shared/batch';
 import { changeInstanceState } from '../shared/change-instances';
 import { awsErrorCode, InstancesNotChangedError } from '../shared/errors';
-import { describeInstanceStates, waitForState, type Clock, type ObservedInstance } from '../shared/instance-states';
+import { describeInstanceStates, waitForState, type ObservedInstance, type StateWait } from '../shared/instance-states';
 import type { DecisionLog } from '../shared/logger';
 import { readPowerRunResults, readUnfinished, targetsToRedo } from '../shared/power-results';
 import { runKeys, type JsonStore } from '../shared/power-store';
@@ -46,14 +46,11 @@ import { changeDatabasesByArn, listTaggedDatabases } from '../shared/databases';
 import { scheduleToday } from '../shared/overrides';
 import { targetLabel, type Target } from '../shared/targets';
 
-export interface RetryDeps {
+export interface RetryDeps extends StateWait {
   clientsFor: TargetAccess['clientsFor'];
   store: JsonStore;
   tagKey: string;
   pageSize: number;
-  timeoutSeconds: number;
-  pollSeconds: number;
-  clock: Clock;
   log: DecisionLog;
   /** When the run happens (skip-until overrides of a target done again whole); now when absent. */
   now?: Date;
@@ -118,7 +115,7 @@ async function awaitTarget(
 ): Promise<void> {
   if (outcomes.size === 0) return;
   const goal = targetState(request.action);
-  const arrived = await waitForState(ec2, [...outcomes.keys()], goal, { timeoutSeconds: deps.timeoutSeconds, pollSeconds: deps.pollSeconds, clock: deps.clock });
+  const arrived = await waitForState(ec2, [...outcomes.keys()], goal, deps);
   for (const [instanceId, outcome] of outcomes) {
     const seen = arrived.get(instanceId);
     if (seen?.state === goal) {
