@@ -10,7 +10,7 @@ import { runFolder, targetKeys, type BatchObject, type SkippedObject, type Targe
 import { BATCH_SIZE, SKIPPED_SAMPLE_SIZE, type ResourceKind, type TargetListing, type TargetResult, type TargetRun } from '../shared/power-types';
 import type { TargetClients } from '../shared/target-access';
 import { listTaggedInstances, type TaggedInstances } from '../shared/tagged-instances';
-import { groupSkipReason, listTaggedGroups } from '../shared/auto-scaling-groups';
+import { listGroupsForRun, type TaggedGroups } from '../shared/auto-scaling-groups';
 import { listTaggedDatabases, type TaggedDatabases } from '../shared/databases';
 import { scheduleToday } from '../shared/overrides';
 import { isUnreachable, targetLabel } from '../shared/targets';
@@ -27,27 +27,11 @@ export interface ListTargetDeps extends TargetWork {
 
 const WRITES_AT_ONCE = 8;
 
-interface TaggedGroups {
-  /** Sorted names of the groups this run stops or starts. */
-  names: string[];
-  skipped: { instanceId: string; reason: string }[];
-}
-
-/** The tagged Auto Scaling groups of a target, less those an override keeps out of this run. */
+/** The tagged Auto Scaling groups of a target, less those an override keeps out of this run (logged). */
 async function taggedGroups(run: TargetRun, clients: TargetClients, where: string, deps: ListTargetDeps): Promise<TaggedGroups> {
   if (!clients.autoScaling) throw new Error(`no Auto Scaling client for ${where}`);
-  const today = scheduleToday(deps.now, run.timezone);
-  const found: TaggedGroups = { names: [], skipped: [] };
-  for (const group of await listTaggedGroups(clients.autoScaling, { key: deps.tagKey, value: run.tagValue }, where)) {
-    const name = group.AutoScalingGroupName!;
-    const reason = groupSkipReason(group, deps.tagKey, run.action, today);
-    if (reason) {
-      found.skipped.push({ instanceId: name, reason });
-      deps.log.info('skipping Auto Scaling group', { where, group: name, action: run.action, reason });
-    } else {
-      found.names.push(name);
-    }
-  }
+  const found = await listGroupsForRun(clients.autoScaling, { key: deps.tagKey, value: run.tagValue }, run.action, scheduleToday(deps.now, run.timezone), where);
+  for (const s of found.skipped) deps.log.info('skipping Auto Scaling group', { where, group: s.instanceId, action: run.action, reason: s.reason });
   return found;
 }
 

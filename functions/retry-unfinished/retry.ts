@@ -41,7 +41,7 @@ import { addCount, addCounts, addKindCount, addKindCounts } from '../shared/tall
 import { listTaggedInstances } from '../shared/tagged-instances';
 import { hasOptInTag } from '../shared/tags';
 import type { TargetAccess, TargetClients } from '../shared/target-access';
-import { changeGroupsByName, groupSkipReason, listTaggedGroups } from '../shared/auto-scaling-groups';
+import { changeGroupsByName, listGroupsForRun } from '../shared/auto-scaling-groups';
 import { changeDatabasesByArn, listTaggedDatabases } from '../shared/databases';
 import { scheduleToday } from '../shared/overrides';
 import { targetLabel, type Target } from '../shared/targets';
@@ -224,12 +224,9 @@ async function redoTarget(request: PowerRequest, target: Target, clients: Target
   const groupNames: string[] = [];
   if (kinds.includes('asg')) {
     if (!clients.autoScaling) throw new Error(`no Auto Scaling client for ${where}`);
-    const today = scheduleToday(deps.now, request.timezone);
-    for (const group of await listTaggedGroups(clients.autoScaling, { key: deps.tagKey, value: request.tagValue }, where)) {
-      const reason = groupSkipReason(group, deps.tagKey, request.action, today);
-      if (reason) skipped.push({ ...at, instanceId: group.AutoScalingGroupName!, kind: 'asg', reason });
-      else groupNames.push(group.AutoScalingGroupName!);
-    }
+    const tagged = await listGroupsForRun(clients.autoScaling, { key: deps.tagKey, value: request.tagValue }, request.action, scheduleToday(deps.now, request.timezone), where);
+    groupNames.push(...tagged.names);
+    skipped.push(...tagged.skipped.map((s) => ({ ...at, ...s, kind: 'asg' as const })));
   }
   const groups = await retryGroups(request, target, groupNames, clients, deps);
   addKindCounts(byKind, { asg: groups.counts });
