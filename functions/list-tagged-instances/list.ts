@@ -5,22 +5,16 @@
  */
 import { chunk, mapConcurrently } from '../shared/batch';
 import { asStepError, awsErrorCode } from '../shared/errors';
-import type { DecisionLog } from '../shared/logger';
 import { runFolder, targetKeys, type BatchObject, type SkippedObject, type TargetWork } from '../shared/power-store';
 import { BATCH_SIZE, SKIPPED_SAMPLE_SIZE, type ResourceKind, type TargetListing, type TargetResult, type TargetRun } from '../shared/power-types';
 import type { TargetClients } from '../shared/target-access';
-import { listTaggedInstances, type TaggedInstances } from '../shared/tagged-instances';
+import { listTaggedInstances, type ListSettings, type TaggedInstances } from '../shared/tagged-instances';
 import { listGroupsForRun, type TaggedGroups } from '../shared/auto-scaling-groups';
 import { listTaggedDatabases, type TaggedDatabases } from '../shared/databases';
 import { scheduleToday } from '../shared/overrides';
 import { isUnreachable, targetLabel } from '../shared/targets';
 
-export interface ListTargetDeps extends TargetWork {
-  tagKey: string;
-  pageSize: number;
-  log: DecisionLog;
-  /** When the run happens (skip-until overrides); now when absent. */
-  now?: Date;
+export interface ListTargetDeps extends TargetWork, ListSettings {
   /** What the run acts on (RESOURCE_KINDS); EC2 instances alone when absent. */
   resourceKinds?: readonly ResourceKind[];
 }

@@ -16,7 +16,6 @@ import { chunk, mapConcurrently } from '../shared/batch';
 import { changeInstanceState } from '../shared/change-instances';
 import { awsErrorCode, InstancesNotChangedError } from '../shared/errors';
 import { describeInstanceStates, waitForState, type ObservedInstance, type StateWait } from '../shared/instance-states';
-import type { DecisionLog } from '../shared/logger';
 import { readPowerRunResults, readUnfinished, targetsToRedo } from '../shared/power-results';
 import { runKeys, type JsonStore } from '../shared/power-store';
 import {
@@ -38,7 +37,7 @@ import {
   type UnfinishedTarget,
 } from '../shared/power-types';
 import { addCount, addCounts, addKindCount, addKindCounts } from '../shared/tally';
-import { listTaggedInstances } from '../shared/tagged-instances';
+import { listTaggedInstances, type ListSettings } from '../shared/tagged-instances';
 import { hasOptInTag } from '../shared/tags';
 import type { TargetAccess, TargetClients } from '../shared/target-access';
 import { changeGroupsByName, listGroupsForRun } from '../shared/auto-scaling-groups';
@@ -46,14 +45,9 @@ import { changeDatabasesByArn, listTaggedDatabases } from '../shared/databases';
 import { scheduleToday } from '../shared/overrides';
 import { targetLabel, type Target } from '../shared/targets';
 
-export interface RetryDeps extends StateWait {
+export interface RetryDeps extends StateWait, ListSettings {
   clientsFor: TargetAccess['clientsFor'];
   store: JsonStore;
-  tagKey: string;
-  pageSize: number;
-  log: DecisionLog;
-  /** When the run happens (skip-until overrides of a target done again whole); now when absent. */
-  now?: Date;
   /** What the run acts on; EC2 instances alone when absent. */
   resourceKinds?: readonly ResourceKind[];
 }
