@@ -51,6 +51,7 @@ import {
   type ManyTargetsFigures,
   type PowerFigures,
   type RenderFigures,
+  type RunFigures,
   type SeedingFigures,
   type TargetFigures,
 } from './lib/results';
@@ -99,8 +100,22 @@ function reservationSizeFor(n: number): number {
 
 const toSeconds = (ms: number) => Math.round(ms / 100) / 10;
 const toMiB = (kib: number) => Math.round(kib / 1024);
+
 const mapValues = (record: Record<string, number>, f: (v: number) => number) =>
   Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
+
+/** What every workflow scenario reports alike, from its measurement. */
+function runFigures(m: WorkflowMeasurement): RunFigures {
+  return {
+    status: m.status,
+    error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+    wallSeconds: toSeconds(m.wallMs),
+    stageSeconds: mapValues(m.stageMs, toSeconds),
+    lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
+    peakRssMiB: toMiB(m.maxRssKiB),
+    largestStateIo: m.largestStateIo,
+  };
+}
 
 function workflowEnv(proxy: AwsProxy, bucket: string, pageSize: number): Record<string, string> {
   return {
@@ -141,8 +156,7 @@ async function costRun(proxy: AwsProxy, n: number, bucket: string, pageSize: num
     n,
     instances: collected?.counts.instances ?? 0,
     volumes: collected?.counts.volumes ?? 0,
-    status: m.status,
-    error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+    ...runFigures(m),
     uniquePriceKeys: collected?.priceKeys.count ?? 0,
     seededDistinct: { instanceTypePlatforms: seeded.instanceCombos, volumeTypes: seeded.volumeTypes },
     pricingCalls: pricing.getProducts,
@@ -152,11 +166,6 @@ async function costRun(proxy: AwsProxy, n: number, bucket: string, pageSize: num
     s3BytesWritten: aws.s3BytesWritten,
     transitions: m.transitions,
     mapIterations: m.mapIterations,
-    wallSeconds: toSeconds(m.wallMs),
-    stageSeconds: mapValues(m.stageMs, toSeconds),
-    lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
-    peakRssMiB: toMiB(m.maxRssKiB),
-    largestStateIo: m.largestStateIo,
     largestLambdaPayload: m.largestLambdaPayload,
     unpricedItems: output?.totals?.unpricedItems,
   };
@@ -174,19 +183,13 @@ async function powerRun(proxy: AwsProxy, n: number, untagged: number, bucket: st
   return {
     n,
     untagged,
-    status: m.status,
-    error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+    ...runFigures(m),
     stopped: summary?.totals?.stopped ?? 0,
     ec2Calls: aws.ec2,
     ec2Total: aws.ec2Total,
     transitions: m.transitions,
     transitionLimit: powerTransitionLimit(n),
     mapIterations: m.mapIterations,
-    wallSeconds: toSeconds(m.wallMs),
-    stageSeconds: mapValues(m.stageMs, toSeconds),
-    lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
-    peakRssMiB: toMiB(m.maxRssKiB),
-    largestStateIo: m.largestStateIo,
   };
 }
 
@@ -239,20 +242,38 @@ function manyTargetsFigures(shape: { accounts: number; regions: number; instance
   return {
     ...shape,
     targets: shape.accounts * shape.regions,
-    status: m.status,
-    error: m.error ? `${m.error}: ${(m.cause ?? '').slice(0, 300)}` : undefined,
+    ...runFigures(m),
     executions: m.executions,
     mapIterations: m.mapIterations,
     fakeCalls: { ...fake.calls },
     s3Calls: countAwsCalls(proxy.calls).s3,
-    wallSeconds: toSeconds(m.wallMs),
-    stageSeconds: mapValues(m.stageMs, toSeconds),
     lambdaInvocations: m.lambdaInvocations,
-    lambdaSeconds: mapValues(m.lambdaMs, toSeconds),
-    peakRssMiB: toMiB(m.maxRssKiB),
-    largestStateIo: m.largestStateIo,
     largestLambdaPayload: m.largestLambdaPayload,
   };
+}
+
+/** A many-targets scenario's world: a report bucket in an account of its own and a fake fleet of `accounts` accounts, stopped afterwards. */
+async function inFakeFleet(
+  proxy: AwsProxy,
+  s3: S3Client,
+  bucketPrefix: string,
+  fleet: { accounts: number; instancesPerTarget: number },
+  run: (bucket: string, fake: FakeFleet) => Promise<void>,
+): Promise<void> {
+  const bucket = `${bucketPrefix}-${proxy.newAccount()}`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }));
+  const fake = await startFakeFleet(fleet.instancesPerTarget, fleet.accounts);
+  try {
+    await run(bucket, fake);
+  } finally {
+    await fake.close();
+    proxy.calls.length = 0;
+  }
+}
+
+/** How a many-targets run went, for the progress line. */
+function manyTargetsOutcome(m: WorkflowMeasurement): string {
+  return `  ${m.status} in ${toSeconds(m.wallMs)} s: ${m.executions.childExecutions} children, history parent ${m.executions.parentEvents} / child ≤ ${m.executions.maxChildEvents} events, largest state ${m.largestStateIo.bytes} B`;
 }
 
 async function costTargetScenarios(proxy: AwsProxy, figures: CostTargetFigures[]): Promise<void> {
@@ -260,14 +281,10 @@ async function costTargetScenarios(proxy: AwsProxy, figures: CostTargetFigures[]
   for (const [accounts, regionCount, instancesPerTarget] of COST_TARGET_SHAPES) {
     const regions = TARGET_REGIONS.slice(0, regionCount);
     const targets = accounts * regions.length;
-    const account = proxy.newAccount();
-    const bucket = `bench-cost-targets-${account}`;
-    await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }));
-    const fake = await startFakeFleet(instancesPerTarget, accounts);
-    proxy.calls.length = 0;
-    await resetPricingCounters();
-    progress(`cost-report over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
-    try {
+    await inFakeFleet(proxy, s3, 'bench-cost-targets', { accounts, instancesPerTarget }, async (bucket, fake) => {
+      proxy.calls.length = 0;
+      await resetPricingCounters();
+      progress(`cost-report over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
       const m = (await runScenario(
         { kind: 'workflow', workflow: 'cost-report', input: { reportDate: REPORT_DATE } },
         fakeFleetEnv(proxy, bucket, regions, fake.url),
@@ -288,14 +305,8 @@ async function costTargetScenarios(proxy: AwsProxy, figures: CostTargetFigures[]
         handlerMemory: m.handlerMemory,
       });
       const merge = m.handlerMemory['merge-inventories'];
-      progress(
-        `  ${m.status} in ${toSeconds(m.wallMs)} s: ${m.executions.childExecutions} children, history parent ${m.executions.parentEvents} / child ≤ ${m.executions.maxChildEvents} events, ` +
-          `largest state ${m.largestStateIo.bytes} B, ${merged?.priceKeys.count ?? 0} price keys, merge ${merge ? `${merge.ms} ms +${memoryAdded(merge)} MiB` : 'not run'}`,
-      );
-    } finally {
-      await fake.close();
-      proxy.calls.length = 0;
-    }
+      progress(`${manyTargetsOutcome(m)}, ${merged?.priceKeys.count ?? 0} price keys, merge ${merge ? `${merge.ms} ms +${memoryAdded(merge)} MiB` : 'not run'}`);
+    });
   }
 }
 
@@ -304,12 +315,8 @@ async function targetScenarios(proxy: AwsProxy, figures: TargetFigures[]): Promi
   for (const [accounts, regionCount, instancesPerTarget] of TARGET_SHAPES) {
     const regions = TARGET_REGIONS.slice(0, regionCount);
     const targets = accounts * regions.length;
-    const account = proxy.newAccount();
-    const bucket = `bench-targets-${account}`;
-    await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }));
-    const fake = await startFakeFleet(instancesPerTarget, accounts);
-    progress(`power-schedule stop over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
-    try {
+    await inFakeFleet(proxy, s3, 'bench-targets', { accounts, instancesPerTarget }, async (bucket, fake) => {
+      progress(`power-schedule stop over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
       const m = (await runScenario(
         { kind: 'workflow', workflow: 'power-schedule', input: { action: 'stop' } },
         {
@@ -327,11 +334,8 @@ async function targetScenarios(proxy: AwsProxy, figures: TargetFigures[]): Promi
         stillRunning: fake.running(),
         targetsDone: summary?.targets?.done ?? 0,
       });
-      progress(`  ${m.status} in ${toSeconds(m.wallMs)} s: ${m.executions.childExecutions} children, history parent ${m.executions.parentEvents} / child ≤ ${m.executions.maxChildEvents} events, largest state ${m.largestStateIo.bytes} B`);
-    } finally {
-      await fake.close();
-      proxy.calls.length = 0;
-    }
+      progress(manyTargetsOutcome(m));
+    });
   }
 }
 

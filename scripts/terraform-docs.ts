@@ -1,7 +1,8 @@
 /**
  * Rewrites the Inputs and Outputs tables of terraform/README.md, of each
  * terraform/examples/<name>/README.md, and of each terraform/modules/<name>/README.md and its
- * examples/<name>/README.md, from the variables.tf and outputs.tf beside them.
+ * examples/<name>/README.md, from the variables and outputs declared beside them (variables.tf,
+ * outputs.tf, and any other .tf file there, such as the member-role examples' shared hub-settings.tf).
  *   npx tsx scripts/terraform-docs.ts          # rewrite
  *   npx tsx scripts/terraform-docs.ts --check  # exit 1 and name the READMEs that are out of date
  */
@@ -29,9 +30,17 @@ function readIfExists(path: string): string {
   return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
+/** Every .tf file of `dir`, variables.tf and outputs.tf first (their order is the tables' order), then by name. */
+function terraformSource(dir: string): string {
+  const first = ['variables.tf', 'outputs.tf'];
+  const others = readdirSync(dir).filter((f) => f.endsWith('.tf') && !first.includes(f)).sort();
+  return [...first, ...others].map((f) => readIfExists(join(dir, f))).join('\n');
+}
+
 /** The README of `dir` as it should read. */
 export function regeneratedReadme(dir: string): string {
-  const tables = renderTables(readVariables(readIfExists(join(dir, 'variables.tf'))), readOutputs(readIfExists(join(dir, 'outputs.tf'))));
+  const source = terraformSource(dir);
+  const tables = renderTables(readVariables(source), readOutputs(source));
   return withTables(readFileSync(join(dir, 'README.md'), 'utf8'), tables);
 }
 

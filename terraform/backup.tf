@@ -188,22 +188,12 @@ resource "aws_backup_selection" "this" {
 
 # --- Service role -----------------------------------------------------------------------------------
 
-data "aws_iam_policy_document" "backup_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["backup.amazonaws.com"]
-    }
-  }
-}
-
 resource "aws_iam_role" "backup" {
   count = var.enable_backups ? 1 : 0
 
   name               = "${var.name_prefix}-backup"
   description        = "Lets AWS Backup back up and restore the resources the ${var.name_prefix} backup plans select."
-  assume_role_policy = data.aws_iam_policy_document.backup_assume.json
+  assume_role_policy = data.aws_iam_policy_document.assume["backup"].json
   tags               = local.tags
 }
 
@@ -214,23 +204,17 @@ resource "aws_iam_role_policy_attachment" "backup" {
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/${each.key}"
 }
 
-# --- Alarms (same topic as monitoring.tf) -----------------------------------------------------------
+# --- Alarms (created with the others in monitoring.tf) -------------------------------------------
 
-resource "aws_cloudwatch_metric_alarm" "backup_jobs" {
-  for_each = var.enable_backups ? local.backup_job_alarms : {}
-
-  alarm_name          = "${var.name_prefix}-backup-jobs-${each.key}"
-  alarm_description   = each.value.description
-  namespace           = "AWS/Backup"
-  metric_name         = each.value.metric
-  dimensions          = { BackupVaultName = aws_backup_vault.this[0].name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
-  tags                = local.tags
+locals {
+  backup_alarms = {
+    for kind, alarm in local.backup_job_alarms : "backup-jobs-${kind}" => {
+      description = alarm.description
+      namespace   = "AWS/Backup"
+      metric      = alarm.metric
+      dimensions  = { BackupVaultName = aws_backup_vault.this[0].name }
+      statistic   = "Sum"
+      actions     = local.alarm_actions
+    } if var.enable_backups
+  }
 }

@@ -11,11 +11,7 @@ locals {
 
   # ARNs built from the names (as in iam.tf), so the whole dashboard is known, and reviewable, at plan time.
   dashboard_alarm_arns = [
-    for alarm in concat(
-      [for workflow in keys(local.workflows) : aws_cloudwatch_metric_alarm.executions_failed[workflow].alarm_name],
-      [aws_cloudwatch_metric_alarm.schedule_dead_letters.alarm_name],
-      [for kind, alarm in aws_cloudwatch_metric_alarm.backup_jobs : alarm.alarm_name],
-    ) : "arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:${alarm}"
+    for alarm in aws_cloudwatch_metric_alarm.this : "arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:${alarm.alarm_name}"
   ]
 
   # [namespace, metric, dimension, value, ..., {options}]: CloudWatch's metric widget shorthand.

@@ -94,12 +94,34 @@ locals {
   }
 }
 
-data "aws_iam_policy_document" "lambda_assume" {
+# Who may assume each of the module's roles: one AWS service. `source_account`: the trust also
+# requires aws:SourceAccount = this account, so the service acts for this account's state machines
+# and schedules only (the confused-deputy guard).
+locals {
+  role_trusts = {
+    lambda    = { service = "lambda.amazonaws.com", source_account = false }
+    states    = { service = "states.amazonaws.com", source_account = true }
+    scheduler = { service = "scheduler.amazonaws.com", source_account = true }
+    backup    = { service = "backup.amazonaws.com", source_account = false }
+  }
+}
+
+data "aws_iam_policy_document" "assume" {
+  for_each = local.role_trusts
+
   statement {
     actions = ["sts:AssumeRole"]
     principals {
       type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
+      identifiers = [each.value.service]
+    }
+    dynamic "condition" {
+      for_each = each.value.source_account ? [local.account_id] : []
+      content {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [condition.value]
+      }
     }
   }
 }
@@ -109,7 +131,7 @@ resource "aws_iam_role" "function" {
 
   name               = "${each.value.name}-lambda"
   description        = "Runs the ${each.value.name} Lambda (${each.value.workflow} workflow)."
-  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+  assume_role_policy = data.aws_iam_policy_document.assume["lambda"].json
   tags               = local.tags
 }
 
@@ -159,27 +181,12 @@ resource "aws_iam_role_policy" "function" {
 
 # --- State machines ---------------------------------------------------------------------------------
 
-data "aws_iam_policy_document" "states_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["states.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
-    }
-  }
-}
-
 resource "aws_iam_role" "state_machine" {
   for_each = local.workflows
 
   name               = "${local.state_machine_names[each.key]}-sfn"
   description        = "Runs the ${local.state_machine_names[each.key]} state machine."
-  assume_role_policy = data.aws_iam_policy_document.states_assume.json
+  assume_role_policy = data.aws_iam_policy_document.assume["states"].json
   tags               = local.tags
 }
 
@@ -240,25 +247,10 @@ resource "aws_iam_role_policy" "state_machine" {
 
 # --- Scheduler --------------------------------------------------------------------------------------
 
-data "aws_iam_policy_document" "scheduler_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["scheduler.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
-    }
-  }
-}
-
 resource "aws_iam_role" "scheduler" {
   name               = "${var.name_prefix}-scheduler"
   description        = "Lets EventBridge Scheduler start the ${var.name_prefix} state machines."
-  assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
+  assume_role_policy = data.aws_iam_policy_document.assume["scheduler"].json
   tags               = local.tags
 }
 

@@ -97,7 +97,7 @@ output "backup_plans" {
 
 output "backup_alarm_names" {
   description = "CloudWatch alarms on the vault's backup jobs, by kind (failed, aborted, expired)."
-  value       = { for kind, alarm in aws_cloudwatch_metric_alarm.backup_jobs : kind => alarm.alarm_name }
+  value       = { for kind in keys(local.backup_job_alarms) : kind => aws_cloudwatch_metric_alarm.this["backup-jobs-${kind}"].alarm_name if var.enable_backups }
 }
 
 output "member_role_trusted_role_arns" {

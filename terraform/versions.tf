@@ -1,9 +1,11 @@
+# The one Terraform and provider constraint of every module and root in this repository: the
+# versions.tf of examples/*, modules/* and modules/member-role/examples/* are links to this file, so
+# an upgrade is one change here (then `terraform init -upgrade` in examples/complete, whose lock
+# file the other roots link to; terraform/README.md, "Versions").
 terraform {
   # 1.6: validation blocks, optional() object attributes with defaults, check blocks.
   required_version = ">= 1.6.0"
 
-  # No provider block in this module: the caller configures the provider (region, credentials,
-  # default_tags, endpoints) and passes it; see examples/.
   required_providers {
     aws = {
       source = "hashicorp/aws"

@@ -47,18 +47,10 @@ export interface SeedingFigures {
   seconds: number;
 }
 
-export interface PowerFigures {
-  n: number;
-  untagged: number;
+/** What every measured workflow run records: how it ended, its time by stage and by function, its memory, its largest state input/output. */
+export interface RunFigures {
   status: string;
   error?: string;
-  /** Instances the run reported stopped (the run's own summary; the EC2 counts are from the proxy). */
-  stopped: number;
-  ec2Calls: Record<string, number>;
-  ec2Total: number;
-  transitions: number;
-  transitionLimit: number;
-  mapIterations: number;
   wallSeconds: number;
   stageSeconds: Record<string, number>;
   lambdaSeconds: Record<string, number>;
@@ -66,25 +58,31 @@ export interface PowerFigures {
   largestStateIo: LargestPayload;
 }
 
+export interface PowerFigures extends RunFigures {
+  n: number;
+  untagged: number;
+  /** Instances the run reported stopped (the run's own summary; the EC2 counts are from the proxy). */
+  stopped: number;
+  ec2Calls: Record<string, number>;
+  ec2Total: number;
+  transitions: number;
+  transitionLimit: number;
+  mapIterations: number;
+}
+
 /** One workflow over many targets, against the fake EC2/STS/Organizations (bench/lib/fake-fleet.ts). */
-export interface ManyTargetsFigures {
+export interface ManyTargetsFigures extends RunFigures {
   accounts: number;
   regions: number;
   targets: number;
   instancesPerTarget: number;
-  status: string;
-  error?: string;
   executions: ExecutionFigures;
   mapIterations: number;
   fakeCalls: Record<string, number>;
   s3Calls: Record<string, number>;
-  wallSeconds: number;
-  stageSeconds: Record<string, number>;
   lambdaInvocations: Record<string, number>;
   /** Time inside the handlers, in this one process (real Lambda adds start-up and real API latency). */
   lambdaSeconds: Record<string, number>;
-  peakRssMiB: number;
-  largestStateIo: LargestPayload;
   largestLambdaPayload: LargestPayload;
 }
 
@@ -113,13 +111,11 @@ export interface CostTargetFigures extends ManyTargetsFigures {
   handlerMemory: Record<string, HandlerMemory>;
 }
 
-export interface CostFigures {
+export interface CostFigures extends RunFigures {
   n: number;
   /** Instances in the inventory CollectInventory wrote (its output's counts, from the event log). */
   instances: number;
   volumes: number;
-  status: string;
-  error?: string;
   /** Length of CollectInventory's priceKeys, read from the executor's event log. */
   uniquePriceKeys: number;
   /** What the seeded fleet should produce: type × platform pairs + volume types (storage prices). */
@@ -131,11 +127,6 @@ export interface CostFigures {
   s3BytesWritten: number;
   transitions: number;
   mapIterations: number;
-  wallSeconds: number;
-  stageSeconds: Record<string, number>;
-  lambdaSeconds: Record<string, number>;
-  peakRssMiB: number;
-  largestStateIo: LargestPayload;
   largestLambdaPayload: LargestPayload;
   unpricedItems?: number;
 }

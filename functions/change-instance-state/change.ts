@@ -9,10 +9,9 @@ import { changeInstanceState } from '../shared/change-instances';
 import { changeDatabasesByArn } from '../shared/databases';
 import { scheduleToday } from '../shared/overrides';
 import type { DecisionLog } from '../shared/logger';
-import { runFolder, targetKeys, type BatchObject, type JsonStore, type OutcomeObject } from '../shared/power-store';
+import { runFolder, targetKeys, type BatchObject, type OutcomeObject, type TargetWork } from '../shared/power-store';
 import type { ChangedBatch, Counts, PowerAction } from '../shared/power-types';
 import { addCount } from '../shared/tally';
-import type { TargetAccess } from '../shared/target-access';
 import { targetLabel, type Target } from '../shared/targets';
 
 /** The iteration's input: the ASL's ItemSelector of ChangeBatches. */
@@ -24,10 +23,7 @@ export interface BatchRun {
   batch: number;
 }
 
-export interface ChangeBatchDeps {
-  clientsFor: TargetAccess['clientsFor'];
-  store: JsonStore;
-  workPrefix: string;
+export interface ChangeBatchDeps extends TargetWork {
   /** The opt-in tag's key: the Auto Scaling groups' saved-sizes tag is named after it. */
   tagKey: string;
   log: DecisionLog;

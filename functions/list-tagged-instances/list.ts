@@ -5,52 +5,27 @@
  */
 import { chunk, mapConcurrently } from '../shared/batch';
 import { asStepError, awsErrorCode } from '../shared/errors';
-import type { DecisionLog } from '../shared/logger';
-import { runFolder, targetKeys, type BatchObject, type JsonStore, type SkippedObject } from '../shared/power-store';
+import { runFolder, targetKeys, type BatchObject, type SkippedObject, type TargetWork } from '../shared/power-store';
 import { BATCH_SIZE, SKIPPED_SAMPLE_SIZE, type ResourceKind, type TargetListing, type TargetResult, type TargetRun } from '../shared/power-types';
-import type { TargetAccess, TargetClients } from '../shared/target-access';
-import { listTaggedInstances, type TaggedInstances } from '../shared/tagged-instances';
-import { groupSkipReason, listTaggedGroups } from '../shared/auto-scaling-groups';
+import type { TargetClients } from '../shared/target-access';
+import { listTaggedInstances, type ListSettings, type TaggedInstances } from '../shared/tagged-instances';
+import { listGroupsForRun, type TaggedGroups } from '../shared/auto-scaling-groups';
 import { listTaggedDatabases, type TaggedDatabases } from '../shared/databases';
 import { scheduleToday } from '../shared/overrides';
 import { isUnreachable, targetLabel } from '../shared/targets';
 
-export interface ListTargetDeps {
-  clientsFor: TargetAccess['clientsFor'];
-  store: JsonStore;
-  workPrefix: string;
-  tagKey: string;
-  pageSize: number;
-  log: DecisionLog;
-  /** When the run happens (skip-until overrides); now when absent. */
-  now?: Date;
+export interface ListTargetDeps extends TargetWork, ListSettings {
   /** What the run acts on (RESOURCE_KINDS); EC2 instances alone when absent. */
   resourceKinds?: readonly ResourceKind[];
 }
 
 const WRITES_AT_ONCE = 8;
 
-interface TaggedGroups {
-  /** Sorted names of the groups this run stops or starts. */
-  names: string[];
-  skipped: { instanceId: string; reason: string }[];
-}
-
-/** The tagged Auto Scaling groups of a target, less those an override keeps out of this run. */
+/** The tagged Auto Scaling groups of a target, less those an override keeps out of this run (logged). */
 async function taggedGroups(run: TargetRun, clients: TargetClients, where: string, deps: ListTargetDeps): Promise<TaggedGroups> {
   if (!clients.autoScaling) throw new Error(`no Auto Scaling client for ${where}`);
-  const today = scheduleToday(deps.now, run.timezone);
-  const found: TaggedGroups = { names: [], skipped: [] };
-  for (const group of await listTaggedGroups(clients.autoScaling, { key: deps.tagKey, value: run.tagValue }, where)) {
-    const name = group.AutoScalingGroupName!;
-    const reason = groupSkipReason(group, deps.tagKey, run.action, today);
-    if (reason) {
-      found.skipped.push({ instanceId: name, reason });
-      deps.log.info('skipping Auto Scaling group', { where, group: name, action: run.action, reason });
-    } else {
-      found.names.push(name);
-    }
-  }
+  const found = await listGroupsForRun(clients.autoScaling, { key: deps.tagKey, value: run.tagValue }, run.action, scheduleToday(deps.now, run.timezone), where);
+  for (const s of found.skipped) deps.log.info('skipping Auto Scaling group', { where, group: s.instanceId, action: run.action, reason: s.reason });
   return found;
 }
 

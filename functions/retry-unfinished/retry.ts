@@ -15,8 +15,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import { chunk, mapConcurrently } from '../shared/batch';
 import { changeInstanceState } from '../shared/change-instances';
 import { awsErrorCode, InstancesNotChangedError } from '../shared/errors';
-import { describeInstanceStates, waitForState, type Clock, type ObservedInstance } from '../shared/instance-states';
-import type { DecisionLog } from '../shared/logger';
+import { describeInstanceStates, waitForState, type ObservedInstance, type StateWait } from '../shared/instance-states';
 import { readPowerRunResults, readUnfinished, targetsToRedo } from '../shared/power-results';
 import { runKeys, type JsonStore } from '../shared/power-store';
 import {
@@ -38,25 +37,17 @@ import {
   type UnfinishedTarget,
 } from '../shared/power-types';
 import { addCount, addCounts, addKindCount, addKindCounts } from '../shared/tally';
-import { listTaggedInstances } from '../shared/tagged-instances';
+import { listTaggedInstances, type ListSettings } from '../shared/tagged-instances';
 import { hasOptInTag } from '../shared/tags';
 import type { TargetAccess, TargetClients } from '../shared/target-access';
-import { changeGroupsByName, groupSkipReason, listTaggedGroups } from '../shared/auto-scaling-groups';
+import { changeGroupsByName, listGroupsForRun } from '../shared/auto-scaling-groups';
 import { changeDatabasesByArn, listTaggedDatabases } from '../shared/databases';
 import { scheduleToday } from '../shared/overrides';
 import { targetLabel, type Target } from '../shared/targets';
 
-export interface RetryDeps {
+export interface RetryDeps extends StateWait, ListSettings {
   clientsFor: TargetAccess['clientsFor'];
   store: JsonStore;
-  tagKey: string;
-  pageSize: number;
-  timeoutSeconds: number;
-  pollSeconds: number;
-  clock: Clock;
-  log: DecisionLog;
-  /** When the run happens (skip-until overrides of a target done again whole); now when absent. */
-  now?: Date;
   /** What the run acts on; EC2 instances alone when absent. */
   resourceKinds?: readonly ResourceKind[];
 }
@@ -118,7 +109,7 @@ async function awaitTarget(
 ): Promise<void> {
   if (outcomes.size === 0) return;
   const goal = targetState(request.action);
-  const arrived = await waitForState(ec2, [...outcomes.keys()], goal, { timeoutSeconds: deps.timeoutSeconds, pollSeconds: deps.pollSeconds, clock: deps.clock });
+  const arrived = await waitForState(ec2, [...outcomes.keys()], goal, deps);
   for (const [instanceId, outcome] of outcomes) {
     const seen = arrived.get(instanceId);
     if (seen?.state === goal) {
@@ -227,12 +218,9 @@ async function redoTarget(request: PowerRequest, target: Target, clients: Target
   const groupNames: string[] = [];
   if (kinds.includes('asg')) {
     if (!clients.autoScaling) throw new Error(`no Auto Scaling client for ${where}`);
-    const today = scheduleToday(deps.now, request.timezone);
-    for (const group of await listTaggedGroups(clients.autoScaling, { key: deps.tagKey, value: request.tagValue }, where)) {
-      const reason = groupSkipReason(group, deps.tagKey, request.action, today);
-      if (reason) skipped.push({ ...at, instanceId: group.AutoScalingGroupName!, kind: 'asg', reason });
-      else groupNames.push(group.AutoScalingGroupName!);
-    }
+    const tagged = await listGroupsForRun(clients.autoScaling, { key: deps.tagKey, value: request.tagValue }, request.action, scheduleToday(deps.now, request.timezone), where);
+    groupNames.push(...tagged.names);
+    skipped.push(...tagged.skipped.map((s) => ({ ...at, ...s, kind: 'asg' as const })));
   }
   const groups = await retryGroups(request, target, groupNames, clients, deps);
   addKindCounts(byKind, { asg: groups.counts });

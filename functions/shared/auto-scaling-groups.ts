@@ -74,6 +74,25 @@ export function groupSkipReason(group: AutoScalingGroup, tagKey: string, action:
   return overrideSkipReason(tagKey, groupTag(group, overrideTagKey(tagKey)), action, today);
 }
 
+export interface TaggedGroups {
+  /** Sorted names of the groups this run stops or starts. */
+  names: string[];
+  /** Those an override keeps out of this run, and why. */
+  skipped: { instanceId: string; reason: string }[];
+}
+
+/** The tagged groups of a target, split into those this run changes and those an override keeps out (as listTaggedDatabases does for RDS). */
+export async function listGroupsForRun(autoScaling: AutoScalingClient, tag: OptInTag, action: PowerAction, today: string, where: string): Promise<TaggedGroups> {
+  const found: TaggedGroups = { names: [], skipped: [] };
+  for (const group of await listTaggedGroups(autoScaling, tag, where)) {
+    const name = group.AutoScalingGroupName!;
+    const reason = groupSkipReason(group, tag.key, action, today);
+    if (reason) found.skipped.push({ instanceId: name, reason });
+    else found.names.push(name);
+  }
+  return found;
+}
+
 /** What one group's stop or start does, and the calls it makes (none in a dry run). */
 async function changeGroup(group: AutoScalingGroup, action: PowerAction, dryRun: boolean, deps: GroupDeps): Promise<InstanceOutcome> {
   const name = group.AutoScalingGroupName!;

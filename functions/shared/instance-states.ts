@@ -48,6 +48,13 @@ export async function describeInstanceStates(ec2: EC2Client, instanceIds: readon
   return observed;
 }
 
+/** How long to wait for instances to reach a state, and how often to look (VERIFY_TIMEOUT_SECONDS, VERIFY_POLL_SECONDS). */
+export interface StateWait {
+  timeoutSeconds: number;
+  pollSeconds: number;
+  clock: Clock;
+}
+
 /**
  * Polls until every id is in `target` or `timeoutSeconds` pass; returns the last observation of
  * each id so the caller can say where the stragglers stopped.
@@ -56,7 +63,7 @@ export async function waitForState(
   ec2: EC2Client,
   instanceIds: readonly string[],
   target: string,
-  options: { timeoutSeconds: number; pollSeconds: number; clock: Clock },
+  options: StateWait,
 ): Promise<Map<string, ObservedInstance>> {
   const deadline = options.clock.now() + options.timeoutSeconds * 1000;
   let pending = [...instanceIds];

@@ -13,6 +13,7 @@
 import type { InstanceOutcome, ResourceKind, SkippedInstance, UnfinishedInstance } from './power-types';
 import { ReportStorageError } from './errors';
 import type { ReportStore } from './report-store';
+import type { TargetAccess } from './target-access';
 import { validateExecutionName } from './execution-name';
 import type { Target } from './targets';
 
@@ -65,6 +66,13 @@ export interface JsonStore {
   readonly bucket: string;
   read<T>(key: string, what: string): Promise<T>;
   write(key: string, value: unknown): Promise<void>;
+}
+
+/** What every power-schedule step that works on one target goes through: the target's clients, and the run's objects under the work prefix. */
+export interface TargetWork {
+  clientsFor: TargetAccess['clientsFor'];
+  store: JsonStore;
+  workPrefix: string;
 }
 
 export function jsonStore(store: ReportStore): JsonStore {

@@ -13,15 +13,19 @@ import { overrideSkipReason, overrideTagKey, scheduleToday } from './overrides';
 import { hasOptInTag, optInTagFilter, tagValue, type OptInTag } from './tags';
 import { changeableState, MAX_INSTANCES_PER_TARGET, type PowerAction } from './power-types';
 
-export interface ListDeps {
-  ec2: EC2Client;
-  /** Says where, in messages: `111122223333/us-east-1`. */
-  where: string;
+/** How a power-schedule step lists a target's tagged resources (TAG_KEY, DESCRIBE_PAGE_SIZE). */
+export interface ListSettings {
   tagKey: string;
   pageSize: number;
   log: DecisionLog;
-  /** When the run happens: `skip-until` overrides compare its date in the request's time zone. */
+  /** When the run happens: `skip-until` overrides compare its date in the request's time zone; now when absent. */
   now?: Date;
+}
+
+export interface ListDeps extends ListSettings {
+  ec2: EC2Client;
+  /** Says where, in messages: `111122223333/us-east-1`. */
+  where: string;
   /** Tagged Auto Scaling groups the run handles as groups: their members are not listed at all. */
   handledGroups?: ReadonlySet<string>;
 }

@@ -10,8 +10,10 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import { autoScalingClient, backupClient, ec2Client, rdsClient, traced } from './clients';
-import { targetsConfig } from './config';
+import { autoScalingClient, backupClient, ec2Client, rdsClient, s3, traced } from './clients';
+import { targetsConfig, workStoreConfig } from './config';
+import { jsonStore, type TargetWork } from './power-store';
+import { s3ReportStore } from './report-store';
 import { createTargetAccess, type TargetAccess } from './target-access';
 
 function createAccess(options: { withBackup: boolean }): TargetAccess {
@@ -35,6 +37,12 @@ let access: TargetAccess | undefined;
 export function targetAccess(): TargetAccess {
   access ??= createAccess({ withBackup: false });
   return access;
+}
+
+/** The power-schedule target steps' TargetWork: this access, and the work objects in the report bucket. */
+export function targetWork(): TargetWork {
+  const work = workStoreConfig();
+  return { clientsFor: targetAccess().clientsFor, store: jsonStore(s3ReportStore(s3(), work.reportBucket)), workPrefix: work.workPrefix };
 }
 
 let reportAccess: TargetAccess | undefined;

@@ -6,9 +6,9 @@
  * for RetryUnfinished. Returns the target's result: counts, not ids.
  */
 import { mapConcurrently } from '../shared/batch';
-import { waitForState, type Clock } from '../shared/instance-states';
+import { waitForState, type StateWait } from '../shared/instance-states';
 import type { DecisionLog } from '../shared/logger';
-import { runFolder, targetKeys, type BatchObject, type JsonStore, type OutcomeObject } from '../shared/power-store';
+import { runFolder, targetKeys, type BatchObject, type OutcomeObject, type TargetWork } from '../shared/power-store';
 import {
   targetState,
   type ChangedBatch,
@@ -24,16 +24,9 @@ import {
   type VerifyInput,
 } from '../shared/power-types';
 import { addCount, addKindCount } from '../shared/tally';
-import type { TargetAccess } from '../shared/target-access';
 import { targetLabel } from '../shared/targets';
 
-export interface VerifyDeps {
-  clientsFor: TargetAccess['clientsFor'];
-  store: JsonStore;
-  workPrefix: string;
-  timeoutSeconds: number;
-  pollSeconds: number;
-  clock: Clock;
+export interface VerifyDeps extends TargetWork, StateWait {
   log: DecisionLog;
 }
 
@@ -101,7 +94,7 @@ export async function verifyTarget(input: VerifyInput, deps: VerifyDeps): Promis
   if (changed.size > 0) {
     const goal = targetState(input.action);
     const { ec2 } = await deps.clientsFor(target, input);
-    const observed = await waitForState(ec2, [...changed.keys()], goal, { timeoutSeconds: deps.timeoutSeconds, pollSeconds: deps.pollSeconds, clock: deps.clock });
+    const observed = await waitForState(ec2, [...changed.keys()], goal, deps);
     for (const [instanceId, outcome] of changed) {
       const seen = observed.get(instanceId);
       if (seen?.state === goal) {

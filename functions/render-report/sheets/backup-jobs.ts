@@ -1,6 +1,6 @@
 /** Backup_Jobs: the backup jobs of the last days that failed, expired or were aborted, newest first, with AWS's reason. */
 import type { BackupJobRecord } from '../../shared/backup-types';
-import { accountIdColumn, defineSheet } from './sheet';
+import { accountRegionColumns, defineSheet } from './sheet';
 
 export const backupJobsSheet = defineSheet({
   name: 'Backup_Jobs',
@@ -8,8 +8,7 @@ export const backupJobsSheet = defineSheet({
   columns: [
     { key: 'state', header: 'State', width: 9, value: (j: BackupJobRecord) => j.state },
     { key: 'created', header: 'Created(UTC)', width: 20, value: (j) => j.createdAt.slice(0, 19).replace('T', ' ') },
-    accountIdColumn((j: BackupJobRecord) => j.accountId),
-    { key: 'region', header: 'Region', width: 15, value: (j) => j.region },
+    ...accountRegionColumns((j: BackupJobRecord) => j),
     { key: 'resource', header: 'Resource', width: 24, value: (j) => j.resourceName ?? j.resourceArn.slice(j.resourceArn.lastIndexOf('/') + 1) },
     { key: 'resourceType', header: 'ResourceType', width: 13, value: (j) => j.resourceType },
     { key: 'vault', header: 'Vault', width: 22, value: (j) => j.vault },

@@ -2,7 +2,7 @@
 import { NO_PLAN_STALE_HOURS, RECENT_POINT_HOURS, STALE_INTERVALS } from '../../shared/backup-coverage';
 import type { BackupRow } from '../costs/backups';
 import { backupStatusRows } from './highlights';
-import { accountIdColumn, defineSheet } from './sheet';
+import { accountRegionColumns, defineSheet } from './sheet';
 
 function newestPoints(row: BackupRow): string {
   if (row.coverage.volumes.length === 0) return 'no EBS volumes';
@@ -25,8 +25,7 @@ export const backupsSheet = defineSheet({
   columns: [
     { key: 'name', header: 'Name', width: 24, value: (r: BackupRow) => r.instance.name },
     { key: 'instanceId', header: 'InstanceId', width: 21, value: (r) => r.instance.instanceId },
-    accountIdColumn((r: BackupRow) => r.instance.accountId),
-    { key: 'region', header: 'Region', width: 15, value: (r) => r.instance.region },
+    ...accountRegionColumns((r: BackupRow) => r.instance),
     { key: 'status', header: 'Status', width: 12, value: (r) => r.coverage.status },
     { key: 'plan', header: 'BackupPlan', width: 22, value: (r) => (r.planNames.length > 0 ? r.planNames.join(', ') : 'none') },
     { key: 'interval', header: 'PlanInterval(h)', width: 15, format: 'hours', value: (r) => r.intervalHours },

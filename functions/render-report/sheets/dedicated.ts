@@ -2,7 +2,7 @@
 import { HOURS_PER_MONTH } from '../../shared/cost-math';
 import type { DedicatedRow } from '../costs/dedicated';
 import { unpricedRows, wasteRows } from './highlights';
-import { accountIdColumn, defineSheet } from './sheet';
+import { accountRegionColumns, defineSheet } from './sheet';
 
 export const dedicatedSheet = defineSheet({
   name: 'Dedicated',
@@ -10,8 +10,7 @@ export const dedicatedSheet = defineSheet({
   columns: [
     { key: 'kind', header: 'Kind', width: 22, value: (r: DedicatedRow) => r.kind },
     { key: 'id', header: 'HostId / Region', width: 21, value: (r) => r.id },
-    accountIdColumn((r: DedicatedRow) => r.accountId),
-    { key: 'region', header: 'Region', width: 15, value: (r) => r.region },
+    ...accountRegionColumns((r: DedicatedRow) => r),
     { key: 'az', header: 'AZ', width: 16, value: (r) => r.az },
     { key: 'instanceFamily', header: 'InstanceFamily', width: 15, value: (r) => r.instanceFamily },
     { key: 'state', header: 'State', width: 11, value: (r) => r.state },

@@ -1,7 +1,7 @@
 /** EBS_Volumes: one row per volume, attached or not, with its storage, IOPS (per io2 tier) and throughput charges, and what they leave out. */
 import type { VolumeRow } from '../costs/volumes';
 import { unpricedRows, wasteRows } from './highlights';
-import { accountIdColumn, defineSheet } from './sheet';
+import { accountRegionColumns, defineSheet } from './sheet';
 
 export const ebsVolumesSheet = defineSheet({
   name: 'EBS_Volumes',
@@ -9,8 +9,7 @@ export const ebsVolumesSheet = defineSheet({
   columns: [
     { key: 'volumeId', header: 'VolumeId', width: 23, value: (r: VolumeRow) => r.volume.volumeId },
     { key: 'name', header: 'Name', width: 24, value: (r) => r.volume.name },
-    accountIdColumn((r: VolumeRow) => r.volume.accountId),
-    { key: 'region', header: 'Region', width: 15, value: (r) => r.volume.region },
+    ...accountRegionColumns((r: VolumeRow) => r.volume),
     { key: 'az', header: 'AZ', width: 16, value: (r) => r.volume.az },
     { key: 'volumeType', header: 'VolumeType', width: 11, value: (r) => r.volume.volumeType },
     { key: 'sizeGiB', header: 'SizeGB', width: 9, value: (r) => r.volume.sizeGiB },

@@ -2,7 +2,7 @@
 import { HOURS_PER_MONTH } from '../../shared/cost-math';
 import type { InstanceRow } from '../costs/instances';
 import { costBars, topCosts, unpricedRows, wasteRows } from './highlights';
-import { accountIdColumn, defineSheet } from './sheet';
+import { accountRegionColumns, defineSheet } from './sheet';
 
 /** The columns people already know, in their order; new columns only ever follow them. */
 export const EC2_SEED_COLUMNS = [
@@ -41,8 +41,7 @@ export const ec2DetailCostsSheet = defineSheet({
     // A partial total (an unpriced part left out) shows what is priced, highlighted; the Partial column says what is missing.
     { key: 'totalMonthly', header: 'TotalMonthly(USD)', width: 17, format: 'usd', value: (r) => r.totalMonthly, emphasis: (r) => (r.partial ? 'unpriced' : undefined) },
     // Added by this report.
-    accountIdColumn((r: InstanceRow) => r.instance.accountId),
-    { key: 'region', header: 'Region', width: 15, value: (r) => r.instance.region },
+    ...accountRegionColumns((r: InstanceRow) => r.instance),
     { key: 'hourly', header: 'HourlyUSD', width: 11, format: 'rate', value: (r) => r.hourly },
     { key: 'scheduledMonthly', header: 'ScheduledMonthly(USD)', width: 21, format: 'usd', value: (r) => r.schedule?.scheduledMonthly },
     { key: 'scheduleSavings', header: 'ScheduleSavings(USD)', width: 20, format: 'usd', value: (r) => r.schedule?.savings },

@@ -1,15 +1,14 @@
 /** Public_IPv4: every charged public IPv4 address, Elastic or an instance's own, in use or idle. */
 import type { AddressRow } from '../costs/addresses';
 import { unpricedRows, wasteRows } from './highlights';
-import { accountIdColumn, defineSheet } from './sheet';
+import { accountRegionColumns, defineSheet } from './sheet';
 
 export const publicIpv4Sheet = defineSheet({
   name: 'Public_IPv4',
   rows: ({ report }) => report.addresses,
   columns: [
     { key: 'publicIp', header: 'PublicIp', width: 16, value: (r: AddressRow) => r.address.publicIp },
-    accountIdColumn((r: AddressRow) => r.address.accountId),
-    { key: 'region', header: 'Region', width: 15, value: (r) => r.address.region },
+    ...accountRegionColumns((r: AddressRow) => r.address),
     { key: 'kind', header: 'Kind', width: 10, value: (r) => (r.address.kind === 'elastic' ? 'Elastic IP' : 'instance') },
     { key: 'allocationId', header: 'AllocationId', width: 27, value: (r) => r.address.allocationId },
     { key: 'instanceId', header: 'InstanceId', width: 21, value: (r) => r.address.instanceId || undefined },

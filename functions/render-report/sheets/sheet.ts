@@ -309,3 +309,8 @@ export function defineSheet<R, const K extends string>(definition: SheetDefiniti
 export function accountIdColumn<R>(accountOf: (row: R) => string | undefined): Column<R, 'accountId'> {
   return { key: 'accountId', header: 'AccountId', width: 14, value: accountOf };
 }
+
+/** Where a row is, on every detail sheet: its account, then its region. */
+export function accountRegionColumns<R>(placeOf: (row: R) => { accountId?: string; region: string }): [Column<R, 'accountId'>, Column<R, 'region'>] {
+  return [accountIdColumn((row) => placeOf(row).accountId), { key: 'region', header: 'Region', width: 15, value: (row) => placeOf(row).region }];
+}

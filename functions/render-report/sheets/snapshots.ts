@@ -1,15 +1,14 @@
 /** Snapshots: one row per EBS snapshot, at its volume's size (standard: an upper bound) or its full size (archive). */
 import type { SnapshotRow } from '../costs/snapshots';
 import { unpricedRows } from './highlights';
-import { accountIdColumn, defineSheet } from './sheet';
+import { accountRegionColumns, defineSheet } from './sheet';
 
 export const snapshotsSheet = defineSheet({
   name: 'Snapshots',
   rows: ({ report }) => report.snapshots,
   columns: [
     { key: 'snapshotId', header: 'SnapshotId', width: 24, value: (r: SnapshotRow) => r.snapshot.snapshotId },
-    accountIdColumn((r: SnapshotRow) => r.snapshot.accountId),
-    { key: 'region', header: 'Region', width: 15, value: (r) => r.snapshot.region },
+    ...accountRegionColumns((r: SnapshotRow) => r.snapshot),
     { key: 'volumeId', header: 'VolumeId', width: 23, value: (r) => r.snapshot.volumeId },
     { key: 'volumeSizeGiB', header: 'VolumeSizeGB', width: 13, value: (r) => r.snapshot.volumeSizeGiB },
     { key: 'startTime', header: 'StartTime', width: 22, value: (r) => r.snapshot.startTime },

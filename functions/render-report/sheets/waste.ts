@@ -1,7 +1,7 @@
 /** Waste: what is paid for and used by nothing, and what removing it would save; first, highlighted, instances tagged for backup that no restore point can bring back. */
 import { BACKUP_RISK_KIND, type WasteRow } from '../costs/waste';
 import { columnEquals, HIGHLIGHT, highlightRows } from '../xlsx/conditional-formats';
-import { accountIdColumn, defineSheet } from './sheet';
+import { accountRegionColumns, defineSheet } from './sheet';
 
 export const wasteSheet = defineSheet({
   name: 'Waste',
@@ -9,8 +9,7 @@ export const wasteSheet = defineSheet({
   columns: [
     { key: 'kind', header: 'Kind', width: 22, value: (r: WasteRow) => r.kind },
     { key: 'id', header: 'Id', width: 27, value: (r) => r.id },
-    accountIdColumn((r: WasteRow) => r.accountId),
-    { key: 'region', header: 'Region', width: 15, value: (r) => r.region },
+    ...accountRegionColumns((r: WasteRow) => r),
     { key: 'detail', header: 'Detail', width: 60, value: (r) => r.detail },
     { key: 'monthly', header: 'Monthly(USD)', width: 14, format: 'usd', value: (r) => r.monthly },
   ],

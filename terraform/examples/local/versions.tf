@@ -1,1 +1,1 @@
-../complete/versions.tf
+../../versions.tf

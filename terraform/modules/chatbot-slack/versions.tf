@@ -1,10 +1,1 @@
-terraform {
-  required_version = ">= 1.6.0"
-
-  required_providers {
-    aws = {
-      source  = "hashicorp/aws"
-      version = ">= 5.100.0, < 6.0.0"
-    }
-  }
-}
+../../versions.tf

@@ -1,7 +1,7 @@
 # What may be done to an account's instances, as IAM statements in the form the hub's iam.tf
 # renders ({sid, actions, resources, conditions}): the one definition of "today's least
 # privilege", used for the hub's own account (terraform/iam.tf, backup.tf) and for every member
-# account's role (modules/member-role), so the two cannot drift apart. No resources, no provider.
+# account's role (modules/member-role), so the two cannot drift apart. No resources, no provider block.
 
 locals {
   instance_arns = [for r in var.regions : "arn:${var.partition}:ec2:${r}:${var.account_id}:instance/*"]
