@@ -95,6 +95,29 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
         serviceCode: 'AmazonEC2',
         filters: [term('productFamily', 'Fee'), term('regionCode', key.region), term('group', 'EC2-Dedicated Usage')],
       };
+    case 'rds-instance':
+      // Large classes' usage types are abbreviated (`InstanceUsage:db.r5b.16xl`), so the class is
+      // matched on instanceType; the usage type's stem keeps out Aurora I/O-Optimized
+      // (`InstanceUsageIOOptimized:`) and Multi-AZ DB cluster (`Multi-AZClusterUsage:`) products.
+      return {
+        serviceCode: 'AmazonRDS',
+        filters: [
+          term('productFamily', 'Database Instance'),
+          term('regionCode', key.region),
+          term('instanceType', key.instanceClass),
+          term('databaseEngine', key.databaseEngine),
+          ...(key.databaseEdition ? [term('databaseEdition', key.databaseEdition)] : []),
+          term('deploymentOption', key.deploymentOption),
+          term('licenseModel', key.licenseModel),
+          contains('usagetype', key.deploymentOption === 'Multi-AZ' ? 'Multi-AZUsage:' : 'InstanceUsage:'),
+        ],
+      };
+    case 'rds-storage':
+      return byUsageType(
+        'AmazonRDS',
+        [term('productFamily', 'Database Storage'), term('regionCode', key.region), term('databaseEngine', key.databaseEngine), term('deploymentOption', key.deploymentOption)],
+        key.usageType,
+      );
   }
 }
 

@@ -81,6 +81,7 @@ export function billedLines(billed: BilledReport): SummaryLine[] {
 function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
   const { totals } = report;
   const dedicated = report.dedicated.length > 0;
+  const databases = report.databases.length > 0;
   const lines: SummaryLine[] = [
     { item: 'Report date', value: report.reportDate },
     { item: 'Generated at', value: generatedAt },
@@ -99,9 +100,12 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
     ...(dedicated
       ? [{ item: 'Dedicated Hosts and fees', monthly: totals.dedicatedMonthly, note: `Dedicated Hosts per host-hour and the Dedicated Instance region fee, × ${HOURS_PER_MONTH}; see Dedicated`, chartData: 'costByKind' as const }]
       : []),
-    { item: 'Total monthly', monthly: totals.totalMonthly, note: `EC2 + EBS + public IPv4 + snapshots${dedicated ? ' + Dedicated' : ''}` },
+    ...(databases
+      ? [{ item: 'RDS and Aurora', monthly: totals.rdsMonthly, note: `DB instance hours × ${HOURS_PER_MONTH} unless stopped, plus allocated storage (billed stopped or not); Aurora storage is not estimated; see RDS`, chartData: 'costByKind' as const }]
+      : []),
+    { item: 'Total monthly', monthly: totals.totalMonthly, note: `EC2 + EBS + public IPv4 + snapshots${dedicated ? ' + Dedicated' : ''}${databases ? ' + RDS and Aurora' : ''}` },
     { item: 'Waste', monthly: totals.wasteMonthly, note: `unattached volumes, idle Elastic IPs, disks of instances stopped > ${LONG_STOPPED_DAYS} days${dedicated ? ', empty Dedicated Hosts' : ''}; already inside the totals above` },
-    { item: 'Schedule savings', monthly: totals.scheduleSavingsMonthly, note: 'running instances on a stop/start schedule: cost all month minus cost under the schedule' },
+    ...scheduleSavingsLines(report),
     {
       item: 'Unpriced items',
       value: totals.unpricedItems,
@@ -136,6 +140,23 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
   lines.push({}, { item: `Instance types by monthly cost (top ${CHART_TYPES})`, note: 'Monthly(USD): EC2 + attached EBS; the chart above draws these', style: 'section' });
   for (const type of costByType(report.byInstanceType)) lines.push({ item: type.key, monthly: type.monthly, chartData: 'costByType' });
   return lines;
+}
+
+/** The schedule's savings per kind of resource, then their total; Auto Scaling groups are named as not estimated. */
+export function scheduleSavingsLines({ totals, databaseNotes }: CostReport): SummaryLine[] {
+  const byKind = totals.scheduleSavingsByKind ?? { ec2: totals.scheduleSavingsMonthly, rds: 0, aurora: 0 };
+  return [
+    { item: 'Schedule savings — EC2 instances', monthly: byKind.ec2, note: 'running instances on a stop/start schedule: cost all month minus cost under the schedule; see EC2_Detail_Costs' },
+    { item: 'Schedule savings — RDS DB instances', monthly: byKind.rds, note: 'available DB instances on a schedule: instance hours saved × the hourly rate; their storage is still billed while stopped; see RDS' },
+    { item: 'Schedule savings — Aurora clusters', monthly: byKind.aurora, note: "available clusters on a schedule: their instances' hours saved; cluster storage is still billed while stopped; see RDS" },
+    {
+      item: 'Schedule savings — Auto Scaling groups',
+      value: 'not estimated',
+      note: "a stopped group runs no instances, but what they cost depends on the group's launch template and mix of instance types, which the report does not read; its running instances are in EC2_Detail_Costs",
+    },
+    { item: 'Schedule savings (total)', monthly: totals.scheduleSavingsMonthly, note: 'EC2 + RDS + Aurora; already inside the totals above' },
+    ...databaseNotes.map((note): SummaryLine => ({ item: 'Database reads', value: 'incomplete', note: `${note}: these databases are not in the report`, style: 'unpriced' })),
+  ];
 }
 
 /** Accounts listed one per line on the Summary, the largest first; the detail sheets have every row with its AccountId. */
