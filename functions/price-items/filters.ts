@@ -16,6 +16,12 @@ export interface PriceQuery {
   filters: Filter[];
   /** The usage type the item must have, region prefix aside. */
   usageTypeSuffix?: string;
+  /**
+   * Among what matched, the items whose `field` has the first of `values` that any item has: RDS
+   * lists storage per engine in some regions and once for `Any` engine in others, so an exact
+   * filter on either would miss the other.
+   */
+  preferred?: { field: string; values: readonly string[] };
 }
 
 const term = (field: string, value: string): Filter => ({ Type: 'TERM_MATCH', Field: field, Value: value });
@@ -113,11 +119,10 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
         ],
       };
     case 'rds-storage':
-      return byUsageType(
-        'AmazonRDS',
-        [term('productFamily', 'Database Storage'), term('regionCode', key.region), term('databaseEngine', key.databaseEngine), term('deploymentOption', key.deploymentOption)],
-        key.usageType,
-      );
+      return {
+        ...byUsageType('AmazonRDS', [term('productFamily', 'Database Storage'), term('regionCode', key.region), term('deploymentOption', key.deploymentOption)], key.usageType),
+        preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
+      };
   }
 }
 
@@ -132,5 +137,6 @@ export function describeQuery(query: PriceQuery): string {
     f.Type === 'TERM_MATCH' ? `${f.Field}="${f.Value}"` : `${f.Field} ${f.Type} "${f.Value}"`,
   );
   if (query.usageTypeSuffix) parts.push(`usagetype ending in "${query.usageTypeSuffix}"`);
+  if (query.preferred) parts.push(`${query.preferred.field} ${query.preferred.values.map((v) => `"${v}"`).join(' or else ')}`);
   return `${query.serviceCode} ${parts.join(', ')}`;
 }

@@ -8,8 +8,8 @@ export const rdsSheet = defineSheet({
   name: 'RDS',
   rows: ({ report }) => report.databases,
   columns: [
-    { key: 'name', header: 'Identifier', width: 28, value: (r: DatabaseRow) => r.database.name },
-    { key: 'kind', header: 'Kind', width: 16, value: (r) => r.kind },
+    { key: 'kind', header: 'Kind', width: 16, value: (r: DatabaseRow) => r.kind },
+    { key: 'name', header: 'Identifier', width: 28, value: (r) => r.database.name },
     accountIdColumn((r: DatabaseRow) => r.database.accountId),
     { key: 'region', header: 'Region', width: 15, value: (r) => r.database.region },
     { key: 'engine', header: 'Engine', width: 18, value: (r) => r.database.engine },

@@ -6,6 +6,7 @@
  */
 import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, HOURS_PER_MONTH, pricedSum, sumUsd } from '../../shared/cost-math';
 import type { CostReport } from '../costs';
+import type { DatabaseRow } from '../costs/databases';
 import { recoverableSentence, type CoverageStatus } from '../../shared/backup-coverage';
 import { periodDays, VARIANCE_EXPLAINED, type BilledReport } from '../costs/billed';
 import type { GroupCount } from '../costs/totals';
@@ -142,20 +143,32 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
   return lines;
 }
 
-/** The schedule's savings per kind of resource, then their total; Auto Scaling groups are named as not estimated. */
-export function scheduleSavingsLines({ totals, databaseNotes }: CostReport): SummaryLine[] {
+const GROUPS_NOT_ESTIMATED =
+  "Auto Scaling groups are not estimated: what a stopped group saves depends on its launch template and mix of instance types, which the report does not read (their running instances are in EC2_Detail_Costs)";
+
+/**
+ * The schedule's savings labelled per kind: EC2 instances always, RDS DB instances and Aurora
+ * clusters when the report has scheduled ones, then their total when there is more than one kind.
+ */
+export function scheduleSavingsLines({ totals, databases, databaseNotes }: CostReport): SummaryLine[] {
   const byKind = totals.scheduleSavingsByKind ?? { ec2: totals.scheduleSavingsMonthly, rds: 0, aurora: 0 };
+  const scheduled = (kind: DatabaseRow['kind']) => databases.some((r) => r.kind === kind && r.database.scheduleTagValue !== undefined);
+  const ec2Note = 'running instances on a stop/start schedule: cost all month minus cost under the schedule; see EC2_Detail_Costs';
+  const kinds: SummaryLine[] = [
+    ...(scheduled('RDS DB instance')
+      ? [{ item: 'Schedule savings — RDS DB instances', monthly: byKind.rds, note: 'available DB instances on a schedule: instance hours saved × the hourly rate; their storage is still billed while stopped; see RDS' }]
+      : []),
+    ...(scheduled('Aurora instance')
+      ? [{ item: 'Schedule savings — Aurora clusters', monthly: byKind.aurora, note: "available clusters on a schedule: their instances' hours saved; cluster storage is still billed while stopped; see RDS" }]
+      : []),
+  ];
+  const notRead = databaseNotes.map((note): SummaryLine => ({ item: 'Database reads', value: 'incomplete', note: `${note}: these databases are not in the report`, style: 'unpriced' }));
+  if (kinds.length === 0) return [{ item: 'Schedule savings — EC2 instances', monthly: byKind.ec2, note: `${ec2Note}. ${GROUPS_NOT_ESTIMATED}` }, ...notRead];
   return [
-    { item: 'Schedule savings — EC2 instances', monthly: byKind.ec2, note: 'running instances on a stop/start schedule: cost all month minus cost under the schedule; see EC2_Detail_Costs' },
-    { item: 'Schedule savings — RDS DB instances', monthly: byKind.rds, note: 'available DB instances on a schedule: instance hours saved × the hourly rate; their storage is still billed while stopped; see RDS' },
-    { item: 'Schedule savings — Aurora clusters', monthly: byKind.aurora, note: "available clusters on a schedule: their instances' hours saved; cluster storage is still billed while stopped; see RDS" },
-    {
-      item: 'Schedule savings — Auto Scaling groups',
-      value: 'not estimated',
-      note: "a stopped group runs no instances, but what they cost depends on the group's launch template and mix of instance types, which the report does not read; its running instances are in EC2_Detail_Costs",
-    },
-    { item: 'Schedule savings (total)', monthly: totals.scheduleSavingsMonthly, note: 'EC2 + RDS + Aurora; already inside the totals above' },
-    ...databaseNotes.map((note): SummaryLine => ({ item: 'Database reads', value: 'incomplete', note: `${note}: these databases are not in the report`, style: 'unpriced' })),
+    { item: 'Schedule savings — EC2 instances', monthly: byKind.ec2, note: ec2Note },
+    ...kinds,
+    { item: 'Schedule savings (total)', monthly: totals.scheduleSavingsMonthly, note: `the lines above together. ${GROUPS_NOT_ESTIMATED}` },
+    ...notRead,
   ];
 }
 

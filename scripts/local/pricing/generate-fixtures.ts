@@ -503,7 +503,9 @@ function rdsItems(region: RegionInfo): PriceListItem[] {
     }
   }
   const p = region.usagePrefix;
-  for (const engine of DATABASE_ENGINES.filter((e) => !e.aurora)) {
+  // Per engine, and once for Any engine (what some regions list instead): the query prefers the engine's own.
+  const anyEngine: DatabaseEngineRow = { databaseEngine: 'Any', engineCode: '0', aurora: false };
+  for (const engine of [...DATABASE_ENGINES.filter((e) => !e.aurora && e.databaseEngine !== 'MariaDB'), anyEngine]) {
     for (const storage of DATABASE_STORAGE) {
       for (const deploymentOption of ['Single-AZ', 'Multi-AZ'] as const) {
         const usd = priceIn(storage.gbMonth, region) * (deploymentOption === 'Multi-AZ' ? 2 : 1);
@@ -514,15 +516,15 @@ function rdsItems(region: RegionInfo): PriceListItem[] {
             volumeType: storage.volumeType,
             minVolumeSize: storage.minVolumeSize,
             maxVolumeSize: storage.maxVolumeSize,
-            engineCode: engine.engineCode,
+            ...(engine === anyEngine ? {} : { engineCode: engine.engineCode }),
             databaseEngine: engine.databaseEngine,
             deploymentOption,
             usagetype: `${p}${usageSuffix}`,
-            operation: `CreateDBInstance:${engine.engineCode.padStart(4, '0')}`,
+            operation: engine === anyEngine ? 'CreateDBInstance' : `CreateDBInstance:${engine.engineCode.padStart(4, '0')}`,
           }, {
             usd,
             unit: 'GB-Mo',
-            description: `${dollars(usd)} per GB-month of ${storage.volumeType} storage for ${deploymentOption} ${engine.databaseEngine} deployments`,
+            description: `${dollars(usd)} per GB-month of ${storage.volumeType} storage for ${deploymentOption} ${engine === anyEngine ? '' : `${engine.databaseEngine} `}deployments`,
           }),
         );
       }
