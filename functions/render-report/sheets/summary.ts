@@ -33,8 +33,8 @@ export const CHART_TYPES = 10;
 /** Each chart's height in rows, and the space between two. */
 const CHART_ROWS = 17;
 const CHART_GAP_ROWS = 1;
-/** Up to this many lines the Summary and its charts print on one page; a longer one (many instance types) prints one page wide. */
-const ONE_PAGE_LINES = 150;
+/** Up to this many lines the Summary and its charts print on one page (room for the RDS and per-kind savings lines); a longer one (many instance types) prints one page wide. */
+const ONE_PAGE_LINES = 160;
 const USD_AXIS = '"$"#,##0';
 const BAR_BLUE = '4472C4';
 
