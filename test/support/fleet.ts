@@ -170,7 +170,7 @@ const rdsTags = (tags: Record<string, string> = {}) => Object.entries(tags).map(
 export async function createDatabase(
   endpoint: string,
   region: string,
-  spec: { id: string; tags?: Record<string, string>; engine?: string; multiAz?: boolean; cluster?: string; replicaOf?: string },
+  spec: { id: string; tags?: Record<string, string>; engine?: string; multiAz?: boolean; cluster?: string; replicaOf?: string; instanceClass?: string },
 ): Promise<string> {
   const rds = rdsAt(endpoint, region);
   try {
@@ -181,7 +181,7 @@ export async function createDatabase(
     const out = await rds.send(
       new CreateDBInstanceCommand({
         DBInstanceIdentifier: spec.id,
-        DBInstanceClass: 'db.t3.micro',
+        DBInstanceClass: spec.instanceClass ?? 'db.t3.micro',
         Engine: spec.engine ?? (spec.cluster ? 'aurora-postgresql' : 'postgres'),
         ...(spec.cluster ? { DBClusterIdentifier: spec.cluster } : { AllocatedStorage: 20, MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1' }),
         MultiAZ: spec.multiAz ?? false,
@@ -195,13 +195,13 @@ export async function createDatabase(
 }
 
 /** An Aurora PostgreSQL cluster with one instance in it. */
-export async function createAuroraCluster(endpoint: string, region: string, spec: { id: string; tags?: Record<string, string> }): Promise<string> {
+export async function createAuroraCluster(endpoint: string, region: string, spec: { id: string; tags?: Record<string, string>; instanceClass?: string }): Promise<string> {
   const rds = rdsAt(endpoint, region);
   try {
     const out = await rds.send(
       new CreateDBClusterCommand({ DBClusterIdentifier: spec.id, Engine: 'aurora-postgresql', MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1', Tags: rdsTags(spec.tags) }),
     );
-    await createDatabase(endpoint, region, { id: `${spec.id}-1`, cluster: spec.id });
+    await createDatabase(endpoint, region, { id: `${spec.id}-1`, cluster: spec.id, ...(spec.instanceClass ? { instanceClass: spec.instanceClass } : {}) });
     return out.DBCluster!.DBClusterArn!;
   } finally {
     rds.destroy();
