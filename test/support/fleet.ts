@@ -170,7 +170,7 @@ const rdsTags = (tags: Record<string, string> = {}) => Object.entries(tags).map(
 export async function createDatabase(
   endpoint: string,
   region: string,
-  spec: { id: string; tags?: Record<string, string>; engine?: string; multiAz?: boolean; cluster?: string; replicaOf?: string; instanceClass?: string },
+  spec: { id: string; tags?: Record<string, string>; engine?: string; multiAz?: boolean; cluster?: string; replicaOf?: string; instanceClass?: string; storageType?: string },
 ): Promise<string> {
   const rds = rdsAt(endpoint, region);
   try {
@@ -183,7 +183,9 @@ export async function createDatabase(
         DBInstanceIdentifier: spec.id,
         DBInstanceClass: spec.instanceClass ?? 'db.t3.micro',
         Engine: spec.engine ?? (spec.cluster ? 'aurora-postgresql' : 'postgres'),
-        ...(spec.cluster ? { DBClusterIdentifier: spec.cluster } : { AllocatedStorage: 20, MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1' }),
+        ...(spec.cluster
+          ? { DBClusterIdentifier: spec.cluster }
+          : { AllocatedStorage: 20, MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1', ...(spec.storageType ? { StorageType: spec.storageType } : {}) }),
         MultiAZ: spec.multiAz ?? false,
         Tags: rdsTags(spec.tags),
       }),
