@@ -106,10 +106,10 @@ test('Summary: schedule savings labelled per kind and their total; RDS and Auror
   expect(summaryLine('Schedule savings — Aurora clusters')?.['Monthly(USD)']).toBe(38.48);
   // 7.98 + 38.48
   expect(summaryLine('Schedule savings (total)')).toMatchObject({ 'Monthly(USD)': 46.46, Note: expect.stringContaining('Auto Scaling groups are not estimated') });
-  // orders 14.71 + orders-replica (12.41 + its storage) + catalog-1 59.86; no EC2 here.
-  const replicaTotal = rdsRow('orders-replica')!['TotalMonthly(USD)'] as number;
-  expect(summaryLine('RDS and Aurora')?.['Monthly(USD)']).toBeCloseTo(14.71 + replicaTotal + 59.86, 2);
-  expect(summaryLine('Total monthly')?.['Monthly(USD)']).toBeCloseTo(14.71 + replicaTotal + 59.86, 2);
+  // orders 14.71 + orders-replica 14.71 (RDS copies its source's 20 GB gp2) + catalog-1 59.86 = 89.28; no EC2 here.
+  expect(rdsRow('orders-replica')!['TotalMonthly(USD)']).toBe(14.71);
+  expect(summaryLine('RDS and Aurora')?.['Monthly(USD)']).toBe(89.28);
+  expect(summaryLine('Total monthly')?.['Monthly(USD)']).toBe(89.28);
   expect(summaryLine(proxy.accountId)?.Note).toMatch(/^waste \$0\.00, schedule savings \$46\.46;/);
   expect((run.output as PublishResult).totals).toMatchObject({ scheduleSavingsMonthly: 46.46, scheduleSavingsByKind: { ec2: 0, rds: 7.98, aurora: 38.48 } });
 });
