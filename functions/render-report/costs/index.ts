@@ -1,7 +1,8 @@
 /**
  * Joins the inventory to its prices and computes every figure the workbook shows, one cost kind per
  * module beside this one: volumes, instances (compute and attached EBS), their schedule savings,
- * Dedicated Hosts and fees, public IPv4, snapshots, backup coverage and storage, waste, the totals,
+ * Dedicated Hosts and fees, public IPv4, snapshots, RDS and Aurora databases (with theirs), backup
+ * coverage and storage, waste, the totals,
  * and what Cost Explorer says was billed beside them. Backup storage is a share of the snapshots
  * already counted, so it stays out of the totals. Pure: the arithmetic itself lives in
  * shared/cost-math and shared/schedule-hours.

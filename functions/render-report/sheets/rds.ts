@@ -2,7 +2,9 @@
 import { HOURS_PER_MONTH } from '../../shared/cost-math';
 import type { DatabaseRow } from '../costs/databases';
 import { unpricedRows } from './highlights';
-import { accountIdColumn, defineSheet } from './sheet';
+import { accountIdColumn, defineSheet, scheduleColumns } from './sheet';
+
+const schedule = scheduleColumns((r: DatabaseRow) => r.schedule);
 
 export const rdsSheet = defineSheet({
   name: 'RDS',
@@ -25,9 +27,9 @@ export const rdsSheet = defineSheet({
     { key: 'storageMonthly', header: 'StorageMonthly(USD)', width: 19, format: 'usd', value: (r) => r.storageMonthly },
     { key: 'totalMonthly', header: 'TotalMonthly(USD)', width: 17, format: 'usd', value: (r) => r.totalMonthly },
     { key: 'scheduleTag', header: 'Schedule', width: 14, value: (r) => r.database.scheduleTagValue },
-    { key: 'scheduledHours', header: 'ScheduledHours', width: 15, format: 'hours', value: (r) => r.schedule?.hoursPerMonth },
-    { key: 'scheduledMonthly', header: 'ScheduledMonthly(USD)', width: 21, format: 'usd', value: (r) => r.schedule?.scheduledMonthly },
-    { key: 'scheduleSavings', header: 'ScheduleSavings(USD)', width: 20, format: 'usd', value: (r) => r.schedule?.savings },
+    schedule.hours,
+    schedule.monthly,
+    schedule.savings,
     { key: 'priceStatus', header: 'PriceStatus', width: 40, value: (r) => r.priceStatus },
     { key: 'note', header: 'Note', width: 60, value: (r) => r.notes.join('; ') || undefined },
   ],

@@ -8,6 +8,7 @@
 import ExcelJS from 'exceljs';
 import { priced, pricedSum, type Cost } from '../../shared/cost-math';
 import type { CostReport } from '../costs';
+import type { ScheduleColumns } from '../costs/schedule';
 import type { AccountTrendRow, TrendRow } from '../trend';
 import { columnLetters, formatSheetRange } from '../xlsx/cell-refs';
 import type { ChartSpec } from '../xlsx/charts';
@@ -308,4 +309,17 @@ export function defineSheet<R, const K extends string>(definition: SheetDefiniti
 /** The account a row is in, on every detail sheet, just before Region: text, so an id keeps its leading zeros. */
 export function accountIdColumn<R>(accountOf: (row: R) => string | undefined): Column<R, 'accountId'> {
   return { key: 'accountId', header: 'AccountId', width: 14, value: accountOf };
+}
+
+/** The schedule estimate's columns, the same on every sheet that has them (EC2 instances, DBs); each placed where its sheet wants it. */
+export function scheduleColumns<R>(scheduleOf: (row: R) => ScheduleColumns | undefined): {
+  hours: Column<R, 'scheduledHours'>;
+  monthly: Column<R, 'scheduledMonthly'>;
+  savings: Column<R, 'scheduleSavings'>;
+} {
+  return {
+    hours: { key: 'scheduledHours', header: 'ScheduledHours', width: 15, format: 'hours', value: (r) => scheduleOf(r)?.hoursPerMonth },
+    monthly: { key: 'scheduledMonthly', header: 'ScheduledMonthly(USD)', width: 21, format: 'usd', value: (r) => scheduleOf(r)?.scheduledMonthly },
+    savings: { key: 'scheduleSavings', header: 'ScheduleSavings(USD)', width: 20, format: 'usd', value: (r) => scheduleOf(r)?.savings },
+  };
 }
