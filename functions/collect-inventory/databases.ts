@@ -9,12 +9,11 @@
  * databases out with a note the workbook shows: the EC2 figures do not depend on it.
  */
 import type { RDSClient } from '@aws-sdk/client-rds';
-import type { InventoryDatabase } from '../shared/cost-types';
+import { withId, type InventoryDatabase } from '../shared/cost-types';
 import { databaseSkipReason, describeDatabases, type Database } from '../shared/databases';
 import { awsErrorCode, isRetryable } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
 import { databasePriceKeys } from '../shared/price-keys';
-import { withId } from '../shared/cost-types';
 import { tagValue } from '../shared/tags';
 
 export function assembleDatabases(region: string, databases: readonly Database[], scheduleTagKey: string): InventoryDatabase[] {
