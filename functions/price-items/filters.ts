@@ -16,6 +16,12 @@ export interface PriceQuery {
   filters: Filter[];
   /** The usage type the item must have, region prefix aside. */
   usageTypeSuffix?: string;
+  /**
+   * Among what matched, the items whose `field` has the first of `values` that any item has: RDS
+   * lists storage per engine in some regions and once for `Any` engine in others, so an exact
+   * filter on either would miss the other.
+   */
+  preferred?: { field: string; values: readonly string[] };
 }
 
 const term = (field: string, value: string): Filter => ({ Type: 'TERM_MATCH', Field: field, Value: value });
@@ -95,6 +101,28 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
         serviceCode: 'AmazonEC2',
         filters: [term('productFamily', 'Fee'), term('regionCode', key.region), term('group', 'EC2-Dedicated Usage')],
       };
+    case 'rds-instance':
+      // Large classes' usage types are abbreviated (`InstanceUsage:db.r5b.16xl`), so the class is
+      // matched on instanceType; the usage type's stem keeps out Aurora I/O-Optimized
+      // (`InstanceUsageIOOptimized:`) and Multi-AZ DB cluster (`Multi-AZClusterUsage:`) products.
+      return {
+        serviceCode: 'AmazonRDS',
+        filters: [
+          term('productFamily', 'Database Instance'),
+          term('regionCode', key.region),
+          term('instanceType', key.instanceClass),
+          term('databaseEngine', key.databaseEngine),
+          ...(key.databaseEdition ? [term('databaseEdition', key.databaseEdition)] : []),
+          term('deploymentOption', key.deploymentOption),
+          term('licenseModel', key.licenseModel),
+          contains('usagetype', key.deploymentOption === 'Multi-AZ' ? 'Multi-AZUsage:' : 'InstanceUsage:'),
+        ],
+      };
+    case 'rds-storage':
+      return {
+        ...byUsageType('AmazonRDS', [term('productFamily', 'Database Storage'), term('regionCode', key.region), term('deploymentOption', key.deploymentOption)], key.usageType),
+        preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
+      };
   }
 }
 
@@ -109,5 +137,6 @@ export function describeQuery(query: PriceQuery): string {
     f.Type === 'TERM_MATCH' ? `${f.Field}="${f.Value}"` : `${f.Field} ${f.Type} "${f.Value}"`,
   );
   if (query.usageTypeSuffix) parts.push(`usagetype ending in "${query.usageTypeSuffix}"`);
+  if (query.preferred) parts.push(`${query.preferred.field} ${query.preferred.values.map((v) => `"${v}"`).join(' or else ')}`);
   return `${query.serviceCode} ${parts.join(', ')}`;
 }

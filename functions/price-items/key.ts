@@ -15,6 +15,8 @@ const REQUIRED_TEXT: Readonly<Record<PriceKey['kind'], readonly string[]>> = {
   ipv4: ['region', 'usage'],
   'dedicated-host': ['region', 'instanceFamily'],
   'dedicated-fee': ['region'],
+  'rds-instance': ['region', 'instanceClass', 'databaseEngine', 'deploymentOption', 'licenseModel'],
+  'rds-storage': ['region', 'databaseEngine', 'deploymentOption', 'usageType'],
 };
 
 /** A field that must hold one of a few values, per kind. */
@@ -22,6 +24,8 @@ const ALLOWED_VALUES: readonly { kind: PriceKey['kind']; field: string; values: 
   { kind: 'ec2', field: 'tenancy', values: ['Shared', 'Dedicated', 'Host'] },
   { kind: 'ipv4', field: 'usage', values: ['InUse', 'Idle'] },
   { kind: 'ebs-iops', field: 'tier', values: ['tier2', 'tier3'], optional: true },
+  { kind: 'rds-instance', field: 'deploymentOption', values: ['Single-AZ', 'Multi-AZ'] },
+  { kind: 'rds-storage', field: 'deploymentOption', values: ['Single-AZ', 'Multi-AZ'] },
 ];
 
 export function validatePriceKey(input: unknown): PriceKey {

@@ -28,7 +28,17 @@ async function allItems(key: PriceKey, query: PriceQuery, pricing: PricingClient
     throw asStepError(error, `GetProducts for ${key.id}`);
   }
   const suffix = query.usageTypeSuffix;
-  return suffix ? items.filter((item) => hasUsageType(item.product?.attributes?.usagetype, suffix)) : items;
+  return preferredItems(suffix ? items.filter((item) => hasUsageType(item.product?.attributes?.usagetype, suffix)) : items, query.preferred);
+}
+
+/** The items with the first preferred value any of them has; all of them when none has one (the exact-one rule then speaks). */
+export function preferredItems(items: PriceListItem[], preferred: PriceQuery['preferred']): PriceListItem[] {
+  if (!preferred) return items;
+  for (const value of preferred.values) {
+    const chosen = items.filter((item) => item.product?.attributes?.[preferred.field] === value);
+    if (chosen.length > 0) return chosen;
+  }
+  return items;
 }
 
 async function lookUp(key: PriceKey, pricing: PricingClient): Promise<PriceResult> {

@@ -37,6 +37,8 @@ export const COST_UNIT_BY_KIND: Readonly<Record<PriceKey['kind'], CostUnit>> = {
   ipv4: 'Hrs',
   'dedicated-host': 'Hrs',
   'dedicated-fee': 'Hrs',
+  'rds-instance': 'Hrs',
+  'rds-storage': 'GB-Mo',
 };
 
 // Conversions such as 0.00000005 × 1e6 leave binary noise (0.049999999999999996); list prices have

@@ -131,6 +131,46 @@ export interface InventoryHost {
   instanceIds: string[];
 }
 
+/**
+ * An RDS DB instance or Aurora cluster (DescribeDBInstances / DescribeDBClusters). Every DB of the
+ * target is listed, tagged or not: the RDS sheet shows what the databases cost, and the schedule
+ * savings need the untagged ones too (a tagged instance of an untagged cluster saves nothing).
+ * An Aurora cluster carries no compute of its own (its instances are billed) and its storage is
+ * billed per GB used, which RDS does not report (CloudWatch VolumeBytesUsed does): not estimated.
+ */
+export interface InventoryDatabase {
+  /** The account it is in (set when the targets' inventories are merged). */
+  accountId?: string;
+  region: string;
+  arn: string;
+  kind: 'instance' | 'cluster';
+  /** The DB instance or cluster identifier. */
+  name: string;
+  /** RDS's engine name, e.g. `mysql`, `aurora-postgresql`, `sqlserver-se`. */
+  engine: string;
+  status: string;
+  /** DB instances only, e.g. `db.t3.micro`. */
+  instanceClass?: string;
+  multiAz: boolean;
+  /** RDS's license model, e.g. `general-public-license`, `license-included`. */
+  licenseModel?: string;
+  /** DB instances outside a cluster: `gp2`, `gp3`, `io1`, `io2`, `standard`. */
+  storageType?: string;
+  allocatedGiB?: number;
+  /** The cluster a DB instance belongs to. */
+  cluster?: string;
+  /** The status of that cluster: a stopped cluster's instances are not billed. */
+  clusterStatus?: string;
+  /** The opt-in schedule tag's value: on the DB, or for a cluster's instance on its cluster. */
+  scheduleTagValue?: string;
+  /** Why the power schedule leaves this DB alone (shared/databases.ts): it then saves nothing. */
+  scheduleSkipReason?: string;
+  /** `PriceKey.id` of its instance hours (DB instances only). */
+  priceKeyId?: string;
+  /** `PriceKey.id` of its storage (DB instances outside a cluster). */
+  storagePriceKeyId?: string;
+}
+
 export interface ExcludedInstance {
   /** The account it is in (set when the targets' inventories are merged; absent in older inventories). */
   accountId?: string;
@@ -149,6 +189,10 @@ export interface Inventory {
   snapshots: InventorySnapshot[];
   /** Dedicated Hosts; absent in inventories collected before hosts were described. */
   hosts?: InventoryHost[];
+  /** RDS DB instances and Aurora clusters; absent in inventories collected before databases were read. */
+  databases?: InventoryDatabase[];
+  /** Targets whose databases could not be read, each with RDS's error: the workbook says so. */
+  databaseNotes?: string[];
   /** Spot prices of the Spot instances (DescribeSpotPriceHistory), in the PriceItems result shape: the report prices from them like any other. */
   spotPrices?: PriceResult[];
   /** What Cost Explorer says was billed; absent when collected before it was read. */
@@ -238,7 +282,11 @@ export type PriceKey =
   /** A Dedicated Host of one instance family, per host-hour. */
   | { id: string; kind: 'dedicated-host'; region: string; instanceFamily: string }
   /** The per-region fee for running at least one Dedicated Instance, per hour. */
-  | { id: string; kind: 'dedicated-fee'; region: string };
+  | { id: string; kind: 'dedicated-fee'; region: string }
+  /** An RDS DB instance's hours, in the Price List's words (databaseEdition only for Oracle and SQL Server). */
+  | { id: string; kind: 'rds-instance'; region: string; instanceClass: string; databaseEngine: string; databaseEdition?: string; deploymentOption: string; licenseModel: string }
+  /** An RDS DB instance's allocated storage per GB-month, by its usage type without the region prefix, e.g. `RDS:GP2-Storage`. */
+  | { id: string; kind: 'rds-storage'; region: string; databaseEngine: string; deploymentOption: string; usageType: string };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 export type PriceKeyFields = WithoutId<PriceKey>;
@@ -264,6 +312,10 @@ export function priceKeyId(key: PriceKeyFields): string {
       return ['ipv4', key.region, key.usage].join('|');
     case 'dedicated-host':
       return [key.kind, key.region, key.instanceFamily].join('|');
+    case 'rds-instance':
+      return [key.kind, key.region, key.instanceClass, key.databaseEngine, ...(key.databaseEdition ? [key.databaseEdition] : []), key.deploymentOption, key.licenseModel].join('|');
+    case 'rds-storage':
+      return [key.kind, key.region, key.databaseEngine, key.deploymentOption, key.usageType].join('|');
   }
 }
 
@@ -348,6 +400,10 @@ export interface ReportTotals {
   unpricedItems: number;
   /** Dedicated Hosts and the Dedicated Instance region fees (inside totalMonthly); absent in summaries written before. */
   dedicatedMonthly?: number;
+  /** RDS DB instances' hours and storage (inside totalMonthly); absent in summaries written before databases. */
+  rdsMonthly?: number;
+  /** scheduleSavingsMonthly by kind (EC2 instances, RDS DB instances, Aurora clusters' instances); absent before databases. */
+  scheduleSavingsByKind?: { ec2: number; rds: number; aurora: number };
   /** True when snapshotMonthly is an upper bound (some snapshot priced at its volume size); absent in older summaries, which always were. */
   snapshotUpperBound?: boolean;
 }

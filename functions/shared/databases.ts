@@ -50,6 +50,11 @@ export interface Database {
   replicaSource?: string;
   /** The cluster an instance belongs to. */
   cluster?: string;
+  /** What the cost report prices (instances only; an Aurora cluster's instances carry the class). */
+  instanceClass?: string;
+  licenseModel?: string;
+  storageType?: string;
+  allocatedGiB?: number;
 }
 
 export function stoppedAtTagKey(tagKey: string): string {
@@ -83,6 +88,10 @@ export async function describeDatabases(rds: RDSClient, where: string): Promise<
       multiAz: i.MultiAZ ?? false,
       ...(i.ReadReplicaSourceDBInstanceIdentifier ? { replicaSource: i.ReadReplicaSourceDBInstanceIdentifier } : {}),
       ...(i.DBClusterIdentifier ? { cluster: i.DBClusterIdentifier } : {}),
+      ...(i.DBInstanceClass ? { instanceClass: i.DBInstanceClass } : {}),
+      ...(i.LicenseModel ? { licenseModel: i.LicenseModel } : {}),
+      ...(i.StorageType ? { storageType: i.StorageType } : {}),
+      ...(i.AllocatedStorage !== undefined ? { allocatedGiB: i.AllocatedStorage } : {}),
     })),
   ].sort((a, b) => a.arn.localeCompare(b.arn));
 }
@@ -94,10 +103,11 @@ export interface TaggedDatabases {
 }
 
 /**
- * Why RDS cannot do the action to this DB at all, or undefined. Listed, not called: the answer
- * does not change between runs, and a call would only fail.
+ * Why RDS cannot stop or start this tagged DB at all, or undefined. Listed, not called: the answer
+ * does not change between runs, and a call would only fail. The cost report reads the same rule:
+ * a DB the schedule leaves alone saves nothing.
  */
-function cannotReason(db: Database, taggedClusters: ReadonlySet<string>): string | undefined {
+export function databaseSkipReason(db: Pick<Database, 'cluster' | 'replicaSource' | 'engine' | 'multiAz'>, taggedClusters: ReadonlySet<string>): string | undefined {
   if (db.cluster) {
     return taggedClusters.has(db.cluster) ? undefined : `member of DB cluster ${db.cluster}: RDS stops and starts it only through its cluster, which lacks the opt-in tag`;
   }
@@ -114,7 +124,7 @@ export function selectTaggedDatabases(databases: readonly Database[], tag: OptIn
   for (const db of tagged) {
     // An instance of a tagged cluster is the cluster's business: its outcome covers it.
     if (db.cluster && taggedClusters.has(db.cluster)) continue;
-    const reason = cannotReason(db, taggedClusters) ?? overrideSkipReason(tag.key, tagValue(db.tags, overrideTagKey(tag.key)), action, today);
+    const reason = databaseSkipReason(db, taggedClusters) ?? overrideSkipReason(tag.key, tagValue(db.tags, overrideTagKey(tag.key)), action, today);
     if (reason) found.skipped.push({ instanceId: db.arn, reason });
     else found.arns.push(db.arn);
   }

@@ -7,6 +7,7 @@ import { chargeableIops, chargeableThroughputMiBps, io2IopsByTier, MAGNETIC_VOLU
 import {
   UNKNOWN_PLATFORM,
   type InventoryAddress,
+  type InventoryDatabase,
   type InventoryInstance,
   type InventorySnapshot,
   type InventoryVolume,
@@ -113,4 +114,63 @@ export function snapshotPriceKey(snapshot: Pick<InventorySnapshot, 'region' | 's
 /** Every public IPv4 address costs the same hourly rate, in use or idle, but they are separate products. */
 export function addressPriceKey(address: Pick<InventoryAddress, 'region' | 'associated'>): PriceKeyFields {
   return { kind: 'ipv4', region: address.region, usage: address.associated ? 'InUse' : 'Idle' };
+}
+
+/**
+ * RDS engine names (CreateDBInstance's Engine) → the Price List's databaseEngine and, for the
+ * licensed engines, databaseEdition. An engine not listed keeps its own name, which matches no
+ * product: the price then stays unpriced with the query in its reason, never a guess.
+ */
+const DATABASE_ENGINES: Readonly<Record<string, { databaseEngine: string; databaseEdition?: string }>> = {
+  mysql: { databaseEngine: 'MySQL' },
+  mariadb: { databaseEngine: 'MariaDB' },
+  postgres: { databaseEngine: 'PostgreSQL' },
+  'aurora-mysql': { databaseEngine: 'Aurora MySQL' },
+  'aurora-postgresql': { databaseEngine: 'Aurora PostgreSQL' },
+  'oracle-ee': { databaseEngine: 'Oracle', databaseEdition: 'Enterprise' },
+  'oracle-se2': { databaseEngine: 'Oracle', databaseEdition: 'Standard Two' },
+  'sqlserver-ee': { databaseEngine: 'SQL Server', databaseEdition: 'Enterprise' },
+  'sqlserver-se': { databaseEngine: 'SQL Server', databaseEdition: 'Standard' },
+  'sqlserver-web': { databaseEngine: 'SQL Server', databaseEdition: 'Web' },
+  'sqlserver-ex': { databaseEngine: 'SQL Server', databaseEdition: 'Express' },
+};
+
+/** RDS's LicenseModel → the Price List's licenseModel (RDS writes "No license required", lower-case l, unlike EC2). */
+function priceListLicenseModel(licenseModel: string | undefined): string {
+  if (licenseModel === 'license-included') return 'License included';
+  if (licenseModel === 'bring-your-own-license') return 'Bring your own license';
+  return 'No license required';
+}
+
+/** Storage usage types without the region prefix (AWS's "codes for Amazon RDS in billing reports"); Multi-AZ ones insert `Multi-AZ-`. */
+const DATABASE_STORAGE_USAGE: Readonly<Record<string, string>> = { gp2: 'GP2-Storage', gp3: 'GP3-Storage', io1: 'PIOPS-Storage', standard: 'StorageUsage' };
+
+export interface DatabasePriceKeys {
+  /** Instance hours: DB instances only (an Aurora cluster's hours are its instances'). */
+  compute?: PriceKeyFields;
+  /** Allocated storage: DB instances outside a cluster, of a storage type the report prices. */
+  storage?: PriceKeyFields;
+}
+
+export function databasePriceKeys(db: Pick<InventoryDatabase, 'kind' | 'region' | 'engine' | 'instanceClass' | 'multiAz' | 'licenseModel' | 'storageType' | 'cluster'>): DatabasePriceKeys {
+  if (db.kind === 'cluster' || !db.instanceClass) return {};
+  const { databaseEngine, databaseEdition } = DATABASE_ENGINES[db.engine] ?? { databaseEngine: db.engine };
+  // Aurora instances have no Multi-AZ product: a cluster's availability comes from its replicas.
+  const deploymentOption = db.multiAz && !db.cluster ? 'Multi-AZ' : 'Single-AZ';
+  const keys: DatabasePriceKeys = {
+    compute: {
+      kind: 'rds-instance',
+      region: db.region,
+      instanceClass: db.instanceClass,
+      databaseEngine,
+      ...(databaseEdition ? { databaseEdition } : {}),
+      deploymentOption,
+      licenseModel: priceListLicenseModel(db.licenseModel),
+    },
+  };
+  const stem = db.storageType ? DATABASE_STORAGE_USAGE[db.storageType] : undefined;
+  if (!db.cluster && stem) {
+    keys.storage = { kind: 'rds-storage', region: db.region, databaseEngine, deploymentOption, usageType: `RDS:${deploymentOption === 'Multi-AZ' ? 'Multi-AZ-' : ''}${stem}` };
+  }
+  return keys;
 }

@@ -9,6 +9,7 @@ import type { InventoryBackups } from './backup-types';
 import { withId, type Inventory, type InventoryCounts, type PriceKey, type PriceKeyFields } from './cost-types';
 import {
   addressPriceKey,
+  databasePriceKeys,
   dedicatedFeePriceKey,
   dedicatedHostPriceKey,
   instanceFamilyOf,
@@ -17,7 +18,7 @@ import {
   volumePriceKeys,
 } from './price-keys';
 
-type PricedParts = Pick<Inventory, 'instances' | 'volumes' | 'addresses' | 'snapshots' | 'hosts' | 'backups'>;
+type PricedParts = Pick<Inventory, 'instances' | 'volumes' | 'addresses' | 'snapshots' | 'hosts' | 'backups' | 'databases'>;
 
 const byId = (a: PriceKey, b: PriceKey) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -43,6 +44,10 @@ export function uniquePriceKeys(inventory: Omit<PricedParts, 'backups'> & { back
   }
   for (const snapshot of inventory.snapshots) add(snapshotPriceKey(snapshot));
   for (const address of inventory.addresses) add(addressPriceKey(address));
+  for (const db of inventory.databases ?? []) {
+    const { compute, storage } = databasePriceKeys(db);
+    [compute, storage].forEach(add);
+  }
   // Backup storage: snapshot storage by tier, per region that stores restore points.
   for (const volume of inventory.backups?.volumes ?? []) {
     for (const { region, tier } of volume.storage) add({ kind: tier === 'cold' ? 'snapshot-archive' : 'snapshot', region });
@@ -77,7 +82,7 @@ export function mergeTargetInventories(
   parts: readonly { accountId: string; inventory: Inventory }[],
   run: Pick<Inventory, 'collectedAt' | 'reportDate' | 'regions'>,
 ): Inventory {
-  const merged: Inventory = { ...run, instances: [], volumes: [], addresses: [], snapshots: [], hosts: [], spotPrices: [], excluded: [] };
+  const merged: Inventory = { ...run, instances: [], volumes: [], addresses: [], snapshots: [], hosts: [], databases: [], spotPrices: [], excluded: [] };
   const spot = new Map<string, NonNullable<Inventory['spotPrices']>[number]>();
   for (const { accountId, inventory } of parts) {
     merged.instances.push(...stamped(accountId, inventory.instances));
@@ -85,6 +90,8 @@ export function mergeTargetInventories(
     merged.addresses.push(...stamped(accountId, inventory.addresses));
     merged.snapshots.push(...stamped(accountId, inventory.snapshots));
     merged.hosts!.push(...stamped(accountId, inventory.hosts));
+    merged.databases!.push(...stamped(accountId, inventory.databases));
+    if (inventory.databaseNotes?.length) merged.databaseNotes = [...(merged.databaseNotes ?? []), ...inventory.databaseNotes];
     merged.excluded.push(...stamped(accountId, inventory.excluded));
     for (const price of inventory.spotPrices ?? []) spot.set(price.id, price);
     const backups = inventory.backups && { ...inventory.backups, jobs: stamped(accountId, inventory.backups.jobs) };

@@ -61,6 +61,7 @@ function moneyLines(t: ReportTotals): [label: string, amount: number][] {
     // The upper-bound label follows the number (summaries without the flag priced every snapshot at its volume size).
     [t.snapshotUpperBound === false ? 'Snapshots monthly' : 'Snapshots, upper bound', t.snapshotMonthly],
     ...(t.dedicatedMonthly ? ([['Dedicated monthly', t.dedicatedMonthly]] as [string, number][]) : []),
+    ...(t.rdsMonthly ? ([['RDS and Aurora monthly', t.rdsMonthly]] as [string, number][]) : []),
     ['Total monthly', t.totalMonthly],
     ['Waste (idle resources)', t.wasteMonthly],
     ['Schedule savings', t.scheduleSavingsMonthly],

@@ -108,6 +108,10 @@ export interface SeedDatabase {
   cluster?: string;
   /** A read replica of this DB instance. */
   replicaOf?: string;
+  /** db.t3.micro unless told. */
+  instanceClass?: string;
+  /** RDS's default (gp2) unless told; not for cluster members, whose storage is the cluster's. */
+  storageType?: string;
 }
 
 export interface SeedGroup {
@@ -141,9 +145,11 @@ export async function seedDatabase(rds: RDSClient, spec: SeedDatabase): Promise<
   const out = await rds.send(
     new CreateDBInstanceCommand({
       DBInstanceIdentifier: spec.id,
-      DBInstanceClass: 'db.t3.micro',
+      DBInstanceClass: spec.instanceClass ?? 'db.t3.micro',
       Engine: spec.engine ?? (spec.cluster ? 'aurora-postgresql' : 'postgres'),
-      ...(spec.cluster ? { DBClusterIdentifier: spec.cluster } : { AllocatedStorage: 20, MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1' }),
+      ...(spec.cluster
+        ? { DBClusterIdentifier: spec.cluster }
+        : { AllocatedStorage: 20, MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1', ...(spec.storageType ? { StorageType: spec.storageType } : {}) }),
       MultiAZ: spec.multiAz ?? false,
       Tags: plainTags(spec.tags),
     }),
@@ -152,11 +158,11 @@ export async function seedDatabase(rds: RDSClient, spec: SeedDatabase): Promise<
 }
 
 /** An Aurora PostgreSQL cluster with one instance in it (`<id>-1`, untagged: the cluster's tag is what counts); its ARN. */
-export async function seedAuroraCluster(rds: RDSClient, spec: { id: string; tags?: Record<string, string> }): Promise<string> {
+export async function seedAuroraCluster(rds: RDSClient, spec: { id: string; tags?: Record<string, string>; instanceClass?: string }): Promise<string> {
   const out = await rds.send(
     new CreateDBClusterCommand({ DBClusterIdentifier: spec.id, Engine: 'aurora-postgresql', MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1', Tags: plainTags(spec.tags) }),
   );
-  await seedDatabase(rds, { id: `${spec.id}-1`, cluster: spec.id });
+  await seedDatabase(rds, { id: `${spec.id}-1`, cluster: spec.id, ...(spec.instanceClass ? { instanceClass: spec.instanceClass } : {}) });
   return out.DBCluster!.DBClusterArn!;
 }
 

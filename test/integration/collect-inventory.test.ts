@@ -18,8 +18,8 @@ import { CreateAccountCommand, CreateOrganizationCommand, ListRootsCommand, Orga
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { CollectResult, Inventory, PriceKey } from '../../functions/shared/cost-types';
 import { forgetLoadedHandlers, renderDefinition, runDefinition } from '../../scripts/lib/local-workflow';
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
-import { launchInstance, memberEc2 } from '../support/fleet';
+import { rdsError, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { createAuroraCluster, createDatabase, launchInstance, memberEc2 } from '../support/fleet';
 import {
   addToInstance,
   costExplorerError,
@@ -253,6 +253,81 @@ describe('collect-inventory over the targets (ResolveTargets → Inventories →
 
     await expect(run).rejects.toMatchObject({ name: 'InvalidInputError', message: expect.stringMatching(/^regions: must be region codes/) });
     expect(proxy.calls).toEqual([]);
+  });
+});
+
+describe('collect-inventory: RDS DB instances and Aurora clusters', () => {
+  it('collects every DB with what pricing needs, the schedule tag (a cluster\'s on its instances) and why the schedule leaves a read replica alone, and asks for their prices', async () => {
+    // Prepare: a tagged DB instance, its tagged read replica, an untagged DB, a tagged Aurora cluster with one instance
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    const orders = await createDatabase(proxy.url, SEOUL, { id: 'orders', engine: 'mysql', tags: { AutoStopStart: 'Yes' } });
+    const replica = await createDatabase(proxy.url, SEOUL, { id: 'orders-replica', replicaOf: 'orders', tags: { AutoStopStart: 'Yes' } });
+    const scratch = await createDatabase(proxy.url, SEOUL, { id: 'scratch', multiAz: true });
+    const catalog = await createAuroraCluster(proxy.url, SEOUL, { id: 'catalog', instanceClass: 'db.t3.medium', tags: { AutoStopStart: 'Yes' } });
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ reportDate: '2026-11-23', regions: [SEOUL] }, 'weekly-test-rds');
+
+    // Assess
+    const inventory = await inventoryOf(bucket, result);
+    const byName = new Map((inventory.databases ?? []).map((db) => [db.name, db]));
+    expect([...byName.keys()].sort()).toEqual(['catalog', 'catalog-1', 'orders', 'orders-replica', 'scratch']);
+    expect(byName.get('orders')).toMatchObject({
+      accountId: proxy.accountId,
+      region: SEOUL,
+      arn: orders,
+      kind: 'instance',
+      engine: 'mysql',
+      status: 'available',
+      instanceClass: 'db.t3.micro',
+      multiAz: false,
+      allocatedGiB: 20,
+      scheduleTagValue: 'Yes',
+      priceKeyId: 'rds-instance|ap-northeast-2|db.t3.micro|MySQL|Single-AZ|No license required',
+      storagePriceKeyId: expect.stringMatching(/^rds-storage\|ap-northeast-2\|MySQL\|Single-AZ\|RDS:(GP2|GP3)-Storage$/),
+    });
+    expect(byName.get('orders')?.scheduleSkipReason).toBeUndefined();
+    expect(byName.get('orders-replica')).toMatchObject({ scheduleTagValue: 'Yes', scheduleSkipReason: 'read replica of orders: RDS cannot stop a read replica' });
+    expect(byName.get('scratch')).toMatchObject({ multiAz: true, priceKeyId: 'rds-instance|ap-northeast-2|db.t3.micro|PostgreSQL|Multi-AZ|No license required' });
+    expect(byName.get('scratch')?.scheduleTagValue).toBeUndefined();
+    expect(byName.get('scratch')?.arn).toBe(scratch);
+    expect(byName.get('orders-replica')?.arn).toBe(replica);
+    expect(byName.get('catalog')).toMatchObject({ arn: catalog, kind: 'cluster', engine: 'aurora-postgresql', scheduleTagValue: 'Yes' });
+    expect(byName.get('catalog')?.priceKeyId).toBeUndefined();
+    // The cluster's instance is billed by the hour and follows its cluster's schedule; its storage is the cluster's.
+    expect(byName.get('catalog-1')).toMatchObject({
+      cluster: 'catalog',
+      clusterStatus: 'available',
+      instanceClass: 'db.t3.medium',
+      scheduleTagValue: 'Yes',
+      priceKeyId: 'rds-instance|ap-northeast-2|db.t3.medium|Aurora PostgreSQL|Single-AZ|No license required',
+    });
+    expect(byName.get('catalog-1')?.storagePriceKeyId).toBeUndefined();
+    const keys = (await priceKeysOf(bucket, result)).map((k) => k.id).filter((id) => id.startsWith('rds-'));
+    expect(keys).toEqual(
+      [...new Set([...byName.values()].flatMap((db) => [db.priceKeyId, db.storagePriceKeyId]).filter((id): id is string => id !== undefined))].sort(),
+    );
+  });
+
+  it('a target whose role may not read RDS (AccessDenied injected through the proxy) is collected without databases, saying why', async () => {
+    // Prepare
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    await createDatabase(proxy.url, SEOUL, { id: 'orders', tags: { AutoStopStart: 'Yes' } });
+    const denied = 'User: arn:aws:sts::111122223333:assumed-role/ops-collect-inventory-lambda/ops is not authorized to perform: rds:DescribeDBInstances';
+    proxy.setFault((call) => (call.action === 'DescribeDBInstances' ? rdsError('AccessDenied', denied, 403) : undefined));
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ reportDate: '2026-11-23', regions: [SEOUL] }, 'weekly-test-rds-denied');
+
+    // Assess
+    const inventory = await inventoryOf(bucket, result);
+    expect(result.targets).toEqual({ total: 1, collected: 1, unreachable: 0, failed: 0 });
+    expect(inventory.databases).toEqual([]);
+    expect(inventory.databaseNotes).toEqual([expect.stringMatching(/AccessDenied.*rds:DescribeDBInstances/)]);
   });
 });
 

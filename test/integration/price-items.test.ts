@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startPricingServer, DEFAULT_FIXTURES_DIR, type PricingServer } from '../../scripts/local/pricing-server';
-import { withId, type PriceKey, type PriceKeyFields, type PriceResult } from '../../functions/shared/cost-types';
+import { withId, type InventoryDatabase, type PriceKey, type PriceKeyFields, type PriceResult } from '../../functions/shared/cost-types';
+import { databasePriceKeys } from '../../functions/shared/price-keys';
 import { ThrottlingError } from '../../functions/shared/errors';
 import { invokedAsLambda } from '../support/lambda';
 
@@ -16,7 +17,7 @@ interface FixtureItem {
 }
 
 function fixtureItemBySku(sku: string): FixtureItem | undefined {
-  for (const file of ['AmazonEC2.ap-northeast-2.jsonl', 'AmazonEC2.us-east-1.jsonl', 'AmazonVPC.ap-northeast-2.jsonl']) {
+  for (const file of ['AmazonEC2.ap-northeast-2.jsonl', 'AmazonEC2.us-east-1.jsonl', 'AmazonVPC.ap-northeast-2.jsonl', 'AmazonRDS.us-east-1.jsonl']) {
     for (const line of readFileSync(join(DEFAULT_FIXTURES_DIR, file), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const item = JSON.parse(line) as FixtureItem;
@@ -142,6 +143,37 @@ describe('price-items against the local Pricing endpoint', () => {
 
     expect(result).toMatchObject({ usd: 0.0456, unit: 'MiBps-Mo', listedUsd: 46.6944, listedUnit: 'GiBps-mo' });
     expect(fixtureItemBySku(result.sku!)?.product.attributes).toMatchObject({ usagetype: 'APN2-EBS:VolumeP-Throughput.gp3' });
+  });
+
+  /** The price keys collect-inventory gives a DB instance in us-east-1. */
+  const dbKeys = (db: Partial<InventoryDatabase>) => {
+    const { compute, storage } = databasePriceKeys({ kind: 'instance', region: 'us-east-1', engine: 'mysql', instanceClass: 'db.t3.micro', multiAz: false, storageType: 'gp2', ...db });
+    return { compute: withId(compute!) as PriceKey, storage: storage && (withId(storage) as PriceKey) };
+  };
+  it.each([
+    // Public us-east-1 list prices (test/fixtures/pricing/README.md, AmazonRDS).
+    ['db.t3.micro MySQL Single-AZ', dbKeys({}).compute, 0.017, { deploymentOption: 'Single-AZ', usagetype: 'InstanceUsage:db.t3.micro' }],
+    ['db.t3.micro MySQL Multi-AZ', dbKeys({ multiAz: true }).compute, 0.034, { deploymentOption: 'Multi-AZ', usagetype: 'Multi-AZUsage:db.t3.micro' }],
+    ['db.t3.micro PostgreSQL Single-AZ', dbKeys({ engine: 'postgres' }).compute, 0.018, { databaseEngine: 'PostgreSQL' }],
+    // Our guess of the public price (not captured): pinned here so a change is deliberate.
+    ['Aurora MySQL db.t3.medium, not its I/O-Optimized twin', dbKeys({ engine: 'aurora-mysql', instanceClass: 'db.t3.medium', cluster: 'c' }).compute, 0.082, { usagetype: 'InstanceUsage:db.t3.medium', storage: 'EBS Only' }],
+    ['gp2 storage, MySQL Single-AZ', dbKeys({}).storage!, 0.115, { usagetype: 'RDS:GP2-Storage', databaseEngine: 'MySQL' }],
+    ['gp3 storage, PostgreSQL Multi-AZ', dbKeys({ engine: 'postgres', multiAz: true, storageType: 'gp3' }).storage!, 0.23, { usagetype: 'RDS:Multi-AZ-GP3-Storage', databaseEngine: 'PostgreSQL' }],
+    ['gp2 storage of MariaDB, listed for Any engine', dbKeys({ engine: 'mariadb' }).storage!, 0.115, { usagetype: 'RDS:GP2-Storage', databaseEngine: 'Any' }],
+  ])('prices the RDS %s from the one product that is it, in one call', async (_what, key, usd, attributes) => {
+    const result = await handler({ key });
+
+    expect(result).toMatchObject({ id: key.id, status: 'priced', usd });
+    expect(server.counters().getProducts).toBe(1);
+    expect(fixtureItemBySku(result.sku!)?.product.attributes).toMatchObject(attributes);
+  });
+
+  it('leaves a DB engine the Price List does not name unpriced, saying what it asked for', async () => {
+    const { compute } = dbKeys({ engine: 'db2-se' });
+
+    const result = await handler({ key: compute });
+
+    expect(result).toMatchObject({ id: compute.id, status: 'unpriced', reason: expect.stringMatching(/^no SKU matched AmazonRDS .*databaseEngine="db2-se"/) });
   });
 
   it('answers unmapped licensing as unpriced with the reason, without a Pricing call', async () => {

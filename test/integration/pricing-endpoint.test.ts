@@ -286,8 +286,9 @@ describe('DescribeServices and GetAttributeValues', () => {
     const volumeTypes = await pricing.send(new GetAttributeValuesCommand({ ServiceCode: 'AmazonEC2', AttributeName: 'volumeApiName' }));
 
     // Assess
-    expect(services.Services?.map((service) => service.ServiceCode)).toEqual(['AmazonEC2', 'AmazonVPC']);
+    expect(services.Services?.map((service) => service.ServiceCode)).toEqual(['AmazonEC2', 'AmazonRDS', 'AmazonVPC']);
     expect(services.Services?.[0]?.AttributeNames).toEqual(expect.arrayContaining(['capacitystatus', 'instanceType', 'regionCode']));
+    expect(services.Services?.[1]?.AttributeNames).toEqual(expect.arrayContaining(['databaseEngine', 'deploymentOption', 'instanceType', 'licenseModel', 'regionCode']));
     expect(volumeTypes.AttributeValues?.map((value) => value.Value)).toEqual(['gp2', 'gp3', 'io1', 'io2', 'sc1', 'st1', 'standard']);
   });
 });

@@ -312,8 +312,12 @@ describe('a rendered cost workbook', () => {
       scheduleSavingsMonthly: 24.4,
       unpricedItems: 1,
       dedicatedMonthly: 0,
+      rdsMonthly: 0,
+      scheduleSavingsByKind: { ec2: 24.4, rds: 0, aurora: 0 },
       snapshotUpperBound: true,
     });
+    // No scheduled databases: one savings line, for EC2 instances.
+    expect(summaryMonthly(summary, 'Schedule savings — EC2 instances')).toBe(result.totals.scheduleSavingsMonthly);
     expect(detailTotal.get('EC2Monthly(USD)')?.value).toBe(result.totals.ec2Monthly);
     expect(summaryMonthly(summary, 'EC2 compute')).toBe(result.totals.ec2Monthly);
     expect(volumesTotal.get('TotalMonthly')?.value).toBe(result.totals.ebsMonthly);

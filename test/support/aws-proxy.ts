@@ -77,6 +77,15 @@ export function stsError(code: string, message: string, status = 403): FaultResp
   };
 }
 
+/** An RDS (query protocol) error response body as RDS sends it, e.g. AccessDenied for DescribeDBInstances. */
+export function rdsError(code: string, message: string, status = 400): FaultResponse {
+  return {
+    status,
+    contentType: 'text/xml',
+    body: `<ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>`,
+  };
+}
+
 /** SNS refusing Publish as it does for a role without sns:Publish on the topic. */
 export function snsPublishRefused(topicArn: string): FaultResponse {
   return {

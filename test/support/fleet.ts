@@ -160,7 +160,7 @@ export async function createDatabase(endpoint: string, region: string, spec: See
 }
 
 /** An Aurora PostgreSQL cluster with one instance in it. */
-export async function createAuroraCluster(endpoint: string, region: string, spec: { id: string; tags?: Record<string, string> }): Promise<string> {
+export async function createAuroraCluster(endpoint: string, region: string, spec: { id: string; tags?: Record<string, string>; instanceClass?: string }): Promise<string> {
   const rds = rdsAt(endpoint, region);
   try {
     return await seedAuroraCluster(rds, spec);

@@ -973,4 +973,15 @@ describe('terraform module, before apply: resource kinds', () => {
       expect([fn, evaluate(rolePolicyOf(ec2Only, `function[${fn}]`), { action: 'rds:DescribeDBInstances', resource: '*' })]).toEqual([fn, 'implicitly denied']);
     }
   });
+
+  test('the cost report\'s collect role may describe DB instances and clusters, with resource_kinds = ["ec2"] too (it prices every DB), and may change none', () => {
+    for (const policy of [policyOf('function[collect-inventory]'), rolePolicyOf(ec2Only, 'function[collect-inventory]')]) {
+      for (const action of ['rds:DescribeDBInstances', 'rds:DescribeDBClusters']) expect([action, evaluate(policy, { action, resource: '*' })]).toEqual([action, 'allowed']);
+      const rdsGrants = statementsOf(policy).filter((s) => s.Effect === 'Allow').flatMap(actionsOf).filter((a) => a.startsWith('rds:'));
+      expect(rdsGrants.filter((a) => !/^rds:Describe/.test(a))).toEqual([]);
+      for (const action of ['rds:StopDBInstance', 'rds:StartDBCluster', 'rds:ModifyDBInstance', 'rds:DeleteDBInstance', 'rds:AddTagsToResource']) {
+        expect([action, evaluate(policy, { action, ...taggedDatabase() })]).toEqual([action, 'implicitly denied']);
+      }
+    }
+  });
 });

@@ -262,6 +262,13 @@ describe('units are data: each listed unit is converted to the unit the cost mat
     expect(extractPrice(US_EAST_1_THROUGHPUT, [item], 'q').usd).toBeUndefined();
   });
 
+  it('leaves a DB instance listed per "hrs" (as 2017 AmazonRDS offer files wrote it) unpriced, naming the unit, rather than guess', () => {
+    const key = withId({ kind: 'rds-instance', region: 'us-west-2', instanceClass: 'db.m4.large', databaseEngine: 'Oracle', databaseEdition: 'Standard One', deploymentOption: 'Multi-AZ', licenseModel: 'Bring your own license' });
+    const item = realFormatItem('Database Instance', 'USW2-Multi-AZUsage:db.m4.large', 'hrs', '0.3500000000');
+
+    expect(extractPrice(key, [item], 'q')).toMatchObject({ status: 'unpriced', reason: expect.stringContaining('unit "hrs" is not one the report can convert') });
+  });
+
   it('refuses a price without a unit', () => {
     expect(toCostUnit('ebs-storage', 0.08, undefined)).toEqual({ ok: false, reason: 'the price has no unit; a ebs-storage price must be per GB-Mo' });
   });
@@ -275,6 +282,8 @@ describe('units are data: each listed unit is converted to the unit the cost mat
     ['ipv4', 'Hrs'],
     ['dedicated-host', 'Hrs'],
     ['dedicated-fee', 'Hrs'],
+    ['rds-instance', 'Hrs'],
+    ['rds-storage', 'GB-Mo'],
   ])('passes a %s price listed per %s through as it is', (kind, unit) => {
     expect(toCostUnit(kind, 0.125, unit)).toEqual({ ok: true, usd: 0.125, unit });
   });

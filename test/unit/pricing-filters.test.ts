@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { matchesAllFilters, matchesFilter, productFields, type ProductFilter } from '../../scripts/local/pricing/filters';
 import { HOST_FAMILIES, INSTANCE_TYPES, OS_VARIANTS, REGIONS, VOLUME_TYPES } from '../../scripts/local/pricing/fixture-table';
 import { hasUsageType, priceQuery, type QueriedPriceKey } from '../../functions/price-items/filters';
+import { preferredItems } from '../../functions/price-items/price';
+import { databasePriceKeys } from '../../functions/shared/price-keys';
 import { withId } from '../../functions/shared/cost-types';
 import { fixtureFiles, ON_DEMAND_TERM_CODE } from '../../scripts/local/pricing/generate-fixtures';
 import { loadPriceList, type PriceListItem } from '../../scripts/local/pricing/price-list';
@@ -231,12 +233,24 @@ describe('committed Price List fixtures', () => {
       [withId({ kind: 'ipv4', region, usage: 'Idle' }), 'Hrs'],
       ...HOST_FAMILIES.map((host): [QueriedPriceKey, string] => [withId({ kind: 'dedicated-host', region, instanceFamily: host.instanceFamily }), 'Hrs']),
       [withId({ kind: 'dedicated-fee', region }), 'Hrs'],
+      // DB instances Single-AZ and Multi-AZ (beside Aurora's I/O-Optimized twin), storage per engine or else for Any engine.
+      ...[
+        { engine: 'mysql', instanceClass: 'db.t3.micro', multiAz: false, storageType: 'gp2' },
+        { engine: 'postgres', instanceClass: 'db.r6g.large', multiAz: true, storageType: 'gp3' },
+        { engine: 'mariadb', instanceClass: 'db.t4g.micro', multiAz: false, storageType: 'io1' },
+        { engine: 'mysql', instanceClass: 'db.m5.large', multiAz: true, storageType: 'standard' },
+        { engine: 'aurora-postgresql', instanceClass: 'db.r6g.large', multiAz: false, cluster: 'c' },
+      ].flatMap((db): [QueriedPriceKey, string][] => {
+        const { compute, storage } = databasePriceKeys({ kind: 'instance', region, ...db });
+        return [[withId(compute!) as QueriedPriceKey, 'Hrs'], ...(storage ? [[withId(storage) as QueriedPriceKey, 'GB-Mo'] as [QueriedPriceKey, string]] : [])];
+      }),
     ];
 
     // Act
     const found = keys.map(([key]) => {
       const q = priceQuery(key);
-      const matches = query(q.serviceCode, q.filters as ProductFilter[]).filter((item) => !q.usageTypeSuffix || hasUsageType(item.product.attributes.usagetype, q.usageTypeSuffix));
+      const matched = query(q.serviceCode, q.filters as ProductFilter[]).filter((item) => !q.usageTypeSuffix || hasUsageType(item.product.attributes.usagetype, q.usageTypeSuffix));
+      const matches = preferredItems(matched, q.preferred) as typeof matched;
       return { id: key.id, count: matches.length, unit: matches.length === 1 ? onDemandUsd(matches[0]!).unit : undefined };
     });
 

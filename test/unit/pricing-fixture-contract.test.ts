@@ -15,9 +15,22 @@ import { parsePriceListLines, type PriceListItem, type PriceTerm } from '../../s
 const REFERENCE_DIR = join(__dirname, '..', 'fixtures', 'pricing-reference');
 const referenceCompute = JSON.parse(readFileSync(join(REFERENCE_DIR, 'getproducts-m5.large-us-east-1.json'), 'utf8')) as PriceListItem;
 const referenceIpv4 = JSON.parse(readFileSync(join(REFERENCE_DIR, 'getproducts-public-ipv4-ap-south-1.json'), 'utf8')) as PriceListItem[];
+/** Real AmazonRDS products from offer files (their sources are in the file), in the offer file's shape. */
+const referenceRds = JSON.parse(readFileSync(join(REFERENCE_DIR, 'amazonrds-products.json'), 'utf8')) as {
+  products: Record<string, { sku: string; productFamily: string; attributes: Record<string, string> }>;
+  onDemandTerms: Record<string, Record<string, PriceTerm>>;
+};
+/** The region each RDS capture's location names (the older ones predate regionCode). */
+const RDS_REGION: Readonly<Record<string, string>> = { 'US West (Oregon)': 'us-west-2', 'Asia Pacific (Tokyo)': 'ap-northeast-1', 'US East (N. Virginia)': 'us-east-1' };
+/** The captures as GetProducts items: the offer file's product and its on-demand term. */
+const referenceRdsItems: PriceListItem[] = Object.values(referenceRds.products).map((product) => ({
+  product: { ...product, attributes: { regionCode: RDS_REGION[product.attributes.location ?? ''] ?? '', ...product.attributes } },
+  serviceCode: 'AmazonRDS',
+  terms: referenceRds.onDemandTerms[product.sku] ? { OnDemand: referenceRds.onDemandTerms[product.sku] } : {},
+}));
 
 /** Usage-type region prefixes (AWS Region billing codes): none in us-east-1. */
-const USAGE_PREFIX: Readonly<Record<string, string>> = { 'us-east-1': '', 'ap-northeast-2': 'APN2-', 'ap-south-1': 'APS3-' };
+const USAGE_PREFIX: Readonly<Record<string, string>> = { 'us-east-1': '', 'ap-northeast-2': 'APN2-', 'ap-south-1': 'APS3-', 'us-west-2': 'USW2-', 'ap-northeast-1': 'APN1-' };
 
 /** Attributes every current item carries that older captures predate (the reference README: newer items carry regionCode). */
 const NEWER = ['regionCode', 'servicename'];
@@ -25,7 +38,7 @@ const COMMON = ['servicecode', 'location', 'locationType', 'usagetype', 'operati
 
 interface Shape {
   kind: string;
-  serviceCode: 'AmazonEC2' | 'AmazonVPC';
+  serviceCode: 'AmazonEC2' | 'AmazonVPC' | 'AmazonRDS';
   /** undefined: the item must have no productFamily at all. */
   productFamily: string | undefined;
   /** The usage type after its region prefix. */
@@ -40,6 +53,7 @@ interface Shape {
 
 const COMPUTE_ATTRIBUTES = [...Object.keys(referenceCompute.product.attributes), ...NEWER];
 const COMPUTE_FILTERED = ['regionCode', 'instanceType', 'operatingSystem', 'preInstalledSw', 'licenseModel', 'tenancy', 'capacitystatus'];
+const DATABASE_INSTANCE_ATTRIBUTES = [...new Set([...Object.values(referenceRds.products).flatMap((p) => Object.keys(p.attributes)), ...NEWER])];
 
 const SHAPES: readonly Shape[] = [
   {
@@ -131,6 +145,37 @@ const SHAPES: readonly Shape[] = [
     ],
     filtered: ['regionCode', 'instanceType', 'tenancy', 'usagetype'],
     source: 'lyft/awspricing tests/data/ec2_offer.py, SKU 92WGTJSJZEKKZQCW (on demand, tenancy Host); asheiduk/as-scripts x (Reserved offers)',
+  },
+  {
+    kind: 'DB instance',
+    serviceCode: 'AmazonRDS',
+    productFamily: 'Database Instance',
+    // Single-AZ, Multi-AZ, and Aurora I/O-Optimized (the decoy the query keeps out); large classes abbreviated (db.r5b.16xl).
+    usageType: /^(InstanceUsage|Multi-AZUsage|InstanceUsageIOOptimized):db\.[a-z0-9]+\.[a-z0-9]+$/,
+    unit: 'Hrs',
+    attributes: DATABASE_INSTANCE_ATTRIBUTES,
+    filtered: ['regionCode', 'instanceType', 'databaseEngine', 'deploymentOption', 'licenseModel', 'usagetype'],
+    source: 'test/fixtures/pricing-reference/amazonrds-products.json: lyft/awspricing rds_offer.py SKUs UHQB4SMCY7W62UNV, RYXYA7XK2PDKTNV4; FOCUS example SKU 6ERZSWKKAH5TDEQ2',
+  },
+  {
+    kind: 'DB storage',
+    serviceCode: 'AmazonRDS',
+    productFamily: 'Database Storage',
+    usageType: /^RDS:(Multi-AZ-)?(GP2-Storage|GP3-Storage|PIOPS-Storage|StorageUsage)$/,
+    unit: 'GB-Mo',
+    attributes: [...COMMON, 'storageMedia', 'volumeType', 'volumeName', 'minVolumeSize', 'maxVolumeSize', 'engineCode', 'databaseEngine', 'databaseEdition', 'deploymentOption'],
+    filtered: ['regionCode', 'deploymentOption', 'usagetype', 'databaseEngine'],
+    source: 'usage types as billed (RDS:GP2-Storage, RDS:Multi-AZ-GP3-Storage in public Cost Explorer and CUR captures); volumeType, databaseEngine (an engine or Any) and deploymentOption as public pricing code filters on them; no full item captured',
+  },
+  {
+    kind: 'Aurora storage',
+    serviceCode: 'AmazonRDS',
+    productFamily: 'Database Storage',
+    usageType: /^Aurora:StorageUsage$/,
+    unit: 'GB-Mo',
+    attributes: [...COMMON, 'storageMedia', 'volumeType', 'engineCode', 'databaseEngine', 'deploymentOption'],
+    filtered: ['regionCode', 'usagetype'],
+    source: 'usage type as billed (Aurora:StorageUsage); volumeType General Purpose-Aurora as public pricing code filters on it; listed for the shape: the report does not price Aurora storage',
   },
   {
     kind: 'Dedicated Instance region fee',
@@ -225,6 +270,21 @@ describe('the contract, checked on the real reference items first', () => {
       { sku: '6C86BEPQVG73ZGGR', kind: 'instance', problems: [] },
       { sku: 'H6SHSM3KDNNZRM9E', kind: 'public IPv4', problems: [] },
       { sku: 'CSRJTKHMAVNJSJAK', kind: 'public IPv4', problems: [] },
+    ]);
+  });
+
+  it('accepts the real AmazonRDS instance products as DB instances, and sees that the 2017 one lists its price per "hrs", not "Hrs"', () => {
+    // Prepare: the captured products (an older offer file, and the FOCUS example with a class whose usage type is abbreviated)
+    const shape = SHAPES.find((s) => s.kind === 'DB instance')!;
+
+    // Act
+    const verdicts = referenceRdsItems.map((item) => ({ sku: item.product.sku, kind: shapeOf(item)?.kind, problems: shapeProblems(item, shape) }));
+
+    // Assess: current items write Hrs (the fixtures do); price-items leaves an item in any other unit unpriced, naming it
+    expect(verdicts).toEqual([
+      { sku: 'UHQB4SMCY7W62UNV', kind: 'DB instance', problems: ['unit hrs where a DB instance is priced per Hrs'] },
+      { sku: 'RYXYA7XK2PDKTNV4', kind: 'DB instance', problems: [] },
+      { sku: '6ERZSWKKAH5TDEQ2', kind: 'DB instance', problems: [] },
     ]);
   });
 

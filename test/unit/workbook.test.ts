@@ -12,7 +12,8 @@ import { UNPRICED_FILL_ARGB, USD_FORMAT } from '../../functions/render-report/sh
 import { writeWorkbook } from '../../functions/render-report/workbook';
 import { DEFAULT_POWER_SCHEDULES } from '../../functions/shared/config';
 import type { InventoryBackups, VolumeRestorePoint } from '../../functions/shared/backup-types';
-import { priceKeyId, type Inventory, type InventoryInstance, type InventoryVolume, type PriceResult } from '../../functions/shared/cost-types';
+import { priceKeyId, withId, type Inventory, type InventoryDatabase, type InventoryInstance, type InventoryVolume, type PriceResult } from '../../functions/shared/cost-types';
+import { databasePriceKeys } from '../../functions/shared/price-keys';
 
 const REGION = 'ap-northeast-2';
 const M5 = priceKeyId({ kind: 'ec2', region: REGION, instanceType: 'm5.large', operatingSystem: 'Linux', preInstalledSw: 'NA', licenseModel: 'No License required', tenancy: 'Shared' });
@@ -44,6 +45,13 @@ function instance(n: number, fields: Partial<InventoryInstance> = {}): Inventory
 
 function volume(n: number, fields: Partial<InventoryVolume> = {}): InventoryVolume {
   return { region: REGION, volumeId: `vol-${n}`, name: '', volumeType: 'gp3', sizeGiB: 100, iops: 3000, throughputMiBps: 125, state: 'in-use', az: `${REGION}a`, attachedTo: `i-${String(n).padStart(17, '0')}`, ...fields };
+}
+
+/** A DB with the price keys collect-inventory gives it. */
+function database(name: string, fields: Partial<InventoryDatabase>): InventoryDatabase {
+  const db: InventoryDatabase = { region: REGION, arn: `arn:aws:rds:${REGION}:111122223333:db:${name}`, kind: 'instance', name, engine: 'mysql', status: 'available', multiAz: false, ...fields };
+  const { compute, storage } = databasePriceKeys(db);
+  return { ...db, ...(compute ? { priceKeyId: withId(compute).id } : {}), ...(storage ? { storagePriceKeyId: withId(storage).id } : {}) };
 }
 
 function inventory(instances: InventoryInstance[], volumes: InventoryVolume[]): Inventory {
@@ -188,7 +196,25 @@ function mixedFleet(): { inv: Inventory; prices: PriceResult[] } {
     { id: priceKeyId({ kind: 'ebs-storage', region: REGION, volumeType: 'standard' }), status: 'priced', usd: 0.057, unit: 'GB-Mo' },
     { id: priceKeyId({ kind: 'ebs-io-requests', region: REGION }), status: 'priced', usd: 0.05, unit: 'Million-IOs' },
   ];
-  return { inv: { ...inventory(instances, volumes), addresses, snapshots, hosts, spotPrices, billed, backups }, prices };
+  // Scheduled and not, stopped, Multi-AZ, a storage type the report does not price, an Aurora cluster with an unpriced instance.
+  const databases = [
+    database('orders', { instanceClass: 'db.t3.micro', storageType: 'gp2', allocatedGiB: 20, scheduleTagValue: 'Yes' }),
+    database('ledger', { engine: 'postgres', instanceClass: 'db.m5.large', multiAz: true, storageType: 'gp3', allocatedGiB: 100 }),
+    database('reports', { instanceClass: 'db.t3.micro', storageType: 'gp2', allocatedGiB: 50, status: 'stopped', scheduleTagValue: 'Yes' }),
+    database('archive', { instanceClass: 'db.t3.micro', storageType: 'io2', allocatedGiB: 100 }),
+    database('catalog', { kind: 'cluster', engine: 'aurora-mysql', scheduleTagValue: 'Yes' }),
+    database('catalog-1', { engine: 'aurora-mysql', instanceClass: 'db.t3.medium', cluster: 'catalog', clusterStatus: 'available', scheduleTagValue: 'Yes' }),
+    database('catalog-2', { engine: 'aurora-mysql', instanceClass: 'db.x9.huge', cluster: 'catalog', clusterStatus: 'available', scheduleTagValue: 'Yes' }),
+  ];
+  const dbPrice = (db: InventoryDatabase, usd: number): PriceResult => ({ id: db.priceKeyId!, status: 'priced', usd, unit: 'Hrs' });
+  prices.push(
+    dbPrice(databases[0]!, 0.022),
+    dbPrice(databases[1]!, 0.462),
+    dbPrice(databases[5]!, 0.107),
+    { id: databases[0]!.storagePriceKeyId!, status: 'priced', usd: 0.131, unit: 'GB-Mo' },
+    { id: databases[1]!.storagePriceKeyId!, status: 'priced', usd: 0.262, unit: 'GB-Mo' },
+  );
+  return { inv: { ...inventory(instances, volumes), addresses, snapshots, hosts, spotPrices, billed, backups, databases }, prices };
 }
 
 /** The number a cell shows, or undefined for a blank or a label. */
@@ -254,7 +280,7 @@ describe('workbook', () => {
 
     // Assess
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
-      'Summary', 'EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'Billed', 'Backups', 'Backup_Jobs', 'Waste', 'Prices', 'Trend', 'Trend_By_Account',
+      'Summary', 'EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'RDS', 'Billed', 'Backups', 'Backup_Jobs', 'Waste', 'Prices', 'Trend', 'Trend_By_Account',
     ]);
     const detail = workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet;
     expect((detail.getRow(1).values as unknown[]).slice(1, 14)).toEqual([...EC2_SEED_COLUMNS]);
@@ -277,7 +303,7 @@ describe('TOTAL rows', () => {
 
     // Assess
     const sheetsWithTotals = SHEETS.filter((s) => s.hasTotalRow).map((s) => s.name);
-    expect(sheetsWithTotals).toEqual(['EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'Billed', 'Backups', 'Waste']);
+    expect(sheetsWithTotals).toEqual(['EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'RDS', 'Billed', 'Backups', 'Waste']);
     let unpricedCellsAbove = 0;
     for (const name of sheetsWithTotals) {
       const sheet = workbook.getWorksheet(name) as ExcelJS.Worksheet;

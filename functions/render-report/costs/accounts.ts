@@ -25,6 +25,7 @@ export function accountRows(rows: CostRows, targets: readonly TargetCollection[]
     collected.set(target.accountId, (collected.get(target.accountId) ?? new Set()).add(target.region));
   }
   for (const row of rows.instances) if (!collected.has(accountOf(row.instance))) collected.set(accountOf(row.instance), new Set([row.instance.region]));
+  for (const row of rows.databases ?? []) if (!collected.has(accountOf(row.database))) collected.set(accountOf(row.database), new Set([row.database.region]));
   return [...collected.entries()]
     .map(([accountId, regions]) => {
       const mine: CostRows = {
@@ -34,6 +35,7 @@ export function accountRows(rows: CostRows, targets: readonly TargetCollection[]
         snapshots: rows.snapshots.filter((r) => accountOf(r.snapshot) === accountId),
         dedicated: rows.dedicated.filter((r) => accountOf(r) === accountId),
         waste: rows.waste.filter((r) => accountOf(r) === accountId),
+        databases: (rows.databases ?? []).filter((r) => accountOf(r.database) === accountId),
       };
       return { accountId, name: names[accountId], regions: [...regions].sort(), instances: reportCounts(mine).instances, totals: reportTotals(mine) };
     })

@@ -1,7 +1,8 @@
 /**
  * Joins the inventory to its prices and computes every figure the workbook shows, one cost kind per
  * module beside this one: volumes, instances (compute and attached EBS), their schedule savings,
- * Dedicated Hosts and fees, public IPv4, snapshots, backup coverage and storage, waste, the totals,
+ * Dedicated Hosts and fees, public IPv4, snapshots, RDS and Aurora databases (with theirs), backup
+ * coverage and storage, waste, the totals,
  * and what Cost Explorer says was billed beside them. Backup storage is a share of the snapshots
  * already counted, so it stays out of the totals. Pure: the arithmetic itself lives in
  * shared/cost-math and shared/schedule-hours.
@@ -12,6 +13,7 @@ import { accountRows, uncollectedTargets, type AccountRow } from './accounts';
 import { addressRows, type AddressRow } from './addresses';
 import { backupReport, backupRiskRows, type BackupReport } from './backups';
 import { billedReport, type BilledReport } from './billed';
+import { databaseRows, type DatabaseRow } from './databases';
 import { dedicatedRows, type DedicatedRow } from './dedicated';
 import { instanceRows, type InstanceRow } from './instances';
 import { priceBook, priceSource, type PriceRow } from './prices';
@@ -31,6 +33,10 @@ export interface CostReport {
   addresses: AddressRow[];
   snapshots: SnapshotRow[];
   dedicated: DedicatedRow[];
+  /** RDS DB instances and Aurora clusters (RDS sheet). */
+  databases: DatabaseRow[];
+  /** Targets whose databases could not be read, with RDS's error. */
+  databaseNotes: string[];
   waste: WasteRow[];
   billed: BilledReport;
   backups: BackupReport;
@@ -58,19 +64,21 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
   const book = priceBook([...prices, ...(inventory.spotPrices ?? [])]);
   const hosts = inventory.hosts ?? [];
   const volumes = volumeRows(inventory.volumes, book);
+  const savings = scheduleSavings(options.schedules, inventory.reportDate);
   const instances = instanceRows(inventory.instances, {
     volumes,
     prices: book,
-    scheduleSavings: scheduleSavings(options.schedules, inventory.reportDate),
+    scheduleSavings: savings,
     collectedAt: inventory.collectedAt,
     hostIds: new Set(hosts.map((h) => h.hostId)),
   });
   const dedicated = dedicatedRows(hosts, inventory.instances, book);
   const addresses = addressRows(inventory.addresses, inventory.instances, book);
   const snapshots = snapshotRows(inventory.snapshots, book);
+  const databases = databaseRows(inventory.databases ?? [], { prices: book, scheduleSavings: savings });
   const backups = backupReport(inventory.backups, instances, book, inventory.collectedAt);
   const waste = [...backupRiskRows(backups), ...wasteRows({ volumes, addresses, instances, dedicated })];
-  const rows = { instances, volumes, addresses, snapshots, dedicated, waste };
+  const rows = { instances, volumes, addresses, snapshots, dedicated, waste, databases };
 
   return {
     reportDate: inventory.reportDate,
@@ -82,6 +90,8 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
     addresses,
     snapshots,
     dedicated,
+    databases,
+    databaseNotes: inventory.databaseNotes ?? [],
     waste,
     billed: billedReport(inventory.billed, rows, inventory.regions),
     backups,

@@ -117,7 +117,7 @@ export function instanceRows(
       { name: 'EC2', cost: ec2Monthly },
       { name: 'EBS', cost: ebsMonthly },
     ]);
-    const schedule = scheduleSavings(instance, hourly, ec2Monthly);
+    const schedule = scheduleSavings({ ...instance, computeBilled: billed }, hourly, ec2Monthly);
 
     const stoppedDays =
       instance.state === 'stopped' && instance.stoppedSince && Number.isFinite(collectedAtMs)

@@ -1,13 +1,13 @@
 /**
- * Schedule savings: for an instance on a stop/start schedule, the hours a month the schedule keeps
- * it running (its skip dates counted), what that costs, and what it saves against running all
- * month. Only for instances the schedule really changes: power-schedule's own rule
- * (shared/schedule-eligibility.ts) leaves some alone, and stopping an instance on a Dedicated Host
- * does not stop the host's bill.
+ * Schedule savings: for an instance or DB on a stop/start schedule, the hours a month the schedule
+ * keeps it running (its skip dates counted), what that costs, and what it saves against running all
+ * month. Only for what the schedule really changes: power-schedule's own rules
+ * (shared/schedule-eligibility.ts, shared/databases.ts) leave some alone, and stopping an instance
+ * on a Dedicated Host does not stop the host's bill. A stopped DB's storage is still billed: only
+ * its instance hours are saved.
  */
 import type { PowerScheduleEntry } from '../../shared/config';
-import { charge, computeIsBilled, isPriced, priced, sumCosts, sumUsd, type Cost } from '../../shared/cost-math';
-import type { InventoryInstance } from '../../shared/cost-types';
+import { charge, isPriced, priced, sumCosts, sumUsd, type Cost } from '../../shared/cost-math';
 import { scheduledHoursPerMonth, UnsupportedScheduleError, type ScheduleEstimate } from '../../shared/schedule-hours';
 
 export interface ScheduleColumns {
@@ -20,11 +20,21 @@ export interface ScheduleColumns {
   note?: string;
 }
 
+/** What the estimate reads of an EC2 instance or a DB instance. */
+export interface ScheduledResource {
+  scheduleTagValue?: string;
+  scheduleSkipReason?: string;
+  /** As the report shows it, e.g. `stopped`. */
+  state: string;
+  /** Whether its hours are billed now: a stopped one has nothing for the schedule to save. */
+  computeBilled: boolean;
+}
+
 /**
  * The schedule columns of one instance, given its hourly rate and its month's compute (both absent
  * when its compute is billed through a Dedicated Host); undefined when no schedule applies.
  */
-export type ScheduleSavings = (instance: InventoryInstance, hourly: Cost | undefined, ec2Monthly: Cost | undefined) => ScheduleColumns | undefined;
+export type ScheduleSavings = (resource: ScheduledResource, hourly: Cost | undefined, computeMonthly: Cost | undefined) => ScheduleColumns | undefined;
 
 export function scheduleSavings(schedules: readonly PowerScheduleEntry[], reportDate: string): ScheduleSavings {
   const scheduleByTag = new Map(schedules.map((s) => [s.tagValue, s]));
@@ -44,21 +54,23 @@ export function scheduleSavings(schedules: readonly PowerScheduleEntry[], report
     return estimate;
   };
 
-  return (instance, hourly, ec2Monthly) => {
-    const entry = instance.scheduleTagValue === undefined ? undefined : scheduleByTag.get(instance.scheduleTagValue);
+  return (resource, hourly, computeMonthly) => {
+    const entry = resource.scheduleTagValue === undefined ? undefined : scheduleByTag.get(resource.scheduleTagValue);
     if (!entry) return undefined;
-    if (instance.scheduleSkipReason) return { tagValue: entry.tagValue, note: `the schedule leaves it alone (${instance.scheduleSkipReason}): no savings` };
-    if (hourly === undefined || ec2Monthly === undefined) {
+    if (resource.scheduleSkipReason) return { tagValue: entry.tagValue, note: `the schedule leaves it alone (${resource.scheduleSkipReason}): no savings` };
+    if (hourly === undefined || computeMonthly === undefined) {
       return { tagValue: entry.tagValue, note: 'on a Dedicated Host: stopping it does not stop the host\'s bill, no savings' };
     }
     const estimate = estimateFor(entry);
     if (typeof estimate === 'string') return { tagValue: entry.tagValue, note: estimate };
-    if (!computeIsBilled(instance.state)) {
-      return { tagValue: entry.tagValue, hoursPerMonth: estimate.hoursPerMonth, note: `${instance.state} now: no compute billed to save` };
+    if (!resource.computeBilled) {
+      return { tagValue: entry.tagValue, hoursPerMonth: estimate.hoursPerMonth, note: `${resource.state} now: no compute billed to save` };
     }
     const scheduledMonthly = charge(estimate.hoursPerMonth, hourly);
     const savings =
-      isPriced(ec2Monthly) && isPriced(scheduledMonthly) ? priced(sumUsd([ec2Monthly.usd, -scheduledMonthly.usd])) : sumCosts([ec2Monthly, scheduledMonthly]);
+      isPriced(computeMonthly) && isPriced(scheduledMonthly)
+        ? priced(sumUsd([computeMonthly.usd, -scheduledMonthly.usd]))
+        : sumCosts([computeMonthly, scheduledMonthly]);
     return { tagValue: entry.tagValue, hoursPerMonth: estimate.hoursPerMonth, scheduledMonthly, savings };
   };
 }

@@ -5,6 +5,7 @@
 import { pricedSum, sumUsd } from '../../shared/cost-math';
 import type { ReportSummary, ReportTotals, TopInstance } from '../../shared/cost-types';
 import type { AddressRow } from './addresses';
+import type { DatabaseRow } from './databases';
 import type { DedicatedRow } from './dedicated';
 import type { InstanceRow } from './instances';
 import type { SnapshotRow } from './snapshots';
@@ -18,6 +19,8 @@ export interface CostRows {
   snapshots: readonly SnapshotRow[];
   dedicated: readonly DedicatedRow[];
   waste: readonly WasteRow[];
+  /** Absent for callers from before databases: none. */
+  databases?: readonly DatabaseRow[];
 }
 
 export interface GroupCount {
@@ -27,8 +30,9 @@ export interface GroupCount {
   totalMonthly: number;
 }
 
-export function reportTotals({ instances, volumes, addresses, snapshots, dedicated, waste }: CostRows): ReportTotals {
+export function reportTotals({ instances, volumes, addresses, snapshots, dedicated, waste, databases = [] }: CostRows): ReportTotals {
   const unpricedItems =
+    databases.filter((r) => r.totalMonthly.status === 'unpriced').length +
     instances.filter((r) => r.ec2Monthly?.status === 'unpriced').length +
     volumes.filter((r) => r.cost.total.status === 'unpriced').length +
     addresses.filter((r) => r.monthly.status === 'unpriced').length +
@@ -40,16 +44,24 @@ export function reportTotals({ instances, volumes, addresses, snapshots, dedicat
   const ipv4Monthly = pricedSum(addresses.map((r) => r.monthly));
   const snapshotMonthly = pricedSum(snapshots.map((r) => r.monthly));
   const dedicatedMonthly = pricedSum(dedicated.map((r) => r.monthly));
+  const rdsMonthly = pricedSum(databases.map((r) => r.totalMonthly));
+  const scheduleSavingsByKind = {
+    ec2: pricedSum(instances.map((r) => r.schedule?.savings)),
+    rds: pricedSum(databases.filter((r) => r.kind === 'RDS DB instance').map((r) => r.schedule?.savings)),
+    aurora: pricedSum(databases.filter((r) => r.kind === 'Aurora instance').map((r) => r.schedule?.savings)),
+  };
   return {
     ec2Monthly,
     ebsMonthly,
     ipv4Monthly,
     snapshotMonthly,
-    totalMonthly: sumUsd([ec2Monthly, ebsMonthly, ipv4Monthly, snapshotMonthly, dedicatedMonthly]),
+    totalMonthly: sumUsd([ec2Monthly, ebsMonthly, ipv4Monthly, snapshotMonthly, dedicatedMonthly, rdsMonthly]),
     wasteMonthly: pricedSum(waste.map((w) => w.monthly)),
-    scheduleSavingsMonthly: pricedSum(instances.map((r) => r.schedule?.savings)),
+    scheduleSavingsMonthly: sumUsd(Object.values(scheduleSavingsByKind)),
     unpricedItems,
     dedicatedMonthly,
+    rdsMonthly,
+    scheduleSavingsByKind,
     snapshotUpperBound: snapshots.some((r) => r.upperBound),
   };
 }

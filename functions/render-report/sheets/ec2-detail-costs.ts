@@ -2,7 +2,9 @@
 import { HOURS_PER_MONTH } from '../../shared/cost-math';
 import type { InstanceRow } from '../costs/instances';
 import { costBars, topCosts, unpricedRows, wasteRows } from './highlights';
-import { accountRegionColumns, defineSheet } from './sheet';
+import { accountRegionColumns, defineSheet, scheduleColumns } from './sheet';
+
+const schedule = scheduleColumns((r: InstanceRow) => r.schedule);
 
 /** The columns people already know, in their order; new columns only ever follow them. */
 export const EC2_SEED_COLUMNS = [
@@ -43,10 +45,10 @@ export const ec2DetailCostsSheet = defineSheet({
     // Added by this report.
     ...accountRegionColumns((r: InstanceRow) => r.instance),
     { key: 'hourly', header: 'HourlyUSD', width: 11, format: 'rate', value: (r) => r.hourly },
-    { key: 'scheduledMonthly', header: 'ScheduledMonthly(USD)', width: 21, format: 'usd', value: (r) => r.schedule?.scheduledMonthly },
-    { key: 'scheduleSavings', header: 'ScheduleSavings(USD)', width: 20, format: 'usd', value: (r) => r.schedule?.savings },
+    schedule.monthly,
+    schedule.savings,
     { key: 'priceStatus', header: 'PriceStatus', width: 40, value: (r) => r.priceStatus },
-    { key: 'scheduledHours', header: 'ScheduledHours', width: 15, format: 'hours', value: (r) => r.schedule?.hoursPerMonth },
+    schedule.hours,
     { key: 'volumeIds', header: 'VolumeIds', width: 30, value: (r) => r.volumeIds.join(', ') },
     { key: 'purchaseOption', header: 'PurchaseOption', width: 18, value: (r) => r.purchaseOption },
     { key: 'hostId', header: 'HostId', width: 21, value: (r) => r.instance.hostId },

@@ -35,6 +35,7 @@ import { ebsVolumesSheet } from './ebs-volumes';
 import { ec2DetailCostsSheet } from './ec2-detail-costs';
 import { pricesSheet } from './prices';
 import { publicIpv4Sheet } from './public-ipv4';
+import { rdsSheet } from './rds';
 import type { WorkbookSheet } from './sheet';
 import { snapshotsSheet } from './snapshots';
 import { summarySheet } from './summary';
@@ -50,6 +51,7 @@ export const SHEETS: readonly WorkbookSheet[] = [
   snapshotsSheet,
   publicIpv4Sheet,
   dedicatedSheet,
+  rdsSheet,
   billedSheet,
   backupsSheet,
   backupJobsSheet,

@@ -8,6 +8,7 @@
 import ExcelJS from 'exceljs';
 import { priced, pricedSum, type Cost } from '../../shared/cost-math';
 import type { CostReport } from '../costs';
+import type { ScheduleColumns } from '../costs/schedule';
 import type { AccountTrendRow, TrendRow } from '../trend';
 import { columnLetters, formatSheetRange } from '../xlsx/cell-refs';
 import type { ChartSpec } from '../xlsx/charts';
@@ -313,4 +314,17 @@ export function accountIdColumn<R>(accountOf: (row: R) => string | undefined): C
 /** Where a row is, on every detail sheet: its account, then its region. */
 export function accountRegionColumns<R>(placeOf: (row: R) => { accountId?: string; region: string }): [Column<R, 'accountId'>, Column<R, 'region'>] {
   return [accountIdColumn((row) => placeOf(row).accountId), { key: 'region', header: 'Region', width: 15, value: (row) => placeOf(row).region }];
+}
+
+/** The schedule estimate's columns, the same on every sheet that has them (EC2 instances, DBs); each placed where its sheet wants it. */
+export function scheduleColumns<R>(scheduleOf: (row: R) => ScheduleColumns | undefined): {
+  hours: Column<R, 'scheduledHours'>;
+  monthly: Column<R, 'scheduledMonthly'>;
+  savings: Column<R, 'scheduleSavings'>;
+} {
+  return {
+    hours: { key: 'scheduledHours', header: 'ScheduledHours', width: 15, format: 'hours', value: (r) => scheduleOf(r)?.hoursPerMonth },
+    monthly: { key: 'scheduledMonthly', header: 'ScheduledMonthly(USD)', width: 21, format: 'usd', value: (r) => scheduleOf(r)?.scheduledMonthly },
+    savings: { key: 'scheduleSavings', header: 'ScheduleSavings(USD)', width: 20, format: 'usd', value: (r) => scheduleOf(r)?.savings },
+  };
 }

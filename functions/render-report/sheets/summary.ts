@@ -6,6 +6,7 @@
  */
 import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, HOURS_PER_MONTH, pricedSum, sumUsd } from '../../shared/cost-math';
 import type { CostReport } from '../costs';
+import type { DatabaseRow } from '../costs/databases';
 import { recoverableSentence, type CoverageStatus } from '../../shared/backup-coverage';
 import { periodDays, VARIANCE_EXPLAINED, type BilledReport } from '../costs/billed';
 import type { GroupCount } from '../costs/totals';
@@ -32,8 +33,8 @@ export const CHART_TYPES = 10;
 /** Each chart's height in rows, and the space between two. */
 const CHART_ROWS = 17;
 const CHART_GAP_ROWS = 1;
-/** Up to this many lines the Summary and its charts print on one page; a longer one (many instance types) prints one page wide. */
-const ONE_PAGE_LINES = 150;
+/** Up to this many lines the Summary and its charts print on one page (room for the RDS and per-kind savings lines); a longer one (many instance types) prints one page wide. */
+const ONE_PAGE_LINES = 160;
 const USD_AXIS = '"$"#,##0';
 const BAR_BLUE = '4472C4';
 
@@ -81,6 +82,7 @@ export function billedLines(billed: BilledReport): SummaryLine[] {
 function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
   const { totals } = report;
   const dedicated = report.dedicated.length > 0;
+  const databases = report.databases.length > 0;
   const lines: SummaryLine[] = [
     { item: 'Report date', value: report.reportDate },
     { item: 'Generated at', value: generatedAt },
@@ -99,9 +101,12 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
     ...(dedicated
       ? [{ item: 'Dedicated Hosts and fees', monthly: totals.dedicatedMonthly, note: `Dedicated Hosts per host-hour and the Dedicated Instance region fee, × ${HOURS_PER_MONTH}; see Dedicated`, chartData: 'costByKind' as const }]
       : []),
-    { item: 'Total monthly', monthly: totals.totalMonthly, note: `EC2 + EBS + public IPv4 + snapshots${dedicated ? ' + Dedicated' : ''}` },
+    ...(databases
+      ? [{ item: 'RDS and Aurora', monthly: totals.rdsMonthly, note: `DB instance hours × ${HOURS_PER_MONTH} unless stopped, plus allocated storage (billed stopped or not); Aurora storage is not estimated; see RDS`, chartData: 'costByKind' as const }]
+      : []),
+    { item: 'Total monthly', monthly: totals.totalMonthly, note: `EC2 + EBS + public IPv4 + snapshots${dedicated ? ' + Dedicated' : ''}${databases ? ' + RDS and Aurora' : ''}` },
     { item: 'Waste', monthly: totals.wasteMonthly, note: `unattached volumes, idle Elastic IPs, disks of instances stopped > ${LONG_STOPPED_DAYS} days${dedicated ? ', empty Dedicated Hosts' : ''}; already inside the totals above` },
-    { item: 'Schedule savings', monthly: totals.scheduleSavingsMonthly, note: 'running instances on a stop/start schedule: cost all month minus cost under the schedule' },
+    ...scheduleSavingsLines(report),
     {
       item: 'Unpriced items',
       value: totals.unpricedItems,
@@ -136,6 +141,35 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
   lines.push({}, { item: `Instance types by monthly cost (top ${CHART_TYPES})`, note: 'Monthly(USD): EC2 + attached EBS; the chart above draws these', style: 'section' });
   for (const type of costByType(report.byInstanceType)) lines.push({ item: type.key, monthly: type.monthly, chartData: 'costByType' });
   return lines;
+}
+
+const GROUPS_NOT_ESTIMATED =
+  "Auto Scaling groups are not estimated: what a stopped group saves depends on its launch template and mix of instance types, which the report does not read (their running instances are in EC2_Detail_Costs)";
+
+/**
+ * The schedule's savings labelled per kind: EC2 instances always, RDS DB instances and Aurora
+ * clusters when the report has scheduled ones, then their total when there is more than one kind.
+ */
+export function scheduleSavingsLines({ totals, databases, databaseNotes }: CostReport): SummaryLine[] {
+  const byKind = totals.scheduleSavingsByKind ?? { ec2: totals.scheduleSavingsMonthly, rds: 0, aurora: 0 };
+  const scheduled = (kind: DatabaseRow['kind']) => databases.some((r) => r.kind === kind && r.database.scheduleTagValue !== undefined);
+  const ec2Note = 'running instances on a stop/start schedule: cost all month minus cost under the schedule; see EC2_Detail_Costs';
+  const kinds: SummaryLine[] = [
+    ...(scheduled('RDS DB instance')
+      ? [{ item: 'Schedule savings — RDS DB instances', monthly: byKind.rds, note: 'available DB instances on a schedule: instance hours saved × the hourly rate; their storage is still billed while stopped; see RDS' }]
+      : []),
+    ...(scheduled('Aurora instance')
+      ? [{ item: 'Schedule savings — Aurora clusters', monthly: byKind.aurora, note: "available clusters on a schedule: their instances' hours saved; cluster storage is still billed while stopped; see RDS" }]
+      : []),
+  ];
+  const notRead = databaseNotes.map((note): SummaryLine => ({ item: 'Database reads', value: 'incomplete', note: `${note}: these databases are not in the report`, style: 'unpriced' }));
+  if (kinds.length === 0) return [{ item: 'Schedule savings — EC2 instances', monthly: byKind.ec2, note: `${ec2Note}. ${GROUPS_NOT_ESTIMATED}` }, ...notRead];
+  return [
+    { item: 'Schedule savings — EC2 instances', monthly: byKind.ec2, note: ec2Note },
+    ...kinds,
+    { item: 'Schedule savings (total)', monthly: totals.scheduleSavingsMonthly, note: `the lines above together. ${GROUPS_NOT_ESTIMATED}` },
+    ...notRead,
+  ];
 }
 
 /** Accounts listed one per line on the Summary, the largest first; the detail sheets have every row with its AccountId. */

@@ -187,3 +187,74 @@ export const SNAPSHOT_GB_MONTH = perRegion(0.05, 0.05);
 export const SNAPSHOT_ARCHIVE_GB_MONTH = perRegion(0.0125, 0.0125);
 
 export const PUBLIC_IPV4_HOURLY = perRegion(0.005, 0.005);
+
+/**
+ * RDS engines as the AmazonRDS Price List names them: databaseEngine, engineCode (the number in
+ * the operation `CreateDBInstance:00NN`) and licenseModel, as the real items in
+ * test/fixtures/pricing/README.md ("AmazonRDS") have them.
+ */
+export interface DatabaseEngineRow {
+  databaseEngine: string;
+  engineCode: string;
+  aurora: boolean;
+}
+
+export const DATABASE_ENGINES: readonly DatabaseEngineRow[] = [
+  { databaseEngine: 'MySQL', engineCode: '2', aurora: false },
+  { databaseEngine: 'PostgreSQL', engineCode: '14', aurora: false },
+  { databaseEngine: 'MariaDB', engineCode: '18', aurora: false },
+  { databaseEngine: 'Aurora MySQL', engineCode: '16', aurora: true },
+  { databaseEngine: 'Aurora PostgreSQL', engineCode: '21', aurora: true },
+];
+
+export interface DatabaseClassRow {
+  instanceType: string;
+  vcpu: number;
+  memoryGiB: number;
+  /** Single-AZ per hour in us-east-1, by databaseEngine; an engine not listed does not run this class. Multi-AZ is twice that. */
+  usEast1Hourly: Record<string, number>;
+}
+
+/**
+ * us-east-1 Single-AZ on-demand list prices. Checked against public captures (see the README):
+ * db.t3.micro MySQL 0.017 (Multi-AZ 0.034), PostgreSQL 0.018 (0.036); db.r6g.large MySQL 0.215,
+ * PostgreSQL 0.225 (Multi-AZ 0.45). The others are the public pricing pages' figures as we know
+ * them, not captured; Aurora db.t3.medium 0.082 is pinned by a test as such.
+ */
+export const DATABASE_CLASSES: readonly DatabaseClassRow[] = [
+  { instanceType: 'db.t3.micro', vcpu: 2, memoryGiB: 1, usEast1Hourly: { MySQL: 0.017, PostgreSQL: 0.018, MariaDB: 0.017 } },
+  { instanceType: 'db.t3.small', vcpu: 2, memoryGiB: 2, usEast1Hourly: { MySQL: 0.034, PostgreSQL: 0.036, MariaDB: 0.034 } },
+  { instanceType: 'db.t3.medium', vcpu: 2, memoryGiB: 4, usEast1Hourly: { MySQL: 0.068, PostgreSQL: 0.072, MariaDB: 0.068, 'Aurora MySQL': 0.082, 'Aurora PostgreSQL': 0.082 } },
+  { instanceType: 'db.t4g.micro', vcpu: 2, memoryGiB: 1, usEast1Hourly: { MySQL: 0.016, PostgreSQL: 0.016, MariaDB: 0.016 } },
+  { instanceType: 'db.t4g.medium', vcpu: 2, memoryGiB: 4, usEast1Hourly: { MySQL: 0.065, PostgreSQL: 0.065, MariaDB: 0.065, 'Aurora MySQL': 0.073, 'Aurora PostgreSQL': 0.073 } },
+  { instanceType: 'db.m5.large', vcpu: 2, memoryGiB: 8, usEast1Hourly: { MySQL: 0.171, PostgreSQL: 0.178, MariaDB: 0.171 } },
+  { instanceType: 'db.r5.large', vcpu: 2, memoryGiB: 16, usEast1Hourly: { MySQL: 0.24, PostgreSQL: 0.25, MariaDB: 0.24, 'Aurora MySQL': 0.29, 'Aurora PostgreSQL': 0.29 } },
+  { instanceType: 'db.r6g.large', vcpu: 2, memoryGiB: 16, usEast1Hourly: { MySQL: 0.215, PostgreSQL: 0.225, MariaDB: 0.215, 'Aurora MySQL': 0.26, 'Aurora PostgreSQL': 0.26 } },
+];
+
+/** Seoul's RDS prices as a share of us-east-1's: a rule, not captured prices. */
+export const DATABASE_SEOUL_FACTOR = 1.3;
+/** Aurora I/O-Optimized instances (a decoy product the query must not match) cost this much more. */
+export const AURORA_IO_OPTIMIZED_FACTOR = 1.3;
+
+export interface DatabaseStorageRow {
+  volumeType: string;
+  /** The usage type after the region prefix, Single-AZ; Multi-AZ inserts `Multi-AZ-` after `RDS:`. */
+  usageSuffix: string;
+  storageMedia: string;
+  minVolumeSize: string;
+  maxVolumeSize: string;
+  /** Single-AZ per GB-month; Multi-AZ is twice that. */
+  gbMonth: Record<string, number>;
+}
+
+/** gp2 and gp3 0.115 per GB-month Single-AZ in us-east-1 (0.23 Multi-AZ): public captures; Seoul's figures are guesses. */
+export const DATABASE_STORAGE: readonly DatabaseStorageRow[] = [
+  { volumeType: 'General Purpose', usageSuffix: 'RDS:GP2-Storage', storageMedia: 'SSD', minVolumeSize: '20 GB', maxVolumeSize: '64 TB', gbMonth: perRegion(0.115, 0.131) },
+  { volumeType: 'General Purpose-GP3', usageSuffix: 'RDS:GP3-Storage', storageMedia: 'SSD', minVolumeSize: '20 GB', maxVolumeSize: '64 TB', gbMonth: perRegion(0.115, 0.131) },
+  { volumeType: 'Provisioned IOPS', usageSuffix: 'RDS:PIOPS-Storage', storageMedia: 'SSD', minVolumeSize: '100 GB', maxVolumeSize: '64 TB', gbMonth: perRegion(0.125, 0.143) },
+  { volumeType: 'Magnetic', usageSuffix: 'RDS:StorageUsage', storageMedia: 'Magnetic', minVolumeSize: '5 GB', maxVolumeSize: '3 TB', gbMonth: perRegion(0.1, 0.115) },
+];
+
+/** Aurora cluster storage per GB-month used (`Aurora:StorageUsage`): listed for the shape; the report cannot know the GB used. */
+export const AURORA_STORAGE_GB_MONTH = perRegion(0.1, 0.1);

@@ -14,6 +14,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FIXTURE_EXTENSION, type PriceDimension, type PriceListItem, type PriceTerm } from './price-list';
 import {
+  AURORA_IO_OPTIMIZED_FACTOR,
+  AURORA_STORAGE_GB_MONTH,
+  DATABASE_CLASSES,
+  DATABASE_ENGINES,
+  DATABASE_SEOUL_FACTOR,
+  DATABASE_STORAGE,
   DEDICATED_FACTOR,
   DEDICATED_REGION_FEE_HOURLY,
   GP3_THROUGHPUT_MIBPS_MONTH,
@@ -29,6 +35,8 @@ import {
   SNAPSHOT_ARCHIVE_GB_MONTH,
   SNAPSHOT_GB_MONTH,
   VOLUME_TYPES,
+  type DatabaseClassRow,
+  type DatabaseEngineRow,
   type HostFamilyRow,
   type InstanceTypeRow,
   type OsVariant,
@@ -138,7 +146,11 @@ const INSTANCE_FAMILIES: Record<string, { instanceFamily: string; physicalProces
 
 const NORMALIZATION_FACTORS: Record<string, string> = { micro: '0.5', small: '1', medium: '2', large: '4', xlarge: '8', '2xlarge': '16' };
 
-const SERVICE_NAMES = { AmazonEC2: 'Amazon Elastic Compute Cloud', AmazonVPC: 'Amazon Virtual Private Cloud' } as const;
+const SERVICE_NAMES = {
+  AmazonEC2: 'Amazon Elastic Compute Cloud',
+  AmazonVPC: 'Amazon Virtual Private Cloud',
+  AmazonRDS: 'Amazon Relational Database Service',
+} as const;
 
 /** The attributes every item of a service and region carries. */
 function commonAttributes(serviceCode: keyof typeof SERVICE_NAMES, region: RegionInfo): Record<string, string> {
@@ -216,14 +228,15 @@ function computeItem(region: RegionInfo, row: InstanceTypeRow, os: OsVariant, te
 }
 
 function simpleItem(
-  serviceCode: 'AmazonEC2' | 'AmazonVPC',
+  serviceCode: keyof typeof SERVICE_NAMES,
   region: RegionInfo,
   productFamily: string | undefined,
   attributes: Record<string, string>,
   price: { usd: number; unit: string; description: string },
 ): PriceListItem {
   const usagetype = attributes.usagetype ?? '';
-  const sku = skuFor([serviceCode, region.regionCode, productFamily ?? '(none)', usagetype].join('|'));
+  // RDS lists one storage product per engine under the same usage type.
+  const sku = skuFor([serviceCode, region.regionCode, productFamily ?? '(none)', usagetype, ...(attributes.databaseEngine ? [attributes.databaseEngine] : [])].join('|'));
   return {
     product: {
       ...(productFamily === undefined ? {} : { productFamily }),
@@ -409,6 +422,131 @@ function vpcItems(region: RegionInfo): PriceListItem[] {
   });
 }
 
+const DATABASE_FAMILIES: Record<string, { instanceFamily: string; instanceTypeFamily: string; physicalProcessor: string; networkPerformance: string }> = {
+  t3: { instanceFamily: 'General purpose', instanceTypeFamily: 'T3', physicalProcessor: 'Intel Xeon Platinum 8175', networkPerformance: 'Up to 5 Gigabit' },
+  t4g: { instanceFamily: 'General purpose', instanceTypeFamily: 'T4G', physicalProcessor: 'AWS Graviton2', networkPerformance: 'Up to 5 Gigabit' },
+  m5: { instanceFamily: 'General purpose', instanceTypeFamily: 'M5', physicalProcessor: 'Intel Xeon Platinum 8175', networkPerformance: 'Up to 10 Gigabit' },
+  r5: { instanceFamily: 'Memory optimized', instanceTypeFamily: 'R5', physicalProcessor: 'Intel Xeon Platinum 8175', networkPerformance: 'Up to 10 Gigabit' },
+  r6g: { instanceFamily: 'Memory optimized', instanceTypeFamily: 'R6G', physicalProcessor: 'AWS Graviton2', networkPerformance: 'Up to 10 Gigabit' },
+};
+
+type DatabaseOffer = 'Single-AZ' | 'Multi-AZ' | 'IOOptimized';
+
+/** `InstanceUsage:` / `Multi-AZUsage:` / `InstanceUsageIOOptimized:` and the class, as the real items write it: large classes abbreviated (`db.r5b.16xl`). */
+function databaseUsageType(region: RegionInfo, instanceType: string, offer: DatabaseOffer): string {
+  const stem = { 'Single-AZ': 'InstanceUsage', 'Multi-AZ': 'Multi-AZUsage', IOOptimized: 'InstanceUsageIOOptimized' }[offer];
+  return `${region.usagePrefix}${stem}:${instanceType.replace(/xlarge$/, 'xl')}`;
+}
+
+/**
+ * A DB instance product, shaped like the real AmazonRDS items cited in test/fixtures/pricing/README.md:
+ * Single-AZ and Multi-AZ for RDS engines; Aurora has Single-AZ and its I/O-Optimized twin (same
+ * class, engine and deployment; only the usage type and `storage` tell them apart).
+ */
+function databaseInstanceItem(region: RegionInfo, row: DatabaseClassRow, engine: DatabaseEngineRow, offer: DatabaseOffer): PriceListItem {
+  const base = row.usEast1Hourly[engine.databaseEngine];
+  if (base === undefined) throw new Error(`${engine.databaseEngine} does not run ${row.instanceType}`);
+  const regional = region.regionCode === 'us-east-1' ? base : base * DATABASE_SEOUL_FACTOR;
+  const hourly = roundPrice(offer === 'Multi-AZ' ? regional * 2 : offer === 'IOOptimized' ? regional * AURORA_IO_OPTIMIZED_FACTOR : regional);
+  const family = DATABASE_FAMILIES[row.instanceType.split('.')[1] ?? ''];
+  if (!family) throw new Error(`no family description for ${row.instanceType}`);
+  const deploymentOption = offer === 'Multi-AZ' ? 'Multi-AZ' : 'Single-AZ';
+  const usagetype = databaseUsageType(region, row.instanceType, offer);
+  const sku = skuFor(['AmazonRDS', region.regionCode, 'Database Instance', engine.databaseEngine, usagetype].join('|'));
+  const size = row.instanceType.split('.')[2] ?? '';
+  return {
+    product: {
+      productFamily: 'Database Instance',
+      attributes: {
+        ...commonAttributes('AmazonRDS', region),
+        instanceType: row.instanceType,
+        currentGeneration: 'Yes',
+        instanceFamily: family.instanceFamily,
+        instanceTypeFamily: family.instanceTypeFamily,
+        vcpu: String(row.vcpu),
+        physicalProcessor: family.physicalProcessor,
+        memory: `${row.memoryGiB} GiB`,
+        storage: offer === 'IOOptimized' ? 'Aurora IO Optimization Mode' : 'EBS Only',
+        networkPerformance: family.networkPerformance,
+        processorArchitecture: '64-bit',
+        engineCode: engine.engineCode,
+        databaseEngine: engine.databaseEngine,
+        licenseModel: 'No license required',
+        deploymentOption,
+        usagetype,
+        operation: `CreateDBInstance:${engine.engineCode.padStart(4, '0')}`,
+        normalizationSizeFactor: NORMALIZATION_FACTORS[size] ?? '1',
+      },
+      sku,
+    },
+    serviceCode: 'AmazonRDS',
+    terms: {
+      OnDemand: onDemandTerms(
+        sku,
+        hourly,
+        'Hrs',
+        `USD ${roundPrice(hourly)} per ${row.instanceType} ${deploymentOption}${offer === 'IOOptimized' ? ' I/O-Optimized' : ''} instance hour (or partial hour) running ${engine.databaseEngine}`,
+      ),
+    },
+    version: VERSION,
+    publicationDate: EFFECTIVE_DATE,
+  };
+}
+
+function rdsItems(region: RegionInfo): PriceListItem[] {
+  const items: PriceListItem[] = [];
+  for (const row of DATABASE_CLASSES) {
+    for (const engine of DATABASE_ENGINES) {
+      if (row.usEast1Hourly[engine.databaseEngine] === undefined) continue;
+      const offers: DatabaseOffer[] = engine.aurora ? ['Single-AZ', 'IOOptimized'] : ['Single-AZ', 'Multi-AZ'];
+      for (const offer of offers) items.push(databaseInstanceItem(region, row, engine, offer));
+    }
+  }
+  const p = region.usagePrefix;
+  // Per engine, and once for Any engine (what some regions list instead): the query prefers the engine's own.
+  const anyEngine: DatabaseEngineRow = { databaseEngine: 'Any', engineCode: '0', aurora: false };
+  for (const engine of [...DATABASE_ENGINES.filter((e) => !e.aurora && e.databaseEngine !== 'MariaDB'), anyEngine]) {
+    for (const storage of DATABASE_STORAGE) {
+      for (const deploymentOption of ['Single-AZ', 'Multi-AZ'] as const) {
+        const usd = priceIn(storage.gbMonth, region) * (deploymentOption === 'Multi-AZ' ? 2 : 1);
+        const usageSuffix = deploymentOption === 'Multi-AZ' ? storage.usageSuffix.replace('RDS:', 'RDS:Multi-AZ-') : storage.usageSuffix;
+        items.push(
+          simpleItem('AmazonRDS', region, 'Database Storage', {
+            storageMedia: storage.storageMedia,
+            volumeType: storage.volumeType,
+            minVolumeSize: storage.minVolumeSize,
+            maxVolumeSize: storage.maxVolumeSize,
+            ...(engine === anyEngine ? {} : { engineCode: engine.engineCode }),
+            databaseEngine: engine.databaseEngine,
+            deploymentOption,
+            usagetype: `${p}${usageSuffix}`,
+            operation: engine === anyEngine ? 'CreateDBInstance' : `CreateDBInstance:${engine.engineCode.padStart(4, '0')}`,
+          }, {
+            usd,
+            unit: 'GB-Mo',
+            description: `${dollars(usd)} per GB-month of ${storage.volumeType} storage for ${deploymentOption} ${engine === anyEngine ? '' : `${engine.databaseEngine} `}deployments`,
+          }),
+        );
+      }
+    }
+  }
+  for (const engine of DATABASE_ENGINES.filter((e) => e.aurora)) {
+    const usd = priceIn(AURORA_STORAGE_GB_MONTH, region);
+    items.push(
+      simpleItem('AmazonRDS', region, 'Database Storage', {
+        storageMedia: 'SSD',
+        volumeType: 'General Purpose-Aurora',
+        engineCode: engine.engineCode,
+        databaseEngine: engine.databaseEngine,
+        deploymentOption: 'Single-AZ',
+        usagetype: `${p}Aurora:StorageUsage`,
+        operation: `CreateDBInstance:${engine.engineCode.padStart(4, '0')}`,
+      }, { usd, unit: 'GB-Mo', description: `${dollars(usd)} per GB-month of storage used by ${engine.databaseEngine}` }),
+    );
+  }
+  return items;
+}
+
 /** File name → contents (one JSON item per line). */
 export function fixtureFiles(): Map<string, string> {
   const files = new Map<string, string>();
@@ -416,6 +554,7 @@ export function fixtureFiles(): Map<string, string> {
   for (const region of REGIONS) {
     files.set(`AmazonEC2.${region.regionCode}${FIXTURE_EXTENSION}`, toLines(ec2Items(region)));
     files.set(`AmazonVPC.${region.regionCode}${FIXTURE_EXTENSION}`, toLines(vpcItems(region)));
+    files.set(`AmazonRDS.${region.regionCode}${FIXTURE_EXTENSION}`, toLines(rdsItems(region)));
   }
   return files;
 }

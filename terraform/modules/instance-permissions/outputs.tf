@@ -34,7 +34,7 @@ output "grant_ebs_keys" {
 }
 
 output "describe_inventory" {
-  description = "The cost report's EC2 reads: addresses, Dedicated Hosts, instances, snapshots, Spot requests and Spot price history, volumes."
+  description = "The cost report's reads: EC2 addresses, Dedicated Hosts, instances, snapshots, Spot requests and Spot price history, volumes; RDS DB instances and clusters."
   value       = local.describe_inventory
 }
 

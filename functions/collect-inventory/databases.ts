@@ -1,0 +1,75 @@
+/**
+ * The RDS DB instances and Aurora clusters of one target, as the cost report prices them. Every DB
+ * is listed, tagged or not (the RDS sheet shows what they cost); the schedule fields say whether
+ * power-schedule stops it, by power-schedule's own rule (shared/databases.ts). An instance of an
+ * Aurora cluster follows its cluster: the schedule stops the cluster, and the cluster's instances
+ * are what is billed by the hour.
+ *
+ * A read RDS refuses (a member role deployed before the cost report read databases, say) leaves the
+ * databases out with a note the workbook shows: the EC2 figures do not depend on it.
+ */
+import type { RDSClient } from '@aws-sdk/client-rds';
+import { withId, type InventoryDatabase } from '../shared/cost-types';
+import { databaseSkipReason, describeDatabases, type Database } from '../shared/databases';
+import { awsErrorCode, isRetryable } from '../shared/errors';
+import type { DecisionLog } from '../shared/logger';
+import { databasePriceKeys } from '../shared/price-keys';
+import { tagValue } from '../shared/tags';
+
+export function assembleDatabases(region: string, databases: readonly Database[], scheduleTagKey: string): InventoryDatabase[] {
+  const clusters = new Map(databases.filter((db) => db.kind === 'cluster').map((db) => [db.name, db]));
+  const scheduleOf = (db: Database) => tagValue(db.tags, scheduleTagKey);
+  const taggedClusters = new Set([...clusters.values()].filter((c) => scheduleOf(c) !== undefined).map((c) => c.name));
+  return databases.map((db): InventoryDatabase => {
+    const cluster = db.cluster ? clusters.get(db.cluster) : undefined;
+    // A tagged cluster's instances are stopped with it, whatever their own tags say.
+    const governing = cluster && taggedClusters.has(cluster.name) ? cluster : db;
+    const scheduleTagValue = scheduleOf(governing);
+    const scheduleSkipReason = scheduleTagValue === undefined ? undefined : databaseSkipReason(governing, taggedClusters);
+    const record: InventoryDatabase = {
+      region,
+      arn: db.arn,
+      kind: db.kind,
+      name: db.name,
+      engine: db.engine,
+      status: db.status,
+      multiAz: db.multiAz,
+      ...(db.instanceClass ? { instanceClass: db.instanceClass } : {}),
+      ...(db.licenseModel ? { licenseModel: db.licenseModel } : {}),
+      ...(db.storageType && !db.cluster ? { storageType: db.storageType } : {}),
+      ...(db.allocatedGiB !== undefined && db.kind === 'instance' && !db.cluster ? { allocatedGiB: db.allocatedGiB } : {}),
+      ...(db.cluster ? { cluster: db.cluster } : {}),
+      ...(cluster ? { clusterStatus: cluster.status } : {}),
+      ...(scheduleTagValue !== undefined ? { scheduleTagValue } : {}),
+      ...(scheduleSkipReason ? { scheduleSkipReason } : {}),
+    };
+    const { compute, storage } = databasePriceKeys(record);
+    if (compute) record.priceKeyId = withId(compute).id;
+    if (storage) record.storagePriceKeyId = withId(storage).id;
+    return record;
+  });
+}
+
+export async function collectDatabases(
+  rds: RDSClient | undefined,
+  region: string,
+  deps: { scheduleTagKey: string; where: string; log: DecisionLog },
+): Promise<{ databases: InventoryDatabase[]; readError?: string }> {
+  // Callers that read EC2 alone (bench fleets) pass no RDS client: no databases, nothing to note.
+  if (!rds) return { databases: [] };
+  try {
+    const databases = assembleDatabases(region, await describeDatabases(rds, deps.where), deps.scheduleTagKey);
+    deps.log.info('collected databases', {
+      where: deps.where,
+      instances: databases.filter((d) => d.kind === 'instance').length,
+      clusters: databases.filter((d) => d.kind === 'cluster').length,
+      scheduled: databases.filter((d) => d.scheduleTagValue !== undefined).length,
+    });
+    return { databases };
+  } catch (error) {
+    if (isRetryable(error)) throw error;
+    const readError = `${deps.where}: RDS describe failed (${awsErrorCode(error)}): ${error instanceof Error ? error.message : String(error)}`;
+    deps.log.warn('databases not read; the report notes it and goes on', { where: deps.where, error: readError });
+    return { databases: [], readError };
+  }
+}

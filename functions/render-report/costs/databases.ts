@@ -1,0 +1,81 @@
+/**
+ * RDS DB instances and Aurora clusters: instance hours for the month unless stopped, allocated
+ * storage for the month whatever the state (a stopped DB's storage is still billed), and the
+ * schedule estimate, which saves instance hours only. An Aurora cluster is billed through its
+ * instances (each priced like a DB instance) and for the storage it uses, which RDS does not report:
+ * its row says so instead of a figure.
+ */
+import { charge, monthlyFromHourly, sumCosts, unpriced, ZERO, type Cost } from '../../shared/cost-math';
+import type { InventoryDatabase } from '../../shared/cost-types';
+import { priceStatus, type PriceBook } from './prices';
+import type { ScheduleColumns, ScheduleSavings } from './schedule';
+
+/** How the workbook names each kind of DB, and whose schedule savings line it counts on. */
+export type DatabaseKind = 'RDS DB instance' | 'Aurora instance' | 'Aurora cluster';
+
+export interface DatabaseRow {
+  database: InventoryDatabase;
+  kind: DatabaseKind;
+  /** USD per instance hour; absent for a cluster (its instances are billed). */
+  hourly?: Cost;
+  computeMonthly?: Cost;
+  /** Allocated GB × GB-month, billed stopped or not; absent for Aurora (the cluster's storage). */
+  storageMonthly?: Cost;
+  totalMonthly: Cost;
+  schedule?: ScheduleColumns;
+  priceStatus: string;
+  notes: string[];
+}
+
+export interface DatabaseContext {
+  prices: PriceBook;
+  scheduleSavings: ScheduleSavings;
+}
+
+export const AURORA_STORAGE_NOTE = 'Aurora storage is billed per GB used, which RDS does not report (CloudWatch VolumeBytesUsed): not estimated';
+
+function kindOf(db: InventoryDatabase): DatabaseKind {
+  if (db.kind === 'cluster') return 'Aurora cluster';
+  return db.cluster ? 'Aurora instance' : 'RDS DB instance';
+}
+
+function storageOf(db: InventoryDatabase, prices: PriceBook): Cost | undefined {
+  if (db.kind === 'cluster' || db.cluster) return undefined;
+  if (!db.storagePriceKeyId) return unpriced(`storage type ${db.storageType ?? '(not reported)'} is not one the report prices (gp2, gp3, io1, standard)`);
+  return charge(db.allocatedGiB ?? 0, prices.rate(db.storagePriceKeyId));
+}
+
+export function databaseRows(databases: readonly InventoryDatabase[], { prices, scheduleSavings }: DatabaseContext): DatabaseRow[] {
+  return databases.map((db) => {
+    const kind = kindOf(db);
+    const notes: string[] = [];
+    if (db.kind === 'cluster') {
+      notes.push(AURORA_STORAGE_NOTE);
+      if (db.scheduleTagValue !== undefined) notes.push('schedule savings are shown on its instances');
+      return { database: db, kind, totalMonthly: ZERO, priceStatus: 'priced', notes };
+    }
+    const hourly = db.priceKeyId ? prices.rate(db.priceKeyId) : unpriced(`${db.name} reports no instance class`);
+    // A cluster's instances stop with their cluster.
+    const billed = db.status !== 'stopped' && db.clusterStatus !== 'stopped';
+    const computeMonthly = billed ? monthlyFromHourly(hourly) : ZERO;
+    const storageMonthly = storageOf(db, prices);
+    const schedule = scheduleSavings({ ...db, state: db.clusterStatus === 'stopped' ? 'stopped' : db.status, computeBilled: billed }, hourly, computeMonthly);
+    if (storageMonthly && db.scheduleTagValue !== undefined) notes.push('storage is billed while stopped: the schedule saves instance hours only');
+    if (db.cluster) notes.push(`instance of Aurora cluster ${db.cluster}; ${AURORA_STORAGE_NOTE}`);
+    const costs = [computeMonthly, ...(storageMonthly ? [storageMonthly] : [])];
+    const statuses = [priceStatus(costs)];
+    if (!billed && hourly.status === 'unpriced') statuses.push(`stopped: instance hours not billed (hourly price unknown: ${hourly.reason})`);
+    if (schedule?.note) statuses.push(schedule.note);
+    return {
+      database: db,
+      kind,
+      hourly,
+      computeMonthly,
+      storageMonthly,
+      totalMonthly: sumCosts(costs),
+      schedule,
+      priceStatus: statuses.join('; '),
+      notes,
+    };
+  });
+}

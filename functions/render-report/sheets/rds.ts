@@ -1,0 +1,52 @@
+/** RDS: each DB instance and Aurora cluster, what it costs a month, and what its schedule saves. */
+import { HOURS_PER_MONTH } from '../../shared/cost-math';
+import type { DatabaseRow } from '../costs/databases';
+import { unpricedRows } from './highlights';
+import { accountRegionColumns, defineSheet, scheduleColumns } from './sheet';
+
+const schedule = scheduleColumns((r: DatabaseRow) => r.schedule);
+
+export const rdsSheet = defineSheet({
+  name: 'RDS',
+  rows: ({ report }) => report.databases,
+  columns: [
+    { key: 'kind', header: 'Kind', width: 16, value: (r: DatabaseRow) => r.kind },
+    { key: 'name', header: 'Identifier', width: 28, value: (r) => r.database.name },
+    ...accountRegionColumns((r: DatabaseRow) => r.database),
+    { key: 'engine', header: 'Engine', width: 18, value: (r) => r.database.engine },
+    { key: 'instanceClass', header: 'InstanceClass', width: 15, value: (r) => r.database.instanceClass },
+    { key: 'deployment', header: 'Deployment', width: 11, value: (r) => (r.database.kind === 'cluster' ? undefined : r.database.multiAz && !r.database.cluster ? 'Multi-AZ' : 'Single-AZ') },
+    { key: 'licenseModel', header: 'LicenseModel', width: 22, value: (r) => r.database.licenseModel },
+    { key: 'status', header: 'Status', width: 11, value: (r) => r.database.status },
+    { key: 'cluster', header: 'Cluster', width: 22, value: (r) => r.database.cluster },
+    { key: 'storageType', header: 'StorageType', width: 12, value: (r) => r.database.storageType },
+    { key: 'allocatedGiB', header: 'AllocatedStorage(GB)', width: 20, value: (r) => r.database.allocatedGiB },
+    { key: 'hourly', header: 'HourlyUSD', width: 11, format: 'rate', value: (r) => r.hourly },
+    { key: 'computeMonthly', header: 'InstanceMonthly(USD)', width: 20, format: 'usd', value: (r) => r.computeMonthly },
+    { key: 'storageMonthly', header: 'StorageMonthly(USD)', width: 19, format: 'usd', value: (r) => r.storageMonthly },
+    { key: 'totalMonthly', header: 'TotalMonthly(USD)', width: 17, format: 'usd', value: (r) => r.totalMonthly },
+    { key: 'scheduleTag', header: 'Schedule', width: 14, value: (r) => r.database.scheduleTagValue },
+    schedule.hours,
+    schedule.monthly,
+    schedule.savings,
+    { key: 'priceStatus', header: 'PriceStatus', width: 40, value: (r) => r.priceStatus },
+    { key: 'note', header: 'Note', width: 60, value: (r) => r.notes.join('; ') || undefined },
+  ],
+  totals: {
+    name: { count: 'databases' },
+    allocatedGiB: 'sum',
+    computeMonthly: 'sum',
+    storageMonthly: 'sum',
+    totalMonthly: 'sum',
+    scheduledMonthly: 'sum',
+    scheduleSavings: 'sum',
+    priceStatus: { unpricedIn: 'totalMonthly' },
+  },
+  highlights: (at) => unpricedRows(at, 'priceStatus'),
+  notes: ({ report }) => [
+    `InstanceMonthly = HourlyUSD × ${HOURS_PER_MONTH} unless stopped; StorageMonthly = allocated GB × the GB-month rate, billed stopped or not (Provisioned IOPS and backup storage are not estimated).`,
+    'An Aurora cluster is billed through its instances (one row each, Kind "Aurora instance") and for the storage it uses, which RDS does not report: not estimated.',
+    'ScheduleSavings = InstanceMonthly − HourlyUSD × ScheduledHours: a stopped DB saves its instance hours only. Read replicas, Multi-AZ SQL Server and tagged instances of an untagged cluster are left alone by the schedule and save nothing (PriceStatus says why).',
+    ...report.databaseNotes.map((note) => `Not read: ${note}`),
+  ],
+});

@@ -1,0 +1,115 @@
+/**
+ * The cost report with databases on the schedule: a tagged MySQL DB instance, its tagged read
+ * replica and a tagged Aurora PostgreSQL cluster (one db.t3.medium instance), created in moto,
+ * priced by the local Pricing endpoint from real-format AmazonRDS items, rendered and published by
+ * the real cost-report state machine, then read back. Every figure is worked out by hand below
+ * from the fixture's us-east-1 list prices and the default schedule (08:00-20:00 Monday to Friday
+ * in Asia/Seoul: 60 of the week's 168 hours, 60 / 168 × 730 = 260.71 hours a month).
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import ExcelJS from 'exceljs';
+import type { PublishResult } from '../../functions/shared/cost-types';
+import { runWorkflow, type RunResult } from '../../scripts/lib/local-workflow';
+import type { PricingServer } from '../../scripts/local/pricing-server';
+import type { AwsProxy } from '../support/aws-proxy';
+import { startCostReportWorld } from '../support/cost-report-world';
+import { createAuroraCluster, createDatabase } from '../support/fleet';
+import { objectBytes } from '../support/s3-objects';
+import { rowsOf } from '../support/sheet-rows';
+
+const REGION = 'us-east-1';
+const BUCKET = `ops-cost-databases-${process.pid}-${Date.now() % 100000}`;
+const OPT_IN = { AutoStopStart: 'Yes' };
+
+let proxy: AwsProxy;
+let pricing: PricingServer;
+let s3: S3Client;
+let run: RunResult;
+let workbook: ExcelJS.Workbook;
+
+beforeAll(async () => {
+  ({ proxy, pricing, s3 } = await startCostReportWorld({ regions: [REGION], bucket: BUCKET, prefix: 'ec2/', pricingRegion: REGION }));
+  delete process.env.POWER_SCHEDULES;
+  delete process.env.ENABLE_COST_EXPLORER;
+  // Prepare
+  await createDatabase(proxy.url, REGION, { id: 'orders', engine: 'mysql', storageType: 'gp2', tags: OPT_IN });
+  await createDatabase(proxy.url, REGION, { id: 'orders-replica', replicaOf: 'orders', tags: OPT_IN });
+  await createAuroraCluster(proxy.url, REGION, { id: 'catalog', instanceClass: 'db.t3.medium', tags: OPT_IN });
+
+  // Act
+  run = await runWorkflow('cost-report', { regions: [REGION], reportDate: '2026-11-23' }, { instantWaits: true });
+  if (run.status !== 'SUCCEEDED') throw new Error(`cost-report ${run.status}: ${run.error} ${run.cause}`);
+  workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await objectBytes(s3, BUCKET, (run.output as PublishResult).uri.replace(`s3://${BUCKET}/`, ''))) as never);
+}, 180_000);
+
+afterAll(async () => {
+  s3?.destroy();
+  await pricing?.close();
+  await proxy?.close();
+});
+
+const rdsRow = (identifier: string) => rowsOf(workbook.getWorksheet('RDS')!).find((r) => r.Identifier === identifier);
+const summaryLine = (item: string) => rowsOf(workbook.getWorksheet('Summary')!).find((r) => r.Item === item);
+
+test('RDS sheet: the tagged DB instance saves its instance hours outside the schedule; its storage is billed stopped or not, by hand', () => {
+  // db.t3.micro MySQL Single-AZ: 0.017 × 730 = 12.41 a month; under the schedule 0.017 × 260.71 = 4.43; saves 12.41 − 4.43 = 7.98.
+  // gp2 storage 20 GB × 0.115 = 2.30, billed whether stopped or not: not in the savings.
+  expect(rdsRow('orders')).toMatchObject({
+    Kind: 'RDS DB instance',
+    AccountId: proxy.accountId,
+    Engine: 'mysql',
+    InstanceClass: 'db.t3.micro',
+    Deployment: 'Single-AZ',
+    Status: 'available',
+    StorageType: 'gp2',
+    'AllocatedStorage(GB)': 20,
+    HourlyUSD: 0.017,
+    'InstanceMonthly(USD)': 12.41,
+    'StorageMonthly(USD)': 2.3,
+    'TotalMonthly(USD)': 14.71,
+    Schedule: 'Yes',
+    'ScheduledMonthly(USD)': 4.43,
+    'ScheduleSavings(USD)': 7.98,
+    PriceStatus: 'priced',
+    Note: 'storage is billed while stopped: the schedule saves instance hours only',
+  });
+  expect(rdsRow('orders')!.ScheduledHours as number).toBeCloseTo(260.71, 2);
+});
+
+test('RDS sheet: the tagged read replica is left alone by the schedule, with the reason, and saves nothing', () => {
+  const replica = rdsRow('orders-replica')!;
+  expect(replica).toMatchObject({ Kind: 'RDS DB instance', Schedule: 'Yes', HourlyUSD: 0.017, 'InstanceMonthly(USD)': 12.41 });
+  expect(replica.PriceStatus).toBe('priced; the schedule leaves it alone (read replica of orders: RDS cannot stop a read replica): no savings');
+  expect(replica['ScheduleSavings(USD)']).toBeUndefined();
+});
+
+test('RDS sheet: the tagged Aurora cluster saves its instance\'s hours; the cluster row says its storage is not estimated', () => {
+  // Aurora PostgreSQL db.t3.medium: 0.082 × 730 = 59.86; under the schedule 0.082 × 260.71 = 21.38; saves 38.48.
+  expect(rdsRow('catalog-1')).toMatchObject({
+    Kind: 'Aurora instance',
+    Engine: 'aurora-postgresql',
+    InstanceClass: 'db.t3.medium',
+    Cluster: 'catalog',
+    HourlyUSD: 0.082,
+    'InstanceMonthly(USD)': 59.86,
+    Schedule: 'Yes',
+    'ScheduledMonthly(USD)': 21.38,
+    'ScheduleSavings(USD)': 38.48,
+  });
+  expect(rdsRow('catalog')).toMatchObject({ Kind: 'Aurora cluster', Schedule: 'Yes', 'TotalMonthly(USD)': 0, Note: expect.stringContaining('Aurora storage is billed per GB used') });
+});
+
+test('Summary: schedule savings labelled per kind and their total; RDS and Aurora inside the total monthly, by hand', () => {
+  expect(summaryLine('Schedule savings — EC2 instances')?.['Monthly(USD)']).toBe(0);
+  expect(summaryLine('Schedule savings — RDS DB instances')?.['Monthly(USD)']).toBe(7.98);
+  expect(summaryLine('Schedule savings — Aurora clusters')?.['Monthly(USD)']).toBe(38.48);
+  // 7.98 + 38.48
+  expect(summaryLine('Schedule savings (total)')).toMatchObject({ 'Monthly(USD)': 46.46, Note: expect.stringContaining('Auto Scaling groups are not estimated') });
+  // orders 14.71 + orders-replica 14.71 (RDS copies its source's 20 GB gp2) + catalog-1 59.86 = 89.28; no EC2 here.
+  expect(rdsRow('orders-replica')!['TotalMonthly(USD)']).toBe(14.71);
+  expect(summaryLine('RDS and Aurora')?.['Monthly(USD)']).toBe(89.28);
+  expect(summaryLine('Total monthly')?.['Monthly(USD)']).toBe(89.28);
+  expect(summaryLine(proxy.accountId)?.Note).toMatch(/^waste \$0\.00, schedule savings \$46\.46;/);
+  expect((run.output as PublishResult).totals).toMatchObject({ scheduleSavingsMonthly: 46.46, scheduleSavingsByKind: { ec2: 0, rds: 7.98, aurora: 38.48 } });
+});
