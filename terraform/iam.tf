@@ -41,9 +41,6 @@ locals {
     conditions = []
   } if enabled]
 
-  # Auto Scaling groups are resized only when the schedules act on them (resource_kinds).
-  change_tagged_groups = contains(var.resource_kinds, "asg") ? local.own_instances.change_tagged_groups : []
-
   # Executions of our two state machines, not their Distributed Map children's
   # (execution:<name>/<map label>:...), nor anyone else's.
   own_executions = [for name in values(local.state_machine_names) : "arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${name}:*"]
@@ -55,9 +52,9 @@ locals {
     "validate-input"         = []
     "resolve-targets"        = concat([local.write_power_work, local.write_report_target_list], local.discover_accounts)
     "list-tagged-instances"  = concat([local.own_instances.list_instances, local.write_power_work], local.own_instances.read_databases, local.assume_member_role)
-    "change-instance-state"  = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.change_tagged_groups, local.own_instances.read_databases, local.own_instances.change_tagged_databases, local.own_instances.grant_ebs_keys, local.assume_member_role)
+    "change-instance-state"  = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.own_instances.change_tagged_groups, local.own_instances.read_databases, local.own_instances.change_tagged_databases, local.own_instances.grant_ebs_keys, local.assume_member_role)
     "verify-instance-states" = concat([local.own_instances.describe_instances, local.read_write_power_work], local.assume_member_role)
-    "retry-unfinished"       = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.change_tagged_groups, local.own_instances.read_databases, local.own_instances.change_tagged_databases, local.own_instances.grant_ebs_keys, local.assume_member_role)
+    "retry-unfinished"       = concat([local.own_instances.list_instances, local.own_instances.change_tagged_instances, local.read_write_power_work], local.own_instances.change_tagged_groups, local.own_instances.read_databases, local.own_instances.change_tagged_databases, local.own_instances.grant_ebs_keys, local.assume_member_role)
     "summarize-run"          = [local.read_write_power_work]
     # Plus the read-only AWS Backup calls of the backup coverage report (backup.tf); member accounts
     # through their role. The hub-only Cost Explorer read is MergeInventories', once per run.

@@ -33,6 +33,10 @@ variable "external_id" {
   type    = string
   default = ""
 }
+variable "resource_kinds" {
+  type    = list(string)
+  default = ["ec2", "rds", "asg"]
+}
 
 provider "aws" {
   region                      = "ap-northeast-2"
@@ -58,6 +62,7 @@ module "member_role" {
   target_regions    = ${JSON.stringify(REGIONS)}
   tag_values        = ["Yes", "Night"]
   ebs_kms_key_arns  = ["${EBS_KEY}"]
+  resource_kinds    = var.resource_kinds
 }
 
 output "role_arn" {
@@ -163,6 +168,28 @@ describe('member role, before apply', () => {
     expect(statementsOf(JSON.parse(outputsOf(withExternalId.show).trust!) as PolicyDocument)[0]?.Condition).toEqual({ StringEquals: { 'sts:ExternalId': 'acme-ops-7f3a' } });
     expect(neither.result.code).not.toBe(0);
     expect(neither.result.stderr.replace(/\s+/g, ' ')).toContain('Give organization_id (the trust requires aws:PrincipalOrgID) or external_id');
+  }, 180_000);
+
+  test('with the hub\'s resource_kinds = ["ec2"], may neither resize nor tag any Auto Scaling group nor stop, start or tag any database, tagged or not, and its descriptions say so', async () => {
+    const { show } = await plan('ec2-only', ['-var=resource_kinds=["ec2"]']);
+    const [rendered] = resourcesOf(show, 'aws_iam_role_policy');
+    const ec2Only = JSON.parse(String(rendered?.values.policy)) as PolicyDocument;
+    const group = `arn:aws:autoscaling:ap-northeast-2:${proxy.accountId}:autoScalingGroup:0f3c1a2b-1111-2222-3333-444455556666:autoScalingGroupName/dev-web`;
+    const database = `arn:aws:rds:ap-northeast-2:${proxy.accountId}:db:dev-orders-db`;
+    const requests = [
+      { action: 'autoscaling:UpdateAutoScalingGroup', resource: group, context: tagged('Yes') },
+      { action: 'autoscaling:CreateOrUpdateTags', resource: group, context: { ...tagged('Yes'), 'aws:TagKeys': ['AutoStopStartSavedSizes'] } },
+      { action: 'rds:StopDBInstance', resource: database, context: tagged('Yes') },
+      { action: 'rds:AddTagsToResource', resource: database, context: { ...tagged('Yes'), 'aws:TagKeys': ['AutoStopStartStoppedAt'] } },
+    ];
+
+    for (const request of requests) {
+      // The same request is allowed by the default role: the denial is resource_kinds', not the request's.
+      expect([request.action, evaluate(policy, request)]).toEqual([request.action, 'allowed']);
+      expect([request.action, evaluate(ec2Only, request)]).toEqual([request.action, 'implicitly denied']);
+    }
+    expect(evaluate(ec2Only, { action: 'ec2:StopInstances', resource: instance(), context: tagged('Yes') })).toBe('allowed');
+    expect(outputsOf(show).template).toContain('stop and start what carries the opt-in tag (EC2 instances) and read');
   }, 180_000);
 
   test('the CloudFormation template creates the same role from the same documents, with the account and partition left to CloudFormation', () => {

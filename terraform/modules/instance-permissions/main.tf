@@ -29,12 +29,14 @@ locals {
     }]
   }
 
-  # Auto Scaling groups with the opt-in tag: set their sizes, and keep the sizes to restore in one
-  # tag of theirs (<tag_key>SavedSizes) and no other. Both conditions sit in one statement, since
-  # Allow statements add up: a separate one for the tag key would let any group be tagged.
+  # Auto Scaling groups with the opt-in tag (only when the schedules act on them): set their sizes,
+  # and keep the sizes to restore in one tag of theirs (<tag_key>SavedSizes) and no other. Both
+  # conditions sit in one statement, since Allow statements add up: a separate one for the tag key
+  # would let any group be tagged.
+  with_asg     = contains(var.resource_kinds, "asg")
   group_arns   = [for r in var.regions : "arn:${var.partition}:autoscaling:${r}:${var.account_id}:autoScalingGroup:*:autoScalingGroupName/*"]
   opted_in_tag = { test = "StringEquals", variable = "aws:ResourceTag/${var.tag_key}", values = var.tag_values }
-  change_tagged_groups = [
+  change_tagged_groups = flatten([for enabled in [local.with_asg] : [
     {
       sid        = "ResizeOnlyOptedInGroups"
       actions    = ["autoscaling:UpdateAutoScalingGroup"]
@@ -47,7 +49,7 @@ locals {
       resources  = local.group_arns
       conditions = [local.opted_in_tag, { test = "ForAllValues:StringEquals", variable = "aws:TagKeys", values = ["${var.tag_key}SavedSizes"] }]
     },
-  ]
+  ] if enabled])
 
   # RDS DB instances and Aurora clusters with the opt-in tag (only when the schedules act on
   # them): stop and start them, and mark the stop in one tag of theirs (<tag_key>StoppedAt, how a

@@ -14,7 +14,7 @@ output "change_tagged_instances" {
 }
 
 output "change_tagged_groups" {
-  description = "autoscaling:UpdateAutoScalingGroup, and CreateOrUpdateTags/DeleteTags of the `<tag_key>SavedSizes` tag alone, on the account's Auto Scaling groups in `regions`, only with the opt-in tag."
+  description = "autoscaling:UpdateAutoScalingGroup, and CreateOrUpdateTags/DeleteTags of the `<tag_key>SavedSizes` tag alone, on the account's Auto Scaling groups in `regions`, only with the opt-in tag, when `resource_kinds` holds `asg`; else an empty list."
   value       = local.change_tagged_groups
 }
 

@@ -12,8 +12,8 @@ locals {
   tags = merge({ Application = "ops-automation", ManagedBy = "terraform" }, var.tags)
 
   # What the role lets the hub stop and start, as its descriptions say it: the statements below
-  # grant instances and groups always, databases only with "rds" in resource_kinds.
-  granted          = join("; ", concat(["EC2 instances"], contains(var.resource_kinds, "rds") ? ["RDS DB instances and Aurora clusters"] : [], ["Auto Scaling groups"]))
+  # grant instances always, databases only with "rds" and groups only with "asg" in resource_kinds.
+  granted          = join("; ", concat(["EC2 instances"], contains(var.resource_kinds, "rds") ? ["RDS DB instances and Aurora clusters"] : [], contains(var.resource_kinds, "asg") ? ["Auto Scaling groups"] : []))
   role_description = "Assumed by the ops-automation hub to stop/start what is tagged ${var.tag_key} (${local.granted}) and read this account's inventory."
 
   permission_inputs = {

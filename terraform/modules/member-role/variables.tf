@@ -70,7 +70,7 @@ variable "ebs_kms_key_arns" {
 }
 
 variable "resource_kinds" {
-  description = "What the hub's schedules act on (its `resource_kinds`): without `rds`, this role may not read, stop or start the account's databases."
+  description = "What the hub's schedules act on (its `resource_kinds`): without `rds`, this role may not read, stop or start the account's databases; without `asg`, it may not resize or tag its Auto Scaling groups."
   type        = list(string)
   default     = ["ec2", "rds", "asg"]
 

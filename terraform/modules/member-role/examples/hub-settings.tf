@@ -41,3 +41,9 @@ variable "ebs_kms_key_arns" {
   type        = list(string)
   default     = []
 }
+
+variable "resource_kinds" {
+  description = "The hub's `resource_kinds`: what its schedules act on, and so what the role may change."
+  type        = list(string)
+  default     = ["ec2", "rds", "asg"]
+}

@@ -29,4 +29,5 @@ module "member_role" {
   tag_key           = var.tag_key
   tag_values        = var.tag_values
   ebs_kms_key_arns  = var.ebs_kms_key_arns
+  resource_kinds    = var.resource_kinds
 }

@@ -24,11 +24,12 @@ module "member_role" {
   tag_key           = var.tag_key
   tag_values        = var.tag_values
   ebs_kms_key_arns  = var.ebs_kms_key_arns
+  resource_kinds    = var.resource_kinds
 }
 
 resource "aws_cloudformation_stack_set" "member_role" {
   name             = var.stack_set_name
-  description      = "ops-automation member role, for the hub's functions to stop/start opted-in instances and read the inventory."
+  description      = "ops-automation member role, for the hub's functions to stop/start opted-in resources and read the inventory."
   permission_model = "SERVICE_MANAGED"
   call_as          = var.call_as
   capabilities     = ["CAPABILITY_NAMED_IAM"]
