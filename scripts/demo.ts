@@ -194,11 +194,14 @@ const TOTAL_LABELS: Record<string, string> = {
   ipv4Monthly: 'Public IPv4',
   snapshotMonthly: 'Snapshots',
   dedicatedMonthly: 'Dedicated Hosts and fees',
+  rdsMonthly: 'RDS and Aurora',
   totalMonthly: 'Total',
   wasteMonthly: 'Waste (inside the total)',
   scheduleSavingsMonthly: 'Saved by the stop/start schedule',
   unpricedItems: 'Unpriced items',
 };
+
+const SAVINGS_KIND_LABELS = { ec2: 'EC2 instances', rds: 'RDS DB instances', aurora: 'Aurora clusters' } as const;
 
 /** Queues what Cost Explorer would answer for the demo fleet: one GetCostAndUsage answer covering the report's two periods. */
 async function seedBilledCosts(reportDate: string): Promise<void> {
@@ -302,10 +305,14 @@ async function main(): Promise<void> {
     const totals = new Table({ head: ['Summary', 'Monthly (USD)'], style: PLAIN });
     for (const [key, label] of Object.entries(TOTAL_LABELS)) {
       const value = Number(report.totals[key] ?? 0);
-      if (key === 'dedicatedMonthly' && value === 0) continue;
+      if ((key === 'dedicatedMonthly' || key === 'rdsMonthly') && value === 0) continue;
       // The upper-bound label follows the number: standard snapshots are priced at their volume size.
       const shown = key === 'snapshotMonthly' && report.totals.snapshotUpperBound !== false ? `${label} (upper bound)` : label;
       totals.push([shown, key === 'unpricedItems' ? String(value) : formatUsd(value)]);
+      const byKind = report.totals.scheduleSavingsByKind as Record<keyof typeof SAVINGS_KIND_LABELS, number> | undefined;
+      if (key === 'scheduleSavingsMonthly' && byKind) {
+        for (const [kind, kindLabel] of Object.entries(SAVINGS_KIND_LABELS)) totals.push([`  of it, ${kindLabel}`, formatUsd(byKind[kind as keyof typeof SAVINGS_KIND_LABELS] ?? 0)]);
+      }
     }
     process.stdout.write(`workbook: ${outPath} (native charts on its Summary; scripts/check-workbook.sh ${join('out', key.split('/').pop()!)} renders its pages)\n`);
     process.stdout.write(`(also at ${report.uri} in the local stack)\n${totals.toString()}\n`);

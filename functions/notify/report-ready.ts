@@ -41,11 +41,15 @@ function percent(change: number, before: number): string {
 
 function changeLine(summary: ReportSummary, previous: ReportSummary | undefined): string {
   if (!previous) return 'No earlier report to compare with.';
-  const delta = (field: 'totalMonthly' | 'ec2Monthly' | 'ebsMonthly' | 'wasteMonthly') => sumUsd([summary.totals[field], -previous.totals[field]]);
+  // Summaries written before databases were reported carry no rdsMonthly: none were counted then.
+  const delta = (field: 'totalMonthly' | 'ec2Monthly' | 'ebsMonthly' | 'rdsMonthly' | 'wasteMonthly') => sumUsd([summary.totals[field] ?? 0, -(previous.totals[field] ?? 0)]);
   const total = delta('totalMonthly');
+  const withDatabases = Boolean(summary.totals.rdsMonthly || previous.totals.rdsMonthly);
   return (
     `Change vs ${previous.reportDate}: total ${formatUsdChange(total)}${percent(total, previous.totals.totalMonthly)}; ` +
-    `EC2 ${formatUsdChange(delta('ec2Monthly'))}, EBS ${formatUsdChange(delta('ebsMonthly'))}, waste ${formatUsdChange(delta('wasteMonthly'))}`
+    `EC2 ${formatUsdChange(delta('ec2Monthly'))}, EBS ${formatUsdChange(delta('ebsMonthly'))}, ` +
+    (withDatabases ? `RDS and Aurora ${formatUsdChange(delta('rdsMonthly'))}, ` : '') +
+    `waste ${formatUsdChange(delta('wasteMonthly'))}`
   );
 }
 

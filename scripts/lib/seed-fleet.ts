@@ -108,7 +108,7 @@ export interface SeedDatabase {
   cluster?: string;
   /** A read replica of this DB instance. */
   replicaOf?: string;
-  /** db.t3.micro unless told. */
+  /** db.t3.micro unless told; an Aurora member db.t3.medium, the smallest provisioned class Aurora accepts. */
   instanceClass?: string;
   /** RDS's default (gp2) unless told; not for cluster members, whose storage is the cluster's. */
   storageType?: string;
@@ -145,7 +145,7 @@ export async function seedDatabase(rds: RDSClient, spec: SeedDatabase): Promise<
   const out = await rds.send(
     new CreateDBInstanceCommand({
       DBInstanceIdentifier: spec.id,
-      DBInstanceClass: spec.instanceClass ?? 'db.t3.micro',
+      DBInstanceClass: spec.instanceClass ?? (spec.cluster ? 'db.t3.medium' : 'db.t3.micro'),
       Engine: spec.engine ?? (spec.cluster ? 'aurora-postgresql' : 'postgres'),
       ...(spec.cluster
         ? { DBClusterIdentifier: spec.cluster }

@@ -101,6 +101,24 @@ describe('the "report ready" message', () => {
     );
   });
 
+  test('once databases are reported, the change against last week names what they added, also against a report from before databases were counted', () => {
+    const before = summary('2026-11-16', 2750.2);
+    const withDatabases = summary('2026-11-23', 2847.72);
+    withDatabases.totals = { ...withDatabases.totals, ec2Monthly: before.totals.ec2Monthly, rdsMonthly: 97.52 };
+
+    const message = reportReadyNotification({
+      summary: withDatabases,
+      previous: before,
+      workbookUri: 's3://ops-reports/ec2/ec2_monthly_costs_20261123.xlsx',
+      link: LINK,
+      timeZone: 'UTC',
+      sentBy: 'account 111122223333, ap-northeast-2',
+    });
+
+    expect(message.text.split('\n')[1]).toBe('Change vs 2026-11-16: total +$97.52 (+3.5%); EC2 +$0.00, EBS +$0.00, RDS and Aurora +$97.52, waste +$0.00');
+    expect(message.text).toContain('  RDS and Aurora monthly    $97.52');
+  });
+
   test('without an earlier report, backup figures or top list it says so briefly and leaves those lines out', () => {
     const message = reportReadyNotification({
       summary: summary('2026-11-23', 100),
