@@ -53,7 +53,7 @@ export function formatUsdChange(value: number): string {
 }
 
 /** The money lines of a summary; older summaries lack the newer fields, and their lines follow what the numbers were. */
-function moneyLines(t: ReportTotals): [label: string, amount: number][] {
+function moneyLines(t: ReportTotals): [label: string, amount: number, note?: string][] {
   return [
     ['EC2 monthly', t.ec2Monthly],
     ['EBS monthly', t.ebsMonthly],
@@ -64,8 +64,15 @@ function moneyLines(t: ReportTotals): [label: string, amount: number][] {
     ...(t.rdsMonthly ? ([['RDS and Aurora monthly', t.rdsMonthly]] as [string, number][]) : []),
     ['Total monthly', t.totalMonthly],
     ['Waste (idle resources)', t.wasteMonthly],
-    ['Schedule savings', t.scheduleSavingsMonthly],
+    ['Schedule savings', t.scheduleSavingsMonthly, savingsByKindNote(t)],
   ];
+}
+
+/** "(EC2 instances $633.16, RDS DB instances $10.98, Aurora clusters $50.03)" once databases save anything; else nothing. */
+function savingsByKindNote(t: ReportTotals): string | undefined {
+  const byKind = t.scheduleSavingsByKind;
+  if (!byKind || (!byKind.rds && !byKind.aurora)) return undefined;
+  return `(EC2 instances ${formatUsd(byKind.ec2)}, RDS DB instances ${formatUsd(byKind.rds)}, Aurora clusters ${formatUsd(byKind.aurora)})`;
 }
 
 /** "Backups: 9 of 12 instances recoverable from a point < 26 h old (stale 1, partial 0, unprotected 2)" */
@@ -82,7 +89,7 @@ export function summaryTotalsLines(summary: ReportSummary): string[] {
   const amountWidth = Math.max(...amounts.map((a) => a.length));
   return [
     `Summary for ${summary.reportDate} (${summary.regions.join(', ')}; generated ${summary.generatedAt}; prices: ${summary.priceSource})`,
-    ...money.map(([label], i) => `  ${label.padEnd(22)} ${(amounts[i] ?? '').padStart(amountWidth)}`),
+    ...money.map(([label, , note], i) => `  ${label.padEnd(22)} ${(amounts[i] ?? '').padStart(amountWidth)}${note ? `  ${note}` : ''}`),
     `  ${'Unpriced items'.padEnd(22)} ${String(t.unpricedItems).padStart(amountWidth)}${t.unpricedItems > 0 ? '  (their cost is not in the totals; see the workbook)' : ''}`,
     `  Instances ${c.instances} (${c.running} running, ${c.stopped} stopped), volumes ${c.volumes} (${c.unattachedVolumes} unattached), idle IPs ${c.idleAddresses}, snapshots ${c.snapshots}`,
     ...(summary.backups ? [`  ${backupsLine(summary.backups)}`] : []),

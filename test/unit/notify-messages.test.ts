@@ -101,10 +101,10 @@ describe('the "report ready" message', () => {
     );
   });
 
-  test('once databases are reported, the change against last week names what they added, also against a report from before databases were counted', () => {
+  test('once databases are reported, the change against last week names what they added (also against a report from before databases were counted), and the savings say what each kind saves', () => {
     const before = summary('2026-11-16', 2750.2);
     const withDatabases = summary('2026-11-23', 2847.72);
-    withDatabases.totals = { ...withDatabases.totals, ec2Monthly: before.totals.ec2Monthly, rdsMonthly: 97.52 };
+    withDatabases.totals = { ...withDatabases.totals, ec2Monthly: before.totals.ec2Monthly, rdsMonthly: 97.52, scheduleSavingsByKind: { ec2: 547.75, rds: 10.98, aurora: 50.03 } };
 
     const message = reportReadyNotification({
       summary: withDatabases,
@@ -117,6 +117,7 @@ describe('the "report ready" message', () => {
 
     expect(message.text.split('\n')[1]).toBe('Change vs 2026-11-16: total +$97.52 (+3.5%); EC2 +$0.00, EBS +$0.00, RDS and Aurora +$97.52, waste +$0.00');
     expect(message.text).toContain('  RDS and Aurora monthly    $97.52');
+    expect(message.text).toContain('  Schedule savings         $608.76  (EC2 instances $547.75, RDS DB instances $10.98, Aurora clusters $50.03)');
   });
 
   test('without an earlier report, backup figures or top list it says so briefly and leaves those lines out', () => {
