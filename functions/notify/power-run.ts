@@ -29,6 +29,7 @@ import type {
   UnreachableTarget,
 } from '../shared/power-types';
 import { resourceName } from '../shared/power-types';
+import { overrideTagKey } from '../shared/overrides';
 import { countsText } from '../shared/power-counts-text';
 import { addToTarget, rollUp } from '../shared/tally';
 import { SUBJECT_PREFIX, type Notification } from './notification';
@@ -195,14 +196,19 @@ function oneLine(text: string | undefined): string {
   return line.length <= MAX_REASON ? line : `${line.slice(0, MAX_REASON - 3).trimEnd()}...`;
 }
 
-/** Whether this run needs a human: something not changed or not reached, or tagged instances a schedule must leave alone. */
+/** Skipped resources that want a person (a schedule must leave them alone, or an override not understood), apart from those a valid override holds as asked. */
+function splitSkipped(notice: PowerRunNotice): { needing: SkippedInstance[]; held: SkippedInstance[] } {
+  return { needing: notice.skipped.filter((s) => !s.heldByOverride), held: notice.skipped.filter((s) => s.heldByOverride) };
+}
+
+/** Whether this run needs a human: something not changed or not reached, or tagged resources skipped for a reason nobody asked for. */
 export function needsAHuman(notice: PowerRunNotice): boolean {
   return (
     notice.failure !== undefined ||
     notice.notChanged.length > 0 ||
     notice.targetsNotDone.length > 0 ||
     notice.unreachable.length > 0 ||
-    notice.skipped.length > 0
+    splitSkipped(notice).needing.length > 0
   );
 }
 
@@ -214,9 +220,10 @@ export function powerRunNotification(notice: PowerRunNotice, options: { tagKey: 
   const tag = `${options.tagKey}=${run.tagValue}`;
   // The summary lists at most MAX_LISTED of each; its counts cover all.
   const unreachableCount = Math.max(notice.targets?.unreachable ?? 0, notice.unreachable.length);
+  const { needing, held } = splitSkipped(notice);
   const needsALook = [
     ...(unreachableCount > 0 ? [`${unreachableCount} target(s) not reached`] : []),
-    ...(notice.skipped.length > 0 ? [`${notice.skipped.length} tagged instance(s) skipped`] : []),
+    ...(needing.length > 0 ? [`${needing.length} tagged resource(s) skipped`] : []),
   ];
   // The rest of a list: in the detail object for a run that succeeded, through ops explain for one that failed.
   const more = (count: number) => (notice.failure || !notice.detail ? `  ... and ${count} more: ops explain ${executionName}` : `  ... and ${count} more: ${notice.detail}`);
@@ -263,9 +270,13 @@ export function powerRunNotification(notice: PowerRunNotice, options: { tagKey: 
     lines.push('', `Targets not reached (${unreachableCount}): nothing was changed there:`);
     lines.push(...capped(columns(notice.unreachable.map((u) => [u.accountId, u.region, u.error, oneLine(u.message)])), MAX_LISTED_INSTANCES, (n) => more(n + unreachableCount - notice.unreachable.length)));
   }
-  if (notice.skipped.length > 0) {
-    lines.push('', `Skipped on every run until someone acts (${notice.skipped.length}): tagged ${tag}, but a schedule must not change them:`);
-    lines.push(...listed(notice.skipped.map((s) => [resourceName(s), s.accountId, s.region, s.reason])));
+  if (needing.length > 0) {
+    lines.push('', `Skipped on every run until someone acts (${needing.length}): tagged ${tag}, but a schedule must not change them:`);
+    lines.push(...listed(needing.map((s) => [resourceName(s), s.accountId, s.region, s.reason])));
+  }
+  if (held.length > 0) {
+    lines.push('', `Kept out by their ${overrideTagKey(options.tagKey)} tag, as asked (${held.length}):`);
+    lines.push(...listed(held.map((s) => [resourceName(s), s.accountId, s.region, s.reason])));
   }
   if (notice.failure) {
     const scope = notChanged ? `${notice.failure.state} for these ${notChanged} only` : notice.failure.state;
@@ -282,8 +293,8 @@ export function powerRunNotification(notice: PowerRunNotice, options: { tagKey: 
   if (unreachableCount > 0) {
     lines.push('', `For the targets not reached: deploy the member role (modules/member-role) in the account, let it trust this deployment, and enable the region; the next run tries them again.`);
   }
-  if (notice.skipped.length > 0) {
-    lines.push('', `For the skipped instances: remove the ${options.tagKey} tag, or schedule what owns them instead (e.g. an Auto Scaling group's scheduled actions).`);
+  if (needing.length > 0) {
+    lines.push('', `For the skipped resources: remove the ${options.tagKey} tag, or schedule what owns them instead (e.g. an Auto Scaling group's scheduled actions); where their ${overrideTagKey(options.tagKey)} tag is not understood, correct its value.`);
   }
   if (notice.detail) lines.push('', `Detail: ${notice.detail}`);
   lines.push('', `-- ops-automation power-schedule, ${options.sentBy}`);

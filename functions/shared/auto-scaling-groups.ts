@@ -23,8 +23,8 @@ import {
 import { asStepError, awsErrorCode, isThrottling, isTransient } from './errors';
 import type { DecisionLog } from './logger';
 import { allItems } from './pages';
-import type { InstanceOutcome, PowerAction } from './power-types';
-import { overrideSkipReason, overrideTagKey } from './overrides';
+import type { InstanceOutcome, PowerAction, Skip } from './power-types';
+import { overrideSkip, overrideTagKey } from './overrides';
 import { hasOptInTag, type OptInTag } from './tags';
 
 export interface GroupSizes {
@@ -70,15 +70,15 @@ export async function listTaggedGroups(autoScaling: AutoScalingClient, tag: OptI
 }
 
 /** Why a tagged group is left out of this run (its override tag), or undefined. */
-export function groupSkipReason(group: AutoScalingGroup, tagKey: string, action: PowerAction, today: string): string | undefined {
-  return overrideSkipReason(tagKey, groupTag(group, overrideTagKey(tagKey)), action, today);
+export function groupSkip(group: AutoScalingGroup, tagKey: string, action: PowerAction, today: string): Skip | undefined {
+  return overrideSkip(tagKey, groupTag(group, overrideTagKey(tagKey)), action, today);
 }
 
 export interface TaggedGroups {
   /** Sorted names of the groups this run stops or starts. */
   names: string[];
   /** Those an override keeps out of this run, and why. */
-  skipped: { instanceId: string; reason: string }[];
+  skipped: ({ instanceId: string } & Skip)[];
 }
 
 /** The tagged groups of a target, split into those this run changes and those an override keeps out (as listTaggedDatabases does for RDS). */
@@ -86,8 +86,8 @@ export async function listGroupsForRun(autoScaling: AutoScalingClient, tag: OptI
   const found: TaggedGroups = { names: [], skipped: [] };
   for (const group of await listTaggedGroups(autoScaling, tag, where)) {
     const name = group.AutoScalingGroupName!;
-    const reason = groupSkipReason(group, tag.key, action, today);
-    if (reason) found.skipped.push({ instanceId: name, reason });
+    const skip = groupSkip(group, tag.key, action, today);
+    if (skip) found.skipped.push({ instanceId: name, ...skip });
     else found.names.push(name);
   }
   return found;

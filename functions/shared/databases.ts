@@ -32,9 +32,9 @@ import {
 } from '@aws-sdk/client-rds';
 import { asStepError, awsErrorCode, isThrottling, isTransient } from './errors';
 import type { DecisionLog } from './logger';
-import { overrideSkipReason, overrideTagKey } from './overrides';
+import { overrideSkip, overrideTagKey, skipFor } from './overrides';
 import { allItems } from './pages';
-import { resourceName, type InstanceOutcome, type PowerAction } from './power-types';
+import { resourceName, type InstanceOutcome, type PowerAction, type Skip } from './power-types';
 import { hasOptInTag, tagValue, type OptInTag } from './tags';
 
 export interface Database {
@@ -99,7 +99,7 @@ export async function describeDatabases(rds: RDSClient, where: string): Promise<
 export interface TaggedDatabases {
   /** ARNs of the DBs this run stops or starts. */
   arns: string[];
-  skipped: { instanceId: string; reason: string }[];
+  skipped: ({ instanceId: string } & Skip)[];
 }
 
 /**
@@ -124,8 +124,8 @@ export function selectTaggedDatabases(databases: readonly Database[], tag: OptIn
   for (const db of tagged) {
     // An instance of a tagged cluster is the cluster's business: its outcome covers it.
     if (db.cluster && taggedClusters.has(db.cluster)) continue;
-    const reason = databaseSkipReason(db, taggedClusters) ?? overrideSkipReason(tag.key, tagValue(db.tags, overrideTagKey(tag.key)), action, today);
-    if (reason) found.skipped.push({ instanceId: db.arn, reason });
+    const skip = skipFor(databaseSkipReason(db, taggedClusters)) ?? overrideSkip(tag.key, tagValue(db.tags, overrideTagKey(tag.key)), action, today);
+    if (skip) found.skipped.push({ instanceId: db.arn, ...skip });
     else found.arns.push(db.arn);
   }
   return found;

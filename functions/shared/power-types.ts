@@ -124,13 +124,19 @@ export interface InstanceNote {
   reason: string;
 }
 
-export interface SkippedInstance {
+/** Why a resource is left out of a run; `heldByOverride` when its valid override tag asked for it. */
+export interface Skip {
+  reason: string;
+  /** Kept out by a valid `<TAG_KEY>Override` (stop-only, skip-until): someone asked for it, nobody needs to act. */
+  heldByOverride?: true;
+}
+
+export interface SkippedInstance extends Skip {
   accountId: string;
   region: string;
   instanceId: string;
   /** Absent: `ec2`. */
   kind?: ResourceKind;
-  reason: string;
 }
 
 /** A few skipped instances travel in a target's result; all of them are in its skipped object. */

@@ -9,9 +9,9 @@ import { asStepError, TooManyInstancesError } from './errors';
 import type { DecisionLog } from './logger';
 import { allItems, instancesOf } from './pages';
 import { AUTO_SCALING_GROUP_TAG, scheduleSkipReason, spotRequestTypes } from './schedule-eligibility';
-import { overrideSkipReason, overrideTagKey, scheduleToday } from './overrides';
+import { overrideSkip, overrideTagKey, scheduleToday, skipFor } from './overrides';
 import { hasOptInTag, optInTagFilter, tagValue, type OptInTag } from './tags';
-import { changeableState, MAX_INSTANCES_PER_TARGET, type PowerAction } from './power-types';
+import { changeableState, MAX_INSTANCES_PER_TARGET, type PowerAction, type Skip } from './power-types';
 
 /** How a power-schedule step lists a target's tagged resources (TAG_KEY, DESCRIBE_PAGE_SIZE). */
 export interface ListSettings {
@@ -45,7 +45,7 @@ export interface TaggedInstances {
   hibernating: string[];
   /** Stopped normally although hibernation was asked, with why. */
   fallbacks: { instanceId: string; reason: string }[];
-  skipped: { instanceId: string; reason: string }[];
+  skipped: ({ instanceId: string } & Skip)[];
 }
 
 export const HIBERNATION_FALLBACK_REASON = 'hibernation asked, but the instance is not configured for it (HibernationOptions.Configured is false): stopped normally';
@@ -82,12 +82,12 @@ export async function listTaggedInstances(request: ListRequest, deps: ListDeps):
   for (const instance of instances) {
     const instanceId = instance.InstanceId!;
     if (deps.handledGroups?.has(tagValue(instance.Tags, AUTO_SCALING_GROUP_TAG) ?? '')) continue;
-    const reason =
-      overrideSkipReason(deps.tagKey, tagValue(instance.Tags, overrideTagKey(deps.tagKey)), request.action, today) ??
-      scheduleSkipReason(instance, spotTypes.get(instance.SpotInstanceRequestId ?? ''));
-    if (reason) {
-      listed.skipped.push({ instanceId, reason });
-      deps.log.info('skipping instance', { where: deps.where, instanceId, action: request.action, reason });
+    const skip =
+      overrideSkip(deps.tagKey, tagValue(instance.Tags, overrideTagKey(deps.tagKey)), request.action, today) ??
+      skipFor(scheduleSkipReason(instance, spotTypes.get(instance.SpotInstanceRequestId ?? '')));
+    if (skip) {
+      listed.skipped.push({ instanceId, ...skip });
+      deps.log.info('skipping instance', { where: deps.where, instanceId, action: request.action, reason: skip.reason });
     } else if (hibernateAsked && instance.HibernationOptions?.Configured === true) {
       listed.hibernating.push(instanceId);
     } else {

@@ -259,7 +259,7 @@ describe('the power-schedule run message', () => {
         "  ops explain stop-weekday-20261125T2130Z  (the failed step, its error and each instance's error code)",
         '  ops redrive stop-weekday-20261125T2130Z  (after fixing the cause: re-runs RetryUnfinished for these 2 instance(s) only, then the steps after it)',
         '',
-        "For the skipped instances: remove the AutoStopStart tag, or schedule what owns them instead (e.g. an Auto Scaling group's scheduled actions).",
+        "For the skipped resources: remove the AutoStopStart tag, or schedule what owns them instead (e.g. an Auto Scaling group's scheduled actions); where their AutoStopStartOverride tag is not understood, correct its value.",
         '',
         '-- ops-automation power-schedule, account 111122223333, ap-northeast-2',
       ].join('\n'),
@@ -313,9 +313,37 @@ describe('the power-schedule run message', () => {
 
     const message = powerRunNotification(parsePowerRunNotice({ kind: 'power-run', executionName: 'e-1', summary: succeeded({ skipped, totals: { stopped: 6, skipped: 1 } }) }), OPTIONS);
 
-    expect(message?.subject).toBe('[ops-automation] power-schedule stop: stopped 6; 1 tagged instance(s) skipped, needs a look');
+    expect(message?.subject).toBe('[ops-automation] power-schedule stop: stopped 6; 1 tagged resource(s) skipped, needs a look');
     expect(message?.text).toContain('  i-37282c0d1162c76fc  111122223333  ap-northeast-2  one-time Spot instance: it cannot be stopped, only terminated');
     expect(message?.text).not.toMatch(/ops redrive/);
+  });
+
+  test('resources kept out by a valid override tag, as someone asked, need nobody: no message unless success messages are on, then listed apart, without "needs a look"; an override not understood still needs a look', () => {
+    const held = [
+      { ...SEOUL, instanceId: 'i-0a1b2c3d4e5f60007', reason: 'AutoStopStartOverride=stop-only: never started by the schedule', heldByOverride: true as const },
+      { ...SEOUL, instanceId: 'web', kind: 'asg' as const, reason: 'AutoStopStartOverride=skip-until=2026-12-24: left alone until 2026-12-24 (today is 2026-11-26)', heldByOverride: true as const },
+    ];
+    const typo = { ...SEOUL, instanceId: 'i-0a1b2c3d4e5f60008', reason: 'AutoStopStartOverride="stop only" is not understood, so it is left alone; allowed: skip-until=YYYY-MM-DD (a date that exists) or stop-only' };
+    const heldOnly = parsePowerRunNotice({ kind: 'power-run', executionName: 'e-1', summary: succeeded({ skipped: held, totals: { stopped: 6, skipped: 2 } }) });
+    const withTypo = parsePowerRunNotice({ kind: 'power-run', executionName: 'e-2', summary: succeeded({ skipped: [...held, typo], totals: { stopped: 6, skipped: 3 } }) });
+
+    const quiet = powerRunNotification(heldOnly, OPTIONS);
+    const told = powerRunNotification(heldOnly, { ...OPTIONS, notifyOnSuccess: true });
+    const typoMessage = powerRunNotification(withTypo, OPTIONS);
+
+    expect(quiet).toBeUndefined();
+    expect(told?.subject).toBe('[ops-automation] power-schedule stop: stopped 6, skipped 2');
+    expect(told?.text).toContain(
+      [
+        'Kept out by their AutoStopStartOverride tag, as asked (2):',
+        '  i-0a1b2c3d4e5f60007     111122223333  ap-northeast-2  AutoStopStartOverride=stop-only: never started by the schedule',
+        '  Auto Scaling group web  111122223333  ap-northeast-2  AutoStopStartOverride=skip-until=2026-12-24: left alone until 2026-12-24 (today is 2026-11-26)',
+      ].join('\n'),
+    );
+    expect(told?.text).not.toMatch(/needs a look|Skipped on every run|For the skipped/);
+    expect(typoMessage?.subject).toBe('[ops-automation] power-schedule stop: stopped 6; 1 tagged resource(s) skipped, needs a look');
+    expect(typoMessage?.text).toContain('Skipped on every run until someone acts (1): tagged AutoStopStart=Yes, but a schedule must not change them:\n  i-0a1b2c3d4e5f60008');
+    expect(typoMessage?.text).toContain('Kept out by their AutoStopStartOverride tag, as asked (2):');
   });
 
   test('a run that succeeded but could not reach a target names it with its error, says what to do, and links the whole summary', () => {

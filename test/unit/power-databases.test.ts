@@ -44,5 +44,5 @@ test('a DB without the exact opt-in tag is not selected at all; stop-only keeps 
   );
 
   expect(selected.arns).toEqual([]);
-  expect(selected.skipped).toEqual([{ instanceId: arn('db', 'audit'), reason: 'AutoStopStartOverride=stop-only: never started by the schedule' }]);
+  expect(selected.skipped).toEqual([{ instanceId: arn('db', 'audit'), reason: 'AutoStopStartOverride=stop-only: never started by the schedule', heldByOverride: true }]);
 });

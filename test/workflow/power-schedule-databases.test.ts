@@ -132,7 +132,7 @@ test('a DB whose override keeps it out (skip-until ahead) and a DB refused by RD
   expect(summary.byKind).toEqual({ rds: { stopped: 1, skipped: 2 } });
   expect(summary.skipped).toEqual(
     expect.arrayContaining([
-      { accountId: proxy.accountId, region: SEOUL, instanceId: kept, kind: 'rds', reason: expect.stringMatching(/^AutoStopStartOverride=skip-until=2999-01-01: left alone until 2999-01-01/) },
+      { accountId: proxy.accountId, region: SEOUL, instanceId: kept, kind: 'rds', reason: expect.stringMatching(/^AutoStopStartOverride=skip-until=2999-01-01: left alone until 2999-01-01/), heldByOverride: true },
       {
         accountId: proxy.accountId,
         region: SEOUL,

@@ -78,7 +78,7 @@ test('a group whose override keeps it out (skip-until ahead) is left alone and l
   expect(await group('web')).toMatchObject({ min: 1, max: 1, desired: 1 });
   const summary = result.output as RunSummary;
   expect(summary.byKind).toEqual({ asg: { skipped: 1 } });
-  expect(summary.skipped).toEqual([{ accountId: proxy.accountId, region: SEOUL, instanceId: 'web', kind: 'asg', reason: expect.stringMatching(/^AutoStopStartOverride=skip-until=2999-01-01: left alone until 2999-01-01/) }]);
+  expect(summary.skipped).toEqual([{ accountId: proxy.accountId, region: SEOUL, instanceId: 'web', kind: 'asg', reason: expect.stringMatching(/^AutoStopStartOverride=skip-until=2999-01-01: left alone until 2999-01-01/), heldByOverride: true }]);
 });
 
 test('a group whose resize is refused (ScalingActivityInProgress, injected through the proxy) fails alone: the others change, RetryUnfinished tries it again, then names it', async () => {

@@ -52,6 +52,9 @@ test('stop with hibernate: the configured instance hibernates, the other stops n
       expect.objectContaining({ instanceId: typo, reason: expect.stringMatching(/AutoStopStartOverride="skip until friday" is not understood.*allowed: skip-until=YYYY-MM-DD .*stop-only/) }),
     ]),
   );
+  // Held as asked (the run message lists it apart, needing nobody); the typo wants fixing.
+  expect(summary.skipped?.find((s) => s.instanceId === kept)?.heldByOverride).toBe(true);
+  expect(summary.skipped?.find((s) => s.instanceId === typo)).not.toHaveProperty('heldByOverride');
 });
 
 test('start: a stop-only instance stays stopped and says why; the others start', async () => {
@@ -67,7 +70,7 @@ test('start: a stop-only instance stays stopped and says why; the others start',
   expect(await statesOf(seoul(), [stopOnly, plain])).toEqual(['stopped', 'running']);
   const summary = result.output as RunSummary;
   expect(summary.totals).toEqual({ started: 1, skipped: 1 });
-  expect(summary.skipped).toEqual([{ accountId: proxy.accountId, region: SEOUL, instanceId: stopOnly, reason: 'AutoStopStartOverride=stop-only: never started by the schedule' }]);
+  expect(summary.skipped).toEqual([{ accountId: proxy.accountId, region: SEOUL, instanceId: stopOnly, reason: 'AutoStopStartOverride=stop-only: never started by the schedule', heldByOverride: true }]);
 });
 
 test('InsufficientInstanceCapacity on every start of one instance (injected through the proxy): the others start, RetryUnfinished retries it, then names its type, zone and what to do', async () => {
