@@ -35,7 +35,7 @@ import { recoverableSentence } from '../functions/shared/backup-coverage';
 import type { ReportSummary } from '../functions/shared/cost-types';
 import { instancesOf } from '../functions/shared/pages';
 import { localDate } from '../functions/shared/dates';
-import { formatUsd } from '../functions/shared/report-summary';
+import { formatUsd, SAVINGS_KIND_LABELS } from '../functions/shared/report-summary';
 import type { RunSummary } from '../functions/shared/power-types';
 
 const root = join(__dirname, '..');
@@ -200,8 +200,6 @@ const TOTAL_LABELS: Record<string, string> = {
   scheduleSavingsMonthly: 'Saved by the stop/start schedule',
   unpricedItems: 'Unpriced items',
 };
-
-const SAVINGS_KIND_LABELS = { ec2: 'EC2 instances', rds: 'RDS DB instances', aurora: 'Aurora clusters' } as const;
 
 /** Queues what Cost Explorer would answer for the demo fleet: one GetCostAndUsage answer covering the report's two periods. */
 async function seedBilledCosts(reportDate: string): Promise<void> {

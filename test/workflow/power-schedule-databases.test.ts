@@ -3,7 +3,7 @@
  * and started in the same run as the instances; what RDS cannot stop is an outcome with its reason.
  * The real ASL and handlers run against moto's RDS through the aws-proxy.
  */
-import type { AwsProxy } from '../support/aws-proxy';
+import { rdsError, type AwsProxy } from '../support/aws-proxy';
 import { createAuroraCluster, createDatabase, databaseOf, ec2At, launchInstance, OPT_IN, statesOf } from '../support/fleet';
 import { runWorkflow } from '../../scripts/lib/local-workflow';
 import { usePowerWorkflow } from '../support/power-workflow';
@@ -110,13 +110,7 @@ test('a DB whose override keeps it out (skip-until ahead) and a DB refused by RD
   await createDatabase(proxy.url, SEOUL, { id: 'orders', tags: OPT_IN });
   proxy.setFault((request) =>
     request.action === 'StopDBInstance' && request.form.get('DBInstanceIdentifier') === 'busy'
-      ? {
-          status: 400,
-          contentType: 'text/xml',
-          body:
-            '<ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><Error><Type>Sender</Type><Code>InvalidDBInstanceState</Code>' +
-            '<Message>Instance busy cannot be stopped because it is in backing-up state.</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>',
-        }
+      ? rdsError('InvalidDBInstanceState', 'Instance busy cannot be stopped because it is in backing-up state.')
       : undefined,
   );
 
@@ -152,13 +146,7 @@ test('a DB whose start fails for lack of capacity once (InsufficientDBInstanceCa
   let refusals = 1;
   proxy.setFault((request) =>
     request.action === 'StartDBInstance' && refusals-- > 0
-      ? {
-          status: 400,
-          contentType: 'text/xml',
-          body:
-            '<ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><Error><Type>Sender</Type><Code>InsufficientDBInstanceCapacity</Code>' +
-            '<Message>Cannot start DB instance orders: no db.t3.micro capacity in the Availability Zone.</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>',
-        }
+      ? rdsError('InsufficientDBInstanceCapacity', 'Cannot start DB instance orders: no db.t3.micro capacity in the Availability Zone.')
       : undefined,
   );
   proxy.calls.length = 0;

@@ -14,6 +14,7 @@ import { LONG_STOPPED_DAYS } from '../costs/waste';
 import type { PrintOptions } from '../xlsx/print-setup';
 import type { ChartSpec } from '../xlsx/charts';
 import { defineSheet, type SheetLayout, type WorkbookInput } from './sheet';
+import { SAVINGS_KIND_LABELS } from '../../shared/report-summary';
 import { trendSheet } from './trend';
 
 /** Lines that charts read, or that hold their place: each chart points at exactly its lines' cells. */
@@ -156,16 +157,16 @@ export function scheduleSavingsLines({ totals, databases, databaseNotes }: CostR
   const ec2Note = 'running instances on a stop/start schedule: cost all month minus cost under the schedule; see EC2_Detail_Costs';
   const kinds: SummaryLine[] = [
     ...(scheduled('RDS DB instance')
-      ? [{ item: 'Schedule savings — RDS DB instances', monthly: byKind.rds, note: 'available DB instances on a schedule: instance hours saved × the hourly rate; their storage is still billed while stopped; see RDS' }]
+      ? [{ item: `Schedule savings — ${SAVINGS_KIND_LABELS.rds}`, monthly: byKind.rds, note: 'available DB instances on a schedule: instance hours saved × the hourly rate; their storage is still billed while stopped; see RDS' }]
       : []),
     ...(scheduled('Aurora instance')
-      ? [{ item: 'Schedule savings — Aurora clusters', monthly: byKind.aurora, note: "available clusters on a schedule: their instances' hours saved; cluster storage is still billed while stopped; see RDS" }]
+      ? [{ item: `Schedule savings — ${SAVINGS_KIND_LABELS.aurora}`, monthly: byKind.aurora, note: "available clusters on a schedule: their instances' hours saved; cluster storage is still billed while stopped; see RDS" }]
       : []),
   ];
   const notRead = databaseNotes.map((note): SummaryLine => ({ item: 'Database reads', value: 'incomplete', note: `${note}: these databases are not in the report`, style: 'unpriced' }));
-  if (kinds.length === 0) return [{ item: 'Schedule savings — EC2 instances', monthly: byKind.ec2, note: `${ec2Note}. ${GROUPS_NOT_ESTIMATED}` }, ...notRead];
+  if (kinds.length === 0) return [{ item: `Schedule savings — ${SAVINGS_KIND_LABELS.ec2}`, monthly: byKind.ec2, note: `${ec2Note}. ${GROUPS_NOT_ESTIMATED}` }, ...notRead];
   return [
-    { item: 'Schedule savings — EC2 instances', monthly: byKind.ec2, note: ec2Note },
+    { item: `Schedule savings — ${SAVINGS_KIND_LABELS.ec2}`, monthly: byKind.ec2, note: ec2Note },
     ...kinds,
     { item: 'Schedule savings (total)', monthly: totals.scheduleSavingsMonthly, note: `the lines above together. ${GROUPS_NOT_ESTIMATED}` },
     ...notRead,
