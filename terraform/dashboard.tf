@@ -77,14 +77,14 @@ locals {
     merge(local.metric_widget, {
       x = 0, y = 11
       properties = {
-        title   = "Instances per day (power-schedule)", region = local.region, view = "bar", stat = "Sum", period = 86400
+        title   = "Resources changed per day (power-schedule)", region = local.region, view = "bar", stat = "Sum", period = 86400
         metrics = local.run_metrics
       }
     }),
     merge(local.metric_widget, {
       x = 12, y = 11
       properties = {
-        title   = "Instances stopped and started, by region", region = local.region, view = "timeSeries", stacked = true, stat = "Sum", period = 86400
+        title   = "Resources stopped and started, by region", region = local.region, view = "timeSeries", stacked = true, stat = "Sum", period = 86400
         metrics = local.region_metrics
       }
     }),

@@ -17,7 +17,12 @@ import type { Counts, Outcome, RunSummary } from './power-types';
 
 export const METRICS_NAMESPACE = 'OpsAutomation';
 
-/** What a power-schedule run counts, per region and in total. */
+/**
+ * What a power-schedule run counts, per region and in total: resources of every kind (an RDS DB
+ * instance, an Aurora cluster or an Auto Scaling group counts one, like an instance). The names
+ * predate those kinds and stay, so dashboards and alarms built on them keep working; a kind
+ * dimension would multiply the billed metrics, and the counts by kind are in the run's summary.
+ */
 export const POWER_RUN_METRICS: Readonly<Record<'stopped' | 'started' | 'failed' | 'skipped', string>> = {
   stopped: 'InstancesStopped',
   started: 'InstancesStarted',

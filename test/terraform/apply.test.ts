@@ -285,8 +285,8 @@ describe('terraform apply against the local emulator: notifications and the dash
       ['alarm', 'Alarms'],
       ['metric', 'Executions per day'],
       ['metric', 'Execution time (ms, average)'],
-      ['metric', 'Instances per day (power-schedule)'],
-      ['metric', 'Instances stopped and started, by region'],
+      ['metric', 'Resources changed per day (power-schedule)'],
+      ['metric', 'Resources stopped and started, by region'],
       ['metric', 'Weekly cost report (USD per month)'],
       ['metric', 'Unpriced items and backup coverage'],
     ]);
