@@ -254,6 +254,7 @@ describe('terraform apply against the local emulator: notifications and the dash
       `${PREFIX}-backup-jobs-aborted`,
       `${PREFIX}-backup-jobs-expired`,
       `${PREFIX}-backup-jobs-failed`,
+      `${PREFIX}-backup-recovery-points-expired`,
       `${PREFIX}-cost-report-executions-failed`,
       `${PREFIX}-power-schedule-executions-failed`,
       `${PREFIX}-schedule-dead-letters`,
