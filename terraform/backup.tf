@@ -1,7 +1,8 @@
 # Recoverability with AWS Backup: a KMS-encrypted vault whose recovery points only an admin role may
 # delete early, one plan and one tag selection per backup_plans entry (EC2 instances and EBS volumes),
-# the service role AWS Backup runs as, and alarms on backup jobs that failed, did not start, or left
-# points behind. enable_backups = false leaves all of it out, for accounts that keep their own setup.
+# the service role AWS Backup runs as, and alarms on backup jobs that failed, were cancelled or did
+# not start, and on recovery points AWS Backup could not delete. enable_backups = false leaves all
+# of it out, for accounts that keep their own setup.
 # Also here: the read-only Backup calls of the cost report (wired into iam.tf), granted either way so
 # the report can read an existing setup too.
 
@@ -29,18 +30,38 @@ locals {
   backup_start_window_minutes      = 60
   backup_completion_window_minutes = 480
 
-  backup_job_alarms = {
+  # The AWS/Backup metrics each alarm watches, by kind (the output backup_alarm_names keeps these
+  # keys). Metric meanings from the AWS Backup guide, "AWS Backup metrics with Amazon CloudWatch"
+  # (docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html): a job is EXPIRED when it could
+  # not start within the start window, ABORTED when it was cancelled; a recovery point that AWS
+  # Backup could not delete when its retention ended counts in NumberOfRecoveryPointsExpired, not in
+  # any job metric. The job counts are per-period counts (statistic Sum); the recovery point count
+  # is a level, the points in that state now (statistic Maximum): the CloudWatch guide's OpenTelemetry
+  # list of enriched metrics gives the former as Sum and the latter as Histogram instruments.
+  backup_alarm_kinds = {
     failed = {
+      alarm       = "backup-jobs-failed"
       metric      = "NumberOfBackupJobsFailed"
+      statistic   = "Sum"
       description = "A backup job into ${local.backup_vault_name} failed: a resource got no new recovery point. The reason: aws backup list-backup-jobs --by-state FAILED --by-backup-vault-name ${local.backup_vault_name}"
     }
     aborted = {
+      alarm       = "backup-jobs-aborted"
       metric      = "NumberOfBackupJobsAborted"
-      description = "A scheduled backup job into ${local.backup_vault_name} did not start: a resource got no new recovery point. The reason: aws backup list-backup-jobs --by-state ABORTED --by-backup-vault-name ${local.backup_vault_name}"
+      statistic   = "Sum"
+      description = "A backup job into ${local.backup_vault_name} was cancelled before it finished: a resource got no new recovery point from it. Which: aws backup list-backup-jobs --by-state ABORTED --by-backup-vault-name ${local.backup_vault_name}"
     }
     expired = {
+      alarm       = "backup-jobs-expired"
       metric      = "NumberOfBackupJobsExpired"
-      description = "AWS Backup could not delete a recovery point in ${local.backup_vault_name} whose retention ended; it is still billed until it is deleted (by backup_admin_role_arn)."
+      statistic   = "Sum"
+      description = "A scheduled backup job into ${local.backup_vault_name} did not start within its ${local.backup_start_window_minutes}-minute start window: a resource got no new recovery point. Which: aws backup list-backup-jobs --by-state EXPIRED --by-backup-vault-name ${local.backup_vault_name}"
+    }
+    recovery-points-expired = {
+      alarm       = "backup-recovery-points-expired"
+      metric      = "NumberOfRecoveryPointsExpired"
+      statistic   = "Maximum"
+      description = "AWS Backup could not delete recovery points in ${local.backup_vault_name} whose retention ended (status EXPIRED); they are billed until deleted (by backup_admin_role_arn). Which: aws backup list-recovery-points-by-backup-vault --backup-vault-name ${local.backup_vault_name} --query \"RecoveryPoints[?Status=='EXPIRED']\""
     }
   }
 
@@ -208,13 +229,19 @@ resource "aws_iam_role_policy_attachment" "backup" {
 
 locals {
   backup_alarms = {
-    for kind, alarm in local.backup_job_alarms : "backup-jobs-${kind}" => {
+    for alarm in values(local.backup_alarm_kinds) : alarm.alarm => {
       description = alarm.description
       namespace   = "AWS/Backup"
       metric      = alarm.metric
-      dimensions  = { BackupVaultName = aws_backup_vault.this[0].name }
-      statistic   = "Sum"
-      actions     = local.alarm_actions
+      # AWS/Backup publishes its job and recovery point metrics per BackupVaultName alone and per
+      # BackupVaultName with ResourceType (CloudWatch User Guide, "Supported metrics for resource
+      # tags for telemetry", AWS/Backup, each bullet "a combination of dimensions that are published
+      # together"): the vault alone counts every resource type in it. That list leaves out
+      # NumberOfBackupJobsAborted, so for it alone the vault-only combination is unverified: the
+      # AWS Backup guide names "resource type, vault name" as the dimensions of all job metrics.
+      dimensions = { BackupVaultName = aws_backup_vault.this[0].name }
+      statistic  = alarm.statistic
+      actions    = local.alarm_actions
     } if var.enable_backups
   }
 }

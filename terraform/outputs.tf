@@ -96,8 +96,8 @@ output "backup_plans" {
 }
 
 output "backup_alarm_names" {
-  description = "CloudWatch alarms on the vault's backup jobs, by kind (failed, aborted, expired)."
-  value       = { for kind in keys(local.backup_job_alarms) : kind => aws_cloudwatch_metric_alarm.this["backup-jobs-${kind}"].alarm_name if var.enable_backups }
+  description = "CloudWatch alarms on the vault, by kind: backup jobs failed, aborted (cancelled) or expired (not started within the start window), and recovery-points-expired (points AWS Backup could not delete)."
+  value       = { for kind, alarm in local.backup_alarm_kinds : kind => aws_cloudwatch_metric_alarm.this[alarm.alarm].alarm_name if var.enable_backups }
 }
 
 output "member_role_trusted_role_arns" {

@@ -21,6 +21,10 @@ const LISTED_UNITS: Readonly<Record<string, Conversion>> = {
   // 1 GiB/s = 1,024 MiB/s: 40.96 USD per GiBps-month is 0.04 USD per MiBps-month.
   'GiBps-mo': { costUnit: 'MiBps-Mo', factor: 1 / 1024 },
   // Magnetic I/O is listed per request (0.00000005 USD); the report speaks per million requests.
+  // Per request as public readers of the real Price List take it (infracost
+  // internal/resources/aws/ebs_volume.go: productFamily "System Operation", usagetype
+  // EBS:VolumeIOUsage, unit multiplier 1,000,000) and as bills count it ("$0.05 per 1 million I/O
+  // requests … 23,715,799 IOs"). No captured item was found: a unit other than IOs leaves it unpriced.
   IOs: { costUnit: 'Million-IOs', factor: 1_000_000 },
 };
 

@@ -6,8 +6,10 @@ which only AWS itself creates. This module adds exactly those operations to moto
 in AWS Backup's REST-JSON wire format as botocore's service model (backup/2018-11-15) defines it:
 same paths and methods, same member names, epoch-second timestamps in bodies and ISO 8601 ones in
 query strings, NextToken/MaxResults paging, and errors as an `x-amzn-ErrorType` header with a JSON
-`Message`. Recovery points and jobs are seeded through two moto-api endpoints, in the shapes
-DescribeRecoveryPoint and ListBackupJobs return:
+`Message`. botocore ships AWS's own model of the service, so member names, enums (RecoveryPointStatus,
+BackupJobState, ...) and paging names come from AWS, not from us. Recovery points and jobs are
+seeded through two moto-api endpoints, in the shapes DescribeRecoveryPoint and ListBackupJobs
+return; an EC2 or EBS point whose ARNs are not of the shape AWS gives them is refused too:
 
     POST /moto-api/static/backup/recovery-points  {"account_id"?, "region"?, "RecoveryPoints": [...]}
     POST /moto-api/static/backup/jobs             {"account_id"?, "region"?, "BackupJobs": [...]}
@@ -512,6 +514,29 @@ NEW_PATHS = [
 RECOVERY_POINT_REQUIRED = ["RecoveryPointArn", "BackupVaultName", "ResourceArn", "ResourceType", "CreationDate", "Status"]
 JOB_REQUIRED = ["BackupJobId", "BackupVaultName", "ResourceArn", "ResourceType", "CreationDate", "State"]
 
+# The ARNs AWS gives the recovery points of the two types we back up: the AMI's or the snapshot's
+# own EC2 ARN, with the vault's region and no account ("arn:aws:ec2:us-west-2::image/ami-04555b9b3720fcb7f"
+# in a real get-recovery-point-restore-metadata output; "arn:aws:ec2:us-east-1::image/ami-…" in the
+# AWS Backup guide's EC2 StartRestoreJob example; "arn:aws:ec2:us-west-2::snapshot/snap-0726fe70935586180"
+# as destinationRecoveryPointArn in its EventBridge examples), never the
+# arn:aws:backup:…:recovery-point:ID other resource types get. The ids' characters are left free.
+POINT_ARNS = {
+    "EC2": ("image/ami-", "instance/i-"),
+    "EBS": ("snapshot/snap-", "volume/vol-"),
+}
+
+
+def _check_point_arns(where: str, point: dict[str, Any], region: str) -> None:
+    shapes = POINT_ARNS.get(point["ResourceType"])
+    if shapes is None:
+        return
+    point_path, resource_path = shapes
+    partition = r"arn:aws(-[a-z]+)*"
+    if not re.fullmatch(rf"{partition}:ec2:{re.escape(region)}::{point_path}[0-9A-Za-z]+", point["RecoveryPointArn"]):
+        raise _invalid(f"{where}.RecoveryPointArn: an {point['ResourceType']} recovery point's ARN is arn:aws:ec2:{region}::{point_path}…, got {point['RecoveryPointArn']!r}")
+    if not re.fullmatch(rf"{partition}:ec2:{re.escape(region)}:[0-9]{{12}}:{resource_path}[0-9A-Za-z]+", point["ResourceArn"]):
+        raise _invalid(f"{where}.ResourceArn: an {point['ResourceType']} recovery point's resource is arn:aws:ec2:{region}:ACCOUNT:{resource_path}…, got {point['ResourceArn']!r}")
+
 
 def _seed_target(body: dict[str, Any], headers: Any) -> BackupBackend:
     # Like moto's other /moto-api/static endpoints: account_id and region in the body; the
@@ -570,6 +595,7 @@ def seed_recovery_points(body: dict[str, Any], headers: Any) -> dict[str, int]:
         vault = backend.vaults.get(point["BackupVaultName"])
         if vault is None:
             raise _invalid(f"{where}.BackupVaultName: no backup vault {point['BackupVaultName']} in {backend.account_id}/{backend.region_name}")
+        _check_point_arns(where, point, backend.region_name)
         # What AWS always returns for a point, unless the item says otherwise.
         point.setdefault("BackupVaultArn", vault.backup_vault_arn)
         point.setdefault("StorageClass", "WARM")

@@ -237,6 +237,16 @@ const quoteJson = (value: unknown) => `'${JSON.stringify(value)}'`;
  * - AWS Backup EBS point: StartRestoreJob with availabilityZone and encrypted (and kmsKeyId for a
  *   customer managed key), the keys AWS Backup's restore metadata uses for EBS;
  * - a plain AMI or snapshot: the EC2 call that launches from it or creates a volume of it.
+ *
+ * The EC2 keys as AWS writes them: a real get-recovery-point-restore-metadata output (an
+ * arn:aws:ec2:us-west-2::image/ami-… point) holds InstanceType "t2.micro", SubnetId "subnet-…",
+ * SecurityGroupIds "[\"sg-…\"]", and JSON-in-a-string NetworkInterfaces, Placement, CpuOptions,
+ * Monitoring, … beside BackupVaultArn and RecoveryPointArn at the top; the AWS Backup guide's EC2
+ * StartRestoreJob example ("Restore a backup by resource type") passes InstanceType, SubnetId and
+ * SecurityGroupIds the same way. Only these three are given, not the whole saved set: the saved
+ * NetworkInterfaces name the original ENI and private IP, which the original instance may still
+ * hold. The EBS keys are those the guide's restore-testing page lists as EBS restore metadata
+ * (availabilityZone, encrypted, kmsKeyId, among others).
  */
 export function restoreCommand(i: InstanceBackups, point: VolumeRestorePoint, roleArn: string | undefined): string[] {
   const region = point.region;

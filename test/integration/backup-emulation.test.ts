@@ -381,7 +381,7 @@ describe('what the emulation does not do, and bad seeds', () => {
     expect(failure.message).toContain('StartBackupJob');
   });
 
-  test('a seed with an unknown member, a wrong type or a missing field is refused naming it, and nothing is stored', async () => {
+  test('a seed with an unknown member, a wrong type, a missing field or an ARN AWS would not give the point is refused naming it, and nothing is stored', async () => {
     const good = ebsPoint('snap-0000000000000001', 'vol-0000000000000001', HOUR);
     const attempts: [string, unknown[]][] = [
       ['RecoveryPoints[1].SizeGb is not a member of DescribeRecoveryPointOutput', [good, { ...good, SizeGb: 8 }]],
@@ -389,6 +389,11 @@ describe('what the emulation does not do, and bad seeds', () => {
       ['RecoveryPoints[0].BackupSizeInBytes must be a whole number', [{ ...good, BackupSizeInBytes: '8 GiB' }]],
       ['RecoveryPoints[0].ResourceArn is required', [{ ...good, ResourceArn: undefined }]],
       ['RecoveryPoints[0].BackupVaultName: no backup vault other-vault', [{ ...good, BackupVaultName: 'other-vault' }]],
+      // EC2 and EBS points carry the AMI's or snapshot's EC2 ARN, as AWS gives them (moto_backup.py cites the captures).
+      [`RecoveryPoints[0].RecoveryPointArn: an EBS recovery point's ARN is arn:aws:ec2:${SEOUL}::snapshot/snap-`, [{ ...good, RecoveryPointArn: `arn:aws:backup:${SEOUL}:${account}:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45` }]],
+      [`RecoveryPoints[0].RecoveryPointArn: an EC2 recovery point's ARN is arn:aws:ec2:${SEOUL}::image/ami-`, [{ ...good, ResourceType: 'EC2', ResourceArn: instanceArn('i-0a1b2c3d4e5f60001') }]],
+      [`RecoveryPoints[0].ResourceArn: an EBS recovery point's resource is arn:aws:ec2:${SEOUL}:ACCOUNT:volume/vol-`, [{ ...good, ResourceArn: instanceArn('i-0a1b2c3d4e5f60001') }]],
+      [`RecoveryPoints[0].RecoveryPointArn: an EBS recovery point's ARN is arn:aws:ec2:${SEOUL}::snapshot/snap-`, [{ ...good, RecoveryPointArn: 'arn:aws:ec2:us-east-1::snapshot/snap-0000000000000001' }]],
     ];
 
     for (const [message, points] of attempts) {

@@ -176,7 +176,7 @@ describe('terraform apply against the local emulator: AWS Backup', () => {
     ]);
   });
 
-  test('alarms watch the vault\'s failed, aborted and expired backup jobs', async () => {
+  test('alarms watch the vault\'s failed, cancelled and never-started backup jobs and its undeletable recovery points', async () => {
     const names = Object.values(backupOutputs.backup_alarm_names);
     const found = (await motoPostJson(proxy.url, 'monitoring', REGION, 'GraniteServiceVersion20100801.DescribeAlarms', { AlarmNames: names })) as {
       MetricAlarms: { AlarmName: string; Namespace: string; MetricName: string; Dimensions: { Name: string; Value: string }[]; Statistic: string; Threshold: number }[];
@@ -186,6 +186,7 @@ describe('terraform apply against the local emulator: AWS Backup', () => {
       [`${PREFIX}-backup-jobs-aborted`, 'AWS/Backup', 'NumberOfBackupJobsAborted', [{ Name: 'BackupVaultName', Value: `${PREFIX}-backups` }], 'Sum', 1],
       [`${PREFIX}-backup-jobs-expired`, 'AWS/Backup', 'NumberOfBackupJobsExpired', [{ Name: 'BackupVaultName', Value: `${PREFIX}-backups` }], 'Sum', 1],
       [`${PREFIX}-backup-jobs-failed`, 'AWS/Backup', 'NumberOfBackupJobsFailed', [{ Name: 'BackupVaultName', Value: `${PREFIX}-backups` }], 'Sum', 1],
+      [`${PREFIX}-backup-recovery-points-expired`, 'AWS/Backup', 'NumberOfRecoveryPointsExpired', [{ Name: 'BackupVaultName', Value: `${PREFIX}-backups` }], 'Maximum', 1],
     ]);
   });
 });
@@ -253,6 +254,7 @@ describe('terraform apply against the local emulator: notifications and the dash
       `${PREFIX}-backup-jobs-aborted`,
       `${PREFIX}-backup-jobs-expired`,
       `${PREFIX}-backup-jobs-failed`,
+      `${PREFIX}-backup-recovery-points-expired`,
       `${PREFIX}-cost-report-executions-failed`,
       `${PREFIX}-power-schedule-executions-failed`,
       `${PREFIX}-schedule-dead-letters`,

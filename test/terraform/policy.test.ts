@@ -505,15 +505,19 @@ describe('terraform module, before apply: AWS Backup', () => {
     ]);
   });
 
-  test('alarms watch the vault\'s failed, aborted and expired backup jobs and notify the module\'s topic and the alarm topic', () => {
+  // Metric names, dimensions and statistics as AWS publishes them (the sources are cited in
+  // terraform/backup.tf): an alarm on a metric or dimension set AWS does not publish never fires.
+  test('alarms watch the vault\'s failed, cancelled and never-started backup jobs and its undeletable recovery points, and notify the module\'s topic and the alarm topic', () => {
     const alarms = valuesOf(everyOption, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'AWS/Backup');
 
     // The module's own notification topic first (notifications.tf), then alarm_sns_topic_arn.
     const topics = [`arn:aws:sns:${REGION}:${proxy.accountId}:ops-local-notifications`, ALARM_TOPIC].sort();
-    expect(alarms.map((a) => [a.alarm_name, a.metric_name, a.dimensions, [...(a.alarm_actions as string[])].sort()]).sort()).toEqual([
-      ['ops-local-backup-jobs-aborted', 'NumberOfBackupJobsAborted', { BackupVaultName: 'ops-local-backups' }, topics],
-      ['ops-local-backup-jobs-expired', 'NumberOfBackupJobsExpired', { BackupVaultName: 'ops-local-backups' }, topics],
-      ['ops-local-backup-jobs-failed', 'NumberOfBackupJobsFailed', { BackupVaultName: 'ops-local-backups' }, topics],
+    const vault = { BackupVaultName: 'ops-local-backups' };
+    expect(alarms.map((a) => [a.alarm_name, a.metric_name, a.dimensions, a.statistic, [...(a.alarm_actions as string[])].sort()]).sort()).toEqual([
+      ['ops-local-backup-jobs-aborted', 'NumberOfBackupJobsAborted', vault, 'Sum', topics],
+      ['ops-local-backup-jobs-expired', 'NumberOfBackupJobsExpired', vault, 'Sum', topics],
+      ['ops-local-backup-jobs-failed', 'NumberOfBackupJobsFailed', vault, 'Sum', topics],
+      ['ops-local-backup-recovery-points-expired', 'NumberOfRecoveryPointsExpired', vault, 'Maximum', topics],
     ]);
   });
 
@@ -792,6 +796,7 @@ describe('terraform module, before apply: notifications and the dashboard', () =
       'ops-local-backup-jobs-aborted',
       'ops-local-backup-jobs-expired',
       'ops-local-backup-jobs-failed',
+      'ops-local-backup-recovery-points-expired',
       'ops-local-cost-report-executions-failed',
       'ops-local-power-schedule-executions-failed',
       'ops-local-schedule-dead-letters',

@@ -179,7 +179,11 @@ export const IOPS_PRODUCTS: readonly IopsRow[] = [
 /** gp3 throughput above 125 MiB/s, per MiBps-month; the Price List writes it per GiBps-month (× 1,024: 40.96 in us-east-1). */
 export const GP3_THROUGHPUT_MIBPS_MONTH = perRegion(0.04, 0.0456);
 
-/** Magnetic volume I/O, per million requests; the Price List writes it per request (`IOs`). */
+/**
+ * Magnetic volume I/O, per million requests; the Price List writes it per request (`IOs`).
+ * us-east-1's 0.05 is the list price bills show; Seoul's 0.05 is unverified (no Seoul item or bill
+ * line was found), kept equal rather than guessed from the storage ratio.
+ */
 export const MAGNETIC_IO_PER_MILLION = perRegion(0.05, 0.05);
 
 export const SNAPSHOT_GB_MONTH = perRegion(0.05, 0.05);

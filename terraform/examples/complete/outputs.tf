@@ -82,7 +82,7 @@ output "backup_plans" {
 }
 
 output "backup_alarm_names" {
-  description = "CloudWatch alarms on the vault's backup jobs, by kind (failed, aborted, expired)."
+  description = "CloudWatch alarms on the vault, by kind: backup jobs failed, aborted (cancelled) or expired (not started within the start window), and recovery-points-expired (points AWS Backup could not delete)."
   value       = module.ops_automation.backup_alarm_names
 }
 
