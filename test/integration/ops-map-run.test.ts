@@ -8,7 +8,7 @@
  * each child (DescribeExecution); anything else goes on to moto.
  */
 import type { DescribeExecutionCommandOutput, ExecutionListItem, HistoryEvent, MapRunItemCounts } from '@aws-sdk/client-sfn';
-import { main } from '../../scripts/ops';
+import { runOps, type OpsResult } from '../support/ops-cli';
 import { startAwsProxy, type AwsProxy, type AwsRequest, type FaultResponse } from '../support/aws-proxy';
 import {
   costReportFailedInPriceItems,
@@ -47,16 +47,8 @@ interface World {
 
 let proxy: AwsProxy;
 
-async function ops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--power-arn', POWER_ARN, '--cost-arn', COST_ARN, ...args], {
-    stdout: { write: (text: string) => ((stdout += text), true) },
-    stderr: { write: (text: string) => ((stderr += text), true) },
-    env: process.env,
-    now: () => new Date('2026-11-23T08:00:00Z'),
-  });
-  return { code, stdout, stderr };
+async function ops(...args: string[]): Promise<OpsResult> {
+  return runOps(['--power-arn', POWER_ARN, '--cost-arn', COST_ARN, ...args], { now: () => new Date('2026-11-23T08:00:00Z') });
 }
 
 function counts(c: Partial<MapRunItemCounts>): MapRunItemCounts {
