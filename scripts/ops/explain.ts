@@ -202,6 +202,11 @@ function renderMapRun(run: MapRunFailures, state: string): string[] {
   return lines;
 }
 
+/** Whether the Map Run itself did not succeed (or could not be read); one that did is not why its state failed. */
+function mapRunFailed(run: MapRunFailures): boolean {
+  return run.status !== 'SUCCEEDED' || run.children.length > 0 || run.notDescribed > 0;
+}
+
 const REDRIVABLE = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 
 export function renderExplanation(x: Explanation): string[] {
@@ -249,7 +254,7 @@ export function renderExplanation(x: Explanation): string[] {
       ...columns(x.failedKeys.map((k) => [`#${k.index}`, keyLabel(k.key), `${k.error ?? '?'}: ${truncate(k.message ?? '', 160)}`])),
     );
   }
-  if (x.mapRun && f?.state) lines.push(...renderMapRun(x.mapRun, f.state));
+  if (x.mapRun && f?.state && mapRunFailed(x.mapRun)) lines.push(...renderMapRun(x.mapRun, f.state));
   if (f?.inputTruncated) lines.push('  (the step input was too large for the history and is truncated there)');
 
   if (REDRIVABLE.has(x.status) && f?.state) {
@@ -278,6 +283,7 @@ function redriveScope(x: Explanation, map: MapProgress | undefined): string {
     return `re-runs ${state} for ${what} only${counted}, then the steps after it.`;
   }
   const counts = x.mapRun?.itemCounts;
+  if (x.mapRun && !mapRunFailed(x.mapRun)) return `re-runs ${state} with the same input, then the steps after it.`;
   if (counts) {
     const unsuccessful = [`${counts.failed ?? 0} failed`, ...(counts.timedOut ? [`${counts.timedOut} timed out`] : []), `${counts.aborted ?? 0} aborted`].join(', ');
     return `re-runs only the ${state} Map Run's unsuccessful child executions (${unsuccessful}; the ${counts.succeeded ?? 0} that succeeded are not run again), then the steps after it.`;

@@ -220,6 +220,21 @@ describe('ops explain: what failed, from the execution history', () => {
     expect(text).toContain('re-runs only the unsuccessful child executions of the PriceItems Map Run (those that succeeded are not run again), then the steps after it.');
   });
 
+  it('a Map Run that succeeded is not given as why its state failed (the state failed after it, e.g. writing its results)', () => {
+    // Prepare: every child succeeded; the Map state itself failed afterwards
+    const { events } = costReportFailedInPriceItemsMapRun();
+    const explanation = explainFromHistory(failed('weekly-20261123', events), events, 'cost-report');
+    const itemCounts = { pending: 0, running: 0, succeeded: 120, failed: 0, timedOut: 0, aborted: 0, total: 120, resultsWritten: 0 };
+    explanation.mapRun = { mapRunArn: PRICE_ITEMS_MAP_RUN, status: 'SUCCEEDED', itemCounts, children: [], notDescribed: 0, problems: [] };
+
+    // Act
+    const text = renderExplanation(explanation).join('\n');
+
+    // Assess
+    expect(text).not.toContain('child execution failed');
+    expect(text).toContain('re-runs PriceItems with the same input, then the steps after it.');
+  });
+
   it('reports a rendering failure with its error and cause, and no price keys', () => {
     const { events } = costReportFailedInRender();
 
