@@ -183,6 +183,17 @@ export function failedIterations(events: readonly HistoryEvent[]): FailedIterati
   return failures;
 }
 
+/**
+ * The ARN of the Map Run a Distributed Map state started last, from its `MapRunStarted` event. A
+ * Distributed Map's iterations are child executions of that Map Run, with their own histories: the
+ * parent's history has no MapIteration* events for them. A retried Map state starts a new Map Run;
+ * a redrive re-runs the same one (`MapRunRedriven` names the same ARN).
+ */
+export function mapRunArnOf(events: readonly HistoryEvent[], mapState: string): string | undefined {
+  const scope = enclosingMaps(events);
+  return events.filter((event) => event.type === 'MapRunStarted' && scope.get(event.id ?? -1) === mapState).at(-1)?.mapRunStartedEventDetails?.mapRunArn;
+}
+
 export interface MapProgress {
   map: string;
   total?: number;

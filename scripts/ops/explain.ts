@@ -3,7 +3,9 @@
  * the instances RetryUnfinished could not change, with account and region: its recorded input is
  * where the Distributed Map wrote the targets' results, so they are read from S3 as the step read
  * them (functions/shared/power-results.ts); for cost-report the price keys whose pricing iterations
- * failed; otherwise the failed state's error and cause. Ends with what a Redrive would re-run.
+ * failed — an inline Map's from its MapIteration* events, a Distributed Map's from its Map Run's
+ * child executions (./map-run.ts), which real AWS keeps out of the parent's history; otherwise the
+ * failed state's error and cause. Ends with what a Redrive would re-run.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
@@ -23,11 +25,13 @@ import {
   findFailurePoint,
   latestAttempt,
   mapProgress,
+  mapRunArnOf,
   parseJson,
   type FailurePoint,
   type HistoryEvent,
   type MapProgress,
 } from '../../functions/shared/execution-history';
+import { readMapRunFailures, type MapRunFailures } from './map-run';
 import { formatDuration, formatTime, truncate } from './names';
 
 export interface FailedKey {
@@ -56,6 +60,9 @@ export interface Explanation {
   /** Why the results could not be read, when they could not. */
   resultsProblem?: string;
   failedKeys: FailedKey[];
+  /** The failed state's Map Run, when it is a Distributed Map: its ARN from the history, then what it did. */
+  mapRunArn?: string;
+  mapRun?: MapRunFailures;
   maps: MapProgress[];
   /** What a power-schedule run did, by resource kind: its output's, or for a failed run its targets' results. */
   byKind?: CountsByKind;
@@ -110,6 +117,7 @@ export function explainFromHistory(execution: ExecutionDescription, events: read
     explanation.results = results as unknown as MapRunOutput;
   }
 
+  explanation.mapRunArn = failure.state ? mapRunArnOf(events, failure.state) : undefined;
   explanation.failedKeys = failedIterations(events)
     .filter((iteration) => iteration.map === failure.state)
     .map((iteration) => {
@@ -145,12 +153,58 @@ export async function addUnfinishedFromResults(explanation: Explanation, storeFo
 
 export async function explainExecution(sfn: SFNClient, s3: S3Client, execution: ExecutionDescription, machine?: MachineName): Promise<Explanation> {
   const events = await fetchHistory(sfn, execution.executionArn ?? '');
-  return addUnfinishedFromResults(explainFromHistory(execution, events, machine), (bucket) => jsonStore(s3ReportStore(s3, bucket)));
+  const explanation = explainFromHistory(execution, events, machine);
+  if (explanation.mapRunArn) explanation.mapRun = await readMapRunFailures(sfn, explanation.mapRunArn);
+  return addUnfinishedFromResults(explanation, (bucket) => jsonStore(s3ReportStore(s3, bucket)));
 }
 
 function keyLabel(key: Record<string, unknown> | undefined): string {
   if (!key) return '(input not recorded)';
   return typeof key.id === 'string' ? key.id : JSON.stringify(key);
+}
+
+/** A Map Run child's item, from its input: a price key by id, a target by account and region. */
+function itemLabel(input: unknown): string {
+  if (isRecord(input) && isRecord(input.key)) return keyLabel(input.key);
+  if (isRecord(input) && isRecord(input.target)) return `${String(input.target.accountId ?? '-')} ${String(input.target.region ?? '?')}`;
+  return input === undefined ? '(input not recorded)' : truncate(JSON.stringify(input), 120);
+}
+
+function itemsNoun(run: MapRunFailures): string {
+  const inputs = run.children.map((child) => child.input);
+  if (inputs.some((input) => isRecord(input) && isRecord(input.key))) return 'Price keys';
+  if (inputs.some((input) => isRecord(input) && isRecord(input.target))) return 'Targets';
+  return 'Items';
+}
+
+function mapRunCounts(run: MapRunFailures): string | undefined {
+  const c = run.itemCounts;
+  if (!c) return undefined;
+  const unsuccessful = [`${c.failed ?? 0} failed`, ...(c.timedOut ? [`${c.timedOut} timed out`] : [])].join(', ');
+  const others = [`${c.aborted ?? 0} aborted`, `${c.succeeded ?? 0} succeeded`, ...(c.pending ? [`${c.pending} not started`] : []), ...(c.running ? [`${c.running} running`] : [])];
+  return `${unsuccessful} of ${c.total ?? '?'} items; ${others.join(', ')}`;
+}
+
+function renderMapRun(run: MapRunFailures, state: string): string[] {
+  const counts = mapRunCounts(run);
+  const lines = ['', `${itemsNoun(run)} whose ${state} child execution failed (Map Run ${counts ?? 'counts not read'}):`];
+  const read = run.children.filter((child) => !child.unreadable);
+  lines.push(...columns(read.map((child) => [itemLabel(child.input), `${child.error ?? child.status}: ${truncate(causeMessage(child.cause) ?? '', 160)}`, child.name])));
+  for (const child of run.children.filter((c) => c.unreadable)) {
+    lines.push(`  ${child.status} child ${child.executionArn} could not be read (DescribeExecution: ${truncate(child.unreadable ?? '', 400)})`);
+  }
+  if (run.notDescribed > 0) {
+    lines.push(
+      `  ... and ${run.notDescribed} more unsuccessful child execution(s), not described here (ops explain reads the first ${run.children.length}); all of them: aws stepfunctions list-executions --map-run-arn ${run.mapRunArn} --status-filter FAILED (and TIMED_OUT)`,
+    );
+  }
+  for (const problem of run.problems) lines.push(`  (could not read ${problem})`);
+  return lines;
+}
+
+/** Whether the Map Run itself did not succeed (or could not be read); one that did is not why its state failed. */
+function mapRunFailed(run: MapRunFailures): boolean {
+  return run.status !== 'SUCCEEDED' || run.children.length > 0 || run.notDescribed > 0;
 }
 
 const REDRIVABLE = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
@@ -200,6 +254,7 @@ export function renderExplanation(x: Explanation): string[] {
       ...columns(x.failedKeys.map((k) => [`#${k.index}`, keyLabel(k.key), `${k.error ?? '?'}: ${truncate(k.message ?? '', 160)}`])),
     );
   }
+  if (x.mapRun && f?.state && mapRunFailed(x.mapRun)) lines.push(...renderMapRun(x.mapRun, f.state));
   if (f?.inputTruncated) lines.push('  (the step input was too large for the history and is truncated there)');
 
   if (REDRIVABLE.has(x.status) && f?.state) {
@@ -227,6 +282,13 @@ function redriveScope(x: Explanation, map: MapProgress | undefined): string {
     const counted = x.results ? ' (any already changed since are counted as done without a call)' : '';
     return `re-runs ${state} for ${what} only${counted}, then the steps after it.`;
   }
+  const counts = x.mapRun?.itemCounts;
+  if (x.mapRun && !mapRunFailed(x.mapRun)) return `re-runs ${state} with the same input, then the steps after it.`;
+  if (counts) {
+    const unsuccessful = [`${counts.failed ?? 0} failed`, ...(counts.timedOut ? [`${counts.timedOut} timed out`] : []), `${counts.aborted ?? 0} aborted`].join(', ');
+    return `re-runs only the ${state} Map Run's unsuccessful child executions (${unsuccessful}; the ${counts.succeeded ?? 0} that succeeded are not run again), then the steps after it.`;
+  }
+  if (x.mapRunArn) return `re-runs only the unsuccessful child executions of the ${state} Map Run (those that succeeded are not run again), then the steps after it.`;
   if (map && (map.failed > 0 || map.aborted > 0)) {
     return `re-runs only the ${map.failed} failed and ${map.aborted} aborted ${state} iteration(s), then the steps after it.`;
   }

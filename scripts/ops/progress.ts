@@ -1,8 +1,8 @@
 /**
  * Following an execution until it ends (`--wait`, and after a redrive): polls DescribeExecution
  * and GetExecutionHistory, prints each top-level state as it is entered, each inline Map's
- * iterations done / total and a Distributed Map's Map Run starting and ending (its child
- * executions have their own histories), then the outcome.
+ * iterations done / total and a Distributed Map's Map Run starting, redriven and ending (its
+ * child executions have their own histories: ops explain reads them), then the outcome.
  */
 import { DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { OpsError } from './errors';
@@ -29,7 +29,12 @@ export class ProgressTracker {
       lines.push({ at: when?.getTime() ?? Date.now(), text: `${clock(when)} ${text}` });
     };
     const scope = enclosingMaps(events);
+    // A redrive re-runs a failed Map Run under its own ARN (MapRunRedriven); its state is the one that started it.
+    const stateOfRun = new Map(events.filter((e) => e.type === 'MapRunStarted').map((e) => [e.mapRunStartedEventDetails?.mapRunArn, scope.get(e.id ?? -1)] as const));
+    let runState: string | undefined;
     for (const event of events) {
+      if (event.type === 'MapRunStarted') runState = scope.get(event.id ?? -1);
+      if (event.type === 'MapRunRedriven') runState = stateOfRun.get(event.mapRunRedrivenEventDetails?.mapRunArn);
       const id = event.id ?? -1;
       if (this.seen.has(id)) continue;
       this.seen.add(id);
@@ -41,8 +46,10 @@ export class ProgressTracker {
         say(event.timestamp, `→ ${event.stateEnteredEventDetails?.name ?? '?'}`);
       } else if (event.type === 'MapRunStarted') {
         say(event.timestamp, `  ${inMap ?? 'Map'}: Map Run started (one child execution per item)`);
+      } else if (event.type === 'MapRunRedriven') {
+        say(event.timestamp, `  ${runState ?? 'Map'}: Map Run redriven (only its unsuccessful child executions run again)`);
       } else if (event.type === 'MapRunSucceeded' || event.type === 'MapRunFailed' || event.type === 'MapRunAborted') {
-        say(event.timestamp, `  ${inMap ?? 'Map'}: Map Run ${event.type.slice('MapRun'.length).toLowerCase()}`);
+        say(event.timestamp, `  ${inMap ?? runState ?? 'Map'}: Map Run ${event.type.slice('MapRun'.length).toLowerCase()}`);
       } else if (inMap === undefined && /^(Task|LambdaFunction)(Failed|TimedOut)$/.test(event.type ?? '')) {
         const details = errorDetailsOf(event);
         const cause = details?.cause ? ` — ${truncate(causeMessage(details.cause) ?? '', 120)}` : '';

@@ -13,7 +13,7 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { main } from '../../scripts/ops';
+import { runOps, type OpsResult } from '../support/ops-cli';
 import { watchExecution } from '../../scripts/ops/progress';
 import { costReportFailedInPriceItems, lambdaCause, powerScheduleFailedAtRetryUnfinished, PRICE_KEYS } from '../support/ops-history';
 
@@ -24,17 +24,8 @@ const NOW = new Date('2026-11-26T08:00:00Z');
 
 const sfnMock = mockClient(SFNClient);
 
-async function ops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--power-arn', POWER_ARN, '--cost-arn', COST_ARN, ...args], {
-    stdout: { write: (text: string) => ((stdout += text), true) },
-    stderr: { write: (text: string) => ((stderr += text), true) },
-    env: process.env,
-    now: () => NOW,
-    pollMs: 1,
-  });
-  return { code, stdout, stderr };
+async function ops(...args: string[]): Promise<OpsResult> {
+  return runOps(['--power-arn', POWER_ARN, '--cost-arn', COST_ARN, ...args], { now: () => NOW, pollMs: 1 });
 }
 
 beforeEach(() => {

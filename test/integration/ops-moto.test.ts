@@ -6,22 +6,15 @@
 import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { main } from '../../scripts/ops';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { runOps, type OpsResult } from '../support/ops-cli';
 
 let proxy: AwsProxy;
 let sfn: SFNClient;
 let powerArn: string;
 let costArn: string;
 
-async function ops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--power-arn', powerArn, '--cost-arn', costArn, ...args], {
-    stdout: { write: (text: string) => ((stdout += text), true) },
-    stderr: { write: (text: string) => ((stderr += text), true) },
-    env: process.env,
-    pollMs: 50,
-  });
-  return { code, stdout, stderr };
+async function ops(...args: string[]): Promise<OpsResult> {
+  return runOps(['--power-arn', powerArn, '--cost-arn', costArn, ...args], { pollMs: 50 });
 }
 
 async function createMachine(name: string): Promise<string> {

@@ -19,6 +19,7 @@ import path from 'node:path';
 import type { HistoryEvent } from '../../functions/shared/execution-history';
 import type { RunResult } from '../../scripts/lib/local-workflow';
 import type { AwsProxy } from './aws-proxy';
+import { sfnError, sfnRequest, sfnResponse } from './sfn-wire';
 
 export interface StatusChangeEvent {
   source: string;
@@ -90,15 +91,8 @@ export function historyOfRun(run: RunResult, input: unknown, start = new Date())
 export function serveHistory(proxy: AwsProxy, executionArn: string, events: HistoryEvent[]): void {
   proxy.setFault((request) => {
     if (request.action !== 'GetExecutionHistory') return undefined;
-    const asked = (JSON.parse(request.body) as { executionArn?: string }).executionArn;
-    if (asked !== executionArn) {
-      return {
-        status: 400,
-        contentType: 'application/x-amz-json-1.0',
-        body: JSON.stringify({ __type: 'com.amazonaws.swf.service.model#ExecutionDoesNotExist', message: `Execution Does Not Exist: '${asked}'` }),
-      };
-    }
-    const wire = events.map((e) => ({ ...e, timestamp: (e.timestamp as Date).getTime() / 1000 }));
-    return { status: 200, contentType: 'application/x-amz-json-1.0', body: JSON.stringify({ events: wire }) };
+    const asked = sfnRequest<{ executionArn?: string }>(request.body).executionArn;
+    if (asked !== executionArn) return sfnError('com.amazonaws.swf.service.model#ExecutionDoesNotExist', `Execution Does Not Exist: '${asked}'`);
+    return sfnResponse({ events });
   });
 }

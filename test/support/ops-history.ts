@@ -114,6 +114,14 @@ export class HistoryBuilder {
     return { lastId: this.add({ type: 'MapStateExited', stateExitedEventDetails: { name, output: JSON.stringify(output) } }, succeeded), failed: false };
   }
 
+  /** A Distributed Map whose Map Run failed: again only the Map Run's start and end are in the parent's history. */
+  failedDistributedMap(name: string, input: unknown, previous: number, mapRunArn: string, failure: { error: string; cause: string }): StepOutcome {
+    const entered = this.add({ type: 'MapStateEntered', stateEnteredEventDetails: { name, input: JSON.stringify(input) } }, previous);
+    const started = this.add({ type: 'MapRunStarted', mapRunStartedEventDetails: { mapRunArn } }, entered);
+    const failed = this.add({ type: 'MapRunFailed', mapRunFailedEventDetails: failure }, started);
+    return { lastId: this.add({ type: 'MapStateFailed' }, failed), failed: true };
+  }
+
   failExecution(error: string, cause: string, previous: number): number {
     return this.add({ type: 'ExecutionFailed', executionFailedEventDetails: { error, cause } }, previous);
   }
@@ -199,5 +207,45 @@ export function costReportFailedInRender(): HistoryBuilder {
   const cause = lambdaCause('ReportStorageError', 'PutObject s3://reports-bucket/work/weekly-20261123/ec2_monthly_costs_20261123.xlsx failed: AccessDenied');
   last = h.task('RenderReport', { ...collected, prices: [] }, last, { error: 'ReportStorageError', cause }).lastId;
   h.failExecution('ReportStorageError', cause, last);
+  return h;
+}
+
+/**
+ * Map Run ARNs are `arn:aws:states:<region>:<account>:mapRun:<state machine>/<Map's Label>:<map run id>`:
+ * the Step Functions Developer Guide's example for `Label` ("Distributed Map state":
+ * `mapRun:demoWorkflow/demoLabel:3c39a231-69bb-3d89-8607-9e124eddbb0b`) and LocalStack's
+ * AWS-validated snapshot (tests/aws/services/stepfunctions/v2/test_sfn_api_map_run.snapshot.json:
+ * `mapRun:<machine>/<label>:<id>`, the Map Run's state machine `stateMachine:<machine>/<label>`).
+ */
+export const INVENTORIES_MAP_RUN = 'arn:aws:states:us-east-1:111122223333:mapRun:ops-cost-report/Inventories:7d2b9c4e-3f1a-4e6b-8c5d-1a2b3c4d5e6f';
+export const PRICE_ITEMS_MAP_RUN = 'arn:aws:states:us-east-1:111122223333:mapRun:ops-cost-report/PriceItems:0f6e3a8c-5b2d-4c1e-9a7f-2d4c6b8e0a13';
+
+/**
+ * A Map Run's child execution: the children run as the state machine `<machine>/<Label>` (the
+ * labelled state machine ARN of "Viewing a Distributed Map Run", concepts-examine-map-run), so a
+ * child named N is `arn:aws:states:<region>:<account>:execution:<machine>/<Label>:N`.
+ */
+export function mapRunChildArn(mapRunArn: string, childName: string): string {
+  const [head, resource] = mapRunArn.split(':mapRun:') as [string, string];
+  const machineAndLabel = resource.slice(0, resource.lastIndexOf(':'));
+  return `${head}:execution:${machineAndLabel}:${childName}`;
+}
+
+/** The cause Step Functions gives a Map Run that failed past its tolerated failure threshold. */
+export const THRESHOLD_EXCEEDED = { error: 'States.ExceedToleratedFailureThreshold', cause: 'The specified tolerated failure threshold was exceeded' };
+
+/** cost-report as deployed (Distributed Maps) whose PriceItems Map Run failed: some price keys could not be priced. */
+export function costReportFailedInPriceItemsMapRun(): HistoryBuilder {
+  const h = new HistoryBuilder();
+  const request = { executionName: 'weekly-20261123', reportDate: '2026-11-23' };
+  let last = h.start({});
+  const targets = { bucket: 'acme-ops-reports', key: 'work/weekly-20261123/targets.json', count: 2, resultPrefix: 'work/weekly-20261123/inventories' };
+  last = h.task('ResolveTargets', {}, last, { output: { ...request, targets } }).lastId;
+  const inventories = { MapRunArn: INVENTORIES_MAP_RUN, ResultWriterDetails: { Bucket: 'acme-ops-reports', Key: 'work/weekly-20261123/inventories/7d2b9c4e-3f1a-4e6b-8c5d-1a2b3c4d5e6f/manifest.json' } };
+  last = h.distributedMap('Inventories', { ...request, targets }, last, INVENTORIES_MAP_RUN, { ...request, targets, inventories }).lastId;
+  const priceKeys = { bucket: 'acme-ops-reports', key: 'work/weekly-20261123/price-keys.json', count: 120, resultPrefix: 'work/weekly-20261123/prices' };
+  last = h.task('MergeInventories', { ...request, inventories }, last, { output: { ...request, priceKeys } }).lastId;
+  last = h.failedDistributedMap('PriceItems', { ...request, priceKeys }, last, PRICE_ITEMS_MAP_RUN, THRESHOLD_EXCEEDED).lastId;
+  h.failExecution(THRESHOLD_EXCEEDED.error, THRESHOLD_EXCEEDED.cause, last);
   return h;
 }

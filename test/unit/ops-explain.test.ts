@@ -7,12 +7,15 @@ import { findFailurePoint } from '../../functions/shared/execution-history';
 import { describeOutcome, ProgressTracker } from '../../scripts/ops/progress';
 import {
   costReportFailedInPriceItems,
+  costReportFailedInPriceItemsMapRun,
   costReportFailedInRender,
   HistoryBuilder,
   lambdaCause,
   POWER_RESULTS,
   powerScheduleFailedAtRetryUnfinished,
+  PRICE_ITEMS_MAP_RUN,
   PRICE_KEYS,
+  THRESHOLD_EXCEEDED,
 } from '../support/ops-history';
 
 const FOLDER = 'work/power-schedule/scheduled-stop-1/';
@@ -170,6 +173,68 @@ describe('ops explain: what failed, from the execution history', () => {
     expect(text).toContain('re-runs only the 1 failed and 2 aborted PriceItems iteration(s)');
   });
 
+  it('for a failed Distributed Map, takes the failed state\'s Map Run from the history (not another Map\'s) and names no iteration', () => {
+    // Prepare: Inventories' Map Run succeeded; PriceItems' failed
+    const { events } = costReportFailedInPriceItemsMapRun();
+
+    // Act
+    const explanation = explainFromHistory(failed('weekly-20261123', events), events, 'cost-report');
+
+    // Assess
+    expect(explanation.failure).toMatchObject({ state: 'PriceItems', error: THRESHOLD_EXCEEDED.error });
+    expect(explanation.mapRunArn).toBe(PRICE_ITEMS_MAP_RUN);
+    expect(explanation.failedKeys).toEqual([]);
+  });
+
+  it('a retried Distributed Map started a new Map Run: the newest one is read', () => {
+    // Prepare: PriceItems failed reading its items once (States.ItemReaderFailed, retried), then its second Map Run failed
+    const h = new HistoryBuilder();
+    const first = 'arn:aws:states:us-east-1:111122223333:mapRun:ops-cost-report/PriceItems:11111111-2222-4333-8444-555555555555';
+    let last = h.add({ type: 'MapStateEntered', stateEnteredEventDetails: { name: 'PriceItems', input: '{}' } }, h.start({}));
+    for (const [mapRunArn, failure] of [[first, { error: 'States.ItemReaderFailed', cause: 'S3 GetObject: SlowDown' }], [PRICE_ITEMS_MAP_RUN, THRESHOLD_EXCEEDED]] as const) {
+      last = h.add({ type: 'MapRunStarted', mapRunStartedEventDetails: { mapRunArn } }, last);
+      last = h.add({ type: 'MapRunFailed', mapRunFailedEventDetails: failure }, last);
+    }
+    h.failExecution(THRESHOLD_EXCEEDED.error, THRESHOLD_EXCEEDED.cause, h.add({ type: 'MapStateFailed' }, last));
+
+    // Act
+    const explanation = explainFromHistory(failed('weekly-20261123', h.events), h.events, 'cost-report');
+
+    // Assess
+    expect(explanation.mapRunArn).toBe(PRICE_ITEMS_MAP_RUN);
+  });
+
+  it('when the Map Run could not be described or listed, says which call failed and why, and what a redrive re-runs all the same', () => {
+    // Prepare: the operator's role lacks states:DescribeMapRun and states:ListExecutions
+    const { events } = costReportFailedInPriceItemsMapRun();
+    const explanation = explainFromHistory(failed('weekly-20261123', events), events, 'cost-report');
+    const denied = 'AccessDeniedException: User is not authorized to perform: states:DescribeMapRun';
+    explanation.mapRun = { mapRunArn: PRICE_ITEMS_MAP_RUN, children: [], notDescribed: 0, problems: [`DescribeMapRun ${PRICE_ITEMS_MAP_RUN}: ${denied}`] };
+
+    // Act
+    const text = renderExplanation(explanation).join('\n');
+
+    // Assess
+    expect(text).toContain('Items whose PriceItems child execution failed (Map Run counts not read):');
+    expect(text).toContain(`  (could not read DescribeMapRun ${PRICE_ITEMS_MAP_RUN}: ${denied})`);
+    expect(text).toContain('re-runs only the unsuccessful child executions of the PriceItems Map Run (those that succeeded are not run again), then the steps after it.');
+  });
+
+  it('a Map Run that succeeded is not given as why its state failed (the state failed after it, e.g. writing its results)', () => {
+    // Prepare: every child succeeded; the Map state itself failed afterwards
+    const { events } = costReportFailedInPriceItemsMapRun();
+    const explanation = explainFromHistory(failed('weekly-20261123', events), events, 'cost-report');
+    const itemCounts = { pending: 0, running: 0, succeeded: 120, failed: 0, timedOut: 0, aborted: 0, total: 120, resultsWritten: 0 };
+    explanation.mapRun = { mapRunArn: PRICE_ITEMS_MAP_RUN, status: 'SUCCEEDED', itemCounts, children: [], notDescribed: 0, problems: [] };
+
+    // Act
+    const text = renderExplanation(explanation).join('\n');
+
+    // Assess
+    expect(text).not.toContain('child execution failed');
+    expect(text).toContain('re-runs PriceItems with the same input, then the steps after it.');
+  });
+
   it('reports a rendering failure with its error and cause, and no price keys', () => {
     const { events } = costReportFailedInRender();
 
@@ -237,6 +302,21 @@ describe('ops progress while following an execution', () => {
     expect(late.join('\n')).not.toContain('→ CollectInventory');
     expect(late.join('\n')).toContain('PriceItems: 5/5 iterations done (1 failed, 2 aborted)');
     expect(late.join('\n')).not.toMatch(/→ PriceItem\b(?!s)/);
+  });
+
+  it('after a redrive of a failed Distributed Map, names the Map Run redriven and how it ended', () => {
+    // Prepare: the PriceItems Map Run failed; the redrive re-runs it under the same ARN (MapRunRedriven) and it succeeds
+    const h = costReportFailedInPriceItemsMapRun();
+    const redriven = h.redriven(1, h.events.length);
+    const rerun = h.add({ type: 'MapRunRedriven', mapRunRedrivenEventDetails: { mapRunArn: PRICE_ITEMS_MAP_RUN, redriveCount: 1 } }, redriven);
+    h.add({ type: 'MapRunSucceeded' }, rerun);
+    const tracker = new ProgressTracker(h.events[redriven - 1]?.timestamp);
+
+    // Act
+    const lines = tracker.consume(h.events).map((line) => line.slice(9));
+
+    // Assess
+    expect(lines).toEqual(['redriven (redrive #1)', '  PriceItems: Map Run redriven (only its unsuccessful child executions run again)', '  PriceItems: Map Run succeeded']);
   });
 
   it('shows a failed attempt of a top-level step (it may be retried)', () => {
