@@ -252,22 +252,36 @@ function manyTargetsFigures(shape: { accounts: number; regions: number; instance
   };
 }
 
-/** A many-targets scenario's world: a report bucket in an account of its own and a fake fleet of `accounts` accounts, stopped afterwards. */
-async function inFakeFleet(
+interface TargetShapeWorld {
+  accounts: number;
+  regions: string[];
+  instancesPerTarget: number;
+  /** accounts × regions */
+  targets: number;
+  /** The report bucket, in an account of its own. */
+  bucket: string;
+  fake: FakeFleet;
+}
+
+/** Each many-targets shape in turn, in its own world: a report bucket and a fake fleet of `accounts` accounts, stopped afterwards. */
+async function forEachTargetShape(
   proxy: AwsProxy,
-  s3: S3Client,
+  shapes: readonly TargetShape[],
   bucketPrefix: string,
-  fleet: { accounts: number; instancesPerTarget: number },
-  run: (bucket: string, fake: FakeFleet) => Promise<void>,
+  run: (world: TargetShapeWorld) => Promise<void>,
 ): Promise<void> {
-  const bucket = `${bucketPrefix}-${proxy.newAccount()}`;
-  await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }));
-  const fake = await startFakeFleet(fleet.instancesPerTarget, fleet.accounts);
-  try {
-    await run(bucket, fake);
-  } finally {
-    await fake.close();
-    proxy.calls.length = 0;
+  const s3 = new S3Client({ region: REGION, endpoint: proxy.url, credentials: CREDENTIALS, forcePathStyle: true });
+  for (const [accounts, regionCount, instancesPerTarget] of shapes) {
+    const regions = TARGET_REGIONS.slice(0, regionCount);
+    const bucket = `${bucketPrefix}-${proxy.newAccount()}`;
+    await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }));
+    const fake = await startFakeFleet(instancesPerTarget, accounts);
+    try {
+      await run({ accounts, regions, instancesPerTarget, targets: accounts * regions.length, bucket, fake });
+    } finally {
+      await fake.close();
+      proxy.calls.length = 0;
+    }
   }
 }
 
@@ -277,66 +291,56 @@ function manyTargetsOutcome(m: WorkflowMeasurement): string {
 }
 
 async function costTargetScenarios(proxy: AwsProxy, figures: CostTargetFigures[]): Promise<void> {
-  const s3 = new S3Client({ region: REGION, endpoint: proxy.url, credentials: CREDENTIALS, forcePathStyle: true });
-  for (const [accounts, regionCount, instancesPerTarget] of COST_TARGET_SHAPES) {
-    const regions = TARGET_REGIONS.slice(0, regionCount);
-    const targets = accounts * regions.length;
-    await inFakeFleet(proxy, s3, 'bench-cost-targets', { accounts, instancesPerTarget }, async (bucket, fake) => {
-      proxy.calls.length = 0;
-      await resetPricingCounters();
-      progress(`cost-report over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
-      const m = (await runScenario(
-        { kind: 'workflow', workflow: 'cost-report', input: { reportDate: REPORT_DATE } },
-        fakeFleetEnv(proxy, bucket, regions, fake.url),
-        join(WORK_DIR, `cost-targets-${targets}x${instancesPerTarget}.json`),
-      )) as WorkflowMeasurement;
-      const merged = m.stateOutputs.MergeInventories as CollectResult | undefined;
-      const output = m.output as Partial<RenderResult> | undefined;
-      figures.push({
-        ...manyTargetsFigures({ accounts, regions: regions.length, instancesPerTarget }, m, fake, proxy),
-        targetsCollected: merged?.targets?.collected ?? 0,
-        targetsNotCollected: (merged?.targets?.unreachable ?? 0) + (merged?.targets?.failed ?? 0),
-        instances: merged?.counts.instances ?? 0,
-        volumes: merged?.counts.volumes ?? 0,
-        uniquePriceKeys: merged?.priceKeys.count ?? 0,
-        pricingCalls: (await readPricingCounters()).getProducts,
-        unpricedItems: output?.totals?.unpricedItems,
-        s3BytesWritten: countAwsCalls(proxy.calls).s3BytesWritten,
-        handlerMemory: m.handlerMemory,
-      });
-      const merge = m.handlerMemory['merge-inventories'];
-      progress(`${manyTargetsOutcome(m)}, ${merged?.priceKeys.count ?? 0} price keys, merge ${merge ? `${merge.ms} ms +${memoryAdded(merge)} MiB` : 'not run'}`);
+  await forEachTargetShape(proxy, COST_TARGET_SHAPES, 'bench-cost-targets', async ({ accounts, regions, instancesPerTarget, targets, bucket, fake }) => {
+    proxy.calls.length = 0;
+    await resetPricingCounters();
+    progress(`cost-report over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
+    const m = (await runScenario(
+      { kind: 'workflow', workflow: 'cost-report', input: { reportDate: REPORT_DATE } },
+      fakeFleetEnv(proxy, bucket, regions, fake.url),
+      join(WORK_DIR, `cost-targets-${targets}x${instancesPerTarget}.json`),
+    )) as WorkflowMeasurement;
+    const merged = m.stateOutputs.MergeInventories as CollectResult | undefined;
+    const output = m.output as Partial<RenderResult> | undefined;
+    figures.push({
+      ...manyTargetsFigures({ accounts, regions: regions.length, instancesPerTarget }, m, fake, proxy),
+      targetsCollected: merged?.targets?.collected ?? 0,
+      targetsNotCollected: (merged?.targets?.unreachable ?? 0) + (merged?.targets?.failed ?? 0),
+      instances: merged?.counts.instances ?? 0,
+      volumes: merged?.counts.volumes ?? 0,
+      uniquePriceKeys: merged?.priceKeys.count ?? 0,
+      pricingCalls: (await readPricingCounters()).getProducts,
+      unpricedItems: output?.totals?.unpricedItems,
+      s3BytesWritten: countAwsCalls(proxy.calls).s3BytesWritten,
+      handlerMemory: m.handlerMemory,
     });
-  }
+    const merge = m.handlerMemory['merge-inventories'];
+    progress(`${manyTargetsOutcome(m)}, ${merged?.priceKeys.count ?? 0} price keys, merge ${merge ? `${merge.ms} ms +${memoryAdded(merge)} MiB` : 'not run'}`);
+  });
 }
 
 async function targetScenarios(proxy: AwsProxy, figures: TargetFigures[]): Promise<void> {
-  const s3 = new S3Client({ region: REGION, endpoint: proxy.url, credentials: CREDENTIALS, forcePathStyle: true });
-  for (const [accounts, regionCount, instancesPerTarget] of TARGET_SHAPES) {
-    const regions = TARGET_REGIONS.slice(0, regionCount);
-    const targets = accounts * regions.length;
-    await inFakeFleet(proxy, s3, 'bench-targets', { accounts, instancesPerTarget }, async (bucket, fake) => {
-      progress(`power-schedule stop over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
-      const m = (await runScenario(
-        { kind: 'workflow', workflow: 'power-schedule', input: { action: 'stop' } },
-        {
-          ...fakeFleetEnv(proxy, bucket, regions, fake.url),
-          VERIFY_POLL_SECONDS: '0',
-          VERIFY_TIMEOUT_SECONDS: '30',
-        },
-        join(WORK_DIR, `power-targets-${targets}x${instancesPerTarget}.json`),
-      )) as WorkflowMeasurement;
-      const summary = m.output as Partial<RunSummary> | undefined;
-      figures.push({
-        ...manyTargetsFigures({ accounts, regions: regions.length, instancesPerTarget }, m, fake, proxy),
-        stopped: summary?.totals?.stopped ?? 0,
-        alreadyStopped: summary?.totals?.alreadyStopped ?? 0,
-        stillRunning: fake.running(),
-        targetsDone: summary?.targets?.done ?? 0,
-      });
-      progress(manyTargetsOutcome(m));
+  await forEachTargetShape(proxy, TARGET_SHAPES, 'bench-targets', async ({ accounts, regions, instancesPerTarget, targets, bucket, fake }) => {
+    progress(`power-schedule stop over ${accounts} accounts × ${regions.length} regions × ${instancesPerTarget} instances (fake EC2/STS/Organizations)`);
+    const m = (await runScenario(
+      { kind: 'workflow', workflow: 'power-schedule', input: { action: 'stop' } },
+      {
+        ...fakeFleetEnv(proxy, bucket, regions, fake.url),
+        VERIFY_POLL_SECONDS: '0',
+        VERIFY_TIMEOUT_SECONDS: '30',
+      },
+      join(WORK_DIR, `power-targets-${targets}x${instancesPerTarget}.json`),
+    )) as WorkflowMeasurement;
+    const summary = m.output as Partial<RunSummary> | undefined;
+    figures.push({
+      ...manyTargetsFigures({ accounts, regions: regions.length, instancesPerTarget }, m, fake, proxy),
+      stopped: summary?.totals?.stopped ?? 0,
+      alreadyStopped: summary?.totals?.alreadyStopped ?? 0,
+      stillRunning: fake.running(),
+      targetsDone: summary?.targets?.done ?? 0,
     });
-  }
+    progress(manyTargetsOutcome(m));
+  });
 }
 
 async function renderScenarios(render: RenderFigures[]): Promise<void> {
