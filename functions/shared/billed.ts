@@ -15,10 +15,11 @@ import { asStepError, awsErrorCode, isRetryable, ThrottlingError } from './error
  * Cost Explorer's SERVICE names for what the estimate prices: instance hours (On-Demand, Spot,
  * Dedicated) are "Amazon Elastic Compute Cloud - Compute"; EBS volumes, their IOPS and throughput,
  * and snapshots are "EC2 - Other"; public IPv4 addresses are "Amazon Virtual Private Cloud" since
- * February 2024. Usage types of these services that the estimate does not price (data transfer,
- * NAT gateways, ...) are left out by usageCategory.
+ * February 2024; RDS DB instances and Aurora clusters (instance hours, storage, backups, I/O) are
+ * "Amazon Relational Database Service". Usage types of these services that the estimate does not
+ * price (data transfer, NAT gateways, Aurora storage, ...) are left out by usageCategory.
  */
-export const BILLED_SERVICES = ['Amazon Elastic Compute Cloud - Compute', 'EC2 - Other', 'Amazon Virtual Private Cloud'] as const;
+export const BILLED_SERVICES = ['Amazon Elastic Compute Cloud - Compute', 'EC2 - Other', 'Amazon Virtual Private Cloud', 'Amazon Relational Database Service'] as const;
 
 const DAY_MS = 86_400_000;
 

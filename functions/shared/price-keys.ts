@@ -143,7 +143,7 @@ function priceListLicenseModel(licenseModel: string | undefined): string {
 }
 
 /** Storage usage types without the region prefix (AWS's "codes for Amazon RDS in billing reports"); Multi-AZ ones insert `Multi-AZ-`. */
-const DATABASE_STORAGE_USAGE: Readonly<Record<string, string>> = { gp2: 'GP2-Storage', gp3: 'GP3-Storage', io1: 'PIOPS-Storage', standard: 'StorageUsage' };
+export const DATABASE_STORAGE_USAGE: Readonly<Record<string, string>> = { gp2: 'GP2-Storage', gp3: 'GP3-Storage', io1: 'PIOPS-Storage', standard: 'StorageUsage' };
 
 export interface DatabasePriceKeys {
   /** Instance hours: DB instances only (an Aurora cluster's hours are its instances'). */

@@ -15,10 +15,13 @@ import { trendRows } from '../../functions/render-report/trend';
 import { UNPRICED_FILL_ARGB } from '../../functions/render-report/sheets/sheet';
 import { writeWorkbook } from '../../functions/render-report/workbook';
 import { DEFAULT_POWER_SCHEDULES, type PowerScheduleEntry } from '../../functions/shared/config';
+import { databasePriceKeys } from '../../functions/shared/price-keys';
 import {
   priceKeyId,
+  withId,
   type BilledCosts,
   type Inventory,
+  type InventoryDatabase,
   type InventoryInstance,
   type InventorySnapshot,
   type InventoryVolume,
@@ -436,6 +439,29 @@ describe('billed beside estimated', () => {
     ['APN2-PublicIPv4:IdleAddress', 'Public IPv4'],
     ['APN2-DataTransfer-Out-Bytes', undefined],
     ['NatGateway-Hours', undefined],
+    ['CPUCredits:t3', 'EC2 compute'],
+    // RDS and Aurora instance hours, as the AmazonRDS Price List and Cost Explorer write them
+    ['InstanceUsage:db.t3.micro', 'RDS instances'],
+    ['APN2-InstanceUsage:db.t3.medium', 'RDS instances'],
+    ['USW2-Multi-AZUsage:db.m4.large', 'RDS instances'],
+    ['InstanceUsage:db.r5b.16xl', 'RDS instances'],
+    ['APN2-InstanceUsageIOOptimized:db.r6g.large', 'RDS instances'],
+    ['APS1-CPUCredits:db.t3', 'RDS instances'],
+    // allocated storage of the types the estimate prices, Single-AZ and Multi-AZ
+    ['RDS:GP2-Storage', 'RDS storage'],
+    ['APN2-RDS:GP3-Storage', 'RDS storage'],
+    ['RDS:Multi-AZ-GP2-Storage', 'RDS storage'],
+    ['EUW2-RDS:Multi-AZ-PIOPS-Storage', 'RDS storage'],
+    ['RDS:StorageUsage', 'RDS storage'],
+    // what RDS bills that the estimate does not price: not in a category
+    ['Aurora:StorageUsage', undefined],
+    ['APN2-Aurora:StorageIOUsage', undefined],
+    ['RDS:ChargedBackupUsage', undefined],
+    ['EUW2-Aurora:BackupUsage', undefined],
+    ['RDS:PIOPS', undefined],
+    ['RDS:Multi-AZ-PIOPS', undefined],
+    ['EUW2-Aurora:ServerlessV2Usage', undefined],
+    ['EUW2-RDS:PerformanceInsights', undefined],
   ])('usage type %s is %s', (usageType, category) => {
     expect(usageCategory(usageType)).toBe(category);
   });
@@ -479,7 +505,7 @@ describe('billed beside estimated', () => {
     const notes: string[] = [];
     sheet.eachRow((row) => notes.push(String(row.getCell(1).value)));
 
-    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, ...), amortized: LastWeek $1.25; not in the rows above.');
+    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, Aurora storage and I/O, RDS backups, ...), amortized: LastWeek $1.25; not in the rows above.');
   });
 
   it('Cost Explorer not enabled is a visible, highlighted note in Summary and Billed, and the report still renders', async () => {
@@ -496,5 +522,75 @@ describe('billed beside estimated', () => {
     const workbook = await workbookOf(report({ ...fleet(), billed: { status: 'off' } }));
 
     expect(summaryLine(workbook, 'Billed (Cost Explorer)')).toMatchObject({ value: 'off', highlighted: false, note: expect.stringContaining('no request made') });
+  });
+});
+
+describe('RDS and Aurora billed beside estimated', () => {
+  /** A DB with the price keys collect-inventory gives it. */
+  function database(name: string, fields: Partial<InventoryDatabase>): InventoryDatabase {
+    const db: InventoryDatabase = { region: REGION, arn: `arn:aws:rds:${REGION}:111122223333:db:${name}`, kind: 'instance', name, engine: 'mysql', status: 'available', multiAz: false, ...fields };
+    const { compute, storage } = databasePriceKeys(db);
+    return { ...db, ...(compute ? { priceKeyId: withId(compute).id } : {}), ...(storage ? { storagePriceKeyId: withId(storage).id } : {}) };
+  }
+  const databases = [
+    database('orders', { instanceClass: 'db.t3.micro', storageType: 'gp2', allocatedGiB: 20 }),
+    database('ledger', { engine: 'postgres', instanceClass: 'db.m5.large', multiAz: true, storageType: 'gp3', allocatedGiB: 100, status: 'stopped' }),
+    database('catalog', { kind: 'cluster', engine: 'aurora-postgresql' }),
+    database('catalog-1', { engine: 'aurora-postgresql', instanceClass: 'db.t3.medium', cluster: 'catalog', clusterStatus: 'available' }),
+  ];
+  // us-east-1 list prices (the local fixtures): db.t3.micro MySQL 0.017, db.m5.large PostgreSQL Multi-AZ 0.356, Aurora db.t3.medium 0.082; gp2 0.115, gp3 Multi-AZ 0.23.
+  const prices: PriceResult[] = [
+    price(databases[0]!.priceKeyId!, 0.017, 'Hrs'),
+    price(databases[1]!.priceKeyId!, 0.356, 'Hrs'),
+    price(databases[3]!.priceKeyId!, 0.082, 'Hrs'),
+    price(databases[0]!.storagePriceKeyId!, 0.115, 'GB-Mo'),
+    price(databases[1]!.storagePriceKeyId!, 0.23, 'GB-Mo'),
+  ];
+  const lastWeek = (usageType: string, unblended: number, amortized = unblended) => ({ period: 'lastWeek' as const, region: REGION, usageType, unblended, amortized });
+  const billed: BilledCosts = {
+    status: 'collected',
+    periods: [
+      { name: 'lastWeek', start: '2026-11-16', end: '2026-11-23', days: 7 },
+      { name: 'monthToDate', start: '2026-11-01', end: '2026-11-23', days: 22 },
+    ],
+    lines: [
+      lastWeek('InstanceUsage:db.t3.micro', 2.86),
+      // the Aurora instance under a Reserved Instance: amortized below unblended
+      lastWeek('InstanceUsage:db.t3.medium', 13.78, 9.0),
+      lastWeek('CPUCredits:db.t3', 0.35),
+      lastWeek('RDS:GP2-Storage', 0.53),
+      lastWeek('RDS:Multi-AZ-GP3-Storage', 5.29),
+      lastWeek('Aurora:StorageUsage', 0.4),
+      lastWeek('Aurora:StorageIOUsage', 0.12),
+      lastWeek('RDS:ChargedBackupUsage', 0.05),
+    ],
+    requests: 1,
+    estimated: false,
+  };
+
+  it('sets instance hours and allocated storage beside their estimate; Aurora storage, I/O and backups stay out of the rows, by hand', async () => {
+    // Act
+    const workbook = await workbookOf(report(inventory({ databases, billed }), { prices }));
+
+    // Assess: instance hours 12.41 (orders) + 0 (ledger is stopped) + 59.86 (catalog-1) = 72.27 a month:
+    // 7 days 72.27 × 168 / 730 = 16.63, 22 days × 528 / 730 = 52.27. Billed 2.86 + 13.78 + 0.35 = 16.99 (amortized 12.21).
+    const headers = ['LastWeekUnblended(USD)', 'LastWeekAmortized(USD)', 'LastWeekEstimate(USD)', 'LastWeekVariance(USD)', 'MonthToDateEstimate(USD)'];
+    const instances = rowOf(workbook, 'Billed', 'Category', 'RDS instances');
+    expect(headers.map((h) => instances.get(h)?.value)).toEqual([16.99, 12.21, 16.63, -4.42, 52.27]);
+    expect(instances.get('UsageTypes')?.value).toBe('CPUCredits:db.t3, InstanceUsage:db.t3.medium, InstanceUsage:db.t3.micro');
+    // Storage, billed stopped or not: 20 × 0.115 = 2.30 + 100 × 0.23 = 23.00 → 25.30 a month: 5.82 and 18.30. Billed 0.53 + 5.29.
+    const storage = rowOf(workbook, 'Billed', 'Category', 'RDS storage');
+    expect(headers.map((h) => storage.get(h)?.value)).toEqual([5.82, 5.82, 5.82, 0, 18.3]);
+    expect(storage.get('UsageTypes')?.value).toBe('RDS:GP2-Storage, RDS:Multi-AZ-GP3-Storage');
+    // 0.40 + 0.12 + 0.05
+    const sheet = workbook.getWorksheet('Billed') as ExcelJS.Worksheet;
+    const notes: string[] = [];
+    sheet.eachRow((row) => notes.push(String(row.getCell(1).value)));
+    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, Aurora storage and I/O, RDS backups, ...), amortized: LastWeek $0.57; not in the rows above.');
+    // Summary: 12.21 + 5.82 = 18.03 amortized (16.99 + 5.82 = 22.81 unblended) beside 16.63 + 5.82 = 22.45
+    expect(summaryLine(workbook, 'Billed last week')).toMatchObject({
+      value: '$18.03 ($22.81)',
+      note: '2026-11-16 to 2026-11-22: list-price estimate $22.45, variance −$4.42 (−19.7%)',
+    });
   });
 });

@@ -5,29 +5,48 @@
  */
 import { HOURS_PER_MONTH, pricedSum, roundCents, sumUsd, type Cost } from '../../shared/cost-math';
 import type { BilledCosts, BilledLine, BilledPeriod, BilledPeriodName } from '../../shared/cost-types';
+import { DATABASE_STORAGE_USAGE } from '../../shared/price-keys';
 import type { AddressRow } from './addresses';
+import type { DatabaseRow } from './databases';
 import type { DedicatedRow } from './dedicated';
 import type { InstanceRow } from './instances';
 import type { SnapshotRow } from './snapshots';
 import type { VolumeRow } from './volumes';
 
-export const BILLED_CATEGORIES = ['EC2 compute', 'EBS volumes', 'Snapshots', 'Public IPv4'] as const;
+export const BILLED_CATEGORIES = ['EC2 compute', 'EBS volumes', 'Snapshots', 'Public IPv4', 'RDS instances', 'RDS storage'] as const;
 export type BilledCategory = (typeof BILLED_CATEGORIES)[number];
 
 /** Why billed and estimated differ, in one sentence (the Summary and the Billed sheet say it). */
 export const VARIANCE_EXPLAINED =
-  'Billed differs from the list-price estimate through Reserved Instances and Savings Plans (amortized cost spreads their fees over the hours they cover), credits and refunds, instances that ran only part of the period or changed since (the estimate prices the fleet as collected), Spot price changes, and charges the estimate leaves out (T-instance CPU credits, per-I/O and data transfer).';
+  'Billed differs from the list-price estimate through Reserved Instances and Savings Plans (amortized cost spreads their fees over the hours they cover), credits and refunds, instances that ran only part of the period or changed since (the estimate prices the fleet as collected), Spot price changes, and charges the estimate leaves out (T-instance CPU credits, the higher instance rate of Aurora I/O-Optimized, per-I/O and data transfer).';
 
 // Usage types carry a region prefix outside us-east-1 (APN2-BoxUsage:m5.large); the category reads the rest.
 const REGION_PREFIX = /^[A-Z]{2,4}[0-9]*-/;
+/**
+ * RDS usage types as billed (the AmazonRDS Price List's usagetype; test/fixtures/pricing/README.md
+ * cites the captures): instance hours `InstanceUsage:<class>`, `Multi-AZUsage:<class>`, and Aurora
+ * I/O-Optimized's `InstanceUsageIOOptimized:<class>` (Aurora members bill as `InstanceUsage:` otherwise;
+ * the estimate prices I/O-Optimized ones at the Standard rate, so the variance shows the difference);
+ * classes abbreviated (`db.r5b.16xl`); T-class CPU credits `CPUCredits:db.t3` (public Cost Explorer
+ * exports). Storage: the allocated-storage usage types the estimate prices (price-keys'
+ * DATABASE_STORAGE_USAGE, `RDS:Multi-AZ-` for Multi-AZ). Everything else RDS bills is not estimated and
+ * stays out of the rows: `Aurora:StorageUsage` and `Aurora:StorageIOUsage` (GB used and I/O, which RDS
+ * does not report; AWS's "DB instance billing for Aurora"), `RDS:PIOPS` and gp3 IOPS/throughput,
+ * `RDS:ChargedBackupUsage` and `Aurora:BackupUsage` (backup storage beyond the free allowance; AWS
+ * Database Blog "Amazon RDS now supports detailed backup storage billing"), Performance Insights,
+ * Aurora Serverless (`Aurora:ServerlessV2Usage`), Multi-AZ DB clusters and RDS data transfer.
+ */
+const RDS_STORAGE = new RegExp(`^RDS:(Multi-AZ-)?(${Object.values(DATABASE_STORAGE_USAGE).join('|')})$`);
 const CATEGORY_PATTERNS: readonly [BilledCategory, RegExp][] = [
-  ['EC2 compute', /^(BoxUsage|SpotUsage|DedicatedUsage|HostUsage|HostBoxUsage|CPUCredits)\b/],
+  ['EC2 compute', /^(BoxUsage|SpotUsage|DedicatedUsage|HostUsage|HostBoxUsage)\b|^CPUCredits:(?!db\.)/],
   ['EBS volumes', /^EBS:Volume/],
   ['Snapshots', /^EBS:Snapshot/],
   ['Public IPv4', /^(PublicIPv4|ElasticIP):/],
+  ['RDS instances', /^(InstanceUsage|InstanceUsageIOOptimized|Multi-AZUsage|CPUCredits):db\./],
+  ['RDS storage', RDS_STORAGE],
 ];
 
-/** The estimate's category of a Cost Explorer usage type, or undefined for what the estimate does not price (data transfer, NAT, ...). */
+/** The estimate's category of a Cost Explorer usage type, or undefined for what the estimate does not price (data transfer, NAT, Aurora storage, ...). */
 export function usageCategory(usageType: string): BilledCategory | undefined {
   const bare = usageType.replace(REGION_PREFIX, '');
   return CATEGORY_PATTERNS.find(([, pattern]) => pattern.test(bare))?.[0];
@@ -67,6 +86,7 @@ export interface EstimateRows {
   volumes: readonly VolumeRow[];
   snapshots: readonly SnapshotRow[];
   addresses: readonly AddressRow[];
+  databases: readonly DatabaseRow[];
 }
 
 /** The monthly list-price estimate per region and category, and whether an unpriced item leaves it short. */
@@ -84,6 +104,11 @@ function monthlyEstimates(rows: EstimateRows): Map<string, { monthly: number; un
   for (const r of rows.volumes) add(r.volume.region, 'EBS volumes', r.cost.total);
   for (const r of rows.snapshots) add(r.snapshot.region, 'Snapshots', r.monthly);
   for (const r of rows.addresses) add(r.address.region, 'Public IPv4', r.monthly);
+  // An Aurora cluster's row carries no figure: its instances' rows have the hours, its storage is not estimated.
+  for (const r of rows.databases) {
+    if (r.computeMonthly) add(r.database.region, 'RDS instances', r.computeMonthly);
+    if (r.storageMonthly) add(r.database.region, 'RDS storage', r.storageMonthly);
+  }
   return estimates;
 }
 
