@@ -4,12 +4,15 @@
  * priced by the local Pricing endpoint from real-format AmazonRDS items, rendered and published by
  * the real cost-report state machine, then read back. Every figure is worked out by hand below
  * from the fixture's us-east-1 list prices and the default schedule (08:00-20:00 Monday to Friday
- * in Asia/Seoul: 60 of the week's 168 hours, 60 / 168 × 730 = 260.71 hours a month).
+ * in Asia/Seoul: 60 of the week's 168 hours, 60 / 168 × 730 = 260.71 hours a month). What Cost
+ * Explorer billed for them is queued in moto (its cost-and-usage-results endpoint) in the real
+ * GetCostAndUsage shape and set beside that estimate on the Billed sheet.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import type { PublishResult } from '../../functions/shared/cost-types';
 import { runWorkflow, type RunResult } from '../../scripts/lib/local-workflow';
+import { costAndUsageDay, costAndUsageResponse, queueCostAndUsage } from '../../scripts/local/cost-explorer-seed';
 import type { PricingServer } from '../../scripts/local/pricing-server';
 import type { AwsProxy } from '../support/aws-proxy';
 import { startCostReportWorld } from '../support/cost-report-world';
@@ -35,6 +38,26 @@ beforeAll(async () => {
   await createDatabase(proxy.url, REGION, { id: 'orders', engine: 'mysql', storageType: 'gp2', tags: OPT_IN });
   await createDatabase(proxy.url, REGION, { id: 'orders-replica', replicaOf: 'orders', tags: OPT_IN });
   await createAuroraCluster(proxy.url, REGION, { id: 'catalog', instanceClass: 'db.t3.medium', tags: OPT_IN });
+  // What Cost Explorer billed a day: the two db.t3.micro 2 × 0.017 × 24 = 0.816, the Aurora instance 0.082 × 24 = 1.968
+  // (on the 20th under a Reserved Instance: amortized 1.20), 40 GB gp2 × 0.115 × 24 / 730; on the 20th also Aurora storage,
+  // I/O and backup storage, which the estimate does not price. The 5th is in the month only, the 20th in the last week too.
+  await queueCostAndUsage(process.env.MOTO_URL!, [
+    costAndUsageResponse([
+      costAndUsageDay('2026-11-05', [
+        [REGION, 'InstanceUsage:db.t3.micro', '0.8160000000', '0.8160000000'],
+        [REGION, 'InstanceUsage:db.t3.medium', '1.9680000000', '1.9680000000'],
+        [REGION, 'RDS:GP2-Storage', '0.1512328767', '0.1512328767'],
+      ]),
+      costAndUsageDay('2026-11-20', [
+        [REGION, 'InstanceUsage:db.t3.micro', '0.8160000000', '0.8160000000'],
+        [REGION, 'InstanceUsage:db.t3.medium', '1.9680000000', '1.2000000000'],
+        [REGION, 'RDS:GP2-Storage', '0.1512328767', '0.1512328767'],
+        [REGION, 'Aurora:StorageUsage', '0.0300000000', '0.0300000000'],
+        [REGION, 'Aurora:StorageIOUsage', '0.0200000000', '0.0200000000'],
+        [REGION, 'RDS:ChargedBackupUsage', '0.0100000000', '0.0100000000'],
+      ]),
+    ]),
+  ], proxy.accountId);
 
   // Act
   run = await runWorkflow('cost-report', { regions: [REGION], reportDate: '2026-11-23' }, { instantWaits: true });
@@ -112,4 +135,26 @@ test('Summary: schedule savings labelled per kind and their total; RDS and Auror
   expect(summaryLine('Total monthly')?.['Monthly(USD)']).toBe(89.28);
   expect(summaryLine(proxy.accountId)?.Note).toMatch(/^waste \$0\.00, schedule savings \$46\.46;/);
   expect((run.output as PublishResult).totals).toMatchObject({ scheduleSavingsMonthly: 46.46, scheduleSavingsByKind: { ec2: 0, rds: 7.98, aurora: 38.48 } });
+});
+
+test('Billed: what Cost Explorer billed for the databases beside their estimate for the same days, and the variance, by hand', () => {
+  const billedRow = (column: string, value: string) => rowsOf(workbook.getWorksheet('Billed')!).find((r) => r[column] === value);
+  const columns = [
+    'LastWeekUnblended(USD)', 'LastWeekAmortized(USD)', 'LastWeekEstimate(USD)', 'LastWeekVariance(USD)',
+    'MonthToDateUnblended(USD)', 'MonthToDateAmortized(USD)', 'MonthToDateEstimate(USD)', 'MonthToDateVariance(USD)',
+  ];
+  const figures = (row: Record<string, unknown> | undefined) => columns.map((c) => row?.[c]);
+  // Instance hours: 12.41 + 12.41 + 59.86 = 84.68 a month: × 7 × 24 / 730 = 19.49; × 22 × 24 / 730 = 61.25.
+  // Billed, each usage type rounded to cents: week 0.82 + 1.97 = 2.79 (amortized 0.82 + 1.20 = 2.02); month 1.63 + 3.94 = 5.57 (1.63 + 3.17 = 4.80).
+  const instances = billedRow('Category', 'RDS instances');
+  expect(instances).toMatchObject({ Region: REGION, UsageTypes: 'InstanceUsage:db.t3.medium, InstanceUsage:db.t3.micro' });
+  expect(figures(instances)).toEqual([2.79, 2.02, 19.49, -17.47, 5.57, 4.8, 61.25, -56.45]);
+  // Storage: 2.30 + 2.30 = 4.60 a month: 1.06 and 3.33. Billed 0.15 a week, 0.30 in the month.
+  const storage = billedRow('Category', 'RDS storage');
+  expect(storage).toMatchObject({ Region: REGION, UsageTypes: 'RDS:GP2-Storage' });
+  expect(figures(storage)).toEqual([0.15, 0.15, 1.06, -0.91, 0.3, 0.3, 3.33, -3.03]);
+  expect(figures(billedRow('Region', 'TOTAL'))).toEqual([2.94, 2.17, 20.55, -18.38, 5.87, 5.1, 64.58, -59.48]);
+  // Aurora storage 0.03 + I/O 0.02 + backup storage 0.01: billed, not estimated, outside the rows.
+  expect(billedRow('Region', 'Other usage of these services that the estimate does not price (data transfer, NAT gateways, Aurora storage and I/O, RDS backups, ...), amortized: LastWeek $0.06, MonthToDate $0.06; not in the rows above.')).toBeDefined();
+  expect(summaryLine('Billed last week')).toMatchObject({ Value: '$2.17 ($2.94)', Note: '2026-11-16 to 2026-11-22: list-price estimate $20.55, variance −$18.38 (−89.4%)' });
 });
