@@ -341,7 +341,7 @@ describe('what Cost Explorer says was billed', () => {
       GroupBy: [{ Type: 'DIMENSION', Key: 'REGION' }, { Type: 'DIMENSION', Key: 'USAGE_TYPE' }],
       Filter: {
         And: [
-          { Dimensions: { Key: 'SERVICE', Values: ['Amazon Elastic Compute Cloud - Compute', 'EC2 - Other', 'Amazon Virtual Private Cloud'] } },
+          { Dimensions: { Key: 'SERVICE', Values: ['Amazon Elastic Compute Cloud - Compute', 'EC2 - Other', 'Amazon Virtual Private Cloud', 'Amazon Relational Database Service'] } },
           { Dimensions: { Key: 'REGION', Values: ['us-east-1', 'ap-northeast-2'] } },
         ],
       },
