@@ -230,6 +230,23 @@ function billedSummaryLines(workbookPath: string): Promise<string[][]> {
   );
 }
 
+/** The Billed sheet's database rows (RDS instances, RDS storage) for the last week: region, category, amortized, estimate, variance. */
+async function billedDatabaseRows(workbookPath: string): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(workbookPath);
+  const sheet = workbook.getWorksheet('Billed');
+  const header = ((sheet?.getRow(1).values ?? []) as unknown[]).slice(1).map(String);
+  const cell = (row: ExcelJS.Row, name: string) => row.getCell(header.indexOf(name) + 1).value;
+  const usd = (value: unknown) => (typeof value === 'number' ? formatUsd(value) : '');
+  const rows: string[][] = [];
+  sheet?.eachRow((row, n) => {
+    const category = String(cell(row, 'Category') ?? '');
+    if (n === 1 || !category.startsWith('RDS ')) return;
+    rows.push([`${String(cell(row, 'Region'))} ${category}`, usd(cell(row, 'LastWeekAmortized(USD)')), usd(cell(row, 'LastWeekEstimate(USD)')), usd(cell(row, 'LastWeekVariance(USD)'))]);
+  });
+  return rows;
+}
+
 /** The accounts the report covers, one line each, and any target it could not read. */
 function accountSummaryLines(workbookPath: string): Promise<string[][]> {
   return summaryLines(workbookPath, (item) => /^(\d{12}( \(.*\))?|Accounts covered|\s*not collected)$/.test(item));
@@ -320,6 +337,9 @@ async function main(): Promise<void> {
     const billed = new Table({ head: ['Billed (Cost Explorer)', 'Amortized (unblended)', 'Beside the estimate'], style: PLAIN, colWidths: [24, 24, 90], wordWrap: true });
     for (const [item, value, , note] of await billedSummaryLines(outPath)) billed.push([item!, value!, note!]);
     process.stdout.write(`${billed.toString()}\n(by region and category in the Billed sheet)\n`);
+    const databases = new Table({ head: ['Billed sheet, databases', 'Last week amortized', 'Estimate', 'Variance'], style: PLAIN });
+    for (const row of await billedDatabaseRows(outPath)) databases.push(row);
+    if (databases.length > 0) process.stdout.write(`${databases.toString()}\n(Aurora storage and I/O are billed but not estimated: in the sheet's "estimate does not price" note)\n`);
     const summaryObject = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: report.summaryUri.replace(`s3://${BUCKET}/`, '') }));
     const { backups } = JSON.parse(await summaryObject.Body!.transformToString()) as ReportSummary;
     if (backups) {

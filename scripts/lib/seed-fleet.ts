@@ -254,7 +254,10 @@ export async function seedRegion(ec2: EC2Client, seed: SeedRegion): Promise<stri
  * What the demo fleet plausibly bills a day, as Cost Explorer groups it (region, usage type,
  * unblended, amortized USD): the scheduled instances 12 hours on weekdays' list prices, the rest 24;
  * prod-db's r5.large covered by a Reserved Instance, so its amortized cost is lower; EBS, snapshots,
- * public IPv4, and data transfer, which the estimate does not price.
+ * public IPv4, and data transfer, which the estimate does not price. The scheduled databases
+ * (DEMO_POWER_KINDS) bill under Amazon Relational Database Service: dev-orders-db's db.t3.micro
+ * PostgreSQL and dev-reports' Aurora db.t3.medium instance 12 hours at Seoul's list prices, the DB's
+ * 20 GB gp2 all day, and the Aurora cluster's storage and I/O, which the estimate does not price.
  */
 export const DEMO_DAILY_CHARGES: readonly DailyCharge[] = [
   ['ap-northeast-2', 'APN2-BoxUsage:m5.large', '2.8320000000', '2.8320000000'],
@@ -274,6 +277,11 @@ export const DEMO_DAILY_CHARGES: readonly DailyCharge[] = [
   ['ap-northeast-2', 'APN2-PublicIPv4:InUseAddress', '1.3200000000', '1.3200000000'],
   ['ap-northeast-2', 'APN2-PublicIPv4:IdleAddress', '0.1200000000', '0.1200000000'],
   ['ap-northeast-2', 'APN2-DataTransfer-Out-Bytes', '0.4320000000', '0.4320000000'],
+  ['ap-northeast-2', 'APN2-InstanceUsage:db.t3.micro', '0.2808000000', '0.2808000000'],
+  ['ap-northeast-2', 'APN2-InstanceUsage:db.t3.medium', '1.2792000000', '1.2792000000'],
+  ['ap-northeast-2', 'APN2-RDS:GP2-Storage', '0.0861369863', '0.0861369863'],
+  ['ap-northeast-2', 'APN2-Aurora:StorageUsage', '0.0065753425', '0.0065753425'],
+  ['ap-northeast-2', 'APN2-Aurora:StorageIOUsage', '0.0400000000', '0.0400000000'],
   ['us-east-1', 'BoxUsage:t3.medium', '0.4992000000', '0.4992000000'],
   ['us-east-1', 'BoxUsage:m6i.large', '1.1520000000', '1.1520000000'],
   ['us-east-1', 'BoxUsage:t3.micro', '0.2496000000', '0.2496000000'],
