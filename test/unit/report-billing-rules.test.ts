@@ -20,6 +20,7 @@ import {
   priceKeyId,
   withId,
   type BilledCosts,
+  type BilledPeriod,
   type Inventory,
   type InventoryDatabase,
   type InventoryInstance,
@@ -406,13 +407,16 @@ describe('schedule savings only where the schedule acts', () => {
   });
 });
 
+/** The periods Cost Explorer is asked about for the report date 2026-11-23. */
+const BILLED_PERIODS: BilledPeriod[] = [
+  { name: 'lastWeek', start: '2026-11-16', end: '2026-11-23', days: 7 },
+  { name: 'monthToDate', start: '2026-11-01', end: '2026-11-23', days: 22 },
+];
+
 describe('billed beside estimated', () => {
   const billed: BilledCosts = {
     status: 'collected',
-    periods: [
-      { name: 'lastWeek', start: '2026-11-16', end: '2026-11-23', days: 7 },
-      { name: 'monthToDate', start: '2026-11-01', end: '2026-11-23', days: 22 },
-    ],
+    periods: BILLED_PERIODS,
     lines: [
       { period: 'lastWeek', region: REGION, usageType: 'BoxUsage:t3.medium', unblended: 7.0, amortized: 5.5 },
       { period: 'lastWeek', region: REGION, usageType: 'EBS:VolumeUsage.gp2', unblended: 0.19, amortized: 0.19 },
@@ -549,10 +553,7 @@ describe('RDS and Aurora billed beside estimated', () => {
   const lastWeek = (usageType: string, unblended: number, amortized = unblended) => ({ period: 'lastWeek' as const, region: REGION, usageType, unblended, amortized });
   const billed: BilledCosts = {
     status: 'collected',
-    periods: [
-      { name: 'lastWeek', start: '2026-11-16', end: '2026-11-23', days: 7 },
-      { name: 'monthToDate', start: '2026-11-01', end: '2026-11-23', days: 22 },
-    ],
+    periods: BILLED_PERIODS,
     lines: [
       lastWeek('InstanceUsage:db.t3.micro', 2.86),
       // the Aurora instance under a Reserved Instance: amortized below unblended
