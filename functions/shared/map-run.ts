@@ -55,11 +55,24 @@ export interface MapRunFailures {
   /** Unsuccessful children listed past the cap, not described. */
   notDescribed: number;
   /** Calls that were refused or failed, each saying which and why. */
-  problems: string[];
+  problems: MapRunProblem[];
+}
+
+export interface MapRunProblem {
+  /** The call, short: "DescribeMapRun", "ListExecutions FAILED". */
+  call: string;
+  /** The AWS error code, e.g. AccessDeniedException. */
+  code: string;
+  /** The call with what it asked for, the error code and AWS's message. */
+  text: string;
 }
 
 function why(error: unknown): string {
   return `${awsErrorCode(error)}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+function problem(call: string, asked: string, error: unknown): MapRunProblem {
+  return { call, code: awsErrorCode(error), text: `${asked}: ${why(error)}` };
 }
 
 async function listUnsuccessful(sfn: SFNClient, mapRunArn: string, statusFilter: UnsuccessfulStatus): Promise<ExecutionListItem[]> {
@@ -87,14 +100,14 @@ export async function readMapRunFailures(sfn: SFNClient, mapRunArn: string, cap 
     result.status = run.status;
     result.itemCounts = run.itemCounts;
   } catch (error) {
-    result.problems.push(`DescribeMapRun ${mapRunArn}: ${why(error)}`);
+    result.problems.push(problem('DescribeMapRun', `DescribeMapRun ${mapRunArn}`, error));
   }
   const unsuccessful: { listed: ExecutionListItem; status: UnsuccessfulStatus }[] = [];
   for (const status of LISTED_STATUSES) {
     try {
       unsuccessful.push(...(await listUnsuccessful(sfn, mapRunArn, status)).map((listed) => ({ listed, status })));
     } catch (error) {
-      result.problems.push(`ListExecutions of the Map Run's ${status} child executions: ${why(error)}`);
+      result.problems.push(problem(`ListExecutions ${status}`, `ListExecutions of the Map Run's ${status} child executions`, error));
     }
   }
   const described = unsuccessful.slice(0, cap);

@@ -172,7 +172,7 @@ function renderMapRun(run: MapRunFailures, state: string): string[] {
       `  ... and ${run.notDescribed} more unsuccessful child execution(s), not described here (ops explain reads the first ${run.children.length}); all of them: aws stepfunctions list-executions --map-run-arn ${run.mapRunArn} --status-filter FAILED (and TIMED_OUT)`,
     );
   }
-  for (const problem of run.problems) lines.push(`  (could not read ${problem})`);
+  for (const problem of run.problems) lines.push(`  (could not read ${problem.text})`);
   return lines;
 }
 
