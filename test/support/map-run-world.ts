@@ -34,6 +34,8 @@ export interface World {
   events: HistoryEvent[];
   itemCounts?: MapRunItemCounts;
   children: Child[];
+  /** DescribeMapRun's status; FAILED unless given. */
+  status?: 'FAILED' | 'SUCCEEDED';
   /** These calls about the Map Run answer with this instead (a refusal, a throttle). */
   refused?: Partial<Record<'DescribeMapRun' | 'ListExecutions', FaultResponse>>;
 }
@@ -94,6 +96,8 @@ export function serveFailedMapRun(proxy: AwsProxy, world: World): void {
   });
   const byArn = new Map(world.children.map((c) => [mapRunChildArn(PRICE_ITEMS_MAP_RUN, c.name), c] as const));
   proxy.setFault((request: AwsRequest) => {
+    // Step Functions only (X-Amz-Target AWSStepFunctions.<operation>); SNS, SQS and the rest go on to moto.
+    if (!String(request.headers['x-amz-target'] ?? '').startsWith('AWSStepFunctions.')) return undefined;
     const body = sfnRequest<{ executionArn?: string; mapRunArn?: string; statusFilter?: string; nextToken?: string }>(request.body);
     switch (request.action) {
       case 'DescribeExecution': {
@@ -118,7 +122,7 @@ export function serveFailedMapRun(proxy: AwsProxy, world: World): void {
         return sfnResponse({
           mapRunArn: PRICE_ITEMS_MAP_RUN,
           executionArn: PARENT_ARN,
-          status: 'FAILED',
+          status: world.status ?? 'FAILED',
           startDate: new Date(start.getTime() + 30_000),
           stopDate: stop,
           maxConcurrency: 5,
