@@ -5,12 +5,10 @@
  * format because moto has no Map Runs (test/support/map-run-world.ts), and the message read back
  * by an SQS subscriber of moto's SNS topic.
  */
-import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
-import { captureTopic, type TopicCapture } from '../../scripts/lib/sns-capture';
-import type { LambdaContext } from '../../functions/shared/logger';
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import type { TopicCapture } from '../../scripts/lib/sns-capture';
+import type { AwsProxy } from '../support/aws-proxy';
 import { statusChangeEvent } from '../support/execution-status';
-import { invokedAsLambda } from '../support/lambda';
+import { startNotifyInbox } from '../support/notify-inbox';
 import { accessDenied, child, COST_ARN, counts, describedChildren, NAME, serveFailedMapRun } from '../support/map-run-world';
 import { costReportFailedInPriceItemsMapRun, mapRunChildArn, PRICE_ITEMS_MAP_RUN, THRESHOLD_EXCEEDED } from '../support/ops-history';
 
@@ -22,13 +20,7 @@ let subscriber: TopicCapture;
 let notify: (event: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
-  proxy = await startAwsProxy();
-  const sns = new SNSClient({ region: REGION, endpoint: proxy.url });
-  const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'ops-notifications' }))).TopicArn!;
-  subscriber = await captureTopic(sns, proxy.url, REGION, topicArn, 'map-run-failed-inbox');
-  Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.url, AWS_REGION: REGION, NOTIFY_TOPIC_ARN: topicArn, REPORT_BUCKET: 'ops-reports', AWS_MAX_ATTEMPTS: '1' });
-  const { handler } = await import('../../functions/notify/handler');
-  notify = invokedAsLambda(handler as (event: unknown, context: LambdaContext) => Promise<unknown>, 'notify');
+  ({ proxy, subscriber, notify } = await startNotifyInbox(REGION, 'map-run-failed-inbox', { AWS_MAX_ATTEMPTS: '1' }));
 });
 afterEach(() => proxy.setFault(undefined));
 afterAll(() => proxy.close());
