@@ -24,7 +24,7 @@ import type { ReportStore } from '../shared/report-store';
 import { parseSummary, readPreviousSummaries } from '../shared/report-summary';
 import { isCalendarDate } from '../shared/dates';
 import { findFailurePoint, mapRunArnOf, parseJson, type FailurePoint, type HistoryEvent } from '../shared/execution-history';
-import type { MapRunFailures } from '../shared/map-run';
+import { errorText, type MapRunFailures } from '../shared/map-run';
 import {
   errorOf,
   executionFailedNotification,
@@ -161,7 +161,7 @@ async function readFailedMapRun(events: readonly HistoryEvent[], state: string, 
     return { mapRunArn, run };
   } catch (error) {
     deps.log.warn('the failed Map Run could not be read; the message says so', { mapRunArn, errorCode: awsErrorCode(error) });
-    return { mapRunArn, error: `${awsErrorCode(error)}: ${error instanceof Error ? error.message : String(error)}` };
+    return { mapRunArn, error: errorText(error) };
   }
 }
 

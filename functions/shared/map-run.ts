@@ -67,12 +67,13 @@ export interface MapRunProblem {
   text: string;
 }
 
-function why(error: unknown): string {
+/** An AWS error as one line: its code, then its message. */
+export function errorText(error: unknown): string {
   return `${awsErrorCode(error)}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 function problem(call: string, asked: string, error: unknown): MapRunProblem {
-  return { call, code: awsErrorCode(error), text: `${asked}: ${why(error)}` };
+  return { call, code: awsErrorCode(error), text: `${asked}: ${errorText(error)}` };
 }
 
 async function listUnsuccessful(sfn: SFNClient, mapRunArn: string, statusFilter: UnsuccessfulStatus): Promise<ExecutionListItem[]> {
@@ -89,7 +90,7 @@ async function describeChild(sfn: SFNClient, listed: ExecutionListItem, status: 
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn: listed.executionArn }));
     return { ...child, input: parseJson(described.input), error: described.error, cause: described.cause };
   } catch (error) {
-    return { ...child, unreadable: why(error) };
+    return { ...child, unreadable: errorText(error) };
   }
 }
 
