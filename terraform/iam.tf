@@ -45,6 +45,19 @@ locals {
   # (execution:<name>/<map label>:...), nor anyone else's.
   own_executions = [for name in values(local.state_machine_names) : "arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${name}:*"]
 
+  # A failed Distributed Map of ours, read for the failure message (functions/shared/map-run.ts):
+  # DescribeMapRun on the Map Run (mapRun:<state machine>/<label>:<id>), ListExecutions with its
+  # mapRunArn, DescribeExecution on its children (execution:<state machine>/<label>:<name>, the
+  # resource the AWS example policy for Distributed Map gives its child executions). The Service
+  # Authorization Reference for Step Functions lists two resource types for ListExecutions, mapRun
+  # and stateMachine; which one a call with mapRunArn is checked against is not spelled out there,
+  # so both are granted, each only for our own state machines' labelled Map Runs and children.
+  # https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html
+  # https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html
+  own_map_runs         = [for name in values(local.state_machine_names) : "arn:${local.partition}:states:${local.region}:${local.account_id}:mapRun:${name}/*"]
+  own_map_run_machines = [for name in values(local.state_machine_names) : "arn:${local.partition}:states:${local.region}:${local.account_id}:stateMachine:${name}/*"]
+  own_map_run_children = [for name in values(local.state_machine_names) : "arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${name}/*"]
+
   # Per function: the statements beyond writing its own logs.
   function_statements = {
     # The deployment account's instances (modules/instance-permissions); member accounts through
@@ -79,9 +92,13 @@ locals {
     ]
     # Reads the published summaries; s3:GetObject also makes the workbook link it signs work. For a
     # power-schedule run that failed, it reads the run's results and RetryUnfinished's record; for
-    # any failed execution of ours, its history (the failed step, its error and input).
+    # any failed execution of ours, its history (the failed step, its error and input) and, when
+    # that step is a Distributed Map, its Map Run (what failed in it); read-only, ours only.
     "notify" = [
       { sid = "ReadFailedExecutions", actions = ["states:GetExecutionHistory"], resources = local.own_executions, conditions = [] },
+      { sid = "ReadFailedMapRuns", actions = ["states:DescribeMapRun"], resources = local.own_map_runs, conditions = [] },
+      { sid = "ListFailedMapRunChildren", actions = ["states:ListExecutions"], resources = concat(local.own_map_runs, local.own_map_run_machines), conditions = [] },
+      { sid = "ReadFailedMapRunChildren", actions = ["states:DescribeExecution"], resources = local.own_map_run_children, conditions = [] },
       { sid = "ReadReports", actions = ["s3:GetObject"], resources = [local.report_objects], conditions = [] },
       { sid = "ReadPowerRunFiles", actions = ["s3:GetObject"], resources = [local.power_work_objects], conditions = [] },
       local.list_reports,

@@ -8,7 +8,10 @@
  * which `ops explain` reads too). A power-schedule execution that failed once it had its request
  * (RetryUnfinished, or any later step) gets the power-run failure message: the instances not
  * changed with their error codes, read from the run's objects the failed step's input names.
- * Anything else gets the short message below.
+ * Anything else gets the short message below. When the failed step is a Distributed Map, its
+ * items ran as the Map Run's child executions, which AWS keeps out of the parent's history: the
+ * message then names the first few that failed and why, with the Map Run's counts, read as
+ * `ops explain` reads them (functions/shared/map-run.ts).
  *
  * This is the one message for a failed execution: the state machines catch no step failure to
  * notify, which would turn the failed step into a succeeded one and leave Redrive nothing to re-run
@@ -17,7 +20,8 @@
  */
 import { causeMessage, InvalidInputError } from '../shared/errors';
 import type { FailurePoint } from '../shared/execution-history';
-import { columns } from '../shared/plain-text';
+import { itemLabel, itemsNoun, mapRunCounts, mapRunFailed, type MapRunFailures } from '../shared/map-run';
+import { columns, truncate } from '../shared/plain-text';
 import { SUBJECT_PREFIX, type Notification } from './notification';
 
 export const STATUS_CHANGE_SOURCE = 'aws.states';
@@ -108,8 +112,60 @@ export function errorOf(ended: ExecutionEnded, failure: FailurePoint | undefined
 
 /** A message cut where it stops helping in mail or chat; `ops explain` prints it whole. */
 const MAX_CAUSE = 600;
+/** Failed items a message names; `ops explain` lists the rest. */
+export const MAP_RUN_ITEMS_SHOWN = 5;
+const MAX_ITEM_CAUSE = 160;
+const MAX_PROBLEM = 240;
 
-export function executionFailedNotification(ended: ExecutionEnded, failure: FailurePoint | undefined, sentBy: string): Notification {
+/** The failed step's Map Run as read for the message: what was read, or why nothing could be. */
+export interface MapRunRead {
+  mapRunArn: string;
+  run?: MapRunFailures;
+  /** Why reading it failed outright (AWS error code: message). */
+  error?: string;
+}
+
+function mapRunLines(state: string, mapRun: MapRunRead, executionName: string): string[] {
+  const explain = `ops explain ${executionName}`;
+  const run = mapRun.run;
+  const nothingRead = !run || (!run.itemCounts && run.children.length === 0 && run.notDescribed === 0 && run.problems.length > 0);
+  if (nothingRead) {
+    const why = mapRun.error ?? run?.problems.map((p) => `${p.call}: ${p.code}`).join('; ') ?? 'no answer';
+    return ['', `The ${state} Map Run, where its items ran, could not be read (${truncate(why, MAX_PROBLEM)}); ${explain} reads it.`];
+  }
+  if (!mapRunFailed(run)) return [];
+  const lines = ['', `${state} Map Run: ${mapRunCounts(run) ?? 'counts not read'}.`];
+  const shown = run.children.slice(0, MAP_RUN_ITEMS_SHOWN);
+  if (shown.length > 0) {
+    lines.push(`${itemsNoun(run)} that failed:`);
+    lines.push(
+      ...columns(
+        shown.map((child) =>
+          child.unreadable
+            ? [`child ${child.name}`, `${child.status}, could not be read: ${truncate(child.unreadable, MAX_ITEM_CAUSE)}`]
+            : [itemLabel(child.input), `${child.error ?? child.status}: ${truncate(causeMessage(child.cause) ?? '', MAX_ITEM_CAUSE)}`],
+        ),
+      ),
+    );
+  }
+  const more = run.children.length - shown.length + run.notDescribed;
+  if (more > 0) lines.push(`  and ${more} more — ${explain} lists them`);
+  if (run.problems.length > 0) {
+    lines.push(`  (part of the Map Run could not be read: ${truncate(run.problems.map((p) => `${p.call}: ${p.code}`).join('; '), MAX_PROBLEM)}; ${explain} reads it)`);
+  }
+  return lines;
+}
+
+/** What a redrive re-runs: a failed Map Run's unsuccessful children only, else the failed step onwards. */
+function redriveScope(failure: FailurePoint | undefined, mapRun: MapRunRead | undefined): string {
+  const run = mapRun?.run;
+  if (failure?.state && run && mapRunFailed(run) && run.itemCounts) {
+    return `re-runs only the ${failure.state} Map Run's unsuccessful child executions, not the ${run.itemCounts.succeeded ?? 0} that succeeded, then the steps after it`;
+  }
+  return `continues from ${failure?.state ?? 'where it stopped'}; the steps that succeeded are not run again`;
+}
+
+export function executionFailedNotification(ended: ExecutionEnded, failure: FailurePoint | undefined, sentBy: string, mapRun?: MapRunRead): Notification {
   const error = errorOf(ended, failure);
   const where = failure?.state ? ` at ${failure.state}` : '';
   const headline = `${ended.stateMachineName} ${STATUS_TEXT[ended.status]}${where}: ${error}`;
@@ -120,7 +176,8 @@ export function executionFailedNotification(ended: ExecutionEnded, failure: Fail
     const oneLine = message.replace(/\s+/g, ' ').trim();
     lines.push('', oneLine.length <= MAX_CAUSE ? oneLine : `${oneLine.slice(0, MAX_CAUSE - 3).trimEnd()}...`);
   }
-  const scope = `continues from ${failure?.state ?? 'where it stopped'}; the steps that succeeded are not run again`;
+  if (failure?.state && mapRun) lines.push(...mapRunLines(failure.state, mapRun, ended.executionName));
+  const scope = redriveScope(failure, mapRun);
   lines.push(
     '',
     'What next:',

@@ -4,6 +4,7 @@ import { notifyConfig } from '../shared/config';
 import { asStepError } from '../shared/errors';
 import { logger, withLambdaContext } from '../shared/logger';
 import { fetchHistory } from '../shared/execution-history';
+import { readMapRunFailures } from '../shared/map-run';
 import { emitPowerRunMetrics } from '../shared/metrics';
 import { s3ReportStore } from '../shared/report-store';
 import { presignReportLink } from './link';
@@ -16,6 +17,7 @@ export const handler = withLambdaContext(async (event: unknown): Promise<ReportR
     store: s3ReportStore(s3(), config.reportBucket),
     presign: (request) => presignReportLink(s3(), request),
     readHistory: (executionArn) => fetchHistory(sfn(), executionArn),
+    readMapRun: (mapRunArn, describe) => readMapRunFailures(sfn(), mapRunArn, describe),
     publish: async (message) => {
       try {
         const sent = await sns().send(new PublishCommand({ TopicArn: config.topicArn, ...message }));

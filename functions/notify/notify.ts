@@ -7,7 +7,8 @@
  *   first, and its counts also become metrics here, as Summarize never runs then.
  * - `execution-failed` (EventBridge's "Step Functions Execution Status Change" for an execution of
  *   ours that ended FAILED, TIMED_OUT or ABORTED): reads the execution's history for the failed
- *   step; a power-schedule run that failed after Validate gets the power-run failure message.
+ *   step, and when that step is a Distributed Map, its Map Run for the items that failed; a
+ *   power-schedule run that failed after Validate gets the power-run failure message.
  * The state machines catch any error of their Notify steps: a message that could not be sent never
  * fails the run that did the work. EventBridge invokes asynchronously; Lambda retries an
  * execution-failed message that could not be sent twice, then drops it (the failed-executions
@@ -22,8 +23,17 @@ import { publishedKeys, workbookName } from '../shared/report-keys';
 import type { ReportStore } from '../shared/report-store';
 import { parseSummary, readPreviousSummaries } from '../shared/report-summary';
 import { isCalendarDate } from '../shared/dates';
-import { findFailurePoint, parseJson, type FailurePoint, type HistoryEvent } from '../shared/execution-history';
-import { errorOf, executionFailedNotification, isExecutionStatusChange, isPowerSchedule, parseExecutionEnded } from './execution-failed';
+import { findFailurePoint, mapRunArnOf, parseJson, type FailurePoint, type HistoryEvent } from '../shared/execution-history';
+import { errorText, type MapRunFailures } from '../shared/map-run';
+import {
+  errorOf,
+  executionFailedNotification,
+  isExecutionStatusChange,
+  isPowerSchedule,
+  MAP_RUN_ITEMS_SHOWN,
+  parseExecutionEnded,
+  type MapRunRead,
+} from './execution-failed';
 import type { LinkRequest, ReportLink } from './link';
 import { snsMessage, type Notification, type SnsMessage } from './notification';
 import { checkResultsLocation, parsePowerRunNotice, powerRunNotification, readFailedRun, type PowerRunNotice } from './power-run';
@@ -35,6 +45,8 @@ export interface NotifyDeps {
   presign(request: LinkRequest): Promise<ReportLink>;
   /** The execution's history, oldest first (GetExecutionHistory, every page). */
   readHistory(executionArn: string): Promise<HistoryEvent[]>;
+  /** A Distributed Map's Map Run: its counts and its first `describe` unsuccessful children (functions/shared/map-run.ts). */
+  readMapRun(mapRunArn: string, describe: number): Promise<MapRunFailures>;
   /** Publishes to the topic; resolves to SNS's MessageId. */
   publish(message: SnsMessage): Promise<string>;
   /** The counts of a run that failed (Summarize records those of a run that succeeded). */
@@ -136,12 +148,31 @@ function isPowerRequest(input: unknown): input is Record<string, unknown> {
   return (value.action === 'stop' || value.action === 'start') && typeof value.tagValue === 'string';
 }
 
+/**
+ * The failed step's Map Run, when it is a Distributed Map. Never throws: a Map Run that cannot be
+ * read (a refusal, a throttle) leaves the message saying so, and the message still goes out.
+ */
+async function readFailedMapRun(events: readonly HistoryEvent[], state: string, deps: NotifyDeps): Promise<MapRunRead | undefined> {
+  const mapRunArn = mapRunArnOf(events, state);
+  if (!mapRunArn) return undefined;
+  try {
+    const run = await deps.readMapRun(mapRunArn, MAP_RUN_ITEMS_SHOWN);
+    if (run.problems.length > 0) deps.log.warn('part of the failed Map Run could not be read; the message says so', { mapRunArn, problems: run.problems.map((p) => p.text) });
+    return { mapRunArn, run };
+  } catch (error) {
+    deps.log.warn('the failed Map Run could not be read; the message says so', { mapRunArn, errorCode: awsErrorCode(error) });
+    return { mapRunArn, error: errorText(error) };
+  }
+}
+
 export async function notifyExecutionFailed(event: Record<string, unknown>, deps: NotifyDeps): Promise<PowerRunResult> {
   const ended = parseExecutionEnded(event);
   // The event alone still makes a message: the history only adds where it failed.
   let failure: FailurePoint | undefined;
+  let events: HistoryEvent[] = [];
   try {
-    failure = findFailurePoint(await deps.readHistory(ended.executionArn));
+    events = await deps.readHistory(ended.executionArn);
+    failure = findFailurePoint(events);
   } catch (error) {
     deps.log.warn('the failed execution\'s history could not be read; the message names the execution\'s error only', { executionArn: ended.executionArn, errorCode: awsErrorCode(error) });
   }
@@ -153,7 +184,8 @@ export async function notifyExecutionFailed(event: Record<string, unknown>, deps
       deps,
     );
   }
-  return { sent: true, ...(await send(executionFailedNotification(ended, failure, sentBy(deps.config.topicArn)), deps)), reason: null };
+  const mapRun = failure?.state ? await readFailedMapRun(events, failure.state, deps) : undefined;
+  return { sent: true, ...(await send(executionFailedNotification(ended, failure, sentBy(deps.config.topicArn), mapRun), deps)), reason: null };
 }
 
 /** Dispatches on `kind`, or on EventBridge's execution status change; anything else fails fast, naming what is allowed. */

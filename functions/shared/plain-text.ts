@@ -11,3 +11,9 @@ export function columns(rows: readonly (readonly string[])[]): string[] {
 export function capped(lines: readonly string[], max: number, rest: (more: number) => string): string[] {
   return lines.length <= max ? [...lines] : [...lines.slice(0, max), rest(lines.length - max)];
 }
+
+/** One line of at most `max` characters, cut with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
+}

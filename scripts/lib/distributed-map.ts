@@ -46,6 +46,12 @@ export interface DistributedMapRuntime {
   emit(event: ChildEvent): void;
 }
 
+/**
+ * What Step Functions records for a Map Run that failed past its tolerated failure threshold: the
+ * error and cause of its MapRunFailed event (mapRunFailedEventDetails) and of the Map state's failure.
+ */
+export const EXCEEDED_TOLERATED_FAILURE_THRESHOLD = { error: 'States.ExceedToleratedFailureThreshold', cause: 'The specified tolerated failure threshold was exceeded' } as const;
+
 const REFUSED_FIELDS = ['ItemBatcher', 'ItemsPointer', 'Items', 'Arguments', 'Output', 'MaxConcurrencyPath', 'ToleratedFailurePercentagePath', 'ToleratedFailureCountPath'];
 /** JavaScript timers cap at 2^31-1 ms; a Map Run is bounded by the execution's own TimeoutSeconds. */
 const TASK_TIMEOUT_SECONDS = 20 * 24 * 3600;
@@ -201,7 +207,8 @@ async function runMap(mapName: string, state: Json, input: unknown, context: Jso
     const name = randomUUID();
     return { index, name, arn: `arn:aws:states:${runtime.region}:${runtime.account}:execution:${childMachine}:${name}`, input: undefined, status: 'PENDING' };
   });
-  runtime.emit({ raw: { type: 'MapRunStarted', timestamp: Date.now(), state: { name: mapName }, length: items.length } });
+  // As in the parent's history on AWS: the Map Run's ARN is how a reader finds its children.
+  runtime.emit({ raw: { type: 'MapRunStarted', timestamp: Date.now(), state: { name: mapName }, length: items.length, mapRunStartedEventDetails: { mapRunArn: run.arn } } });
 
   const aborts = new Map<number, () => void>();
   let failed = 0;
@@ -256,8 +263,8 @@ async function runMap(mapName: string, state: Json, input: unknown, context: Jso
     ? await writeResults(state, input, context, run, records, runtime)
     : records.map((r) => r.output);
   if (stopped) {
-    runtime.emit({ raw: { type: 'MapRunFailed', timestamp: Date.now(), state: { name: mapName } } });
-    throw new StatesError('States.ExceedToleratedFailureThreshold', `The Map Run ${run.arn} failed: ${failed} of ${items.length} child executions failed, more than its tolerated failure threshold`);
+    runtime.emit({ raw: { type: 'MapRunFailed', timestamp: Date.now(), state: { name: mapName }, mapRunFailedEventDetails: { ...EXCEEDED_TOLERATED_FAILURE_THRESHOLD } } });
+    throw new StatesError(EXCEEDED_TOLERATED_FAILURE_THRESHOLD.error, `The Map Run ${run.arn} failed: ${failed} of ${items.length} child executions failed, more than its tolerated failure threshold`);
   }
   if (!state.ResultWriter && failed > 0) throw new Error('local runner: tolerated child failures without a ResultWriter are not emulated');
   runtime.emit({ raw: { type: 'MapRunSucceeded', timestamp: Date.now(), state: { name: mapName } } });

@@ -15,7 +15,8 @@ import { OpsError } from './errors';
 import type { MachineName } from './deployment';
 import { causeMessage } from '../../functions/shared/errors';
 import { fetchHistory, findFailurePoint } from '../../functions/shared/execution-history';
-import { formatDuration, formatTime, truncate } from './names';
+import { formatDuration, formatTime } from './names';
+import { truncate } from '../../functions/shared/plain-text';
 
 export type ExecutionDescription = Omit<DescribeExecutionCommandOutput, '$metadata'>;
 

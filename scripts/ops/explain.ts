@@ -4,7 +4,7 @@
  * where the Distributed Map wrote the targets' results, so they are read from S3 as the step read
  * them (functions/shared/power-results.ts); for cost-report the price keys whose pricing iterations
  * failed — an inline Map's from its MapIteration* events, a Distributed Map's from its Map Run's
- * child executions (./map-run.ts), which real AWS keeps out of the parent's history; otherwise the
+ * child executions (functions/shared/map-run.ts), which real AWS keeps out of the parent's history; otherwise the
  * failed state's error and cause. Ends with what a Redrive would re-run.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -31,8 +31,9 @@ import {
   type HistoryEvent,
   type MapProgress,
 } from '../../functions/shared/execution-history';
-import { readMapRunFailures, type MapRunFailures } from './map-run';
-import { formatDuration, formatTime, truncate } from './names';
+import { itemLabel, itemsNoun, keyLabel, mapRunCounts, mapRunFailed, readMapRunFailures, type MapRunFailures } from '../../functions/shared/map-run';
+import { truncate } from '../../functions/shared/plain-text';
+import { formatDuration, formatTime } from './names';
 
 export interface FailedKey {
   index: number;
@@ -158,33 +159,6 @@ export async function explainExecution(sfn: SFNClient, s3: S3Client, execution: 
   return addUnfinishedFromResults(explanation, (bucket) => jsonStore(s3ReportStore(s3, bucket)));
 }
 
-function keyLabel(key: Record<string, unknown> | undefined): string {
-  if (!key) return '(input not recorded)';
-  return typeof key.id === 'string' ? key.id : JSON.stringify(key);
-}
-
-/** A Map Run child's item, from its input: a price key by id, a target by account and region. */
-function itemLabel(input: unknown): string {
-  if (isRecord(input) && isRecord(input.key)) return keyLabel(input.key);
-  if (isRecord(input) && isRecord(input.target)) return `${String(input.target.accountId ?? '-')} ${String(input.target.region ?? '?')}`;
-  return input === undefined ? '(input not recorded)' : truncate(JSON.stringify(input), 120);
-}
-
-function itemsNoun(run: MapRunFailures): string {
-  const inputs = run.children.map((child) => child.input);
-  if (inputs.some((input) => isRecord(input) && isRecord(input.key))) return 'Price keys';
-  if (inputs.some((input) => isRecord(input) && isRecord(input.target))) return 'Targets';
-  return 'Items';
-}
-
-function mapRunCounts(run: MapRunFailures): string | undefined {
-  const c = run.itemCounts;
-  if (!c) return undefined;
-  const unsuccessful = [`${c.failed ?? 0} failed`, ...(c.timedOut ? [`${c.timedOut} timed out`] : [])].join(', ');
-  const others = [`${c.aborted ?? 0} aborted`, `${c.succeeded ?? 0} succeeded`, ...(c.pending ? [`${c.pending} not started`] : []), ...(c.running ? [`${c.running} running`] : [])];
-  return `${unsuccessful} of ${c.total ?? '?'} items; ${others.join(', ')}`;
-}
-
 function renderMapRun(run: MapRunFailures, state: string): string[] {
   const counts = mapRunCounts(run);
   const lines = ['', `${itemsNoun(run)} whose ${state} child execution failed (Map Run ${counts ?? 'counts not read'}):`];
@@ -198,13 +172,8 @@ function renderMapRun(run: MapRunFailures, state: string): string[] {
       `  ... and ${run.notDescribed} more unsuccessful child execution(s), not described here (ops explain reads the first ${run.children.length}); all of them: aws stepfunctions list-executions --map-run-arn ${run.mapRunArn} --status-filter FAILED (and TIMED_OUT)`,
     );
   }
-  for (const problem of run.problems) lines.push(`  (could not read ${problem})`);
+  for (const problem of run.problems) lines.push(`  (could not read ${problem.text})`);
   return lines;
-}
-
-/** Whether the Map Run itself did not succeed (or could not be read); one that did is not why its state failed. */
-function mapRunFailed(run: MapRunFailures): boolean {
-  return run.status !== 'SUCCEEDED' || run.children.length > 0 || run.notDescribed > 0;
 }
 
 const REDRIVABLE = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);

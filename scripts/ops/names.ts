@@ -71,7 +71,3 @@ export function formatTime(date: Date | undefined): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')}Z`;
 }
 
-export function truncate(text: string, max: number): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
-}

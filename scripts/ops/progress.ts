@@ -9,7 +9,8 @@ import { OpsError } from './errors';
 import type { ExecutionDescription } from './executions';
 import { causeMessage } from '../../functions/shared/errors';
 import { enclosingMaps, errorDetailsOf, fetchHistory, findFailurePoint, isStateEntered, mapProgress, type HistoryEvent } from '../../functions/shared/execution-history';
-import { formatDuration, truncate } from './names';
+import { formatDuration } from './names';
+import { truncate } from '../../functions/shared/plain-text';
 
 function clock(date: Date | undefined): string {
   return date ? date.toISOString().slice(11, 19) : '--:--:--';

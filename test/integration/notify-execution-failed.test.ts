@@ -9,13 +9,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
-import { captureTopic, type TopicCapture } from '../../scripts/lib/sns-capture';
+import type { TopicCapture } from '../../scripts/lib/sns-capture';
 import { parseExecutionEnded } from '../../functions/notify/execution-failed';
-import type { LambdaContext } from '../../functions/shared/logger';
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import type { AwsProxy } from '../support/aws-proxy';
 import { executionArnOf, serveHistory, statusChangeEvent, type StatusChangeEvent } from '../support/execution-status';
-import { invokedAsLambda } from '../support/lambda';
+import { startNotifyInbox } from '../support/notify-inbox';
 import { HistoryBuilder, lambdaCause } from '../support/ops-history';
 
 const REGION = 'ap-northeast-2';
@@ -25,13 +23,7 @@ let subscriber: TopicCapture;
 let notify: (event: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
-  proxy = await startAwsProxy();
-  const sns = new SNSClient({ region: REGION, endpoint: proxy.url });
-  const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'ops-notifications' }))).TopicArn!;
-  subscriber = await captureTopic(sns, proxy.url, REGION, topicArn, 'execution-failed-inbox');
-  Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.url, AWS_REGION: REGION, NOTIFY_TOPIC_ARN: topicArn, REPORT_BUCKET: 'ops-reports', AWS_MAX_ATTEMPTS: '1' });
-  const { handler } = await import('../../functions/notify/handler');
-  notify = invokedAsLambda(handler as (event: unknown, context: LambdaContext) => Promise<unknown>, 'notify');
+  ({ proxy, subscriber, notify } = await startNotifyInbox(REGION, 'execution-failed-inbox', { AWS_MAX_ATTEMPTS: '1' }));
 });
 afterEach(() => proxy.setFault(undefined));
 afterAll(() => proxy.close());

@@ -4,17 +4,15 @@
  * event does (nothing is sent). The power-schedule state machine's NotifyRun and the failed
  * execution's status change use this contract (test/workflow/power-schedule-notify.test.ts).
  */
-import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
-import { captureTopic, type TopicCapture } from '../../scripts/lib/sns-capture';
+import type { TopicCapture } from '../../scripts/lib/sns-capture';
 import type { PowerRunResult } from '../../functions/notify/notify';
-import type { LambdaContext } from '../../functions/shared/logger';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { RetryRecord, TargetResult, UnfinishedInstance } from '../../functions/shared/power-types';
 import { jsonStore, targetKeys } from '../../functions/shared/power-store';
 import { s3ReportStore } from '../../functions/shared/report-store';
 import { writeMapResults } from '../support/memory-store';
-import { startAwsProxy, type AwsProxy } from '../support/aws-proxy';
-import { invokedAsLambda } from '../support/lambda';
+import type { AwsProxy } from '../support/aws-proxy';
+import { startNotifyInbox } from '../support/notify-inbox';
 import { emfDataPoints } from '../support/emf';
 
 const REGION = 'ap-northeast-2';
@@ -23,13 +21,7 @@ let subscriber: TopicCapture;
 let notify: (event: unknown) => Promise<PowerRunResult>;
 
 beforeAll(async () => {
-  proxy = await startAwsProxy();
-  const sns = new SNSClient({ region: REGION, endpoint: proxy.url });
-  const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'ops-notifications' }))).TopicArn!;
-  subscriber = await captureTopic(sns, proxy.url, REGION, topicArn, 'notify-inbox');
-  Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.url, AWS_REGION: REGION, NOTIFY_TOPIC_ARN: topicArn, REPORT_BUCKET: 'ops-reports', TAG_KEY: 'AutoStopStart' });
-  const { handler } = await import('../../functions/notify/handler');
-  notify = invokedAsLambda(handler as (event: unknown, context: LambdaContext) => Promise<PowerRunResult>, 'notify');
+  ({ proxy, subscriber, notify } = await startNotifyInbox<PowerRunResult>(REGION, 'notify-inbox', { TAG_KEY: 'AutoStopStart' }));
 });
 afterAll(() => proxy.close());
 

@@ -4,6 +4,7 @@
  * fixed history whatever the state machine did.
  */
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { EXCEEDED_TOLERATED_FAILURE_THRESHOLD } from '../../scripts/lib/distributed-map';
 
 export interface StepOutcome {
   lastId: number;
@@ -231,8 +232,8 @@ export function mapRunChildArn(mapRunArn: string, childName: string): string {
   return `${head}:execution:${machineAndLabel}:${childName}`;
 }
 
-/** The cause Step Functions gives a Map Run that failed past its tolerated failure threshold. */
-export const THRESHOLD_EXCEEDED = { error: 'States.ExceedToleratedFailureThreshold', cause: 'The specified tolerated failure threshold was exceeded' };
+/** The error and cause Step Functions gives a Map Run that failed past its tolerated failure threshold (the local runner writes the same). */
+export const THRESHOLD_EXCEEDED = EXCEEDED_TOLERATED_FAILURE_THRESHOLD;
 
 /** cost-report as deployed (Distributed Maps) whose PriceItems Map Run failed: some price keys could not be priced. */
 export function costReportFailedInPriceItemsMapRun(): HistoryBuilder {

@@ -760,7 +760,7 @@ describe('terraform module, before apply: notifications and the dashboard', () =
     expect(valuesOf(plan, 'aws_sns_topic').map((t) => t.name)).toEqual(['ops-local-notifications']);
   });
 
-  test('notify may read the history of our two state machines\' executions, not their Map children\'s nor anyone else\'s, and nothing more of Step Functions', () => {
+  test('notify may read the history of our two state machines\' executions, not their Map children\'s nor anyone else\'s, and may not describe, redrive, start or stop them', () => {
     const policy = policyOf('function[notify]');
     const execution = (machine: string, name = 'stop-20261125') => `arn:aws:states:${REGION}:${proxy.accountId}:execution:${machine}:${name}`;
 
@@ -771,6 +771,43 @@ describe('terraform module, before apply: notifications and the dashboard', () =
     for (const action of ['states:DescribeExecution', 'states:RedriveExecution', 'states:StartExecution', 'states:StopExecution']) {
       expect([action, evaluate(policy, { action, resource: execution('ops-local-power-schedule') })]).toEqual([action, 'implicitly denied']);
     }
+  });
+
+  test('notify may read, never change, the Map Runs of our two state machines and their child executions, and no other state machine\'s', () => {
+    const policy = policyOf('function[notify]');
+    const arn = (kind: string, resource: string) => `arn:aws:states:${REGION}:${proxy.accountId}:${kind}:${resource}`;
+    const allowed = (action: string, resource: string) => evaluate(policy, { action, resource }) === 'allowed';
+    const ours = {
+      mapRuns: [arn('mapRun', 'ops-local-cost-report/PriceItems:0f6e3a8c'), arn('mapRun', 'ops-local-power-schedule/Targets:7d2b9c4e')],
+      children: [arn('execution', 'ops-local-cost-report/PriceItems:0b6f2d1e'), arn('execution', 'ops-local-power-schedule/Targets:1a2b3c4d')],
+      childMachines: [arn('stateMachine', 'ops-local-cost-report/PriceItems'), arn('stateMachine', 'ops-local-power-schedule/Targets')],
+    };
+    const theirs = [
+      arn('mapRun', 'another-team-machine/Items:0f6e3a8c'),
+      arn('mapRun', 'ops-local-cost-report-copy/PriceItems:0f6e3a8c'),
+      arn('execution', 'another-team-machine/Items:0b6f2d1e'),
+      arn('stateMachine', 'another-team-machine/Items'),
+      arn('stateMachine', 'another-team-machine'),
+    ];
+
+    for (const mapRun of ours.mapRuns) {
+      expect([mapRun, allowed('states:DescribeMapRun', mapRun), allowed('states:ListExecutions', mapRun)]).toEqual([mapRun, true, true]);
+    }
+    for (const child of ours.children) expect([child, allowed('states:DescribeExecution', child)]).toEqual([child, true]);
+    for (const machine of ours.childMachines) expect([machine, allowed('states:ListExecutions', machine)]).toEqual([machine, true]);
+    // Listing our top-level executions is not what it needs: only a Map Run's children.
+    expect(allowed('states:ListExecutions', arn('stateMachine', 'ops-local-cost-report'))).toBe(false);
+    for (const resource of theirs) {
+      for (const action of ['states:DescribeMapRun', 'states:ListExecutions', 'states:DescribeExecution', 'states:GetExecutionHistory']) {
+        expect([action, resource, allowed(action, resource)]).toEqual([action, resource, false]);
+      }
+    }
+    const changes = ['states:RedriveExecution', 'states:StopExecution', 'states:StartExecution', 'states:UpdateMapRun', 'states:UpdateStateMachine', 'states:DeleteStateMachine', 'states:TagResource'];
+    for (const resource of [...ours.mapRuns, ...ours.children, ...ours.childMachines]) {
+      for (const action of changes) expect([action, resource, allowed(action, resource)]).toEqual([action, resource, false]);
+    }
+    const stepFunctionsActions = statementsOf(policy).filter((st) => st.Effect === 'Allow').flatMap(actionsOf).filter((a) => a.startsWith('states:'));
+    expect([...new Set(stepFunctionsActions)].sort()).toEqual(['states:DescribeExecution', 'states:DescribeMapRun', 'states:GetExecutionHistory', 'states:ListExecutions']);
   });
 
   test('a failed, timed-out or aborted execution of either state machine, and only of those, is sent to notify, which only that rule may invoke through EventBridge', () => {

@@ -209,7 +209,7 @@ describe('ops explain: what failed, from the execution history', () => {
     const { events } = costReportFailedInPriceItemsMapRun();
     const explanation = explainFromHistory(failed('weekly-20261123', events), events, 'cost-report');
     const denied = 'AccessDeniedException: User is not authorized to perform: states:DescribeMapRun';
-    explanation.mapRun = { mapRunArn: PRICE_ITEMS_MAP_RUN, children: [], notDescribed: 0, problems: [`DescribeMapRun ${PRICE_ITEMS_MAP_RUN}: ${denied}`] };
+    explanation.mapRun = { mapRunArn: PRICE_ITEMS_MAP_RUN, children: [], notDescribed: 0, problems: [{ call: 'DescribeMapRun', code: 'AccessDeniedException', text: `DescribeMapRun ${PRICE_ITEMS_MAP_RUN}: ${denied}` }] };
 
     // Act
     const text = renderExplanation(explanation).join('\n');

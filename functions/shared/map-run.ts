@@ -10,6 +10,9 @@
  * DESCRIBED_CHILDREN_CAP are described (one call each), so a Map Run where thousands failed is
  * still explained in seconds; the rest are counted. A refusal or error on any call is kept as a
  * problem and the rest is still read: one unreadable child never hides the others.
+ *
+ * Read by `ops explain` (all of it, up to the cap) and by the notify function's message for a
+ * failed execution (the first few, with a smaller cap), so both name the same items the same way.
  */
 import {
   DescribeExecutionCommand,
@@ -19,9 +22,10 @@ import {
   type MapRunItemCounts,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { mapConcurrently } from '../../functions/shared/batch';
-import { awsErrorCode } from '../../functions/shared/errors';
-import { parseJson } from '../../functions/shared/execution-history';
+import { mapConcurrently } from './batch';
+import { awsErrorCode } from './errors';
+import { parseJson } from './execution-history';
+import { truncate } from './plain-text';
 
 export const DESCRIBED_CHILDREN_CAP = 50;
 const DESCRIBE_CONCURRENCY = 10;
@@ -51,11 +55,25 @@ export interface MapRunFailures {
   /** Unsuccessful children listed past the cap, not described. */
   notDescribed: number;
   /** Calls that were refused or failed, each saying which and why. */
-  problems: string[];
+  problems: MapRunProblem[];
 }
 
-function why(error: unknown): string {
+export interface MapRunProblem {
+  /** The call, short: "DescribeMapRun", "ListExecutions FAILED". */
+  call: string;
+  /** The AWS error code, e.g. AccessDeniedException. */
+  code: string;
+  /** The call with what it asked for, the error code and AWS's message. */
+  text: string;
+}
+
+/** An AWS error as one line: its code, then its message. */
+export function errorText(error: unknown): string {
   return `${awsErrorCode(error)}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+function problem(call: string, asked: string, error: unknown): MapRunProblem {
+  return { call, code: awsErrorCode(error), text: `${asked}: ${errorText(error)}` };
 }
 
 async function listUnsuccessful(sfn: SFNClient, mapRunArn: string, statusFilter: UnsuccessfulStatus): Promise<ExecutionListItem[]> {
@@ -72,7 +90,7 @@ async function describeChild(sfn: SFNClient, listed: ExecutionListItem, status: 
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn: listed.executionArn }));
     return { ...child, input: parseJson(described.input), error: described.error, cause: described.cause };
   } catch (error) {
-    return { ...child, unreadable: why(error) };
+    return { ...child, unreadable: errorText(error) };
   }
 }
 
@@ -83,18 +101,57 @@ export async function readMapRunFailures(sfn: SFNClient, mapRunArn: string, cap 
     result.status = run.status;
     result.itemCounts = run.itemCounts;
   } catch (error) {
-    result.problems.push(`DescribeMapRun ${mapRunArn}: ${why(error)}`);
+    result.problems.push(problem('DescribeMapRun', `DescribeMapRun ${mapRunArn}`, error));
   }
   const unsuccessful: { listed: ExecutionListItem; status: UnsuccessfulStatus }[] = [];
   for (const status of LISTED_STATUSES) {
     try {
       unsuccessful.push(...(await listUnsuccessful(sfn, mapRunArn, status)).map((listed) => ({ listed, status })));
     } catch (error) {
-      result.problems.push(`ListExecutions of the Map Run's ${status} child executions: ${why(error)}`);
+      result.problems.push(problem(`ListExecutions ${status}`, `ListExecutions of the Map Run's ${status} child executions`, error));
     }
   }
   const described = unsuccessful.slice(0, cap);
   result.notDescribed = unsuccessful.length - described.length;
   result.children = await mapConcurrently(described, DESCRIBE_CONCURRENCY, ({ listed, status }) => describeChild(sfn, listed, status));
   return result;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A price key by its id, else the key as JSON. */
+export function keyLabel(key: Record<string, unknown> | undefined): string {
+  if (!key) return '(input not recorded)';
+  return typeof key.id === 'string' ? key.id : JSON.stringify(key);
+}
+
+/** A Map Run child's item, from its input: a price key by id, a target by account and region. */
+export function itemLabel(input: unknown): string {
+  if (isRecord(input) && isRecord(input.key)) return keyLabel(input.key);
+  if (isRecord(input) && isRecord(input.target)) return `${String(input.target.accountId ?? '-')} ${String(input.target.region ?? '?')}`;
+  return input === undefined ? '(input not recorded)' : truncate(JSON.stringify(input), 120);
+}
+
+/** What the Map Run's items are, from the children's inputs. */
+export function itemsNoun(run: MapRunFailures): string {
+  const inputs = run.children.map((child) => child.input);
+  if (inputs.some((input) => isRecord(input) && isRecord(input.key))) return 'Price keys';
+  if (inputs.some((input) => isRecord(input) && isRecord(input.target))) return 'Targets';
+  return 'Items';
+}
+
+/** "2 failed, 1 timed out of 120 items; 2 aborted, 115 succeeded", from DescribeMapRun's item counts. */
+export function mapRunCounts(run: MapRunFailures): string | undefined {
+  const c = run.itemCounts;
+  if (!c) return undefined;
+  const unsuccessful = [`${c.failed ?? 0} failed`, ...(c.timedOut ? [`${c.timedOut} timed out`] : [])].join(', ');
+  const others = [`${c.aborted ?? 0} aborted`, `${c.succeeded ?? 0} succeeded`, ...(c.pending ? [`${c.pending} not started`] : []), ...(c.running ? [`${c.running} running`] : [])];
+  return `${unsuccessful} of ${c.total ?? '?'} items; ${others.join(', ')}`;
+}
+
+/** Whether the Map Run itself did not succeed (or could not be read); one that did is not why its state failed. */
+export function mapRunFailed(run: MapRunFailures): boolean {
+  return run.status !== 'SUCCEEDED' || run.children.length > 0 || run.notDescribed > 0;
 }
