@@ -20,7 +20,7 @@
  */
 import { causeMessage, InvalidInputError } from '../shared/errors';
 import type { FailurePoint } from '../shared/execution-history';
-import { itemLabel, itemsNoun, mapRunCounts, mapRunFailed, type MapRunFailures } from '../shared/map-run';
+import { childOutcome, itemLabel, itemsNoun, mapRunCounts, mapRunFailed, problemCodes, type MapRunFailures } from '../shared/map-run';
 import { columns, truncate } from '../shared/plain-text';
 import { SUBJECT_PREFIX, type Notification } from './notification';
 
@@ -130,7 +130,7 @@ function mapRunLines(state: string, mapRun: MapRunRead, executionName: string): 
   const run = mapRun.run;
   const nothingRead = !run || (!run.itemCounts && run.children.length === 0 && run.notDescribed === 0 && run.problems.length > 0);
   if (nothingRead) {
-    const why = mapRun.error ?? run?.problems.map((p) => `${p.call}: ${p.code}`).join('; ') ?? 'no answer';
+    const why = mapRun.error ?? (run ? problemCodes(run) : 'no answer');
     return ['', `The ${state} Map Run, where its items ran, could not be read (${truncate(why, MAX_PROBLEM)}); ${explain} reads it.`];
   }
   if (!mapRunFailed(run)) return [];
@@ -143,7 +143,7 @@ function mapRunLines(state: string, mapRun: MapRunRead, executionName: string): 
         shown.map((child) =>
           child.unreadable
             ? [`child ${child.name}`, `${child.status}, could not be read: ${truncate(child.unreadable, MAX_ITEM_CAUSE)}`]
-            : [itemLabel(child.input), `${child.error ?? child.status}: ${truncate(causeMessage(child.cause) ?? '', MAX_ITEM_CAUSE)}`],
+            : [itemLabel(child.input), childOutcome(child, MAX_ITEM_CAUSE)],
         ),
       ),
     );
@@ -151,7 +151,7 @@ function mapRunLines(state: string, mapRun: MapRunRead, executionName: string): 
   const more = run.children.length - shown.length + run.notDescribed;
   if (more > 0) lines.push(`  and ${more} more — ${explain} lists them`);
   if (run.problems.length > 0) {
-    lines.push(`  (part of the Map Run could not be read: ${truncate(run.problems.map((p) => `${p.call}: ${p.code}`).join('; '), MAX_PROBLEM)}; ${explain} reads it)`);
+    lines.push(`  (part of the Map Run could not be read: ${truncate(problemCodes(run), MAX_PROBLEM)}; ${explain} reads it)`);
   }
   return lines;
 }

@@ -23,7 +23,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { mapConcurrently } from './batch';
-import { awsErrorCode } from './errors';
+import { awsErrorCode, causeMessage } from './errors';
 import { parseJson } from './execution-history';
 import { truncate } from './plain-text';
 
@@ -132,6 +132,16 @@ export function itemLabel(input: unknown): string {
   if (isRecord(input) && isRecord(input.key)) return keyLabel(input.key);
   if (isRecord(input) && isRecord(input.target)) return `${String(input.target.accountId ?? '-')} ${String(input.target.region ?? '?')}`;
   return input === undefined ? '(input not recorded)' : truncate(JSON.stringify(input), 120);
+}
+
+/** A described child's outcome on one line: its error (or status) and the cause's message, cut at `maxCause`. */
+export function childOutcome(child: MapRunChild, maxCause: number): string {
+  return `${child.error ?? child.status}: ${truncate(causeMessage(child.cause) ?? '', maxCause)}`;
+}
+
+/** The calls that could not be read, short: "DescribeMapRun: AccessDeniedException; ...". */
+export function problemCodes(run: MapRunFailures): string {
+  return run.problems.map((p) => `${p.call}: ${p.code}`).join('; ');
 }
 
 /** What the Map Run's items are, from the children's inputs. */

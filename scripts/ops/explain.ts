@@ -31,7 +31,7 @@ import {
   type HistoryEvent,
   type MapProgress,
 } from '../../functions/shared/execution-history';
-import { itemLabel, itemsNoun, keyLabel, mapRunCounts, mapRunFailed, readMapRunFailures, type MapRunFailures } from '../../functions/shared/map-run';
+import { childOutcome, itemLabel, itemsNoun, keyLabel, mapRunCounts, mapRunFailed, readMapRunFailures, type MapRunFailures } from '../../functions/shared/map-run';
 import { truncate } from '../../functions/shared/plain-text';
 import { formatDuration, formatTime } from './names';
 
@@ -163,7 +163,7 @@ function renderMapRun(run: MapRunFailures, state: string): string[] {
   const counts = mapRunCounts(run);
   const lines = ['', `${itemsNoun(run)} whose ${state} child execution failed (Map Run ${counts ?? 'counts not read'}):`];
   const read = run.children.filter((child) => !child.unreadable);
-  lines.push(...columns(read.map((child) => [itemLabel(child.input), `${child.error ?? child.status}: ${truncate(causeMessage(child.cause) ?? '', 160)}`, child.name])));
+  lines.push(...columns(read.map((child) => [itemLabel(child.input), childOutcome(child, 160), child.name])));
   for (const child of run.children.filter((c) => c.unreadable)) {
     lines.push(`  ${child.status} child ${child.executionArn} could not be read (DescribeExecution: ${truncate(child.unreadable ?? '', 400)})`);
   }
