@@ -18,11 +18,16 @@ const NOTIFY_ROLE = 'ops-notify-lambda/ops-notify';
 let proxy: AwsProxy;
 let subscriber: TopicCapture;
 let notify: (event: unknown) => Promise<unknown>;
+let forgetSent: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ proxy, subscriber, notify } = await startNotifyInbox(REGION, 'map-run-failed-inbox', { AWS_MAX_ATTEMPTS: '1' }));
+  ({ proxy, subscriber, notify, forgetSent } = await startNotifyInbox(REGION, 'map-run-failed-inbox', { AWS_MAX_ATTEMPTS: '1' }));
 });
-afterEach(() => proxy.setFault(undefined));
+// Each test is a failure of its own: what an earlier test sent must not look like this event's first delivery.
+afterEach(async () => {
+  proxy.setFault(undefined);
+  await forgetSent();
+});
 afterAll(() => proxy.close());
 
 const failedEvent = () => statusChangeEvent(COST_ARN, NAME, { error: THRESHOLD_EXCEEDED.error, cause: THRESHOLD_EXCEEDED.cause });
