@@ -65,10 +65,10 @@ export interface NotifyDeps {
 
 /**
  * What the state machine records in the run's output. Every key in both cases: its ResultSelector
- * names sent, subject, messageId and linkValidUntil.
+ * names each one (a path it names that is missing fails the step).
  */
 export type ReportReadyResult =
-  | { sent: true; subject: string; messageId: string; linkValidUntil: string }
+  | { sent: true; subject: string; messageId: string; linkValidUntil: string; reason: null }
   | { sent: false; subject: null; messageId: null; linkValidUntil: null; reason: string };
 
 /**
@@ -167,7 +167,7 @@ async function sendReportReady(report: ReturnType<typeof parseReport>, deps: Not
     timeZone: config.reportTimezone,
     sentBy: sentBy(config.topicArn),
   });
-  return { sent: true, ...(await send(notification, deps)), linkValidUntil: link.validUntil.toISOString() };
+  return { sent: true, ...(await send(notification, deps)), linkValidUntil: link.validUntil.toISOString(), reason: null };
 }
 
 export async function notifyPowerRun(event: Record<string, unknown>, deps: NotifyDeps): Promise<PowerRunResult> {
