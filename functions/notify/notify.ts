@@ -110,8 +110,10 @@ async function send(notification: Notification, deps: NotifyDeps): Promise<{ sub
 
 /**
  * Runs `sendIt` unless an earlier delivery of the same moment claimed `markerKey` (sent-markers.ts);
- * then it resolves to `skipped(reason)`. A claim S3 could not settle still sends. A failure after
- * the claim removes the marker, so the retry of that failure can send the message.
+ * then it resolves to `skipped(reason)`. The claim comes before anything is read, so a second
+ * delivery reads no history or Map Run and records no failed-run metrics twice. A claim S3 could
+ * not settle still sends. A failure after the claim removes the marker, so the retry of that
+ * failure can send the message.
  */
 async function once<Result>(markerKey: string, moment: Record<string, unknown>, deps: NotifyDeps, sendIt: () => Promise<Result>, skipped: (reason: string) => Result): Promise<Result> {
   const marker = `s3://${deps.config.reportBucket}/${markerKey}`;
