@@ -6,6 +6,9 @@ locals {
   # and can be reviewed, and tested, before anything is created.
   report_objects = "${local.bucket_arn}/${var.report_prefix}*"
   work_objects   = "${local.bucket_arn}/${local.work_prefix}*"
+  # notify's sent markers (functions/notify/sent-markers.ts): one object per message sent, so a
+  # second delivery of the same event sends nothing; expired with the other work files (s3.tf).
+  sent_marker_objects = "${local.bucket_arn}/${local.work_prefix}notify-sent/*"
 
   # Publishing to the encrypted topic makes SNS use its key with the publisher's rights. The key the
   # module creates has no ARN before apply, so it is named by its alias (kms:ResourceAliases): the
@@ -93,7 +96,9 @@ locals {
     # Reads the published summaries; s3:GetObject also makes the workbook link it signs work. For a
     # power-schedule run that failed, it reads the run's results and RetryUnfinished's record; for
     # any failed execution of ours, its history (the failed step, its error and input) and, when
-    # that step is a Distributed Map, its Map Run (what failed in it); read-only, ours only.
+    # that step is a Distributed Map, its Map Run (what failed in it); read-only, ours only. It
+    # writes nothing but its sent markers: created only if absent (a PutObject without
+    # If-None-Match, which could overwrite, is refused), deleted when the message failed to go out.
     "notify" = [
       { sid = "ReadFailedExecutions", actions = ["states:GetExecutionHistory"], resources = local.own_executions, conditions = [] },
       { sid = "ReadFailedMapRuns", actions = ["states:DescribeMapRun"], resources = local.own_map_runs, conditions = [] },
@@ -102,6 +107,8 @@ locals {
       { sid = "ReadReports", actions = ["s3:GetObject"], resources = [local.report_objects], conditions = [] },
       { sid = "ReadPowerRunFiles", actions = ["s3:GetObject"], resources = [local.power_work_objects], conditions = [] },
       local.list_reports,
+      { sid = "ClaimSentMarkers", actions = ["s3:PutObject"], resources = [local.sent_marker_objects], conditions = [{ test = "Null", variable = "s3:if-none-match", values = ["false"] }] },
+      { sid = "ReleaseSentMarkers", actions = ["s3:DeleteObject"], resources = [local.sent_marker_objects], conditions = [] },
       { sid = "PublishNotifications", actions = ["sns:Publish"], resources = [local.notification_topic_arn], conditions = [] },
       local.use_notification_key,
     ]

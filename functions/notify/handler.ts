@@ -8,6 +8,7 @@ import { readMapRunFailures } from '../shared/map-run';
 import { emitPowerRunMetrics } from '../shared/metrics';
 import { s3ReportStore } from '../shared/report-store';
 import { presignReportLink } from './link';
+import { s3SentMarkers } from './sent-markers';
 import { notify, type PowerRunResult, type ReportReadyResult } from './notify';
 
 export const handler = withLambdaContext(async (event: unknown): Promise<ReportReadyResult | PowerRunResult> => {
@@ -18,6 +19,7 @@ export const handler = withLambdaContext(async (event: unknown): Promise<ReportR
     presign: (request) => presignReportLink(s3(), request),
     readHistory: (executionArn) => fetchHistory(sfn(), executionArn),
     readMapRun: (mapRunArn, describe) => readMapRunFailures(sfn(), mapRunArn, describe),
+    markers: s3SentMarkers(s3(), config.reportBucket),
     publish: async (message) => {
       try {
         const sent = await sns().send(new PublishCommand({ TopicArn: config.topicArn, ...message }));

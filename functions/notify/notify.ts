@@ -9,6 +9,9 @@
  *   ours that ended FAILED, TIMED_OUT or ABORTED): reads the execution's history for the failed
  *   step, and when that step is a Distributed Map, its Map Run for the items that failed; a
  *   power-schedule run that failed after Validate gets the power-run failure message.
+ * Each message goes out at most once per moment, however often the moment is delivered: an execution
+ * that ended per (execution, status, redrive count), "report ready" per cost-report execution
+ * (sent-markers.ts).
  * The state machines catch any error of their Notify steps: a message that could not be sent never
  * fails the run that did the work. EventBridge invokes asynchronously; Lambda retries an
  * execution-failed message that could not be sent twice, then drops it (the failed-executions
@@ -32,12 +35,15 @@ import {
   isPowerSchedule,
   MAP_RUN_ITEMS_SHOWN,
   parseExecutionEnded,
+  type ExecutionEnded,
   type MapRunRead,
 } from './execution-failed';
 import type { LinkRequest, ReportLink } from './link';
 import { snsMessage, type Notification, type SnsMessage } from './notification';
 import { checkResultsLocation, parsePowerRunNotice, powerRunNotification, readFailedRun, type PowerRunNotice } from './power-run';
 import { reportReadyNotification } from './report-ready';
+import { executionEndedMarkerKey, reportReadyMarkerKey, type SentMarkers } from './sent-markers';
+import { validateExecutionName } from '../shared/execution-name';
 
 export interface NotifyDeps {
   config: NotifyConfig;
@@ -47,6 +53,8 @@ export interface NotifyDeps {
   readHistory(executionArn: string): Promise<HistoryEvent[]>;
   /** A Distributed Map's Map Run: its counts and its first `describe` unsuccessful children (functions/shared/map-run.ts). */
   readMapRun(mapRunArn: string, describe: number): Promise<MapRunFailures>;
+  /** The markers that keep a moment delivered twice to one message. */
+  markers: SentMarkers;
   /** Publishes to the topic; resolves to SNS's MessageId. */
   publish(message: SnsMessage): Promise<string>;
   /** The counts of a run that failed (Summarize records those of a run that succeeded). */
@@ -55,13 +63,13 @@ export interface NotifyDeps {
   log: DecisionLog;
 }
 
-/** What the state machine records in the run's output. */
-export interface ReportReadyResult {
-  sent: true;
-  subject: string;
-  messageId: string;
-  linkValidUntil: string;
-}
+/**
+ * What the state machine records in the run's output. Every key in both cases: its ResultSelector
+ * names each one (a path it names that is missing fails the step).
+ */
+export type ReportReadyResult =
+  | { sent: true; subject: string; messageId: string; linkValidUntil: string; reason: null }
+  | { sent: false; subject: null; messageId: null; linkValidUntil: null; reason: string };
 
 /**
  * Every key in both cases: the state machine's ResultSelector names each one, and a path it names
@@ -100,9 +108,48 @@ async function send(notification: Notification, deps: NotifyDeps): Promise<{ sub
   return { subject: message.Subject, messageId };
 }
 
+/**
+ * Runs `sendIt` unless an earlier delivery of the same moment claimed `markerKey` (sent-markers.ts);
+ * then it resolves to `skipped(reason)`. The claim comes before anything is read, so a second
+ * delivery reads no history or Map Run and records no failed-run metrics twice. A claim S3 could
+ * not settle still sends. A failure after the claim removes the marker, so the retry of that
+ * failure can send the message.
+ */
+async function once<Result>(markerKey: string, moment: Record<string, unknown>, deps: NotifyDeps, sendIt: () => Promise<Result>, skipped: (reason: string) => Result): Promise<Result> {
+  const marker = `s3://${deps.config.reportBucket}/${markerKey}`;
+  const claim = await deps.markers.claim(markerKey, { ...moment, claimedAt: deps.now().toISOString() });
+  if (claim.outcome === 'sent-before') {
+    deps.log.info('already sent for an earlier delivery of this event; not sent again', { marker });
+    return skipped(`already sent: an earlier delivery of this event claimed ${marker}`);
+  }
+  if (claim.outcome === 'unknown') deps.log.warn('the sent marker could not be claimed; sending anyway, as a second copy is better than none', { marker, error: claim.error });
+  try {
+    return await sendIt();
+  } catch (error) {
+    if (claim.outcome === 'claimed') {
+      await deps.markers.release(markerKey).catch((releaseError: unknown) =>
+        deps.log.warn('the sent marker of a message that failed could not be removed; a retry of this event will not send it', { marker, errorCode: awsErrorCode(releaseError) }),
+      );
+    }
+    throw error;
+  }
+}
+
 export async function notifyReportReady(event: Record<string, unknown>, deps: NotifyDeps): Promise<ReportReadyResult> {
   const { config } = deps;
   const report = parseReport(event.report, config);
+  const executionName = validateExecutionName(event.executionName);
+  return once(
+    reportReadyMarkerKey(config.workPrefix, executionName, report.reportDate),
+    { kind: 'report-ready', executionName, reportDate: report.reportDate },
+    deps,
+    () => sendReportReady(report, deps),
+    (reason) => ({ sent: false, subject: null, messageId: null, linkValidUntil: null, reason }),
+  );
+}
+
+async function sendReportReady(report: ReturnType<typeof parseReport>, deps: NotifyDeps): Promise<ReportReadyResult> {
+  const { config } = deps;
   const summaryUri = `s3://${config.reportBucket}/${report.summaryKey}`;
   const summary = parseSummary(await deps.store.readText(report.summaryKey, 'report summary'));
   if (!summary) throw new ReportStorageError(`report summary ${summaryUri} is not a summary this version can read`);
@@ -122,7 +169,7 @@ export async function notifyReportReady(event: Record<string, unknown>, deps: No
     timeZone: config.reportTimezone,
     sentBy: sentBy(config.topicArn),
   });
-  return { sent: true, ...(await send(notification, deps)), linkValidUntil: link.validUntil.toISOString() };
+  return { sent: true, ...(await send(notification, deps)), linkValidUntil: link.validUntil.toISOString(), reason: null };
 }
 
 export async function notifyPowerRun(event: Record<string, unknown>, deps: NotifyDeps): Promise<PowerRunResult> {
@@ -167,6 +214,16 @@ async function readFailedMapRun(events: readonly HistoryEvent[], state: string, 
 
 export async function notifyExecutionFailed(event: Record<string, unknown>, deps: NotifyDeps): Promise<PowerRunResult> {
   const ended = parseExecutionEnded(event);
+  return once(
+    executionEndedMarkerKey(deps.config.workPrefix, ended),
+    { executionArn: ended.executionArn, status: ended.status, redriveCount: ended.redriveCount },
+    deps,
+    () => sendExecutionFailed(ended, deps),
+    (reason) => ({ sent: false, subject: null, messageId: null, reason }),
+  );
+}
+
+async function sendExecutionFailed(ended: ExecutionEnded, deps: NotifyDeps): Promise<PowerRunResult> {
   // The event alone still makes a message: the history only adds where it failed.
   let failure: FailurePoint | undefined;
   let events: HistoryEvent[] = [];

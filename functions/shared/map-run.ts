@@ -7,9 +7,11 @@
  * Which children are described: FAILED and TIMED_OUT, the ones that count against the tolerated
  * failure threshold and so are why the Map Run failed. ABORTED children were stopped because it
  * failed (or by hand): they are counted, from DescribeMapRun, not listed. At most
- * DESCRIBED_CHILDREN_CAP are described (one call each), so a Map Run where thousands failed is
- * still explained in seconds; the rest are counted. A refusal or error on any call is kept as a
- * problem and the rest is still read: one unreadable child never hides the others.
+ * DESCRIBED_CHILDREN_CAP are listed and described (one call each), and how many more there are
+ * comes from DescribeMapRun's executionCounts, so a Map Run where thousands failed costs one
+ * ListExecutions page of `cap` children, not one page per 1,000 of them. Only when DescribeMapRun
+ * cannot be read are the children counted by listing them all. A refusal or error on any call is
+ * kept as a problem and the rest is still read: one unreadable child never hides the others.
  *
  * Read by `ops explain` (all of it, up to the cap) and by the notify function's message for a
  * failed execution (the first few, with a smaller cap), so both name the same items the same way.
@@ -17,8 +19,9 @@
 import {
   DescribeExecutionCommand,
   DescribeMapRunCommand,
-  paginateListExecutions,
+  ListExecutionsCommand,
   type ExecutionListItem,
+  type MapRunExecutionCounts,
   type MapRunItemCounts,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
@@ -52,7 +55,7 @@ export interface MapRunFailures {
   itemCounts?: MapRunItemCounts;
   /** The unsuccessful children described, FAILED first, in the order AWS lists them. */
   children: MapRunChild[];
-  /** Unsuccessful children listed past the cap, not described. */
+  /** Unsuccessful children past the cap, not described (counted by DescribeMapRun, else by listing them). */
   notDescribed: number;
   /** Calls that were refused or failed, each saying which and why. */
   problems: MapRunProblem[];
@@ -76,12 +79,25 @@ function problem(call: string, asked: string, error: unknown): MapRunProblem {
   return { call, code: awsErrorCode(error), text: `${asked}: ${errorText(error)}` };
 }
 
-async function listUnsuccessful(sfn: SFNClient, mapRunArn: string, statusFilter: UnsuccessfulStatus): Promise<ExecutionListItem[]> {
+/** ListExecutions' largest page. */
+const LIST_PAGE_MAX = 1000;
+
+/** The Map Run's children in `statusFilter`, the first `limit` of them (all of them without a limit), page by page. */
+async function listUnsuccessful(sfn: SFNClient, mapRunArn: string, statusFilter: UnsuccessfulStatus, limit = Infinity): Promise<ExecutionListItem[]> {
   const listed: ExecutionListItem[] = [];
-  for await (const page of paginateListExecutions({ client: sfn, pageSize: 1000 }, { mapRunArn, statusFilter })) {
-    listed.push(...(page.executions ?? []));
-  }
+  let nextToken: string | undefined;
+  do {
+    const maxResults = Math.min(limit - listed.length, LIST_PAGE_MAX);
+    const page = await sfn.send(new ListExecutionsCommand({ mapRunArn, statusFilter, maxResults, nextToken }));
+    listed.push(...(page.executions ?? []).slice(0, limit - listed.length));
+    nextToken = page.nextToken;
+  } while (nextToken && listed.length < limit);
   return listed;
+}
+
+/** How many children ended in `status`, from DescribeMapRun's executionCounts. */
+function counted(counts: MapRunExecutionCounts, status: UnsuccessfulStatus): number {
+  return (status === 'FAILED' ? counts.failed : counts.timedOut) ?? 0;
 }
 
 async function describeChild(sfn: SFNClient, listed: ExecutionListItem, status: UnsuccessfulStatus): Promise<MapRunChild> {
@@ -96,23 +112,30 @@ async function describeChild(sfn: SFNClient, listed: ExecutionListItem, status: 
 
 export async function readMapRunFailures(sfn: SFNClient, mapRunArn: string, cap = DESCRIBED_CHILDREN_CAP): Promise<MapRunFailures> {
   const result: MapRunFailures = { mapRunArn, children: [], notDescribed: 0, problems: [] };
+  let executionCounts: MapRunExecutionCounts | undefined;
   try {
     const run = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
     result.status = run.status;
     result.itemCounts = run.itemCounts;
+    executionCounts = run.executionCounts;
   } catch (error) {
     result.problems.push(problem('DescribeMapRun', `DescribeMapRun ${mapRunArn}`, error));
   }
   const unsuccessful: { listed: ExecutionListItem; status: UnsuccessfulStatus }[] = [];
+  let unsuccessfulCount = 0;
   for (const status of LISTED_STATUSES) {
+    // With the counts known, list only the children that will be described, and none of a status that has none.
+    const limit = executionCounts ? Math.min(counted(executionCounts, status), Math.max(cap - unsuccessful.length, 0)) : Infinity;
+    if (executionCounts) unsuccessfulCount += counted(executionCounts, status);
+    if (limit === 0) continue;
     try {
-      unsuccessful.push(...(await listUnsuccessful(sfn, mapRunArn, status)).map((listed) => ({ listed, status })));
+      unsuccessful.push(...(await listUnsuccessful(sfn, mapRunArn, status, limit)).map((listed) => ({ listed, status })));
     } catch (error) {
       result.problems.push(problem(`ListExecutions ${status}`, `ListExecutions of the Map Run's ${status} child executions`, error));
     }
   }
   const described = unsuccessful.slice(0, cap);
-  result.notDescribed = unsuccessful.length - described.length;
+  result.notDescribed = Math.max((executionCounts ? unsuccessfulCount : unsuccessful.length) - described.length, 0);
   result.children = await mapConcurrently(described, DESCRIBE_CONCURRENCY, ({ listed, status }) => describeChild(sfn, listed, status));
   return result;
 }

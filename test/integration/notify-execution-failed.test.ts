@@ -21,11 +21,16 @@ const COST_REPORT = `arn:aws:states:${REGION}:111122223333:stateMachine:ops-cost
 let proxy: AwsProxy;
 let subscriber: TopicCapture;
 let notify: (event: unknown) => Promise<unknown>;
+let forgetSent: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ proxy, subscriber, notify } = await startNotifyInbox(REGION, 'execution-failed-inbox', { AWS_MAX_ATTEMPTS: '1' }));
+  ({ proxy, subscriber, notify, forgetSent } = await startNotifyInbox(REGION, 'execution-failed-inbox', { AWS_MAX_ATTEMPTS: '1' }));
 });
-afterEach(() => proxy.setFault(undefined));
+// Each test is a failure of its own: what an earlier test sent must not look like this event's first delivery.
+afterEach(async () => {
+  proxy.setFault(undefined);
+  await forgetSent();
+});
 afterAll(() => proxy.close());
 
 const documented = () => JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'eventbridge', 'step-functions-execution-failed.json'), 'utf8')) as StatusChangeEvent;

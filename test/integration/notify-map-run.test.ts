@@ -9,7 +9,7 @@ import type { TopicCapture } from '../../scripts/lib/sns-capture';
 import type { AwsProxy } from '../support/aws-proxy';
 import { statusChangeEvent } from '../support/execution-status';
 import { startNotifyInbox } from '../support/notify-inbox';
-import { accessDenied, child, COST_ARN, counts, describedChildren, NAME, serveFailedMapRun } from '../support/map-run-world';
+import { accessDenied, child, COST_ARN, counts, describedChildren, listedPages, NAME, serveFailedMapRun } from '../support/map-run-world';
 import { costReportFailedInPriceItemsMapRun, mapRunChildArn, PRICE_ITEMS_MAP_RUN, THRESHOLD_EXCEEDED } from '../support/ops-history';
 
 // The region of the Map Run the history names (test/support/ops-history.ts).
@@ -18,11 +18,16 @@ const NOTIFY_ROLE = 'ops-notify-lambda/ops-notify';
 let proxy: AwsProxy;
 let subscriber: TopicCapture;
 let notify: (event: unknown) => Promise<unknown>;
+let forgetSent: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ proxy, subscriber, notify } = await startNotifyInbox(REGION, 'map-run-failed-inbox', { AWS_MAX_ATTEMPTS: '1' }));
+  ({ proxy, subscriber, notify, forgetSent } = await startNotifyInbox(REGION, 'map-run-failed-inbox', { AWS_MAX_ATTEMPTS: '1' }));
 });
-afterEach(() => proxy.setFault(undefined));
+// Each test is a failure of its own: what an earlier test sent must not look like this event's first delivery.
+afterEach(async () => {
+  proxy.setFault(undefined);
+  await forgetSent();
+});
 afterAll(() => proxy.close());
 
 const failedEvent = () => statusChangeEvent(COST_ARN, NAME, { error: THRESHOLD_EXCEEDED.error, cause: THRESHOLD_EXCEEDED.cause });
@@ -67,6 +72,31 @@ test('a PriceItems Map Run that failed: the message names the first 5 failed pri
     `-- ops-automation, account ${proxy.accountId}, ${REGION}`,
   ]);
   // The message's five are the only children described: one call each, not one per failed item.
+  expect(describedChildren(proxy)).toHaveLength(5);
+});
+
+test('a Map Run where 3,000 children failed costs one ListExecutions page of the 5 the message names: how many more comes from DescribeMapRun\'s counts', async () => {
+  // Prepare: 3,000 of 10,000 price keys failed, 20 timed out (served in pages of at most 40, as AWS may)
+  const failed = Array.from({ length: 3000 }, (_, i) => child(i + 1));
+  const timedOut = Array.from({ length: 20 }, (_, i) => child(3001 + i, { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The state machine execution timed out' }));
+  serveFailedMapRun(proxy, {
+    events: costReportFailedInPriceItemsMapRun().events,
+    itemCounts: counts({ succeeded: 6980, failed: 3000, timedOut: 20 }),
+    children: [...failed, ...timedOut],
+  });
+  proxy.calls.length = 0;
+
+  // Act
+  await notify(failedEvent());
+
+  // Assess
+  const [received, ...more] = await subscriber.receive();
+  expect(more).toEqual([]);
+  const lines = received?.message.split('\n') ?? [];
+  expect(lines).toContain('PriceItems Map Run: 3000 failed, 20 timed out of 10000 items; 0 aborted, 6980 succeeded.');
+  expect(lines.filter((line) => line.startsWith('  ebs-storage|us-east-1|gp3-'))).toHaveLength(5);
+  expect(lines).toContain(`  and 3015 more — ops explain ${NAME} lists them`);
+  expect(listedPages(proxy)).toEqual([{ statusFilter: 'FAILED', maxResults: 5 }]);
   expect(describedChildren(proxy)).toHaveLength(5);
 });
 

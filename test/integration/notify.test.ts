@@ -21,7 +21,7 @@ let subscriber: TopicCapture;
 let notify: (event: unknown) => Promise<PowerRunResult>;
 
 beforeAll(async () => {
-  ({ proxy, subscriber, notify } = await startNotifyInbox<PowerRunResult>(REGION, 'notify-inbox', { TAG_KEY: 'AutoStopStart' }));
+  ({ proxy, subscriber, notify } = await startNotifyInbox<PowerRunResult>(REGION, 'notify-inbox', { TAG_KEY: 'AutoStopStart', REPORT_BUCKET: 'ops-reports' }));
 });
 afterAll(() => proxy.close());
 

@@ -86,6 +86,15 @@ export function rdsError(code: string, message: string, status = 400): FaultResp
   };
 }
 
+/** An S3 error response as S3's REST API sends it (an <Error> document, no namespace). */
+export function s3Error(status: number, code: string, message: string): FaultResponse {
+  return {
+    status,
+    contentType: 'application/xml',
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>FAULTINJECTED0001</RequestId><HostId>fault-injected</HostId></Error>`,
+  };
+}
+
 /** SNS refusing Publish as it does for a role without sns:Publish on the topic. */
 export function snsPublishRefused(topicArn: string): FaultResponse {
   return {

@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { HistoryEvent } from '../../functions/shared/execution-history';
 import type { RunResult } from '../../scripts/lib/local-workflow';
-import type { AwsProxy } from './aws-proxy';
+import type { AwsProxy, FaultRule } from './aws-proxy';
 import { sfnError, sfnRequest, sfnResponse } from './sfn-wire';
 
 export interface StatusChangeEvent {
@@ -41,7 +41,7 @@ export function executionArnOf(stateMachineArn: string, executionName: string): 
 export function statusChangeEvent(
   stateMachineArn: string,
   executionName: string,
-  detail: { status?: string; error?: string | null; cause?: string | null; input?: unknown; redriveCount?: number } = {},
+  detail: { status?: string; error?: string | null; cause?: string | null; input?: unknown; redriveCount?: number; redriveDate?: number } = {},
 ): StatusChangeEvent {
   const event = JSON.parse(readFileSync(FIXTURE, 'utf8')) as StatusChangeEvent;
   const [, , , region, account] = stateMachineArn.split(':');
@@ -61,6 +61,8 @@ export function statusChangeEvent(
       ...('cause' in detail ? { cause: detail.cause } : {}),
       ...('input' in detail ? { input: JSON.stringify(detail.input) } : {}),
       ...(detail.redriveCount !== undefined ? { redriveCount: detail.redriveCount } : {}),
+      // A redriven execution's event carries when it was last redriven, in epoch milliseconds like startDate.
+      ...(detail.redriveDate !== undefined ? { redriveDate: detail.redriveDate } : {}),
     },
   };
 }
@@ -87,12 +89,17 @@ export function historyOfRun(run: RunResult, input: unknown, start = new Date())
   return events;
 }
 
-/** The proxy answers GetExecutionHistory for `executionArn` with `events` (one page), as Step Functions does. */
-export function serveHistory(proxy: AwsProxy, executionArn: string, events: HistoryEvent[]): void {
-  proxy.setFault((request) => {
+/** The proxy's answer to GetExecutionHistory for `executionArn`: `events` (one page), as Step Functions gives them; other calls go on. */
+export function historyAnswer(executionArn: string, events: HistoryEvent[]): FaultRule {
+  return (request) => {
     if (request.action !== 'GetExecutionHistory') return undefined;
     const asked = sfnRequest<{ executionArn?: string }>(request.body).executionArn;
     if (asked !== executionArn) return sfnError('com.amazonaws.swf.service.model#ExecutionDoesNotExist', `Execution Does Not Exist: '${asked}'`);
     return sfnResponse({ events });
-  });
+  };
+}
+
+/** The proxy answers GetExecutionHistory for `executionArn` with `events` (one page), as Step Functions does. */
+export function serveHistory(proxy: AwsProxy, executionArn: string, events: HistoryEvent[]): void {
+  proxy.setFault(historyAnswer(executionArn, events));
 }

@@ -17,8 +17,9 @@ export const COST_ARN = 'arn:aws:states:us-east-1:111122223333:stateMachine:ops-
 export const NAME = 'weekly-20261123';
 export const PARENT_ARN = `${COST_ARN.replace(':stateMachine:', ':execution:')}:${NAME}`;
 const CHILD_MACHINE_ARN = 'arn:aws:states:us-east-1:111122223333:stateMachine:ops-cost-report/PriceItems';
-/** ListExecutions returns at most this many per page here, fewer than asked, as AWS may. */
+/** ListExecutions returns at most this many per page here, fewer than asked, as AWS may; never more than its maxResults (100 when not given). */
 const PAGE = 40;
+const DEFAULT_MAX_RESULTS = 100;
 
 export interface Child {
   name: string;
@@ -98,7 +99,7 @@ export function serveFailedMapRun(proxy: AwsProxy, world: World): void {
   proxy.setFault((request: AwsRequest) => {
     // Step Functions only (X-Amz-Target AWSStepFunctions.<operation>); SNS, SQS and the rest go on to moto.
     if (!String(request.headers['x-amz-target'] ?? '').startsWith('AWSStepFunctions.')) return undefined;
-    const body = sfnRequest<{ executionArn?: string; mapRunArn?: string; statusFilter?: string; nextToken?: string }>(request.body);
+    const body = sfnRequest<{ executionArn?: string; mapRunArn?: string; statusFilter?: string; nextToken?: string; maxResults?: number }>(request.body);
     switch (request.action) {
       case 'DescribeExecution': {
         if (body.executionArn === PARENT_ARN) return sfnResponse(parent);
@@ -137,8 +138,9 @@ export function serveFailedMapRun(proxy: AwsProxy, world: World): void {
         if (world.refused?.ListExecutions) return world.refused.ListExecutions;
         const matching = world.children.filter((c) => c.status === body.statusFilter);
         const from = Number(body.nextToken ?? 0);
-        const page = matching.slice(from, from + PAGE).map(listItem);
-        return sfnResponse({ executions: page, ...(from + PAGE < matching.length ? { nextToken: String(from + PAGE) } : {}) });
+        const size = Math.min(body.maxResults || DEFAULT_MAX_RESULTS, PAGE);
+        const page = matching.slice(from, from + size).map(listItem);
+        return sfnResponse({ executions: page, ...(from + size < matching.length ? { nextToken: String(from + size) } : {}) });
       }
       default:
         return undefined;
@@ -152,4 +154,13 @@ export function describedChildren(proxy: AwsProxy): string[] {
     .filter((call) => call.action === 'DescribeExecution')
     .map((call) => sfnRequest<{ executionArn: string }>(call.body).executionArn)
     .filter((arn) => arn.startsWith(mapRunChildArn(PRICE_ITEMS_MAP_RUN, '')));
+}
+
+/** The ListExecutions calls about the Map Run's children: which status, and how many were asked for. */
+export function listedPages(proxy: AwsProxy): { statusFilter?: string; maxResults?: number }[] {
+  return proxy.calls
+    .filter((call) => call.action === 'ListExecutions')
+    .map((call) => sfnRequest<{ mapRunArn?: string; statusFilter?: string; maxResults?: number }>(call.body))
+    .filter((body) => body.mapRunArn === PRICE_ITEMS_MAP_RUN)
+    .map(({ statusFilter, maxResults }) => ({ statusFilter, maxResults }));
 }

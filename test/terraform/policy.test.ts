@@ -732,6 +732,62 @@ describe('terraform module, before apply: notifications and the dashboard', () =
     expect(evaluate(policy, { action: 's3:ListBucket', resource: bucket, context: { 's3:prefix': '' } })).toBe('implicitly denied');
   });
 
+  test('notify may write nothing but its sent markers under work/notify-sent/: create one only where none is (If-None-Match), and delete one', () => {
+    const policy = policyOf('function[notify]');
+    const bucket = 'arn:aws:s3:::ops-automation-local-reports';
+    const marker = `${bucket}/work/notify-sent/execution-ended/${REGION}/${proxy.accountId}/ops-local-cost-report/weekly-20261123/FAILED-redrive-0.json`;
+    const createOnly = { 's3:if-none-match': '*' };
+    const elsewhere = [
+      `${bucket}/ec2/ec2_monthly_costs_20261123.xlsx`,
+      `${bucket}/ec2/ec2_monthly_costs_20261123.summary.json`,
+      `${bucket}/work/weekly-20261123/inventory.json`,
+      `${bucket}/work/power-schedule/stop-1/retry.json`,
+      `${bucket}/work/notify-sent`,
+      `${bucket}/notify-sent/execution-ended/x.json`,
+      'arn:aws:s3:::another-bucket/work/notify-sent/execution-ended/x.json',
+      bucket,
+    ];
+
+    expect(evaluate(policy, { action: 's3:PutObject', resource: marker, context: createOnly })).toBe('allowed');
+    expect(evaluate(policy, { action: 's3:DeleteObject', resource: marker })).toBe('allowed');
+    // A PutObject that may overwrite (no If-None-Match) is refused, even for a marker.
+    expect(evaluate(policy, { action: 's3:PutObject', resource: marker })).toBe('implicitly denied');
+    // Its deletes leave the versions: it may not erase a marker's history.
+    expect(evaluate(policy, { action: 's3:DeleteObjectVersion', resource: marker })).toBe('implicitly denied');
+    const writes = [
+      's3:PutObject',
+      's3:DeleteObject',
+      's3:DeleteObjectVersion',
+      's3:PutObjectAcl',
+      's3:PutObjectTagging',
+      's3:PutObjectRetention',
+      's3:PutObjectLegalHold',
+      's3:RestoreObject',
+      's3:AbortMultipartUpload',
+      's3:PutBucketPolicy',
+      's3:PutLifecycleConfiguration',
+      's3:PutBucketVersioning',
+      's3:DeleteBucket',
+    ];
+    for (const resource of elsewhere) {
+      for (const action of writes) {
+        expect([action, resource, evaluate(policy, { action, resource, context: createOnly })]).toEqual([action, resource, 'implicitly denied']);
+      }
+    }
+    for (const action of writes.filter((a) => a !== 's3:PutObject' && a !== 's3:DeleteObject')) {
+      expect([action, evaluate(policy, { action, resource: marker, context: createOnly })]).toEqual([action, 'implicitly denied']);
+    }
+    // Every S3 action it is allowed, on what: reading aside, only the markers.
+    const s3Grants = statementsOf(policy)
+      .filter((st) => st.Effect === 'Allow')
+      .flatMap((st) => actionsOf(st).filter((a) => a.startsWith('s3:')).map((a) => [a, ([] as string[]).concat(st.Resource ?? []).join(' ')]));
+    const markers = `${bucket}/work/notify-sent/*`;
+    expect(s3Grants.filter(([action]) => action !== 's3:GetObject' && action !== 's3:ListBucket').sort()).toEqual([
+      ['s3:DeleteObject', markers],
+      ['s3:PutObject', markers],
+    ]);
+  });
+
   test('with an existing key, notify may use that key, through SNS, and no other', () => {
     const policy = rolePolicyOf(existingKey, 'function[notify]');
 

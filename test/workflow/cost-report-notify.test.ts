@@ -13,6 +13,8 @@ import { captureTopic, type TopicCapture } from '../../scripts/lib/sns-capture';
 import type { PublishResult } from '../../functions/shared/cost-types';
 import { snsPublishRefused, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { ec2At, launchInstance } from '../support/fleet';
+import { invokedAsLambda } from '../support/lambda';
+import type { LambdaContext } from '../../functions/shared/logger';
 
 const SEOUL = 'ap-northeast-2';
 const BUCKET = `ops-notify-workflow-${process.pid}-${Date.now() % 100000}`;
@@ -70,7 +72,7 @@ test('a weekly run ends with "report ready" on the topic: totals, change vs last
   const output = run.output as Output;
   const [received, ...more] = await subscriber.receive();
   expect(more).toEqual([]);
-  expect(output.notification).toEqual({ sent: true, subject: received?.subject, messageId: received?.messageId, linkValidUntil: expect.any(String) });
+  expect(output.notification).toEqual({ sent: true, subject: received?.subject, messageId: received?.messageId, linkValidUntil: expect.any(String), reason: null });
   expect(received?.topicArn).toBe(topicArn);
   const total = output.totals.totalMonthly.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
   expect(received?.subject).toBe(`[ops-automation] Cost report 2026-11-23: ${total}/month (+$0.00 vs last report)`);
@@ -95,6 +97,30 @@ test('a weekly run ends with "report ready" on the topic: totals, change vs last
   expect(download.status).toBe(200);
   expect(Buffer.from(await download.arrayBuffer())).toEqual(Buffer.from(await published.Body!.transformToByteArray()));
   expect(Date.parse(String(output.notification.linkValidUntil)) - Date.now()).toBeGreaterThan(23.9 * 3600_000);
+});
+
+test('"report ready" goes out once per cost-report execution: NotifyReportReady invoked again with the same input (a retry whose first answer was lost) sends nothing more', async () => {
+  // Prepare: a run that told its report.
+  const run = await runWorkflow('cost-report', { reportDate: '2026-12-07' }, { instantWaits: true });
+  expect(run.status).toBe('SUCCEEDED');
+  const { notification, ...report } = run.output as Output;
+  expect(notification).toMatchObject({ sent: true });
+  expect(await subscriber.receive()).toHaveLength(1);
+  const { handler } = await import('../../functions/notify/handler');
+  const notify = invokedAsLambda(handler as (event: unknown, context: LambdaContext) => Promise<unknown>, 'notify');
+
+  // Act: the task's payload again, as Step Functions' Retry would send it.
+  const again = await notify({ kind: 'report-ready', executionName: run.executionName, report });
+
+  // Assess
+  expect(again).toEqual({
+    sent: false,
+    subject: null,
+    messageId: null,
+    linkValidUntil: null,
+    reason: `already sent: an earlier delivery of this event claimed s3://${BUCKET}/work/notify-sent/report-ready/${run.executionName}/2026-12-07.json`,
+  });
+  expect(await subscriber.receive()).toEqual([]);
 });
 
 test('when SNS refuses the message (injected), the report is still published and the run SUCCEEDED, its output saying why nothing was sent', async () => {

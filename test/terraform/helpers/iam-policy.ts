@@ -1,7 +1,7 @@
 /**
  * A small evaluator for the policies the module renders, enough to ask "may this role do X to Y
  * given these request keys?". Supports what the module uses (Action/Resource wildcards,
- * StringEquals, StringLike, Bool, the Arn operators, ForAnyValue: and ForAllValues: over a
+ * StringEquals, StringLike, Bool, Null, the Arn operators, ForAnyValue: and ForAllValues: over a
  * multivalued key such as kms:ResourceAliases or aws:TagKeys) and throws on anything else, so a new
  * construct in a policy cannot make an assertion pass by being ignored. For a resource policy
  * (the backup vault's) it answers for any principal: put the caller in `aws:PrincipalArn`.
@@ -56,6 +56,8 @@ function conditionHolds(operator: string, key: string, expected: string[], conte
   if (operator.startsWith('ForAllValues:')) return list(found).every((value) => conditionHolds(operator.slice('ForAllValues:'.length), key, expected, { [key]: value }));
   if (Array.isArray(found)) throw new Error(`iam-policy evaluator: ${key} has several values; only a ForAnyValue: or ForAllValues: operator may test it`);
   const actual = found;
+  // IAM: Null "true" holds when the request lacks the key, "false" when it has it (any value).
+  if (operator === 'Null') return expected.every((v) => (v.toLowerCase() === 'true') === (actual === undefined));
   // IAM: a negated operator holds when the key is absent from the request; any other does not.
   if (actual === undefined) return operator === 'ArnNotEquals' || operator === 'ArnNotLike';
   switch (operator) {

@@ -1,0 +1,76 @@
+/**
+ * At most one message per moment. EventBridge delivers an event at least once, Lambda retries an
+ * asynchronous invocation that failed, and Step Functions retries the NotifyReportReady task, so
+ * the same moment can reach notify twice. Before sending, notify claims a marker object in the
+ * report bucket named after what identifies the message, with S3's conditional write (PutObject
+ * `If-None-Match: *`): S3 lets one writer create a key and answers every later one
+ * 412 PreconditionFailed, so the second delivery knows the first sent it.
+ *
+ * - A marker S3 refuses for any other reason (an outage, a denied write) does not stop the
+ *   message: better told twice than never, and the claim is only there to spare a second copy.
+ * - A publish that fails after the claim deletes the marker again, so the retry of that failure
+ *   (Lambda's, Step Functions') can send the message. In the versioned report bucket the delete
+ *   leaves a delete marker as the current version, and S3 treats the key as absent for
+ *   `If-None-Match` again.
+ * - The markers live under `<WORK_PREFIX>notify-sent/`, which the bucket's expire-work-files
+ *   lifecycle rule removes after work_retention_days: a duplicate arrives within minutes
+ *   (EventBridge retries for 24 hours at most), long before that.
+ */
+import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { awsErrorCode } from '../shared/errors';
+import { errorText } from '../shared/map-run';
+import type { ExecutionEnded } from './execution-failed';
+
+export const SENT_MARKERS_FOLDER = 'notify-sent/';
+
+/** What the claim found: this invocation sends; an earlier one did; or S3 could not say (send anyway). */
+export type Claim = { outcome: 'claimed' } | { outcome: 'sent-before' } | { outcome: 'unknown'; error: string };
+
+export interface SentMarkers {
+  claim(key: string, body: Record<string, unknown>): Promise<Claim>;
+  /** Undoes a claim whose message could not be sent, so a retry can send it. */
+  release(key: string): Promise<void>;
+}
+
+/**
+ * One message per execution, status and redrive: a redriven execution that fails again is a new
+ * message. Region and account come from the execution's ARN, so deployments that share a bucket
+ * (create_bucket = false) and name their state machines and executions alike do not silence each other.
+ */
+export function executionEndedMarkerKey(workPrefix: string, ended: Pick<ExecutionEnded, 'executionArn' | 'stateMachineName' | 'executionName' | 'status' | 'redriveCount'>): string {
+  const [, , , region, account] = ended.executionArn.split(':');
+  return `${workPrefix}${SENT_MARKERS_FOLDER}execution-ended/${region}/${account}/${ended.stateMachineName}/${ended.executionName}/${ended.status}-redrive-${ended.redriveCount}.json`;
+}
+
+/** One "report ready" per cost-report execution (an execution name is unique per state machine for 90 days). */
+export function reportReadyMarkerKey(workPrefix: string, executionName: string, reportDate: string): string {
+  return `${workPrefix}${SENT_MARKERS_FOLDER}report-ready/${executionName}/${reportDate}.json`;
+}
+
+/** S3 answers 409 when another conditional write of the same key is in flight; AWS says to retry. */
+const CONFLICT_ATTEMPTS = 3;
+const CONFLICT_DELAY_MS = 200;
+
+export function s3SentMarkers(s3: S3Client, bucket: string, sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))): SentMarkers {
+  return {
+    async claim(key, body) {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(body), ContentType: 'application/json', IfNoneMatch: '*' }));
+          return { outcome: 'claimed' };
+        } catch (error) {
+          const code = awsErrorCode(error);
+          if (code === 'PreconditionFailed') return { outcome: 'sent-before' };
+          if (code === 'ConditionalRequestConflict' && attempt < CONFLICT_ATTEMPTS) {
+            await sleep(CONFLICT_DELAY_MS * attempt);
+            continue;
+          }
+          return { outcome: 'unknown', error: errorText(error) };
+        }
+      }
+    },
+    async release(key) {
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+  };
+}
