@@ -10,8 +10,9 @@
  *   message: better told twice than never, and the claim is only there to spare a second copy.
  * - A publish that fails after the claim deletes the marker again, so the retry of that failure
  *   (Lambda's, Step Functions') can send the message. In the versioned report bucket the delete
- *   leaves a delete marker as the current version, and S3 treats the key as absent for
- *   `If-None-Match` again.
+ *   leaves a delete marker as the current version, and `If-None-Match` looks at the current
+ *   version only (S3 User Guide, "How to prevent object overwrites with conditional writes"), so
+ *   the key counts as absent again.
  * - The markers live under `<WORK_PREFIX>notify-sent/`, which the bucket's expire-work-files
  *   lifecycle rule removes after work_retention_days: a duplicate arrives within minutes
  *   (EventBridge retries for 24 hours at most), long before that.
