@@ -10,16 +10,15 @@
  * by hand below from the fixture's us-east-1 list prices: 0.602 per cluster-hour, 0.375 per GB-month.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { PublishResult } from '../../functions/shared/cost-types';
-import { runWorkflow, type RunResult } from '../../scripts/lib/local-workflow';
+import type { RunResult } from '../../scripts/lib/local-workflow';
 import { costAndUsageDay, costAndUsageResponse, queueCostAndUsage } from '../../scripts/local/cost-explorer-seed';
 import type { PricingServer } from '../../scripts/local/pricing-server';
 import type { AwsProxy } from '../support/aws-proxy';
-import { startCostReportWorld } from '../support/cost-report-world';
+import { closeCostReportWorld, runCostReport, startCostReportWorld } from '../support/cost-report-world';
 import { createMultiAzDbCluster } from '../support/fleet';
-import { objectBytes } from '../support/s3-objects';
-import { rowsOf } from '../support/sheet-rows';
+import { billedFigures, rowWhere } from '../support/sheet-rows';
 
 const REGION = 'us-east-1';
 const BUCKET = `ops-cost-maz-cluster-${process.pid}-${Date.now() % 100000}`;
@@ -54,20 +53,13 @@ beforeAll(async () => {
   ], proxy.accountId);
 
   // Act
-  run = await runWorkflow('cost-report', { regions: [REGION], reportDate: '2026-11-23' }, { instantWaits: true });
-  if (run.status !== 'SUCCEEDED') throw new Error(`cost-report ${run.status}: ${run.error} ${run.cause}`);
-  workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await objectBytes(s3, BUCKET, (run.output as PublishResult).uri.replace(`s3://${BUCKET}/`, ''))) as never);
+  ({ run, workbook } = await runCostReport(s3, BUCKET, { regions: [REGION], reportDate: '2026-11-23' }));
 }, 180_000);
 
-afterAll(async () => {
-  s3?.destroy();
-  await pricing?.close();
-  await proxy?.close();
-});
+afterAll(() => closeCostReportWorld({ s3, pricing, proxy }));
 
-const rdsRow = (identifier: string) => rowsOf(workbook.getWorksheet('RDS')!).find((r) => r.Identifier === identifier);
-const summaryLine = (item: string) => rowsOf(workbook.getWorksheet('Summary')!).find((r) => r.Item === item);
+const rdsRow = (identifier: string) => rowWhere(workbook, 'RDS', 'Identifier', identifier);
+const summaryLine = (item: string) => rowWhere(workbook, 'Summary', 'Item', item);
 
 test('RDS sheet: the cluster is priced once, per hour of the whole cluster and per allocated GB at the three-copy rate, by hand', () => {
   // 0.602 × 730 = 439.46 a month for the writer and both standbys together; 200 GB io1 × 0.375 = 75.00.
@@ -114,19 +106,14 @@ test('Summary: the cluster counted once in RDS and Aurora and in the total month
 });
 
 test('Billed: the cluster\'s hours and storage beside their estimate for the same days; its Provisioned IOPS in the not-estimated note, by hand', () => {
-  const billedRow = (column: string, value: string) => rowsOf(workbook.getWorksheet('Billed')!).find((r) => r[column] === value);
-  const columns = [
-    'LastWeekUnblended(USD)', 'LastWeekAmortized(USD)', 'LastWeekEstimate(USD)', 'LastWeekVariance(USD)',
-    'MonthToDateUnblended(USD)', 'MonthToDateAmortized(USD)', 'MonthToDateEstimate(USD)', 'MonthToDateVariance(USD)',
-  ];
-  const figures = (row: Record<string, unknown> | undefined) => columns.map((c) => row?.[c]);
+  const billedRow = (column: string, value: string) => rowWhere(workbook, 'Billed', column, value);
   // Hours: 439.46 × 7 × 24 / 730 = 101.14; × 22 × 24 / 730 = 317.86. Billed 14.45 a week, 28.90 in the month.
   const instances = billedRow('Category', 'RDS instances');
   expect(instances).toMatchObject({ Region: REGION, UsageTypes: 'Multi-AZClusterUsage:db.m6gd.large' });
-  expect(figures(instances)).toEqual([14.45, 14.45, 101.14, -86.69, 28.9, 28.9, 317.86, -288.96]);
+  expect(billedFigures(instances)).toEqual([14.45, 14.45, 101.14, -86.69, 28.9, 28.9, 317.86, -288.96]);
   // Storage: 75.00 × 168 / 730 = 17.26; × 528 / 730 = 54.25. Billed 2.47 a week, 4.94 in the month.
   const storage = billedRow('Category', 'RDS storage');
   expect(storage).toMatchObject({ Region: REGION, UsageTypes: 'RDS:Multi-AZCluster-PIOPS-Storage' });
-  expect(figures(storage)).toEqual([2.47, 2.47, 17.26, -14.79, 4.94, 4.94, 54.25, -49.31]);
+  expect(billedFigures(storage)).toEqual([2.47, 2.47, 17.26, -14.79, 4.94, 4.94, 54.25, -49.31]);
   expect(billedRow('Region', 'Other usage of these services that the estimate does not price (data transfer, NAT gateways, Aurora storage and I/O, RDS backups, ...), amortized: LastWeek $0.50, MonthToDate $0.50; not in the rows above.')).toBeDefined();
 });
