@@ -3,7 +3,8 @@
  * is listed, tagged or not (the RDS sheet shows what they cost); the schedule fields say whether
  * power-schedule stops it, by power-schedule's own rule (shared/databases.ts). An instance of an
  * Aurora cluster follows its cluster: the schedule stops the cluster, and the cluster's instances
- * are what is billed by the hour.
+ * are what is billed by the hour. A Multi-AZ DB cluster is billed as a whole, its instances not on
+ * their own (shared/db-clusters.ts).
  *
  * A read RDS refuses (a member role deployed before the cost report read databases, say) leaves the
  * databases out with a note the workbook shows: the EC2 figures do not depend on it.
@@ -11,6 +12,7 @@
 import type { RDSClient } from '@aws-sdk/client-rds';
 import { withId, type InventoryDatabase } from '../shared/cost-types';
 import { databaseSkipReason, describeDatabases, type Database } from '../shared/databases';
+import { inMultiAzDbCluster } from '../shared/db-clusters';
 import { awsErrorCode, isRetryable } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
 import { databasePriceKeys } from '../shared/price-keys';
@@ -26,6 +28,9 @@ export function assembleDatabases(region: string, databases: readonly Database[]
     const governing = cluster && taggedClusters.has(cluster.name) ? cluster : db;
     const scheduleTagValue = scheduleOf(governing);
     const scheduleSkipReason = scheduleTagValue === undefined ? undefined : databaseSkipReason(governing, taggedClusters);
+    // Allocated storage is billed to a DB instance outside a cluster and to a Multi-AZ DB cluster as
+    // a whole (its instances report the cluster's); an Aurora volume is billed per GB used.
+    const ownsStorage = db.kind === 'instance' ? !db.cluster : inMultiAzDbCluster(db);
     const record: InventoryDatabase = {
       region,
       arn: db.arn,
@@ -36,8 +41,8 @@ export function assembleDatabases(region: string, databases: readonly Database[]
       multiAz: db.multiAz,
       ...(db.instanceClass ? { instanceClass: db.instanceClass } : {}),
       ...(db.licenseModel ? { licenseModel: db.licenseModel } : {}),
-      ...(db.storageType && !db.cluster ? { storageType: db.storageType } : {}),
-      ...(db.allocatedGiB !== undefined && db.kind === 'instance' && !db.cluster ? { allocatedGiB: db.allocatedGiB } : {}),
+      ...(db.storageType && ownsStorage ? { storageType: db.storageType } : {}),
+      ...(db.allocatedGiB !== undefined && ownsStorage ? { allocatedGiB: db.allocatedGiB } : {}),
       ...(db.cluster ? { cluster: db.cluster } : {}),
       ...(cluster ? { clusterStatus: cluster.status } : {}),
       ...(scheduleTagValue !== undefined ? { scheduleTagValue } : {}),

@@ -10,6 +10,7 @@
  */
 import type { Filter } from '@aws-sdk/client-pricing';
 import type { PriceKey } from '../shared/cost-types';
+import { DATABASE_DEPLOYMENT_USAGE } from '../shared/price-keys';
 
 export interface PriceQuery {
   serviceCode: string;
@@ -103,8 +104,9 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
       };
     case 'rds-instance':
       // Large classes' usage types are abbreviated (`InstanceUsage:db.r5b.16xl`), so the class is
-      // matched on instanceType; the usage type's stem keeps out Aurora I/O-Optimized
-      // (`InstanceUsageIOOptimized:`) and Multi-AZ DB cluster (`Multi-AZClusterUsage:`) products.
+      // matched on instanceType; the usage type's stem, one per deployment, keeps out Aurora
+      // I/O-Optimized (`InstanceUsageIOOptimized:`) products. A Multi-AZ DB cluster's product
+      // (`Multi-AZClusterUsage:`) is priced per hour of the whole cluster.
       return {
         serviceCode: 'AmazonRDS',
         filters: [
@@ -115,7 +117,7 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
           ...(key.databaseEdition ? [term('databaseEdition', key.databaseEdition)] : []),
           term('deploymentOption', key.deploymentOption),
           term('licenseModel', key.licenseModel),
-          contains('usagetype', key.deploymentOption === 'Multi-AZ' ? 'Multi-AZUsage:' : 'InstanceUsage:'),
+          contains('usagetype', DATABASE_DEPLOYMENT_USAGE[key.deploymentOption]?.instance ?? 'InstanceUsage:'),
         ],
       };
     case 'rds-storage':

@@ -1,6 +1,9 @@
 /** Checks the Map item is a price key as collect-inventory writes them; anything else is a wiring bug, refused by name. */
 import { priceKeyId, type PriceKey, type PriceKeyFields } from '../shared/cost-types';
 import { InvalidInputError } from '../shared/errors';
+import { DATABASE_DEPLOYMENT_USAGE } from '../shared/price-keys';
+
+const DATABASE_DEPLOYMENTS = Object.keys(DATABASE_DEPLOYMENT_USAGE);
 
 const REQUIRED_TEXT: Readonly<Record<PriceKey['kind'], readonly string[]>> = {
   ec2: ['region', 'instanceType', 'operatingSystem', 'preInstalledSw', 'licenseModel', 'tenancy'],
@@ -24,8 +27,8 @@ const ALLOWED_VALUES: readonly { kind: PriceKey['kind']; field: string; values: 
   { kind: 'ec2', field: 'tenancy', values: ['Shared', 'Dedicated', 'Host'] },
   { kind: 'ipv4', field: 'usage', values: ['InUse', 'Idle'] },
   { kind: 'ebs-iops', field: 'tier', values: ['tier2', 'tier3'], optional: true },
-  { kind: 'rds-instance', field: 'deploymentOption', values: ['Single-AZ', 'Multi-AZ'] },
-  { kind: 'rds-storage', field: 'deploymentOption', values: ['Single-AZ', 'Multi-AZ'] },
+  { kind: 'rds-instance', field: 'deploymentOption', values: DATABASE_DEPLOYMENTS },
+  { kind: 'rds-storage', field: 'deploymentOption', values: DATABASE_DEPLOYMENTS },
 ];
 
 export function validatePriceKey(input: unknown): PriceKey {

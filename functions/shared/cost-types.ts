@@ -137,6 +137,7 @@ export interface InventoryHost {
  * savings need the untagged ones too (a tagged instance of an untagged cluster saves nothing).
  * An Aurora cluster carries no compute of its own (its instances are billed) and its storage is
  * billed per GB used, which RDS does not report (CloudWatch VolumeBytesUsed does): not estimated.
+ * A Multi-AZ DB cluster is billed as a whole, its instances not on their own (db-clusters.ts).
  */
 export interface InventoryDatabase {
   /** The account it is in (set when the targets' inventories are merged). */
@@ -149,12 +150,12 @@ export interface InventoryDatabase {
   /** RDS's engine name, e.g. `mysql`, `aurora-postgresql`, `sqlserver-se`. */
   engine: string;
   status: string;
-  /** DB instances only, e.g. `db.t3.micro`. */
+  /** DB instances, and a Multi-AZ DB cluster's DBClusterInstanceClass, e.g. `db.t3.micro`. */
   instanceClass?: string;
   multiAz: boolean;
   /** RDS's license model, e.g. `general-public-license`, `license-included`. */
   licenseModel?: string;
-  /** DB instances outside a cluster: `gp2`, `gp3`, `io1`, `io2`, `standard`. */
+  /** DB instances outside a cluster and Multi-AZ DB clusters: `gp2`, `gp3`, `io1`, `io2`, `standard`. */
   storageType?: string;
   allocatedGiB?: number;
   /** The cluster a DB instance belongs to. */
@@ -165,9 +166,9 @@ export interface InventoryDatabase {
   scheduleTagValue?: string;
   /** Why the power schedule leaves this DB alone (shared/databases.ts): it then saves nothing. */
   scheduleSkipReason?: string;
-  /** `PriceKey.id` of its instance hours (DB instances only). */
+  /** `PriceKey.id` of its instance hours (DB instances outside a Multi-AZ DB cluster; a Multi-AZ DB cluster's whole hours). */
   priceKeyId?: string;
-  /** `PriceKey.id` of its storage (DB instances outside a cluster). */
+  /** `PriceKey.id` of its storage (DB instances outside a cluster, Multi-AZ DB clusters). */
   storagePriceKeyId?: string;
 }
 

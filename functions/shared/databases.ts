@@ -3,7 +3,8 @@
  * with StopDBInstance / StopDBCluster and started with StartDBInstance / StartDBCluster; an
  * instance of a cluster only through its cluster (RDS refuses the instance calls for them).
  * What RDS cannot stop is an outcome with its reason, never a failed run: read replicas, Multi-AZ
- * SQL Server, and DBs in a state RDS refuses (InvalidDBInstanceState, InvalidDBClusterStateFault).
+ * SQL Server, Multi-AZ DB clusters (./db-clusters.ts), and DBs in a state RDS refuses
+ * (InvalidDBInstanceState, InvalidDBClusterStateFault).
  *
  * RDS starts a DB stopped for 7 days by itself. The stop writes `<TAG_KEY>StoppedAt=<date>` on the
  * DB before the call, and the start deletes it; a DB that is `available` at a stop run although it
@@ -30,6 +31,7 @@ import {
   type RDSClient,
   type Tag,
 } from '@aws-sdk/client-rds';
+import { inMultiAzDbCluster } from './db-clusters';
 import { asStepError, awsErrorCode, isThrottling, isTransient } from './errors';
 import type { DecisionLog } from './logger';
 import { overrideSkip, overrideTagKey, skipFor } from './overrides';
@@ -50,7 +52,10 @@ export interface Database {
   replicaSource?: string;
   /** The cluster an instance belongs to. */
   cluster?: string;
-  /** What the cost report prices (instances only; an Aurora cluster's instances carry the class). */
+  /**
+   * What the cost report prices: a DB instance's class, a Multi-AZ DB cluster's
+   * DBClusterInstanceClass (an Aurora cluster has none: its instances carry theirs).
+   */
   instanceClass?: string;
   licenseModel?: string;
   storageType?: string;
@@ -77,6 +82,9 @@ export async function describeDatabases(rds: RDSClient, where: string): Promise<
       tags: c.TagList ?? [],
       engine: c.Engine ?? '',
       multiAz: c.MultiAZ ?? false,
+      ...(c.DBClusterInstanceClass ? { instanceClass: c.DBClusterInstanceClass } : {}),
+      ...(c.StorageType ? { storageType: c.StorageType } : {}),
+      ...(c.AllocatedStorage !== undefined ? { allocatedGiB: c.AllocatedStorage } : {}),
     })),
     ...instances.map((i): Database => ({
       arn: i.DBInstanceArn!,
@@ -107,10 +115,11 @@ export interface TaggedDatabases {
  * does not change between runs, and a call would only fail. The cost report reads the same rule:
  * a DB the schedule leaves alone saves nothing.
  */
-export function databaseSkipReason(db: Pick<Database, 'cluster' | 'replicaSource' | 'engine' | 'multiAz'>, taggedClusters: ReadonlySet<string>): string | undefined {
+export function databaseSkipReason(db: Pick<Database, 'kind' | 'cluster' | 'replicaSource' | 'engine' | 'multiAz'>, taggedClusters: ReadonlySet<string>): string | undefined {
   if (db.cluster) {
     return taggedClusters.has(db.cluster) ? undefined : `member of DB cluster ${db.cluster}: RDS stops and starts it only through its cluster, which lacks the opt-in tag`;
   }
+  if (inMultiAzDbCluster(db)) return `Multi-AZ DB cluster (${db.engine}): RDS cannot stop or start it`;
   if (db.replicaSource) return `read replica of ${db.replicaSource}: RDS cannot stop a read replica`;
   if (db.engine.startsWith('sqlserver') && db.multiAz) return `Multi-AZ SQL Server (${db.engine}): RDS cannot stop it`;
   return undefined;

@@ -15,6 +15,7 @@ import {
   type PurchaseOption,
   type Tenancy,
 } from './cost-types';
+import { inMultiAzDbCluster, MULTI_AZ_DB_CLUSTER_DEPLOYMENT } from './db-clusters';
 import { priceListAttributes, spotProductDescription } from './platform';
 
 type InstanceFields = Pick<InventoryInstance, 'region' | 'instanceType' | 'platform' | 'tenancy' | 'platformDetails' | 'usageOperation'>;
@@ -142,21 +143,40 @@ function priceListLicenseModel(licenseModel: string | undefined): string {
   return 'No license required';
 }
 
-/** Storage usage types without the region prefix (AWS's "codes for Amazon RDS in billing reports"); Multi-AZ ones insert `Multi-AZ-`. */
+/** Storage usage types without the region prefix (AWS's "codes for Amazon RDS in billing reports"); the deployment inserts its prefix after `RDS:`. */
 export const DATABASE_STORAGE_USAGE: Readonly<Record<string, string>> = { gp2: 'GP2-Storage', gp3: 'GP3-Storage', io1: 'PIOPS-Storage', standard: 'StorageUsage' };
 
+/**
+ * Per Price List deploymentOption: the instance-hour usage type's stem and the storage usage type's
+ * prefix, as billed (`Multi-AZUsage:db.m5.large`, `RDS:Multi-AZ-GP3-Storage`;
+ * `Multi-AZClusterUsage:db.m6gd.large`, `RDS:Multi-AZCluster-GP3-Storage` for a Multi-AZ DB cluster:
+ * ./db-clusters.ts cites the captures).
+ */
+export const DATABASE_DEPLOYMENT_USAGE: Readonly<Record<string, { instance: string; storagePrefix: string }>> = {
+  'Single-AZ': { instance: 'InstanceUsage:', storagePrefix: '' },
+  'Multi-AZ': { instance: 'Multi-AZUsage:', storagePrefix: 'Multi-AZ-' },
+  [MULTI_AZ_DB_CLUSTER_DEPLOYMENT]: { instance: 'Multi-AZClusterUsage:', storagePrefix: 'Multi-AZCluster-' },
+};
+
 export interface DatabasePriceKeys {
-  /** Instance hours: DB instances only (an Aurora cluster's hours are its instances'). */
+  /** Instance hours: a DB instance outside a cluster, an Aurora cluster's instance, a Multi-AZ DB cluster as a whole. */
   compute?: PriceKeyFields;
-  /** Allocated storage: DB instances outside a cluster, of a storage type the report prices. */
+  /** Allocated storage: a DB instance outside a cluster or a Multi-AZ DB cluster, of a storage type the report prices. */
   storage?: PriceKeyFields;
 }
 
+/**
+ * An Aurora cluster has no price of its own (its instances' hours, its volume's GB used); a
+ * Multi-AZ DB cluster is priced as a whole, so its three instances have none, which keeps the writer
+ * and the standbys from being counted twice.
+ */
 export function databasePriceKeys(db: Pick<InventoryDatabase, 'kind' | 'region' | 'engine' | 'instanceClass' | 'multiAz' | 'licenseModel' | 'storageType' | 'cluster'>): DatabasePriceKeys {
-  if (db.kind === 'cluster' || !db.instanceClass) return {};
+  const multiAzDbCluster = inMultiAzDbCluster(db);
+  if (db.kind === 'cluster' ? !multiAzDbCluster : multiAzDbCluster) return {};
+  if (!db.instanceClass) return {};
   const { databaseEngine, databaseEdition } = DATABASE_ENGINES[db.engine] ?? { databaseEngine: db.engine };
   // Aurora instances have no Multi-AZ product: a cluster's availability comes from its replicas.
-  const deploymentOption = db.multiAz && !db.cluster ? 'Multi-AZ' : 'Single-AZ';
+  const deploymentOption = multiAzDbCluster ? MULTI_AZ_DB_CLUSTER_DEPLOYMENT : db.multiAz && !db.cluster ? 'Multi-AZ' : 'Single-AZ';
   const keys: DatabasePriceKeys = {
     compute: {
       kind: 'rds-instance',
@@ -170,7 +190,7 @@ export function databasePriceKeys(db: Pick<InventoryDatabase, 'kind' | 'region' 
   };
   const stem = db.storageType ? DATABASE_STORAGE_USAGE[db.storageType] : undefined;
   if (!db.cluster && stem) {
-    keys.storage = { kind: 'rds-storage', region: db.region, databaseEngine, deploymentOption, usageType: `RDS:${deploymentOption === 'Multi-AZ' ? 'Multi-AZ-' : ''}${stem}` };
+    keys.storage = { kind: 'rds-storage', region: db.region, databaseEngine, deploymentOption, usageType: `RDS:${DATABASE_DEPLOYMENT_USAGE[deploymentOption]!.storagePrefix}${stem}` };
   }
   return keys;
 }

@@ -104,7 +104,7 @@ export interface SeedDatabase {
   tags?: Record<string, string>;
   engine?: string;
   multiAz?: boolean;
-  /** A member of this cluster (Aurora). */
+  /** A member of this cluster (Aurora, or a Multi-AZ DB cluster's instance: seedMultiAzDbCluster). */
   cluster?: string;
   /** A read replica of this DB instance. */
   replicaOf?: string;
@@ -163,6 +163,42 @@ export async function seedAuroraCluster(rds: RDSClient, spec: { id: string; tags
     new CreateDBClusterCommand({ DBClusterIdentifier: spec.id, Engine: 'aurora-postgresql', MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1', Tags: plainTags(spec.tags) }),
   );
   await seedDatabase(rds, { id: `${spec.id}-1`, cluster: spec.id, ...(spec.instanceClass ? { instanceClass: spec.instanceClass } : {}) });
+  return out.DBCluster!.DBClusterArn!;
+}
+
+export interface SeedMultiAzDbCluster {
+  id: string;
+  engine: 'mysql' | 'postgres';
+  instanceClass: string;
+  storageType: 'gp3' | 'io1' | 'io2';
+  allocatedGiB: number;
+  iops?: number;
+  tags?: Record<string, string>;
+}
+
+/**
+ * A Multi-AZ DB cluster (RDS for MySQL or PostgreSQL: a writer and two readable standbys); its ARN.
+ * AWS creates the three DB instances itself (`<id>-instance-1` to `-3`, listed by DescribeDBInstances
+ * with the cluster's DBClusterIdentifier) and refuses CreateDBInstance into such a cluster. moto
+ * 5.2.1 creates none, so the harness adds them with CreateDBInstance, which moto accepts (a gap filled
+ * here only). moto still reports their StorageType as `aurora` and the cluster's MultiAZ as false
+ * (AWS: the cluster's storage type, and true); the cost report reads neither for these.
+ */
+export async function seedMultiAzDbCluster(rds: RDSClient, spec: SeedMultiAzDbCluster): Promise<string> {
+  const out = await rds.send(
+    new CreateDBClusterCommand({
+      DBClusterIdentifier: spec.id,
+      Engine: spec.engine,
+      DBClusterInstanceClass: spec.instanceClass,
+      StorageType: spec.storageType,
+      AllocatedStorage: spec.allocatedGiB,
+      ...(spec.iops !== undefined ? { Iops: spec.iops } : {}),
+      MasterUsername: 'admin_user',
+      MasterUserPassword: 'example-password-1',
+      Tags: plainTags(spec.tags),
+    }),
+  );
+  for (const n of [1, 2, 3]) await seedDatabase(rds, { id: `${spec.id}-instance-${n}`, cluster: spec.id, engine: spec.engine, instanceClass: spec.instanceClass });
   return out.DBCluster!.DBClusterArn!;
 }
 

@@ -4,8 +4,12 @@
  * file's alone), the variables the handlers read, and a report bucket.
  */
 import { CreateBucketCommand, S3Client, type BucketLocationConstraint } from '@aws-sdk/client-s3';
+import ExcelJS from 'exceljs';
+import type { PublishResult } from '../../functions/shared/cost-types';
+import { runWorkflow, type RunResult } from '../../scripts/lib/local-workflow';
 import { startPricingServer, type PricingServer } from '../../scripts/local/pricing-server';
 import { startAwsProxy, type AwsProxy } from './aws-proxy';
+import { objectBytes } from './s3-objects';
 
 export interface CostReportWorld {
   proxy: AwsProxy;
@@ -41,4 +45,25 @@ export async function startCostReportWorld(options: CostReportWorldOptions): Pro
   const location = home === 'us-east-1' ? undefined : { LocationConstraint: home as BucketLocationConstraint };
   await s3.send(new CreateBucketCommand({ Bucket: options.bucket, CreateBucketConfiguration: location }));
   return { proxy, pricing, s3 };
+}
+
+/** The workbook a cost-report run published, read back from the report bucket. */
+export async function publishedWorkbook(s3: S3Client, bucket: string, run: RunResult): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await objectBytes(s3, bucket, (run.output as PublishResult).uri.replace(`s3://${bucket}/`, ''))) as never);
+  return workbook;
+}
+
+/** Runs the cost-report state machine for `input` and reads back the workbook it published; a run that does not succeed throws with its error. */
+export async function runCostReport(s3: S3Client, bucket: string, input: Record<string, unknown>): Promise<{ run: RunResult; workbook: ExcelJS.Workbook }> {
+  const run = await runWorkflow('cost-report', input, { instantWaits: true });
+  if (run.status !== 'SUCCEEDED') throw new Error(`cost-report ${run.status}: ${run.error} ${run.cause}`);
+  return { run, workbook: await publishedWorkbook(s3, bucket, run) };
+}
+
+/** Closes what startCostReportWorld opened (any part of it, when the start failed half-way). */
+export async function closeCostReportWorld(world: Partial<CostReportWorld>): Promise<void> {
+  world.s3?.destroy();
+  await world.pricing?.close();
+  await world.proxy?.close();
 }

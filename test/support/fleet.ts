@@ -10,7 +10,7 @@ import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { seedAuroraCluster, seedAutoScalingGroup, seedDatabase, type SeedDatabase, type SeedGroup } from '../../scripts/lib/seed-fleet';
+import { seedAuroraCluster, seedAutoScalingGroup, seedDatabase, seedMultiAzDbCluster, type SeedDatabase, type SeedGroup, type SeedMultiAzDbCluster } from '../../scripts/lib/seed-fleet';
 import {
   EC2Client,
   paginateDescribeInstances,
@@ -164,6 +164,16 @@ export async function createAuroraCluster(endpoint: string, region: string, spec
   const rds = rdsAt(endpoint, region);
   try {
     return await seedAuroraCluster(rds, spec);
+  } finally {
+    rds.destroy();
+  }
+}
+
+/** A Multi-AZ DB cluster with its writer and two readable standbys (scripts/lib/seed-fleet.ts says what the harness fills in for moto). */
+export async function createMultiAzDbCluster(endpoint: string, region: string, spec: SeedMultiAzDbCluster): Promise<string> {
+  const rds = rdsAt(endpoint, region);
+  try {
+    return await seedMultiAzDbCluster(rds, spec);
   } finally {
     rds.destroy();
   }

@@ -11,3 +11,16 @@ export function rowsOf(sheet: ExcelJS.Worksheet): Record<string, unknown>[] {
   });
   return rows;
 }
+
+/** The Billed sheet's figures per period, in sheet order. */
+export const BILLED_FIGURE_COLUMNS = [
+  'LastWeekUnblended(USD)', 'LastWeekAmortized(USD)', 'LastWeekEstimate(USD)', 'LastWeekVariance(USD)',
+  'MonthToDateUnblended(USD)', 'MonthToDateAmortized(USD)', 'MonthToDateEstimate(USD)', 'MonthToDateVariance(USD)',
+] as const;
+
+export const billedFigures = (row: Record<string, unknown> | undefined): unknown[] => BILLED_FIGURE_COLUMNS.map((c) => row?.[c]);
+
+/** The first row of `sheet` whose `column` reads `value`. */
+export function rowWhere(workbook: ExcelJS.Workbook, sheet: string, column: string, value: unknown): Record<string, unknown> | undefined {
+  return rowsOf(workbook.getWorksheet(sheet)!).find((r) => r[column] === value);
+}

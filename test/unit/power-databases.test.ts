@@ -1,6 +1,6 @@
 /**
  * Which tagged databases a power-schedule run changes, and which it leaves alone with why: the
- * rules RDS imposes that moto does not enforce (it stops a Multi-AZ SQL Server and a cluster's
+ * rules RDS imposes that moto does not enforce (it stops a Multi-AZ SQL Server, a Multi-AZ DB cluster and a cluster's
  * instance as readily as any other), decided from the DescribeDBInstances/DescribeDBClusters fields.
  */
 import { selectTaggedDatabases, type Database } from '../../functions/shared/databases';
@@ -45,4 +45,20 @@ test('a DB without the exact opt-in tag is not selected at all; stop-only keeps 
 
   expect(selected.arns).toEqual([]);
   expect(selected.skipped).toEqual([{ instanceId: arn('db', 'audit'), reason: 'AutoStopStartOverride=stop-only: never started by the schedule', heldByOverride: true }]);
+});
+
+test('a tagged Multi-AZ DB cluster is skipped at stop and start because RDS cannot stop or start it, and its instances are not listed on their own', () => {
+  // A PostgreSQL Multi-AZ DB cluster (a writer and two readable standbys) beside a tagged Aurora cluster, which is changed.
+  const databases = [
+    cluster('ledger', { engine: 'postgres', multiAz: true, instanceClass: 'db.m6gd.large' }),
+    ...['ledger-instance-1', 'ledger-instance-2', 'ledger-instance-3'].map((name) => instance(name, { cluster: 'ledger', instanceClass: 'db.m6gd.large' })),
+    cluster('reports'),
+  ];
+
+  for (const action of ['stop', 'start'] as const) {
+    const selected = selectTaggedDatabases(databases, TAG, action, '2026-12-02');
+
+    expect(selected.arns).toEqual([arn('cluster', 'reports')]);
+    expect(selected.skipped).toEqual([{ instanceId: arn('cluster', 'ledger'), reason: 'Multi-AZ DB cluster (postgres): RDS cannot stop or start it' }]);
+  }
 });

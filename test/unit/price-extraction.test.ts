@@ -481,6 +481,8 @@ describe('validatePriceKey', () => {
     withId({ kind: 'dedicated-host', region: 'us-east-1', instanceFamily: 'm5' }),
     withId({ kind: 'dedicated-fee', region: 'us-east-1' }),
     withId({ kind: 'ec2-unmapped', region: 'us-east-1', platformDetails: '', usageOperation: 'RunInstances:0999' }),
+    withId({ kind: 'rds-instance', region: 'us-east-1', instanceClass: 'db.m6gd.large', databaseEngine: 'PostgreSQL', deploymentOption: 'Multi-AZ (readable standbys)', licenseModel: 'No license required' }),
+    withId({ kind: 'rds-storage', region: 'us-east-1', databaseEngine: 'PostgreSQL', deploymentOption: 'Multi-AZ (readable standbys)', usageType: 'RDS:Multi-AZCluster-GP3-Storage' }),
   ])('accepts the %s key collect-inventory writes', (key) => {
     expect(validatePriceKey({ key })).toEqual(key);
   });
@@ -491,6 +493,7 @@ describe('validatePriceKey', () => {
     ['a host without its family', { kind: 'dedicated-host', region: 'us-east-1', id: 'dedicated-host|us-east-1|' }, 'key.instanceFamily: is required'],
     ['unmapped licensing without the fields EC2 reported', { kind: 'ec2-unmapped', region: 'us-east-1', id: 'x' }, 'key.platformDetails: must be a string'],
     ['an unknown tenancy', { ...withId({ kind: 'ec2', region: 'us-east-1', instanceType: 'm5.large', operatingSystem: 'Linux', preInstalledSw: 'NA', licenseModel: 'No License required', tenancy: 'Shared' }), tenancy: 'host' }, 'key.tenancy: must be Shared, Dedicated or Host, got "host"'],
+    ['a deployment the Price List does not have', { ...withId({ kind: 'rds-instance', region: 'us-east-1', instanceClass: 'db.m6gd.large', databaseEngine: 'MySQL', deploymentOption: 'Single-AZ', licenseModel: 'No license required' }), deploymentOption: 'Multi-AZ cluster' }, 'key.deploymentOption: must be Single-AZ, Multi-AZ or Multi-AZ (readable standbys), got "Multi-AZ cluster"'],
   ])('refuses %s, naming the field', (_what, key, message) => {
     expect(() => validatePriceKey({ key })).toThrow(expect.objectContaining({ name: 'InvalidInputError', message: expect.stringContaining(message) }));
   });

@@ -258,6 +258,40 @@ describe('committed Price List fixtures', () => {
     expect(found).toEqual(keys.map(([key, unit]) => ({ id: key.id, count: 1, unit })));
   });
 
+  it('price a Multi-AZ DB cluster once, per hour of the whole cluster and per GB at the three-copy rate; its instances and Aurora clusters need no price of their own', () => {
+    // Prepare: a PostgreSQL Multi-AZ DB cluster as DescribeDBClusters reports it, its writer as DescribeDBInstances does, an Aurora cluster.
+    const region = 'us-east-1';
+    const cluster = { kind: 'cluster' as const, region, engine: 'postgres', instanceClass: 'db.m6gd.large', multiAz: true, storageType: 'gp3' };
+    const writer = { kind: 'instance' as const, region, engine: 'postgres', instanceClass: 'db.m6gd.large', multiAz: false, storageType: 'gp3', cluster: 'ledger' };
+    const aurora = { kind: 'cluster' as const, region, engine: 'aurora-postgresql', multiAz: true };
+
+    // Act
+    const keys = databasePriceKeys(cluster);
+    const matched = (key: QueriedPriceKey) => {
+      const q = priceQuery(key);
+      return preferredItems(query(q.serviceCode, q.filters as ProductFilter[]).filter((item) => !q.usageTypeSuffix || hasUsageType(item.product.attributes.usagetype, q.usageTypeSuffix)), q.preferred) as PriceListItem[];
+    };
+    const compute = matched(withId(keys.compute!) as QueriedPriceKey);
+    const storage = matched(withId(keys.storage!) as QueriedPriceKey);
+
+    // Assess: exactly the Multi-AZ (readable standbys) items, never the Single-AZ or Multi-AZ DB instance ones.
+    expect(keys.compute).toMatchObject({ deploymentOption: 'Multi-AZ (readable standbys)', instanceClass: 'db.m6gd.large', databaseEngine: 'PostgreSQL' });
+    expect(compute.map((item) => [item.product.attributes.usagetype, onDemandUsd(item)])).toEqual([['Multi-AZClusterUsage:db.m6gd.large', { usd: 0.602, unit: 'Hrs' }]]);
+    expect(keys.storage).toMatchObject({ deploymentOption: 'Multi-AZ (readable standbys)', usageType: 'RDS:Multi-AZCluster-GP3-Storage' });
+    expect(storage.map((item) => [item.product.attributes.usagetype, item.product.attributes.databaseEngine, onDemandUsd(item)])).toEqual([['RDS:Multi-AZCluster-GP3-Storage', 'PostgreSQL', { usd: 0.345, unit: 'GB-Mo' }]]);
+    expect(databasePriceKeys({ ...cluster, storageType: 'io1' }).storage).toMatchObject({ usageType: 'RDS:Multi-AZCluster-PIOPS-Storage' });
+    expect(databasePriceKeys(writer)).toEqual({});
+    expect(databasePriceKeys(aurora)).toEqual({});
+  });
+
+  it('keep a DB instance’s query off the Multi-AZ DB cluster product of the same class and engine', () => {
+    const single = query('AmazonRDS', priceQuery(withId({ kind: 'rds-instance', region: 'us-east-1', instanceClass: 'db.m6gd.large', databaseEngine: 'PostgreSQL', deploymentOption: 'Single-AZ', licenseModel: 'No license required' })).filters as ProductFilter[]);
+    const loose = query('AmazonRDS', [term('regionCode', 'us-east-1'), term('instanceType', 'db.m6gd.large'), term('databaseEngine', 'PostgreSQL')]);
+
+    expect(single).toEqual([]);
+    expect(loose.map((item) => item.product.attributes.usagetype)).toEqual(['Multi-AZClusterUsage:db.m6gd.large']);
+  });
+
   it('keep the decoys a usage-type CONTAINS alone would match: io2’s three tiers, both snapshot tiers', () => {
     const contains = (value: string): ProductFilter => ({ Type: 'CONTAINS', Field: 'usagetype', Value: value });
 

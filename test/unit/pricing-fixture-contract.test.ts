@@ -150,22 +150,23 @@ const SHAPES: readonly Shape[] = [
     kind: 'DB instance',
     serviceCode: 'AmazonRDS',
     productFamily: 'Database Instance',
-    // Single-AZ, Multi-AZ, and Aurora I/O-Optimized (the decoy the query keeps out); large classes abbreviated (db.r5b.16xl).
-    usageType: /^(InstanceUsage|Multi-AZUsage|InstanceUsageIOOptimized):db\.[a-z0-9]+\.[a-z0-9]+$/,
+    // Single-AZ, Multi-AZ, Multi-AZ DB cluster (per hour of the whole cluster), and Aurora I/O-Optimized (the decoy the
+    // query keeps out); large classes abbreviated (db.r5b.16xl).
+    usageType: /^(InstanceUsage|Multi-AZUsage|Multi-AZClusterUsage|InstanceUsageIOOptimized):db\.[a-z0-9]+\.[a-z0-9]+$/,
     unit: 'Hrs',
     attributes: DATABASE_INSTANCE_ATTRIBUTES,
     filtered: ['regionCode', 'instanceType', 'databaseEngine', 'deploymentOption', 'licenseModel', 'usagetype'],
-    source: 'test/fixtures/pricing-reference/amazonrds-products.json: lyft/awspricing rds_offer.py SKUs UHQB4SMCY7W62UNV, RYXYA7XK2PDKTNV4; FOCUS example SKU 6ERZSWKKAH5TDEQ2',
+    source: 'test/fixtures/pricing-reference/amazonrds-products.json: lyft/awspricing rds_offer.py SKUs UHQB4SMCY7W62UNV, RYXYA7XK2PDKTNV4; FOCUS example SKU 6ERZSWKKAH5TDEQ2; Multi-AZ DB clusters: APN2-Multi-AZClusterUsage:db.m6gd.large, deploymentOption "Multi-AZ (readable standbys)" in public captures (functions/shared/db-clusters.ts)',
   },
   {
     kind: 'DB storage',
     serviceCode: 'AmazonRDS',
     productFamily: 'Database Storage',
-    usageType: /^RDS:(Multi-AZ-)?(GP2-Storage|GP3-Storage|PIOPS-Storage|StorageUsage)$/,
+    usageType: /^RDS:(Multi-AZ-)?(GP2-Storage|GP3-Storage|PIOPS-Storage|StorageUsage)$|^RDS:Multi-AZCluster-(GP3-Storage|PIOPS-Storage)$/,
     unit: 'GB-Mo',
     attributes: [...COMMON, 'storageMedia', 'volumeType', 'volumeName', 'minVolumeSize', 'maxVolumeSize', 'engineCode', 'databaseEngine', 'databaseEdition', 'deploymentOption'],
     filtered: ['regionCode', 'deploymentOption', 'usagetype', 'databaseEngine'],
-    source: 'usage types as billed (RDS:GP2-Storage, RDS:Multi-AZ-GP3-Storage in public Cost Explorer and CUR captures); volumeType, databaseEngine (an engine or Any) and deploymentOption as public pricing code filters on them; no full item captured',
+    source: 'usage types as billed (RDS:GP2-Storage, RDS:Multi-AZ-GP3-Storage in public Cost Explorer and CUR captures; RDS:Multi-AZCluster-GP3-Storage, -PIOPS-Storage with deploymentOption "Multi-AZ (readable standbys)" in public pricing code and captures); volumeType, databaseEngine (an engine or Any) and deploymentOption as public pricing code filters on them; no full item captured',
   },
   {
     kind: 'Aurora storage',

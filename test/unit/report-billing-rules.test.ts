@@ -15,6 +15,7 @@ import { trendRows } from '../../functions/render-report/trend';
 import { UNPRICED_FILL_ARGB } from '../../functions/render-report/sheets/sheet';
 import { writeWorkbook } from '../../functions/render-report/workbook';
 import { DEFAULT_POWER_SCHEDULES, type PowerScheduleEntry } from '../../functions/shared/config';
+import { assembleDatabases } from '../../functions/collect-inventory/databases';
 import { databasePriceKeys } from '../../functions/shared/price-keys';
 import {
   priceKeyId,
@@ -466,6 +467,13 @@ describe('billed beside estimated', () => {
     ['RDS:Multi-AZ-PIOPS', undefined],
     ['EUW2-Aurora:ServerlessV2Usage', undefined],
     ['EUW2-RDS:PerformanceInsights', undefined],
+    // a Multi-AZ DB cluster: its hours and allocated storage are estimated; its Provisioned IOPS and io2 storage are not
+    ['Multi-AZClusterUsage:db.m6gd.large', 'RDS instances'],
+    ['APN2-Multi-AZClusterUsage:db.r6gd.xl', 'RDS instances'],
+    ['RDS:Multi-AZCluster-GP3-Storage', 'RDS storage'],
+    ['APN2-RDS:Multi-AZCluster-PIOPS-Storage', 'RDS storage'],
+    ['RDS:Multi-AZCluster-PIOPS', undefined],
+    ['RDS:Multi-AZCluster-PIOPS-Storage-IO2', undefined],
   ])('usage type %s is %s', (usageType, category) => {
     expect(usageCategory(usageType)).toBe(category);
   });
@@ -593,5 +601,69 @@ describe('RDS and Aurora billed beside estimated', () => {
       value: '$18.03 ($22.81)',
       note: '2026-11-16 to 2026-11-22: list-price estimate $22.45, variance −$4.42 (−19.7%)',
     });
+  });
+});
+
+describe('Multi-AZ DB clusters billed as AWS bills them', () => {
+  // A tagged PostgreSQL Multi-AZ DB cluster (db.m6gd.large, 100 GB gp3) and the writer and two readable
+  // standbys RDS runs for it, as DescribeDBClusters / DescribeDBInstances report them, through collect-inventory's assembly.
+  const arn = (kind: 'db' | 'cluster', name: string) => `arn:aws:rds:${REGION}:111122223333:${kind}:${name}`;
+  const member = (name: string) => ({ arn: arn('db', name), kind: 'instance' as const, name, status: 'available', tags: [], engine: 'postgres', multiAz: false, cluster: 'ledger', instanceClass: 'db.m6gd.large', storageType: 'gp3', allocatedGiB: 100 });
+  const databases = assembleDatabases(REGION, [
+    { arn: arn('cluster', 'ledger'), kind: 'cluster', name: 'ledger', status: 'available', tags: [{ Key: 'AutoStopStart', Value: 'Yes' }], engine: 'postgres', multiAz: true, instanceClass: 'db.m6gd.large', storageType: 'gp3', allocatedGiB: 100 },
+    member('ledger-instance-1'),
+    member('ledger-instance-2'),
+    member('ledger-instance-3'),
+  ], 'AutoStopStart');
+  const ledger = databases.find((db) => db.name === 'ledger')!;
+  // us-east-1 (the local fixtures): 0.602 per hour of the whole cluster, 0.345 per GB-month (3 × 0.115).
+  const prices: PriceResult[] = [price(ledger.priceKeyId!, 0.602, 'Hrs'), price(ledger.storagePriceKeyId!, 0.345, 'GB-Mo')];
+  const lastWeek = (usageType: string, unblended: number) => ({ period: 'lastWeek' as const, region: REGION, usageType, unblended, amortized: unblended });
+  const billed: BilledCosts = {
+    status: 'collected',
+    periods: BILLED_PERIODS,
+    lines: [lastWeek('Multi-AZClusterUsage:db.m6gd.large', 101.2), lastWeek('RDS:Multi-AZCluster-GP3-Storage', 7.94), lastWeek('RDS:Multi-AZCluster-PIOPS', 1.5)],
+    requests: 1,
+    estimated: false,
+  };
+
+  it('prices the cluster once, per cluster-hour and per allocated GB, and its three instances at nothing, by hand', async () => {
+    // Act
+    const workbook = await workbookOf(report(inventory({ databases, billed }), { prices }));
+
+    // Assess: 0.602 × 730 = 439.46; 100 × 0.345 = 34.50; 473.96 in all, none of it again on the instances.
+    const cluster = rowOf(workbook, 'RDS', 'Identifier', 'ledger');
+    expect(['Kind', 'Deployment', 'HourlyUSD', 'InstanceMonthly(USD)', 'StorageMonthly(USD)', 'TotalMonthly(USD)'].map((h) => cluster.get(h)?.value)).toEqual([
+      'Multi-AZ DB cluster', 'Multi-AZ DB cluster', 0.602, 439.46, 34.5, 473.96,
+    ]);
+    for (const name of ['ledger-instance-1', 'ledger-instance-2', 'ledger-instance-3']) {
+      const row = rowOf(workbook, 'RDS', 'Identifier', name);
+      expect(['Kind', 'HourlyUSD', 'TotalMonthly(USD)'].map((h) => row.get(h)?.value)).toEqual(['Multi-AZ DB cluster instance', null, 0]);
+    }
+    expect(summaryLine(workbook, 'RDS and Aurora').monthly).toBe(473.96);
+  });
+
+  it('saves nothing on a tagged Multi-AZ DB cluster, saying RDS cannot stop it', async () => {
+    const costs = report(inventory({ databases }), { prices });
+    const workbook = await workbookOf(costs);
+
+    const cluster = rowOf(workbook, 'RDS', 'Identifier', 'ledger');
+    expect(cluster.get('PriceStatus')?.value).toBe('priced; the schedule leaves it alone (Multi-AZ DB cluster (postgres): RDS cannot stop or start it): no savings');
+    expect(cluster.get('ScheduleSavings(USD)')?.value).toBeNull();
+    expect(summaryLine(workbook, 'Schedule savings — RDS DB instances').monthly).toBe(0);
+    expect(costs.totals.scheduleSavingsByKind).toEqual({ ec2: 0, rds: 0, aurora: 0 });
+  });
+
+  it('sets the cluster\'s hours and storage beside what Cost Explorer billed for them; its Provisioned IOPS stays out of the rows, by hand', async () => {
+    const workbook = await workbookOf(report(inventory({ databases, billed }), { prices }));
+
+    // 439.46 × 168 / 730 = 101.14 (billed 101.20: variance 0.06); 34.50 × 168 / 730 = 7.94
+    const headers = ['LastWeekUnblended(USD)', 'LastWeekEstimate(USD)', 'LastWeekVariance(USD)', 'UsageTypes'];
+    expect(headers.map((h) => rowOf(workbook, 'Billed', 'Category', 'RDS instances').get(h)?.value)).toEqual([101.2, 101.14, 0.06, 'Multi-AZClusterUsage:db.m6gd.large']);
+    expect(headers.map((h) => rowOf(workbook, 'Billed', 'Category', 'RDS storage').get(h)?.value)).toEqual([7.94, 7.94, 0, 'RDS:Multi-AZCluster-GP3-Storage']);
+    const sheet = workbook.getWorksheet('Billed') as ExcelJS.Worksheet;
+    const notes: string[] = [];
+    sheet.eachRow((row) => notes.push(String(row.getCell(1).value)));
+    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, Aurora storage and I/O, RDS backups, ...), amortized: LastWeek $1.50; not in the rows above.');
   });
 });

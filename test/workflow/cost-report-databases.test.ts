@@ -9,16 +9,15 @@
  * GetCostAndUsage shape and set beside that estimate on the Billed sheet.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { PublishResult } from '../../functions/shared/cost-types';
-import { runWorkflow, type RunResult } from '../../scripts/lib/local-workflow';
+import type { RunResult } from '../../scripts/lib/local-workflow';
 import { costAndUsageDay, costAndUsageResponse, queueCostAndUsage } from '../../scripts/local/cost-explorer-seed';
 import type { PricingServer } from '../../scripts/local/pricing-server';
 import type { AwsProxy } from '../support/aws-proxy';
-import { startCostReportWorld } from '../support/cost-report-world';
+import { closeCostReportWorld, runCostReport, startCostReportWorld } from '../support/cost-report-world';
 import { createAuroraCluster, createDatabase } from '../support/fleet';
-import { objectBytes } from '../support/s3-objects';
-import { rowsOf } from '../support/sheet-rows';
+import { billedFigures, rowWhere } from '../support/sheet-rows';
 
 const REGION = 'us-east-1';
 const BUCKET = `ops-cost-databases-${process.pid}-${Date.now() % 100000}`;
@@ -60,20 +59,13 @@ beforeAll(async () => {
   ], proxy.accountId);
 
   // Act
-  run = await runWorkflow('cost-report', { regions: [REGION], reportDate: '2026-11-23' }, { instantWaits: true });
-  if (run.status !== 'SUCCEEDED') throw new Error(`cost-report ${run.status}: ${run.error} ${run.cause}`);
-  workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await objectBytes(s3, BUCKET, (run.output as PublishResult).uri.replace(`s3://${BUCKET}/`, ''))) as never);
+  ({ run, workbook } = await runCostReport(s3, BUCKET, { regions: [REGION], reportDate: '2026-11-23' }));
 }, 180_000);
 
-afterAll(async () => {
-  s3?.destroy();
-  await pricing?.close();
-  await proxy?.close();
-});
+afterAll(() => closeCostReportWorld({ s3, pricing, proxy }));
 
-const rdsRow = (identifier: string) => rowsOf(workbook.getWorksheet('RDS')!).find((r) => r.Identifier === identifier);
-const summaryLine = (item: string) => rowsOf(workbook.getWorksheet('Summary')!).find((r) => r.Item === item);
+const rdsRow = (identifier: string) => rowWhere(workbook, 'RDS', 'Identifier', identifier);
+const summaryLine = (item: string) => rowWhere(workbook, 'Summary', 'Item', item);
 
 test('RDS sheet: the tagged DB instance saves its instance hours outside the schedule; its storage is billed stopped or not, by hand', () => {
   // db.t3.micro MySQL Single-AZ: 0.017 × 730 = 12.41 a month; under the schedule 0.017 × 260.71 = 4.43; saves 12.41 − 4.43 = 7.98.
@@ -138,22 +130,17 @@ test('Summary: schedule savings labelled per kind and their total; RDS and Auror
 });
 
 test('Billed: what Cost Explorer billed for the databases beside their estimate for the same days, and the variance, by hand', () => {
-  const billedRow = (column: string, value: string) => rowsOf(workbook.getWorksheet('Billed')!).find((r) => r[column] === value);
-  const columns = [
-    'LastWeekUnblended(USD)', 'LastWeekAmortized(USD)', 'LastWeekEstimate(USD)', 'LastWeekVariance(USD)',
-    'MonthToDateUnblended(USD)', 'MonthToDateAmortized(USD)', 'MonthToDateEstimate(USD)', 'MonthToDateVariance(USD)',
-  ];
-  const figures = (row: Record<string, unknown> | undefined) => columns.map((c) => row?.[c]);
+  const billedRow = (column: string, value: string) => rowWhere(workbook, 'Billed', column, value);
   // Instance hours: 12.41 + 12.41 + 59.86 = 84.68 a month: × 7 × 24 / 730 = 19.49; × 22 × 24 / 730 = 61.25.
   // Billed, each usage type rounded to cents: week 0.82 + 1.97 = 2.79 (amortized 0.82 + 1.20 = 2.02); month 1.63 + 3.94 = 5.57 (1.63 + 3.17 = 4.80).
   const instances = billedRow('Category', 'RDS instances');
   expect(instances).toMatchObject({ Region: REGION, UsageTypes: 'InstanceUsage:db.t3.medium, InstanceUsage:db.t3.micro' });
-  expect(figures(instances)).toEqual([2.79, 2.02, 19.49, -17.47, 5.57, 4.8, 61.25, -56.45]);
+  expect(billedFigures(instances)).toEqual([2.79, 2.02, 19.49, -17.47, 5.57, 4.8, 61.25, -56.45]);
   // Storage: 2.30 + 2.30 = 4.60 a month: 1.06 and 3.33. Billed 0.15 a week, 0.30 in the month.
   const storage = billedRow('Category', 'RDS storage');
   expect(storage).toMatchObject({ Region: REGION, UsageTypes: 'RDS:GP2-Storage' });
-  expect(figures(storage)).toEqual([0.15, 0.15, 1.06, -0.91, 0.3, 0.3, 3.33, -3.03]);
-  expect(figures(billedRow('Region', 'TOTAL'))).toEqual([2.94, 2.17, 20.55, -18.38, 5.87, 5.1, 64.58, -59.48]);
+  expect(billedFigures(storage)).toEqual([0.15, 0.15, 1.06, -0.91, 0.3, 0.3, 3.33, -3.03]);
+  expect(billedFigures(billedRow('Region', 'TOTAL'))).toEqual([2.94, 2.17, 20.55, -18.38, 5.87, 5.1, 64.58, -59.48]);
   // Aurora storage 0.03 + I/O 0.02 + backup storage 0.01: billed, not estimated, outside the rows.
   expect(billedRow('Region', 'Other usage of these services that the estimate does not price (data transfer, NAT gateways, Aurora storage and I/O, RDS backups, ...), amortized: LastWeek $0.06, MonthToDate $0.06; not in the rows above.')).toBeDefined();
   expect(summaryLine('Billed last week')).toMatchObject({ Value: '$2.17 ($2.94)', Note: '2026-11-16 to 2026-11-22: list-price estimate $20.55, variance −$18.38 (−89.4%)' });

@@ -1,10 +1,11 @@
 /**
  * Power-schedule over RDS: a DB instance and an Aurora cluster carrying the opt-in tag are stopped
- * and started in the same run as the instances; what RDS cannot stop is an outcome with its reason.
+ * and started in the same run as the instances; what RDS cannot stop (a read replica, a Multi-AZ DB
+ * cluster) is an outcome with its reason.
  * The real ASL and handlers run against moto's RDS through the aws-proxy.
  */
 import { rdsError, type AwsProxy } from '../support/aws-proxy';
-import { createAuroraCluster, createDatabase, databaseOf, ec2At, launchInstance, OPT_IN, statesOf } from '../support/fleet';
+import { createAuroraCluster, createDatabase, createMultiAzDbCluster, databaseOf, ec2At, launchInstance, OPT_IN, statesOf } from '../support/fleet';
 import { runWorkflow } from '../../scripts/lib/local-workflow';
 import { usePowerWorkflow } from '../support/power-workflow';
 import type { RunSummary } from '../../functions/shared/power-types';
@@ -160,4 +161,26 @@ test('a DB whose start fails for lack of capacity once (InsufficientDBInstanceCa
   expect(calls('StartDBInstance')).toHaveLength(2);
   const summary = result.output as RunSummary;
   expect(summary.recovered).toEqual([{ accountId: proxy.accountId, region: SEOUL, instanceId: orders, kind: 'rds', outcome: 'started' }]);
+});
+
+test('a tagged Multi-AZ DB cluster is skipped at stop and start with why, and StopDBCluster / StartDBCluster are never called for it (RDS cannot stop one; moto would)', async () => {
+  // Prepare: a PostgreSQL Multi-AZ DB cluster with its writer and two readable standbys, beside a tagged Aurora cluster.
+  const ledger = await createMultiAzDbCluster(proxy.url, SEOUL, { id: 'ledger', engine: 'postgres', instanceClass: 'db.m6gd.large', storageType: 'gp3', allocatedGiB: 100, tags: OPT_IN });
+  await createAuroraCluster(proxy.url, SEOUL, { id: 'reports', tags: OPT_IN });
+  proxy.calls.length = 0;
+
+  for (const action of ['stop', 'start'] as const) {
+    // Act
+    const run = await runWorkflow('power-schedule', { action }, { instantWaits: true });
+
+    // Assess: the Aurora cluster changes, the Multi-AZ DB cluster stays available, named with the reason.
+    expect(run.status).toBe('SUCCEEDED');
+    expect((await cluster('ledger')).status).toBe('available');
+    expect((run.output as RunSummary).byKind?.rds).toEqual({ [action === 'stop' ? 'stopped' : 'started']: 1, skipped: 1 });
+    expect((run.output as RunSummary).skipped).toEqual([
+      { accountId: proxy.accountId, region: SEOUL, instanceId: ledger, kind: 'rds', reason: 'Multi-AZ DB cluster (postgres): RDS cannot stop or start it' },
+    ]);
+  }
+  expect([...calls('StopDBCluster'), ...calls('StartDBCluster')].map((c) => c.form.get('DBClusterIdentifier'))).toEqual(['reports', 'reports']);
+  expect([...calls('StopDBInstance'), ...calls('StartDBInstance')]).toEqual([]);
 });

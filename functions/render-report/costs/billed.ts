@@ -5,7 +5,7 @@
  */
 import { HOURS_PER_MONTH, pricedSum, roundCents, sumUsd, type Cost } from '../../shared/cost-math';
 import type { BilledCosts, BilledLine, BilledPeriod, BilledPeriodName } from '../../shared/cost-types';
-import { DATABASE_STORAGE_USAGE } from '../../shared/price-keys';
+import { DATABASE_DEPLOYMENT_USAGE, DATABASE_STORAGE_USAGE } from '../../shared/price-keys';
 import type { AddressRow } from './addresses';
 import type { DatabaseRow } from './databases';
 import type { DedicatedRow } from './dedicated';
@@ -24,25 +24,29 @@ export const VARIANCE_EXPLAINED =
 const REGION_PREFIX = /^[A-Z]{2,4}[0-9]*-/;
 /**
  * RDS usage types as billed (the AmazonRDS Price List's usagetype; test/fixtures/pricing/README.md
- * cites the captures): instance hours `InstanceUsage:<class>`, `Multi-AZUsage:<class>`, and Aurora
+ * cites the captures): instance hours `InstanceUsage:<class>`, `Multi-AZUsage:<class>`, a Multi-AZ DB
+ * cluster's `Multi-AZClusterUsage:<class>` (one per hour of the whole cluster), and Aurora
  * I/O-Optimized's `InstanceUsageIOOptimized:<class>` (Aurora members bill as `InstanceUsage:` otherwise;
  * the estimate prices I/O-Optimized ones at the Standard rate, so the variance shows the difference);
  * classes abbreviated (`db.r5b.16xl`); T-class CPU credits `CPUCredits:db.t3` (public Cost Explorer
  * exports). Storage: the allocated-storage usage types the estimate prices (price-keys'
- * DATABASE_STORAGE_USAGE, `RDS:Multi-AZ-` for Multi-AZ). Everything else RDS bills is not estimated and
+ * DATABASE_STORAGE_USAGE behind each deployment's prefix: `RDS:Multi-AZ-`, `RDS:Multi-AZCluster-`). Everything else RDS bills is not estimated and
  * stays out of the rows: `Aurora:StorageUsage` and `Aurora:StorageIOUsage` (GB used and I/O, which RDS
  * does not report; AWS's "DB instance billing for Aurora"), `RDS:PIOPS` and gp3 IOPS/throughput,
  * `RDS:ChargedBackupUsage` and `Aurora:BackupUsage` (backup storage beyond the free allowance; AWS
  * Database Blog "Amazon RDS now supports detailed backup storage billing"), Performance Insights,
- * Aurora Serverless (`Aurora:ServerlessV2Usage`), Multi-AZ DB clusters and RDS data transfer.
+ * Aurora Serverless (`Aurora:ServerlessV2Usage`), a Multi-AZ DB cluster's Provisioned IOPS
+ * (`RDS:Multi-AZCluster-PIOPS`) and io2 storage (`RDS:Multi-AZCluster-PIOPS-Storage-IO2`), and RDS data transfer.
  */
-const RDS_STORAGE = new RegExp(`^RDS:(Multi-AZ-)?(${Object.values(DATABASE_STORAGE_USAGE).join('|')})$`);
+const STORAGE_PREFIXES = Object.values(DATABASE_DEPLOYMENT_USAGE).map((usage) => usage.storagePrefix).filter((prefix) => prefix !== '');
+const RDS_STORAGE = new RegExp(`^RDS:(${STORAGE_PREFIXES.join('|')})?(${Object.values(DATABASE_STORAGE_USAGE).join('|')})$`);
+const RDS_INSTANCE_STEMS = [...Object.values(DATABASE_DEPLOYMENT_USAGE).map((usage) => usage.instance.replace(/:$/, '')), 'InstanceUsageIOOptimized', 'CPUCredits'];
 const CATEGORY_PATTERNS: readonly [BilledCategory, RegExp][] = [
   ['EC2 compute', /^(BoxUsage|SpotUsage|DedicatedUsage|HostUsage|HostBoxUsage)\b|^CPUCredits:(?!db\.)/],
   ['EBS volumes', /^EBS:Volume/],
   ['Snapshots', /^EBS:Snapshot/],
   ['Public IPv4', /^(PublicIPv4|ElasticIP):/],
-  ['RDS instances', /^(InstanceUsage|InstanceUsageIOOptimized|Multi-AZUsage|CPUCredits):db\./],
+  ['RDS instances', new RegExp(`^(${RDS_INSTANCE_STEMS.join('|')}):db\\.`)],
   ['RDS storage', RDS_STORAGE],
 ];
 
@@ -104,7 +108,8 @@ function monthlyEstimates(rows: EstimateRows): Map<string, { monthly: number; un
   for (const r of rows.volumes) add(r.volume.region, 'EBS volumes', r.cost.total);
   for (const r of rows.snapshots) add(r.snapshot.region, 'Snapshots', r.monthly);
   for (const r of rows.addresses) add(r.address.region, 'Public IPv4', r.monthly);
-  // An Aurora cluster's row carries no figure: its instances' rows have the hours, its storage is not estimated.
+  // An Aurora cluster's row carries no figure (its instances' rows have the hours, its storage is not
+  // estimated); a Multi-AZ DB cluster's instances' rows carry none (the cluster's row has them).
   for (const r of rows.databases) {
     if (r.computeMonthly) add(r.database.region, 'RDS instances', r.computeMonthly);
     if (r.storageMonthly) add(r.database.region, 'RDS storage', r.storageMonthly);

@@ -1,25 +1,32 @@
 /**
- * RDS DB instances and Aurora clusters: instance hours for the month unless stopped, allocated
- * storage for the month whatever the state (a stopped DB's storage is still billed), and the
- * schedule estimate, which saves instance hours only. An Aurora cluster is billed through its
- * instances (each priced like a DB instance) and for the storage it uses, which RDS does not report:
- * its row says so instead of a figure.
+ * RDS DB instances, Aurora clusters and Multi-AZ DB clusters: instance hours for the month unless
+ * stopped, allocated storage for the month whatever the state (a stopped DB's storage is still
+ * billed), and the schedule estimate, which saves instance hours only. An Aurora cluster is billed
+ * through its instances (each priced like a DB instance) and for the storage it uses, which RDS
+ * does not report: its row says so instead of a figure. A Multi-AZ DB cluster is billed as a whole
+ * (one hourly rate for the writer and both readable standbys, one GB-month rate for the three copies
+ * of its allocated storage: ../../shared/db-clusters.ts), so its row carries the figures and its
+ * instances' rows none.
  */
 import { charge, monthlyFromHourly, sumCosts, unpriced, ZERO, type Cost } from '../../shared/cost-math';
 import type { InventoryDatabase } from '../../shared/cost-types';
+import { inMultiAzDbCluster } from '../../shared/db-clusters';
 import { priceStatus, type PriceBook } from './prices';
 import type { ScheduleColumns, ScheduleSavings } from './schedule';
 
 /** How the workbook names each kind of DB, and whose schedule savings line it counts on. */
-export type DatabaseKind = 'RDS DB instance' | 'Aurora instance' | 'Aurora cluster';
+export type DatabaseKind = 'RDS DB instance' | 'Aurora instance' | 'Aurora cluster' | 'Multi-AZ DB cluster' | 'Multi-AZ DB cluster instance';
+
+/** The kinds whose schedule savings count as RDS's (not Aurora's). */
+export const RDS_SAVINGS_KINDS: readonly DatabaseKind[] = ['RDS DB instance', 'Multi-AZ DB cluster'];
 
 export interface DatabaseRow {
   database: InventoryDatabase;
   kind: DatabaseKind;
-  /** USD per instance hour; absent for a cluster (its instances are billed). */
+  /** USD per instance hour (per hour of the whole Multi-AZ DB cluster); absent where the instances or the cluster are billed instead. */
   hourly?: Cost;
   computeMonthly?: Cost;
-  /** Allocated GB × GB-month, billed stopped or not; absent for Aurora (the cluster's storage). */
+  /** Allocated GB × GB-month, billed stopped or not; absent for Aurora (the cluster's storage) and a Multi-AZ DB cluster's instances. */
   storageMonthly?: Cost;
   totalMonthly: Cost;
   schedule?: ScheduleColumns;
@@ -33,14 +40,16 @@ export interface DatabaseContext {
 }
 
 export const AURORA_STORAGE_NOTE = 'Aurora storage is billed per GB used, which RDS does not report (CloudWatch VolumeBytesUsed): not estimated';
+export const MULTI_AZ_DB_CLUSTER_NOTE = 'Multi-AZ DB cluster: one hourly rate for the writer and both readable standbys, one GB-month rate for the three copies of its allocated storage';
 
 function kindOf(db: InventoryDatabase): DatabaseKind {
+  if (inMultiAzDbCluster(db)) return db.kind === 'cluster' ? 'Multi-AZ DB cluster' : 'Multi-AZ DB cluster instance';
   if (db.kind === 'cluster') return 'Aurora cluster';
   return db.cluster ? 'Aurora instance' : 'RDS DB instance';
 }
 
-function storageOf(db: InventoryDatabase, prices: PriceBook): Cost | undefined {
-  if (db.kind === 'cluster' || db.cluster) return undefined;
+function storageOf(db: InventoryDatabase, kind: DatabaseKind, prices: PriceBook): Cost | undefined {
+  if (kind === 'Aurora instance') return undefined;
   if (!db.storagePriceKeyId) return unpriced(`storage type ${db.storageType ?? '(not reported)'} is not one the report prices (gp2, gp3, io1, standard)`);
   return charge(db.allocatedGiB ?? 0, prices.rate(db.storagePriceKeyId));
 }
@@ -49,7 +58,11 @@ export function databaseRows(databases: readonly InventoryDatabase[], { prices, 
   return databases.map((db) => {
     const kind = kindOf(db);
     const notes: string[] = [];
-    if (db.kind === 'cluster') {
+    if (kind === 'Multi-AZ DB cluster instance') {
+      notes.push(`instance of Multi-AZ DB cluster ${db.cluster}: billed on the cluster's row, whose rate covers all three instances`);
+      return { database: db, kind, totalMonthly: ZERO, priceStatus: 'priced', notes };
+    }
+    if (kind === 'Aurora cluster') {
       notes.push(AURORA_STORAGE_NOTE);
       if (db.scheduleTagValue !== undefined) notes.push('schedule savings are shown on its instances');
       return { database: db, kind, totalMonthly: ZERO, priceStatus: 'priced', notes };
@@ -58,10 +71,12 @@ export function databaseRows(databases: readonly InventoryDatabase[], { prices, 
     // A cluster's instances stop with their cluster.
     const billed = db.status !== 'stopped' && db.clusterStatus !== 'stopped';
     const computeMonthly = billed ? monthlyFromHourly(hourly) : ZERO;
-    const storageMonthly = storageOf(db, prices);
+    const storageMonthly = storageOf(db, kind, prices);
     const schedule = scheduleSavings({ ...db, state: db.clusterStatus === 'stopped' ? 'stopped' : db.status, computeBilled: billed }, hourly, computeMonthly);
-    if (storageMonthly && db.scheduleTagValue !== undefined) notes.push('storage is billed while stopped: the schedule saves instance hours only');
-    if (db.cluster) notes.push(`instance of Aurora cluster ${db.cluster}; ${AURORA_STORAGE_NOTE}`);
+    // Only where the schedule stops it: a DB it leaves alone says why in its PriceStatus.
+    if (storageMonthly && db.scheduleTagValue !== undefined && !db.scheduleSkipReason) notes.push('storage is billed while stopped: the schedule saves instance hours only');
+    if (kind === 'Aurora instance') notes.push(`instance of Aurora cluster ${db.cluster}; ${AURORA_STORAGE_NOTE}`);
+    if (kind === 'Multi-AZ DB cluster') notes.push(MULTI_AZ_DB_CLUSTER_NOTE);
     const costs = [computeMonthly, ...(storageMonthly ? [storageMonthly] : [])];
     const statuses = [priceStatus(costs)];
     if (!billed && hourly.status === 'unpriced') statuses.push(`stopped: instance hours not billed (hourly price unknown: ${hourly.reason})`);

@@ -5,7 +5,7 @@
 import { pricedSum, sumUsd } from '../../shared/cost-math';
 import type { ReportSummary, ReportTotals, TopInstance } from '../../shared/cost-types';
 import type { AddressRow } from './addresses';
-import type { DatabaseRow } from './databases';
+import { RDS_SAVINGS_KINDS, type DatabaseRow } from './databases';
 import type { DedicatedRow } from './dedicated';
 import type { InstanceRow } from './instances';
 import type { SnapshotRow } from './snapshots';
@@ -47,7 +47,7 @@ export function reportTotals({ instances, volumes, addresses, snapshots, dedicat
   const rdsMonthly = pricedSum(databases.map((r) => r.totalMonthly));
   const scheduleSavingsByKind = {
     ec2: pricedSum(instances.map((r) => r.schedule?.savings)),
-    rds: pricedSum(databases.filter((r) => r.kind === 'RDS DB instance').map((r) => r.schedule?.savings)),
+    rds: pricedSum(databases.filter((r) => RDS_SAVINGS_KINDS.includes(r.kind)).map((r) => r.schedule?.savings)),
     aurora: pricedSum(databases.filter((r) => r.kind === 'Aurora instance').map((r) => r.schedule?.savings)),
   };
   return {

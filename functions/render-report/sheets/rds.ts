@@ -1,10 +1,16 @@
-/** RDS: each DB instance and Aurora cluster, what it costs a month, and what its schedule saves. */
+/** RDS: each DB instance, Aurora cluster and Multi-AZ DB cluster, what it costs a month, and what its schedule saves. */
 import { HOURS_PER_MONTH } from '../../shared/cost-math';
 import type { DatabaseRow } from '../costs/databases';
 import { unpricedRows } from './highlights';
 import { accountRegionColumns, defineSheet, scheduleColumns } from './sheet';
 
 const schedule = scheduleColumns((r: DatabaseRow) => r.schedule);
+
+function deploymentOf(r: DatabaseRow): string | undefined {
+  if (r.kind === 'Multi-AZ DB cluster' || r.kind === 'Multi-AZ DB cluster instance') return 'Multi-AZ DB cluster';
+  if (r.database.kind === 'cluster') return undefined;
+  return r.database.multiAz && !r.database.cluster ? 'Multi-AZ' : 'Single-AZ';
+}
 
 export const rdsSheet = defineSheet({
   name: 'RDS',
@@ -15,7 +21,7 @@ export const rdsSheet = defineSheet({
     ...accountRegionColumns((r: DatabaseRow) => r.database),
     { key: 'engine', header: 'Engine', width: 18, value: (r) => r.database.engine },
     { key: 'instanceClass', header: 'InstanceClass', width: 15, value: (r) => r.database.instanceClass },
-    { key: 'deployment', header: 'Deployment', width: 11, value: (r) => (r.database.kind === 'cluster' ? undefined : r.database.multiAz && !r.database.cluster ? 'Multi-AZ' : 'Single-AZ') },
+    { key: 'deployment', header: 'Deployment', width: 11, value: deploymentOf },
     { key: 'licenseModel', header: 'LicenseModel', width: 22, value: (r) => r.database.licenseModel },
     { key: 'status', header: 'Status', width: 11, value: (r) => r.database.status },
     { key: 'cluster', header: 'Cluster', width: 22, value: (r) => r.database.cluster },
@@ -46,6 +52,7 @@ export const rdsSheet = defineSheet({
   notes: ({ report }) => [
     `InstanceMonthly = HourlyUSD × ${HOURS_PER_MONTH} unless stopped; StorageMonthly = allocated GB × the GB-month rate, billed stopped or not (Provisioned IOPS and backup storage are not estimated).`,
     'An Aurora cluster is billed through its instances (one row each, Kind "Aurora instance") and for the storage it uses, which RDS does not report: not estimated.',
+    'A Multi-AZ DB cluster (a writer and two readable standbys) is billed as a whole: its row has one hourly rate for the three instances and its allocated storage at the rate for three copies; its instances\' rows carry no figure. RDS cannot stop it, so a schedule saves nothing on it.',
     'ScheduleSavings = InstanceMonthly − HourlyUSD × ScheduledHours: a stopped DB saves its instance hours only. Read replicas, Multi-AZ SQL Server and tagged instances of an untagged cluster are left alone by the schedule and save nothing (PriceStatus says why).',
     ...report.databaseNotes.map((note) => `Not read: ${note}`),
   ],

@@ -6,7 +6,7 @@
  */
 import { GP3_FREE_IOPS, GP3_FREE_THROUGHPUT_MIBPS, HOURS_PER_MONTH, pricedSum, sumUsd } from '../../shared/cost-math';
 import type { CostReport } from '../costs';
-import type { DatabaseRow } from '../costs/databases';
+import { RDS_SAVINGS_KINDS, type DatabaseRow } from '../costs/databases';
 import { recoverableSentence, type CoverageStatus } from '../../shared/backup-coverage';
 import { periodDays, VARIANCE_EXPLAINED, type BilledReport } from '../costs/billed';
 import type { GroupCount } from '../costs/totals';
@@ -153,10 +153,10 @@ const GROUPS_NOT_ESTIMATED =
  */
 export function scheduleSavingsLines({ totals, databases, databaseNotes }: CostReport): SummaryLine[] {
   const byKind = totals.scheduleSavingsByKind ?? { ec2: totals.scheduleSavingsMonthly, rds: 0, aurora: 0 };
-  const scheduled = (kind: DatabaseRow['kind']) => databases.some((r) => r.kind === kind && r.database.scheduleTagValue !== undefined);
+  const scheduled = (...kinds: readonly DatabaseRow['kind'][]) => databases.some((r) => kinds.includes(r.kind) && r.database.scheduleTagValue !== undefined);
   const ec2Note = 'running instances on a stop/start schedule: cost all month minus cost under the schedule; see EC2_Detail_Costs';
   const kinds: SummaryLine[] = [
-    ...(scheduled('RDS DB instance')
+    ...(scheduled(...RDS_SAVINGS_KINDS)
       ? [{ item: `Schedule savings — ${SAVINGS_KIND_LABELS.rds}`, monthly: byKind.rds, note: 'available DB instances on a schedule: instance hours saved × the hourly rate; their storage is still billed while stopped; see RDS' }]
       : []),
     ...(scheduled('Aurora instance')

@@ -217,6 +217,13 @@ export interface DatabaseClassRow {
   memoryGiB: number;
   /** Single-AZ per hour in us-east-1, by databaseEngine; an engine not listed does not run this class. Multi-AZ is twice that. */
   usEast1Hourly: Record<string, number>;
+  /**
+   * Multi-AZ DB cluster (deploymentOption "Multi-AZ (readable standbys)") per hour of the whole
+   * cluster, writer and two readable standbys together, in us-east-1, by databaseEngine.
+   */
+  clusterUsEast1Hourly?: Record<string, number>;
+  /** The `storage` attribute: `EBS Only`, or the local NVMe of the `d` classes. */
+  storage?: string;
 }
 
 /**
@@ -234,6 +241,10 @@ export const DATABASE_CLASSES: readonly DatabaseClassRow[] = [
   { instanceType: 'db.m5.large', vcpu: 2, memoryGiB: 8, usEast1Hourly: { MySQL: 0.171, PostgreSQL: 0.178, MariaDB: 0.171 } },
   { instanceType: 'db.r5.large', vcpu: 2, memoryGiB: 16, usEast1Hourly: { MySQL: 0.24, PostgreSQL: 0.25, MariaDB: 0.24, 'Aurora MySQL': 0.29, 'Aurora PostgreSQL': 0.29 } },
   { instanceType: 'db.r6g.large', vcpu: 2, memoryGiB: 16, usEast1Hourly: { MySQL: 0.215, PostgreSQL: 0.225, MariaDB: 0.215, 'Aurora MySQL': 0.26, 'Aurora PostgreSQL': 0.26 } },
+  // Multi-AZ DB clusters only. Not captured in us-east-1: a 2026 public note quotes the Seoul item
+  // `APN2-Multi-AZClusterUsage:db.m6gd.large` PostgreSQL at 0.783 per hour, which the Seoul rule
+  // (× 1.3) gives from 0.602 (0.7826); MySQL at PostgreSQL's × 0.215 / 0.225, as for db.r6g.large.
+  { instanceType: 'db.m6gd.large', vcpu: 2, memoryGiB: 8, usEast1Hourly: {}, clusterUsEast1Hourly: { MySQL: 0.575, PostgreSQL: 0.602 }, storage: '1 x 118 NVMe SSD' },
 ];
 
 /** Seoul's RDS prices as a share of us-east-1's: a rule, not captured prices. */
@@ -252,13 +263,24 @@ export interface DatabaseStorageRow {
   gbMonth: Record<string, number>;
 }
 
-/** gp2 and gp3 0.115 per GB-month Single-AZ in us-east-1 (0.23 Multi-AZ): public captures; Seoul's figures are guesses. */
+/**
+ * gp2 and gp3 0.115 per GB-month Single-AZ in us-east-1 (0.23 Multi-AZ): public captures; Seoul's gp3
+ * 0.131 matches public Seoul quotes (Multi-AZ 0.262, Multi-AZ DB cluster 0.393), the rest of Seoul's are guesses.
+ */
 export const DATABASE_STORAGE: readonly DatabaseStorageRow[] = [
   { volumeType: 'General Purpose', usageSuffix: 'RDS:GP2-Storage', storageMedia: 'SSD', minVolumeSize: '20 GB', maxVolumeSize: '64 TB', gbMonth: perRegion(0.115, 0.131) },
   { volumeType: 'General Purpose-GP3', usageSuffix: 'RDS:GP3-Storage', storageMedia: 'SSD', minVolumeSize: '20 GB', maxVolumeSize: '64 TB', gbMonth: perRegion(0.115, 0.131) },
   { volumeType: 'Provisioned IOPS', usageSuffix: 'RDS:PIOPS-Storage', storageMedia: 'SSD', minVolumeSize: '100 GB', maxVolumeSize: '64 TB', gbMonth: perRegion(0.125, 0.143) },
   { volumeType: 'Magnetic', usageSuffix: 'RDS:StorageUsage', storageMedia: 'Magnetic', minVolumeSize: '5 GB', maxVolumeSize: '3 TB', gbMonth: perRegion(0.1, 0.115) },
 ];
+
+/**
+ * A Multi-AZ DB cluster's allocated storage costs this many times the Single-AZ rate per GB-month
+ * (three copies): captured for gp3 (us-east-1 0.345 against 0.115, sa-east-1 3.0 ×, Seoul 0.393 against
+ * 0.131), applied to io1 as a rule. Multi-AZ DB clusters run gp3, io1 and io2 only.
+ */
+export const MULTI_AZ_DB_CLUSTER_STORAGE_FACTOR = 3;
+export const MULTI_AZ_DB_CLUSTER_STORAGE_USAGE: ReadonlySet<string> = new Set(['RDS:GP3-Storage', 'RDS:PIOPS-Storage']);
 
 /** Aurora cluster storage per GB-month used (`Aurora:StorageUsage`): listed for the shape; the report cannot know the GB used. */
 export const AURORA_STORAGE_GB_MONTH = perRegion(0.1, 0.1);

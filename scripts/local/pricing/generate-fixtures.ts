@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { MULTI_AZ_DB_CLUSTER_DEPLOYMENT } from '../../../functions/shared/db-clusters';
 import { FIXTURE_EXTENSION, type PriceDimension, type PriceListItem, type PriceTerm } from './price-list';
 import {
   AURORA_IO_OPTIMIZED_FACTOR,
@@ -27,6 +28,8 @@ import {
   INSTANCE_TYPES,
   IOPS_PRODUCTS,
   MAGNETIC_IO_PER_MILLION,
+  MULTI_AZ_DB_CLUSTER_STORAGE_FACTOR,
+  MULTI_AZ_DB_CLUSTER_STORAGE_USAGE,
   OS_VARIANTS,
   PUBLIC_IPV4_HOURLY,
   REGIONS,
@@ -428,13 +431,14 @@ const DATABASE_FAMILIES: Record<string, { instanceFamily: string; instanceTypeFa
   m5: { instanceFamily: 'General purpose', instanceTypeFamily: 'M5', physicalProcessor: 'Intel Xeon Platinum 8175', networkPerformance: 'Up to 10 Gigabit' },
   r5: { instanceFamily: 'Memory optimized', instanceTypeFamily: 'R5', physicalProcessor: 'Intel Xeon Platinum 8175', networkPerformance: 'Up to 10 Gigabit' },
   r6g: { instanceFamily: 'Memory optimized', instanceTypeFamily: 'R6G', physicalProcessor: 'AWS Graviton2', networkPerformance: 'Up to 10 Gigabit' },
+  m6gd: { instanceFamily: 'General purpose', instanceTypeFamily: 'M6GD', physicalProcessor: 'AWS Graviton2', networkPerformance: 'Up to 10 Gigabit' },
 };
 
-type DatabaseOffer = 'Single-AZ' | 'Multi-AZ' | 'IOOptimized';
+type DatabaseOffer = 'Single-AZ' | 'Multi-AZ' | 'IOOptimized' | 'MultiAZCluster';
 
-/** `InstanceUsage:` / `Multi-AZUsage:` / `InstanceUsageIOOptimized:` and the class, as the real items write it: large classes abbreviated (`db.r5b.16xl`). */
+/** `InstanceUsage:` / `Multi-AZUsage:` / `InstanceUsageIOOptimized:` / `Multi-AZClusterUsage:` and the class, as the real items write it: large classes abbreviated (`db.r5b.16xl`). */
 function databaseUsageType(region: RegionInfo, instanceType: string, offer: DatabaseOffer): string {
-  const stem = { 'Single-AZ': 'InstanceUsage', 'Multi-AZ': 'Multi-AZUsage', IOOptimized: 'InstanceUsageIOOptimized' }[offer];
+  const stem = { 'Single-AZ': 'InstanceUsage', 'Multi-AZ': 'Multi-AZUsage', IOOptimized: 'InstanceUsageIOOptimized', MultiAZCluster: 'Multi-AZClusterUsage' }[offer];
   return `${region.usagePrefix}${stem}:${instanceType.replace(/xlarge$/, 'xl')}`;
 }
 
@@ -444,13 +448,14 @@ function databaseUsageType(region: RegionInfo, instanceType: string, offer: Data
  * class, engine and deployment; only the usage type and `storage` tell them apart).
  */
 function databaseInstanceItem(region: RegionInfo, row: DatabaseClassRow, engine: DatabaseEngineRow, offer: DatabaseOffer): PriceListItem {
-  const base = row.usEast1Hourly[engine.databaseEngine];
-  if (base === undefined) throw new Error(`${engine.databaseEngine} does not run ${row.instanceType}`);
+  // A Multi-AZ DB cluster's price is per hour of the whole cluster (writer and two readable standbys).
+  const base = (offer === 'MultiAZCluster' ? row.clusterUsEast1Hourly ?? {} : row.usEast1Hourly)[engine.databaseEngine];
+  if (base === undefined) throw new Error(`${engine.databaseEngine} does not run ${row.instanceType} (${offer})`);
   const regional = region.regionCode === 'us-east-1' ? base : base * DATABASE_SEOUL_FACTOR;
   const hourly = roundPrice(offer === 'Multi-AZ' ? regional * 2 : offer === 'IOOptimized' ? regional * AURORA_IO_OPTIMIZED_FACTOR : regional);
   const family = DATABASE_FAMILIES[row.instanceType.split('.')[1] ?? ''];
   if (!family) throw new Error(`no family description for ${row.instanceType}`);
-  const deploymentOption = offer === 'Multi-AZ' ? 'Multi-AZ' : 'Single-AZ';
+  const deploymentOption = { 'Single-AZ': 'Single-AZ', IOOptimized: 'Single-AZ', 'Multi-AZ': 'Multi-AZ', MultiAZCluster: MULTI_AZ_DB_CLUSTER_DEPLOYMENT }[offer];
   const usagetype = databaseUsageType(region, row.instanceType, offer);
   const sku = skuFor(['AmazonRDS', region.regionCode, 'Database Instance', engine.databaseEngine, usagetype].join('|'));
   const size = row.instanceType.split('.')[2] ?? '';
@@ -466,7 +471,7 @@ function databaseInstanceItem(region: RegionInfo, row: DatabaseClassRow, engine:
         vcpu: String(row.vcpu),
         physicalProcessor: family.physicalProcessor,
         memory: `${row.memoryGiB} GiB`,
-        storage: offer === 'IOOptimized' ? 'Aurora IO Optimization Mode' : 'EBS Only',
+        storage: offer === 'IOOptimized' ? 'Aurora IO Optimization Mode' : row.storage ?? 'EBS Only',
         networkPerformance: family.networkPerformance,
         processorArchitecture: '64-bit',
         engineCode: engine.engineCode,
@@ -501,15 +506,25 @@ function rdsItems(region: RegionInfo): PriceListItem[] {
       const offers: DatabaseOffer[] = engine.aurora ? ['Single-AZ', 'IOOptimized'] : ['Single-AZ', 'Multi-AZ'];
       for (const offer of offers) items.push(databaseInstanceItem(region, row, engine, offer));
     }
+    for (const engine of DATABASE_ENGINES) {
+      if (row.clusterUsEast1Hourly?.[engine.databaseEngine] !== undefined) items.push(databaseInstanceItem(region, row, engine, 'MultiAZCluster'));
+    }
   }
   const p = region.usagePrefix;
   // Per engine, and once for Any engine (what some regions list instead): the query prefers the engine's own.
   const anyEngine: DatabaseEngineRow = { databaseEngine: 'Any', engineCode: '0', aurora: false };
   for (const engine of [...DATABASE_ENGINES.filter((e) => !e.aurora && e.databaseEngine !== 'MariaDB'), anyEngine]) {
     for (const storage of DATABASE_STORAGE) {
-      for (const deploymentOption of ['Single-AZ', 'Multi-AZ'] as const) {
-        const usd = priceIn(storage.gbMonth, region) * (deploymentOption === 'Multi-AZ' ? 2 : 1);
-        const usageSuffix = deploymentOption === 'Multi-AZ' ? storage.usageSuffix.replace('RDS:', 'RDS:Multi-AZ-') : storage.usageSuffix;
+      const deployments = [
+        { deploymentOption: 'Single-AZ', copies: 1, prefix: '', words: 'Single-AZ' },
+        { deploymentOption: 'Multi-AZ', copies: 2, prefix: 'Multi-AZ-', words: 'Multi-AZ' },
+        ...(MULTI_AZ_DB_CLUSTER_STORAGE_USAGE.has(storage.usageSuffix)
+          ? [{ deploymentOption: MULTI_AZ_DB_CLUSTER_DEPLOYMENT, copies: MULTI_AZ_DB_CLUSTER_STORAGE_FACTOR, prefix: 'Multi-AZCluster-', words: MULTI_AZ_DB_CLUSTER_DEPLOYMENT }]
+          : []),
+      ];
+      for (const { deploymentOption, copies, prefix, words } of deployments) {
+        const usd = priceIn(storage.gbMonth, region) * copies;
+        const usageSuffix = storage.usageSuffix.replace('RDS:', `RDS:${prefix}`);
         items.push(
           simpleItem('AmazonRDS', region, 'Database Storage', {
             storageMedia: storage.storageMedia,
@@ -524,7 +539,7 @@ function rdsItems(region: RegionInfo): PriceListItem[] {
           }, {
             usd,
             unit: 'GB-Mo',
-            description: `${dollars(usd)} per GB-month of ${storage.volumeType} storage for ${deploymentOption} ${engine === anyEngine ? '' : `${engine.databaseEngine} `}deployments`,
+            description: `${dollars(usd)} per GB-month of ${storage.volumeType} storage for ${words} ${engine === anyEngine ? '' : `${engine.databaseEngine} `}deployments`,
           }),
         );
       }
