@@ -10,7 +10,7 @@
  * to price; a mixed-instances group is estimated from the members running now. Members are never
  * scheduled as instances (shared/schedule-eligibility.ts), so nothing is counted twice.
  */
-import { computeIsBilled, hourlyFromMonthly, sumCosts, ZERO, type Cost } from '../../shared/cost-math';
+import { computeIsBilled, hourlyFromMonthly, isPriced, priced, pricedSum, sumCosts, ZERO, type Cost } from '../../shared/cost-math';
 import type { InventoryAutoScalingGroup } from '../../shared/cost-types';
 import type { AddressRow } from './addresses';
 import type { InstanceRow } from './instances';
@@ -46,6 +46,11 @@ function typesText(types: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const type of types) counts.set(type, (counts.get(type) ?? 0) + 1);
   return [...counts.entries()].map(([type, n]) => (n > 1 ? `${type} ×${n}` : type)).join(', ');
+}
+
+/** The priced parts' sum when some are unpriced (as the totals count them), unpriced only when all are. */
+function pricedPart(costs: readonly Cost[]): Cost {
+  return costs.some(isPriced) ? priced(pricedSum(costs)) : sumCosts(costs);
 }
 
 /** One row per group on a schedule (its tag value names a schedule); other tagged groups save nothing and are left out. */
@@ -115,6 +120,10 @@ export function groupRows(groups: readonly InventoryAutoScalingGroup[], { instan
         ipCount += 1;
       }
     }
+    const missing = sumCosts(parts.map((p) => p.savings ?? ZERO).filter((c) => !isPriced(c)));
+    if (!isPriced(missing) && parts.some((p) => p.savings && isPriced(p.savings))) {
+      notes.push(`partial: the figures are the priced parts only (unpriced: ${missing.reason})`);
+    }
     const members = instanceTypes.length;
     const what = `${members} in-service member(s): instance hours, ${volumeCount} EBS volume(s) deleted on termination, ${ipCount} public IPv4 address(es)`;
     if (group.mixedInstances) notes.unshift(`mixed instances policy: estimated from the members running now (${typesText(instanceTypes) || 'none'})`);
@@ -126,9 +135,9 @@ export function groupRows(groups: readonly InventoryAutoScalingGroup[], { instan
         volumes: volumeCount,
         publicIps: ipCount,
         ...hours,
-        allMonthMonthly: sumCosts(allMonth),
-        scheduledMonthly: sumCosts(parts.map((p) => p.scheduledMonthly ?? ZERO)),
-        savings: sumCosts(parts.map((p) => p.savings ?? ZERO)),
+        allMonthMonthly: pricedPart(allMonth),
+        scheduledMonthly: pricedPart(parts.map((p) => p.scheduledMonthly ?? ZERO)),
+        savings: pricedPart(parts.map((p) => p.savings ?? ZERO)),
         note: [what, ...notes].join('; '),
       },
     ];

@@ -8,10 +8,10 @@ export const autoScalingSheet = defineSheet({
   name: 'Auto_Scaling',
   rows: ({ report }) => report.groups,
   columns: [
-    { key: 'name', header: 'Group', width: 28, value: (r: GroupRow) => r.group.name },
+    { key: 'state', header: 'ScheduleState', width: 14, value: (r: GroupRow) => r.group.scheduleState },
+    { key: 'name', header: 'Group', width: 28, value: (r) => r.group.name },
     ...accountRegionColumns((r: GroupRow) => r.group),
     { key: 'scheduleTag', header: 'Schedule', width: 14, value: (r) => r.group.scheduleTagValue },
-    { key: 'state', header: 'ScheduleState', width: 14, value: (r) => r.group.scheduleState },
     { key: 'sizes', header: 'Sizes', width: 24, value: (r) => `min=${r.group.min} max=${r.group.max} desired=${r.group.desired}` },
     { key: 'savedSizes', header: 'SavedSizes', width: 24, value: (r) => r.group.savedSizes },
     { key: 'members', header: 'InServiceMembers', width: 17, value: (r) => r.members },
