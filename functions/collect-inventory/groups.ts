@@ -3,14 +3,14 @@
  * them: where the schedule has each now (power-schedule's own rule, shared/auto-scaling-groups.ts)
  * and which members are in service. Their instances are read with the others (DescribeInstances).
  *
- * A read Auto Scaling refuses (a member role deployed before the report read groups, say) leaves
- * the groups out with a note the workbook shows: the other figures do not depend on it.
+ * A read Auto Scaling refuses leaves the groups out with a note the workbook shows
+ * (./optional-read.ts): the other figures do not depend on it.
  */
 import type { AutoScalingClient, AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
 import { groupScheduleState, groupTag, listGroupsWithTagKey, savedSizesTagKey, sizesOf } from '../shared/auto-scaling-groups';
 import type { InventoryAutoScalingGroup } from '../shared/cost-types';
-import { awsErrorCode, isRetryable } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
+import { readOrNote } from './optional-read';
 
 export function assembleGroups(region: string, groups: readonly AutoScalingGroup[], scheduleTagKey: string): InventoryAutoScalingGroup[] {
   return groups.flatMap((group): InventoryAutoScalingGroup[] => {
@@ -41,14 +41,14 @@ export async function collectGroups(
 ): Promise<{ groups: InventoryAutoScalingGroup[]; readError?: string }> {
   // Callers that read EC2 alone (bench fleets) pass no Auto Scaling client: no groups, nothing to note.
   if (!autoScaling) return { groups: [] };
-  try {
-    const groups = assembleGroups(region, await listGroupsWithTagKey(autoScaling, deps.scheduleTagKey, deps.where), deps.scheduleTagKey);
-    deps.log.info('collected Auto Scaling groups', { where: deps.where, tagged: groups.length, stopped: groups.filter((g) => g.scheduleState === 'stopped').length });
-    return { groups };
-  } catch (error) {
-    if (isRetryable(error)) throw error;
-    const readError = `${deps.where}: DescribeAutoScalingGroups failed (${awsErrorCode(error)}): ${error instanceof Error ? error.message : String(error)}`;
-    deps.log.warn('Auto Scaling groups not read; the report notes it and goes on', { where: deps.where, error: readError });
-    return { groups: [], readError };
-  }
+  const read = await readOrNote(async () => assembleGroups(region, await listGroupsWithTagKey(autoScaling, deps.scheduleTagKey, deps.where), deps.scheduleTagKey), {
+    call: 'DescribeAutoScalingGroups',
+    what: 'Auto Scaling groups',
+    where: deps.where,
+    log: deps.log,
+  });
+  if (read.readError !== undefined) return { groups: [], readError: read.readError };
+  const groups = read.value;
+  deps.log.info('collected Auto Scaling groups', { where: deps.where, tagged: groups.length, stopped: groups.filter((g) => g.scheduleState === 'stopped').length });
+  return { groups };
 }

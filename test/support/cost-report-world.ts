@@ -4,8 +4,12 @@
  * file's alone), the variables the handlers read, and a report bucket.
  */
 import { CreateBucketCommand, S3Client, type BucketLocationConstraint } from '@aws-sdk/client-s3';
+import ExcelJS from 'exceljs';
+import type { PublishResult } from '../../functions/shared/cost-types';
+import type { RunResult } from '../../scripts/lib/local-workflow';
 import { startPricingServer, type PricingServer } from '../../scripts/local/pricing-server';
 import { startAwsProxy, type AwsProxy } from './aws-proxy';
+import { objectBytes } from './s3-objects';
 
 export interface CostReportWorld {
   proxy: AwsProxy;
@@ -41,4 +45,19 @@ export async function startCostReportWorld(options: CostReportWorldOptions): Pro
   const location = home === 'us-east-1' ? undefined : { LocationConstraint: home as BucketLocationConstraint };
   await s3.send(new CreateBucketCommand({ Bucket: options.bucket, CreateBucketConfiguration: location }));
   return { proxy, pricing, s3 };
+}
+
+/** Closes what startCostReportWorld opened (any part of it, for an afterAll after a failed start). */
+export async function stopCostReportWorld(world: Partial<CostReportWorld>): Promise<void> {
+  world.s3?.destroy();
+  await world.pricing?.close();
+  await world.proxy?.close();
+}
+
+/** The workbook a successful cost-report run published, read from the report bucket as a reader downloads it. */
+export async function publishedWorkbook(s3: S3Client, bucket: string, run: RunResult): Promise<ExcelJS.Workbook> {
+  if (run.status !== 'SUCCEEDED') throw new Error(`cost-report ${run.status}: ${run.error} ${run.cause}`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await objectBytes(s3, bucket, (run.output as PublishResult).uri.replace(`s3://${bucket}/`, ''))) as never);
+  return workbook;
 }

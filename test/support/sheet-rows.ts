@@ -11,3 +11,8 @@ export function rowsOf(sheet: ExcelJS.Worksheet): Record<string, unknown>[] {
   });
   return rows;
 }
+
+/** The first row of a workbook's sheet whose `column` reads `value`, by its header's names. */
+export function rowWhere(workbook: ExcelJS.Workbook, sheet: string, column: string, value: unknown): Record<string, unknown> | undefined {
+  return rowsOf(workbook.getWorksheet(sheet)!).find((r) => r[column] === value);
+}

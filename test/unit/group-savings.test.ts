@@ -20,14 +20,13 @@ import {
   type InventoryAddress,
   type InventoryAutoScalingGroup,
   type InventoryInstance,
-  type InventoryVolume,
   type PriceKeyFields,
   type PriceResult,
 } from '../../functions/shared/cost-types';
+import { ec2PriceKey, inventoryInstance, inventoryOf, inventoryVolume } from '../support/cost-inventory';
 
 const REGION = 'us-east-1';
-const ec2Key = (instanceType: string) =>
-  priceKeyId({ kind: 'ec2', region: REGION, instanceType, operatingSystem: 'Linux', preInstalledSw: 'NA', licenseModel: 'No License required', tenancy: 'Shared' });
+const ec2Key = (instanceType: string) => ec2PriceKey(REGION, instanceType);
 const price = (key: PriceKeyFields | string, usd: number, unit: PriceResult['unit']): PriceResult => ({ id: typeof key === 'string' ? key : priceKeyId(key), status: 'priced', usd, unit });
 
 const PRICES: PriceResult[] = [
@@ -37,32 +36,14 @@ const PRICES: PriceResult[] = [
   price({ kind: 'ipv4', region: REGION, usage: 'InUse' }, 0.005, 'Hrs'),
 ];
 
-function instance(id: string, fields: Partial<InventoryInstance> = {}): InventoryInstance {
-  return {
-    region: REGION,
-    instanceId: id,
-    name: id,
-    instanceType: 't3.medium',
-    state: 'running',
-    az: `${REGION}a`,
-    platform: 'Linux',
-    platformSource: 'PlatformDetails',
-    tenancy: 'Shared',
-    volumeIds: [],
-    priceKeyId: ec2Key(fields.instanceType ?? 't3.medium'),
-    purchaseOption: 'On-Demand',
-    ...fields,
-  };
-}
+const instance = (id: string, fields: Partial<InventoryInstance> = {}) => inventoryInstance(REGION, id, fields);
 
 /** A member as collect-inventory records it: the schedule tag propagated from its group, left alone as an instance. */
 function member(id: string, group: string, fields: Partial<InventoryInstance> = {}): InventoryInstance {
   return instance(id, { scheduleTagValue: 'Yes', scheduleSkipReason: `member of Auto Scaling group ${group}: the group would replace it`, deleteOnTerminationVolumeIds: [], ...fields });
 }
 
-function volume(id: string, attachedTo: string, sizeGiB: number): InventoryVolume {
-  return { region: REGION, volumeId: id, name: '', volumeType: 'gp2', sizeGiB, state: 'in-use', az: `${REGION}a`, attachedTo };
-}
+const volume = (id: string, attachedTo: string, sizeGiB: number) => inventoryVolume(REGION, id, { attachedTo, sizeGiB });
 
 const autoAssignedIp = (publicIp: string, instanceId: string): InventoryAddress => ({ region: REGION, publicIp, kind: 'instance', instanceId, associated: true });
 
@@ -71,8 +52,7 @@ function group(name: string, fields: Partial<InventoryAutoScalingGroup> = {}): I
 }
 
 function report(parts: Partial<Inventory>): CostReport {
-  const inv: Inventory = { collectedAt: '2026-11-23T00:30:00Z', reportDate: '2026-11-23', regions: [REGION], instances: [], volumes: [], addresses: [], snapshots: [], excluded: [], ...parts };
-  return computeCosts(inv, PRICES, { schedules: DEFAULT_POWER_SCHEDULES, pricingRegion: REGION });
+  return computeCosts(inventoryOf(REGION, parts), PRICES, { schedules: DEFAULT_POWER_SCHEDULES, pricingRegion: REGION });
 }
 
 /**

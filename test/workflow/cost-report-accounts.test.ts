@@ -8,14 +8,11 @@
  */
 import { CreateVolumeCommand } from '@aws-sdk/client-ec2';
 import type { S3Client } from '@aws-sdk/client-s3';
-import ExcelJS from 'exceljs';
-import type { PublishResult } from '../../functions/shared/cost-types';
 import { runWorkflow } from '../../scripts/lib/local-workflow';
 import type { PricingServer } from '../../scripts/local/pricing-server';
 import { assumedAccountOf, freshAccountId, stsError, type AwsProxy } from '../support/aws-proxy';
-import { startCostReportWorld } from '../support/cost-report-world';
+import { publishedWorkbook, startCostReportWorld } from '../support/cost-report-world';
 import { launchInstance, memberEc2 } from '../support/fleet';
-import { objectBytes } from '../support/s3-objects';
 import { rowsOf } from '../support/sheet-rows';
 
 const SEOUL = 'ap-northeast-2';
@@ -58,8 +55,7 @@ test('a report over two member accounts and one whose role refuses: every detail
 
   // Assess: the run succeeds; the refusing account is a named row, not a failed report.
   expect({ status: run.status, error: run.error, cause: run.cause }).toEqual({ status: 'SUCCEEDED', error: undefined, cause: undefined });
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await objectBytes(s3, BUCKET, (run.output as PublishResult).uri.replace(`s3://${BUCKET}/`, ''))) as never);
+  const workbook = await publishedWorkbook(s3, BUCKET, run);
 
   const detail = rowsOf(workbook.getWorksheet('EC2_Detail_Costs')!).filter((r) => r.Name !== 'TOTAL');
   expect(Object.fromEntries(detail.map((r) => [r.InstanceId, r.AccountId]))).toEqual({
@@ -101,8 +97,7 @@ test('the next week\'s report shows each account\'s figures of both weeks in Tre
 
   // Assess
   expect({ status: run.status, error: run.error, cause: run.cause }).toEqual({ status: 'SUCCEEDED', error: undefined, cause: undefined });
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await objectBytes(s3, BUCKET, (run.output as PublishResult).uri.replace(`s3://${BUCKET}/`, ''))) as never);
+  const workbook = await publishedWorkbook(s3, BUCKET, run);
   const trend = rowsOf(workbook.getWorksheet('Trend_By_Account')!).filter((r) => r.ReportDate);
   expect(trend.map((r) => [r.AccountId, r.ReportDate, r.Instances, r.Note])).toEqual([
     [members.web, '2026-11-23', 2, undefined],

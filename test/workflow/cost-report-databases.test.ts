@@ -15,10 +15,9 @@ import { runWorkflow, type RunResult } from '../../scripts/lib/local-workflow';
 import { costAndUsageDay, costAndUsageResponse, queueCostAndUsage } from '../../scripts/local/cost-explorer-seed';
 import type { PricingServer } from '../../scripts/local/pricing-server';
 import type { AwsProxy } from '../support/aws-proxy';
-import { startCostReportWorld } from '../support/cost-report-world';
+import { publishedWorkbook, startCostReportWorld, stopCostReportWorld } from '../support/cost-report-world';
 import { createAuroraCluster, createDatabase } from '../support/fleet';
-import { objectBytes } from '../support/s3-objects';
-import { rowsOf } from '../support/sheet-rows';
+import { rowsOf, rowWhere } from '../support/sheet-rows';
 
 const REGION = 'us-east-1';
 const BUCKET = `ops-cost-databases-${process.pid}-${Date.now() % 100000}`;
@@ -61,19 +60,15 @@ beforeAll(async () => {
 
   // Act
   run = await runWorkflow('cost-report', { regions: [REGION], reportDate: '2026-11-23' }, { instantWaits: true });
-  if (run.status !== 'SUCCEEDED') throw new Error(`cost-report ${run.status}: ${run.error} ${run.cause}`);
-  workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await objectBytes(s3, BUCKET, (run.output as PublishResult).uri.replace(`s3://${BUCKET}/`, ''))) as never);
+  workbook = await publishedWorkbook(s3, BUCKET, run);
 }, 180_000);
 
 afterAll(async () => {
-  s3?.destroy();
-  await pricing?.close();
-  await proxy?.close();
+  await stopCostReportWorld({ proxy, pricing, s3 });
 });
 
-const rdsRow = (identifier: string) => rowsOf(workbook.getWorksheet('RDS')!).find((r) => r.Identifier === identifier);
-const summaryLine = (item: string) => rowsOf(workbook.getWorksheet('Summary')!).find((r) => r.Item === item);
+const rdsRow = (identifier: string) => rowWhere(workbook, 'RDS', 'Identifier', identifier);
+const summaryLine = (item: string) => rowWhere(workbook, 'Summary', 'Item', item);
 
 test('RDS sheet: the tagged DB instance saves its instance hours outside the schedule; its storage is billed stopped or not, by hand', () => {
   // db.t3.micro MySQL Single-AZ: 0.017 × 730 = 12.41 a month; under the schedule 0.017 × 260.71 = 4.43; saves 12.41 − 4.43 = 7.98.

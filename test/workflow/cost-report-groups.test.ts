@@ -15,10 +15,9 @@ import type { PublishResult } from '../../functions/shared/cost-types';
 import { runWorkflow, type RunResult } from '../../scripts/lib/local-workflow';
 import type { PricingServer } from '../../scripts/local/pricing-server';
 import type { AwsProxy } from '../support/aws-proxy';
-import { startCostReportWorld } from '../support/cost-report-world';
+import { publishedWorkbook, startCostReportWorld, stopCostReportWorld } from '../support/cost-report-world';
 import { createAutoScalingGroup, ec2At, launchInstance, OPT_IN } from '../support/fleet';
-import { objectBytes } from '../support/s3-objects';
-import { rowsOf } from '../support/sheet-rows';
+import { rowsOf, rowWhere } from '../support/sheet-rows';
 
 const REGION = 'us-east-1';
 const BUCKET = `ops-cost-groups-${process.pid}-${Date.now() % 100000}`;
@@ -43,20 +42,16 @@ beforeAll(async () => {
 
   // Act
   run = await runWorkflow('cost-report', { regions: [REGION], reportDate: '2026-11-23' }, { instantWaits: true });
-  if (run.status !== 'SUCCEEDED') throw new Error(`cost-report ${run.status}: ${run.error} ${run.cause}`);
-  workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await objectBytes(s3, BUCKET, (run.output as PublishResult).uri.replace(`s3://${BUCKET}/`, ''))) as never);
+  workbook = await publishedWorkbook(s3, BUCKET, run);
 }, 180_000);
 
 afterAll(async () => {
   delete process.env.ENABLE_COST_EXPLORER;
-  s3?.destroy();
-  await pricing?.close();
-  await proxy?.close();
+  await stopCostReportWorld({ proxy, pricing, s3 });
 });
 
-const groupRow = (name: string) => rowsOf(workbook.getWorksheet('Auto_Scaling')!).find((r) => r.Group === name);
-const summaryLine = (item: string) => rowsOf(workbook.getWorksheet('Summary')!).find((r) => r.Item === item);
+const groupRow = (name: string) => rowWhere(workbook, 'Auto_Scaling', 'Group', name);
+const summaryLine = (item: string) => rowWhere(workbook, 'Summary', 'Item', item);
 
 test('Auto_Scaling: a running group saves its members\' hours, their roots deleted on termination and their public IPv4 outside the schedule, by hand', () => {
   // Per member: t3.micro 0.0104 × 730 = 7.59, under the schedule 0.0104 × 260.71 = 2.71; 8 GB gp2 root 0.80, under it
