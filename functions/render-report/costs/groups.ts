@@ -94,7 +94,6 @@ export function groupRows(groups: readonly InventoryAutoScalingGroup[], { instan
         parts.push(columns);
         allMonth.push(monthly);
       }
-      return columns;
     };
     for (const instanceId of group.inServiceInstanceIds) {
       const member = instanceById.get(key(group.accountId, instanceId));
