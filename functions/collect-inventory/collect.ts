@@ -6,6 +6,7 @@
  * is a result of its own, never a failure of the report. Cost Explorer is read once for the run,
  * in the hub (MergeInventories), never here.
  */
+import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { RDSClient } from '@aws-sdk/client-rds';
@@ -20,6 +21,7 @@ import { tagValue } from '../shared/tags';
 import { collectRegionBackups } from './backups';
 import { collectDatabases } from './databases';
 import { describeRegion } from './describe';
+import { collectGroups } from './groups';
 import { assembleHosts, describeHosts } from './hosts';
 import { assembleRegion } from './inventory';
 import { scheduledSpotRequestTypes, spotPrices } from './spot';
@@ -38,7 +40,7 @@ export interface CollectDeps {
 /** One region of one account, read with that account's clients. */
 export async function collectRegion(
   region: string,
-  clients: { ec2: EC2Client; backup: BackupClient; rds?: RDSClient },
+  clients: { ec2: EC2Client; backup: BackupClient; rds?: RDSClient; autoScaling?: AutoScalingClient },
   deps: Pick<CollectDeps, 'scheduleTagKey' | 'pageSize' | 'now' | 'log'> & { where?: string },
 ): Promise<Omit<Inventory, 'billed' | 'collectedAt' | 'reportDate' | 'regions'>> {
   const where = deps.where ?? region;
@@ -53,6 +55,7 @@ export async function collectRegion(
   for (const { instanceId, reason } of part.excluded) deps.log.info('excluded instance', { where, instanceId, reason });
   const backups = await collectRegionBackups(region, resources, { backupFor: () => clients.backup, ec2For: () => ec2, now: deps.now, log: deps.log });
   const { databases, readError } = await collectDatabases(clients.rds, region, { scheduleTagKey: deps.scheduleTagKey, where, log: deps.log });
+  const groups = await collectGroups(clients.autoScaling, region, { scheduleTagKey: deps.scheduleTagKey, where, log: deps.log });
   deps.log.info('collected region inventory', {
     where,
     instances: part.instances.length,
@@ -66,7 +69,16 @@ export async function collectRegion(
     excluded: part.excluded.length,
   });
   const { warnings: _warnings, ...inventory } = part;
-  return { ...inventory, hosts, spotPrices: prices, backups, databases, ...(readError ? { databaseNotes: [readError] } : {}) };
+  return {
+    ...inventory,
+    hosts,
+    spotPrices: prices,
+    backups,
+    databases,
+    ...(readError ? { databaseNotes: [readError] } : {}),
+    autoScalingGroups: groups.groups,
+    ...(groups.readError ? { autoScalingGroupNotes: [groups.readError] } : {}),
+  };
 }
 
 export async function collectTarget(run: TargetCollectRun, deps: CollectDeps): Promise<TargetCollectResult> {
@@ -75,7 +87,7 @@ export async function collectTarget(run: TargetCollectRun, deps: CollectDeps): P
   try {
     const clients = await deps.clientsFor(run.target, run);
     if (!clients.backup) throw new Error('collect-inventory needs target clients with AWS Backup (reportTargetAccess)');
-    part = await collectRegion(run.target.region, { ec2: clients.ec2, backup: clients.backup, rds: clients.rds }, { ...deps, where });
+    part = await collectRegion(run.target.region, { ec2: clients.ec2, backup: clients.backup, rds: clients.rds, autoScaling: clients.autoScaling }, { ...deps, where });
   } catch (error) {
     if (!isUnreachable(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);

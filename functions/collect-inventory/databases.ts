@@ -6,17 +6,17 @@
  * are what is billed by the hour. A Multi-AZ DB cluster is billed as a whole, its instances not on
  * their own (shared/db-clusters.ts).
  *
- * A read RDS refuses (a member role deployed before the cost report read databases, say) leaves the
- * databases out with a note the workbook shows: the EC2 figures do not depend on it.
+ * A read RDS refuses leaves the databases out with a note the workbook shows (./optional-read.ts):
+ * the EC2 figures do not depend on it.
  */
 import type { RDSClient } from '@aws-sdk/client-rds';
 import { withId, type InventoryDatabase } from '../shared/cost-types';
 import { databaseSkipReason, describeDatabases, type Database } from '../shared/databases';
 import { inMultiAzDbCluster } from '../shared/db-clusters';
-import { awsErrorCode, isRetryable } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
 import { databasePriceKeys } from '../shared/price-keys';
 import { tagValue } from '../shared/tags';
+import { readOrNote } from './optional-read';
 
 export function assembleDatabases(region: string, databases: readonly Database[], scheduleTagKey: string): InventoryDatabase[] {
   const clusters = new Map(databases.filter((db) => db.kind === 'cluster').map((db) => [db.name, db]));
@@ -62,19 +62,19 @@ export async function collectDatabases(
 ): Promise<{ databases: InventoryDatabase[]; readError?: string }> {
   // Callers that read EC2 alone (bench fleets) pass no RDS client: no databases, nothing to note.
   if (!rds) return { databases: [] };
-  try {
-    const databases = assembleDatabases(region, await describeDatabases(rds, deps.where), deps.scheduleTagKey);
-    deps.log.info('collected databases', {
-      where: deps.where,
-      instances: databases.filter((d) => d.kind === 'instance').length,
-      clusters: databases.filter((d) => d.kind === 'cluster').length,
-      scheduled: databases.filter((d) => d.scheduleTagValue !== undefined).length,
-    });
-    return { databases };
-  } catch (error) {
-    if (isRetryable(error)) throw error;
-    const readError = `${deps.where}: RDS describe failed (${awsErrorCode(error)}): ${error instanceof Error ? error.message : String(error)}`;
-    deps.log.warn('databases not read; the report notes it and goes on', { where: deps.where, error: readError });
-    return { databases: [], readError };
-  }
+  const read = await readOrNote(async () => assembleDatabases(region, await describeDatabases(rds, deps.where), deps.scheduleTagKey), {
+    call: 'RDS describe',
+    what: 'databases',
+    where: deps.where,
+    log: deps.log,
+  });
+  if (read.readError !== undefined) return { databases: [], readError: read.readError };
+  const databases = read.value;
+  deps.log.info('collected databases', {
+    where: deps.where,
+    instances: databases.filter((d) => d.kind === 'instance').length,
+    clusters: databases.filter((d) => d.kind === 'cluster').length,
+    scheduled: databases.filter((d) => d.scheduleTagValue !== undefined).length,
+  });
+  return { databases };
 }

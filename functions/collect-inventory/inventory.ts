@@ -27,7 +27,7 @@ import {
   spotPriceKey,
   volumePriceKeys,
 } from '../shared/price-keys';
-import { scheduleSkipReason } from '../shared/schedule-eligibility';
+import { AUTO_SCALING_GROUP_TAG, scheduleSkipReason } from '../shared/schedule-eligibility';
 import { tagValue } from '../shared/tags';
 import type { RegionResources } from './describe';
 
@@ -74,6 +74,11 @@ export function stoppedSinceFrom(stateTransitionReason: string | undefined): str
 function vcpuOf(instance: Instance): number | undefined {
   const { CoreCount, ThreadsPerCore } = instance.CpuOptions ?? {};
   return CoreCount !== undefined && ThreadsPerCore !== undefined ? CoreCount * ThreadsPerCore : undefined;
+}
+
+/** Its EBS volumes that EC2 deletes when the instance is terminated (BlockDeviceMappings[].Ebs.DeleteOnTermination). */
+function deletedOnTermination(instance: Instance): string[] {
+  return (instance.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.VolumeId && m.Ebs.DeleteOnTermination === true ? [m.Ebs.VolumeId] : [])).sort();
 }
 
 function compact<T extends object>(record: T): T {
@@ -128,6 +133,7 @@ export function assembleRegion(region: string, resources: RegionResources, optio
         scheduleTagValue: scheduleTag,
         scheduleSkipReason: scheduleTag === undefined ? undefined : scheduleSkipReason(instance, options.spotRequestTypes?.get(instance.SpotInstanceRequestId ?? '')),
         volumeIds: (instance.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.VolumeId ? [m.Ebs.VolumeId] : [])).sort(),
+        deleteOnTerminationVolumeIds: tagValue(instance.Tags, AUTO_SCALING_GROUP_TAG) === undefined ? undefined : deletedOnTermination(instance),
         priceKeyId: withId(instancePriceKey(priced)).id,
         purchaseOption,
         hostId: instance.Placement?.HostId || undefined,

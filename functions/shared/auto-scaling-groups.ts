@@ -49,8 +49,8 @@ export function parseSizes(text: string | undefined): GroupSizes | undefined {
   return min <= desired && desired <= max ? { min, max, desired } : undefined;
 }
 
-const groupTag = (group: AutoScalingGroup, key: string) => group.Tags?.find((t) => t.Key === key)?.Value;
-const sizesOf = (group: AutoScalingGroup): GroupSizes => ({ min: group.MinSize ?? 0, max: group.MaxSize ?? 0, desired: group.DesiredCapacity ?? 0 });
+export const groupTag = (group: AutoScalingGroup, key: string) => group.Tags?.find((t) => t.Key === key)?.Value;
+export const sizesOf = (group: AutoScalingGroup): GroupSizes => ({ min: group.MinSize ?? 0, max: group.MaxSize ?? 0, desired: group.DesiredCapacity ?? 0 });
 const isZero = (sizes: GroupSizes) => sizes.min === 0 && sizes.max === 0 && sizes.desired === 0;
 
 export interface GroupDeps {
@@ -59,14 +59,43 @@ export interface GroupDeps {
   log: DecisionLog;
 }
 
-/** The groups carrying the opt-in tag exactly (the tag filter narrows; the exact match decides). */
-export async function listTaggedGroups(autoScaling: AutoScalingClient, tag: OptInTag, where: string): Promise<AutoScalingGroup[]> {
+async function groupsMatching(autoScaling: AutoScalingClient, filter: { Name: string; Values: string[] }, where: string): Promise<AutoScalingGroup[]> {
   const groups = await allItems(
     `DescribeAutoScalingGroups in ${where}`,
-    paginateDescribeAutoScalingGroups({ client: autoScaling }, { Filters: [{ Name: `tag:${tag.key}`, Values: [tag.value] }] }),
+    paginateDescribeAutoScalingGroups({ client: autoScaling }, { Filters: [filter] }),
     (page) => page.AutoScalingGroups ?? [],
   );
-  return groups.filter((g) => hasOptInTag(g.Tags, tag)).sort((a, b) => (a.AutoScalingGroupName ?? '').localeCompare(b.AutoScalingGroupName ?? ''));
+  return groups.sort((a, b) => (a.AutoScalingGroupName ?? '').localeCompare(b.AutoScalingGroupName ?? ''));
+}
+
+/** The groups carrying the opt-in tag exactly (the tag filter narrows; the exact match decides). */
+export async function listTaggedGroups(autoScaling: AutoScalingClient, tag: OptInTag, where: string): Promise<AutoScalingGroup[]> {
+  return (await groupsMatching(autoScaling, { Name: `tag:${tag.key}`, Values: [tag.value] }, where)).filter((g) => hasOptInTag(g.Tags, tag));
+}
+
+/** The groups carrying the opt-in tag key, whatever its value (the cost report matches each value to its schedule). */
+export async function listGroupsWithTagKey(autoScaling: AutoScalingClient, tagKey: string, where: string): Promise<AutoScalingGroup[]> {
+  return (await groupsMatching(autoScaling, { Name: 'tag-key', Values: [tagKey] }, where)).filter((g) => groupTag(g, tagKey) !== undefined);
+}
+
+const notARecordReason = (recordKey: string, recordText: string) =>
+  `${recordKey}=${JSON.stringify(recordText)} is not a record of sizes (min=N max=N desired=N, min ≤ desired ≤ max): set the group's sizes by hand`;
+const notStoppedByScheduleReason = (recordKey: string) => `its sizes are 0 and it has no ${recordKey} tag (not stopped by this schedule): set its sizes by hand`;
+
+/**
+ * Where the schedule has a group now, by the rules changeGroup acts on: running (sizes not 0: a
+ * stop would record them and set 0), stopped by the schedule (sizes 0 with a record: a start
+ * restores it), or at 0 without a record a start can use (the schedule never starts it).
+ */
+export type GroupScheduleState = { state: 'running' } | { state: 'stopped'; saved: GroupSizes } | { state: 'left alone'; reason: string };
+
+export function groupScheduleState(group: AutoScalingGroup, tagKey: string): GroupScheduleState {
+  if (!isZero(sizesOf(group))) return { state: 'running' };
+  const recordKey = savedSizesTagKey(tagKey);
+  const recordText = groupTag(group, recordKey);
+  const saved = parseSizes(recordText);
+  if (saved) return { state: 'stopped', saved };
+  return { state: 'left alone', reason: recordText !== undefined ? notARecordReason(recordKey, recordText) : notStoppedByScheduleReason(recordKey) };
 }
 
 /** Why a tagged group is left out of this run (its override tag), or undefined. */
@@ -114,11 +143,9 @@ async function changeGroup(group: AutoScalingGroup, action: PowerAction, dryRun:
   }
 
   if (!record) {
-    if (recordText !== undefined) {
-      return { ...base, outcome: 'skipped', reason: `${recordKey}=${JSON.stringify(recordText)} is not a record of sizes (min=N max=N desired=N, min ≤ desired ≤ max): set the group's sizes by hand` };
-    }
+    if (recordText !== undefined) return { ...base, outcome: 'skipped', reason: notARecordReason(recordKey, recordText) };
     if (!isZero(current)) return { ...base, outcome: 'alreadyRunning' };
-    return { ...base, outcome: 'skipped', reason: `its sizes are 0 and it has no ${recordKey} tag (not stopped by this schedule): set its sizes by hand` };
+    return { ...base, outcome: 'skipped', reason: notStoppedByScheduleReason(recordKey) };
   }
   if (dryRun) return { ...base, outcome: 'dryRunPassed', reason: `would restore ${formatSizes(record)} and delete ${recordKey}` };
   await deps.autoScaling.send(

@@ -98,6 +98,11 @@ export function monthlyFromHourly(hourly: Cost, hours: number = HOURS_PER_MONTH)
   return charge(hours, hourly);
 }
 
+/** The hourly rate of something billed by the month (an EBS volume's GB-month charges accrue by the hour), unrounded. */
+export function hourlyFromMonthly(monthly: Cost): Cost {
+  return isPriced(monthly) ? priced(monthly.usd / HOURS_PER_MONTH) : monthly;
+}
+
 /** Instance states that bill compute: running, and pending (on its way to running). */
 export function computeIsBilled(state: string): boolean {
   return state === 'running' || state === 'pending';

@@ -59,6 +59,11 @@ export interface InventoryInstance {
   /** Why the power schedule leaves this instance alone (shared/schedule-eligibility.ts): it then saves nothing. */
   scheduleSkipReason?: string;
   volumeIds: string[];
+  /**
+   * For an Auto Scaling group member: its EBS volumes with DeleteOnTermination (DescribeInstances
+   * BlockDeviceMappings[].Ebs): deleted when the group terminates it, so not billed while its group is stopped.
+   */
+  deleteOnTerminationVolumeIds?: string[];
   /** `PriceKey.id` of this instance's on-demand price (for a Spot instance: only its vCPU and memory are read from it). */
   priceKeyId: string;
   /** How the instance's compute is billed; absent means On-Demand (inventories collected before this field). */
@@ -172,6 +177,33 @@ export interface InventoryDatabase {
   storagePriceKeyId?: string;
 }
 
+/**
+ * An Auto Scaling group carrying the opt-in tag key (DescribeAutoScalingGroups). The schedule stops
+ * it by setting its sizes to 0 (its instances are terminated) and restores the recorded sizes: what
+ * it saves is what its in-service members cost outside the schedule.
+ */
+export interface InventoryAutoScalingGroup {
+  /** The account it is in (set when the targets' inventories are merged). */
+  accountId?: string;
+  region: string;
+  name: string;
+  /** The opt-in schedule tag's value on the group. */
+  scheduleTagValue: string;
+  /** Where the schedule has it now (shared/auto-scaling-groups.ts `groupScheduleState`). */
+  scheduleState: 'running' | 'stopped' | 'left alone';
+  /** Why the schedule never starts it (state `left alone`). */
+  scheduleSkipReason?: string;
+  min: number;
+  max: number;
+  desired: number;
+  /** The sizes the schedule recorded when it stopped the group (state `stopped`). */
+  savedSizes?: string;
+  /** Its members in service (LifecycleState InService), by instance id: what the estimate prices. */
+  inServiceInstanceIds: string[];
+  /** A mixed instances policy: its members' types vary, so the estimate is of the members running now. */
+  mixedInstances: boolean;
+}
+
 export interface ExcludedInstance {
   /** The account it is in (set when the targets' inventories are merged; absent in older inventories). */
   accountId?: string;
@@ -194,6 +226,10 @@ export interface Inventory {
   databases?: InventoryDatabase[];
   /** Targets whose databases could not be read, each with RDS's error: the workbook says so. */
   databaseNotes?: string[];
+  /** Auto Scaling groups carrying the opt-in tag key; absent in inventories collected before groups were read. */
+  autoScalingGroups?: InventoryAutoScalingGroup[];
+  /** Targets whose Auto Scaling groups could not be read, each with the error: the workbook says so. */
+  autoScalingGroupNotes?: string[];
   /** Spot prices of the Spot instances (DescribeSpotPriceHistory), in the PriceItems result shape: the report prices from them like any other. */
   spotPrices?: PriceResult[];
   /** What Cost Explorer says was billed; absent when collected before it was read. */
@@ -403,8 +439,8 @@ export interface ReportTotals {
   dedicatedMonthly?: number;
   /** RDS DB instances' hours and storage (inside totalMonthly); absent in summaries written before databases. */
   rdsMonthly?: number;
-  /** scheduleSavingsMonthly by kind (EC2 instances, RDS DB instances, Aurora clusters' instances); absent before databases. */
-  scheduleSavingsByKind?: { ec2: number; rds: number; aurora: number };
+  /** scheduleSavingsMonthly by kind (EC2 instances, RDS DB instances, Aurora clusters' instances, Auto Scaling groups); absent before databases, `asg` before groups. */
+  scheduleSavingsByKind?: { ec2: number; rds: number; aurora: number; asg?: number };
   /** True when snapshotMonthly is an upper bound (some snapshot priced at its volume size); absent in older summaries, which always were. */
   snapshotUpperBound?: boolean;
 }

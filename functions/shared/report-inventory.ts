@@ -92,6 +92,8 @@ export function mergeTargetInventories(
     merged.hosts!.push(...stamped(accountId, inventory.hosts));
     merged.databases!.push(...stamped(accountId, inventory.databases));
     if (inventory.databaseNotes?.length) merged.databaseNotes = [...(merged.databaseNotes ?? []), ...inventory.databaseNotes];
+    if (inventory.autoScalingGroups) merged.autoScalingGroups = [...(merged.autoScalingGroups ?? []), ...stamped(accountId, inventory.autoScalingGroups)];
+    if (inventory.autoScalingGroupNotes?.length) merged.autoScalingGroupNotes = [...(merged.autoScalingGroupNotes ?? []), ...inventory.autoScalingGroupNotes];
     merged.excluded.push(...stamped(accountId, inventory.excluded));
     for (const price of inventory.spotPrices ?? []) spot.set(price.id, price);
     const backups = inventory.backups && { ...inventory.backups, jobs: stamped(accountId, inventory.backups.jobs) };

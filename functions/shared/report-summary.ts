@@ -69,13 +69,14 @@ function moneyLines(t: ReportTotals): [label: string, amount: number, note?: str
 }
 
 /** How the schedule savings of each kind are named, wherever they are shown (workbook, messages, demo). */
-export const SAVINGS_KIND_LABELS = { ec2: 'EC2 instances', rds: 'RDS DB instances', aurora: 'Aurora clusters' } as const satisfies Record<keyof NonNullable<ReportTotals['scheduleSavingsByKind']>, string>;
+export const SAVINGS_KIND_LABELS = { ec2: 'EC2 instances', rds: 'RDS DB instances', aurora: 'Aurora clusters', asg: 'Auto Scaling groups' } as const satisfies Record<keyof NonNullable<ReportTotals['scheduleSavingsByKind']>, string>;
 
-/** "(EC2 instances $633.16, RDS DB instances $10.98, Aurora clusters $50.03)" once databases save anything; else nothing. */
+/** "(EC2 instances $633.16, RDS DB instances $10.98, Aurora clusters $50.03, Auto Scaling groups $12.00)" once another kind than EC2 saves anything; else nothing. Summaries from before groups have no `asg` and name none. */
 function savingsByKindNote(t: ReportTotals): string | undefined {
   const byKind = t.scheduleSavingsByKind;
-  if (!byKind || (!byKind.rds && !byKind.aurora)) return undefined;
-  return `(${Object.entries(SAVINGS_KIND_LABELS).map(([kind, label]) => `${label} ${formatUsd(byKind[kind as keyof typeof SAVINGS_KIND_LABELS])}`).join(', ')})`;
+  if (!byKind || (!byKind.rds && !byKind.aurora && !byKind.asg)) return undefined;
+  const kinds = (Object.keys(SAVINGS_KIND_LABELS) as (keyof typeof SAVINGS_KIND_LABELS)[]).filter((kind) => byKind[kind] !== undefined);
+  return `(${kinds.map((kind) => `${SAVINGS_KIND_LABELS[kind]} ${formatUsd(byKind[kind] ?? 0)}`).join(', ')})`;
 }
 
 /** "Backups: 9 of 12 instances recoverable from a point < 26 h old (stale 1, partial 0, unprotected 2)" */

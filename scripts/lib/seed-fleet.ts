@@ -121,6 +121,8 @@ export interface SeedGroup {
   min?: number;
   max?: number;
   desired: number;
+  /** Instance types of a mixed instances policy over the launch template (its instances are launched from the template). */
+  mixedInstanceTypes?: string[];
 }
 
 /** The demo's databases and groups, in the deployment account's first region: two under the schedule, one group not. */
@@ -202,7 +204,7 @@ export async function seedMultiAzDbCluster(rds: RDSClient, spec: SeedMultiAzDbCl
   return out.DBCluster!.DBClusterArn!;
 }
 
-/** An Auto Scaling group of `desired` t3.micro instances from a fresh launch template, in the region's first zone. */
+/** An Auto Scaling group of `desired` t3.micro instances from a fresh launch template (or a mixed instances policy over it), in the region's first zone. */
 export async function seedAutoScalingGroup(clients: { ec2: EC2Client; autoScaling: AutoScalingClient }, region: string, spec: SeedGroup): Promise<void> {
   const template = await clients.ec2.send(
     new CreateLaunchTemplateCommand({ LaunchTemplateName: `${spec.name}-template`, LaunchTemplateData: { ImageId: 'ami-12345678', InstanceType: 't3.micro' } }),
@@ -210,7 +212,16 @@ export async function seedAutoScalingGroup(clients: { ec2: EC2Client; autoScalin
   await clients.autoScaling.send(
     new CreateAutoScalingGroupCommand({
       AutoScalingGroupName: spec.name,
-      LaunchTemplate: { LaunchTemplateId: template.LaunchTemplate!.LaunchTemplateId! },
+      ...(spec.mixedInstanceTypes
+        ? {
+            MixedInstancesPolicy: {
+              LaunchTemplate: {
+                LaunchTemplateSpecification: { LaunchTemplateId: template.LaunchTemplate!.LaunchTemplateId! },
+                Overrides: spec.mixedInstanceTypes.map((InstanceType) => ({ InstanceType })),
+              },
+            },
+          }
+        : { LaunchTemplate: { LaunchTemplateId: template.LaunchTemplate!.LaunchTemplateId! } }),
       MinSize: spec.min ?? spec.desired,
       MaxSize: spec.max ?? spec.desired,
       DesiredCapacity: spec.desired,

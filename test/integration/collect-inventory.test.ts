@@ -18,8 +18,8 @@ import { CreateAccountCommand, CreateOrganizationCommand, ListRootsCommand, Orga
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { CollectResult, Inventory, PriceKey } from '../../functions/shared/cost-types';
 import { forgetLoadedHandlers, renderDefinition, runDefinition } from '../../scripts/lib/local-workflow';
-import { rdsError, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
-import { createAuroraCluster, createDatabase, launchInstance, memberEc2 } from '../support/fleet';
+import { autoScalingError, rdsError, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { createAuroraCluster, createAutoScalingGroup, createDatabase, launchInstance, memberEc2 } from '../support/fleet';
 import {
   addToInstance,
   costExplorerError,
@@ -328,6 +328,53 @@ describe('collect-inventory: RDS DB instances and Aurora clusters', () => {
     expect(result.targets).toEqual({ total: 1, collected: 1, unreachable: 0, failed: 0 });
     expect(inventory.databases).toEqual([]);
     expect(inventory.databaseNotes).toEqual([expect.stringMatching(/AccessDenied.*rds:DescribeDBInstances/)]);
+  });
+});
+
+describe('collect-inventory: Auto Scaling groups', () => {
+  it('reads the groups carrying the opt-in tag key, where the schedule has each, their in-service members and their roots deleted on termination', async () => {
+    // Prepare
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    await createAutoScalingGroup(proxy.url, SEOUL, { name: 'web', tags: { AutoStopStart: 'Yes' }, min: 1, max: 4, desired: 2 });
+    await createAutoScalingGroup(proxy.url, SEOUL, { name: 'nightly', tags: { AutoStopStart: 'Yes', AutoStopStartSavedSizes: 'min=1 max=2 desired=1' }, desired: 0 });
+    await createAutoScalingGroup(proxy.url, SEOUL, { name: 'batch', tags: { Team: 'data' }, desired: 1 });
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ reportDate: '2026-11-23', regions: [SEOUL] }, 'weekly-test-groups');
+
+    // Assess
+    const inventory = await inventoryOf(bucket, result);
+    expect(inventory.autoScalingGroups?.map((g) => [g.name, g.scheduleTagValue, g.scheduleState, g.savedSizes, g.inServiceInstanceIds.length])).toEqual([
+      ['nightly', 'Yes', 'stopped', 'min=1 max=2 desired=1', 0],
+      ['web', 'Yes', 'running', undefined, 2],
+    ]);
+    const web = inventory.autoScalingGroups!.find((g) => g.name === 'web')!;
+    const members = inventory.instances.filter((i) => web.inServiceInstanceIds.includes(i.instanceId));
+    expect(members).toHaveLength(2);
+    for (const member of members) expect(member.deleteOnTerminationVolumeIds).toEqual(member.volumeIds);
+    expect(inventory.autoScalingGroupNotes).toBeUndefined();
+  });
+
+  it('a target whose role may not read Auto Scaling (AccessDenied injected through the proxy) is collected without groups, saying why', async () => {
+    // Prepare
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    await createAutoScalingGroup(proxy.url, SEOUL, { name: 'web', tags: { AutoStopStart: 'Yes' }, desired: 1 });
+    const denied = 'User: arn:aws:sts::111122223333:assumed-role/ops-collect-inventory-lambda/ops is not authorized to perform: autoscaling:DescribeAutoScalingGroups because no identity-based policy allows the autoscaling:DescribeAutoScalingGroups action';
+    proxy.setFault((call) => (call.action === 'DescribeAutoScalingGroups' ? autoScalingError('AccessDenied', denied, 403) : undefined));
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ reportDate: '2026-11-23', regions: [SEOUL] }, 'weekly-test-groups-denied');
+
+    // Assess: the instances are collected all the same
+    const inventory = await inventoryOf(bucket, result);
+    expect(result.targets).toEqual({ total: 1, collected: 1, unreachable: 0, failed: 0 });
+    expect(inventory.instances).toHaveLength(1);
+    expect(inventory.autoScalingGroups).toEqual([]);
+    expect(inventory.autoScalingGroupNotes).toEqual([expect.stringMatching(/DescribeAutoScalingGroups failed \(AccessDenied\).*autoscaling:DescribeAutoScalingGroups/)]);
   });
 });
 

@@ -313,7 +313,7 @@ describe('a rendered cost workbook', () => {
       unpricedItems: 1,
       dedicatedMonthly: 0,
       rdsMonthly: 0,
-      scheduleSavingsByKind: { ec2: 24.4, rds: 0, aurora: 0 },
+      scheduleSavingsByKind: { ec2: 24.4, rds: 0, aurora: 0, asg: 0 },
       snapshotUpperBound: true,
     });
     // No scheduled databases: one savings line, for EC2 instances.

@@ -70,19 +70,25 @@ export function ec2Error(code: string, message: string, status = 400): FaultResp
 
 /** An STS (query protocol) error response body as STS sends it, e.g. AccessDenied for AssumeRole. */
 export function stsError(code: string, message: string, status = 403): FaultResponse {
-  return {
-    status,
-    contentType: 'text/xml',
-    body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>`,
-  };
+  return queryProtocolError('https://sts.amazonaws.com/doc/2011-06-15/', code, message, status);
 }
 
 /** An RDS (query protocol) error response body as RDS sends it, e.g. AccessDenied for DescribeDBInstances. */
 export function rdsError(code: string, message: string, status = 400): FaultResponse {
+  return queryProtocolError('http://rds.amazonaws.com/doc/2014-10-31/', code, message, status);
+}
+
+/** An Auto Scaling error in its wire format (the same query-protocol ErrorResponse as RDS, in its own namespace). */
+export function autoScalingError(code: string, message: string, status = 400): FaultResponse {
+  return queryProtocolError('http://autoscaling.amazonaws.com/doc/2011-01-01/', code, message, status);
+}
+
+/** A query-protocol service's ErrorResponse (STS, RDS, Auto Scaling), each in its own namespace. */
+function queryProtocolError(namespace: string, code: string, message: string, status: number): FaultResponse {
   return {
     status,
     contentType: 'text/xml',
-    body: `<ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>`,
+    body: `<ErrorResponse xmlns="${namespace}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>`,
   };
 }
 

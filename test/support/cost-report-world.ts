@@ -47,17 +47,17 @@ export async function startCostReportWorld(options: CostReportWorldOptions): Pro
   return { proxy, pricing, s3 };
 }
 
-/** The workbook a cost-report run published, read back from the report bucket. */
+/** The workbook a successful cost-report run published, read from the report bucket as a reader downloads it; a run that did not succeed throws with its error. */
 export async function publishedWorkbook(s3: S3Client, bucket: string, run: RunResult): Promise<ExcelJS.Workbook> {
+  if (run.status !== 'SUCCEEDED') throw new Error(`cost-report ${run.status}: ${run.error} ${run.cause}`);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await objectBytes(s3, bucket, (run.output as PublishResult).uri.replace(`s3://${bucket}/`, ''))) as never);
   return workbook;
 }
 
-/** Runs the cost-report state machine for `input` and reads back the workbook it published; a run that does not succeed throws with its error. */
+/** Runs the cost-report state machine for `input` and reads back the workbook it published. */
 export async function runCostReport(s3: S3Client, bucket: string, input: Record<string, unknown>): Promise<{ run: RunResult; workbook: ExcelJS.Workbook }> {
   const run = await runWorkflow('cost-report', input, { instantWaits: true });
-  if (run.status !== 'SUCCEEDED') throw new Error(`cost-report ${run.status}: ${run.error} ${run.cause}`);
   return { run, workbook: await publishedWorkbook(s3, bucket, run) };
 }
 

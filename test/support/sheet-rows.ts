@@ -20,7 +20,7 @@ export const BILLED_FIGURE_COLUMNS = [
 
 export const billedFigures = (row: Record<string, unknown> | undefined): unknown[] => BILLED_FIGURE_COLUMNS.map((c) => row?.[c]);
 
-/** The first row of `sheet` whose `column` reads `value`. */
+/** The first row of a workbook's sheet whose `column` reads `value`, by its header's names. */
 export function rowWhere(workbook: ExcelJS.Workbook, sheet: string, column: string, value: unknown): Record<string, unknown> | undefined {
   return rowsOf(workbook.getWorksheet(sheet)!).find((r) => r[column] === value);
 }

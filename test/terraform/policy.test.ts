@@ -1072,6 +1072,17 @@ describe('terraform module, before apply: resource kinds', () => {
     }
   });
 
+  test('the cost report\'s collect role may describe Auto Scaling groups, with resource_kinds = ["ec2"] too (it estimates what their schedule saves), and may change none', () => {
+    for (const policy of [policyOf('function[collect-inventory]'), rolePolicyOf(ec2Only, 'function[collect-inventory]')]) {
+      expect(evaluate(policy, { action: 'autoscaling:DescribeAutoScalingGroups', resource: '*' })).toBe('allowed');
+      const groupGrants = statementsOf(policy).filter((s) => s.Effect === 'Allow').flatMap(actionsOf).filter((a) => a.startsWith('autoscaling:'));
+      expect(groupGrants).toEqual(['autoscaling:DescribeAutoScalingGroups']);
+      for (const action of ['autoscaling:UpdateAutoScalingGroup', 'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags']) {
+        expect([action, evaluate(policy, { action, ...taggedGroup() })]).toEqual([action, 'implicitly denied']);
+      }
+    }
+  });
+
   test('the cost report\'s collect role may describe DB instances and clusters, with resource_kinds = ["ec2"] too (it prices every DB), and may change none', () => {
     for (const policy of [policyOf('function[collect-inventory]'), rolePolicyOf(ec2Only, 'function[collect-inventory]')]) {
       for (const action of ['rds:DescribeDBInstances', 'rds:DescribeDBClusters']) expect([action, evaluate(policy, { action, resource: '*' })]).toEqual([action, 'allowed']);

@@ -31,10 +31,10 @@ import {
   type PriceResult,
   type ReportSummary,
 } from '../../functions/shared/cost-types';
+import { ec2PriceKey, inventoryInstance, inventoryOf, inventoryVolume } from '../support/cost-inventory';
 
 const REGION = 'us-east-1';
-const ec2Key = (instanceType: string, tenancy: 'Shared' | 'Dedicated' | 'Host' = 'Shared') =>
-  priceKeyId({ kind: 'ec2', region: REGION, instanceType, operatingSystem: 'Linux', preInstalledSw: 'NA', licenseModel: 'No License required', tenancy });
+const ec2Key = (instanceType: string, tenancy: 'Shared' | 'Dedicated' | 'Host' = 'Shared') => ec2PriceKey(REGION, instanceType, tenancy);
 const SPOT_T3 = `spot|${REGION}a|t3.medium|Linux/UNIX`;
 
 function price(key: PriceKeyFields | string, usd: number, unit: PriceResult['unit']): PriceResult {
@@ -60,31 +60,9 @@ const PRICES: PriceResult[] = [
   price({ kind: 'snapshot-archive', region: REGION }, 0.0125, 'GB-Mo'),
 ];
 
-function instance(id: string, fields: Partial<InventoryInstance> = {}): InventoryInstance {
-  return {
-    region: REGION,
-    instanceId: id,
-    name: id,
-    instanceType: 't3.medium',
-    state: 'running',
-    az: `${REGION}a`,
-    platform: 'Linux',
-    platformSource: 'PlatformDetails',
-    tenancy: 'Shared',
-    volumeIds: [],
-    priceKeyId: ec2Key(fields.instanceType ?? 't3.medium', fields.tenancy ?? 'Shared'),
-    purchaseOption: 'On-Demand',
-    ...fields,
-  };
-}
-
-function volume(id: string, fields: Partial<InventoryVolume> = {}): InventoryVolume {
-  return { region: REGION, volumeId: id, name: '', volumeType: 'gp2', sizeGiB: 8, state: 'in-use', az: `${REGION}a`, ...fields };
-}
-
-function inventory(parts: Partial<Inventory>): Inventory {
-  return { collectedAt: '2026-11-23T00:30:00Z', reportDate: '2026-11-23', regions: [REGION], instances: [], volumes: [], addresses: [], snapshots: [], excluded: [], ...parts };
-}
+const instance = (id: string, fields: Partial<InventoryInstance> = {}) => inventoryInstance(REGION, id, fields);
+const volume = (id: string, fields: Partial<InventoryVolume> = {}) => inventoryVolume(REGION, id, fields);
+const inventory = (parts: Partial<Inventory>) => inventoryOf(REGION, parts);
 
 function report(inv: Inventory, options: { prices?: PriceResult[]; schedules?: readonly PowerScheduleEntry[] } = {}): CostReport {
   return computeCosts(inv, options.prices ?? PRICES, { schedules: options.schedules ?? DEFAULT_POWER_SCHEDULES, pricingRegion: REGION });

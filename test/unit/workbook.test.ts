@@ -12,7 +12,7 @@ import { UNPRICED_FILL_ARGB, USD_FORMAT } from '../../functions/render-report/sh
 import { writeWorkbook } from '../../functions/render-report/workbook';
 import { DEFAULT_POWER_SCHEDULES } from '../../functions/shared/config';
 import type { InventoryBackups, VolumeRestorePoint } from '../../functions/shared/backup-types';
-import { priceKeyId, withId, type Inventory, type InventoryDatabase, type InventoryInstance, type InventoryVolume, type PriceResult } from '../../functions/shared/cost-types';
+import { priceKeyId, withId, type Inventory, type InventoryAutoScalingGroup, type InventoryDatabase, type InventoryInstance, type InventoryVolume, type PriceResult } from '../../functions/shared/cost-types';
 import { databasePriceKeys } from '../../functions/shared/price-keys';
 
 const REGION = 'ap-northeast-2';
@@ -93,6 +93,17 @@ function mixedFleet(): { inv: Inventory; prices: PriceResult[] } {
       ...purchase(n),
     }),
   );
+  // Auto Scaling groups on the schedule: one running (members 20-29 among every purchase option and an unpriced type,
+  // their volumes deleted with them), one stopped by the schedule.
+  const members = instances.slice(20, 30);
+  for (const member of members) member.deleteOnTerminationVolumeIds = [...member.volumeIds];
+  const group = (name: string, fields: Partial<InventoryAutoScalingGroup>): InventoryAutoScalingGroup => ({
+    region: REGION, name, scheduleTagValue: 'Yes', scheduleState: 'running', min: 1, max: 10, desired: 10, inServiceInstanceIds: [], mixedInstances: false, ...fields,
+  });
+  const autoScalingGroups = [
+    group('web', { inServiceInstanceIds: members.map((i) => i.instanceId), mixedInstances: true }),
+    group('batch', { scheduleState: 'stopped', min: 0, max: 0, desired: 0, savedSizes: 'min=1 max=2 desired=1' }),
+  ];
   const volumes = [
     ...Array.from({ length: count }, (_, n) =>
       volume(n, { volumeType: ['gp3', 'gp2', 'st1'][n % 3] as string, sizeGiB: 7 + (n % 13) * 11, iops: 3000 + (n % 4) * 250, throughputMiBps: 125 + (n % 5) * 10 }),
@@ -214,7 +225,7 @@ function mixedFleet(): { inv: Inventory; prices: PriceResult[] } {
     { id: databases[0]!.storagePriceKeyId!, status: 'priced', usd: 0.131, unit: 'GB-Mo' },
     { id: databases[1]!.storagePriceKeyId!, status: 'priced', usd: 0.262, unit: 'GB-Mo' },
   );
-  return { inv: { ...inventory(instances, volumes), addresses, snapshots, hosts, spotPrices, billed, backups, databases }, prices };
+  return { inv: { ...inventory(instances, volumes), addresses, snapshots, hosts, spotPrices, billed, backups, databases, autoScalingGroups }, prices };
 }
 
 /** The number a cell shows, or undefined for a blank or a label. */
@@ -280,7 +291,7 @@ describe('workbook', () => {
 
     // Assess
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
-      'Summary', 'EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'RDS', 'Billed', 'Backups', 'Backup_Jobs', 'Waste', 'Prices', 'Trend', 'Trend_By_Account',
+      'Summary', 'EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'RDS', 'Auto_Scaling', 'Billed', 'Backups', 'Backup_Jobs', 'Waste', 'Prices', 'Trend', 'Trend_By_Account',
     ]);
     const detail = workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet;
     expect((detail.getRow(1).values as unknown[]).slice(1, 14)).toEqual([...EC2_SEED_COLUMNS]);
@@ -303,7 +314,7 @@ describe('TOTAL rows', () => {
 
     // Assess
     const sheetsWithTotals = SHEETS.filter((s) => s.hasTotalRow).map((s) => s.name);
-    expect(sheetsWithTotals).toEqual(['EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'RDS', 'Billed', 'Backups', 'Waste']);
+    expect(sheetsWithTotals).toEqual(['EC2_Detail_Costs', 'EBS_Volumes', 'EBS_Summary', 'Snapshots', 'Public_IPv4', 'Dedicated', 'RDS', 'Auto_Scaling', 'Billed', 'Backups', 'Waste']);
     let unpricedCellsAbove = 0;
     for (const name of sheetsWithTotals) {
       const sheet = workbook.getWorksheet(name) as ExcelJS.Worksheet;

@@ -36,6 +36,7 @@ export function accountRows(rows: CostRows, targets: readonly TargetCollection[]
         dedicated: rows.dedicated.filter((r) => accountOf(r) === accountId),
         waste: rows.waste.filter((r) => accountOf(r) === accountId),
         databases: (rows.databases ?? []).filter((r) => accountOf(r.database) === accountId),
+        groups: (rows.groups ?? []).filter((r) => accountOf(r.group) === accountId),
       };
       return { accountId, name: names[accountId], regions: [...regions].sort(), instances: reportCounts(mine).instances, totals: reportTotals(mine) };
     })

@@ -1,7 +1,8 @@
 /**
  * Joins the inventory to its prices and computes every figure the workbook shows, one cost kind per
  * module beside this one: volumes, instances (compute and attached EBS), their schedule savings,
- * Dedicated Hosts and fees, public IPv4, snapshots, RDS and Aurora databases (with theirs), backup
+ * Dedicated Hosts and fees, public IPv4, snapshots, RDS and Aurora databases (with theirs), Auto
+ * Scaling groups on a schedule (what stopping them saves), backup
  * coverage and storage, waste, the totals,
  * and what Cost Explorer says was billed beside them. Backup storage is a share of the snapshots
  * already counted, so it stays out of the totals. Pure: the arithmetic itself lives in
@@ -15,6 +16,7 @@ import { backupReport, backupRiskRows, type BackupReport } from './backups';
 import { billedReport, type BilledReport } from './billed';
 import { databaseRows, type DatabaseRow } from './databases';
 import { dedicatedRows, type DedicatedRow } from './dedicated';
+import { groupRows, type GroupRow } from './groups';
 import { instanceRows, type InstanceRow } from './instances';
 import { priceBook, priceSource, type PriceRow } from './prices';
 import { scheduleSavings } from './schedule';
@@ -37,6 +39,10 @@ export interface CostReport {
   databases: DatabaseRow[];
   /** Targets whose databases could not be read, with RDS's error. */
   databaseNotes: string[];
+  /** Auto Scaling groups on a schedule and what it saves on each. */
+  groups: GroupRow[];
+  /** Targets whose Auto Scaling groups could not be read, with the error. */
+  groupNotes: string[];
   waste: WasteRow[];
   billed: BilledReport;
   backups: BackupReport;
@@ -76,9 +82,10 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
   const addresses = addressRows(inventory.addresses, inventory.instances, book);
   const snapshots = snapshotRows(inventory.snapshots, book);
   const databases = databaseRows(inventory.databases ?? [], { prices: book, scheduleSavings: savings });
+  const groups = groupRows(inventory.autoScalingGroups ?? [], { instances, volumes, addresses, scheduleSavings: savings });
   const backups = backupReport(inventory.backups, instances, book, inventory.collectedAt);
   const waste = [...backupRiskRows(backups), ...wasteRows({ volumes, addresses, instances, dedicated })];
-  const rows = { instances, volumes, addresses, snapshots, dedicated, waste, databases };
+  const rows = { instances, volumes, addresses, snapshots, dedicated, waste, databases, groups };
 
   return {
     reportDate: inventory.reportDate,
@@ -92,6 +99,8 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
     dedicated,
     databases,
     databaseNotes: inventory.databaseNotes ?? [],
+    groups,
+    groupNotes: inventory.autoScalingGroupNotes ?? [],
     waste,
     billed: billedReport(inventory.billed, rows, inventory.regions),
     backups,

@@ -7,6 +7,7 @@ import type { ReportSummary, ReportTotals, TopInstance } from '../../shared/cost
 import type { AddressRow } from './addresses';
 import { RDS_SAVINGS_KINDS, type DatabaseRow } from './databases';
 import type { DedicatedRow } from './dedicated';
+import type { GroupRow } from './groups';
 import type { InstanceRow } from './instances';
 import type { SnapshotRow } from './snapshots';
 import type { VolumeRow } from './volumes';
@@ -21,6 +22,8 @@ export interface CostRows {
   waste: readonly WasteRow[];
   /** Absent for callers from before databases: none. */
   databases?: readonly DatabaseRow[];
+  /** Auto Scaling groups on a schedule; absent for callers from before groups: none. */
+  groups?: readonly GroupRow[];
 }
 
 export interface GroupCount {
@@ -30,7 +33,7 @@ export interface GroupCount {
   totalMonthly: number;
 }
 
-export function reportTotals({ instances, volumes, addresses, snapshots, dedicated, waste, databases = [] }: CostRows): ReportTotals {
+export function reportTotals({ instances, volumes, addresses, snapshots, dedicated, waste, databases = [], groups = [] }: CostRows): ReportTotals {
   const unpricedItems =
     databases.filter((r) => r.totalMonthly.status === 'unpriced').length +
     instances.filter((r) => r.ec2Monthly?.status === 'unpriced').length +
@@ -49,6 +52,8 @@ export function reportTotals({ instances, volumes, addresses, snapshots, dedicat
     ec2: pricedSum(instances.map((r) => r.schedule?.savings)),
     rds: pricedSum(databases.filter((r) => RDS_SAVINGS_KINDS.includes(r.kind)).map((r) => r.schedule?.savings)),
     aurora: pricedSum(databases.filter((r) => r.kind === 'Aurora instance').map((r) => r.schedule?.savings)),
+    // Their members save nothing as instances (the schedule leaves them to the group): not counted twice.
+    asg: pricedSum(groups.map((r) => r.savings)),
   };
   return {
     ec2Monthly,

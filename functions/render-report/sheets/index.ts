@@ -26,6 +26,7 @@
  * EC2_Detail_Costs and EBS_Summary, after the columns people already know), plus a `totals` entry
  * when it adds up.
  */
+import { autoScalingSheet } from './auto-scaling';
 import { backupJobsSheet } from './backup-jobs';
 import { backupsSheet } from './backups';
 import { billedSheet } from './billed';
@@ -52,6 +53,7 @@ export const SHEETS: readonly WorkbookSheet[] = [
   publicIpv4Sheet,
   dedicatedSheet,
   rdsSheet,
+  autoScalingSheet,
   billedSheet,
   backupsSheet,
   backupJobsSheet,

@@ -144,17 +144,27 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
   return lines;
 }
 
-const GROUPS_NOT_ESTIMATED =
-  "Auto Scaling groups are not estimated: what a stopped group saves depends on its launch template and mix of instance types, which the report does not read (their running instances are in EC2_Detail_Costs)";
+/** What the Auto Scaling groups line counts, and what it cannot price (a group stopped now). */
+function groupsNote(groups: CostReport['groups']): string {
+  const stopped = groups.filter((g) => g.group.scheduleState === 'stopped').map((g) => g.group.name);
+  const mixed = groups.some((g) => g.group.mixedInstances);
+  return [
+    "running groups on a schedule: their in-service members' instance hours, EBS volumes deleted on termination and public IPv4 (released on termination), cost all month minus cost under the schedule",
+    ...(mixed ? ['a mixed-instances group is estimated from the members running now'] : []),
+    ...(stopped.length > 0 ? [`stopped now, nothing running to price: ${stopped.join(', ')}`] : []),
+    'see Auto_Scaling',
+  ].join('; ');
+}
 
 /**
- * The schedule's savings labelled per kind: EC2 instances always, RDS DB instances and Aurora
- * clusters when the report has scheduled ones, then their total when there is more than one kind.
+ * The schedule's savings labelled per kind: EC2 instances always; RDS DB instances, Aurora
+ * clusters and Auto Scaling groups when the report has scheduled ones; then their total when there
+ * is more than one kind.
  */
-export function scheduleSavingsLines({ totals, databases, databaseNotes }: CostReport): SummaryLine[] {
+export function scheduleSavingsLines({ totals, databases, databaseNotes, groups, groupNotes }: CostReport): SummaryLine[] {
   const byKind = totals.scheduleSavingsByKind ?? { ec2: totals.scheduleSavingsMonthly, rds: 0, aurora: 0 };
   const scheduled = (...kinds: readonly DatabaseRow['kind'][]) => databases.some((r) => kinds.includes(r.kind) && r.database.scheduleTagValue !== undefined);
-  const ec2Note = 'running instances on a stop/start schedule: cost all month minus cost under the schedule; see EC2_Detail_Costs';
+  const ec2Note = 'running instances on a stop/start schedule: cost all month minus cost under the schedule (Auto Scaling group members are counted with their group, not as instances); see EC2_Detail_Costs';
   const kinds: SummaryLine[] = [
     ...(scheduled(...RDS_SAVINGS_KINDS)
       ? [{ item: `Schedule savings — ${SAVINGS_KIND_LABELS.rds}`, monthly: byKind.rds, note: 'available DB instances on a schedule: instance hours saved × the hourly rate; their storage is still billed while stopped; see RDS' }]
@@ -162,13 +172,17 @@ export function scheduleSavingsLines({ totals, databases, databaseNotes }: CostR
     ...(scheduled('Aurora instance')
       ? [{ item: `Schedule savings — ${SAVINGS_KIND_LABELS.aurora}`, monthly: byKind.aurora, note: "available clusters on a schedule: their instances' hours saved; cluster storage is still billed while stopped; see RDS" }]
       : []),
+    ...(groups.length > 0 ? [{ item: `Schedule savings — ${SAVINGS_KIND_LABELS.asg}`, monthly: byKind.asg ?? 0, note: groupsNote(groups) }] : []),
   ];
-  const notRead = databaseNotes.map((note): SummaryLine => ({ item: 'Database reads', value: 'incomplete', note: `${note}: these databases are not in the report`, style: 'unpriced' }));
-  if (kinds.length === 0) return [{ item: `Schedule savings — ${SAVINGS_KIND_LABELS.ec2}`, monthly: byKind.ec2, note: `${ec2Note}. ${GROUPS_NOT_ESTIMATED}` }, ...notRead];
+  const notRead = [
+    ...databaseNotes.map((note): SummaryLine => ({ item: 'Database reads', value: 'incomplete', note: `${note}: these databases are not in the report`, style: 'unpriced' })),
+    ...groupNotes.map((note): SummaryLine => ({ item: 'Auto Scaling group reads', value: 'incomplete', note: `${note}: these groups' savings are not in the report`, style: 'unpriced' })),
+  ];
+  if (kinds.length === 0) return [{ item: `Schedule savings — ${SAVINGS_KIND_LABELS.ec2}`, monthly: byKind.ec2, note: ec2Note }, ...notRead];
   return [
     { item: `Schedule savings — ${SAVINGS_KIND_LABELS.ec2}`, monthly: byKind.ec2, note: ec2Note },
     ...kinds,
-    { item: 'Schedule savings (total)', monthly: totals.scheduleSavingsMonthly, note: `the lines above together. ${GROUPS_NOT_ESTIMATED}` },
+    { item: 'Schedule savings (total)', monthly: totals.scheduleSavingsMonthly, note: 'the lines above together' },
     ...notRead,
   ];
 }
