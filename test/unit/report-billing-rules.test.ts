@@ -629,7 +629,7 @@ describe('Multi-AZ DB clusters billed as AWS bills them', () => {
     expect(cluster.get('PriceStatus')?.value).toBe('priced; the schedule leaves it alone (Multi-AZ DB cluster (postgres): RDS cannot stop or start it): no savings');
     expect(cluster.get('ScheduleSavings(USD)')?.value).toBeNull();
     expect(summaryLine(workbook, 'Schedule savings — RDS DB instances').monthly).toBe(0);
-    expect(costs.totals.scheduleSavingsByKind).toEqual({ ec2: 0, rds: 0, aurora: 0 });
+    expect(costs.totals.scheduleSavingsByKind).toEqual({ ec2: 0, rds: 0, aurora: 0, asg: 0 });
   });
 
   it('sets the cluster\'s hours and storage beside what Cost Explorer billed for them; its Provisioned IOPS stays out of the rows, by hand', async () => {
