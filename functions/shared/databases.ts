@@ -116,10 +116,15 @@ export interface TaggedDatabases {
  * a DB the schedule leaves alone saves nothing.
  */
 export function databaseSkipReason(db: Pick<Database, 'kind' | 'cluster' | 'replicaSource' | 'engine' | 'multiAz'>, taggedClusters: ReadonlySet<string>): string | undefined {
+  // Before the cluster's tag: tagging a Multi-AZ DB cluster would not let the schedule stop it either.
+  if (inMultiAzDbCluster(db)) {
+    return db.cluster
+      ? `member of Multi-AZ DB cluster ${db.cluster} (${db.engine}): RDS cannot stop or start a Multi-AZ DB cluster or its instances`
+      : `Multi-AZ DB cluster (${db.engine}): RDS cannot stop or start it`;
+  }
   if (db.cluster) {
     return taggedClusters.has(db.cluster) ? undefined : `member of DB cluster ${db.cluster}: RDS stops and starts it only through its cluster, which lacks the opt-in tag`;
   }
-  if (inMultiAzDbCluster(db)) return `Multi-AZ DB cluster (${db.engine}): RDS cannot stop or start it`;
   if (db.replicaSource) return `read replica of ${db.replicaSource}: RDS cannot stop a read replica`;
   if (db.engine.startsWith('sqlserver') && db.multiAz) return `Multi-AZ SQL Server (${db.engine}): RDS cannot stop it`;
   return undefined;

@@ -15,7 +15,11 @@
  *   User Guide, "Limitations of Multi-AZ DB clusters": "Stopping and starting the Multi-AZ DB
  *   cluster" is not supported; StopDBCluster "only applies to Aurora DB clusters").
  * Aurora is the only other cluster RDS runs with a MySQL or PostgreSQL engine, so the engine alone
- * tells them apart, for the cluster and for its instances.
+ * tells them apart, for the cluster and for its instances: an Aurora cluster's DB instances carry
+ * the cluster's engine too (CreateDBInstance's Engine: "aurora-mysql (for Aurora MySQL DB
+ * instances)", "aurora-postgresql (for Aurora PostgreSQL DB instances)", RDS API Reference), so a
+ * DB instance's own Engine says which kind its cluster is, without the cluster's record (which a
+ * power-schedule run may not have read, and the cost report need not).
  */
 const MULTI_AZ_DB_CLUSTER_ENGINES: ReadonlySet<string> = new Set(['mysql', 'postgres']);
 

@@ -176,6 +176,8 @@ export interface SeedMultiAzDbCluster {
   allocatedGiB: number;
   iops?: number;
   tags?: Record<string, string>;
+  /** Tags of the first instance (`<id>-instance-1`), which a user may tag apart from its cluster. */
+  firstInstanceTags?: Record<string, string>;
 }
 
 /**
@@ -200,7 +202,10 @@ export async function seedMultiAzDbCluster(rds: RDSClient, spec: SeedMultiAzDbCl
       Tags: plainTags(spec.tags),
     }),
   );
-  for (const n of [1, 2, 3]) await seedDatabase(rds, { id: `${spec.id}-instance-${n}`, cluster: spec.id, engine: spec.engine, instanceClass: spec.instanceClass });
+  for (const n of [1, 2, 3]) {
+    const tags = n === 1 ? spec.firstInstanceTags : undefined;
+    await seedDatabase(rds, { id: `${spec.id}-instance-${n}`, cluster: spec.id, engine: spec.engine, instanceClass: spec.instanceClass, ...(tags ? { tags } : {}) });
+  }
   return out.DBCluster!.DBClusterArn!;
 }
 

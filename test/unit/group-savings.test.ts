@@ -130,6 +130,30 @@ describe('a running group on a schedule', () => {
     );
   });
 
+  it('a member whose hours the group saves says on its own row where its saving is counted, and its own ScheduleSavings stays empty', () => {
+    // Prepare: web's second member stopped now (no hours to save), and a member of a group the schedule leaves alone
+    const fleet = webFleet();
+    fleet.instances = [
+      ...fleet.instances!.map((i) => (i.instanceId === 'i-web2' ? { ...i, state: 'stopped' } : i)),
+      member('i-idle1', 'idle'),
+    ];
+    fleet.autoScalingGroups = [...fleet.autoScalingGroups!, group('idle', { scheduleState: 'left alone', scheduleSkipReason: 'its sizes are 0 and it has no AutoStopStartSavedSizes tag (not stopped by this schedule): set its sizes by hand', inServiceInstanceIds: ['i-idle1'] })];
+
+    // Act
+    const costs = report(fleet);
+
+    // Assess
+    const row = (id: string) => costs.instances.find((r) => r.instance.instanceId === id)!;
+    expect(row('i-web1').schedule).toEqual({ tagValue: 'Yes', note: 'the schedule leaves it alone (member of Auto Scaling group web: the group would replace it): its saving is counted with its group web on Auto_Scaling' });
+    expect(row('i-web1').priceStatus).toBe('priced; the schedule leaves it alone (member of Auto Scaling group web: the group would replace it): its saving is counted with its group web on Auto_Scaling');
+    expect(row('i-web2').schedule?.note).toBe('the schedule leaves it alone (member of Auto Scaling group web: the group would replace it): no savings');
+    expect(row('i-idle1').schedule?.note).toBe('the schedule leaves it alone (member of Auto Scaling group idle: the group would replace it): no savings');
+    // Nothing counted twice: the group's saving counts i-web1's instance hours, no member's row saves anything.
+    expect(costs.groups[0]?.countedInstanceIds).toEqual(['i-web1']);
+    expect(costs.instances.filter((r) => r.schedule?.savings).map((r) => r.instance.instanceId)).toEqual(['i-plain']);
+    expect(costs.totals.scheduleSavingsByKind?.ec2).toBe(19.52);
+  });
+
   it('with mixed instance types is estimated from the members running now, and says so: 19.52 + 45.05 = 64.57', () => {
     // Prepare
     const inv = {
@@ -189,6 +213,8 @@ describe('a group with nothing to save now', () => {
 
     expect(costs.groups).toEqual([]);
     expect(scheduleSavingsLines(costs).map((l) => l.item)).toEqual(['Schedule savings — EC2 instances']);
+    // Its members' rows keep saying they save nothing: no group saving counts them.
+    expect(costs.instances.find((r) => r.instance.instanceId === 'i-web1')?.schedule?.note).toBe('the schedule leaves it alone (member of Auto Scaling group web: the group would replace it): no savings');
   });
 });
 

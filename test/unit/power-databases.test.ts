@@ -13,7 +13,13 @@ const cluster = (name: string, extra: Partial<Database> = {}): Database => ({ ar
 
 test('a tagged cluster is changed as one and its instances are not listed on their own; a tagged instance of an untagged cluster is skipped, saying its cluster lacks the tag', () => {
   const selected = selectTaggedDatabases(
-    [cluster('reports'), instance('reports-1', { cluster: 'reports' }), cluster('ledger', { tags: [] }), instance('ledger-1', { cluster: 'ledger' })],
+    // An Aurora cluster's instances carry its engine (DescribeDBInstances: Engine aurora-postgresql), as on AWS.
+    [
+      cluster('reports'),
+      instance('reports-1', { cluster: 'reports', engine: 'aurora-postgresql' }),
+      cluster('ledger', { tags: [] }),
+      instance('ledger-1', { cluster: 'ledger', engine: 'aurora-postgresql' }),
+    ],
     TAG,
     'stop',
     '2026-12-02',
@@ -60,5 +66,23 @@ test('a tagged Multi-AZ DB cluster is skipped at stop and start because RDS cann
 
     expect(selected.arns).toEqual([arn('cluster', 'reports')]);
     expect(selected.skipped).toEqual([{ instanceId: arn('cluster', 'ledger'), reason: 'Multi-AZ DB cluster (postgres): RDS cannot stop or start it' }]);
+  }
+});
+
+test('a tagged instance of an untagged Multi-AZ DB cluster is skipped at stop and start because RDS cannot stop or start such a cluster or its instances, not for its cluster\'s missing tag', () => {
+  // The writer carries the opt-in tag, its Multi-AZ DB cluster does not: tagging the cluster would not help either.
+  const databases = [
+    cluster('ledger', { engine: 'postgres', multiAz: true, instanceClass: 'db.m6gd.large', tags: [] }),
+    instance('ledger-instance-1', { cluster: 'ledger', instanceClass: 'db.m6gd.large' }),
+    instance('ledger-instance-2', { cluster: 'ledger', instanceClass: 'db.m6gd.large', tags: [] }),
+  ];
+
+  for (const action of ['stop', 'start'] as const) {
+    const selected = selectTaggedDatabases(databases, TAG, action, '2026-12-02');
+
+    expect(selected.arns).toEqual([]);
+    expect(selected.skipped).toEqual([
+      { instanceId: arn('db', 'ledger-instance-1'), reason: 'member of Multi-AZ DB cluster ledger (postgres): RDS cannot stop or start a Multi-AZ DB cluster or its instances' },
+    ]);
   }
 });

@@ -632,6 +632,30 @@ describe('Multi-AZ DB clusters billed as AWS bills them', () => {
     expect(costs.totals.scheduleSavingsByKind).toEqual({ ec2: 0, rds: 0, aurora: 0, asg: 0 });
   });
 
+  it('says a tagged instance of an untagged Multi-AZ DB cluster saves nothing because RDS cannot stop such a cluster or its instances, not for its cluster\'s missing tag', async () => {
+    // Prepare: the cluster without the opt-in tag, its writer with it.
+    const untagged = assembleDatabases(REGION, [
+      { arn: arn('cluster', 'ledger'), kind: 'cluster', name: 'ledger', status: 'available', tags: [], engine: 'postgres', multiAz: true, instanceClass: 'db.m6gd.large', storageType: 'gp3', allocatedGiB: 100 },
+      { ...member('ledger-instance-1'), tags: [{ Key: 'AutoStopStart', Value: 'Yes' }] },
+      member('ledger-instance-2'),
+      member('ledger-instance-3'),
+    ], 'AutoStopStart');
+    const cluster = untagged.find((db) => db.name === 'ledger')!;
+
+    // Act
+    const costs = report(inventory({ databases: untagged }), { prices: [price(cluster.priceKeyId!, 0.602, 'Hrs'), price(cluster.storagePriceKeyId!, 0.345, 'GB-Mo')] });
+    const workbook = await workbookOf(costs);
+
+    // Assess
+    const writer = rowOf(workbook, 'RDS', 'Identifier', 'ledger-instance-1');
+    expect(writer.get('Schedule')?.value).toBe('Yes');
+    expect(writer.get('PriceStatus')?.value).toBe(
+      'priced; the schedule leaves it alone (member of Multi-AZ DB cluster ledger (postgres): RDS cannot stop or start a Multi-AZ DB cluster or its instances): no savings',
+    );
+    expect(writer.get('ScheduleSavings(USD)')?.value).toBeNull();
+    expect(costs.totals.scheduleSavingsByKind).toEqual({ ec2: 0, rds: 0, aurora: 0, asg: 0 });
+  });
+
   it('sets the cluster\'s hours and storage beside what Cost Explorer billed for them; its Provisioned IOPS stays out of the rows, by hand', async () => {
     const workbook = await workbookOf(report(inventory({ databases, billed }), { prices }));
 

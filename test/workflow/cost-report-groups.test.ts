@@ -89,10 +89,14 @@ test('Auto_Scaling: a mixed-instances group is estimated from the member running
   expect(groupRow('untagged')).toBeUndefined();
 });
 
-test('EC2_Detail_Costs: the members are listed with their cost and save nothing as instances; the tagged instance outside a group does', () => {
+test('EC2_Detail_Costs: the members are listed with their cost, save nothing as instances and name the group whose saving counts them; the tagged instance outside a group saves on its row', () => {
   const detail = rowsOf(workbook.getWorksheet('EC2_Detail_Costs')!);
   const members = detail.filter((r) => String(r.PriceStatus ?? '').includes('member of Auto Scaling group'));
-  expect(members).toHaveLength(3);
+  expect(members.map((r) => r.PriceStatus).sort()).toEqual([
+    'priced; the schedule leaves it alone (member of Auto Scaling group web: the group would replace it): its saving is counted with its group web on Auto_Scaling',
+    'priced; the schedule leaves it alone (member of Auto Scaling group web: the group would replace it): its saving is counted with its group web on Auto_Scaling',
+    'priced; the schedule leaves it alone (member of Auto Scaling group workers: the group would replace it): its saving is counted with its group workers on Auto_Scaling',
+  ]);
   for (const member of members) expect(member['ScheduleSavings(USD)']).toBeUndefined();
   // 7.59 − 2.71 = 4.88
   expect(detail.find((r) => r.InstanceId === plain)?.['ScheduleSavings(USD)']).toBe(4.88);

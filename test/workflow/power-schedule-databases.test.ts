@@ -184,3 +184,29 @@ test('a tagged Multi-AZ DB cluster is skipped at stop and start with why, and St
   expect([...calls('StopDBCluster'), ...calls('StartDBCluster')].map((c) => c.form.get('DBClusterIdentifier'))).toEqual(['reports', 'reports']);
   expect([...calls('StopDBInstance'), ...calls('StartDBInstance')]).toEqual([]);
 });
+
+test('a tagged instance of an untagged Multi-AZ DB cluster is skipped at stop and start because RDS cannot stop or start such a cluster or its instances, and nothing is called for it', async () => {
+  // Prepare: the writer carries the opt-in tag, its cluster does not (tagging the cluster would not help either).
+  await createMultiAzDbCluster(proxy.url, SEOUL, { id: 'ledger', engine: 'postgres', instanceClass: 'db.m6gd.large', storageType: 'gp3', allocatedGiB: 100, firstInstanceTags: OPT_IN });
+  const writer = `arn:aws:rds:${SEOUL}:${proxy.accountId}:db:ledger-instance-1`;
+  proxy.calls.length = 0;
+
+  for (const action of ['stop', 'start'] as const) {
+    // Act
+    const run = await runWorkflow('power-schedule', { action }, { instantWaits: true });
+
+    // Assess
+    expect(run.status).toBe('SUCCEEDED');
+    expect((await db('ledger-instance-1')).status).toBe('available');
+    expect((run.output as RunSummary).skipped).toEqual([
+      {
+        accountId: proxy.accountId,
+        region: SEOUL,
+        instanceId: writer,
+        kind: 'rds',
+        reason: 'member of Multi-AZ DB cluster ledger (postgres): RDS cannot stop or start a Multi-AZ DB cluster or its instances',
+      },
+    ]);
+  }
+  expect([...calls('StopDBCluster'), ...calls('StartDBCluster'), ...calls('StopDBInstance'), ...calls('StartDBInstance')]).toEqual([]);
+});

@@ -60,7 +60,9 @@ export function databaseRows(databases: readonly InventoryDatabase[], { prices, 
     const notes: string[] = [];
     if (kind === 'Multi-AZ DB cluster instance') {
       notes.push(`instance of Multi-AZ DB cluster ${db.cluster}: billed on the cluster's row, whose rate covers all three instances`);
-      return { database: db, kind, totalMonthly: ZERO, priceStatus: 'priced', notes };
+      // A tagged instance (or one of a tagged cluster) says why the schedule leaves it alone, as the power schedule does.
+      const schedule = db.scheduleSkipReason ? scheduleSavings({ ...db, state: db.status, computeBilled: false }, undefined, undefined) : undefined;
+      return { database: db, kind, totalMonthly: ZERO, ...(schedule ? { schedule } : {}), priceStatus: ['priced', ...(schedule?.note ? [schedule.note] : [])].join('; '), notes };
     }
     if (kind === 'Aurora cluster') {
       notes.push(AURORA_STORAGE_NOTE);

@@ -8,17 +8,24 @@
  *   - their auto-assigned public IPv4 (released on termination; an Elastic IP stays allocated and billed).
  * Volumes kept on termination and Elastic IPs save nothing. A group stopped now has nothing running
  * to price; a mixed-instances group is estimated from the members running now. Members are never
- * scheduled as instances (shared/schedule-eligibility.ts), so nothing is counted twice.
+ * scheduled as instances (shared/schedule-eligibility.ts), so nothing is counted twice: a member's
+ * own row keeps its ScheduleSavings empty and names the group whose saving counts its hours
+ * (`withGroupSavings`), so a reader adding up EC2_Detail_Costs is not told nothing is saved.
  */
 import { computeIsBilled, hourlyFromMonthly, isPriced, priced, pricedSum, sumCosts, ZERO, type Cost } from '../../shared/cost-math';
 import type { InventoryAutoScalingGroup } from '../../shared/cost-types';
 import type { AddressRow } from './addresses';
 import type { InstanceRow } from './instances';
-import type { ScheduleColumns, ScheduledResource, ScheduleSavings } from './schedule';
+import { leftAloneNote, type ScheduleColumns, type ScheduledResource, type ScheduleSavings } from './schedule';
 import type { VolumeRow } from './volumes';
+
+/** The workbook sheet of the group rows, named in their members' rows. */
+export const AUTO_SCALING_SHEET = 'Auto_Scaling';
 
 export interface GroupRow {
   group: InventoryAutoScalingGroup;
+  /** The members whose instance hours are in `savings`. */
+  countedInstanceIds: string[];
   /** In-service members priced, their instance types, and what of theirs termination stops billing. */
   members: number;
   instanceTypes: string[];
@@ -72,7 +79,7 @@ export function groupRows(groups: readonly InventoryAutoScalingGroup[], { instan
       state: group.scheduleState,
       computeBilled: group.scheduleState === 'running',
     };
-    const empty = { group, members: 0, instanceTypes: [], volumes: 0, publicIps: 0 };
+    const empty = { group, countedInstanceIds: [], members: 0, instanceTypes: [], volumes: 0, publicIps: 0 };
     const probe = scheduleSavings(resource, ZERO, ZERO);
     if (!probe) return [];
     if (probe.hoursPerMonth === undefined) return [{ ...empty, note: probe.note ?? 'no schedule estimate' }];
@@ -86,14 +93,15 @@ export function groupRows(groups: readonly InventoryAutoScalingGroup[], { instan
     const allMonth: Cost[] = [];
     const notes: string[] = [];
     const instanceTypes: string[] = [];
+    const countedInstanceIds: string[] = [];
     let volumeCount = 0;
     let ipCount = 0;
-    const add = (monthly: Cost, hourly: Cost, state = 'running', billed = true) => {
+    const add = (monthly: Cost, hourly: Cost, state = 'running', billed = true): boolean => {
       const columns = scheduleSavings({ ...resource, state, computeBilled: billed }, hourly, monthly);
-      if (columns?.savings) {
-        parts.push(columns);
-        allMonth.push(monthly);
-      }
+      if (!columns?.savings) return false;
+      parts.push(columns);
+      allMonth.push(monthly);
+      return true;
     };
     for (const instanceId of group.inServiceInstanceIds) {
       const member = instanceById.get(key(group.accountId, instanceId));
@@ -104,8 +112,8 @@ export function groupRows(groups: readonly InventoryAutoScalingGroup[], { instan
       instanceTypes.push(member.instance.instanceType);
       if (member.hourly === undefined || member.ec2Monthly === undefined) {
         notes.push(`member ${instanceId} runs on a Dedicated Host, whose bill its termination does not stop: its instance hours save nothing`);
-      } else {
-        add(member.ec2Monthly, member.hourly, member.instance.state, computeIsBilled(member.instance.state));
+      } else if (add(member.ec2Monthly, member.hourly, member.instance.state, computeIsBilled(member.instance.state))) {
+        countedInstanceIds.push(instanceId);
       }
       for (const volumeId of member.instance.deleteOnTerminationVolumeIds ?? []) {
         const volume = volumeById.get(key(group.accountId, volumeId));
@@ -129,6 +137,7 @@ export function groupRows(groups: readonly InventoryAutoScalingGroup[], { instan
     return [
       {
         group,
+        countedInstanceIds,
         members,
         instanceTypes,
         volumes: volumeCount,
@@ -140,5 +149,20 @@ export function groupRows(groups: readonly InventoryAutoScalingGroup[], { instan
         note: [what, ...notes].join('; '),
       },
     ];
+  });
+}
+
+/**
+ * The instance rows, each member whose hours a group's saving counts pointing to that group instead
+ * of reading "no savings"; its own ScheduleSavings stays empty. Other members keep their note.
+ */
+export function withGroupSavings(instances: readonly InstanceRow[], groups: readonly GroupRow[]): InstanceRow[] {
+  const groupByMember = new Map(groups.flatMap((g) => g.countedInstanceIds.map((id) => [key(g.group.accountId, id), g.group.name] as const)));
+  return instances.map((row) => {
+    const group = groupByMember.get(key(row.instance.accountId, row.instance.instanceId));
+    const reason = row.instance.scheduleSkipReason;
+    if (group === undefined || reason === undefined || !row.schedule?.note) return row;
+    const note = leftAloneNote(reason, `its saving is counted with its group ${group} on ${AUTO_SCALING_SHEET}`);
+    return { ...row, schedule: { ...row.schedule, note }, priceStatus: row.priceStatus.replace(row.schedule.note, note) };
   });
 }

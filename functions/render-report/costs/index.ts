@@ -16,7 +16,7 @@ import { backupReport, backupRiskRows, type BackupReport } from './backups';
 import { billedReport, type BilledReport } from './billed';
 import { databaseRows, type DatabaseRow } from './databases';
 import { dedicatedRows, type DedicatedRow } from './dedicated';
-import { groupRows, type GroupRow } from './groups';
+import { groupRows, withGroupSavings, type GroupRow } from './groups';
 import { instanceRows, type InstanceRow } from './instances';
 import { priceBook, priceSource, type PriceRow } from './prices';
 import { scheduleSavings } from './schedule';
@@ -71,7 +71,7 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
   const hosts = inventory.hosts ?? [];
   const volumes = volumeRows(inventory.volumes, book);
   const savings = scheduleSavings(options.schedules, inventory.reportDate);
-  const instances = instanceRows(inventory.instances, {
+  const ownInstances = instanceRows(inventory.instances, {
     volumes,
     prices: book,
     scheduleSavings: savings,
@@ -82,7 +82,8 @@ export function computeCosts(inventory: Inventory, prices: readonly PriceResult[
   const addresses = addressRows(inventory.addresses, inventory.instances, book);
   const snapshots = snapshotRows(inventory.snapshots, book);
   const databases = databaseRows(inventory.databases ?? [], { prices: book, scheduleSavings: savings });
-  const groups = groupRows(inventory.autoScalingGroups ?? [], { instances, volumes, addresses, scheduleSavings: savings });
+  const groups = groupRows(inventory.autoScalingGroups ?? [], { instances: ownInstances, volumes, addresses, scheduleSavings: savings });
+  const instances = withGroupSavings(ownInstances, groups);
   const backups = backupReport(inventory.backups, instances, book, inventory.collectedAt);
   const waste = [...backupRiskRows(backups), ...wasteRows({ volumes, addresses, instances, dedicated })];
   const rows = { instances, volumes, addresses, snapshots, dedicated, waste, databases, groups };

@@ -36,6 +36,11 @@ export interface ScheduledResource {
  */
 export type ScheduleSavings = (resource: ScheduledResource, hourly: Cost | undefined, computeMonthly: Cost | undefined) => ScheduleColumns | undefined;
 
+/** A row's note for what the schedule leaves alone: why, and where its saving is (`no savings` unless counted elsewhere). */
+export function leftAloneNote(reason: string, saving = 'no savings'): string {
+  return `the schedule leaves it alone (${reason}): ${saving}`;
+}
+
 export function scheduleSavings(schedules: readonly PowerScheduleEntry[], reportDate: string): ScheduleSavings {
   const scheduleByTag = new Map(schedules.map((s) => [s.tagValue, s]));
   // One simulation per schedule, however many instances carry its tag value.
@@ -57,7 +62,7 @@ export function scheduleSavings(schedules: readonly PowerScheduleEntry[], report
   return (resource, hourly, computeMonthly) => {
     const entry = resource.scheduleTagValue === undefined ? undefined : scheduleByTag.get(resource.scheduleTagValue);
     if (!entry) return undefined;
-    if (resource.scheduleSkipReason) return { tagValue: entry.tagValue, note: `the schedule leaves it alone (${resource.scheduleSkipReason}): no savings` };
+    if (resource.scheduleSkipReason) return { tagValue: entry.tagValue, note: leftAloneNote(resource.scheduleSkipReason) };
     if (hourly === undefined || computeMonthly === undefined) {
       return { tagValue: entry.tagValue, note: 'on a Dedicated Host: stopping it does not stop the host\'s bill, no savings' };
     }

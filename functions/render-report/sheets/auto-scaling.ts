@@ -1,11 +1,11 @@
 /** Auto_Scaling: each Auto Scaling group on a schedule, where the schedule has it now, and what stopping it saves. */
-import type { GroupRow } from '../costs/groups';
+import { AUTO_SCALING_SHEET, type GroupRow } from '../costs/groups';
 import { accountRegionColumns, defineSheet, scheduleColumns } from './sheet';
 
 const schedule = scheduleColumns((r: GroupRow) => ({ tagValue: r.group.scheduleTagValue, ...r }));
 
 export const autoScalingSheet = defineSheet({
-  name: 'Auto_Scaling',
+  name: AUTO_SCALING_SHEET,
   rows: ({ report }) => report.groups,
   columns: [
     { key: 'state', header: 'ScheduleState', width: 14, value: (r: GroupRow) => r.group.scheduleState },
