@@ -22,10 +22,13 @@ import { isAuroraCluster, isAuroraIoOptimized } from '../shared/price-keys';
 import { readOrNote } from './optional-read';
 
 const DAY_SECONDS = 86_400;
-/** VolumeBytesUsed is read as daily averages over this many days, and the latest is taken: a day's mean, not a peak. */
-const STORAGE_WINDOW_DAYS = 3;
-/** I/O is summed over a week (weekday and weekend load) and scaled to the month. */
-const IO_WINDOW_DAYS = 7;
+/**
+ * One window for both: I/O is summed over a week (weekday and weekend load) and scaled to the
+ * month; of VolumeBytesUsed's daily averages in it the latest is taken (a day's mean, not a peak).
+ * The window is the query's: CloudWatch may date a period's datapoint from before StartTime (it
+ * aligns periods), so the datapoints are not filtered again here.
+ */
+const WINDOW_DAYS = 7;
 const GIB = 1024 ** 3;
 const MAX_QUERIES_PER_CALL = 500;
 const QUERIES_PER_CLUSTER = 3;
@@ -58,42 +61,40 @@ function byId(results: readonly MetricDataResult[]): Map<string, { timestamps: D
   return merged;
 }
 
-function latest(series: { timestamps: Date[]; values: number[] } | undefined, since: Date): number | undefined {
+function latest(series: { timestamps: Date[]; values: number[] } | undefined): number | undefined {
   let best: { at: number; value: number } | undefined;
   series?.timestamps.forEach((timestamp, i) => {
     const at = new Date(timestamp).getTime();
-    if (at >= since.getTime() && (!best || at > best.at)) best = { at, value: series.values[i]! };
+    if (!best || at > best.at) best = { at, value: series.values[i]! };
   });
   return best?.value;
 }
 
-function sum(series: { timestamps: Date[]; values: number[] } | undefined, since: Date): number | undefined {
-  if (!series) return undefined;
-  const values = series.values.filter((_, i) => new Date(series.timestamps[i]!).getTime() >= since.getTime());
-  return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0);
+function sum(series: { timestamps: Date[]; values: number[] } | undefined): number | undefined {
+  if (!series || series.values.length === 0) return undefined;
+  return series.values.reduce((a, b) => a + b, 0);
 }
 
 async function readUsage(cloudWatch: CloudWatchClient, clusters: readonly InventoryDatabase[], now: Date, where: string): Promise<Map<string, AuroraUsage>> {
   const usage = new Map<string, AuroraUsage>();
-  const storageSince = new Date(now.getTime() - STORAGE_WINDOW_DAYS * DAY_SECONDS * 1000);
-  const ioSince = new Date(now.getTime() - IO_WINDOW_DAYS * DAY_SECONDS * 1000);
+  const since = new Date(now.getTime() - WINDOW_DAYS * DAY_SECONDS * 1000);
   for (const batch of chunk(clusters, Math.floor(MAX_QUERIES_PER_CALL / QUERIES_PER_CLUSTER))) {
     const queries = batch.flatMap((db, i) => queriesFor(db.name, i, !isAuroraIoOptimized(db)));
     const results = byId(
       await allItems(
         `GetMetricData in ${where}`,
-        paginateGetMetricData({ client: cloudWatch }, { MetricDataQueries: queries, StartTime: ioSince, EndTime: now, ScanBy: 'TimestampDescending' }),
+        paginateGetMetricData({ client: cloudWatch }, { MetricDataQueries: queries, StartTime: since, EndTime: now, ScanBy: 'TimestampDescending' }),
         (page) => page.MetricDataResults ?? [],
       ),
     );
     batch.forEach((db, i) => {
-      const bytes = latest(results.get(`bytes${i}`), storageSince);
-      const reads = sum(results.get(`reads${i}`), ioSince);
-      const writes = sum(results.get(`writes${i}`), ioSince);
+      const bytes = latest(results.get(`bytes${i}`));
+      const reads = sum(results.get(`reads${i}`));
+      const writes = sum(results.get(`writes${i}`));
       const ioWeek = reads === undefined && writes === undefined ? undefined : (reads ?? 0) + (writes ?? 0);
       usage.set(db.arn, {
         ...(bytes !== undefined ? { volumeGiB: bytes / GIB } : {}),
-        ...(ioWeek !== undefined && !isAuroraIoOptimized(db) ? { ioRequestsMonthly: (ioWeek * HOURS_PER_MONTH) / (IO_WINDOW_DAYS * 24) } : {}),
+        ...(ioWeek !== undefined && !isAuroraIoOptimized(db) ? { ioRequestsMonthly: (ioWeek * HOURS_PER_MONTH) / (WINDOW_DAYS * 24) } : {}),
       });
     });
   }

@@ -187,7 +187,7 @@ export interface InventoryDatabase {
  * no datapoint (a new cluster), and `readError` says why none was read at all.
  */
 export interface AuroraUsage {
-  /** Billed storage: the latest daily average of VolumeBytesUsed, in GiB (the GB-month AWS bills). */
+  /** Billed storage: the latest daily average of VolumeBytesUsed in the last 7 days, in GiB (the GB-month AWS bills). */
   volumeGiB?: number;
   /** Billed I/O requests (Aurora Standard): VolumeReadIOPs + VolumeWriteIOPs over the last 7 days, scaled to a 730-hour month. */
   ioRequestsMonthly?: number;

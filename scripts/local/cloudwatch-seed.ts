@@ -8,7 +8,7 @@
 import { PutMetricDataCommand, type CloudWatchClient, type MetricDatum } from '@aws-sdk/client-cloudwatch';
 
 export interface SeedAuroraUsage {
-  /** VolumeBytesUsed today, in GiB; the two days before held less (the report takes the latest day). */
+  /** VolumeBytesUsed today, in GiB; the day before held half (the report takes the latest day). */
   volumeGiB: number;
   /** VolumeReadIOPs / VolumeWriteIOPs each day of the last 7 (Aurora Standard). */
   readsPerDay?: number;

@@ -81,7 +81,7 @@ function auroraClusterRow(db: InventoryDatabase, prices: PriceBook): DatabaseRow
   } else {
     notes.push(AURORA_IO_OPTIMIZED_NOTE);
   }
-  if (typeof gib === 'number') notes.push(`${gib.toFixed(2)} GB used (the latest daily average of VolumeBytesUsed)`);
+  if (typeof gib === 'number') notes.push(`${gib.toFixed(2)} GB used (the latest daily average of VolumeBytesUsed in the last 7 days)`);
   notes.push('storage and I/O are billed whether the cluster is stopped or not; its instance hours are on its instances\' rows');
   if (db.scheduleTagValue !== undefined) notes.push('schedule savings are shown on its instances');
   const costs = [storageMonthly, ...(ioMonthly ? [ioMonthly] : [])];
