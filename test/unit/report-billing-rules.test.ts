@@ -597,6 +597,45 @@ describe('RDS and Aurora billed beside estimated', () => {
   });
 });
 
+describe('Aurora clusters without CloudWatch figures', () => {
+  const cluster = (name: string, auroraUsage: InventoryDatabase['auroraUsage'], storageType = 'aurora'): InventoryDatabase => {
+    const db: InventoryDatabase = { region: REGION, arn: `arn:aws:rds:${REGION}:111122223333:cluster:${name}`, kind: 'cluster', name, engine: 'aurora-mysql', status: 'available', multiAz: false, storageType, ...(auroraUsage ? { auroraUsage } : {}) };
+    const { storage, ioRequests } = databasePriceKeys(db);
+    return { ...db, storagePriceKeyId: withId(storage!).id, ...(ioRequests ? { ioPriceKeyId: withId(ioRequests).id } : {}) };
+  };
+  const denied = 'ap-northeast-2 of 444455556666: CloudWatch GetMetricData failed (AccessDenied): not authorized to perform: cloudwatch:GetMetricData';
+  const databases = [
+    cluster('refused', { readError: denied }),
+    cluster('fresh', {}),
+    cluster('optimized', { volumeGiB: 10, ioRequestsMonthly: 5_000_000 }, 'aurora-iopt1'),
+  ];
+  const prices: PriceResult[] = [
+    price(databases[0]!.storagePriceKeyId!, 0.1, 'GB-Mo'),
+    price(databases[0]!.ioPriceKeyId!, 0.2, 'Million-IOs'),
+    price(databases[2]!.storagePriceKeyId!, 0.225, 'GB-Mo'),
+  ];
+
+  it('a refused CloudWatch read leaves the cluster\'s storage and I/O unpriced, highlighted, naming the error; no datapoints says so, never a zero; I/O-Optimized pays no I/O', async () => {
+    // Act
+    const workbook = await workbookOf(report(inventory({ databases }), { prices }));
+
+    // Assess
+    const refused = rowOf(workbook, 'RDS', 'Identifier', 'refused');
+    expect(refused.get('StorageMonthly(USD)')?.value).toBeNull();
+    expect(refused.get('IOMonthly(USD)')?.value).toBeNull();
+    expect(String(refused.get('PriceStatus')?.value)).toContain(`storage used not read: ${denied}`);
+    // The RDS sheet's conditional format highlights every row whose PriceStatus says unpriced.
+    expect(String(refused.get('PriceStatus')?.value)).toMatch(/^unpriced/);
+    const fresh = rowOf(workbook, 'RDS', 'Identifier', 'fresh');
+    expect(fresh.get('StorageMonthly(USD)')?.value).toBeNull();
+    expect(String(fresh.get('PriceStatus')?.value)).toContain('CloudWatch has no VolumeBytesUsed datapoints for fresh (a new cluster, or metrics not yet published): not estimated');
+    // I/O-Optimized: 10 GB × 0.225 = 2.25 (2.25 rounds to cents as is); its I/O requests cost nothing and are not shown.
+    const optimized = rowOf(workbook, 'RDS', 'Identifier', 'optimized');
+    expect([optimized.get('StorageMonthly(USD)')?.value, optimized.get('IOMonthly(USD)')?.value, optimized.get('TotalMonthly(USD)')?.value]).toEqual([2.25, null, 2.25]);
+    expect(String(optimized.get('Note')?.value)).toContain('Aurora I/O-Optimized: no charge per I/O request');
+  });
+});
+
 describe('Multi-AZ DB clusters billed as AWS bills them', () => {
   // A tagged PostgreSQL Multi-AZ DB cluster (db.m6gd.large, 100 GB gp3) and the writer and two readable
   // standbys RDS runs for it, as DescribeDBClusters / DescribeDBInstances report them, through collect-inventory's assembly.
