@@ -97,6 +97,11 @@ describe('committed Price List fixtures', () => {
   const query = (serviceCode: string, filters: ProductFilter[]): PriceListItem[] =>
     indexed.filter((entry) => entry.item.serviceCode === serviceCode && matchesAllFilters(entry.fields, filters)).map((entry) => entry.item);
   const term = (Field: string, Value: string): ProductFilter => ({ Type: 'TERM_MATCH', Field, Value });
+  /** The fixture items a price key's query answers with, as price-items narrows them. */
+  const matched = (key: QueriedPriceKey) => {
+    const q = priceQuery(key);
+    return preferredItems(query(q.serviceCode, q.filters as ProductFilter[]).filter((item) => !q.usageTypeSuffix || hasUsageType(item.product.attributes.usagetype, q.usageTypeSuffix)), q.preferred) as PriceListItem[];
+  };
   const onDemandUsd = (item: PriceListItem): { usd: number; unit: string } => {
     const terms = Object.values(item.terms.OnDemand ?? {});
     const dimensions = terms.flatMap((t) => Object.values(t.priceDimensions));
@@ -267,10 +272,6 @@ describe('committed Price List fixtures', () => {
 
     // Act
     const keys = databasePriceKeys(cluster);
-    const matched = (key: QueriedPriceKey) => {
-      const q = priceQuery(key);
-      return preferredItems(query(q.serviceCode, q.filters as ProductFilter[]).filter((item) => !q.usageTypeSuffix || hasUsageType(item.product.attributes.usagetype, q.usageTypeSuffix)), q.preferred) as PriceListItem[];
-    };
     const compute = matched(withId(keys.compute!) as QueriedPriceKey);
     const storage = matched(withId(keys.storage!) as QueriedPriceKey);
 
@@ -286,10 +287,6 @@ describe('committed Price List fixtures', () => {
 
   it('price an Aurora Standard cluster per GB used and per I/O request, an I/O-Optimized one per GB used at its own rate and no I/O, each matching exactly one item', () => {
     // Prepare: Aurora clusters as DescribeDBClusters reports them (StorageType aurora, aurora-iopt1, or none before I/O-Optimized existed)
-    const matched = (key: QueriedPriceKey) => {
-      const q = priceQuery(key);
-      return preferredItems(query(q.serviceCode, q.filters as ProductFilter[]).filter((item) => !q.usageTypeSuffix || hasUsageType(item.product.attributes.usagetype, q.usageTypeSuffix)), q.preferred) as PriceListItem[];
-    };
     const described = (region: string, engine: string, storageType?: string) => ({ kind: 'cluster' as const, region, engine, multiAz: false, ...(storageType ? { storageType } : {}) });
 
     // Act
