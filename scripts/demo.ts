@@ -16,6 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import ExcelJS from 'exceljs';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { AutoScalingClient, paginateDescribeAutoScalingGroups } from '@aws-sdk/client-auto-scaling';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { paginateDescribeDBClusters, paginateDescribeDBInstances, RDSClient } from '@aws-sdk/client-rds';
@@ -241,7 +242,7 @@ async function billedDatabaseRows(workbookPath: string): Promise<string[][]> {
   const rows: string[][] = [];
   sheet?.eachRow((row, n) => {
     const category = String(cell(row, 'Category') ?? '');
-    if (n === 1 || !category.startsWith('RDS ')) return;
+    if (n === 1 || !/^(RDS|Aurora) /.test(category)) return;
     rows.push([`${String(cell(row, 'Region'))} ${category}`, usd(cell(row, 'LastWeekAmortized(USD)')), usd(cell(row, 'LastWeekEstimate(USD)')), usd(cell(row, 'LastWeekVariance(USD)'))]);
   });
   return rows;
@@ -286,7 +287,10 @@ async function main(): Promise<void> {
     const member = await memberCredentials();
     for (const seed of DEMO_MEMBER_FLEET) await seedRegion(new EC2Client({ region: seed.region, credentials: member }), seed);
     const kindsRegion = DEMO_POWER_KINDS.region;
-    await seedPowerKinds({ ec2: new EC2Client({ region: kindsRegion }), autoScaling: new AutoScalingClient({ region: kindsRegion }), rds: new RDSClient({ region: kindsRegion }) }, DEMO_POWER_KINDS);
+    await seedPowerKinds(
+      { ec2: new EC2Client({ region: kindsRegion }), autoScaling: new AutoScalingClient({ region: kindsRegion }), rds: new RDSClient({ region: kindsRegion }), cloudWatch: new CloudWatchClient({ region: kindsRegion }) },
+      DEMO_POWER_KINDS,
+    );
     process.stdout.write(`${await fleetTable()}\n${await otherKindsTable()}\n`);
 
     heading(`20:00 — power-schedule stop, TARGET_ACCOUNTS=${awsEnv.TARGET_ACCOUNTS}`);
@@ -339,7 +343,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${billed.toString()}\n(by region and category in the Billed sheet)\n`);
     const databases = new Table({ head: ['Billed sheet, databases', 'Last week amortized', 'Estimate', 'Variance'], style: PLAIN });
     for (const row of await billedDatabaseRows(outPath)) databases.push(row);
-    if (databases.length > 0) process.stdout.write(`${databases.toString()}\n(Aurora storage and I/O are billed but not estimated: in the sheet's "estimate does not price" note)\n`);
+    if (databases.length > 0) process.stdout.write(`${databases.toString()}\n(Aurora storage and I/O are estimated from the cluster's CloudWatch metrics: VolumeBytesUsed, VolumeReadIOPs, VolumeWriteIOPs)\n`);
     const summaryObject = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: report.summaryUri.replace(`s3://${BUCKET}/`, '') }));
     const { backups } = JSON.parse(await summaryObject.Body!.transformToString()) as ReportSummary;
     if (backups) {

@@ -10,6 +10,7 @@ import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { RDSClient } from '@aws-sdk/client-rds';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { Inventory, TargetCollectResult, TargetCollectRun } from '../shared/cost-types';
 import { awsErrorCode } from '../shared/errors';
 import type { DecisionLog } from '../shared/logger';
@@ -19,6 +20,7 @@ import type { TargetAccess } from '../shared/target-access';
 import { isUnreachable, targetLabel } from '../shared/targets';
 import { tagValue } from '../shared/tags';
 import { collectRegionBackups } from './backups';
+import { withAuroraUsage } from './aurora-usage';
 import { collectDatabases } from './databases';
 import { describeRegion } from './describe';
 import { collectGroups } from './groups';
@@ -40,7 +42,7 @@ export interface CollectDeps {
 /** One region of one account, read with that account's clients. */
 export async function collectRegion(
   region: string,
-  clients: { ec2: EC2Client; backup: BackupClient; rds?: RDSClient; autoScaling?: AutoScalingClient },
+  clients: { ec2: EC2Client; backup: BackupClient; rds?: RDSClient; autoScaling?: AutoScalingClient; cloudWatch?: CloudWatchClient },
   deps: Pick<CollectDeps, 'scheduleTagKey' | 'pageSize' | 'now' | 'log'> & { where?: string },
 ): Promise<Omit<Inventory, 'billed' | 'collectedAt' | 'reportDate' | 'regions'>> {
   const where = deps.where ?? region;
@@ -54,7 +56,9 @@ export async function collectRegion(
   for (const { instanceId, warning } of part.warnings) deps.log.warn('platform detection', { where, instanceId, warning });
   for (const { instanceId, reason } of part.excluded) deps.log.info('excluded instance', { where, instanceId, reason });
   const backups = await collectRegionBackups(region, resources, { backupFor: () => clients.backup, ec2For: () => ec2, now: deps.now, log: deps.log });
-  const { databases, readError } = await collectDatabases(clients.rds, region, { scheduleTagKey: deps.scheduleTagKey, where, log: deps.log });
+  const collected = await collectDatabases(clients.rds, region, { scheduleTagKey: deps.scheduleTagKey, where, log: deps.log });
+  const { readError } = collected;
+  const databases = await withAuroraUsage(clients.cloudWatch, collected.databases, { now: deps.now(), where, log: deps.log });
   const groups = await collectGroups(clients.autoScaling, region, { scheduleTagKey: deps.scheduleTagKey, where, log: deps.log });
   deps.log.info('collected region inventory', {
     where,
@@ -87,7 +91,7 @@ export async function collectTarget(run: TargetCollectRun, deps: CollectDeps): P
   try {
     const clients = await deps.clientsFor(run.target, run);
     if (!clients.backup) throw new Error('collect-inventory needs target clients with AWS Backup (reportTargetAccess)');
-    part = await collectRegion(run.target.region, { ec2: clients.ec2, backup: clients.backup, rds: clients.rds, autoScaling: clients.autoScaling }, { ...deps, where });
+    part = await collectRegion(run.target.region, { ec2: clients.ec2, backup: clients.backup, rds: clients.rds, autoScaling: clients.autoScaling, cloudWatch: clients.cloudWatch }, { ...deps, where });
   } catch (error) {
     if (!isUnreachable(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);

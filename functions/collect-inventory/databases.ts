@@ -14,7 +14,7 @@ import { withId, type InventoryDatabase } from '../shared/cost-types';
 import { databaseSkipReason, describeDatabases, type Database } from '../shared/databases';
 import { inMultiAzDbCluster } from '../shared/db-clusters';
 import type { DecisionLog } from '../shared/logger';
-import { databasePriceKeys } from '../shared/price-keys';
+import { databasePriceKeys, isAuroraCluster } from '../shared/price-keys';
 import { tagValue } from '../shared/tags';
 import { readOrNote } from './optional-read';
 
@@ -41,16 +41,18 @@ export function assembleDatabases(region: string, databases: readonly Database[]
       multiAz: db.multiAz,
       ...(db.instanceClass ? { instanceClass: db.instanceClass } : {}),
       ...(db.licenseModel ? { licenseModel: db.licenseModel } : {}),
-      ...(db.storageType && ownsStorage ? { storageType: db.storageType } : {}),
+      // An Aurora cluster's StorageType says Standard or I/O-Optimized, which decides its volume's prices.
+      ...(db.storageType && (ownsStorage || isAuroraCluster(db)) ? { storageType: db.storageType } : {}),
       ...(db.allocatedGiB !== undefined && ownsStorage ? { allocatedGiB: db.allocatedGiB } : {}),
       ...(db.cluster ? { cluster: db.cluster } : {}),
       ...(cluster ? { clusterStatus: cluster.status } : {}),
       ...(scheduleTagValue !== undefined ? { scheduleTagValue } : {}),
       ...(scheduleSkipReason ? { scheduleSkipReason } : {}),
     };
-    const { compute, storage } = databasePriceKeys(record);
+    const { compute, storage, ioRequests } = databasePriceKeys(record);
     if (compute) record.priceKeyId = withId(compute).id;
     if (storage) record.storagePriceKeyId = withId(storage).id;
+    if (ioRequests) record.ioPriceKeyId = withId(ioRequests).id;
     return record;
   });
 }

@@ -10,7 +10,7 @@
  */
 import type { Filter } from '@aws-sdk/client-pricing';
 import type { PriceKey } from '../shared/cost-types';
-import { DATABASE_DEPLOYMENT_USAGE } from '../shared/price-keys';
+import { AURORA_IO_USAGE, DATABASE_DEPLOYMENT_USAGE } from '../shared/price-keys';
 
 export interface PriceQuery {
   serviceCode: string;
@@ -123,6 +123,19 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
     case 'rds-storage':
       return {
         ...byUsageType('AmazonRDS', [term('productFamily', 'Database Storage'), term('regionCode', key.region), term('deploymentOption', key.deploymentOption)], key.usageType),
+        preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
+      };
+    // Aurora's volume: no deploymentOption filter (the cluster volume is one product whatever the
+    // instances), and the engine's own item before the `Any` one, as public pricing code reads them
+    // (infracost rds_cluster.go: Aurora PostgreSQL has its own storage item, Aurora MySQL `Any`).
+    case 'aurora-storage':
+      return {
+        ...byUsageType('AmazonRDS', [term('productFamily', 'Database Storage'), term('regionCode', key.region)], key.usageType),
+        preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
+      };
+    case 'aurora-io':
+      return {
+        ...byUsageType('AmazonRDS', [term('productFamily', 'System Operation'), term('regionCode', key.region)], AURORA_IO_USAGE),
         preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
       };
   }

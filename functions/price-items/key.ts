@@ -1,7 +1,7 @@
 /** Checks the Map item is a price key as collect-inventory writes them; anything else is a wiring bug, refused by name. */
 import { priceKeyId, type PriceKey, type PriceKeyFields } from '../shared/cost-types';
 import { InvalidInputError } from '../shared/errors';
-import { DATABASE_DEPLOYMENT_USAGE } from '../shared/price-keys';
+import { AURORA_STORAGE_USAGE, DATABASE_DEPLOYMENT_USAGE } from '../shared/price-keys';
 
 const DATABASE_DEPLOYMENTS = Object.keys(DATABASE_DEPLOYMENT_USAGE);
 
@@ -20,6 +20,8 @@ const REQUIRED_TEXT: Readonly<Record<PriceKey['kind'], readonly string[]>> = {
   'dedicated-fee': ['region'],
   'rds-instance': ['region', 'instanceClass', 'databaseEngine', 'deploymentOption', 'licenseModel'],
   'rds-storage': ['region', 'databaseEngine', 'deploymentOption', 'usageType'],
+  'aurora-storage': ['region', 'databaseEngine', 'usageType'],
+  'aurora-io': ['region', 'databaseEngine'],
 };
 
 /** A field that must hold one of a few values, per kind. */
@@ -29,6 +31,7 @@ const ALLOWED_VALUES: readonly { kind: PriceKey['kind']; field: string; values: 
   { kind: 'ebs-iops', field: 'tier', values: ['tier2', 'tier3'], optional: true },
   { kind: 'rds-instance', field: 'deploymentOption', values: DATABASE_DEPLOYMENTS },
   { kind: 'rds-storage', field: 'deploymentOption', values: DATABASE_DEPLOYMENTS },
+  { kind: 'aurora-storage', field: 'usageType', values: Object.values(AURORA_STORAGE_USAGE) },
 ];
 
 export function validatePriceKey(input: unknown): PriceKey {

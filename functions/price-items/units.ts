@@ -43,6 +43,9 @@ export const COST_UNIT_BY_KIND: Readonly<Record<PriceKey['kind'], CostUnit>> = {
   'dedicated-fee': 'Hrs',
   'rds-instance': 'Hrs',
   'rds-storage': 'GB-Mo',
+  'aurora-storage': 'GB-Mo',
+  // Listed per request like magnetic I/O (Aurora:StorageIOUsage, unit IOs; AWS prices it "per 1 million requests").
+  'aurora-io': 'Million-IOs',
 };
 
 // Conversions such as 0.00000005 × 1e6 leave binary noise (0.049999999999999996); list prices have

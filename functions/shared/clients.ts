@@ -15,6 +15,7 @@ import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -54,6 +55,8 @@ export const rdsClient = perRegion((region) => new RDSClient({ region }));
 export const pricingClient = perRegion((region) => new PricingClient({ region }));
 
 export const backupClient = perRegion((region) => new BackupClient({ region }));
+
+export const cloudWatchClient = perRegion((region) => new CloudWatchClient({ region }));
 
 let costExplorerClient: CostExplorerClient | undefined;
 

@@ -140,8 +140,9 @@ export interface InventoryHost {
  * An RDS DB instance or Aurora cluster (DescribeDBInstances / DescribeDBClusters). Every DB of the
  * target is listed, tagged or not: the RDS sheet shows what the databases cost, and the schedule
  * savings need the untagged ones too (a tagged instance of an untagged cluster saves nothing).
- * An Aurora cluster carries no compute of its own (its instances are billed) and its storage is
- * billed per GB used, which RDS does not report (CloudWatch VolumeBytesUsed does): not estimated.
+ * An Aurora cluster carries no compute of its own (its instances are billed); its storage is billed
+ * per GB used and, on Aurora Standard, per I/O request, which RDS does not report: CloudWatch's
+ * cluster metrics do (collect-inventory/aurora-usage.ts).
  * A Multi-AZ DB cluster is billed as a whole, its instances not on their own (db-clusters.ts).
  */
 export interface InventoryDatabase {
@@ -160,7 +161,7 @@ export interface InventoryDatabase {
   multiAz: boolean;
   /** RDS's license model, e.g. `general-public-license`, `license-included`. */
   licenseModel?: string;
-  /** DB instances outside a cluster and Multi-AZ DB clusters: `gp2`, `gp3`, `io1`, `io2`, `standard`. */
+  /** DB instances outside a cluster and Multi-AZ DB clusters: `gp2`, `gp3`, `io1`, `io2`, `standard`; Aurora clusters: `aurora` (Standard) or `aurora-iopt1` (I/O-Optimized). */
   storageType?: string;
   allocatedGiB?: number;
   /** The cluster a DB instance belongs to. */
@@ -173,8 +174,24 @@ export interface InventoryDatabase {
   scheduleSkipReason?: string;
   /** `PriceKey.id` of its instance hours (DB instances outside a Multi-AZ DB cluster; a Multi-AZ DB cluster's whole hours). */
   priceKeyId?: string;
-  /** `PriceKey.id` of its storage (DB instances outside a cluster, Multi-AZ DB clusters). */
+  /** `PriceKey.id` of its storage (DB instances outside a cluster, Multi-AZ DB clusters, Aurora clusters' GB used). */
   storagePriceKeyId?: string;
+  /** `PriceKey.id` of an Aurora Standard cluster's I/O requests. */
+  ioPriceKeyId?: string;
+  /** An Aurora cluster's use of its volume as CloudWatch reports it (absent in inventories collected before it was read). */
+  auroraUsage?: AuroraUsage;
+}
+
+/**
+ * What CloudWatch says an Aurora cluster's volume used: each figure is absent when CloudWatch had
+ * no datapoint (a new cluster), and `readError` says why none was read at all.
+ */
+export interface AuroraUsage {
+  /** Billed storage: the latest daily average of VolumeBytesUsed in the last 7 days, in GiB (the GB-month AWS bills). */
+  volumeGiB?: number;
+  /** Billed I/O requests (Aurora Standard): VolumeReadIOPs + VolumeWriteIOPs over the last 7 days, scaled to a 730-hour month. */
+  ioRequestsMonthly?: number;
+  readError?: string;
 }
 
 /**
@@ -323,7 +340,11 @@ export type PriceKey =
   /** An RDS DB instance's hours, in the Price List's words (databaseEdition only for Oracle and SQL Server). */
   | { id: string; kind: 'rds-instance'; region: string; instanceClass: string; databaseEngine: string; databaseEdition?: string; deploymentOption: string; licenseModel: string }
   /** An RDS DB instance's allocated storage per GB-month, by its usage type without the region prefix, e.g. `RDS:GP2-Storage`. */
-  | { id: string; kind: 'rds-storage'; region: string; databaseEngine: string; deploymentOption: string; usageType: string };
+  | { id: string; kind: 'rds-storage'; region: string; databaseEngine: string; deploymentOption: string; usageType: string }
+  /** An Aurora cluster's storage per GB-month used: `Aurora:StorageUsage` (Standard) or `Aurora:IO-OptimizedStorageUsage`. */
+  | { id: string; kind: 'aurora-storage'; region: string; databaseEngine: string; usageType: string }
+  /** An Aurora Standard cluster's I/O, per request (`Aurora:StorageIOUsage`). */
+  | { id: string; kind: 'aurora-io'; region: string; databaseEngine: string };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 export type PriceKeyFields = WithoutId<PriceKey>;
@@ -353,6 +374,10 @@ export function priceKeyId(key: PriceKeyFields): string {
       return [key.kind, key.region, key.instanceClass, key.databaseEngine, ...(key.databaseEdition ? [key.databaseEdition] : []), key.deploymentOption, key.licenseModel].join('|');
     case 'rds-storage':
       return [key.kind, key.region, key.databaseEngine, key.deploymentOption, key.usageType].join('|');
+    case 'aurora-storage':
+      return [key.kind, key.region, key.databaseEngine, key.usageType].join('|');
+    case 'aurora-io':
+      return [key.kind, key.region, key.databaseEngine].join('|');
   }
 }
 

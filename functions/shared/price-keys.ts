@@ -158,20 +158,50 @@ export const DATABASE_DEPLOYMENT_USAGE: Readonly<Record<string, { instance: stri
   [MULTI_AZ_DB_CLUSTER_DEPLOYMENT]: { instance: 'Multi-AZClusterUsage:', storagePrefix: 'Multi-AZCluster-' },
 };
 
+/**
+ * An Aurora cluster's volume usage types by DescribeDBClusters' StorageType, as billed (AWS's "DB
+ * instance billing for Aurora"; Cost Explorer and CUR captures show `Aurora:StorageUsage`,
+ * `Aurora:IO-OptimizedStorageUsage`, `Aurora:StorageIOUsage`). A cluster created before
+ * I/O-Optimized reports no StorageType and is Aurora Standard.
+ */
+export const AURORA_IO_OPTIMIZED_STORAGE_TYPE = 'aurora-iopt1';
+export const AURORA_STORAGE_USAGE = { standard: 'Aurora:StorageUsage', ioOptimized: 'Aurora:IO-OptimizedStorageUsage' } as const;
+/** Aurora Standard's I/O requests; I/O-Optimized pays none. */
+export const AURORA_IO_USAGE = 'Aurora:StorageIOUsage';
+
+export function isAuroraCluster(db: Pick<InventoryDatabase, 'kind' | 'engine'>): boolean {
+  return db.kind === 'cluster' && db.engine.startsWith('aurora');
+}
+
+export function isAuroraIoOptimized(db: Pick<InventoryDatabase, 'storageType'>): boolean {
+  return db.storageType === AURORA_IO_OPTIMIZED_STORAGE_TYPE;
+}
+
 export interface DatabasePriceKeys {
   /** Instance hours: a DB instance outside a cluster, an Aurora cluster's instance, a Multi-AZ DB cluster as a whole. */
   compute?: PriceKeyFields;
-  /** Allocated storage: a DB instance outside a cluster or a Multi-AZ DB cluster, of a storage type the report prices. */
+  /** Allocated storage: a DB instance outside a cluster or a Multi-AZ DB cluster, of a storage type the report prices; an Aurora cluster's GB used. */
   storage?: PriceKeyFields;
+  /** An Aurora Standard cluster's I/O requests. */
+  ioRequests?: PriceKeyFields;
 }
 
 /**
- * An Aurora cluster has no price of its own (its instances' hours, its volume's GB used); a
- * Multi-AZ DB cluster is priced as a whole, so its three instances have none, which keeps the writer
- * and the standbys from being counted twice.
+ * An Aurora cluster has no hourly price of its own (its instances' hours): its keys are its
+ * volume's GB used and, on Aurora Standard, its I/O requests. A Multi-AZ DB cluster is priced as a
+ * whole, so its three instances have none, which keeps the writer and the standbys from being
+ * counted twice.
  */
 export function databasePriceKeys(db: Pick<InventoryDatabase, 'kind' | 'region' | 'engine' | 'instanceClass' | 'multiAz' | 'licenseModel' | 'storageType' | 'cluster'>): DatabasePriceKeys {
   const multiAzDbCluster = inMultiAzDbCluster(db);
+  if (isAuroraCluster(db) && !multiAzDbCluster) {
+    const { databaseEngine } = DATABASE_ENGINES[db.engine] ?? { databaseEngine: db.engine };
+    const ioOptimized = isAuroraIoOptimized(db);
+    return {
+      storage: { kind: 'aurora-storage', region: db.region, databaseEngine, usageType: ioOptimized ? AURORA_STORAGE_USAGE.ioOptimized : AURORA_STORAGE_USAGE.standard },
+      ...(ioOptimized ? {} : { ioRequests: { kind: 'aurora-io', region: db.region, databaseEngine } }),
+    };
+  }
   if (db.kind === 'cluster' ? !multiAzDbCluster : multiAzDbCluster) return {};
   if (!db.instanceClass) return {};
   const { databaseEngine, databaseEdition } = DATABASE_ENGINES[db.engine] ?? { databaseEngine: db.engine };

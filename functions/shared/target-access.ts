@@ -14,6 +14,7 @@ import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { RDSClient } from '@aws-sdk/client-rds';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import type { Target } from './targets';
 
@@ -35,6 +36,8 @@ export interface TargetClients {
   /** The same; only the `rds` kind uses it. */
   rds?: RDSClient;
   backup?: BackupClient;
+  /** The cost report's Aurora storage and I/O reads; where createCloudWatch is given. */
+  cloudWatch?: CloudWatchClient;
 }
 
 export interface TargetAccessOptions {
@@ -49,6 +52,8 @@ export interface TargetAccessOptions {
   createRds?(region: string, credentials?: () => Promise<AwsCredentialIdentity>): RDSClient;
   /** The same for AWS Backup; only the cost report reads it, so only its functions bundle the client. */
   createBackup?(region: string, credentials?: () => Promise<AwsCredentialIdentity>): BackupClient;
+  /** The same for CloudWatch (the cost report's Aurora metrics). */
+  createCloudWatch?(region: string, credentials?: () => Promise<AwsCredentialIdentity>): CloudWatchClient;
   now?: () => number;
 }
 
@@ -101,7 +106,14 @@ export function createTargetAccess(options: TargetAccessOptions): TargetAccess {
     const autoScaling = options.createAutoScaling?.(region, credentials);
     const rds = options.createRds?.(region, credentials);
     const backup = options.createBackup?.(region, credentials);
-    return { ec2: options.createEc2(region, credentials), ...(autoScaling ? { autoScaling } : {}), ...(rds ? { rds } : {}), ...(backup ? { backup } : {}) };
+    const cloudWatch = options.createCloudWatch?.(region, credentials);
+    return {
+      ec2: options.createEc2(region, credentials),
+      ...(autoScaling ? { autoScaling } : {}),
+      ...(rds ? { rds } : {}),
+      ...(backup ? { backup } : {}),
+      ...(cloudWatch ? { cloudWatch } : {}),
+    };
   };
 
   const deploymentIdentity = (): Promise<DeploymentIdentity> => {
@@ -178,6 +190,7 @@ export function createTargetAccess(options: TargetAccessOptions): TargetAccess {
           evicted.autoScaling?.destroy();
           evicted.rds?.destroy();
           evicted.backup?.destroy();
+          evicted.cloudWatch?.destroy();
         });
       }
       return clients;

@@ -5,18 +5,19 @@
  */
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import { autoScalingClient, backupClient, ec2Client, rdsClient, s3, traced } from './clients';
+import { autoScalingClient, backupClient, cloudWatchClient, ec2Client, rdsClient, s3, traced } from './clients';
 import { targetsConfig, workStoreConfig } from './config';
 import { jsonStore, type TargetWork } from './power-store';
 import { s3ReportStore } from './report-store';
 import { createTargetAccess, type TargetAccess } from './target-access';
 
-function createAccess(options: { withBackup: boolean }): TargetAccess {
+function createAccess(options: { forReport: boolean }): TargetAccess {
   return createTargetAccess({
     sts: traced(new STSClient({})),
     memberRole: () => {
@@ -26,8 +27,12 @@ function createAccess(options: { withBackup: boolean }): TargetAccess {
     createEc2: (region, credentials) => (credentials ? traced(new EC2Client({ region, credentials })) : ec2Client(region)),
     createAutoScaling: (region, credentials) => (credentials ? traced(new AutoScalingClient({ region, credentials })) : autoScalingClient(region)),
     createRds: (region, credentials) => (credentials ? traced(new RDSClient({ region, credentials })) : rdsClient(region)),
-    ...(options.withBackup
-      ? { createBackup: (region: string, credentials?: () => Promise<AwsCredentialIdentity>) => (credentials ? traced(new BackupClient({ region, credentials })) : backupClient(region)) }
+    ...(options.forReport
+      ? {
+          createBackup: (region: string, credentials?: () => Promise<AwsCredentialIdentity>) => (credentials ? traced(new BackupClient({ region, credentials })) : backupClient(region)),
+          createCloudWatch: (region: string, credentials?: () => Promise<AwsCredentialIdentity>) =>
+            credentials ? traced(new CloudWatchClient({ region, credentials })) : cloudWatchClient(region),
+        }
       : {}),
   });
 }
@@ -35,7 +40,7 @@ function createAccess(options: { withBackup: boolean }): TargetAccess {
 let access: TargetAccess | undefined;
 
 export function targetAccess(): TargetAccess {
-  access ??= createAccess({ withBackup: false });
+  access ??= createAccess({ forReport: false });
   return access;
 }
 
@@ -47,9 +52,9 @@ export function targetWork(): TargetWork {
 
 let reportAccess: TargetAccess | undefined;
 
-/** The same for the cost report's collect step, which also reads AWS Backup in each target. */
+/** The same for the cost report's collect step, which also reads AWS Backup and CloudWatch (Aurora metrics) in each target. */
 export function reportTargetAccess(): TargetAccess {
-  reportAccess ??= createAccess({ withBackup: true });
+  reportAccess ??= createAccess({ forReport: true });
   return reportAccess;
 }
 

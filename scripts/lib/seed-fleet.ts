@@ -24,6 +24,8 @@ import {
 import { CreateAutoScalingGroupCommand, type AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand, type RDSClient } from '@aws-sdk/client-rds';
 import type { DailyCharge } from '../local/cost-explorer-seed';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { seedAuroraMetrics, type SeedAuroraUsage } from '../local/cloudwatch-seed';
 
 export interface SeedInstance {
   name: string;
@@ -95,7 +97,8 @@ export const DEMO_MEMBER_FLEET: SeedRegion[] = [
 export interface SeedPowerKinds {
   region: string;
   databases: SeedDatabase[];
-  auroraClusters: { id: string; tags?: Record<string, string> }[];
+  /** With the volume metrics CloudWatch would publish for them (scripts/local/cloudwatch-seed.ts), so the report prices their storage and I/O. */
+  auroraClusters: { id: string; tags?: Record<string, string>; usage?: SeedAuroraUsage }[];
   autoScalingGroups: SeedGroup[];
 }
 
@@ -129,7 +132,7 @@ export interface SeedGroup {
 export const DEMO_POWER_KINDS: SeedPowerKinds = {
   region: 'ap-northeast-2',
   databases: [{ id: 'dev-orders-db', tags: { AutoStopStart: 'Yes', Environment: 'dev' } }],
-  auroraClusters: [{ id: 'dev-reports', tags: { AutoStopStart: 'Yes', Environment: 'dev' } }],
+  auroraClusters: [{ id: 'dev-reports', tags: { AutoStopStart: 'Yes', Environment: 'dev' }, usage: { volumeGiB: 2, readsPerDay: 150_000, writesPerDay: 50_000 } }],
   autoScalingGroups: [
     { name: 'dev-web', tags: { AutoStopStart: 'Yes', Environment: 'dev' }, min: 1, max: 4, desired: 2 },
     { name: 'prod-queue-workers', tags: { Environment: 'prod' }, min: 1, max: 2, desired: 1 },
@@ -236,9 +239,12 @@ export async function seedAutoScalingGroup(clients: { ec2: EC2Client; autoScalin
   );
 }
 
-export async function seedPowerKinds(clients: { ec2: EC2Client; autoScaling: AutoScalingClient; rds: RDSClient }, seed: SeedPowerKinds): Promise<void> {
+export async function seedPowerKinds(clients: { ec2: EC2Client; autoScaling: AutoScalingClient; rds: RDSClient; cloudWatch?: CloudWatchClient }, seed: SeedPowerKinds): Promise<void> {
   for (const db of seed.databases) await seedDatabase(clients.rds, db);
-  for (const cluster of seed.auroraClusters) await seedAuroraCluster(clients.rds, cluster);
+  for (const cluster of seed.auroraClusters) {
+    await seedAuroraCluster(clients.rds, cluster);
+    if (cluster.usage && clients.cloudWatch) await seedAuroraMetrics(clients.cloudWatch, cluster.id, cluster.usage);
+  }
   for (const group of seed.autoScalingGroups) await seedAutoScalingGroup(clients, seed.region, group);
 }
 
@@ -309,7 +315,8 @@ export async function seedRegion(ec2: EC2Client, seed: SeedRegion): Promise<stri
  * public IPv4, and data transfer, which the estimate does not price. The scheduled databases
  * (DEMO_POWER_KINDS) bill under Amazon Relational Database Service: dev-orders-db's db.t3.micro
  * PostgreSQL and dev-reports' Aurora db.t3.medium instance 12 hours at Seoul's list prices, the DB's
- * 20 GB gp2 all day, and the Aurora cluster's storage and I/O, which the estimate does not price.
+ * 20 GB gp2 all day, and the Aurora cluster's storage and I/O (2 GB used, 200,000 requests a day: the
+ * metrics DEMO_POWER_KINDS publishes for it, from which the estimate prices them).
  */
 export const DEMO_DAILY_CHARGES: readonly DailyCharge[] = [
   ['ap-northeast-2', 'APN2-BoxUsage:m5.large', '2.8320000000', '2.8320000000'],

@@ -18,7 +18,9 @@ import { CreateAccountCommand, CreateOrganizationCommand, ListRootsCommand, Orga
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { CollectResult, Inventory, PriceKey } from '../../functions/shared/cost-types';
 import { forgetLoadedHandlers, renderDefinition, runDefinition } from '../../scripts/lib/local-workflow';
-import { autoScalingError, rdsError, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { autoScalingError, cloudWatchError, rdsError, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { seedAuroraMetrics } from '../../scripts/local/cloudwatch-seed';
 import { createAuroraCluster, createAutoScalingGroup, createDatabase, launchInstance, memberEc2 } from '../support/fleet';
 import {
   addToInstance,
@@ -296,6 +298,12 @@ describe('collect-inventory: RDS DB instances and Aurora clusters', () => {
     expect(byName.get('orders-replica')?.arn).toBe(replica);
     expect(byName.get('catalog')).toMatchObject({ arn: catalog, kind: 'cluster', engine: 'aurora-postgresql', scheduleTagValue: 'Yes' });
     expect(byName.get('catalog')?.priceKeyId).toBeUndefined();
+    // No hourly price of its own: its volume's GB used and (Aurora Standard) I/O requests; CloudWatch has no datapoints for it here.
+    expect(byName.get('catalog')).toMatchObject({
+      storagePriceKeyId: 'aurora-storage|ap-northeast-2|Aurora PostgreSQL|Aurora:StorageUsage',
+      ioPriceKeyId: 'aurora-io|ap-northeast-2|Aurora PostgreSQL',
+      auroraUsage: {},
+    });
     // The cluster's instance is billed by the hour and follows its cluster's schedule; its storage is the cluster's.
     expect(byName.get('catalog-1')).toMatchObject({
       cluster: 'catalog',
@@ -305,10 +313,52 @@ describe('collect-inventory: RDS DB instances and Aurora clusters', () => {
       priceKeyId: 'rds-instance|ap-northeast-2|db.t3.medium|Aurora PostgreSQL|Single-AZ|No license required',
     });
     expect(byName.get('catalog-1')?.storagePriceKeyId).toBeUndefined();
-    const keys = (await priceKeysOf(bucket, result)).map((k) => k.id).filter((id) => id.startsWith('rds-'));
+    const keys = (await priceKeysOf(bucket, result)).map((k) => k.id).filter((id) => /^(rds|aurora)-/.test(id));
     expect(keys).toEqual(
-      [...new Set([...byName.values()].flatMap((db) => [db.priceKeyId, db.storagePriceKeyId]).filter((id): id is string => id !== undefined))].sort(),
+      [...new Set([...byName.values()].flatMap((db) => [db.priceKeyId, db.storagePriceKeyId, db.ioPriceKeyId]).filter((id): id is string => id !== undefined))].sort(),
     );
+  });
+
+  it('reads an Aurora cluster\'s billed storage (latest daily VolumeBytesUsed) and its I/O (a week of VolumeReadIOPs + VolumeWriteIOPs scaled to the month) from CloudWatch', async () => {
+    // Prepare: 40 GiB today (20 GiB the day before), 300,000 reads and 50,000 writes a day for 7 days
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    await createAuroraCluster(proxy.url, SEOUL, { id: 'ledger' });
+    const cloudWatch = new CloudWatchClient({ region: SEOUL, endpoint: proxy.url, maxAttempts: 1 });
+    await seedAuroraMetrics(cloudWatch, 'ledger', { volumeGiB: 40, readsPerDay: 300_000, writesPerDay: 50_000 });
+    cloudWatch.destroy();
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ reportDate: '2026-11-23', regions: [SEOUL] }, 'weekly-test-aurora-usage');
+
+    // Assess: 7 × 350,000 = 2,450,000 a week; × 730 / 168 = 10,645,833.33 a month
+    const ledger = (await inventoryOf(bucket, result)).databases?.find((db) => db.name === 'ledger');
+    expect(ledger?.auroraUsage?.volumeGiB).toBeCloseTo(40, 6);
+    expect(ledger?.auroraUsage?.ioRequestsMonthly).toBeCloseTo(10_645_833.33, 1);
+    expect(proxy.calls.filter((c) => c.action === 'GetMetricData')).toHaveLength(1);
+  });
+
+  it('an Aurora cluster whose CloudWatch read is refused (AccessDenied injected through the proxy) keeps its row, its usage naming the error; the rest is collected', async () => {
+    // Prepare
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    await createAuroraCluster(proxy.url, SEOUL, { id: 'archive' });
+    await createDatabase(proxy.url, SEOUL, { id: 'billing' });
+    const denied = 'User: arn:aws:sts::111122223333:assumed-role/ops-automation-member/ops is not authorized to perform: cloudwatch:GetMetricData because no identity-based policy allows the cloudwatch:GetMetricData action';
+    proxy.setFault((call) => (call.action === 'GetMetricData' ? cloudWatchError('AccessDenied', denied, 403) : undefined));
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ reportDate: '2026-11-23', regions: [SEOUL] }, 'weekly-test-aurora-denied');
+
+    // Assess
+    const inventory = await inventoryOf(bucket, result);
+    expect(result.targets).toEqual({ total: 1, collected: 1, unreachable: 0, failed: 0 });
+    expect(inventory.databases?.map((db) => db.name).sort()).toEqual(['archive', 'archive-1', 'billing']);
+    const archive = inventory.databases?.find((db) => db.name === 'archive');
+    expect(archive?.auroraUsage).toEqual({ readError: expect.stringMatching(/CloudWatch GetMetricData failed \(AccessDenied\): .*cloudwatch:GetMetricData/) });
+    expect(inventory.databaseNotes).toBeUndefined();
   });
 
   it('a target whose role may not read RDS (AccessDenied injected through the proxy) is collected without databases, saying why', async () => {

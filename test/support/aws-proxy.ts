@@ -83,6 +83,20 @@ export function autoScalingError(code: string, message: string, status = 400): F
   return queryProtocolError('http://autoscaling.amazonaws.com/doc/2011-01-01/', code, message, status);
 }
 
+/**
+ * A CloudWatch error as the SDK's CloudWatch client receives it: the AWS JSON 1.0 protocol with
+ * query compatibility, where `x-amzn-query-error` carries the error code of CloudWatch's query API
+ * (`AccessDenied;Sender`), which the SDK reports as the error's name.
+ */
+export function cloudWatchError(code: string, message: string, status = 400): FaultResponse {
+  return {
+    status,
+    contentType: 'application/x-amz-json-1.0',
+    headers: { 'x-amzn-query-error': `${code};Sender` },
+    body: JSON.stringify({ __type: `com.amazonaws.cloudwatch#${code}`, message }),
+  };
+}
+
 /** A query-protocol service's ErrorResponse (STS, RDS, Auto Scaling), each in its own namespace. */
 function queryProtocolError(namespace: string, code: string, message: string, status: number): FaultResponse {
   return {

@@ -186,7 +186,7 @@ describe('terraform module, before apply', () => {
     const hubOnly = (s: { Sid?: string }) => s.Sid === 'EncryptNotifications';
     const granted = functionRoles.flatMap(([, p]) => statementsOf(p).filter((s) => s.Effect === 'Allow' && !hubOnly(s)).flatMap(actionsOf));
 
-    expect([...new Set(granted.filter((a) => /^(ec2|kms|backup|autoscaling|rds):/.test(a)))].sort()).toEqual(INSTANCE_ACTIONS);
+    expect([...new Set(granted.filter((a) => /^(ec2|kms|backup|autoscaling|rds|cloudwatch):/.test(a)))].sort()).toEqual(INSTANCE_ACTIONS);
   });
 
   test('no role is granted a wildcard action; the only wildcard is the bucket policy denying plain HTTP', () => {
@@ -1080,6 +1080,15 @@ describe('terraform module, before apply: resource kinds', () => {
       for (const action of ['autoscaling:UpdateAutoScalingGroup', 'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags']) {
         expect([action, evaluate(policy, { action, ...taggedGroup() })]).toEqual([action, 'implicitly denied']);
       }
+    }
+  });
+
+  test('the cost report\'s collect role may read CloudWatch metric data (Aurora storage and I/O), with resource_kinds = ["ec2"] too, and no other CloudWatch action', () => {
+    for (const policy of [policyOf('function[collect-inventory]'), rolePolicyOf(ec2Only, 'function[collect-inventory]')]) {
+      expect(evaluate(policy, { action: 'cloudwatch:GetMetricData', resource: '*' })).toBe('allowed');
+      const cloudWatchGrants = statementsOf(policy).filter((s) => s.Effect === 'Allow').flatMap(actionsOf).filter((a) => a.startsWith('cloudwatch:'));
+      expect(cloudWatchGrants).toEqual(['cloudwatch:GetMetricData']);
+      for (const action of ['cloudwatch:PutMetricData', 'cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms']) expect([action, evaluate(policy, { action, resource: '*' })]).toEqual([action, 'implicitly denied']);
     }
   });
 

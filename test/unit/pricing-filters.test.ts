@@ -9,7 +9,7 @@ import { matchesAllFilters, matchesFilter, productFields, type ProductFilter } f
 import { HOST_FAMILIES, INSTANCE_TYPES, OS_VARIANTS, REGIONS, VOLUME_TYPES } from '../../scripts/local/pricing/fixture-table';
 import { hasUsageType, priceQuery, type QueriedPriceKey } from '../../functions/price-items/filters';
 import { preferredItems } from '../../functions/price-items/price';
-import { databasePriceKeys } from '../../functions/shared/price-keys';
+import { databasePriceKeys, type DatabasePriceKeys } from '../../functions/shared/price-keys';
 import { withId } from '../../functions/shared/cost-types';
 import { fixtureFiles, ON_DEMAND_TERM_CODE } from '../../scripts/local/pricing/generate-fixtures';
 import { loadPriceList, type PriceListItem } from '../../scripts/local/pricing/price-list';
@@ -97,6 +97,11 @@ describe('committed Price List fixtures', () => {
   const query = (serviceCode: string, filters: ProductFilter[]): PriceListItem[] =>
     indexed.filter((entry) => entry.item.serviceCode === serviceCode && matchesAllFilters(entry.fields, filters)).map((entry) => entry.item);
   const term = (Field: string, Value: string): ProductFilter => ({ Type: 'TERM_MATCH', Field, Value });
+  /** The fixture items a price key's query answers with, as price-items narrows them. */
+  const matched = (key: QueriedPriceKey) => {
+    const q = priceQuery(key);
+    return preferredItems(query(q.serviceCode, q.filters as ProductFilter[]).filter((item) => !q.usageTypeSuffix || hasUsageType(item.product.attributes.usagetype, q.usageTypeSuffix)), q.preferred) as PriceListItem[];
+  };
   const onDemandUsd = (item: PriceListItem): { usd: number; unit: string } => {
     const terms = Object.values(item.terms.OnDemand ?? {});
     const dimensions = terms.flatMap((t) => Object.values(t.priceDimensions));
@@ -258,7 +263,7 @@ describe('committed Price List fixtures', () => {
     expect(found).toEqual(keys.map(([key, unit]) => ({ id: key.id, count: 1, unit })));
   });
 
-  it('price a Multi-AZ DB cluster once, per hour of the whole cluster and per GB at the three-copy rate; its instances and Aurora clusters need no price of their own', () => {
+  it('price a Multi-AZ DB cluster once, per hour of the whole cluster and per GB at the three-copy rate; its instances need no price of their own', () => {
     // Prepare: a PostgreSQL Multi-AZ DB cluster as DescribeDBClusters reports it, its writer as DescribeDBInstances does, an Aurora cluster.
     const region = 'us-east-1';
     const cluster = { kind: 'cluster' as const, region, engine: 'postgres', instanceClass: 'db.m6gd.large', multiAz: true, storageType: 'gp3' };
@@ -267,10 +272,6 @@ describe('committed Price List fixtures', () => {
 
     // Act
     const keys = databasePriceKeys(cluster);
-    const matched = (key: QueriedPriceKey) => {
-      const q = priceQuery(key);
-      return preferredItems(query(q.serviceCode, q.filters as ProductFilter[]).filter((item) => !q.usageTypeSuffix || hasUsageType(item.product.attributes.usagetype, q.usageTypeSuffix)), q.preferred) as PriceListItem[];
-    };
     const compute = matched(withId(keys.compute!) as QueriedPriceKey);
     const storage = matched(withId(keys.storage!) as QueriedPriceKey);
 
@@ -281,7 +282,30 @@ describe('committed Price List fixtures', () => {
     expect(storage.map((item) => [item.product.attributes.usagetype, item.product.attributes.databaseEngine, onDemandUsd(item)])).toEqual([['RDS:Multi-AZCluster-GP3-Storage', 'PostgreSQL', { usd: 0.345, unit: 'GB-Mo' }]]);
     expect(databasePriceKeys({ ...cluster, storageType: 'io1' }).storage).toMatchObject({ usageType: 'RDS:Multi-AZCluster-PIOPS-Storage' });
     expect(databasePriceKeys(writer)).toEqual({});
-    expect(databasePriceKeys(aurora)).toEqual({});
+    expect(databasePriceKeys(aurora).compute).toBeUndefined();
+  });
+
+  it('price an Aurora Standard cluster per GB used and per I/O request, an I/O-Optimized one per GB used at its own rate and no I/O, each matching exactly one item', () => {
+    // Prepare: Aurora clusters as DescribeDBClusters reports them (StorageType aurora, aurora-iopt1, or none before I/O-Optimized existed)
+    const described = (region: string, engine: string, storageType?: string) => ({ kind: 'cluster' as const, region, engine, multiAz: false, ...(storageType ? { storageType } : {}) });
+
+    // Act
+    const standard = databasePriceKeys(described('ap-northeast-2', 'aurora-mysql', 'aurora'));
+    const legacy = databasePriceKeys(described('us-east-1', 'aurora-postgresql'));
+    const optimized = databasePriceKeys(described('us-east-1', 'aurora-postgresql', 'aurora-iopt1'));
+    const found = (key: DatabasePriceKeys['storage']) => matched(withId(key!) as QueriedPriceKey).map((item) => [item.product.attributes.usagetype, item.product.attributes.databaseEngine, onDemandUsd(item)]);
+
+    // Assess: the engine's own storage item; the Any-engine I/O item, listed per request ($0.20 per million)
+    expect(standard).toEqual({
+      storage: { kind: 'aurora-storage', region: 'ap-northeast-2', databaseEngine: 'Aurora MySQL', usageType: 'Aurora:StorageUsage' },
+      ioRequests: { kind: 'aurora-io', region: 'ap-northeast-2', databaseEngine: 'Aurora MySQL' },
+    });
+    expect(found(standard.storage)).toEqual([['APN2-Aurora:StorageUsage', 'Aurora MySQL', { usd: 0.1, unit: 'GB-Mo' }]]);
+    expect(found(standard.ioRequests)).toEqual([['APN2-Aurora:StorageIOUsage', 'Any', { usd: 0.0000002, unit: 'IOs' }]]);
+    expect(legacy.storage).toMatchObject({ usageType: 'Aurora:StorageUsage' });
+    expect(legacy.ioRequests).toBeDefined();
+    expect(optimized.ioRequests).toBeUndefined();
+    expect(found(optimized.storage)).toEqual([['Aurora:IO-OptimizedStorageUsage', 'Aurora PostgreSQL', { usd: 0.225, unit: 'GB-Mo' }]]);
   });
 
   it('keep a DB instance’s query off the Multi-AZ DB cluster product of the same class and engine', () => {

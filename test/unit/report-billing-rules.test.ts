@@ -436,9 +436,11 @@ describe('billed beside estimated', () => {
     ['RDS:Multi-AZ-GP2-Storage', 'RDS storage'],
     ['EUW2-RDS:Multi-AZ-PIOPS-Storage', 'RDS storage'],
     ['RDS:StorageUsage', 'RDS storage'],
+    // an Aurora cluster's volume: GB used (Standard or I/O-Optimized) and I/O requests, estimated from CloudWatch
+    ['Aurora:StorageUsage', 'Aurora storage and I/O'],
+    ['APN2-Aurora:StorageIOUsage', 'Aurora storage and I/O'],
+    ['EUW2-Aurora:IO-OptimizedStorageUsage', 'Aurora storage and I/O'],
     // what RDS bills that the estimate does not price: not in a category
-    ['Aurora:StorageUsage', undefined],
-    ['APN2-Aurora:StorageIOUsage', undefined],
     ['RDS:ChargedBackupUsage', undefined],
     ['EUW2-Aurora:BackupUsage', undefined],
     ['RDS:PIOPS', undefined],
@@ -495,7 +497,7 @@ describe('billed beside estimated', () => {
     const notes: string[] = [];
     sheet.eachRow((row) => notes.push(String(row.getCell(1).value)));
 
-    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, Aurora storage and I/O, RDS backups, ...), amortized: LastWeek $1.25; not in the rows above.');
+    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS, ...), amortized: LastWeek $1.25; not in the rows above.');
   });
 
   it('Cost Explorer not enabled is a visible, highlighted note in Summary and Billed, and the report still renders', async () => {
@@ -519,13 +521,19 @@ describe('RDS and Aurora billed beside estimated', () => {
   /** A DB with the price keys collect-inventory gives it. */
   function database(name: string, fields: Partial<InventoryDatabase>): InventoryDatabase {
     const db: InventoryDatabase = { region: REGION, arn: `arn:aws:rds:${REGION}:111122223333:db:${name}`, kind: 'instance', name, engine: 'mysql', status: 'available', multiAz: false, ...fields };
-    const { compute, storage } = databasePriceKeys(db);
-    return { ...db, ...(compute ? { priceKeyId: withId(compute).id } : {}), ...(storage ? { storagePriceKeyId: withId(storage).id } : {}) };
+    const { compute, storage, ioRequests } = databasePriceKeys(db);
+    return {
+      ...db,
+      ...(compute ? { priceKeyId: withId(compute).id } : {}),
+      ...(storage ? { storagePriceKeyId: withId(storage).id } : {}),
+      ...(ioRequests ? { ioPriceKeyId: withId(ioRequests).id } : {}),
+    };
   }
   const databases = [
     database('orders', { instanceClass: 'db.t3.micro', storageType: 'gp2', allocatedGiB: 20 }),
     database('ledger', { engine: 'postgres', instanceClass: 'db.m5.large', multiAz: true, storageType: 'gp3', allocatedGiB: 100, status: 'stopped' }),
-    database('catalog', { kind: 'cluster', engine: 'aurora-postgresql' }),
+    // CloudWatch: 100 GB used, 100,000,000 I/O requests a month
+    database('catalog', { kind: 'cluster', engine: 'aurora-postgresql', storageType: 'aurora', auroraUsage: { volumeGiB: 100, ioRequestsMonthly: 100_000_000 } }),
     database('catalog-1', { engine: 'aurora-postgresql', instanceClass: 'db.t3.medium', cluster: 'catalog', clusterStatus: 'available' }),
   ];
   // us-east-1 list prices (the local fixtures): db.t3.micro MySQL 0.017, db.m5.large PostgreSQL Multi-AZ 0.356, Aurora db.t3.medium 0.082; gp2 0.115, gp3 Multi-AZ 0.23.
@@ -535,6 +543,9 @@ describe('RDS and Aurora billed beside estimated', () => {
     price(databases[3]!.priceKeyId!, 0.082, 'Hrs'),
     price(databases[0]!.storagePriceKeyId!, 0.115, 'GB-Mo'),
     price(databases[1]!.storagePriceKeyId!, 0.23, 'GB-Mo'),
+    // Aurora Standard storage 0.10 per GB-month, I/O 0.20 per million requests
+    price(databases[2]!.storagePriceKeyId!, 0.1, 'GB-Mo'),
+    price(databases[2]!.ioPriceKeyId!, 0.2, 'Million-IOs'),
   ];
   const lastWeek = (usageType: string, unblended: number, amortized = unblended) => ({ period: 'lastWeek' as const, region: REGION, usageType, unblended, amortized });
   const billed: BilledCosts = {
@@ -555,7 +566,7 @@ describe('RDS and Aurora billed beside estimated', () => {
     estimated: false,
   };
 
-  it('sets instance hours and allocated storage beside their estimate; Aurora storage, I/O and backups stay out of the rows, by hand', async () => {
+  it('sets instance hours, allocated storage and Aurora storage and I/O beside their estimate; backups stay out of the rows, by hand', async () => {
     // Act
     const workbook = await workbookOf(report(inventory({ databases, billed }), { prices }));
 
@@ -569,16 +580,59 @@ describe('RDS and Aurora billed beside estimated', () => {
     const storage = rowOf(workbook, 'Billed', 'Category', 'RDS storage');
     expect(headers.map((h) => storage.get(h)?.value)).toEqual([5.82, 5.82, 5.82, 0, 18.3]);
     expect(storage.get('UsageTypes')?.value).toBe('RDS:GP2-Storage, RDS:Multi-AZ-GP3-Storage');
-    // 0.40 + 0.12 + 0.05
+    // Aurora, billed stopped or not: 100 × 0.10 = 10.00 + 100 × 0.20 = 20.00 → 30.00 a month: 6.90 and 21.70. Billed 0.40 + 0.12.
+    const aurora = rowOf(workbook, 'Billed', 'Category', 'Aurora storage and I/O');
+    expect(headers.map((h) => aurora.get(h)?.value)).toEqual([0.52, 0.52, 6.9, -6.38, 21.7]);
+    expect(aurora.get('UsageTypes')?.value).toBe('Aurora:StorageIOUsage, Aurora:StorageUsage');
+    // Backup storage 0.05
     const sheet = workbook.getWorksheet('Billed') as ExcelJS.Worksheet;
     const notes: string[] = [];
     sheet.eachRow((row) => notes.push(String(row.getCell(1).value)));
-    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, Aurora storage and I/O, RDS backups, ...), amortized: LastWeek $0.57; not in the rows above.');
-    // Summary: 12.21 + 5.82 = 18.03 amortized (16.99 + 5.82 = 22.81 unblended) beside 16.63 + 5.82 = 22.45
+    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS, ...), amortized: LastWeek $0.05; not in the rows above.');
+    // Summary: 12.21 + 5.82 + 0.52 = 18.55 amortized (16.99 + 5.82 + 0.52 = 23.33 unblended) beside 16.63 + 5.82 + 6.90 = 29.35
     expect(summaryLine(workbook, 'Billed last week')).toMatchObject({
-      value: '$18.03 ($22.81)',
-      note: '2026-11-16 to 2026-11-22: list-price estimate $22.45, variance −$4.42 (−19.7%)',
+      value: '$18.55 ($23.33)',
+      note: '2026-11-16 to 2026-11-22: list-price estimate $29.35, variance −$10.80 (−36.8%)',
     });
+  });
+});
+
+describe('Aurora clusters without CloudWatch figures', () => {
+  const cluster = (name: string, auroraUsage: InventoryDatabase['auroraUsage'], storageType = 'aurora'): InventoryDatabase => {
+    const db: InventoryDatabase = { region: REGION, arn: `arn:aws:rds:${REGION}:111122223333:cluster:${name}`, kind: 'cluster', name, engine: 'aurora-mysql', status: 'available', multiAz: false, storageType, ...(auroraUsage ? { auroraUsage } : {}) };
+    const { storage, ioRequests } = databasePriceKeys(db);
+    return { ...db, storagePriceKeyId: withId(storage!).id, ...(ioRequests ? { ioPriceKeyId: withId(ioRequests).id } : {}) };
+  };
+  const denied = 'ap-northeast-2 of 444455556666: CloudWatch GetMetricData failed (AccessDenied): not authorized to perform: cloudwatch:GetMetricData';
+  const databases = [
+    cluster('refused', { readError: denied }),
+    cluster('fresh', {}),
+    cluster('optimized', { volumeGiB: 10, ioRequestsMonthly: 5_000_000 }, 'aurora-iopt1'),
+  ];
+  const prices: PriceResult[] = [
+    price(databases[0]!.storagePriceKeyId!, 0.1, 'GB-Mo'),
+    price(databases[0]!.ioPriceKeyId!, 0.2, 'Million-IOs'),
+    price(databases[2]!.storagePriceKeyId!, 0.225, 'GB-Mo'),
+  ];
+
+  it('a refused CloudWatch read leaves the cluster\'s storage and I/O unpriced, highlighted, naming the error; no datapoints says so, never a zero; I/O-Optimized pays no I/O', async () => {
+    // Act
+    const workbook = await workbookOf(report(inventory({ databases }), { prices }));
+
+    // Assess
+    const refused = rowOf(workbook, 'RDS', 'Identifier', 'refused');
+    expect(refused.get('StorageMonthly(USD)')?.value).toBeNull();
+    expect(refused.get('IOMonthly(USD)')?.value).toBeNull();
+    expect(String(refused.get('PriceStatus')?.value)).toContain(`storage used not read: ${denied}`);
+    // The RDS sheet's conditional format highlights every row whose PriceStatus says unpriced.
+    expect(String(refused.get('PriceStatus')?.value)).toMatch(/^unpriced/);
+    const fresh = rowOf(workbook, 'RDS', 'Identifier', 'fresh');
+    expect(fresh.get('StorageMonthly(USD)')?.value).toBeNull();
+    expect(String(fresh.get('PriceStatus')?.value)).toContain('CloudWatch has no VolumeBytesUsed datapoints for fresh (a new cluster, or metrics not yet published): not estimated');
+    // I/O-Optimized: 10 GB × 0.225 = 2.25 (2.25 rounds to cents as is); its I/O requests cost nothing and are not shown.
+    const optimized = rowOf(workbook, 'RDS', 'Identifier', 'optimized');
+    expect([optimized.get('StorageMonthly(USD)')?.value, optimized.get('IOMonthly(USD)')?.value, optimized.get('TotalMonthly(USD)')?.value]).toEqual([2.25, null, 2.25]);
+    expect(String(optimized.get('Note')?.value)).toContain('Aurora I/O-Optimized: no charge per I/O request');
   });
 });
 
@@ -666,6 +720,6 @@ describe('Multi-AZ DB clusters billed as AWS bills them', () => {
     const sheet = workbook.getWorksheet('Billed') as ExcelJS.Worksheet;
     const notes: string[] = [];
     sheet.eachRow((row) => notes.push(String(row.getCell(1).value)));
-    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, Aurora storage and I/O, RDS backups, ...), amortized: LastWeek $1.50; not in the rows above.');
+    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS, ...), amortized: LastWeek $1.50; not in the rows above.');
   });
 });

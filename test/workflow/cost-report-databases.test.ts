@@ -4,7 +4,9 @@
  * priced by the local Pricing endpoint from real-format AmazonRDS items, rendered and published by
  * the real cost-report state machine, then read back. Every figure is worked out by hand below
  * from the fixture's us-east-1 list prices and the default schedule (08:00-20:00 Monday to Friday
- * in Asia/Seoul: 60 of the week's 168 hours, 60 / 168 × 730 = 260.71 hours a month). What Cost
+ * in Asia/Seoul: 60 of the week's 168 hours, 60 / 168 × 730 = 260.71 hours a month). The Aurora
+ * cluster's volume metrics are published in moto with PutMetricData (50 GiB used; 1,000,000 reads
+ * and 200,000 writes a day for a week), as CloudWatch publishes them for a real cluster. What Cost
  * Explorer billed for them is queued in moto (its cost-and-usage-results endpoint) in the real
  * GetCostAndUsage shape and set beside that estimate on the Billed sheet.
  */
@@ -12,6 +14,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type ExcelJS from 'exceljs';
 import type { PublishResult } from '../../functions/shared/cost-types';
 import type { RunResult } from '../../scripts/lib/local-workflow';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { seedAuroraMetrics } from '../../scripts/local/cloudwatch-seed';
 import { costAndUsageDay, costAndUsageResponse, queueCostAndUsage } from '../../scripts/local/cost-explorer-seed';
 import type { PricingServer } from '../../scripts/local/pricing-server';
 import type { AwsProxy } from '../support/aws-proxy';
@@ -37,9 +41,12 @@ beforeAll(async () => {
   await createDatabase(proxy.url, REGION, { id: 'orders', engine: 'mysql', storageType: 'gp2', tags: OPT_IN });
   await createDatabase(proxy.url, REGION, { id: 'orders-replica', replicaOf: 'orders', tags: OPT_IN });
   await createAuroraCluster(proxy.url, REGION, { id: 'catalog', instanceClass: 'db.t3.medium', tags: OPT_IN });
+  const cloudWatch = new CloudWatchClient({ region: REGION, endpoint: proxy.url, maxAttempts: 1 });
+  await seedAuroraMetrics(cloudWatch, 'catalog', { volumeGiB: 50, readsPerDay: 1_000_000, writesPerDay: 200_000 });
+  cloudWatch.destroy();
   // What Cost Explorer billed a day: the two db.t3.micro 2 × 0.017 × 24 = 0.816, the Aurora instance 0.082 × 24 = 1.968
-  // (on the 20th under a Reserved Instance: amortized 1.20), 40 GB gp2 × 0.115 × 24 / 730; on the 20th also Aurora storage,
-  // I/O and backup storage, which the estimate does not price. The 5th is in the month only, the 20th in the last week too.
+  // (on the 20th under a Reserved Instance: amortized 1.20), 40 GB gp2 × 0.115 × 24 / 730; on the 20th also Aurora storage
+  // and I/O (estimated) and backup storage (not estimated). The 5th is in the month only, the 20th in the last week too.
   await queueCostAndUsage(process.env.MOTO_URL!, [
     costAndUsageResponse([
       costAndUsageDay('2026-11-05', [
@@ -99,7 +106,7 @@ test('RDS sheet: the tagged read replica is left alone by the schedule, with the
   expect(replica['ScheduleSavings(USD)']).toBeUndefined();
 });
 
-test('RDS sheet: the tagged Aurora cluster saves its instance\'s hours; the cluster row says its storage is not estimated', () => {
+test('RDS sheet: the tagged Aurora cluster saves its instance\'s hours; the cluster row prices the GB its volume uses and its I/O requests from CloudWatch, saving neither, by hand', () => {
   // Aurora PostgreSQL db.t3.medium: 0.082 × 730 = 59.86; under the schedule 0.082 × 260.71 = 21.38; saves 38.48.
   expect(rdsRow('catalog-1')).toMatchObject({
     Kind: 'Aurora instance',
@@ -112,7 +119,22 @@ test('RDS sheet: the tagged Aurora cluster saves its instance\'s hours; the clus
     'ScheduledMonthly(USD)': 21.38,
     'ScheduleSavings(USD)': 38.48,
   });
-  expect(rdsRow('catalog')).toMatchObject({ Kind: 'Aurora cluster', Schedule: 'Yes', 'TotalMonthly(USD)': 0, Note: expect.stringContaining('Aurora storage is billed per GB used') });
+  // Aurora Standard, us-east-1: 50 GB used × 0.10 = 5.00 a month; I/O 7 × 1,200,000 = 8,400,000 a week × 730 / 168 = 36,500,000
+  // a month × 0.20 per million = 7.30; 12.30 in all, billed stopped or not: no schedule savings on the cluster's row.
+  expect(rdsRow('catalog')).toMatchObject({
+    Kind: 'Aurora cluster',
+    Engine: 'aurora-postgresql',
+    Schedule: 'Yes',
+    'UsedStorage(GB)': 50,
+    'StorageMonthly(USD)': 5,
+    'IOMonthly(USD)': 7.3,
+    'TotalMonthly(USD)': 12.3,
+    PriceStatus: 'priced',
+  });
+  expect(rdsRow('catalog')!['ScheduleSavings(USD)']).toBeUndefined();
+  expect(rdsRow('catalog')!.Note).toBe(
+    "36,500,000 I/O requests a month (the last 7 days' VolumeReadIOPs + VolumeWriteIOPs × 730/168); 50.00 GB used (the latest daily average of VolumeBytesUsed in the last 7 days); storage and I/O are billed whether the cluster is stopped or not; its instance hours are on its instances' rows; schedule savings are shown on its instances",
+  );
 });
 
 test('Summary: schedule savings labelled per kind and their total; RDS and Aurora inside the total monthly, by hand', () => {
@@ -123,10 +145,10 @@ test('Summary: schedule savings labelled per kind and their total; RDS and Auror
   expect(summaryLine('Schedule savings (total)')).toMatchObject({ 'Monthly(USD)': 46.46, Note: 'the lines above together' });
   // No Auto Scaling group here: no line for them (test/workflow/cost-report-groups.test.ts has one).
   expect(summaryLine('Schedule savings — Auto Scaling groups')).toBeUndefined();
-  // orders 14.71 + orders-replica 14.71 (RDS copies its source's 20 GB gp2) + catalog-1 59.86 = 89.28; no EC2 here.
+  // orders 14.71 + orders-replica 14.71 (RDS copies its source's 20 GB gp2) + catalog-1 59.86 + catalog 12.30 = 101.58; no EC2 here.
   expect(rdsRow('orders-replica')!['TotalMonthly(USD)']).toBe(14.71);
-  expect(summaryLine('RDS and Aurora')?.['Monthly(USD)']).toBe(89.28);
-  expect(summaryLine('Total monthly')?.['Monthly(USD)']).toBe(89.28);
+  expect(summaryLine('RDS and Aurora')?.['Monthly(USD)']).toBe(101.58);
+  expect(summaryLine('Total monthly')?.['Monthly(USD)']).toBe(101.58);
   expect(summaryLine(proxy.accountId)?.Note).toMatch(/^waste \$0\.00, schedule savings \$46\.46;/);
   expect((run.output as PublishResult).totals).toMatchObject({ scheduleSavingsMonthly: 46.46, scheduleSavingsByKind: { ec2: 0, rds: 7.98, aurora: 38.48 } });
 });
@@ -142,8 +164,12 @@ test('Billed: what Cost Explorer billed for the databases beside their estimate 
   const storage = billedRow('Category', 'RDS storage');
   expect(storage).toMatchObject({ Region: REGION, UsageTypes: 'RDS:GP2-Storage' });
   expect(billedFigures(storage)).toEqual([0.15, 0.15, 1.06, -0.91, 0.3, 0.3, 3.33, -3.03]);
-  expect(billedFigures(billedRow('Region', 'TOTAL'))).toEqual([2.94, 2.17, 20.55, -18.38, 5.87, 5.1, 64.58, -59.48]);
-  // Aurora storage 0.03 + I/O 0.02 + backup storage 0.01: billed, not estimated, outside the rows.
-  expect(billedRow('Region', 'Other usage of these services that the estimate does not price (data transfer, NAT gateways, Aurora storage and I/O, RDS backups, ...), amortized: LastWeek $0.06, MonthToDate $0.06; not in the rows above.')).toBeDefined();
-  expect(summaryLine('Billed last week')).toMatchObject({ Value: '$2.17 ($2.94)', Note: '2026-11-16 to 2026-11-22: list-price estimate $20.55, variance −$18.38 (−89.4%)' });
+  // Aurora storage and I/O: 12.30 a month: × 7 × 24 / 730 = 2.83; × 22 × 24 / 730 = 8.90. Billed 0.03 + 0.02 = 0.05, on the 20th only.
+  const aurora = billedRow('Category', 'Aurora storage and I/O');
+  expect(aurora).toMatchObject({ Region: REGION, UsageTypes: 'Aurora:StorageIOUsage, Aurora:StorageUsage' });
+  expect(billedFigures(aurora)).toEqual([0.05, 0.05, 2.83, -2.78, 0.05, 0.05, 8.9, -8.85]);
+  expect(billedFigures(billedRow('Region', 'TOTAL'))).toEqual([2.99, 2.22, 23.38, -21.16, 5.92, 5.15, 73.48, -68.33]);
+  // Backup storage 0.01: billed, not estimated, outside the rows.
+  expect(billedRow('Region', 'Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS, ...), amortized: LastWeek $0.01, MonthToDate $0.01; not in the rows above.')).toBeDefined();
+  expect(summaryLine('Billed last week')).toMatchObject({ Value: '$2.22 ($2.99)', Note: '2026-11-16 to 2026-11-22: list-price estimate $23.38, variance −$21.16 (−90.5%)' });
 });

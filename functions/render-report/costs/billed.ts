@@ -5,7 +5,7 @@
  */
 import { HOURS_PER_MONTH, pricedSum, roundCents, sumUsd, type Cost } from '../../shared/cost-math';
 import type { BilledCosts, BilledLine, BilledPeriod, BilledPeriodName } from '../../shared/cost-types';
-import { DATABASE_DEPLOYMENT_USAGE, DATABASE_STORAGE_USAGE } from '../../shared/price-keys';
+import { AURORA_IO_USAGE, AURORA_STORAGE_USAGE, DATABASE_DEPLOYMENT_USAGE, DATABASE_STORAGE_USAGE } from '../../shared/price-keys';
 import type { AddressRow } from './addresses';
 import type { DatabaseRow } from './databases';
 import type { DedicatedRow } from './dedicated';
@@ -13,12 +13,12 @@ import type { InstanceRow } from './instances';
 import type { SnapshotRow } from './snapshots';
 import type { VolumeRow } from './volumes';
 
-export const BILLED_CATEGORIES = ['EC2 compute', 'EBS volumes', 'Snapshots', 'Public IPv4', 'RDS instances', 'RDS storage'] as const;
+export const BILLED_CATEGORIES = ['EC2 compute', 'EBS volumes', 'Snapshots', 'Public IPv4', 'RDS instances', 'RDS storage', 'Aurora storage and I/O'] as const;
 export type BilledCategory = (typeof BILLED_CATEGORIES)[number];
 
 /** Why billed and estimated differ, in one sentence (the Summary and the Billed sheet say it). */
 export const VARIANCE_EXPLAINED =
-  'Billed differs from the list-price estimate through Reserved Instances and Savings Plans (amortized cost spreads their fees over the hours they cover), credits and refunds, instances that ran only part of the period or changed since (the estimate prices the fleet as collected), Spot price changes, and charges the estimate leaves out (T-instance CPU credits, the higher instance rate of Aurora I/O-Optimized, per-I/O and data transfer).';
+  'Billed differs from the list-price estimate through Reserved Instances and Savings Plans (amortized cost spreads their fees over the hours they cover), credits and refunds, instances that ran only part of the period or changed since (the estimate prices the fleet as collected), Spot price changes, and charges the estimate leaves out (T-instance CPU credits, the higher instance rate of Aurora I/O-Optimized, magnetic volumes\' I/O and data transfer); Aurora storage and I/O are estimated from CloudWatch\'s latest day of volume size and last week of I/O.';
 
 // Usage types carry a region prefix outside us-east-1 (APN2-BoxUsage:m5.large); the category reads the rest.
 const REGION_PREFIX = /^[A-Z]{2,4}[0-9]*-/;
@@ -30,9 +30,11 @@ const REGION_PREFIX = /^[A-Z]{2,4}[0-9]*-/;
  * the estimate prices I/O-Optimized ones at the Standard rate, so the variance shows the difference);
  * classes abbreviated (`db.r5b.16xl`); T-class CPU credits `CPUCredits:db.t3` (public Cost Explorer
  * exports). Storage: the allocated-storage usage types the estimate prices (price-keys'
- * DATABASE_STORAGE_USAGE behind each deployment's prefix: `RDS:Multi-AZ-`, `RDS:Multi-AZCluster-`). Everything else RDS bills is not estimated and
- * stays out of the rows: `Aurora:StorageUsage` and `Aurora:StorageIOUsage` (GB used and I/O, which RDS
- * does not report; AWS's "DB instance billing for Aurora"), `RDS:PIOPS` and gp3 IOPS/throughput,
+ * DATABASE_STORAGE_USAGE behind each deployment's prefix: `RDS:Multi-AZ-`, `RDS:Multi-AZCluster-`).
+ * Aurora clusters' volumes: `Aurora:StorageUsage`, `Aurora:IO-OptimizedStorageUsage` and
+ * `Aurora:StorageIOUsage` (GB used and I/O requests, estimated from CloudWatch; AWS's "DB instance
+ * billing for Aurora"). Everything else RDS bills is not estimated and stays out of the rows:
+ * `RDS:PIOPS` and gp3 IOPS/throughput,
  * `RDS:ChargedBackupUsage` and `Aurora:BackupUsage` (backup storage beyond the free allowance; AWS
  * Database Blog "Amazon RDS now supports detailed backup storage billing"), Performance Insights,
  * Aurora Serverless (`Aurora:ServerlessV2Usage`), a Multi-AZ DB cluster's Provisioned IOPS
@@ -48,9 +50,10 @@ const CATEGORY_PATTERNS: readonly [BilledCategory, RegExp][] = [
   ['Public IPv4', /^(PublicIPv4|ElasticIP):/],
   ['RDS instances', new RegExp(`^(${RDS_INSTANCE_STEMS.join('|')}):db\\.`)],
   ['RDS storage', RDS_STORAGE],
+  ['Aurora storage and I/O', new RegExp(`^(${[...Object.values(AURORA_STORAGE_USAGE), AURORA_IO_USAGE].join('|')})$`)],
 ];
 
-/** The estimate's category of a Cost Explorer usage type, or undefined for what the estimate does not price (data transfer, NAT, Aurora storage, ...). */
+/** The estimate's category of a Cost Explorer usage type, or undefined for what the estimate does not price (data transfer, NAT, Aurora backup storage, ...). */
 export function usageCategory(usageType: string): BilledCategory | undefined {
   const bare = usageType.replace(REGION_PREFIX, '');
   return CATEGORY_PATTERNS.find(([, pattern]) => pattern.test(bare))?.[0];
@@ -108,11 +111,13 @@ function monthlyEstimates(rows: EstimateRows): Map<string, { monthly: number; un
   for (const r of rows.volumes) add(r.volume.region, 'EBS volumes', r.cost.total);
   for (const r of rows.snapshots) add(r.snapshot.region, 'Snapshots', r.monthly);
   for (const r of rows.addresses) add(r.address.region, 'Public IPv4', r.monthly);
-  // An Aurora cluster's row carries no figure (its instances' rows have the hours, its storage is not
-  // estimated); a Multi-AZ DB cluster's instances' rows carry none (the cluster's row has them).
+  // An Aurora cluster's row carries its volume's storage and I/O (its instances' rows have the
+  // hours); a Multi-AZ DB cluster's instances' rows carry none (the cluster's row has them).
   for (const r of rows.databases) {
     if (r.computeMonthly) add(r.database.region, 'RDS instances', r.computeMonthly);
-    if (r.storageMonthly) add(r.database.region, 'RDS storage', r.storageMonthly);
+    const aurora = r.kind === 'Aurora cluster';
+    if (r.storageMonthly) add(r.database.region, aurora ? 'Aurora storage and I/O' : 'RDS storage', r.storageMonthly);
+    if (r.ioMonthly) add(r.database.region, 'Aurora storage and I/O', r.ioMonthly);
   }
   return estimates;
 }

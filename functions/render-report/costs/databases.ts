@@ -2,13 +2,16 @@
  * RDS DB instances, Aurora clusters and Multi-AZ DB clusters: instance hours for the month unless
  * stopped, allocated storage for the month whatever the state (a stopped DB's storage is still
  * billed), and the schedule estimate, which saves instance hours only. An Aurora cluster is billed
- * through its instances (each priced like a DB instance) and for the storage it uses, which RDS
- * does not report: its row says so instead of a figure. A Multi-AZ DB cluster is billed as a whole
+ * through its instances (each priced like a DB instance) and on its own row for the GB its volume
+ * uses and, on Aurora Standard, its I/O requests, as CloudWatch reports them
+ * (../../collect-inventory/aurora-usage.ts): billed whether the cluster is stopped or not (I/O is
+ * what happened), so the schedule saves none of them. A figure CloudWatch did not give stays
+ * unpriced with the reason, never a zero. A Multi-AZ DB cluster is billed as a whole
  * (one hourly rate for the writer and both readable standbys, one GB-month rate for the three copies
  * of its allocated storage: ../../shared/db-clusters.ts), so its row carries the figures and its
  * instances' rows none.
  */
-import { charge, monthlyFromHourly, sumCosts, unpriced, ZERO, type Cost } from '../../shared/cost-math';
+import { charge, HOURS_PER_MONTH, monthlyFromHourly, sumCosts, unpriced, ZERO, type Cost } from '../../shared/cost-math';
 import type { InventoryDatabase } from '../../shared/cost-types';
 import { inMultiAzDbCluster } from '../../shared/db-clusters';
 import { priceStatus, type PriceBook } from './prices';
@@ -26,8 +29,10 @@ export interface DatabaseRow {
   /** USD per instance hour (per hour of the whole Multi-AZ DB cluster); absent where the instances or the cluster are billed instead. */
   hourly?: Cost;
   computeMonthly?: Cost;
-  /** Allocated GB × GB-month, billed stopped or not; absent for Aurora (the cluster's storage) and a Multi-AZ DB cluster's instances. */
+  /** Allocated GB × GB-month, billed stopped or not (an Aurora cluster: GB used); absent for Aurora instances and a Multi-AZ DB cluster's instances. */
   storageMonthly?: Cost;
+  /** An Aurora Standard cluster's I/O requests a month × the per-request rate. */
+  ioMonthly?: Cost;
   totalMonthly: Cost;
   schedule?: ScheduleColumns;
   priceStatus: string;
@@ -39,7 +44,7 @@ export interface DatabaseContext {
   scheduleSavings: ScheduleSavings;
 }
 
-export const AURORA_STORAGE_NOTE = 'Aurora storage is billed per GB used, which RDS does not report (CloudWatch VolumeBytesUsed): not estimated';
+export const AURORA_IO_OPTIMIZED_NOTE = 'Aurora I/O-Optimized: no charge per I/O request, storage at the I/O-Optimized GB-month rate';
 export const MULTI_AZ_DB_CLUSTER_NOTE = 'Multi-AZ DB cluster: one hourly rate for the writer and both readable standbys, one GB-month rate for the three copies of its allocated storage';
 
 function kindOf(db: InventoryDatabase): DatabaseKind {
@@ -54,6 +59,35 @@ function storageOf(db: InventoryDatabase, kind: DatabaseKind, prices: PriceBook)
   return charge(db.allocatedGiB ?? 0, prices.rate(db.storagePriceKeyId));
 }
 
+/** A figure CloudWatch gave, or why there is none. */
+function auroraFigure(db: InventoryDatabase, quantity: number | undefined, metric: string, what: string): number | Cost {
+  const usage = db.auroraUsage;
+  if (usage?.readError !== undefined) return unpriced(`${what} not read: ${usage.readError}`);
+  if (!usage) return unpriced(`${what} not read: the inventory was collected without CloudWatch ${metric}`);
+  if (quantity === undefined) return unpriced(`${what}: CloudWatch has no ${metric} datapoints for ${db.name} (a new cluster, or metrics not yet published): not estimated`);
+  return quantity;
+}
+
+function auroraClusterRow(db: InventoryDatabase, prices: PriceBook): DatabaseRow {
+  const notes: string[] = [];
+  const usage = db.auroraUsage;
+  const gib = auroraFigure(db, usage?.volumeGiB, 'VolumeBytesUsed', 'storage used');
+  const storageMonthly = typeof gib === 'number' ? charge(gib, prices.rate(db.storagePriceKeyId!)) : gib;
+  let ioMonthly: Cost | undefined;
+  if (db.ioPriceKeyId) {
+    const requests = auroraFigure(db, usage?.ioRequestsMonthly, 'VolumeReadIOPs/VolumeWriteIOPs', 'I/O requests');
+    ioMonthly = typeof requests === 'number' ? charge(requests / 1_000_000, prices.rate(db.ioPriceKeyId)) : requests;
+    if (typeof requests === 'number') notes.push(`${Math.round(requests).toLocaleString('en-US')} I/O requests a month (the last 7 days' VolumeReadIOPs + VolumeWriteIOPs × ${HOURS_PER_MONTH}/168)`);
+  } else {
+    notes.push(AURORA_IO_OPTIMIZED_NOTE);
+  }
+  if (typeof gib === 'number') notes.push(`${gib.toFixed(2)} GB used (the latest daily average of VolumeBytesUsed in the last 7 days)`);
+  notes.push('storage and I/O are billed whether the cluster is stopped or not; its instance hours are on its instances\' rows');
+  if (db.scheduleTagValue !== undefined) notes.push('schedule savings are shown on its instances');
+  const costs = [storageMonthly, ...(ioMonthly ? [ioMonthly] : [])];
+  return { database: db, kind: 'Aurora cluster', storageMonthly, ...(ioMonthly ? { ioMonthly } : {}), totalMonthly: sumCosts(costs), priceStatus: priceStatus(costs), notes };
+}
+
 export function databaseRows(databases: readonly InventoryDatabase[], { prices, scheduleSavings }: DatabaseContext): DatabaseRow[] {
   return databases.map((db) => {
     const kind = kindOf(db);
@@ -64,11 +98,7 @@ export function databaseRows(databases: readonly InventoryDatabase[], { prices, 
       const schedule = db.scheduleSkipReason ? scheduleSavings({ ...db, state: db.status, computeBilled: false }, undefined, undefined) : undefined;
       return { database: db, kind, totalMonthly: ZERO, ...(schedule ? { schedule } : {}), priceStatus: ['priced', ...(schedule?.note ? [schedule.note] : [])].join('; '), notes };
     }
-    if (kind === 'Aurora cluster') {
-      notes.push(AURORA_STORAGE_NOTE);
-      if (db.scheduleTagValue !== undefined) notes.push('schedule savings are shown on its instances');
-      return { database: db, kind, totalMonthly: ZERO, priceStatus: 'priced', notes };
-    }
+    if (kind === 'Aurora cluster') return auroraClusterRow(db, prices);
     const hourly = db.priceKeyId ? prices.rate(db.priceKeyId) : unpriced(`${db.name} reports no instance class`);
     // A cluster's instances stop with their cluster.
     const billed = db.status !== 'stopped' && db.clusterStatus !== 'stopped';
@@ -77,7 +107,7 @@ export function databaseRows(databases: readonly InventoryDatabase[], { prices, 
     const schedule = scheduleSavings({ ...db, state: db.clusterStatus === 'stopped' ? 'stopped' : db.status, computeBilled: billed }, hourly, computeMonthly);
     // Only where the schedule stops it: a DB it leaves alone says why in its PriceStatus.
     if (storageMonthly && db.scheduleTagValue !== undefined && !db.scheduleSkipReason) notes.push('storage is billed while stopped: the schedule saves instance hours only');
-    if (kind === 'Aurora instance') notes.push(`instance of Aurora cluster ${db.cluster}; ${AURORA_STORAGE_NOTE}`);
+    if (kind === 'Aurora instance') notes.push(`instance of Aurora cluster ${db.cluster}: the cluster's storage and I/O are on its row`);
     if (kind === 'Multi-AZ DB cluster') notes.push(MULTI_AZ_DB_CLUSTER_NOTE);
     const costs = [computeMonthly, ...(storageMonthly ? [storageMonthly] : [])];
     const statuses = [priceStatus(costs)];

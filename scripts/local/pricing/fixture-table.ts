@@ -282,5 +282,12 @@ export const DATABASE_STORAGE: readonly DatabaseStorageRow[] = [
 export const MULTI_AZ_DB_CLUSTER_STORAGE_FACTOR = 3;
 export const MULTI_AZ_DB_CLUSTER_STORAGE_USAGE: ReadonlySet<string> = new Set(['RDS:GP3-Storage', 'RDS:PIOPS-Storage']);
 
-/** Aurora cluster storage per GB-month used (`Aurora:StorageUsage`): listed for the shape; the report cannot know the GB used. */
+/**
+ * Aurora cluster storage per GB-month used (`Aurora:StorageUsage`), I/O-Optimized storage
+ * (`Aurora:IO-OptimizedStorageUsage`) and Aurora Standard I/O per million requests
+ * (`Aurora:StorageIOUsage`, listed per request): the public Aurora pricing page's us-east-1 and
+ * Seoul rates ($0.10, $0.225, $0.20 per million), as public pricing code quotes them.
+ */
 export const AURORA_STORAGE_GB_MONTH = perRegion(0.1, 0.1);
+export const AURORA_IO_OPTIMIZED_STORAGE_GB_MONTH = perRegion(0.225, 0.225);
+export const AURORA_IO_PER_MILLION = perRegion(0.2, 0.2);

@@ -16,6 +16,8 @@ import { MULTI_AZ_DB_CLUSTER_DEPLOYMENT } from '../../../functions/shared/db-clu
 import { FIXTURE_EXTENSION, type PriceDimension, type PriceListItem, type PriceTerm } from './price-list';
 import {
   AURORA_IO_OPTIMIZED_FACTOR,
+  AURORA_IO_OPTIMIZED_STORAGE_GB_MONTH,
+  AURORA_IO_PER_MILLION,
   AURORA_STORAGE_GB_MONTH,
   DATABASE_CLASSES,
   DATABASE_ENGINES,
@@ -546,19 +548,35 @@ function rdsItems(region: RegionInfo): PriceListItem[] {
     }
   }
   for (const engine of DATABASE_ENGINES.filter((e) => e.aurora)) {
-    const usd = priceIn(AURORA_STORAGE_GB_MONTH, region);
-    items.push(
-      simpleItem('AmazonRDS', region, 'Database Storage', {
-        storageMedia: 'SSD',
-        volumeType: 'General Purpose-Aurora',
-        engineCode: engine.engineCode,
-        databaseEngine: engine.databaseEngine,
-        deploymentOption: 'Single-AZ',
-        usagetype: `${p}Aurora:StorageUsage`,
-        operation: `CreateDBInstance:${engine.engineCode.padStart(4, '0')}`,
-      }, { usd, unit: 'GB-Mo', description: `${dollars(usd)} per GB-month of storage used by ${engine.databaseEngine}` }),
-    );
+    const offers = [
+      { usageType: 'Aurora:StorageUsage', usd: priceIn(AURORA_STORAGE_GB_MONTH, region), words: '' },
+      { usageType: 'Aurora:IO-OptimizedStorageUsage', usd: priceIn(AURORA_IO_OPTIMIZED_STORAGE_GB_MONTH, region), words: ' (I/O-Optimized)' },
+    ];
+    for (const { usageType, usd, words } of offers) {
+      items.push(
+        simpleItem('AmazonRDS', region, 'Database Storage', {
+          storageMedia: 'SSD',
+          volumeType: 'General Purpose-Aurora',
+          engineCode: engine.engineCode,
+          databaseEngine: engine.databaseEngine,
+          deploymentOption: 'Single-AZ',
+          usagetype: `${p}${usageType}`,
+          operation: `CreateDBInstance:${engine.engineCode.padStart(4, '0')}`,
+        }, { usd, unit: 'GB-Mo', description: `${dollars(usd)} per GB-month of storage used by ${engine.databaseEngine}${words}` }),
+      );
+    }
   }
+  // Aurora Standard I/O: one item for Any engine, listed per request like EBS magnetic I/O.
+  const auroraIoPerMillion = priceIn(AURORA_IO_PER_MILLION, region);
+  items.push(
+    simpleItem('AmazonRDS', region, 'System Operation', {
+      group: 'Aurora I/O Operation',
+      groupDescription: 'Input/Output Operation',
+      databaseEngine: 'Any',
+      usagetype: `${p}Aurora:StorageIOUsage`,
+      operation: 'CreateDBInstance',
+    }, { usd: auroraIoPerMillion / 1_000_000, unit: 'IOs', description: `${dollars(auroraIoPerMillion)} per 1 million I/O requests - ${region.location}` }),
+  );
   return items;
 }
 

@@ -94,13 +94,15 @@ locals {
   # The cost report's reads; hosts, Spot requests and Spot prices tell how each instance is billed.
   # DB instances and clusters are read whatever `resource_kinds` says: the report prices every DB,
   # scheduled or not (read_databases grants the same to the schedule only when it acts on them).
-  # Auto Scaling groups likewise: what a tagged group's schedule saves.
+  # Auto Scaling groups likewise: what a tagged group's schedule saves. CloudWatch GetMetricData reads
+  # Aurora clusters' billed storage and I/O (VolumeBytesUsed, VolumeReadIOPs, VolumeWriteIOPs); it is
+  # read-only and has no resource-level permissions, so "*" is the only resource it takes.
   describe_inventory = {
     sid = "DescribeInventory"
     actions = [
       "autoscaling:DescribeAutoScalingGroups", "ec2:DescribeAddresses", "ec2:DescribeHosts", "ec2:DescribeInstances", "ec2:DescribeSnapshots",
       "ec2:DescribeSpotInstanceRequests", "ec2:DescribeSpotPriceHistory", "ec2:DescribeVolumes",
-      "rds:DescribeDBClusters", "rds:DescribeDBInstances",
+      "rds:DescribeDBClusters", "rds:DescribeDBInstances", "cloudwatch:GetMetricData",
     ]
     resources  = ["*"]
     conditions = []

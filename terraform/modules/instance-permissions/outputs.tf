@@ -34,7 +34,7 @@ output "grant_ebs_keys" {
 }
 
 output "describe_inventory" {
-  description = "The cost report's reads: EC2 addresses, Dedicated Hosts, instances, snapshots, Spot requests and Spot price history, volumes; RDS DB instances and clusters; Auto Scaling groups."
+  description = "The cost report's reads: EC2 addresses, Dedicated Hosts, instances, snapshots, Spot requests and Spot price history, volumes; RDS DB instances and clusters; Auto Scaling groups; CloudWatch metric data (Aurora clusters' storage and I/O)."
   value       = local.describe_inventory
 }
 

@@ -1,0 +1,34 @@
+/**
+ * Publishes an Aurora cluster's volume metrics in moto, which stores PutMetricData datapoints and
+ * answers GetMetricData from them (moto has no Aurora storage to measure). The metrics are the ones
+ * AWS publishes in `AWS/RDS` per `DBClusterIdentifier` (functions/collect-inventory/aurora-usage.ts
+ * cites the Aurora User Guide): VolumeBytesUsed in Bytes, VolumeReadIOPs / VolumeWriteIOPs as Counts.
+ * Demo and tests only: production reads what AWS publishes.
+ */
+import { PutMetricDataCommand, type CloudWatchClient, type MetricDatum } from '@aws-sdk/client-cloudwatch';
+
+export interface SeedAuroraUsage {
+  /** VolumeBytesUsed today, in GiB; the day before held half (the report takes the latest day). */
+  volumeGiB: number;
+  /** VolumeReadIOPs / VolumeWriteIOPs each day of the last 7 (Aurora Standard). */
+  readsPerDay?: number;
+  writesPerDay?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** One datapoint per day, at midday of each of the last days, so each lands inside the report's windows. */
+export async function seedAuroraMetrics(cloudWatch: CloudWatchClient, cluster: string, usage: SeedAuroraUsage, now = new Date()): Promise<void> {
+  const dimensions = [{ Name: 'DBClusterIdentifier', Value: cluster }];
+  const dayAgo = (days: number) => new Date(now.getTime() - (days - 0.5) * DAY_MS);
+  const data: MetricDatum[] = [
+    // Older, smaller sizes: a reader that took the first or the largest datapoint would be wrong.
+    { MetricName: 'VolumeBytesUsed', Dimensions: dimensions, Timestamp: dayAgo(2), Value: Math.floor(usage.volumeGiB * 0.5 * 1024 ** 3), Unit: 'Bytes' },
+    { MetricName: 'VolumeBytesUsed', Dimensions: dimensions, Timestamp: dayAgo(1), Value: Math.round(usage.volumeGiB * 1024 ** 3), Unit: 'Bytes' },
+  ];
+  for (let day = 1; day <= 7; day += 1) {
+    if (usage.readsPerDay !== undefined) data.push({ MetricName: 'VolumeReadIOPs', Dimensions: dimensions, Timestamp: dayAgo(day), Value: usage.readsPerDay, Unit: 'Count' });
+    if (usage.writesPerDay !== undefined) data.push({ MetricName: 'VolumeWriteIOPs', Dimensions: dimensions, Timestamp: dayAgo(day), Value: usage.writesPerDay, Unit: 'Count' });
+  }
+  await cloudWatch.send(new PutMetricDataCommand({ Namespace: 'AWS/RDS', MetricData: data }));
+}
