@@ -450,6 +450,8 @@ describe('collect-inventory: Auto Scaling groups', () => {
     const [web] = costs.groups;
     expect(web?.group.inServiceInstanceIds.sort()).toEqual([running, stopped, withElasticIp]);
     expect(web?.publicIps).toBe(1);
+    // Its hours: only the running member's; a stopped one's are not billed, so not saved.
+    expect(web?.countedInstanceIds).toEqual([running]);
     expect(web?.note).toMatch(/^3 in-service member\(s\): instance hours, 3 EBS volume\(s\) deleted on termination, 1 public IPv4 address\(es\)/);
     expect(costs.addresses.map((r) => [r.address.kind, r.address.instanceId])).toEqual([
       ['elastic', withElasticIp],
