@@ -108,6 +108,12 @@ export function assembleRegion(region: string, resources: RegionResources, optio
     const tenancy = priceListTenancy(instance.Placement?.Tenancy);
     const instanceType = instance.InstanceType ?? 'unknown';
     const state = instance.State?.Name ?? 'unknown';
+    // The auto-assigned public IPv4 is whatever EC2 reports in PublicIpAddress that is not an Elastic
+    // IP. A stopped instance has none, and so brings none to Public_IPv4 or a group's saving: "We
+    // release your instance's public IP address when it is stopped, hibernated, or terminated" (EC2
+    // User Guide, "Amazon EC2 instance IP addressing"), and DescribeInstances then answers without
+    // PublicIpAddress (moto 5.2.1 too: test/integration/collect-inventory.test.ts). An Elastic IP
+    // stays associated, and billed, while the instance is stopped.
     const publicIp = instance.PublicIpAddress && !elasticIps.has(instance.PublicIpAddress) ? instance.PublicIpAddress : undefined;
     const licensing = 'platformDetails' in decision ? { platformDetails: decision.platformDetails, usageOperation: decision.usageOperation } : {};
     const priced = { region, instanceType, platform: decision.platform, tenancy, ...licensing };

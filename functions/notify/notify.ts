@@ -10,8 +10,8 @@
  *   step, and when that step is a Distributed Map, its Map Run for the items that failed; a
  *   power-schedule run that failed after Validate gets the power-run failure message.
  * Each message goes out at most once per moment, however often the moment is delivered: an execution
- * that ended per (execution, status, redrive count), "report ready" per cost-report execution
- * (sent-markers.ts).
+ * that ended per (execution, status, redrive count), "report ready" per cost-report execution, a
+ * power-schedule run's NotifyRun message per (execution, message) (sent-markers.ts).
  * The state machines catch any error of their Notify steps: a message that could not be sent never
  * fails the run that did the work. EventBridge invokes asynchronously; Lambda retries an
  * execution-failed message that could not be sent twice, then drops it (the failed-executions
@@ -42,7 +42,7 @@ import type { LinkRequest, ReportLink } from './link';
 import { snsMessage, type Notification, type SnsMessage } from './notification';
 import { checkResultsLocation, parsePowerRunNotice, powerRunNotification, readFailedRun, type PowerRunNotice } from './power-run';
 import { reportReadyNotification } from './report-ready';
-import { executionEndedMarkerKey, reportReadyMarkerKey, type SentMarkers } from './sent-markers';
+import { executionEndedMarkerKey, reportReadyMarkerKey, runMessageMarkerKey, type SentMarkers } from './sent-markers';
 import { validateExecutionName } from '../shared/execution-name';
 
 export interface NotifyDeps {
@@ -101,8 +101,7 @@ function parseReport(value: unknown, config: NotifyConfig): PublishResult & { wo
   return { ...(report as unknown as PublishResult), ...expected };
 }
 
-async function send(notification: Notification, deps: NotifyDeps): Promise<{ subject: string; messageId: string }> {
-  const message = snsMessage(notification);
+async function send(notification: Notification, deps: NotifyDeps, message: SnsMessage = snsMessage(notification)): Promise<{ subject: string; messageId: string }> {
   const messageId = await deps.publish(message);
   deps.log.info('notification sent', { subject: message.Subject, messageId });
   return { subject: message.Subject, messageId };
@@ -115,12 +114,19 @@ async function send(notification: Notification, deps: NotifyDeps): Promise<{ sub
  * not settle still sends. A failure after the claim removes the marker, so the retry of that
  * failure can send the message.
  */
-async function once<Result>(markerKey: string, moment: Record<string, unknown>, deps: NotifyDeps, sendIt: () => Promise<Result>, skipped: (reason: string) => Result): Promise<Result> {
+async function once<Result>(
+  markerKey: string,
+  moment: Record<string, unknown>,
+  deps: NotifyDeps,
+  sendIt: () => Promise<Result>,
+  skipped: (reason: string) => Result,
+  earlier = 'an earlier delivery of this event',
+): Promise<Result> {
   const marker = `s3://${deps.config.reportBucket}/${markerKey}`;
   const claim = await deps.markers.claim(markerKey, { ...moment, claimedAt: deps.now().toISOString() });
   if (claim.outcome === 'sent-before') {
-    deps.log.info('already sent for an earlier delivery of this event; not sent again', { marker });
-    return skipped(`already sent: an earlier delivery of this event claimed ${marker}`);
+    deps.log.info(`already sent by ${earlier}; not sent again`, { marker });
+    return skipped(`already sent: ${earlier} claimed ${marker}`);
   }
   if (claim.outcome === 'unknown') deps.log.warn('the sent marker could not be claimed; sending anyway, as a second copy is better than none', { marker, error: claim.error });
   try {
@@ -172,21 +178,61 @@ async function sendReportReady(report: ReturnType<typeof parseReport>, deps: Not
   return { sent: true, ...(await send(notification, deps)), linkValidUntil: link.validUntil.toISOString(), reason: null };
 }
 
-export async function notifyPowerRun(event: Record<string, unknown>, deps: NotifyDeps): Promise<PowerRunResult> {
+/** A power-schedule run's notice, with what a failed run did read from its objects, and its message (none when the run needed nobody and success messages are off). */
+async function preparePowerRun(event: Record<string, unknown>, deps: NotifyDeps): Promise<{ notice: PowerRunNotice; notification?: Notification }> {
   const parsed = parsePowerRunNotice(event);
   if (parsed.results) checkResultsLocation(parsed.results, deps.config.reportBucket, deps.config.workPrefix);
   const notice = await readFailedRun(parsed, jsonStore(deps.store), deps.log);
-  if (notice.failure) deps.recordFailedRunMetrics(notice);
   const notification = powerRunNotification(notice, {
     tagKey: deps.config.tagKey,
     notifyOnSuccess: deps.config.notifyOnSuccess,
     sentBy: sentBy(deps.config.topicArn),
   });
+  return { notice, ...(notification ? { notification } : {}) };
+}
+
+/** Records a failed run's counts as metrics (Summarize never runs for it), then sends its message, if it has one. */
+async function sendPowerRun({ notice, notification }: { notice: PowerRunNotice; notification?: Notification }, deps: NotifyDeps, message?: SnsMessage): Promise<PowerRunResult> {
+  if (notice.failure) deps.recordFailedRunMetrics(notice);
   if (!notification) {
     deps.log.info('power-schedule run needs nobody; no message (NOTIFY_ON_SUCCESS is off)', { totals: notice.totals });
     return { sent: false, subject: null, messageId: null, reason: 'the run needed nobody and success messages are off' };
   }
-  return { sent: true, ...(await send(notification, deps)), reason: null };
+  return { sent: true, ...(await send(notification, deps, message)), reason: null };
+}
+
+/** A power-schedule run's message, inside a moment that already has its marker (the execution-ended one). */
+export async function notifyPowerRun(event: Record<string, unknown>, deps: NotifyDeps): Promise<PowerRunResult> {
+  return sendPowerRun(await preparePowerRun(event, deps), deps);
+}
+
+/** `arn:<partition>:states:<region>:<account>:execution:<state machine>:<name>` of the execution named `executionName`. */
+function executionArnOfRun(value: unknown, executionName: unknown): string {
+  const parts = typeof value === 'string' ? value.split(':') : [];
+  if (parts.length !== 8 || parts[0] !== 'arn' || parts[2] !== 'states' || parts[5] !== 'execution' || !parts[3] || !/^\d{12}$/.test(parts[4] ?? '') || !parts[6] || parts[7] !== executionName) {
+    throw new InvalidInputError('executionArn', `must be the execution's ARN ($$.Execution.Id) of execution ${JSON.stringify(executionName)}, got ${JSON.stringify(value)}`);
+  }
+  return value as string;
+}
+
+/**
+ * power-schedule's NotifyRun: the run's message, at most once per execution and message
+ * (runMessageMarkerKey in sent-markers.ts says why the key is what it is). The claim comes after the
+ * message is written, as the key is the message, and before a failed run's metrics are recorded.
+ */
+export async function notifyRunEnded(event: Record<string, unknown>, deps: NotifyDeps): Promise<PowerRunResult> {
+  const executionArn = executionArnOfRun(event.executionArn, event.executionName);
+  const prepared = await preparePowerRun(event, deps);
+  if (!prepared.notification) return sendPowerRun(prepared, deps);
+  const message = snsMessage(prepared.notification);
+  return once(
+    runMessageMarkerKey(deps.config.workPrefix, executionArn, message),
+    { kind: 'power-run', executionArn, subject: message.Subject },
+    deps,
+    () => sendPowerRun(prepared, deps, message),
+    (reason) => ({ sent: false, subject: null, messageId: null, reason }),
+    'an earlier attempt of this step with the same message',
+  );
 }
 
 /** A power-schedule step's input once Validate has passed: the run's request is in it. */
@@ -249,7 +295,7 @@ async function sendExecutionFailed(ended: ExecutionEnded, deps: NotifyDeps): Pro
 export async function notify(event: unknown, deps: NotifyDeps): Promise<ReportReadyResult | PowerRunResult> {
   const e = record(event);
   if (e.kind === 'report-ready') return notifyReportReady(e, deps);
-  if (e.kind === 'power-run') return notifyPowerRun(e, deps);
+  if (e.kind === 'power-run') return notifyRunEnded(e, deps);
   if (isExecutionStatusChange(e)) return notifyExecutionFailed(e, deps);
   throw new InvalidInputError('kind', `must be one of report-ready, power-run, or the event be EventBridge's "Step Functions Execution Status Change"; got ${JSON.stringify(e.kind)}`);
 }

@@ -17,10 +17,12 @@
  *   lifecycle rule removes after work_retention_days: a duplicate arrives within minutes
  *   (EventBridge retries for 24 hours at most), long before that.
  */
+import { createHash } from 'node:crypto';
 import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { awsErrorCode } from '../shared/errors';
 import { errorText } from '../shared/map-run';
 import type { ExecutionEnded } from './execution-failed';
+import type { SnsMessage } from './notification';
 
 export const SENT_MARKERS_FOLDER = 'notify-sent/';
 
@@ -46,6 +48,28 @@ export function executionEndedMarkerKey(workPrefix: string, ended: Pick<Executio
 /** One "report ready" per cost-report execution (an execution name is unique per state machine for 90 days). */
 export function reportReadyMarkerKey(workPrefix: string, executionName: string, reportDate: string): string {
   return `${workPrefix}${SENT_MARKERS_FOLDER}report-ready/${executionName}/${reportDate}.json`;
+}
+
+/**
+ * One copy of each run message power-schedule's NotifyRun step sends, per execution: keyed on the
+ * execution (region, account, state machine and name, from `$$.Execution.Id`) and on what the message
+ * says (the SHA-256 of its Subject and Message), and deliberately not on the redrive count.
+ * - A retry of the same send (Step Functions retrying NotifyRun after a Lambda service error that came
+ *   back after the message went out) has the same input, so the same message and the same key: skipped.
+ * - A Redrive re-runs NotifyRun only when the execution stopped while NotifyRun was in flight (an
+ *   execution-level abort or timeout; its own errors are caught). Its input is the same summary, so
+ *   its message is one the subscribers may already have: the same key keeps them from getting it
+ *   twice, where a key with the redrive count would send it again.
+ * - A Redrive that changes the outcome (failed at RetryUnfinished, then succeeded) reaches NotifyRun
+ *   with another summary: another message, another key, so it is sent. The failure itself was told
+ *   by the execution-ended message, under its own marker.
+ * The message is a pure function of NotifyRun's input and the function's configuration, so equal
+ * messages mean the same moment; a changed configuration (NOTIFY_ON_SUCCESS, the topic) makes a new one.
+ */
+export function runMessageMarkerKey(workPrefix: string, executionArn: string, message: Pick<SnsMessage, 'Subject' | 'Message'>): string {
+  const [, , , region, account, , stateMachineName, executionName] = executionArn.split(':');
+  const digest = createHash('sha256').update(`${message.Subject}\n${message.Message}`).digest('hex');
+  return `${workPrefix}${SENT_MARKERS_FOLDER}run-message/${region}/${account}/${stateMachineName}/${executionName}/${digest}.json`;
 }
 
 /** S3 answers 409 when another conditional write of the same key is in flight; AWS says to retry. */

@@ -17,9 +17,12 @@ import {
 import { CreateAccountCommand, CreateOrganizationCommand, ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { CollectResult, Inventory, PriceKey } from '../../functions/shared/cost-types';
+import { computeCosts } from '../../functions/render-report/costs';
+import { DEFAULT_POWER_SCHEDULES } from '../../functions/shared/config';
 import { forgetLoadedHandlers, renderDefinition, runDefinition } from '../../scripts/lib/local-workflow';
 import { autoScalingError, cloudWatchError, rdsError, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { seedAuroraMetrics } from '../../scripts/local/cloudwatch-seed';
 import { createAuroraCluster, createAutoScalingGroup, createDatabase, launchInstance, memberEc2 } from '../support/fleet';
 import {
@@ -97,6 +100,14 @@ async function launch(client: EC2Client, instanceType: string, tags: Record<stri
     }),
   );
   return out.Instances![0]!.InstanceId!;
+}
+
+/** The in-service members Auto Scaling lists for a group. */
+async function memberIds(region: string, group: string): Promise<string[]> {
+  const autoScaling = new AutoScalingClient({ region, endpoint: proxy.url, maxAttempts: 1 });
+  const out = await autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [group] }));
+  autoScaling.destroy();
+  return (out.AutoScalingGroups?.[0]?.Instances ?? []).map((i) => i.InstanceId!);
 }
 
 function describeCallsIn(region: string, action: string): number {
@@ -405,6 +416,48 @@ describe('collect-inventory: Auto Scaling groups', () => {
     expect(members).toHaveLength(2);
     for (const member of members) expect(member.deleteOnTerminationVolumeIds).toEqual(member.volumeIds);
     expect(inventory.autoScalingGroupNotes).toBeUndefined();
+  });
+
+  it('a stopped member of a running group brings no public IPv4 to the group\'s saving or to Public_IPv4; an Elastic IP on it stays billed', async () => {
+    // Prepare: `web` with three members; two are stopped, and an Elastic IP is associated with the second. EC2
+    // releases an instance's auto-assigned public IPv4 when it is stopped ("We release your
+    // instance's public IP address when it is stopped, hibernated, or terminated": EC2 User Guide,
+    // "Amazon EC2 instance IP addressing", using-instance-addressing.html#concepts-public-addresses);
+    // moto 5.2.1 does the same (its NetworkInterface.stop() drops an auto-assigned public_ip), so
+    // DescribeInstances answers the stopped member without PublicIpAddress, as AWS does.
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    await createAutoScalingGroup(proxy.url, SEOUL, { name: 'web', tags: { AutoStopStart: 'Yes' }, min: 1, max: 4, desired: 3 });
+    const [running, stopped, withElasticIp] = (await memberIds(SEOUL, 'web')).sort();
+    const client = ec2(SEOUL);
+    await client.send(new StopInstancesCommand({ InstanceIds: [stopped!, withElasticIp!] }));
+    const { AllocationId, PublicIp: elasticIp } = await client.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    await client.send(new AssociateAddressCommand({ AllocationId, InstanceId: withElasticIp! }));
+    const handler = loadHandler(bucket);
+
+    // Act
+    const inventory = await inventoryOf(bucket, await handler({ reportDate: '2026-11-23', regions: [SEOUL] }, 'weekly-test-stopped-member'));
+    const costs = computeCosts(inventory, [], { schedules: DEFAULT_POWER_SCHEDULES, pricingRegion: SEOUL });
+
+    // Assess: the running member's auto-assigned address is the group's one public IPv4; the stopped
+    // members have none; the Elastic IP is billed (Public_IPv4) and saves nothing (it outlives termination).
+    const member = (id: string) => inventory.instances.find((i) => i.instanceId === id);
+    expect([running, stopped, withElasticIp].map((id) => [member(id!)?.state, member(id!)?.publicIp])).toEqual([
+      ['running', expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/)],
+      ['stopped', undefined],
+      ['stopped', undefined],
+    ]);
+    const [web] = costs.groups;
+    expect(web?.group.inServiceInstanceIds.sort()).toEqual([running, stopped, withElasticIp]);
+    expect(web?.publicIps).toBe(1);
+    // Its hours: only the running member's; a stopped one's are not billed, so not saved.
+    expect(web?.countedInstanceIds).toEqual([running]);
+    expect(web?.note).toMatch(/^3 in-service member\(s\): instance hours, 3 EBS volume\(s\) deleted on termination, 1 public IPv4 address\(es\)/);
+    expect(costs.addresses.map((r) => [r.address.kind, r.address.instanceId])).toEqual([
+      ['elastic', withElasticIp],
+      ['instance', running],
+    ]);
+    expect(costs.addresses.find((r) => r.address.kind === 'elastic')?.address.publicIp).toBe(elasticIp);
   });
 
   it('a target whose role may not read Auto Scaling (AccessDenied injected through the proxy) is collected without groups, saying why', async () => {

@@ -3,11 +3,13 @@
  * least once and Lambda retries an asynchronous invocation that failed, so notify may receive the
  * same event twice. Before sending it claims a marker in the report bucket with S3's conditional
  * write (PutObject If-None-Match: *; moto answers 412 PreconditionFailed for a key that exists, as
- * S3 does). Events in the documented format (test/fixtures/eventbridge/), the history served
+ * S3 does). power-schedule's NotifyRun claims one too, keyed on the execution and the message, so
+ * Step Functions retrying the step, or a Redrive re-running it, does not send the same message twice.
+ * Events in the documented format (test/fixtures/eventbridge/), the history served
  * through the proxy (test/support/execution-status.ts), messages read back by an SQS subscriber of
  * moto's SNS topic; the S3 and SNS refusals moto cannot produce are injected by the proxy.
  */
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { TopicCapture } from '../../scripts/lib/sns-capture';
 import { s3Error, snsPublishRefused, type AwsProxy, type AwsRequest, type FaultRule } from '../support/aws-proxy';
 import { executionArnOf, historyAnswer, statusChangeEvent } from '../support/execution-status';
@@ -150,4 +152,124 @@ test('when the publish fails after the claim (SNS Publish refused, injected), th
   expect(more).toEqual([]);
   expect(retry).toEqual({ sent: true, subject: received?.subject, messageId: received?.messageId, reason: null });
   expect(await markerExists(markerKey())).toBe(true);
+});
+
+describe('power-schedule\'s NotifyRun: the run\'s own message, once per execution and message', () => {
+  const POWER_SCHEDULE = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:ops-power-schedule`;
+  const RUN = 'stop-weekday-20261125T2130Z';
+  const RUN_ARN = executionArnOf(POWER_SCHEDULE, RUN);
+  const VIRGINIA = '444455556666';
+  const DETAIL = `s3://ops-reports/work/power-schedule/${RUN}/summary.json`;
+  // Summarize's output as NotifyRun passes it ($): a run that reached Seoul and not Virginia, so it needs a look.
+  const notReached = {
+    action: 'stop',
+    dryRun: false,
+    tagValue: 'Yes',
+    targets: { total: 2, done: 1, unreachable: 1, redone: 0 },
+    totals: { stopped: 3 },
+    byAccount: { [ACCOUNT]: { stopped: 3 } },
+    byRegion: { [REGION]: { stopped: 3 } },
+    unreachable: [{ accountId: VIRGINIA, region: 'us-east-1', error: 'AccessDenied', message: `User: arn:aws:sts::${ACCOUNT}:assumed-role/ops-list-tagged-instances/x is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${VIRGINIA}:role/ops-member` }],
+    skipped: [],
+    recovered: [],
+    detail: DETAIL,
+  };
+  // The same run after a Redrive that changed its outcome: Virginia reached this time, where one
+  // tagged instance is an Auto Scaling group's member, so this run needs a look too (and has a message).
+  const allReached = {
+    ...notReached,
+    targets: { total: 2, done: 2, unreachable: 0, redone: 0 },
+    totals: { stopped: 5, skipped: 1 },
+    byAccount: { [ACCOUNT]: { stopped: 3 }, [VIRGINIA]: { stopped: 2, skipped: 1 } },
+    byRegion: { [REGION]: { stopped: 3 }, 'us-east-1': { stopped: 2, skipped: 1 } },
+    unreachable: [],
+    skipped: [{ accountId: VIRGINIA, region: 'us-east-1', instanceId: 'i-37282c0d1162c76fc', reason: 'member of Auto Scaling group web-asg: the group would replace it' }],
+  };
+  /** NotifyRun's Payload, as the state machine builds it. */
+  const notifyRun = (summary: Record<string, unknown>) => ({ kind: 'power-run', executionName: RUN, executionArn: RUN_ARN, summary });
+  const isPublish = (request: AwsRequest) => request.action === 'Publish';
+  const runMarkers = async () => {
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `work/notify-sent/run-message/${REGION}/${ACCOUNT}/ops-power-schedule/${RUN}/` }));
+    return (listed.Contents ?? []).map((o) => o.Key);
+  };
+
+  test('a retry of the same send (Step Functions retrying NotifyRun after the message went out) sends nothing the second time, and says why', async () => {
+    // Prepare
+    const event = notifyRun(notReached);
+
+    // Act: the first attempt sent; its answer was lost, so Step Functions invokes again with the same input.
+    const first = await notify(event);
+    const retry = await notify(structuredClone(event));
+
+    // Assess: one message on the topic, one Publish to SNS; the retry names the marker it found.
+    const [received, ...more] = await subscriber.receive();
+    expect(more).toEqual([]);
+    expect(received?.subject).toBe('[ops-automation] power-schedule stop: stopped 3; 1 target(s) not reached, needs a look');
+    expect(first).toEqual({ sent: true, subject: received?.subject, messageId: received?.messageId, reason: null });
+    expect(proxy.calls.filter(isPublish)).toHaveLength(1);
+    const [marker, ...others] = await runMarkers();
+    expect(others).toEqual([]);
+    expect(retry).toEqual({ sent: false, subject: null, messageId: null, reason: `already sent: an earlier attempt of this step with the same message claimed s3://${bucket}/${marker}` });
+  });
+
+  test('a Redrive that changes the run\'s outcome sends its new message; a Redrive that repeats the message already sent does not', async () => {
+    // Prepare: the first attempt's message went out.
+    await notify(notifyRun(notReached));
+    await subscriber.receive();
+
+    // Act: redriven, the run ended differently (and its NotifyRun was retried); then once more with the first outcome's input.
+    const changed = await notify(notifyRun(allReached));
+    const changedAgain = await notify(notifyRun(allReached));
+    const repeated = await notify(notifyRun(notReached));
+
+    // Assess
+    const [received, ...more] = await subscriber.receive();
+    expect(more).toEqual([]);
+    expect(changed).toEqual({ sent: true, subject: received?.subject, messageId: received?.messageId, reason: null });
+    expect(received?.message.split('\n').slice(0, 3)).toEqual(['power-schedule stop: stopped 5; 1 tagged resource(s) skipped, needs a look (tag AutoStopStart=Yes)', `Execution: ${RUN}`, 'Targets (account x region): 2, 2 done']);
+    expect(changedAgain).toMatchObject({ sent: false });
+    expect(repeated).toMatchObject({ sent: false });
+    expect(await runMarkers()).toHaveLength(2);
+  });
+
+  test('the same message from another execution is its own moment, and is sent', async () => {
+    // Prepare
+    await notify(notifyRun(notReached));
+    await subscriber.receive();
+    const tomorrow = 'stop-weekday-20261126T2130Z';
+
+    // Act
+    const result = await notify({ kind: 'power-run', executionName: tomorrow, executionArn: executionArnOf(POWER_SCHEDULE, tomorrow), summary: notReached });
+
+    // Assess
+    const [received, ...more] = await subscriber.receive();
+    expect(more).toEqual([]);
+    expect(result).toMatchObject({ sent: true, messageId: received?.messageId });
+  });
+
+  test('when the publish fails after the claim (SNS Publish refused, injected), the marker is removed, so Step Functions\' retry sends the message', async () => {
+    // Prepare
+    const topicArn = process.env.NOTIFY_TOPIC_ARN!;
+    proxy.setFault((request) => (isPublish(request) ? snsPublishRefused(topicArn) : undefined));
+
+    // Act
+    await expect(notify(notifyRun(notReached))).rejects.toThrow(/not authorized to perform: SNS:Publish/);
+    const markersAfterFailure = await runMarkers();
+    proxy.setFault(undefined);
+    const retry = await notify(notifyRun(notReached));
+
+    // Assess
+    expect(markersAfterFailure).toEqual([]);
+    const [received, ...more] = await subscriber.receive();
+    expect(more).toEqual([]);
+    expect(retry).toEqual({ sent: true, subject: received?.subject, messageId: received?.messageId, reason: null });
+  });
+
+  test('a NotifyRun event without the execution\'s ARN is refused, naming the field, and nothing is sent', async () => {
+    await expect(notify({ kind: 'power-run', executionName: RUN, summary: notReached })).rejects.toThrow(
+      `executionArn: must be the execution's ARN ($$.Execution.Id) of execution "${RUN}", got undefined`,
+    );
+    await expect(notify({ ...notifyRun(notReached), executionArn: executionArnOf(POWER_SCHEDULE, 'another-run') })).rejects.toThrow(/^executionArn: must be/);
+    expect(await subscriber.receive()).toEqual([]);
+  });
 });

@@ -44,6 +44,7 @@ async function failedRunInS3(): Promise<Record<string, unknown>> {
   return {
     kind: 'power-run',
     executionName: 'stop-weekday-20261125T2130Z',
+    executionArn: `arn:aws:states:${REGION}:111122223333:execution:ops-power-schedule:stop-weekday-20261125T2130Z`,
     failure: { state: 'RetryUnfinished', Error: 'InstancesNotChangedError', Cause: '{"errorType":"InstancesNotChangedError","errorMessage":"1 instance(s) not changed"}' },
     input: { ...STOP, targets: { bucket: 'ops-reports', key: `${FOLDER}targets.json`, count: 1, resultPrefix: `${FOLDER}results` }, results },
   };
@@ -76,7 +77,7 @@ test('a failed run\'s notice, read from its results in S3, reaches the topic\'s 
 });
 
 test('a run that needed nobody sends nothing, and says so', async () => {
-  const result = await notify({ kind: 'power-run', executionName: 'e-1', summary: { action: 'start', dryRun: false, tagValue: 'Yes', targets: { total: 1, done: 1, unreachable: 0, redone: 0 }, totals: { started: 4 }, byAccount: { '111122223333': { started: 4 } }, byRegion: { [REGION]: { started: 4 } }, unreachable: [], skipped: [], recovered: [] } });
+  const result = await notify({ kind: 'power-run', executionName: 'e-1', executionArn: `arn:aws:states:${REGION}:111122223333:execution:ops-power-schedule:e-1`, summary: { action: 'start', dryRun: false, tagValue: 'Yes', targets: { total: 1, done: 1, unreachable: 0, redone: 0 }, totals: { started: 4 }, byAccount: { '111122223333': { started: 4 } }, byRegion: { [REGION]: { started: 4 } }, unreachable: [], skipped: [], recovered: [] } });
 
   expect(result).toEqual({ sent: false, subject: null, messageId: null, reason: 'the run needed nobody and success messages are off' });
   expect(await subscriber.receive()).toEqual([]);

@@ -754,6 +754,11 @@ describe('terraform module, before apply: notifications and the dashboard', () =
     expect(evaluate(policy, { action: 's3:PutObject', resource: marker })).toBe('implicitly denied');
     // Its deletes leave the versions: it may not erase a marker's history.
     expect(evaluate(policy, { action: 's3:DeleteObjectVersion', resource: marker })).toBe('implicitly denied');
+    // NotifyRun's marker (one per power-schedule execution and message) is under the same folder, on the same terms.
+    const runMessage = `${bucket}/work/notify-sent/run-message/${REGION}/${proxy.accountId}/ops-local-power-schedule/stop-1/${'0'.repeat(64)}.json`;
+    expect(evaluate(policy, { action: 's3:PutObject', resource: runMessage, context: createOnly })).toBe('allowed');
+    expect(evaluate(policy, { action: 's3:DeleteObject', resource: runMessage })).toBe('allowed');
+    expect(evaluate(policy, { action: 's3:PutObject', resource: runMessage })).toBe('implicitly denied');
     const writes = [
       's3:PutObject',
       's3:DeleteObject',

@@ -132,6 +132,40 @@ test('a clean run with success messages on (NOTIFY_ON_SUCCESS=true) sends one sh
   ]);
 });
 
+test('NotifyRun retried after its message went out (Lambda.ServiceException on the answer, injected): one message, and the run\'s output says the retry found it sent', async () => {
+  // Prepare: success messages on, so the run has a message; the first answer of notify is lost.
+  process.env.NOTIFY_ON_SUCCESS = 'true';
+  await launchInstances(seoul(), 2, { tags: OPT_IN });
+  let notifyCalls = 0;
+
+  // Act
+  const run = await runWorkflow('power-schedule', { action: 'stop' }, {
+    instantWaits: true,
+    invokeHook: async (functionDir, _payload, invoke) => {
+      const output = await invoke();
+      if (functionDir === 'notify' && ++notifyCalls === 1) {
+        const lost = new Error('Lambda returned an error after the function ran (the answer was lost)');
+        lost.name = 'Lambda.ServiceException';
+        throw lost;
+      }
+      return output;
+    },
+  });
+
+  // Assess: Step Functions retried NotifyRun; the retry claimed nothing new and sent nothing.
+  expect(run.status).toBe('SUCCEEDED');
+  expect(notifyCalls).toBe(2);
+  const [received, ...more] = await subscriber.receive();
+  expect(more).toEqual([]);
+  expect(received?.subject).toBe('[ops-automation] power-schedule stop: stopped 2');
+  expect((run.output as Output).notification).toEqual({
+    sent: false,
+    subject: null,
+    messageId: null,
+    reason: expect.stringMatching(new RegExp(`^already sent: an earlier attempt of this step with the same message claimed s3://${BUCKET}/work/notify-sent/run-message/${SEOUL}/\\d{12}/local-power-schedule/${run.executionName}/[0-9a-f]{64}\\.json$`)),
+  });
+});
+
 test('when SNS refuses the message (injected), the instances are still stopped and the run SUCCEEDS, its output saying why nothing was sent', async () => {
   // Prepare: success messages on, so the run has something to send; SNS answers Publish as for a role without sns:Publish.
   process.env.NOTIFY_ON_SUCCESS = 'true';
