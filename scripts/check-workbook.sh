@@ -8,8 +8,8 @@
 #      person can look at the pages (charts drawn, labels on the same page as their amounts).
 #
 # Usage: scripts/check-workbook.sh WORKBOOK.xlsx [OUT_DIR]     (OUT_DIR default: out/check/<name>)
-# Needs: python3; for 2: python3-openpyxl; for 3: libreoffice-calc-nogui and poppler-utils, e.g.
-#   apt-get install -y --no-install-recommends python3-openpyxl libreoffice-calc-nogui poppler-utils
+# Needs: python3; for 2: python3-openpyxl and python3-pil (without Pillow openpyxl drops images); for 3: libreoffice-calc-nogui and poppler-utils, e.g.
+#   apt-get install -y --no-install-recommends python3-openpyxl python3-pil libreoffice-calc-nogui poppler-utils
 # Exit status: 0 when every step that could run passed; 1 when one failed; 2 for bad arguments.
 # PNG_DPI (default 60) sets the page images' resolution.
 set -euo pipefail
@@ -37,13 +37,13 @@ fi
 echo "== openpyxl"
 openpyxl_python=""
 for candidate in /usr/bin/python3 python3; do
-  if command -v "$candidate" >/dev/null && "$candidate" -c 'import openpyxl' 2>/dev/null; then
+  if command -v "$candidate" >/dev/null && "$candidate" -c 'import openpyxl, PIL' 2>/dev/null; then
     openpyxl_python="$candidate"
     break
   fi
 done
 if [[ -z "$openpyxl_python" ]]; then
-  echo "skipped: no python3 with openpyxl (apt-get install -y python3-openpyxl)"
+  echo "skipped: no python3 with openpyxl and Pillow (apt-get install -y python3-openpyxl python3-pil)"
 elif "$openpyxl_python" "$here/xlsx-check/openpyxl_report.py" "$workbook" >"$out/openpyxl.json"; then
   "$openpyxl_python" - "$out/openpyxl.json" <<'PY'
 import json, sys

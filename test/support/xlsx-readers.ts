@@ -4,8 +4,10 @@
  *
  * The stdlib package check needs only a python3, which every machine running the tests has (moto
  * is Python). openpyxl comes from Debian's python3-openpyxl, installed for /usr/bin/python3 (not
- * for a pyenv python3 earlier on PATH). Where it is missing, its tests are skipped locally with a
- * note; under CI (CI=true), which installs it, they fail instead of passing unseen.
+ * for a pyenv python3 earlier on PATH). openpyxl drops a workbook's images without a word when
+ * Pillow is missing (python3-pil, only a recommended package), so both count as the reader. Where
+ * either is missing, its tests are skipped locally with a note; under CI (CI=true), which installs
+ * them, they fail instead of passing unseen.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -16,11 +18,11 @@ function canImport(python: string, module: string): boolean {
   return spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
 }
 
-const openpyxlPython = ['/usr/bin/python3', 'python3'].find((python) => canImport(python, 'openpyxl'));
+const openpyxlPython = ['/usr/bin/python3', 'python3'].find((python) => canImport(python, 'openpyxl') && canImport(python, 'PIL'));
 
 export const OPENPYXL_MISSING = openpyxlPython
   ? undefined
-  : 'openpyxl is not installed for /usr/bin/python3 (apt-get install -y python3-openpyxl)';
+  : 'openpyxl with Pillow is not installed for /usr/bin/python3 (apt-get install -y python3-openpyxl python3-pil)';
 
 /** `test` where openpyxl is there or CI requires it; `test.skip` otherwise. */
 export const testWithOpenpyxl: jest.It = OPENPYXL_MISSING && !process.env.CI ? test.skip : test;
