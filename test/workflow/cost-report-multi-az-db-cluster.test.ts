@@ -115,5 +115,5 @@ test('Billed: the cluster\'s hours and storage beside their estimate for the sam
   const storage = billedRow('Category', 'RDS storage');
   expect(storage).toMatchObject({ Region: REGION, UsageTypes: 'RDS:Multi-AZCluster-PIOPS-Storage' });
   expect(billedFigures(storage)).toEqual([2.47, 2.47, 17.26, -14.79, 4.94, 4.94, 54.25, -49.31]);
-  expect(billedRow('Region', 'Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS, ...), amortized: LastWeek $0.50, MonthToDate $0.50; not in the rows above.')).toBeDefined();
+  expect(billedRow('Region', 'Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS of Multi-AZ DB clusters, ...), amortized: LastWeek $0.50, MonthToDate $0.50; not in the rows above.')).toBeDefined();
 });
