@@ -59,11 +59,14 @@ export interface DatabaseContext {
 export const AURORA_IO_OPTIMIZED_NOTE = 'Aurora I/O-Optimized: no charge per I/O request, storage at the I/O-Optimized GB-month rate';
 export const MULTI_AZ_DB_CLUSTER_NOTE = 'Multi-AZ DB cluster: one hourly rate for the writer and both readable standbys, one GB-month rate for the three copies of its allocated storage';
 
-/** Why a Multi-AZ DB cluster's Provisioned IOPS stay unestimated (README, Limits: Databases). */
-export const MULTI_AZ_DB_CLUSTER_IOPS_REASON =
-  "a Multi-AZ DB cluster's Provisioned IOPS and gp3 throughput are not estimated: their Price List usage type (RDS:Multi-AZCluster-PIOPS?) was not found in any capture";
+/**
+ * Why a Multi-AZ DB cluster's Provisioned IOPS stay unestimated (README, Limits: Databases): left out
+ * of its row like backup storage, with this note, rather than a guessed usage type or rate.
+ */
+export const MULTI_AZ_DB_CLUSTER_IOPS_NOTE =
+  'its Provisioned IOPS (and gp3 throughput above the baseline) are not estimated: no capture confirms their Price List usage type (RDS:Multi-AZCluster-PIOPS?) or rate, so the total leaves them out';
 
-type IopsFigures = Pick<DatabaseRow, 'billedIops' | 'iopsMonthly' | 'billedThroughputMiBps' | 'throughputMonthly' | 'gp3Baseline'>;
+type IopsFigures = Pick<DatabaseRow, 'billedIops' | 'iopsMonthly' | 'billedThroughputMiBps' | 'throughputMonthly' | 'gp3Baseline'> & { clusterIopsLeftOut?: true };
 
 /**
  * Provisioned IOPS and gp3 throughput of a DB instance outside a cluster or a Multi-AZ DB cluster,
@@ -79,9 +82,9 @@ function iopsFiguresOf(db: InventoryDatabase, kind: DatabaseKind, prices: PriceB
     const reason = `the IOPS and throughput that gp3 storage includes for engine ${db.engine} are not confirmed (known: MySQL, MariaDB, PostgreSQL, Oracle, SQL Server): not estimated`;
     return { iopsMonthly: unpriced(reason), throughputMonthly: unpriced(reason) };
   }
+  if (kind === 'Multi-AZ DB cluster') return chargeable.iops > 0 || chargeable.throughputMiBps > 0 ? { clusterIopsLeftOut: true } : {};
   const figure = (quantity: number, priceKeyId: string | undefined, what: string): Cost => {
     if (quantity === 0) return ZERO;
-    if (kind === 'Multi-AZ DB cluster') return unpriced(MULTI_AZ_DB_CLUSTER_IOPS_REASON);
     return priceKeyId ? charge(quantity, prices.rate(priceKeyId)) : unpriced(`${what} of ${db.name} has no price key`);
   };
   return {
@@ -154,7 +157,7 @@ export function databaseRows(databases: readonly InventoryDatabase[], { prices, 
     const billed = db.status !== 'stopped' && db.clusterStatus !== 'stopped';
     const computeMonthly = billed ? monthlyFromHourly(hourly) : ZERO;
     const storageMonthly = storageOf(db, kind, prices);
-    const iops = iopsFiguresOf(db, kind, prices);
+    const { clusterIopsLeftOut, ...iops } = iopsFiguresOf(db, kind, prices);
     const schedule = scheduleSavings({ ...db, state: db.clusterStatus === 'stopped' ? 'stopped' : db.status, computeBilled: billed }, hourly, computeMonthly);
     const billsIops = [iops.iopsMonthly, iops.throughputMonthly].some((cost) => cost !== undefined && !(cost.status === 'priced' && cost.usd === 0));
     // Only where the schedule stops it: a DB it leaves alone says why in its PriceStatus.
@@ -166,6 +169,7 @@ export function databaseRows(databases: readonly InventoryDatabase[], { prices, 
     }
     if (kind === 'Aurora instance') notes.push(`instance of Aurora cluster ${db.cluster}: the cluster's storage and I/O are on its row`);
     if (kind === 'Multi-AZ DB cluster') notes.push(MULTI_AZ_DB_CLUSTER_NOTE);
+    if (clusterIopsLeftOut) notes.push(MULTI_AZ_DB_CLUSTER_IOPS_NOTE);
     const costs = [computeMonthly, ...[storageMonthly, iops.iopsMonthly, iops.throughputMonthly].filter((cost): cost is Cost => cost !== undefined)];
     const statuses = [priceStatus(costs)];
     if (!billed && hourly.status === 'unpriced') statuses.push(`stopped: instance hours not billed (hourly price unknown: ${hourly.reason})`);

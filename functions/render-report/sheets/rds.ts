@@ -32,10 +32,11 @@ export const rdsSheet = defineSheet({
     { key: 'usedGiB', header: 'UsedStorage(GB)', width: 16, value: (r) => (r.database.auroraUsage?.volumeGiB === undefined ? undefined : Math.round(r.database.auroraUsage.volumeGiB * 100) / 100) },
     { key: 'storageMonthly', header: 'StorageMonthly(USD)', width: 19, format: 'usd', value: (r) => r.storageMonthly },
     { key: 'ioMonthly', header: 'IOMonthly(USD)', width: 15, format: 'usd', value: (r) => r.ioMonthly },
-    { key: 'provisionedIops', header: 'ProvisionedIOPS', width: 15, value: (r) => (r.iopsMonthly ? r.database.iops : undefined) },
+    // As RDS reports them (a gp3 DB's include its baseline; a Multi-AZ DB cluster's are per instance).
+    { key: 'provisionedIops', header: 'ProvisionedIOPS', width: 15, value: (r) => r.database.iops },
     { key: 'billedIops', header: 'BilledIOPS', width: 11, value: (r) => r.billedIops },
     { key: 'iopsMonthly', header: 'IOPSMonthly(USD)', width: 17, format: 'usd', value: (r) => r.iopsMonthly },
-    { key: 'throughput', header: 'Throughput(MiBps)', width: 17, value: (r) => (r.throughputMonthly ? r.database.storageThroughputMiBps : undefined) },
+    { key: 'throughput', header: 'Throughput(MiBps)', width: 17, value: (r) => r.database.storageThroughputMiBps },
     { key: 'billedThroughput', header: 'BilledThroughput(MiBps)', width: 23, value: (r) => r.billedThroughputMiBps },
     { key: 'throughputMonthly', header: 'ThroughputMonthly(USD)', width: 22, format: 'usd', value: (r) => r.throughputMonthly },
     { key: 'totalMonthly', header: 'TotalMonthly(USD)', width: 17, format: 'usd', value: (r) => r.totalMonthly },
@@ -62,7 +63,7 @@ export const rdsSheet = defineSheet({
   highlights: (at) => unpricedRows(at, 'priceStatus'),
   notes: ({ report }) => [
     `InstanceMonthly = HourlyUSD × ${HOURS_PER_MONTH} unless stopped; StorageMonthly = allocated GB × the GB-month rate, billed stopped or not (backup storage is not estimated).`,
-    'IOPSMonthly = BilledIOPS × the IOPS-month rate and ThroughputMonthly = BilledThroughput × the MiBps-month rate, billed stopped or not. BilledIOPS is every ProvisionedIOPS of io1 and io2; gp3 storage includes 3,000 IOPS and 125 MiBps (12,000 and 500 from 400 GB for MySQL, MariaDB and PostgreSQL, from 200 GB for Oracle; SQL Server 3,000 and 125 at any size), and only what is provisioned above that is billed. A Multi-AZ DB cluster\'s Provisioned IOPS are not estimated (PriceStatus says why).',
+    'IOPSMonthly = BilledIOPS × the IOPS-month rate and ThroughputMonthly = BilledThroughput × the MiBps-month rate, billed stopped or not. BilledIOPS is every ProvisionedIOPS of io1 and io2; gp3 storage includes 3,000 IOPS and 125 MiBps (12,000 and 500 from 400 GB for MySQL, MariaDB and PostgreSQL, from 200 GB for Oracle; SQL Server 3,000 and 125 at any size), and only what is provisioned above that is billed. A Multi-AZ DB cluster\'s Provisioned IOPS are not estimated (its Note says why): its total leaves them out.',
     'An Aurora cluster is billed through its instances (one row each, Kind "Aurora instance") and, on its own row, for the storage it uses (UsedStorage = the latest daily average of CloudWatch VolumeBytesUsed × the GB-month rate) and, on Aurora Standard, its I/O requests (VolumeReadIOPs + VolumeWriteIOPs over the last 7 days, scaled to the month, × the per-request rate); both are billed stopped or not, so the schedule saves neither. A cluster CloudWatch has no datapoints for, or whose metrics could not be read, says so in PriceStatus.',
     'A Multi-AZ DB cluster (a writer and two readable standbys) is billed as a whole: its row has one hourly rate for the three instances and its allocated storage at the rate for three copies; its instances\' rows carry no figure. RDS cannot stop it, so a schedule saves nothing on it.',
     'ScheduleSavings = InstanceMonthly − HourlyUSD × ScheduledHours: a stopped DB saves its instance hours only. Read replicas, Multi-AZ SQL Server and tagged instances of an untagged cluster are left alone by the schedule and save nothing (PriceStatus says why).',
