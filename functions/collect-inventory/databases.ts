@@ -44,15 +44,20 @@ export function assembleDatabases(region: string, databases: readonly Database[]
       // An Aurora cluster's StorageType says Standard or I/O-Optimized, which decides its volume's prices.
       ...(db.storageType && (ownsStorage || isAuroraCluster(db)) ? { storageType: db.storageType } : {}),
       ...(db.allocatedGiB !== undefined && ownsStorage ? { allocatedGiB: db.allocatedGiB } : {}),
+      // Provisioned IOPS and throughput are billed with the storage they belong to.
+      ...(db.iops !== undefined && ownsStorage ? { iops: db.iops } : {}),
+      ...(db.storageThroughputMiBps !== undefined && ownsStorage ? { storageThroughputMiBps: db.storageThroughputMiBps } : {}),
       ...(db.cluster ? { cluster: db.cluster } : {}),
       ...(cluster ? { clusterStatus: cluster.status } : {}),
       ...(scheduleTagValue !== undefined ? { scheduleTagValue } : {}),
       ...(scheduleSkipReason ? { scheduleSkipReason } : {}),
     };
-    const { compute, storage, ioRequests } = databasePriceKeys(record);
+    const { compute, storage, ioRequests, iops, throughput } = databasePriceKeys(record);
     if (compute) record.priceKeyId = withId(compute).id;
     if (storage) record.storagePriceKeyId = withId(storage).id;
     if (ioRequests) record.ioPriceKeyId = withId(ioRequests).id;
+    if (iops) record.iopsPriceKeyId = withId(iops).id;
+    if (throughput) record.throughputPriceKeyId = withId(throughput).id;
     return record;
   });
 }

@@ -125,6 +125,23 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
         ...byUsageType('AmazonRDS', [term('productFamily', 'Database Storage'), term('regionCode', key.region), term('deploymentOption', key.deploymentOption)], key.usageType),
         preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
       };
+    // RDS Provisioned IOPS (io1 `RDS:PIOPS`, io2 `RDS:IO2-PIOPS`, gp3 above the baseline
+    // `RDS:GP3-PIOPS`, each with `Multi-AZ-` for Multi-AZ) and gp3 throughput (`RDS:GP3-Throughput`):
+    // productFamily "Provisioned IOPS" / "Provisioned Throughput" per deploymentOption (infracost
+    // db_instance.go filters "Provisioned IOPS" on deploymentOption, groupDescription and databaseEngine
+    // "Any"; a public GetProducts client for AmazonRDS reads both families with a deploymentOption).
+    // The usage type alone tells io1, io2 and gp3 apart, so groupDescription is not needed; the
+    // engine's own item before the `Any` one, as for storage. ../shared/price-keys.ts cites the usage types.
+    case 'rds-iops':
+      return {
+        ...byUsageType('AmazonRDS', [term('productFamily', 'Provisioned IOPS'), term('regionCode', key.region), term('deploymentOption', key.deploymentOption)], key.usageType),
+        preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
+      };
+    case 'rds-throughput':
+      return {
+        ...byUsageType('AmazonRDS', [term('productFamily', 'Provisioned Throughput'), term('regionCode', key.region), term('deploymentOption', key.deploymentOption)], key.usageType),
+        preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
+      };
     // Aurora's volume: no deploymentOption filter (the cluster volume is one product whatever the
     // instances), and the engine's own item before the `Any` one, as public pricing code reads them
     // (infracost rds_cluster.go: Aurora PostgreSQL has its own storage item, Aurora MySQL `Any`).

@@ -20,6 +20,8 @@ const REQUIRED_TEXT: Readonly<Record<PriceKey['kind'], readonly string[]>> = {
   'dedicated-fee': ['region'],
   'rds-instance': ['region', 'instanceClass', 'databaseEngine', 'deploymentOption', 'licenseModel'],
   'rds-storage': ['region', 'databaseEngine', 'deploymentOption', 'usageType'],
+  'rds-iops': ['region', 'databaseEngine', 'deploymentOption', 'usageType'],
+  'rds-throughput': ['region', 'databaseEngine', 'deploymentOption', 'usageType'],
   'aurora-storage': ['region', 'databaseEngine', 'usageType'],
   'aurora-io': ['region', 'databaseEngine'],
 };
@@ -31,6 +33,8 @@ const ALLOWED_VALUES: readonly { kind: PriceKey['kind']; field: string; values: 
   { kind: 'ebs-iops', field: 'tier', values: ['tier2', 'tier3'], optional: true },
   { kind: 'rds-instance', field: 'deploymentOption', values: DATABASE_DEPLOYMENTS },
   { kind: 'rds-storage', field: 'deploymentOption', values: DATABASE_DEPLOYMENTS },
+  { kind: 'rds-iops', field: 'deploymentOption', values: DATABASE_DEPLOYMENTS },
+  { kind: 'rds-throughput', field: 'deploymentOption', values: DATABASE_DEPLOYMENTS },
   { kind: 'aurora-storage', field: 'usageType', values: Object.values(AURORA_STORAGE_USAGE) },
 ];
 

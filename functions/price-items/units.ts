@@ -28,6 +28,18 @@ const LISTED_UNITS: Readonly<Record<string, Conversion>> = {
   IOs: { costUnit: 'Million-IOs', factor: 1_000_000 },
 };
 
+/**
+ * Units accepted for one kind only. RDS gp3 throughput (RDS:GP3-Throughput) is priced per MiBps-month
+ * on the RDS pricing page, and MiBps-Mo is a unit the Price List writes on other "Provisioned
+ * Throughput" products (AmazonFSx, checked against the live Pricing API in public code); no captured
+ * RDS item shows it, so any unit other than MiBps-Mo or EC2's GiBps-mo leaves it unpriced with that
+ * unit in the reason, never a guessed conversion. EBS throughput stays per GiBps-mo only: its real
+ * items say so, and MiBps-Mo there was the old fixtures' invention.
+ */
+const LISTED_UNITS_BY_KIND: Partial<Record<PriceKey['kind'], Readonly<Record<string, Conversion>>>> = {
+  'rds-throughput': { 'MiBps-Mo': { costUnit: 'MiBps-Mo', factor: 1 } },
+};
+
 /** The cost unit each kind of price is multiplied in; a listed unit that converts to another one is refused. */
 export const COST_UNIT_BY_KIND: Readonly<Record<PriceKey['kind'], CostUnit>> = {
   ec2: 'Hrs',
@@ -43,6 +55,8 @@ export const COST_UNIT_BY_KIND: Readonly<Record<PriceKey['kind'], CostUnit>> = {
   'dedicated-fee': 'Hrs',
   'rds-instance': 'Hrs',
   'rds-storage': 'GB-Mo',
+  'rds-iops': 'IOPS-Mo',
+  'rds-throughput': 'MiBps-Mo',
   'aurora-storage': 'GB-Mo',
   // Listed per request like magnetic I/O (Aurora:StorageIOUsage, unit IOs; AWS prices it "per 1 million requests").
   'aurora-io': 'Million-IOs',
@@ -57,15 +71,16 @@ export type Converted = { ok: true; usd: number; unit: CostUnit } | { ok: false;
 /** The listed price in the cost unit of `kind`, or why it cannot be used. */
 export function toCostUnit(kind: PriceKey['kind'], listedUsd: number, listedUnit: string | undefined): Converted {
   const expected = COST_UNIT_BY_KIND[kind];
-  const accepted = Object.entries(LISTED_UNITS)
+  const units: Readonly<Record<string, Conversion>> = { ...LISTED_UNITS, ...LISTED_UNITS_BY_KIND[kind] };
+  const accepted = Object.entries(units)
     .filter(([, conversion]) => conversion.costUnit === expected)
     .map(([unit]) => unit);
   if (listedUnit === undefined || listedUnit === '') {
     return { ok: false, reason: `the price has no unit; a ${kind} price must be per ${accepted.join(' or ')}` };
   }
-  const conversion = LISTED_UNITS[listedUnit];
+  const conversion = Object.hasOwn(units, listedUnit) ? units[listedUnit] : undefined;
   if (!conversion) {
-    return { ok: false, reason: `unit "${listedUnit}" is not one the report can convert (known: ${Object.keys(LISTED_UNITS).join(', ')})` };
+    return { ok: false, reason: `unit "${listedUnit}" is not one the report can convert (known: ${Object.keys(units).join(', ')})` };
   }
   if (conversion.costUnit !== expected) {
     return { ok: false, reason: `unit "${listedUnit}" is unexpected for a ${kind} price, which must be per ${accepted.join(' or ')}` };

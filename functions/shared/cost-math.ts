@@ -127,6 +127,57 @@ export function chargeableThroughputMiBps(volumeType: string, throughputMiBps: n
   return Math.max(0, (throughputMiBps ?? 0) - GP3_FREE_THROUGHPUT_MIBPS);
 }
 
+/**
+ * RDS gp3 storage includes a baseline of IOPS and throughput that depends on the engine and the
+ * allocated storage, unlike an EBS gp3 volume's flat 3,000 / 125 (AWS RDS User Guide, "Amazon RDS
+ * DB instance storage", gp3 storage: 3,000 IOPS and 125 MiBps below 400 GiB, 12,000 IOPS and 500
+ * MiBps at 400 GiB and above for MariaDB, MySQL and PostgreSQL, whose storage RDS stripes across
+ * four volumes from 400 GiB; Oracle's threshold is 200 GiB; SQL Server does not stripe, so its
+ * baseline stays 3,000 / 125 at any size; "For GP3 Storage volumes, all IOPS and throughput use
+ * below the baseline is included at no additional charge", as infracost's db_instance.go quotes
+ * the pricing page). Db2 and engines not listed: not confirmed here, so `undefined` and their gp3
+ * IOPS and throughput stay unestimated with the reason. The one place this rule lives.
+ */
+export interface RdsGp3Baseline {
+  iops: number;
+  throughputMiBps: number;
+}
+
+const RDS_GP3_SMALL: RdsGp3Baseline = Object.freeze({ iops: 3000, throughputMiBps: 125 });
+const RDS_GP3_STRIPED: RdsGp3Baseline = Object.freeze({ iops: 12_000, throughputMiBps: 500 });
+
+/** RDS engine name (CreateDBInstance's Engine) → the allocated GiB from which gp3 is striped, or null when it never is. */
+function rdsGp3StripeThresholdGiB(engine: string): number | null | undefined {
+  if (engine === 'mysql' || engine === 'mariadb' || engine === 'postgres') return 400;
+  if (engine.startsWith('oracle-')) return 200;
+  if (engine.startsWith('sqlserver-')) return null;
+  return undefined;
+}
+
+/** The IOPS and throughput an RDS gp3 volume includes, or undefined for an engine whose baseline is not confirmed. */
+export function rdsGp3Baseline(engine: string, allocatedGiB: number): RdsGp3Baseline | undefined {
+  const threshold = rdsGp3StripeThresholdGiB(engine);
+  if (threshold === undefined) return undefined;
+  return threshold !== null && allocatedGiB >= threshold ? RDS_GP3_STRIPED : RDS_GP3_SMALL;
+}
+
+/** What RDS bills of a DB's provisioned IOPS and throughput a month: every IOPS of io1 and io2, gp3's above its baseline. */
+export type RdsChargeable = { iops: number; throughputMiBps: number; baseline?: RdsGp3Baseline } | { unknownBaseline: true };
+
+export function rdsChargeableIopsAndThroughput(db: { storageType?: string; engine: string; allocatedGiB?: number; iops?: number; storageThroughputMiBps?: number }): RdsChargeable {
+  const iops = db.iops ?? 0;
+  if (db.storageType === 'io1' || db.storageType === 'io2') return { iops, throughputMiBps: 0 };
+  if (db.storageType !== 'gp3') return { iops: 0, throughputMiBps: 0 };
+  const baseline = rdsGp3Baseline(db.engine, db.allocatedGiB ?? 0);
+  if (!baseline) return { unknownBaseline: true };
+  // A gp3 DB that reports no Iops/StorageThroughput runs at its baseline (real RDS always reports them).
+  return {
+    iops: Math.max(0, iops - baseline.iops),
+    throughputMiBps: Math.max(0, (db.storageThroughputMiBps ?? 0) - baseline.throughputMiBps),
+    baseline,
+  };
+}
+
 export interface VolumeSpec {
   volumeType: string;
   sizeGiB: number;

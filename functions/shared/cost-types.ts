@@ -164,6 +164,10 @@ export interface InventoryDatabase {
   /** DB instances outside a cluster and Multi-AZ DB clusters: `gp2`, `gp3`, `io1`, `io2`, `standard`; Aurora clusters: `aurora` (Standard) or `aurora-iopt1` (I/O-Optimized). */
   storageType?: string;
   allocatedGiB?: number;
+  /** Provisioned IOPS as RDS reports them (`Iops`; a gp3 DB's include its baseline; a Multi-AZ DB cluster's are per instance). */
+  iops?: number;
+  /** gp3 storage throughput in MiBps (`StorageThroughput`; includes the baseline). */
+  storageThroughputMiBps?: number;
   /** The cluster a DB instance belongs to. */
   cluster?: string;
   /** The status of that cluster: a stopped cluster's instances are not billed. */
@@ -178,6 +182,10 @@ export interface InventoryDatabase {
   storagePriceKeyId?: string;
   /** `PriceKey.id` of an Aurora Standard cluster's I/O requests. */
   ioPriceKeyId?: string;
+  /** `PriceKey.id` of its Provisioned IOPS (io1, io2; gp3 above the baseline): DB instances outside a cluster. */
+  iopsPriceKeyId?: string;
+  /** `PriceKey.id` of its gp3 throughput above the baseline: DB instances outside a cluster. */
+  throughputPriceKeyId?: string;
   /** An Aurora cluster's use of its volume as CloudWatch reports it (absent in inventories collected before it was read). */
   auroraUsage?: AuroraUsage;
 }
@@ -344,7 +352,9 @@ export type PriceKey =
   /** An Aurora cluster's storage per GB-month used: `Aurora:StorageUsage` (Standard) or `Aurora:IO-OptimizedStorageUsage`. */
   | { id: string; kind: 'aurora-storage'; region: string; databaseEngine: string; usageType: string }
   /** An Aurora Standard cluster's I/O, per request (`Aurora:StorageIOUsage`). */
-  | { id: string; kind: 'aurora-io'; region: string; databaseEngine: string };
+  | { id: string; kind: 'aurora-io'; region: string; databaseEngine: string }
+  /** RDS Provisioned IOPS (productFamily "Provisioned IOPS") and gp3 throughput ("Provisioned Throughput"), by usage type (`RDS:PIOPS`, `RDS:Multi-AZ-GP3-PIOPS`, `RDS:GP3-Throughput`). */
+  | { id: string; kind: 'rds-iops' | 'rds-throughput'; region: string; databaseEngine: string; deploymentOption: string; usageType: string };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 export type PriceKeyFields = WithoutId<PriceKey>;
@@ -373,6 +383,8 @@ export function priceKeyId(key: PriceKeyFields): string {
     case 'rds-instance':
       return [key.kind, key.region, key.instanceClass, key.databaseEngine, ...(key.databaseEdition ? [key.databaseEdition] : []), key.deploymentOption, key.licenseModel].join('|');
     case 'rds-storage':
+    case 'rds-iops':
+    case 'rds-throughput':
       return [key.kind, key.region, key.databaseEngine, key.deploymentOption, key.usageType].join('|');
     case 'aurora-storage':
       return [key.kind, key.region, key.databaseEngine, key.usageType].join('|');

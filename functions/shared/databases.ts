@@ -60,6 +60,9 @@ export interface Database {
   licenseModel?: string;
   storageType?: string;
   allocatedGiB?: number;
+  /** Provisioned IOPS (`Iops`; a Multi-AZ DB cluster's: per instance) and gp3 `StorageThroughput` in MiBps, for the cost report. */
+  iops?: number;
+  storageThroughputMiBps?: number;
 }
 
 export function stoppedAtTagKey(tagKey: string): string {
@@ -85,6 +88,8 @@ export async function describeDatabases(rds: RDSClient, where: string): Promise<
       ...(c.DBClusterInstanceClass ? { instanceClass: c.DBClusterInstanceClass } : {}),
       ...(c.StorageType ? { storageType: c.StorageType } : {}),
       ...(c.AllocatedStorage !== undefined ? { allocatedGiB: c.AllocatedStorage } : {}),
+      ...(c.Iops !== undefined ? { iops: c.Iops } : {}),
+      ...(c.StorageThroughput !== undefined ? { storageThroughputMiBps: c.StorageThroughput } : {}),
     })),
     ...instances.map((i): Database => ({
       arn: i.DBInstanceArn!,
@@ -100,6 +105,8 @@ export async function describeDatabases(rds: RDSClient, where: string): Promise<
       ...(i.LicenseModel ? { licenseModel: i.LicenseModel } : {}),
       ...(i.StorageType ? { storageType: i.StorageType } : {}),
       ...(i.AllocatedStorage !== undefined ? { allocatedGiB: i.AllocatedStorage } : {}),
+      ...(i.Iops !== undefined ? { iops: i.Iops } : {}),
+      ...(i.StorageThroughput !== undefined ? { storageThroughputMiBps: i.StorageThroughput } : {}),
     })),
   ].sort((a, b) => a.arn.localeCompare(b.arn));
 }

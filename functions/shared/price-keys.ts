@@ -3,7 +3,7 @@
  * (one Pricing call per distinct key), and the report looks its rates up with the same functions,
  * so the two never disagree about which key holds a rate.
  */
-import { chargeableIops, chargeableThroughputMiBps, io2IopsByTier, MAGNETIC_VOLUME_TYPE } from './cost-math';
+import { chargeableIops, chargeableThroughputMiBps, io2IopsByTier, MAGNETIC_VOLUME_TYPE, rdsChargeableIopsAndThroughput } from './cost-math';
 import {
   UNKNOWN_PLATFORM,
   type InventoryAddress,
@@ -143,8 +143,33 @@ function priceListLicenseModel(licenseModel: string | undefined): string {
   return 'No license required';
 }
 
-/** Storage usage types without the region prefix (AWS's "codes for Amazon RDS in billing reports"); the deployment inserts its prefix after `RDS:`. */
-export const DATABASE_STORAGE_USAGE: Readonly<Record<string, string>> = { gp2: 'GP2-Storage', gp3: 'GP3-Storage', io1: 'PIOPS-Storage', standard: 'StorageUsage' };
+/**
+ * Storage usage types without the region prefix (AWS's "codes for Amazon RDS in billing reports"); the
+ * deployment inserts its prefix after `RDS:`. io2: `RDS:PIOPS-Storage-IO2`, `RDS:Multi-AZ-PIOPS-Storage-IO2`,
+ * `RDS:Multi-AZCluster-PIOPS-Storage-IO2` (public pricing code listing AmazonRDS usage types, and a Go
+ * offer-file reader's test of AmazonRDS items with volumeType "Provisioned IOPS-IO2"; one public note
+ * writes `RDS:IO2-PIOPS-Storage`, which no other source has).
+ */
+export const DATABASE_STORAGE_USAGE: Readonly<Record<string, string>> = { gp2: 'GP2-Storage', gp3: 'GP3-Storage', io1: 'PIOPS-Storage', io2: 'PIOPS-Storage-IO2', standard: 'StorageUsage' };
+
+/**
+ * Provisioned IOPS usage types by storage type, without the region prefix; the deployment inserts its
+ * prefix after `RDS:` as for storage. productFamily "Provisioned IOPS", unit IOPS-Mo: `RDS:PIOPS` and
+ * `RDS:Multi-AZ-PIOPS` (io1, groupDescription "RDS Provisioned IOPS"), `RDS:GP3-PIOPS` and
+ * `RDS:Multi-AZ-GP3-PIOPS` (gp3 above the baseline, "RDS Provisioned GP3 IOPS": us-east-1 0.02 and 0.04
+ * per IOPS-month in a 2026 capture of the live Price List), `RDS:IO2-PIOPS` and `RDS:Multi-AZ-IO2-PIOPS`
+ * (io2, "RDS Provisioned IO2 IOPS"): infracost's db_instance.go filters, public CUR mappers and a public
+ * pricing client that parses GetProducts for AmazonRDS (its IOPS_GROUP_MAP).
+ */
+export const DATABASE_IOPS_USAGE: Readonly<Record<string, string>> = { io1: 'PIOPS', io2: 'IO2-PIOPS', gp3: 'GP3-PIOPS' };
+/**
+ * gp3 throughput above the baseline: productFamily "Provisioned Throughput" (the same public pricing
+ * client), usage type `RDS:GP3-Throughput` (public offer-file readers; `use1-rds:gp3-throughput` in one's
+ * comments). The Multi-AZ one, `RDS:Multi-AZ-GP3-Throughput`, follows the prefix every other Multi-AZ
+ * RDS usage type has but was not seen in a capture: if AWS names it otherwise, its query matches nothing
+ * and the figure stays unpriced with the query in its reason.
+ */
+export const DATABASE_THROUGHPUT_USAGE = 'GP3-Throughput';
 
 /**
  * Per Price List deploymentOption: the instance-hour usage type's stem and the storage usage type's
@@ -184,6 +209,10 @@ export interface DatabasePriceKeys {
   storage?: PriceKeyFields;
   /** An Aurora Standard cluster's I/O requests. */
   ioRequests?: PriceKeyFields;
+  /** Provisioned IOPS that RDS bills (io1, io2; gp3 above the baseline): a DB instance outside a cluster. */
+  iops?: PriceKeyFields;
+  /** gp3 throughput above the baseline: a DB instance outside a cluster. */
+  throughput?: PriceKeyFields;
 }
 
 /**
@@ -192,7 +221,9 @@ export interface DatabasePriceKeys {
  * whole, so its three instances have none, which keeps the writer and the standbys from being
  * counted twice.
  */
-export function databasePriceKeys(db: Pick<InventoryDatabase, 'kind' | 'region' | 'engine' | 'instanceClass' | 'multiAz' | 'licenseModel' | 'storageType' | 'cluster'>): DatabasePriceKeys {
+export function databasePriceKeys(
+  db: Pick<InventoryDatabase, 'kind' | 'region' | 'engine' | 'instanceClass' | 'multiAz' | 'licenseModel' | 'storageType' | 'cluster' | 'allocatedGiB' | 'iops' | 'storageThroughputMiBps'>,
+): DatabasePriceKeys {
   const multiAzDbCluster = inMultiAzDbCluster(db);
   if (isAuroraCluster(db) && !multiAzDbCluster) {
     const { databaseEngine } = DATABASE_ENGINES[db.engine] ?? { databaseEngine: db.engine };
@@ -219,8 +250,21 @@ export function databasePriceKeys(db: Pick<InventoryDatabase, 'kind' | 'region' 
     },
   };
   const stem = db.storageType ? DATABASE_STORAGE_USAGE[db.storageType] : undefined;
+  const prefix = DATABASE_DEPLOYMENT_USAGE[deploymentOption]!.storagePrefix;
   if (!db.cluster && stem) {
-    keys.storage = { kind: 'rds-storage', region: db.region, databaseEngine, deploymentOption, usageType: `RDS:${DATABASE_DEPLOYMENT_USAGE[deploymentOption]!.storagePrefix}${stem}` };
+    keys.storage = { kind: 'rds-storage', region: db.region, databaseEngine, deploymentOption, usageType: `RDS:${prefix}${stem}` };
+  }
+  // A Multi-AZ DB cluster's Provisioned IOPS usage type is not confirmed (databaseIopsUnpricedReason):
+  // it gets no key, and its row says why.
+  if (!db.cluster && !multiAzDbCluster) {
+    const chargeable = rdsChargeableIopsAndThroughput(db);
+    const iopsStem = db.storageType ? DATABASE_IOPS_USAGE[db.storageType] : undefined;
+    if ('iops' in chargeable && chargeable.iops > 0 && iopsStem) {
+      keys.iops = { kind: 'rds-iops', region: db.region, databaseEngine, deploymentOption, usageType: `RDS:${prefix}${iopsStem}` };
+    }
+    if ('throughputMiBps' in chargeable && chargeable.throughputMiBps > 0) {
+      keys.throughput = { kind: 'rds-throughput', region: db.region, databaseEngine, deploymentOption, usageType: `RDS:${prefix}${DATABASE_THROUGHPUT_USAGE}` };
+    }
   }
   return keys;
 }

@@ -45,8 +45,8 @@ export function uniquePriceKeys(inventory: Omit<PricedParts, 'backups'> & { back
   for (const snapshot of inventory.snapshots) add(snapshotPriceKey(snapshot));
   for (const address of inventory.addresses) add(addressPriceKey(address));
   for (const db of inventory.databases ?? []) {
-    const { compute, storage, ioRequests } = databasePriceKeys(db);
-    [compute, storage, ioRequests].forEach(add);
+    const { compute, storage, ioRequests, iops, throughput } = databasePriceKeys(db);
+    [compute, storage, ioRequests, iops, throughput].forEach(add);
   }
   // Backup storage: snapshot storage by tier, per region that stores restore points.
   for (const volume of inventory.backups?.volumes ?? []) {

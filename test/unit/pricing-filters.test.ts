@@ -308,6 +308,41 @@ describe('committed Price List fixtures', () => {
     expect(found(optimized.storage)).toEqual([['Aurora:IO-OptimizedStorageUsage', 'Aurora PostgreSQL', { usd: 0.225, unit: 'GB-Mo' }]]);
   });
 
+  it('price a DB instance’s Provisioned IOPS and gp3 throughput from the product of its storage type and deployment, never another’s', () => {
+    // Prepare: DB instances as DescribeDBInstances reports them: io1 and io2 Single-AZ, gp3 Multi-AZ above its 12,000 / 500 baseline (500 GB).
+    const db = (storageType: string, multiAz: boolean, extra: { iops?: number; storageThroughputMiBps?: number; allocatedGiB?: number }) =>
+      databasePriceKeys({ kind: 'instance', region: 'ap-northeast-2', engine: 'postgres', instanceClass: 'db.m5.large', multiAz, storageType, allocatedGiB: 100, ...extra });
+    const found = (key: DatabasePriceKeys['iops']) => matched(withId(key!) as QueriedPriceKey).map((item) => [item.product.productFamily, item.product.attributes.usagetype, onDemandUsd(item)]);
+
+    // Act
+    const io1 = db('io1', false, { iops: 3000 });
+    const io2 = db('io2', false, { iops: 1000 });
+    const gp3 = db('gp3', true, { iops: 15_000, storageThroughputMiBps: 600, allocatedGiB: 500 });
+
+    // Assess: Seoul's items (APN2- prefix), at the fixture's Seoul rates
+    expect(io1.iops).toEqual({ kind: 'rds-iops', region: 'ap-northeast-2', databaseEngine: 'PostgreSQL', deploymentOption: 'Single-AZ', usageType: 'RDS:PIOPS' });
+    expect(found(io1.iops)).toEqual([['Provisioned IOPS', 'APN2-RDS:PIOPS', { usd: 0.115, unit: 'IOPS-Mo' }]]);
+    expect(io1.throughput).toBeUndefined();
+    expect(io2.storage).toMatchObject({ usageType: 'RDS:PIOPS-Storage-IO2' });
+    expect(found(io2.storage)).toEqual([['Database Storage', 'APN2-RDS:PIOPS-Storage-IO2', { usd: 0.143, unit: 'GB-Mo' }]]);
+    expect(found(io2.iops)).toEqual([['Provisioned IOPS', 'APN2-RDS:IO2-PIOPS', { usd: 0.115, unit: 'IOPS-Mo' }]]);
+    expect(found(gp3.iops)).toEqual([['Provisioned IOPS', 'APN2-RDS:Multi-AZ-GP3-PIOPS', { usd: 0.046, unit: 'IOPS-Mo' }]]);
+    expect(found(gp3.throughput)).toEqual([['Provisioned Throughput', 'APN2-RDS:Multi-AZ-GP3-Throughput', { usd: 0.184, unit: 'MiBps-Mo' }]]);
+    // At or below the baseline, and for gp2, nothing to price.
+    expect(db('gp3', false, { iops: 12_000, storageThroughputMiBps: 500, allocatedGiB: 400 })).not.toHaveProperty('iops');
+    expect(db('gp3', false, {})).not.toHaveProperty('throughput');
+    expect(db('gp2', false, { iops: 300 })).not.toHaveProperty('iops');
+  });
+
+  it('give a Multi-AZ DB cluster no Provisioned IOPS price (its usage type is not confirmed), but its io2 storage the three-copy product', () => {
+    const cluster = { kind: 'cluster' as const, region: 'us-east-1', engine: 'postgres', instanceClass: 'db.m6gd.large', multiAz: true, allocatedGiB: 200, iops: 2000 };
+
+    expect(databasePriceKeys({ ...cluster, storageType: 'io1' })).not.toHaveProperty('iops');
+    const io2 = databasePriceKeys({ ...cluster, storageType: 'io2' });
+    expect(io2).not.toHaveProperty('iops');
+    expect(matched(withId(io2.storage!) as QueriedPriceKey).map((item) => [item.product.attributes.usagetype, onDemandUsd(item)])).toEqual([['RDS:Multi-AZCluster-PIOPS-Storage-IO2', { usd: 0.375, unit: 'GB-Mo' }]]);
+  });
+
   it('keep a DB instance’s query off the Multi-AZ DB cluster product of the same class and engine', () => {
     const single = query('AmazonRDS', priceQuery(withId({ kind: 'rds-instance', region: 'us-east-1', instanceClass: 'db.m6gd.large', databaseEngine: 'PostgreSQL', deploymentOption: 'Single-AZ', licenseModel: 'No license required' })).filters as ProductFilter[]);
     const loose = query('AmazonRDS', [term('regionCode', 'us-east-1'), term('instanceType', 'db.m6gd.large'), term('databaseEngine', 'PostgreSQL')]);

@@ -443,17 +443,28 @@ describe('billed beside estimated', () => {
     // what RDS bills that the estimate does not price: not in a category
     ['RDS:ChargedBackupUsage', undefined],
     ['EUW2-Aurora:BackupUsage', undefined],
-    ['RDS:PIOPS', undefined],
-    ['RDS:Multi-AZ-PIOPS', undefined],
+    // a DB instance's Provisioned IOPS (io1, io2, gp3 above the baseline) and gp3 throughput, Single-AZ and Multi-AZ
+    ['RDS:PIOPS', 'RDS IOPS and throughput'],
+    ['RDS:Multi-AZ-PIOPS', 'RDS IOPS and throughput'],
+    ['APN2-RDS:GP3-PIOPS', 'RDS IOPS and throughput'],
+    ['RDS:Multi-AZ-GP3-PIOPS', 'RDS IOPS and throughput'],
+    ['RDS:IO2-PIOPS', 'RDS IOPS and throughput'],
+    ['EUW2-RDS:Multi-AZ-IO2-PIOPS', 'RDS IOPS and throughput'],
+    ['RDS:GP3-Throughput', 'RDS IOPS and throughput'],
+    ['RDS:Multi-AZ-GP3-Throughput', 'RDS IOPS and throughput'],
+    // io2 storage
+    ['RDS:PIOPS-Storage-IO2', 'RDS storage'],
+    ['APN2-RDS:Multi-AZ-PIOPS-Storage-IO2', 'RDS storage'],
     ['EUW2-Aurora:ServerlessV2Usage', undefined],
     ['EUW2-RDS:PerformanceInsights', undefined],
-    // a Multi-AZ DB cluster: its hours and allocated storage are estimated; its Provisioned IOPS and io2 storage are not
+    // a Multi-AZ DB cluster: its hours and allocated storage (io2 too) are estimated; its Provisioned IOPS are not
     ['Multi-AZClusterUsage:db.m6gd.large', 'RDS instances'],
     ['APN2-Multi-AZClusterUsage:db.r6gd.xl', 'RDS instances'],
     ['RDS:Multi-AZCluster-GP3-Storage', 'RDS storage'],
     ['APN2-RDS:Multi-AZCluster-PIOPS-Storage', 'RDS storage'],
     ['RDS:Multi-AZCluster-PIOPS', undefined],
-    ['RDS:Multi-AZCluster-PIOPS-Storage-IO2', undefined],
+    ['RDS:Multi-AZCluster-PIOPS-Storage-IO2', 'RDS storage'],
+    ['RDS:Multi-AZCluster-GP3-PIOPS', undefined],
   ])('usage type %s is %s', (usageType, category) => {
     expect(usageCategory(usageType)).toBe(category);
   });
@@ -497,7 +508,7 @@ describe('billed beside estimated', () => {
     const notes: string[] = [];
     sheet.eachRow((row) => notes.push(String(row.getCell(1).value)));
 
-    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS, ...), amortized: LastWeek $1.25; not in the rows above.');
+    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS of Multi-AZ DB clusters, ...), amortized: LastWeek $1.25; not in the rows above.');
   });
 
   it('Cost Explorer not enabled is a visible, highlighted note in Summary and Billed, and the report still renders', async () => {
@@ -588,7 +599,7 @@ describe('RDS and Aurora billed beside estimated', () => {
     const sheet = workbook.getWorksheet('Billed') as ExcelJS.Worksheet;
     const notes: string[] = [];
     sheet.eachRow((row) => notes.push(String(row.getCell(1).value)));
-    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS, ...), amortized: LastWeek $0.05; not in the rows above.');
+    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS of Multi-AZ DB clusters, ...), amortized: LastWeek $0.05; not in the rows above.');
     // Summary: 12.21 + 5.82 + 0.52 = 18.55 amortized (16.99 + 5.82 + 0.52 = 23.33 unblended) beside 16.63 + 5.82 + 6.90 = 29.35
     expect(summaryLine(workbook, 'Billed last week')).toMatchObject({
       value: '$18.55 ($23.33)',
@@ -720,6 +731,6 @@ describe('Multi-AZ DB clusters billed as AWS bills them', () => {
     const sheet = workbook.getWorksheet('Billed') as ExcelJS.Worksheet;
     const notes: string[] = [];
     sheet.eachRow((row) => notes.push(String(row.getCell(1).value)));
-    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS, ...), amortized: LastWeek $1.50; not in the rows above.');
+    expect(notes).toContain('Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS of Multi-AZ DB clusters, ...), amortized: LastWeek $1.50; not in the rows above.');
   });
 });

@@ -170,6 +170,6 @@ test('Billed: what Cost Explorer billed for the databases beside their estimate 
   expect(billedFigures(aurora)).toEqual([0.05, 0.05, 2.83, -2.78, 0.05, 0.05, 8.9, -8.85]);
   expect(billedFigures(billedRow('Region', 'TOTAL'))).toEqual([2.99, 2.22, 23.38, -21.16, 5.92, 5.15, 73.48, -68.33]);
   // Backup storage 0.01: billed, not estimated, outside the rows.
-  expect(billedRow('Region', 'Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS, ...), amortized: LastWeek $0.01, MonthToDate $0.01; not in the rows above.')).toBeDefined();
+  expect(billedRow('Region', 'Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS of Multi-AZ DB clusters, ...), amortized: LastWeek $0.01, MonthToDate $0.01; not in the rows above.')).toBeDefined();
   expect(summaryLine('Billed last week')).toMatchObject({ Value: '$2.22 ($2.99)', Note: '2026-11-16 to 2026-11-22: list-price estimate $23.38, variance −$21.16 (−90.5%)' });
 });

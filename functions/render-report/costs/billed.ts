@@ -5,7 +5,8 @@
  */
 import { HOURS_PER_MONTH, pricedSum, roundCents, sumUsd, type Cost } from '../../shared/cost-math';
 import type { BilledCosts, BilledLine, BilledPeriod, BilledPeriodName } from '../../shared/cost-types';
-import { AURORA_IO_USAGE, AURORA_STORAGE_USAGE, DATABASE_DEPLOYMENT_USAGE, DATABASE_STORAGE_USAGE } from '../../shared/price-keys';
+import { MULTI_AZ_DB_CLUSTER_DEPLOYMENT } from '../../shared/db-clusters';
+import { AURORA_IO_USAGE, AURORA_STORAGE_USAGE, DATABASE_DEPLOYMENT_USAGE, DATABASE_IOPS_USAGE, DATABASE_STORAGE_USAGE, DATABASE_THROUGHPUT_USAGE } from '../../shared/price-keys';
 import type { AddressRow } from './addresses';
 import type { DatabaseRow } from './databases';
 import type { DedicatedRow } from './dedicated';
@@ -13,7 +14,7 @@ import type { InstanceRow } from './instances';
 import type { SnapshotRow } from './snapshots';
 import type { VolumeRow } from './volumes';
 
-export const BILLED_CATEGORIES = ['EC2 compute', 'EBS volumes', 'Snapshots', 'Public IPv4', 'RDS instances', 'RDS storage', 'Aurora storage and I/O'] as const;
+export const BILLED_CATEGORIES = ['EC2 compute', 'EBS volumes', 'Snapshots', 'Public IPv4', 'RDS instances', 'RDS storage', 'RDS IOPS and throughput', 'Aurora storage and I/O'] as const;
 export type BilledCategory = (typeof BILLED_CATEGORIES)[number];
 
 /** Why billed and estimated differ, in one sentence (the Summary and the Billed sheet say it). */
@@ -30,18 +31,25 @@ const REGION_PREFIX = /^[A-Z]{2,4}[0-9]*-/;
  * the estimate prices I/O-Optimized ones at the Standard rate, so the variance shows the difference);
  * classes abbreviated (`db.r5b.16xl`); T-class CPU credits `CPUCredits:db.t3` (public Cost Explorer
  * exports). Storage: the allocated-storage usage types the estimate prices (price-keys'
- * DATABASE_STORAGE_USAGE behind each deployment's prefix: `RDS:Multi-AZ-`, `RDS:Multi-AZCluster-`).
+ * DATABASE_STORAGE_USAGE behind each deployment's prefix: `RDS:Multi-AZ-`, `RDS:Multi-AZCluster-`;
+ * io2 included: `RDS:PIOPS-Storage-IO2`, `RDS:Multi-AZCluster-PIOPS-Storage-IO2`). A DB instance's
+ * Provisioned IOPS and gp3 throughput (price-keys' DATABASE_IOPS_USAGE and DATABASE_THROUGHPUT_USAGE,
+ * Single-AZ and `Multi-AZ-`): `RDS:PIOPS`, `RDS:IO2-PIOPS`, `RDS:GP3-PIOPS`, `RDS:GP3-Throughput`.
  * Aurora clusters' volumes: `Aurora:StorageUsage`, `Aurora:IO-OptimizedStorageUsage` and
  * `Aurora:StorageIOUsage` (GB used and I/O requests, estimated from CloudWatch; AWS's "DB instance
  * billing for Aurora"). Everything else RDS bills is not estimated and stays out of the rows:
- * `RDS:PIOPS` and gp3 IOPS/throughput,
  * `RDS:ChargedBackupUsage` and `Aurora:BackupUsage` (backup storage beyond the free allowance; AWS
  * Database Blog "Amazon RDS now supports detailed backup storage billing"), Performance Insights,
  * Aurora Serverless (`Aurora:ServerlessV2Usage`), a Multi-AZ DB cluster's Provisioned IOPS
- * (`RDS:Multi-AZCluster-PIOPS`) and io2 storage (`RDS:Multi-AZCluster-PIOPS-Storage-IO2`), and RDS data transfer.
+ * (`RDS:Multi-AZCluster-PIOPS`, as a name: no capture confirms it) and RDS data transfer.
  */
 const STORAGE_PREFIXES = Object.values(DATABASE_DEPLOYMENT_USAGE).map((usage) => usage.storagePrefix).filter((prefix) => prefix !== '');
 const RDS_STORAGE = new RegExp(`^RDS:(${STORAGE_PREFIXES.join('|')})?(${Object.values(DATABASE_STORAGE_USAGE).join('|')})$`);
+// The deployments whose IOPS the estimate prices: not a Multi-AZ DB cluster's (costs/databases.ts says why).
+const IOPS_PREFIXES = Object.entries(DATABASE_DEPLOYMENT_USAGE)
+  .filter(([deployment, usage]) => deployment !== MULTI_AZ_DB_CLUSTER_DEPLOYMENT && usage.storagePrefix !== '')
+  .map(([, usage]) => usage.storagePrefix);
+const RDS_IOPS = new RegExp(`^RDS:(${IOPS_PREFIXES.join('|')})?(${[...Object.values(DATABASE_IOPS_USAGE), DATABASE_THROUGHPUT_USAGE].join('|')})$`);
 const RDS_INSTANCE_STEMS = [...Object.values(DATABASE_DEPLOYMENT_USAGE).map((usage) => usage.instance.replace(/:$/, '')), 'InstanceUsageIOOptimized', 'CPUCredits'];
 const CATEGORY_PATTERNS: readonly [BilledCategory, RegExp][] = [
   ['EC2 compute', /^(BoxUsage|SpotUsage|DedicatedUsage|HostUsage|HostBoxUsage)\b|^CPUCredits:(?!db\.)/],
@@ -50,6 +58,7 @@ const CATEGORY_PATTERNS: readonly [BilledCategory, RegExp][] = [
   ['Public IPv4', /^(PublicIPv4|ElasticIP):/],
   ['RDS instances', new RegExp(`^(${RDS_INSTANCE_STEMS.join('|')}):db\\.`)],
   ['RDS storage', RDS_STORAGE],
+  ['RDS IOPS and throughput', RDS_IOPS],
   ['Aurora storage and I/O', new RegExp(`^(${[...Object.values(AURORA_STORAGE_USAGE), AURORA_IO_USAGE].join('|')})$`)],
 ];
 
@@ -118,6 +127,11 @@ function monthlyEstimates(rows: EstimateRows): Map<string, { monthly: number; un
     const aurora = r.kind === 'Aurora cluster';
     if (r.storageMonthly) add(r.database.region, aurora ? 'Aurora storage and I/O' : 'RDS storage', r.storageMonthly);
     if (r.ioMonthly) add(r.database.region, 'Aurora storage and I/O', r.ioMonthly);
+    // A Multi-AZ DB cluster's IOPS are not estimated: what it was billed for them is in the note, not here.
+    if (r.kind === 'RDS DB instance') {
+      if (r.iopsMonthly) add(r.database.region, 'RDS IOPS and throughput', r.iopsMonthly);
+      if (r.throughputMonthly) add(r.database.region, 'RDS IOPS and throughput', r.throughputMonthly);
+    }
   }
   return estimates;
 }

@@ -1,7 +1,8 @@
 /**
  * RDS DB instances, Aurora clusters and Multi-AZ DB clusters: instance hours for the month unless
- * stopped, allocated storage for the month whatever the state (a stopped DB's storage is still
- * billed), and the schedule estimate, which saves instance hours only. An Aurora cluster is billed
+ * stopped, allocated storage and Provisioned IOPS (io1, io2; gp3 IOPS and throughput above the
+ * baseline) for the month whatever the state (a stopped DB's storage and IOPS are still billed), and
+ * the schedule estimate, which saves instance hours only. An Aurora cluster is billed
  * through its instances (each priced like a DB instance) and on its own row for the GB its volume
  * uses and, on Aurora Standard, its I/O requests, as CloudWatch reports them
  * (../../collect-inventory/aurora-usage.ts): billed whether the cluster is stopped or not (I/O is
@@ -11,7 +12,7 @@
  * of its allocated storage: ../../shared/db-clusters.ts), so its row carries the figures and its
  * instances' rows none.
  */
-import { charge, HOURS_PER_MONTH, monthlyFromHourly, sumCosts, unpriced, ZERO, type Cost } from '../../shared/cost-math';
+import { charge, HOURS_PER_MONTH, monthlyFromHourly, rdsChargeableIopsAndThroughput, sumCosts, unpriced, ZERO, type Cost, type RdsGp3Baseline } from '../../shared/cost-math';
 import type { InventoryDatabase } from '../../shared/cost-types';
 import { inMultiAzDbCluster } from '../../shared/db-clusters';
 import { priceStatus, type PriceBook } from './prices';
@@ -33,6 +34,17 @@ export interface DatabaseRow {
   storageMonthly?: Cost;
   /** An Aurora Standard cluster's I/O requests a month × the per-request rate. */
   ioMonthly?: Cost;
+  /**
+   * Provisioned IOPS as RDS bills them, billed stopped or not: every IOPS of io1 and io2, gp3's above
+   * the baseline its storage includes (shared/cost-math.ts rdsGp3Baseline); absent for other storage.
+   */
+  billedIops?: number;
+  iopsMonthly?: Cost;
+  /** gp3 throughput above the baseline, in MiBps, and what it costs a month; absent for other storage. */
+  billedThroughputMiBps?: number;
+  throughputMonthly?: Cost;
+  /** The IOPS and throughput a gp3 DB's storage includes. */
+  gp3Baseline?: RdsGp3Baseline;
   totalMonthly: Cost;
   schedule?: ScheduleColumns;
   priceStatus: string;
@@ -47,6 +59,47 @@ export interface DatabaseContext {
 export const AURORA_IO_OPTIMIZED_NOTE = 'Aurora I/O-Optimized: no charge per I/O request, storage at the I/O-Optimized GB-month rate';
 export const MULTI_AZ_DB_CLUSTER_NOTE = 'Multi-AZ DB cluster: one hourly rate for the writer and both readable standbys, one GB-month rate for the three copies of its allocated storage';
 
+/**
+ * Why a Multi-AZ DB cluster's Provisioned IOPS stay unestimated (README, Limits: Databases): left out
+ * of its row like backup storage, with this note, rather than a guessed usage type or rate.
+ */
+export const MULTI_AZ_DB_CLUSTER_IOPS_NOTE =
+  'its Provisioned IOPS (and gp3 throughput above the baseline) are not estimated: no capture confirms their Price List usage type (RDS:Multi-AZCluster-PIOPS?) or rate, so the total leaves them out';
+
+type IopsFigures = Pick<DatabaseRow, 'billedIops' | 'iopsMonthly' | 'billedThroughputMiBps' | 'throughputMonthly' | 'gp3Baseline'> & { clusterIopsLeftOut?: true };
+
+/**
+ * Provisioned IOPS and gp3 throughput of a DB instance outside a cluster or a Multi-AZ DB cluster,
+ * billed like its storage (AWS RDS User Guide, "On-Demand DB instances": "While your DB instance is
+ * stopped, you're charged for provisioned storage, including Provisioned IOPS"), so whatever its state.
+ */
+function iopsFiguresOf(db: InventoryDatabase, kind: DatabaseKind, prices: PriceBook): IopsFigures {
+  if (kind !== 'RDS DB instance' && kind !== 'Multi-AZ DB cluster') return {};
+  if (db.storageType !== 'io1' && db.storageType !== 'io2' && db.storageType !== 'gp3') return {};
+  const gp3 = db.storageType === 'gp3';
+  const chargeable = rdsChargeableIopsAndThroughput(db);
+  if ('unknownBaseline' in chargeable) {
+    const reason = `the IOPS and throughput that gp3 storage includes for engine ${db.engine} are not confirmed (known: MySQL, MariaDB, PostgreSQL, Oracle, SQL Server): not estimated`;
+    return { iopsMonthly: unpriced(reason), throughputMonthly: unpriced(reason) };
+  }
+  if (kind === 'Multi-AZ DB cluster') return chargeable.iops > 0 || chargeable.throughputMiBps > 0 ? { clusterIopsLeftOut: true } : {};
+  const figure = (quantity: number, priceKeyId: string | undefined, what: string): Cost => {
+    if (quantity === 0) return ZERO;
+    return priceKeyId ? charge(quantity, prices.rate(priceKeyId)) : unpriced(`${what} of ${db.name} has no price key`);
+  };
+  return {
+    billedIops: chargeable.iops,
+    iopsMonthly: figure(chargeable.iops, db.iopsPriceKeyId, 'Provisioned IOPS'),
+    ...(gp3
+      ? {
+          billedThroughputMiBps: chargeable.throughputMiBps,
+          throughputMonthly: figure(chargeable.throughputMiBps, db.throughputPriceKeyId, 'gp3 throughput'),
+          ...(chargeable.baseline ? { gp3Baseline: chargeable.baseline } : {}),
+        }
+      : {}),
+  };
+}
+
 function kindOf(db: InventoryDatabase): DatabaseKind {
   if (inMultiAzDbCluster(db)) return db.kind === 'cluster' ? 'Multi-AZ DB cluster' : 'Multi-AZ DB cluster instance';
   if (db.kind === 'cluster') return 'Aurora cluster';
@@ -55,7 +108,7 @@ function kindOf(db: InventoryDatabase): DatabaseKind {
 
 function storageOf(db: InventoryDatabase, kind: DatabaseKind, prices: PriceBook): Cost | undefined {
   if (kind === 'Aurora instance') return undefined;
-  if (!db.storagePriceKeyId) return unpriced(`storage type ${db.storageType ?? '(not reported)'} is not one the report prices (gp2, gp3, io1, standard)`);
+  if (!db.storagePriceKeyId) return unpriced(`storage type ${db.storageType ?? '(not reported)'} is not one the report prices (gp2, gp3, io1, io2, standard)`);
   return charge(db.allocatedGiB ?? 0, prices.rate(db.storagePriceKeyId));
 }
 
@@ -104,12 +157,20 @@ export function databaseRows(databases: readonly InventoryDatabase[], { prices, 
     const billed = db.status !== 'stopped' && db.clusterStatus !== 'stopped';
     const computeMonthly = billed ? monthlyFromHourly(hourly) : ZERO;
     const storageMonthly = storageOf(db, kind, prices);
+    const { clusterIopsLeftOut, ...iops } = iopsFiguresOf(db, kind, prices);
     const schedule = scheduleSavings({ ...db, state: db.clusterStatus === 'stopped' ? 'stopped' : db.status, computeBilled: billed }, hourly, computeMonthly);
+    const billsIops = [iops.iopsMonthly, iops.throughputMonthly].some((cost) => cost !== undefined && !(cost.status === 'priced' && cost.usd === 0));
     // Only where the schedule stops it: a DB it leaves alone says why in its PriceStatus.
-    if (storageMonthly && db.scheduleTagValue !== undefined && !db.scheduleSkipReason) notes.push('storage is billed while stopped: the schedule saves instance hours only');
+    if (storageMonthly && db.scheduleTagValue !== undefined && !db.scheduleSkipReason) {
+      notes.push(billsIops ? 'storage and Provisioned IOPS/throughput are billed while stopped: the schedule saves instance hours only' : 'storage is billed while stopped: the schedule saves instance hours only');
+    }
+    if (iops.gp3Baseline && ((iops.billedIops ?? 0) > 0 || (iops.billedThroughputMiBps ?? 0) > 0)) {
+      notes.push(`gp3 at ${db.allocatedGiB ?? 0} GB includes ${iops.gp3Baseline.iops.toLocaleString('en-US')} IOPS and ${iops.gp3Baseline.throughputMiBps} MiBps: only what is provisioned above them is billed`);
+    }
     if (kind === 'Aurora instance') notes.push(`instance of Aurora cluster ${db.cluster}: the cluster's storage and I/O are on its row`);
     if (kind === 'Multi-AZ DB cluster') notes.push(MULTI_AZ_DB_CLUSTER_NOTE);
-    const costs = [computeMonthly, ...(storageMonthly ? [storageMonthly] : [])];
+    if (clusterIopsLeftOut) notes.push(MULTI_AZ_DB_CLUSTER_IOPS_NOTE);
+    const costs = [computeMonthly, ...[storageMonthly, iops.iopsMonthly, iops.throughputMonthly].filter((cost): cost is Cost => cost !== undefined)];
     const statuses = [priceStatus(costs)];
     if (!billed && hourly.status === 'unpriced') statuses.push(`stopped: instance hours not billed (hourly price unknown: ${hourly.reason})`);
     if (schedule?.note) statuses.push(schedule.note);
@@ -119,6 +180,7 @@ export function databaseRows(databases: readonly InventoryDatabase[], { prices, 
       hourly,
       computeMonthly,
       storageMonthly,
+      ...iops,
       totalMonthly: sumCosts(costs),
       schedule,
       priceStatus: statuses.join('; '),

@@ -27,7 +27,7 @@ function billedNotes(billed: BilledReport): string[] {
     `Estimate = the list-price monthly estimate of this report × days × 24 / ${HOURS_PER_MONTH}; Variance = Amortized − Estimate.`,
     VARIANCE_EXPLAINED,
     ...(billed.estimated ? ['Cost Explorer marks the most recent days as estimated: they can still change.'] : []),
-    ...(notEstimated.length > 0 ? [`Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS, ...), amortized: ${notEstimated.join(', ')}; not in the rows above.`] : []),
+    ...(notEstimated.length > 0 ? [`Other usage of these services that the estimate does not price (data transfer, NAT gateways, RDS and Aurora backups, Provisioned IOPS of Multi-AZ DB clusters, ...), amortized: ${notEstimated.join(', ')}; not in the rows above.`] : []),
   ];
 }
 

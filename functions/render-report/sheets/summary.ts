@@ -103,7 +103,7 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
       ? [{ item: 'Dedicated Hosts and fees', monthly: totals.dedicatedMonthly, note: `Dedicated Hosts per host-hour and the Dedicated Instance region fee, × ${HOURS_PER_MONTH}; see Dedicated`, chartData: 'costByKind' as const }]
       : []),
     ...(databases
-      ? [{ item: 'RDS and Aurora', monthly: totals.rdsMonthly, note: `DB instance hours × ${HOURS_PER_MONTH} unless stopped, plus allocated storage (billed stopped or not); Aurora storage is not estimated; see RDS`, chartData: 'costByKind' as const }]
+      ? [{ item: 'RDS and Aurora', monthly: totals.rdsMonthly, note: `DB instance hours × ${HOURS_PER_MONTH} unless stopped, plus allocated storage and Provisioned IOPS (billed stopped or not) and Aurora storage and I/O; see RDS`, chartData: 'costByKind' as const }]
       : []),
     { item: 'Total monthly', monthly: totals.totalMonthly, note: `EC2 + EBS + public IPv4 + snapshots${dedicated ? ' + Dedicated' : ''}${databases ? ' + RDS and Aurora' : ''}` },
     { item: 'Waste', monthly: totals.wasteMonthly, note: `unattached volumes, idle Elastic IPs, disks of instances stopped > ${LONG_STOPPED_DAYS} days${dedicated ? ', empty Dedicated Hosts' : ''}; already inside the totals above` },
@@ -167,7 +167,7 @@ export function scheduleSavingsLines({ totals, databases, databaseNotes, groups,
   const ec2Note = 'running instances on a stop/start schedule: cost all month minus cost under the schedule (Auto Scaling group members are counted with their group, not as instances); see EC2_Detail_Costs';
   const kinds: SummaryLine[] = [
     ...(scheduled(...RDS_SAVINGS_KINDS)
-      ? [{ item: `Schedule savings — ${SAVINGS_KIND_LABELS.rds}`, monthly: byKind.rds, note: 'available DB instances on a schedule: instance hours saved × the hourly rate; their storage is still billed while stopped; see RDS' }]
+      ? [{ item: `Schedule savings — ${SAVINGS_KIND_LABELS.rds}`, monthly: byKind.rds, note: 'available DB instances on a schedule: instance hours saved × the hourly rate; their storage and Provisioned IOPS are still billed while stopped; see RDS' }]
       : []),
     ...(scheduled('Aurora instance')
       ? [{ item: `Schedule savings — ${SAVINGS_KIND_LABELS.aurora}`, monthly: byKind.aurora, note: "available clusters on a schedule: their instances' hours saved; cluster storage is still billed while stopped; see RDS" }]

@@ -271,6 +271,10 @@ export const DATABASE_STORAGE: readonly DatabaseStorageRow[] = [
   { volumeType: 'General Purpose', usageSuffix: 'RDS:GP2-Storage', storageMedia: 'SSD', minVolumeSize: '20 GB', maxVolumeSize: '64 TB', gbMonth: perRegion(0.115, 0.131) },
   { volumeType: 'General Purpose-GP3', usageSuffix: 'RDS:GP3-Storage', storageMedia: 'SSD', minVolumeSize: '20 GB', maxVolumeSize: '64 TB', gbMonth: perRegion(0.115, 0.131) },
   { volumeType: 'Provisioned IOPS', usageSuffix: 'RDS:PIOPS-Storage', storageMedia: 'SSD', minVolumeSize: '100 GB', maxVolumeSize: '64 TB', gbMonth: perRegion(0.125, 0.143) },
+  // io2: volumeType "Provisioned IOPS-IO2" and `RDS:PIOPS-Storage-IO2` (public Go offer-file reader's test of
+  // AmazonRDS items; public pricing code lists the Multi-AZ and Multi-AZCluster usage types); 0.125 Single-AZ in
+  // us-east-1 as a 2026 capture of the live Price List quotes it (another public test reads 0.126).
+  { volumeType: 'Provisioned IOPS-IO2', usageSuffix: 'RDS:PIOPS-Storage-IO2', storageMedia: 'SSD', minVolumeSize: '100 GB', maxVolumeSize: '64 TB', gbMonth: perRegion(0.125, 0.143) },
   { volumeType: 'Magnetic', usageSuffix: 'RDS:StorageUsage', storageMedia: 'Magnetic', minVolumeSize: '5 GB', maxVolumeSize: '3 TB', gbMonth: perRegion(0.1, 0.115) },
 ];
 
@@ -280,7 +284,37 @@ export const DATABASE_STORAGE: readonly DatabaseStorageRow[] = [
  * 0.131), applied to io1 as a rule. Multi-AZ DB clusters run gp3, io1 and io2 only.
  */
 export const MULTI_AZ_DB_CLUSTER_STORAGE_FACTOR = 3;
-export const MULTI_AZ_DB_CLUSTER_STORAGE_USAGE: ReadonlySet<string> = new Set(['RDS:GP3-Storage', 'RDS:PIOPS-Storage']);
+export const MULTI_AZ_DB_CLUSTER_STORAGE_USAGE: ReadonlySet<string> = new Set(['RDS:GP3-Storage', 'RDS:PIOPS-Storage', 'RDS:PIOPS-Storage-IO2']);
+
+export interface DatabaseIopsRow {
+  /** The usage type after the region prefix, Single-AZ; Multi-AZ inserts `Multi-AZ-` after `RDS:`. */
+  usageSuffix: string;
+  productFamily: 'Provisioned IOPS' | 'Provisioned Throughput';
+  /** Attributes beyond the common ones, as captured (none invented). */
+  attributes: Record<string, string>;
+  unit: string;
+  /** Single-AZ per unit-month; Multi-AZ is twice that. */
+  monthly: Record<string, number>;
+  words: string;
+}
+
+/**
+ * RDS Provisioned IOPS and gp3 throughput (functions/shared/price-keys.ts cites the usage types).
+ * IOPS: productFamily "Provisioned IOPS", unit IOPS-Mo, databaseEngine Any, groupDescription "RDS
+ * Provisioned IOPS" (io1) / "RDS Provisioned GP3 IOPS" / "RDS Provisioned IO2 IOPS" with volumeType
+ * "Provisioned IOPS-IO2" (infracost db_instance.go filters; a public AmazonRDS GetProducts client's
+ * IOPS_GROUP_MAP, which notes volumeType only on io2); us-east-1 io1 0.10, gp3 0.02 (Multi-AZ 0.04),
+ * io2 0.10 per IOPS-month as a 2026 capture of the live Price List quotes them. Throughput:
+ * productFamily "Provisioned Throughput" with a deploymentOption (the same client), `RDS:GP3-Throughput`;
+ * its unit and price were not captured: per MiBps-month as the RDS pricing page words it, 0.08 the
+ * figure as we know it. Seoul's are guesses (× ~1.15 like storage).
+ */
+export const DATABASE_IOPS: readonly DatabaseIopsRow[] = [
+  { usageSuffix: 'RDS:PIOPS', productFamily: 'Provisioned IOPS', attributes: { groupDescription: 'RDS Provisioned IOPS', databaseEngine: 'Any' }, unit: 'IOPS-Mo', monthly: perRegion(0.1, 0.115), words: 'IOPS-month of Provisioned IOPS (io1)' },
+  { usageSuffix: 'RDS:GP3-PIOPS', productFamily: 'Provisioned IOPS', attributes: { groupDescription: 'RDS Provisioned GP3 IOPS', databaseEngine: 'Any' }, unit: 'IOPS-Mo', monthly: perRegion(0.02, 0.023), words: 'IOPS-month of GP3 IOPS provisioned above the baseline' },
+  { usageSuffix: 'RDS:IO2-PIOPS', productFamily: 'Provisioned IOPS', attributes: { groupDescription: 'RDS Provisioned IO2 IOPS', volumeType: 'Provisioned IOPS-IO2', databaseEngine: 'Any' }, unit: 'IOPS-Mo', monthly: perRegion(0.1, 0.115), words: 'IOPS-month of Provisioned IOPS (io2)' },
+  { usageSuffix: 'RDS:GP3-Throughput', productFamily: 'Provisioned Throughput', attributes: {}, unit: 'MiBps-Mo', monthly: perRegion(0.08, 0.092), words: 'MiBps-month of GP3 throughput provisioned above the baseline' },
+];
 
 /**
  * Aurora cluster storage per GB-month used (`Aurora:StorageUsage`), I/O-Optimized storage

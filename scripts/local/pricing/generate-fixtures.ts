@@ -31,6 +31,7 @@ import {
   IOPS_PRODUCTS,
   MAGNETIC_IO_PER_MILLION,
   MULTI_AZ_DB_CLUSTER_STORAGE_FACTOR,
+  DATABASE_IOPS,
   MULTI_AZ_DB_CLUSTER_STORAGE_USAGE,
   OS_VARIANTS,
   PUBLIC_IPV4_HOURLY,
@@ -545,6 +546,24 @@ function rdsItems(region: RegionInfo): PriceListItem[] {
           }),
         );
       }
+    }
+  }
+  // Provisioned IOPS and gp3 throughput: one item per deployment for Any engine. No Multi-AZ DB cluster
+  // item: its usage type was not captured, and the report does not query one.
+  for (const row of DATABASE_IOPS) {
+    for (const { deploymentOption, copies, prefix } of [
+      { deploymentOption: 'Single-AZ', copies: 1, prefix: '' },
+      { deploymentOption: 'Multi-AZ', copies: 2, prefix: 'Multi-AZ-' },
+    ]) {
+      const usd = priceIn(row.monthly, region) * copies;
+      items.push(
+        simpleItem('AmazonRDS', region, row.productFamily, {
+          ...row.attributes,
+          deploymentOption,
+          usagetype: `${p}${row.usageSuffix.replace('RDS:', `RDS:${prefix}`)}`,
+          operation: 'CreateDBInstance',
+        }, { usd, unit: row.unit, description: `${dollars(usd)} per ${row.words} for ${deploymentOption} deployments` }),
+      );
     }
   }
   for (const engine of DATABASE_ENGINES.filter((e) => e.aurora)) {
