@@ -14,7 +14,7 @@
  */
 import { paginateGetMetricData, type CloudWatchClient, type MetricDataQuery, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import { chunk } from '../shared/batch';
-import { HOURS_PER_MONTH } from '../shared/cost-math';
+import { CLOUDWATCH_WINDOW_DAYS, CLOUDWATCH_WINDOW_HOURS, HOURS_PER_MONTH } from '../shared/cost-math';
 import type { AuroraUsage, InventoryDatabase } from '../shared/cost-types';
 import type { DecisionLog } from '../shared/logger';
 import { allItems } from '../shared/pages';
@@ -22,13 +22,12 @@ import { isAuroraCluster, isAuroraIoOptimized } from '../shared/price-keys';
 import { readOrNote } from './optional-read';
 
 const DAY_SECONDS = 86_400;
-/**
- * One window for both: I/O is summed over a week (weekday and weekend load) and scaled to the
- * month; of VolumeBytesUsed's daily averages in it the latest is taken (a day's mean, not a peak).
- * The window is the query's: CloudWatch may date a period's datapoint from before StartTime (it
- * aligns periods), so the datapoints are not filtered again here.
+/*
+ * One window for both (CLOUDWATCH_WINDOW_DAYS): I/O is summed over it and scaled to the month; of
+ * VolumeBytesUsed's daily averages in it the latest is taken (a day's mean, not a peak). The window
+ * is the query's: CloudWatch may date a period's datapoint from before StartTime (it aligns
+ * periods), so the datapoints are not filtered again here.
  */
-const WINDOW_DAYS = 7;
 const GIB = 1024 ** 3;
 const MAX_QUERIES_PER_CALL = 500;
 const QUERIES_PER_CLUSTER = 3;
@@ -77,7 +76,7 @@ function sum(series: { timestamps: Date[]; values: number[] } | undefined): numb
 
 async function readUsage(cloudWatch: CloudWatchClient, clusters: readonly InventoryDatabase[], now: Date, where: string): Promise<Map<string, AuroraUsage>> {
   const usage = new Map<string, AuroraUsage>();
-  const since = new Date(now.getTime() - WINDOW_DAYS * DAY_SECONDS * 1000);
+  const since = new Date(now.getTime() - CLOUDWATCH_WINDOW_DAYS * DAY_SECONDS * 1000);
   for (const batch of chunk(clusters, Math.floor(MAX_QUERIES_PER_CALL / QUERIES_PER_CLUSTER))) {
     const queries = batch.flatMap((db, i) => queriesFor(db.name, i, !isAuroraIoOptimized(db)));
     const results = byId(
@@ -94,7 +93,7 @@ async function readUsage(cloudWatch: CloudWatchClient, clusters: readonly Invent
       const ioWeek = reads === undefined && writes === undefined ? undefined : (reads ?? 0) + (writes ?? 0);
       usage.set(db.arn, {
         ...(bytes !== undefined ? { volumeGiB: bytes / GIB } : {}),
-        ...(ioWeek !== undefined && !isAuroraIoOptimized(db) ? { ioRequestsMonthly: (ioWeek * HOURS_PER_MONTH) / (WINDOW_DAYS * 24) } : {}),
+        ...(ioWeek !== undefined && !isAuroraIoOptimized(db) ? { ioRequestsMonthly: (ioWeek * HOURS_PER_MONTH) / CLOUDWATCH_WINDOW_HOURS } : {}),
       });
     });
   }

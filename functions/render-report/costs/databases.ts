@@ -11,7 +11,7 @@
  * of its allocated storage: ../../shared/db-clusters.ts), so its row carries the figures and its
  * instances' rows none.
  */
-import { charge, HOURS_PER_MONTH, monthlyFromHourly, sumCosts, unpriced, ZERO, type Cost } from '../../shared/cost-math';
+import { charge, CLOUDWATCH_WINDOW_DAYS, CLOUDWATCH_WINDOW_HOURS, HOURS_PER_MONTH, monthlyFromHourly, sumCosts, unpriced, ZERO, type Cost } from '../../shared/cost-math';
 import type { InventoryDatabase } from '../../shared/cost-types';
 import { inMultiAzDbCluster } from '../../shared/db-clusters';
 import { priceStatus, type PriceBook } from './prices';
@@ -77,11 +77,11 @@ function auroraClusterRow(db: InventoryDatabase, prices: PriceBook): DatabaseRow
   if (db.ioPriceKeyId) {
     const requests = auroraFigure(db, usage?.ioRequestsMonthly, 'VolumeReadIOPs/VolumeWriteIOPs', 'I/O requests');
     ioMonthly = typeof requests === 'number' ? charge(requests / 1_000_000, prices.rate(db.ioPriceKeyId)) : requests;
-    if (typeof requests === 'number') notes.push(`${Math.round(requests).toLocaleString('en-US')} I/O requests a month (the last 7 days' VolumeReadIOPs + VolumeWriteIOPs × ${HOURS_PER_MONTH}/168)`);
+    if (typeof requests === 'number') notes.push(`${Math.round(requests).toLocaleString('en-US')} I/O requests a month (the last ${CLOUDWATCH_WINDOW_DAYS} days' VolumeReadIOPs + VolumeWriteIOPs × ${HOURS_PER_MONTH}/${CLOUDWATCH_WINDOW_HOURS})`);
   } else {
     notes.push(AURORA_IO_OPTIMIZED_NOTE);
   }
-  if (typeof gib === 'number') notes.push(`${gib.toFixed(2)} GB used (the latest daily average of VolumeBytesUsed in the last 7 days)`);
+  if (typeof gib === 'number') notes.push(`${gib.toFixed(2)} GB used (the latest daily average of VolumeBytesUsed in the last ${CLOUDWATCH_WINDOW_DAYS} days)`);
   notes.push('storage and I/O are billed whether the cluster is stopped or not; its instance hours are on its instances\' rows');
   if (db.scheduleTagValue !== undefined) notes.push('schedule savings are shown on its instances');
   const costs = [storageMonthly, ...(ioMonthly ? [ioMonthly] : [])];
