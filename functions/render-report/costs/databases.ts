@@ -9,10 +9,16 @@
  * unpriced with the reason, never a zero. A Multi-AZ DB cluster is billed as a whole
  * (one hourly rate for the writer and both readable standbys, one GB-month rate for the three copies
  * of its allocated storage: ../../shared/db-clusters.ts), so its row carries the figures and its
- * instances' rows none.
+ * instances' rows none. A member of an Aurora I/O-Optimized cluster is priced at the I/O-Optimized
+ * instance rate (its own Price List product). An Aurora Serverless v2 instance is billed per ACU-hour
+ * of the capacity it runs at: its hourly figure is its average ACUs over the CloudWatch window
+ * (../../collect-inventory/aurora-usage.ts) × the ACU-hour rate, an hour at that average, and the
+ * month and the schedule follow from it as for a provisioned member (the schedule stops its cluster,
+ * and a stopped instance runs no ACUs). No datapoints, or a refused read, leave it unpriced with why.
  */
-import { charge, CLOUDWATCH_WINDOW_DAYS, CLOUDWATCH_WINDOW_HOURS, HOURS_PER_MONTH, monthlyFromHourly, sumCosts, unpriced, ZERO, type Cost } from '../../shared/cost-math';
+import { charge, CLOUDWATCH_WINDOW_DAYS, isPriced, CLOUDWATCH_WINDOW_HOURS, HOURS_PER_MONTH, monthlyFromHourly, sumCosts, unpriced, ZERO, type Cost } from '../../shared/cost-math';
 import type { InventoryDatabase } from '../../shared/cost-types';
+import { isAuroraIoOptimized, isAuroraServerlessV2 } from '../../shared/price-keys';
 import { inMultiAzDbCluster } from '../../shared/db-clusters';
 import { priceStatus, type PriceBook } from './prices';
 import type { ScheduleColumns, ScheduleSavings } from './schedule';
@@ -26,7 +32,10 @@ export const RDS_SAVINGS_KINDS: readonly DatabaseKind[] = ['RDS DB instance', 'M
 export interface DatabaseRow {
   database: InventoryDatabase;
   kind: DatabaseKind;
-  /** USD per instance hour (per hour of the whole Multi-AZ DB cluster); absent where the instances or the cluster are billed instead. */
+  /**
+   * USD per instance hour (per hour of the whole Multi-AZ DB cluster; an Aurora Serverless v2
+   * instance: its average ACUs × the ACU-hour rate); absent where the instances or the cluster are billed instead.
+   */
   hourly?: Cost;
   computeMonthly?: Cost;
   /** Allocated GB × GB-month, billed stopped or not (an Aurora cluster: GB used); absent for Aurora instances and a Multi-AZ DB cluster's instances. */
@@ -45,6 +54,7 @@ export interface DatabaseContext {
 }
 
 export const AURORA_IO_OPTIMIZED_NOTE = 'Aurora I/O-Optimized: no charge per I/O request, storage at the I/O-Optimized GB-month rate';
+export const AURORA_IO_OPTIMIZED_INSTANCE_NOTE = 'Aurora I/O-Optimized cluster: its instance hours are billed at the I/O-Optimized rate (InstanceUsageIOOptimized)';
 export const MULTI_AZ_DB_CLUSTER_NOTE = 'Multi-AZ DB cluster: one hourly rate for the writer and both readable standbys, one GB-month rate for the three copies of its allocated storage';
 
 function kindOf(db: InventoryDatabase): DatabaseKind {
@@ -66,6 +76,27 @@ function auroraFigure(db: InventoryDatabase, quantity: number | undefined, metri
   if (!usage) return unpriced(`${what} not read: the inventory was collected without CloudWatch ${metric}`);
   if (quantity === undefined) return unpriced(`${what}: CloudWatch has no ${metric} datapoints for ${db.name} (a new cluster, or metrics not yet published): not estimated`);
   return quantity;
+}
+
+/**
+ * An Aurora Serverless v2 instance's USD per hour at its average capacity, or why it has none. The
+ * note says how it was worked out.
+ */
+function serverlessV2Hourly(db: InventoryDatabase, prices: PriceBook, notes: string[]): Cost {
+  const usage = db.serverlessV2Usage;
+  const what = 'Aurora Serverless v2 capacity';
+  if (usage?.readError !== undefined) return unpriced(`${what} not read: ${usage.readError}`);
+  if (!usage) return unpriced(`${what} not read: the inventory was collected without CloudWatch ServerlessDatabaseCapacity`);
+  if (usage.averageAcu === undefined) {
+    return unpriced(`${what}: CloudWatch has no ServerlessDatabaseCapacity datapoints for ${db.name} in the last ${CLOUDWATCH_WINDOW_DAYS} days (a new instance, or one stopped all week): not estimated`);
+  }
+  const rate = prices.rate(db.priceKeyId!);
+  const ioOptimized = isAuroraIoOptimized(db) ? ' (I/O-Optimized)' : '';
+  const perAcu = isPriced(rate) ? ` × ${rate.usd} USD per ACU-hour${ioOptimized}` : '';
+  notes.push(
+    `Aurora Serverless v2: billed per ACU-hour; ${usage.averageAcu.toFixed(2)} ACUs on average (CloudWatch ServerlessDatabaseCapacity, every datapoint of the last ${CLOUDWATCH_WINDOW_DAYS} days)${perAcu} = HourlyUSD, × ${HOURS_PER_MONTH} h a month`,
+  );
+  return charge(usage.averageAcu, rate);
 }
 
 function auroraClusterRow(db: InventoryDatabase, prices: PriceBook): DatabaseRow {
@@ -99,7 +130,12 @@ export function databaseRows(databases: readonly InventoryDatabase[], { prices, 
       return { database: db, kind, totalMonthly: ZERO, ...(schedule ? { schedule } : {}), priceStatus: ['priced', ...(schedule?.note ? [schedule.note] : [])].join('; '), notes };
     }
     if (kind === 'Aurora cluster') return auroraClusterRow(db, prices);
-    const hourly = db.priceKeyId ? prices.rate(db.priceKeyId) : unpriced(`${db.name} reports no instance class`);
+    const hourly = !db.priceKeyId
+      ? unpriced(`${db.name} reports no instance class`)
+      : isAuroraServerlessV2(db)
+        ? serverlessV2Hourly(db, prices, notes)
+        : prices.rate(db.priceKeyId);
+    if (kind === 'Aurora instance' && !isAuroraServerlessV2(db) && isAuroraIoOptimized(db)) notes.push(AURORA_IO_OPTIMIZED_INSTANCE_NOTE);
     // A cluster's instances stop with their cluster.
     const billed = db.status !== 'stopped' && db.clusterStatus !== 'stopped';
     const computeMonthly = billed ? monthlyFromHourly(hourly) : ZERO;
