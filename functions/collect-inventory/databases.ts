@@ -41,8 +41,10 @@ export function assembleDatabases(region: string, databases: readonly Database[]
       multiAz: db.multiAz,
       ...(db.instanceClass ? { instanceClass: db.instanceClass } : {}),
       ...(db.licenseModel ? { licenseModel: db.licenseModel } : {}),
-      // An Aurora cluster's StorageType says Standard or I/O-Optimized, which decides its volume's prices.
+      // An Aurora cluster's StorageType says Standard or I/O-Optimized, which decides its volume's
+      // prices and its instances' hourly (or ACU-hour) rate: an instance takes its cluster's.
       ...(db.storageType && (ownsStorage || isAuroraCluster(db)) ? { storageType: db.storageType } : {}),
+      ...(cluster && isAuroraCluster(cluster) && cluster.storageType ? { storageType: cluster.storageType } : {}),
       ...(db.allocatedGiB !== undefined && ownsStorage ? { allocatedGiB: db.allocatedGiB } : {}),
       // Provisioned IOPS and throughput are billed with the storage they belong to.
       ...(db.iops !== undefined && ownsStorage ? { iops: db.iops } : {}),

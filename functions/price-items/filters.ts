@@ -10,7 +10,7 @@
  */
 import type { Filter } from '@aws-sdk/client-pricing';
 import type { PriceKey } from '../shared/cost-types';
-import { AURORA_IO_USAGE, DATABASE_DEPLOYMENT_USAGE } from '../shared/price-keys';
+import { AURORA_IO_OPTIMIZED_INSTANCE, AURORA_IO_USAGE, DATABASE_DEPLOYMENT_USAGE } from '../shared/price-keys';
 
 export interface PriceQuery {
   serviceCode: string;
@@ -104,9 +104,25 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
       };
     case 'rds-instance':
       // Large classes' usage types are abbreviated (`InstanceUsage:db.r5b.16xl`), so the class is
-      // matched on instanceType; the usage type's stem, one per deployment, keeps out Aurora
-      // I/O-Optimized (`InstanceUsageIOOptimized:`) products. A Multi-AZ DB cluster's product
-      // (`Multi-AZClusterUsage:`) is priced per hour of the whole cluster.
+      // matched on instanceType; the usage type's stem, one per deployment, keeps Aurora Standard
+      // (`InstanceUsage:`) and I/O-Optimized (`InstanceUsageIOOptimized:`, `storage` "Aurora IO
+      // Optimization Mode": ../shared/price-keys.ts cites the captures) apart, each query pinning one.
+      // A Multi-AZ DB cluster's product (`Multi-AZClusterUsage:`) is priced per hour of the whole cluster.
+      if (key.ioOptimized) {
+        return {
+          serviceCode: 'AmazonRDS',
+          filters: [
+            term('productFamily', 'Database Instance'),
+            term('regionCode', key.region),
+            term('instanceType', key.instanceClass),
+            term('databaseEngine', key.databaseEngine),
+            term('deploymentOption', key.deploymentOption),
+            term('licenseModel', key.licenseModel),
+            term('storage', AURORA_IO_OPTIMIZED_INSTANCE.storage),
+            contains('usagetype', AURORA_IO_OPTIMIZED_INSTANCE.usagePrefix),
+          ],
+        };
+      }
       return {
         serviceCode: 'AmazonRDS',
         filters: [
@@ -155,6 +171,10 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
         ...byUsageType('AmazonRDS', [term('productFamily', 'System Operation'), term('regionCode', key.region)], AURORA_IO_USAGE),
         preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
       };
+    // Serverless v2 capacity is listed per engine (Aurora MySQL, Aurora PostgreSQL), one product per
+    // storage configuration, told apart by the usage type alone (../shared/price-keys.ts).
+    case 'aurora-serverless-v2':
+      return byUsageType('AmazonRDS', [term('productFamily', 'ServerlessV2'), term('regionCode', key.region), term('databaseEngine', key.databaseEngine)], key.usageType);
   }
 }
 

@@ -1,7 +1,7 @@
 /** Checks the Map item is a price key as collect-inventory writes them; anything else is a wiring bug, refused by name. */
 import { priceKeyId, type PriceKey, type PriceKeyFields } from '../shared/cost-types';
 import { InvalidInputError } from '../shared/errors';
-import { AURORA_STORAGE_USAGE, DATABASE_DEPLOYMENT_USAGE } from '../shared/price-keys';
+import { AURORA_SERVERLESS_V2_USAGE, AURORA_STORAGE_USAGE, DATABASE_DEPLOYMENT_USAGE } from '../shared/price-keys';
 
 const DATABASE_DEPLOYMENTS = Object.keys(DATABASE_DEPLOYMENT_USAGE);
 
@@ -24,6 +24,7 @@ const REQUIRED_TEXT: Readonly<Record<PriceKey['kind'], readonly string[]>> = {
   'rds-throughput': ['region', 'databaseEngine', 'deploymentOption', 'usageType'],
   'aurora-storage': ['region', 'databaseEngine', 'usageType'],
   'aurora-io': ['region', 'databaseEngine'],
+  'aurora-serverless-v2': ['region', 'databaseEngine', 'usageType'],
 };
 
 /** A field that must hold one of a few values, per kind. */
@@ -36,6 +37,7 @@ const ALLOWED_VALUES: readonly { kind: PriceKey['kind']; field: string; values: 
   { kind: 'rds-iops', field: 'deploymentOption', values: DATABASE_DEPLOYMENTS },
   { kind: 'rds-throughput', field: 'deploymentOption', values: DATABASE_DEPLOYMENTS },
   { kind: 'aurora-storage', field: 'usageType', values: Object.values(AURORA_STORAGE_USAGE) },
+  { kind: 'aurora-serverless-v2', field: 'usageType', values: Object.values(AURORA_SERVERLESS_V2_USAGE) },
 ];
 
 export function validatePriceKey(input: unknown): PriceKey {
@@ -61,6 +63,9 @@ export function validatePriceKey(input: unknown): PriceKey {
       const allowed = `${rule.values.slice(0, -1).join(', ')} or ${rule.values[rule.values.length - 1]}`;
       throw new InvalidInputError(`key.${rule.field}`, `must be ${allowed}, got ${JSON.stringify(fields[rule.field])}`);
     }
+  }
+  if (kind === 'rds-instance' && fields.ioOptimized !== undefined && fields.ioOptimized !== true) {
+    throw new InvalidInputError('key.ioOptimized', `must be true or absent, got ${JSON.stringify(fields.ioOptimized)}`);
   }
   if (kind === 'ebs-iops' && fields.tier !== undefined && fields.volumeType !== 'io2') {
     throw new InvalidInputError('key.tier', `only io2 IOPS are tiered, got a tier for ${JSON.stringify(fields.volumeType)}`);

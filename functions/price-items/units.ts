@@ -26,6 +26,9 @@ const LISTED_UNITS: Readonly<Record<string, Conversion>> = {
   // EBS:VolumeIOUsage, unit multiplier 1,000,000) and as bills count it ("$0.05 per 1 million I/O
   // requests … 23,715,799 IOs"). No captured item was found: a unit other than IOs leaves it unpriced.
   IOs: { costUnit: 'Million-IOs', factor: 1_000_000 },
+  // Aurora Serverless v2 capacity, per ACU-hour (unit "ACU-Hr" in public Pricing API captures and in
+  // infracost's price filter for productFamily ServerlessV2).
+  'ACU-Hr': { costUnit: 'ACU-Hr', factor: 1 },
 };
 
 /**
@@ -60,6 +63,7 @@ export const COST_UNIT_BY_KIND: Readonly<Record<PriceKey['kind'], CostUnit>> = {
   'aurora-storage': 'GB-Mo',
   // Listed per request like magnetic I/O (Aurora:StorageIOUsage, unit IOs; AWS prices it "per 1 million requests").
   'aurora-io': 'Million-IOs',
+  'aurora-serverless-v2': 'ACU-Hr',
 };
 
 // Conversions such as 0.00000005 × 1e6 leave binary noise (0.049999999999999996); list prices have

@@ -10,6 +10,14 @@
 export const HOURS_PER_MONTH = 730;
 
 /**
+ * The window of the CloudWatch figures the report scales to a month (Aurora I/O requests summed over
+ * it, the latest of VolumeBytesUsed's daily averages in it, Serverless v2 capacity averaged over it):
+ * a week holds weekday and weekend load. Collect-inventory queries it; the report's notes name it.
+ */
+export const CLOUDWATCH_WINDOW_DAYS = 7;
+export const CLOUDWATCH_WINDOW_HOURS = CLOUDWATCH_WINDOW_DAYS * 24;
+
+/**
  * gp3 includes 3,000 IOPS and 125 MiB/s in its storage price; only what is provisioned above them
  * is billed. io1 and io2 bill every provisioned IOPS. The one place these rules live.
  */

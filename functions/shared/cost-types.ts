@@ -161,7 +161,11 @@ export interface InventoryDatabase {
   multiAz: boolean;
   /** RDS's license model, e.g. `general-public-license`, `license-included`. */
   licenseModel?: string;
-  /** DB instances outside a cluster and Multi-AZ DB clusters: `gp2`, `gp3`, `io1`, `io2`, `standard`; Aurora clusters: `aurora` (Standard) or `aurora-iopt1` (I/O-Optimized). */
+  /**
+   * DB instances outside a cluster and Multi-AZ DB clusters: `gp2`, `gp3`, `io1`, `io2`, `standard`;
+   * Aurora clusters and their instances: the cluster's `aurora` (Standard) or `aurora-iopt1`
+   * (I/O-Optimized), which decides the instances' hourly rate too.
+   */
   storageType?: string;
   allocatedGiB?: number;
   /** Provisioned IOPS as RDS reports them (`Iops`; a gp3 DB's include its baseline; a Multi-AZ DB cluster's are per instance). */
@@ -188,6 +192,18 @@ export interface InventoryDatabase {
   throughputPriceKeyId?: string;
   /** An Aurora cluster's use of its volume as CloudWatch reports it (absent in inventories collected before it was read). */
   auroraUsage?: AuroraUsage;
+  /** An Aurora Serverless v2 instance's (class `db.serverless`) capacity as CloudWatch reports it (absent when not read). */
+  serverlessV2Usage?: ServerlessV2Usage;
+}
+
+/**
+ * What CloudWatch says an Aurora Serverless v2 instance ran at: `averageAcu` is absent when CloudWatch
+ * had no datapoint in the window, and `readError` says why none was read at all.
+ */
+export interface ServerlessV2Usage {
+  /** ServerlessDatabaseCapacity averaged over every datapoint of the CloudWatch window (ACUs while the instance ran). */
+  averageAcu?: number;
+  readError?: string;
 }
 
 /**
@@ -345,8 +361,12 @@ export type PriceKey =
   | { id: string; kind: 'dedicated-host'; region: string; instanceFamily: string }
   /** The per-region fee for running at least one Dedicated Instance, per hour. */
   | { id: string; kind: 'dedicated-fee'; region: string }
-  /** An RDS DB instance's hours, in the Price List's words (databaseEdition only for Oracle and SQL Server). */
-  | { id: string; kind: 'rds-instance'; region: string; instanceClass: string; databaseEngine: string; databaseEdition?: string; deploymentOption: string; licenseModel: string }
+  /**
+   * An RDS DB instance's hours, in the Price List's words (databaseEdition only for Oracle and SQL
+   * Server). `ioOptimized`: a member of an Aurora I/O-Optimized cluster, billed as
+   * `InstanceUsageIOOptimized:<class>` at its own, higher rate (shared/price-keys.ts).
+   */
+  | { id: string; kind: 'rds-instance'; region: string; instanceClass: string; databaseEngine: string; databaseEdition?: string; deploymentOption: string; licenseModel: string; ioOptimized?: true }
   /** An RDS DB instance's allocated storage per GB-month, by its usage type without the region prefix, e.g. `RDS:GP2-Storage`. */
   | { id: string; kind: 'rds-storage'; region: string; databaseEngine: string; deploymentOption: string; usageType: string }
   /** An Aurora cluster's storage per GB-month used: `Aurora:StorageUsage` (Standard) or `Aurora:IO-OptimizedStorageUsage`. */
@@ -354,7 +374,9 @@ export type PriceKey =
   /** An Aurora Standard cluster's I/O, per request (`Aurora:StorageIOUsage`). */
   | { id: string; kind: 'aurora-io'; region: string; databaseEngine: string }
   /** RDS Provisioned IOPS (productFamily "Provisioned IOPS") and gp3 throughput ("Provisioned Throughput"), by usage type (`RDS:PIOPS`, `RDS:Multi-AZ-GP3-PIOPS`, `RDS:GP3-Throughput`). */
-  | { id: string; kind: 'rds-iops' | 'rds-throughput'; region: string; databaseEngine: string; deploymentOption: string; usageType: string };
+  | { id: string; kind: 'rds-iops' | 'rds-throughput'; region: string; databaseEngine: string; deploymentOption: string; usageType: string }
+  /** An Aurora Serverless v2 instance's capacity, per ACU-hour: `Aurora:ServerlessV2Usage` or `Aurora:ServerlessV2IOOptimizedUsage`. */
+  | { id: string; kind: 'aurora-serverless-v2'; region: string; databaseEngine: string; usageType: string };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 export type PriceKeyFields = WithoutId<PriceKey>;
@@ -381,12 +403,13 @@ export function priceKeyId(key: PriceKeyFields): string {
     case 'dedicated-host':
       return [key.kind, key.region, key.instanceFamily].join('|');
     case 'rds-instance':
-      return [key.kind, key.region, key.instanceClass, key.databaseEngine, ...(key.databaseEdition ? [key.databaseEdition] : []), key.deploymentOption, key.licenseModel].join('|');
+      return [key.kind, key.region, key.instanceClass, key.databaseEngine, ...(key.databaseEdition ? [key.databaseEdition] : []), key.deploymentOption, key.licenseModel, ...(key.ioOptimized ? ['IOOptimized'] : [])].join('|');
     case 'rds-storage':
     case 'rds-iops':
     case 'rds-throughput':
       return [key.kind, key.region, key.databaseEngine, key.deploymentOption, key.usageType].join('|');
     case 'aurora-storage':
+    case 'aurora-serverless-v2':
       return [key.kind, key.region, key.databaseEngine, key.usageType].join('|');
     case 'aurora-io':
       return [key.kind, key.region, key.databaseEngine].join('|');
@@ -401,7 +424,7 @@ export function withId<Fields extends PriceKeyFields>(key: Fields): Fields & { i
  * The units the cost math multiplies by: what `PriceResult.usd` is per, whatever unit the Price
  * List wrote (price-items/units.ts converts, e.g. GiBps-mo → MiBps-Mo by dividing by 1,024).
  */
-export type CostUnit = 'Hrs' | 'GB-Mo' | 'IOPS-Mo' | 'MiBps-Mo' | 'Million-IOs';
+export type CostUnit = 'Hrs' | 'GB-Mo' | 'IOPS-Mo' | 'MiBps-Mo' | 'Million-IOs' | 'ACU-Hr';
 
 export interface PriceResult {
   id: string;

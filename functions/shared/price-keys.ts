@@ -194,6 +194,35 @@ export const AURORA_STORAGE_USAGE = { standard: 'Aurora:StorageUsage', ioOptimiz
 /** Aurora Standard's I/O requests; I/O-Optimized pays none. */
 export const AURORA_IO_USAGE = 'Aurora:StorageIOUsage';
 
+/**
+ * How the AmazonRDS Price List tells an Aurora I/O-Optimized cluster's instance hours from Aurora
+ * Standard's: same productFamily "Database Instance", class, engine and deploymentOption Single-AZ;
+ * the usage type `InstanceUsageIOOptimized:<class>` (Standard: `InstanceUsage:<class>`) and the
+ * attribute `storage` "Aurora IO Optimization Mode" (Standard: "EBS Only"). Public pricing code that
+ * queries the real Price List reads them so (infracost rds_cluster_instance.go: usagetype
+ * /InstanceUsageIOOptimized:/; captures `USE2-InstanceUsageIOOptimized:db.r6g.large` with operation
+ * `CreateDBInstance:0016`, `APN2-InstanceUsageIOOptimized:db.r6g.large` 0.407 beside
+ * `APN2-InstanceUsage:db.r6g.large` 0.313; storage "Aurora IO Optimization Mode" as a filter in
+ * several public Pricing API clients). AWS bills them at about 1.3 × the Standard rate.
+ */
+export const AURORA_IO_OPTIMIZED_INSTANCE = { usagePrefix: 'InstanceUsageIOOptimized:', storage: 'Aurora IO Optimization Mode' } as const;
+
+/**
+ * Aurora Serverless v2: a DB instance of class `db.serverless` in an Aurora cluster, billed per
+ * ACU-hour of the capacity it runs at (AWS's Aurora pricing page). Price List: productFamily
+ * "ServerlessV2", per databaseEngine, unit `ACU-Hr`, usage types `Aurora:ServerlessV2Usage` (Aurora
+ * Standard) and `Aurora:ServerlessV2IOOptimizedUsage` (I/O-Optimized), as public pricing code
+ * queries them (infracost rds_cluster_instance.go auroraServerlessV2CostComponent; a 2025 Pricing
+ * API capture for Aurora PostgreSQL us-east-1: SKU AVKW7ZJP8D72HNQC 0.12, KG668U3YXJQ6YH9Y 0.16 per
+ * ACU-hour) and Cost Explorer exports bill them (`EUW2-Aurora:ServerlessV2Usage`).
+ */
+export const AURORA_SERVERLESS_V2_CLASS = 'db.serverless';
+export const AURORA_SERVERLESS_V2_USAGE = { standard: 'Aurora:ServerlessV2Usage', ioOptimized: 'Aurora:ServerlessV2IOOptimizedUsage' } as const;
+
+export function isAuroraServerlessV2(db: Pick<InventoryDatabase, 'kind' | 'engine' | 'instanceClass'>): boolean {
+  return db.kind === 'instance' && db.engine.startsWith('aurora') && db.instanceClass === AURORA_SERVERLESS_V2_CLASS;
+}
+
 export function isAuroraCluster(db: Pick<InventoryDatabase, 'kind' | 'engine'>): boolean {
   return db.kind === 'cluster' && db.engine.startsWith('aurora');
 }
@@ -203,7 +232,7 @@ export function isAuroraIoOptimized(db: Pick<InventoryDatabase, 'storageType'>):
 }
 
 export interface DatabasePriceKeys {
-  /** Instance hours: a DB instance outside a cluster, an Aurora cluster's instance, a Multi-AZ DB cluster as a whole. */
+  /** Instance hours: a DB instance outside a cluster, an Aurora cluster's instance (ACU-hours for Serverless v2), a Multi-AZ DB cluster as a whole. */
   compute?: PriceKeyFields;
   /** Allocated storage: a DB instance outside a cluster or a Multi-AZ DB cluster, of a storage type the report prices; an Aurora cluster's GB used. */
   storage?: PriceKeyFields;
@@ -236,6 +265,12 @@ export function databasePriceKeys(
   if (db.kind === 'cluster' ? !multiAzDbCluster : multiAzDbCluster) return {};
   if (!db.instanceClass) return {};
   const { databaseEngine, databaseEdition } = DATABASE_ENGINES[db.engine] ?? { databaseEngine: db.engine };
+  // An Aurora instance carries its cluster's StorageType: I/O-Optimized members bill their own products.
+  const auroraIoOptimized = Boolean(db.cluster) && db.engine.startsWith('aurora') && isAuroraIoOptimized(db);
+  if (isAuroraServerlessV2(db)) {
+    const usageType = auroraIoOptimized ? AURORA_SERVERLESS_V2_USAGE.ioOptimized : AURORA_SERVERLESS_V2_USAGE.standard;
+    return { compute: { kind: 'aurora-serverless-v2', region: db.region, databaseEngine, usageType } };
+  }
   // Aurora instances have no Multi-AZ product: a cluster's availability comes from its replicas.
   const deploymentOption = multiAzDbCluster ? MULTI_AZ_DB_CLUSTER_DEPLOYMENT : db.multiAz && !db.cluster ? 'Multi-AZ' : 'Single-AZ';
   const keys: DatabasePriceKeys = {
@@ -247,6 +282,7 @@ export function databasePriceKeys(
       ...(databaseEdition ? { databaseEdition } : {}),
       deploymentOption,
       licenseModel: priceListLicenseModel(db.licenseModel),
+      ...(auroraIoOptimized ? { ioOptimized: true as const } : {}),
     },
   };
   const stem = db.storageType ? DATABASE_STORAGE_USAGE[db.storageType] : undefined;

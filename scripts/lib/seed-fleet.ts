@@ -25,7 +25,7 @@ import { CreateAutoScalingGroupCommand, type AutoScalingClient } from '@aws-sdk/
 import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand, type RDSClient } from '@aws-sdk/client-rds';
 import type { DailyCharge } from '../local/cost-explorer-seed';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { seedAuroraMetrics, type SeedAuroraUsage } from '../local/cloudwatch-seed';
+import { seedAuroraMetrics, seedServerlessCapacity, type SeedAuroraUsage, type SeedServerlessCapacity } from '../local/cloudwatch-seed';
 
 export interface SeedInstance {
   name: string;
@@ -98,7 +98,7 @@ export interface SeedPowerKinds {
   region: string;
   databases: SeedDatabase[];
   /** With the volume metrics CloudWatch would publish for them (scripts/local/cloudwatch-seed.ts), so the report prices their storage and I/O. */
-  auroraClusters: { id: string; tags?: Record<string, string>; usage?: SeedAuroraUsage }[];
+  auroraClusters: (SeedAuroraCluster & { usage?: SeedAuroraUsage; serverlessAcu?: SeedServerlessCapacity })[];
   autoScalingGroups: SeedGroup[];
 }
 
@@ -180,10 +180,33 @@ export async function seedDatabase(rds: RDSClient, spec: SeedDatabase): Promise<
   return out.DBInstance!.DBInstanceArn!;
 }
 
-/** An Aurora PostgreSQL cluster with one instance in it (`<id>-1`, untagged: the cluster's tag is what counts); its ARN. */
-export async function seedAuroraCluster(rds: RDSClient, spec: { id: string; tags?: Record<string, string>; instanceClass?: string }): Promise<string> {
+export interface SeedAuroraCluster {
+  id: string;
+  tags?: Record<string, string>;
+  /** The instance's class (db.t3.medium by default); `db.serverless` makes it Aurora Serverless v2. */
+  instanceClass?: string;
+  /** `aurora` (Standard) or `aurora-iopt1` (I/O-Optimized); left out, as clusters created before I/O-Optimized report none. */
+  storageType?: 'aurora' | 'aurora-iopt1';
+}
+
+/**
+ * An Aurora PostgreSQL cluster with one instance in it (`<id>-1`, untagged: the cluster's tag is what
+ * counts); its ARN. AWS refuses a `db.serverless` instance in a cluster without a Serverless v2
+ * capacity range, so one is set for such a cluster (0.5-8 ACUs), as AWS requires. moto 5.2.1 refuses
+ * StorageType aurora-iopt1 by itself; scripts/local/moto_rds.py fills that gap (harness only).
+ */
+export async function seedAuroraCluster(rds: RDSClient, spec: SeedAuroraCluster): Promise<string> {
+  const serverless = spec.instanceClass === 'db.serverless';
   const out = await rds.send(
-    new CreateDBClusterCommand({ DBClusterIdentifier: spec.id, Engine: 'aurora-postgresql', MasterUsername: 'admin_user', MasterUserPassword: 'example-password-1', Tags: plainTags(spec.tags) }),
+    new CreateDBClusterCommand({
+      DBClusterIdentifier: spec.id,
+      Engine: 'aurora-postgresql',
+      MasterUsername: 'admin_user',
+      MasterUserPassword: 'example-password-1',
+      ...(spec.storageType ? { StorageType: spec.storageType } : {}),
+      ...(serverless ? { ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 } } : {}),
+      Tags: plainTags(spec.tags),
+    }),
   );
   await seedDatabase(rds, { id: `${spec.id}-1`, cluster: spec.id, ...(spec.instanceClass ? { instanceClass: spec.instanceClass } : {}) });
   return out.DBCluster!.DBClusterArn!;
@@ -262,6 +285,7 @@ export async function seedPowerKinds(clients: { ec2: EC2Client; autoScaling: Aut
   for (const cluster of seed.auroraClusters) {
     await seedAuroraCluster(clients.rds, cluster);
     if (cluster.usage && clients.cloudWatch) await seedAuroraMetrics(clients.cloudWatch, cluster.id, cluster.usage);
+    if (cluster.serverlessAcu && clients.cloudWatch) await seedServerlessCapacity(clients.cloudWatch, `${cluster.id}-1`, cluster.serverlessAcu);
   }
   for (const group of seed.autoScalingGroups) await seedAutoScalingGroup(clients, seed.region, group);
 }

@@ -1,8 +1,11 @@
 /**
- * Publishes an Aurora cluster's volume metrics in moto, which stores PutMetricData datapoints and
- * answers GetMetricData from them (moto has no Aurora storage to measure). The metrics are the ones
- * AWS publishes in `AWS/RDS` per `DBClusterIdentifier` (functions/collect-inventory/aurora-usage.ts
- * cites the Aurora User Guide): VolumeBytesUsed in Bytes, VolumeReadIOPs / VolumeWriteIOPs as Counts.
+ * Publishes an Aurora cluster's volume metrics, and an Aurora Serverless v2 instance's capacity, in
+ * moto, which stores PutMetricData datapoints and answers GetMetricData from them (moto has no Aurora
+ * storage or capacity to measure). The metrics are the ones AWS publishes in `AWS/RDS`
+ * (functions/collect-inventory/aurora-usage.ts cites the Aurora User Guide): per
+ * `DBClusterIdentifier` VolumeBytesUsed in Bytes, VolumeReadIOPs / VolumeWriteIOPs as Counts; per
+ * `DBInstanceIdentifier` ServerlessDatabaseCapacity in ACUs (seeded as a Count; the report reads
+ * the values, not the unit, which was not confirmed against a capture).
  * Demo and tests only: production reads what AWS publishes.
  */
 import { PutMetricDataCommand, type CloudWatchClient, type MetricDatum } from '@aws-sdk/client-cloudwatch';
@@ -31,4 +34,26 @@ export async function seedAuroraMetrics(cloudWatch: CloudWatchClient, cluster: s
     if (usage.writesPerDay !== undefined) data.push({ MetricName: 'VolumeWriteIOPs', Dimensions: dimensions, Timestamp: dayAgo(day), Value: usage.writesPerDay, Unit: 'Count' });
   }
   await cloudWatch.send(new PutMetricDataCommand({ Namespace: 'AWS/RDS', MetricData: data }));
+}
+
+export interface SeedServerlessCapacity {
+  /**
+   * ServerlessDatabaseCapacity, one datapoint an hour going back from an hour ago (the newest first);
+   * `undefined` for an hour without one (the cluster was stopped: CloudWatch publishes nothing then).
+   */
+  acuByHour: readonly (number | undefined)[];
+}
+
+/**
+ * An Aurora Serverless v2 instance's ServerlessDatabaseCapacity, one datapoint an hour inside the
+ * report's window, in as many calls as CloudWatch takes (up to 1,000 datapoints per PutMetricData).
+ */
+export async function seedServerlessCapacity(cloudWatch: CloudWatchClient, instance: string, capacity: SeedServerlessCapacity, now = new Date()): Promise<void> {
+  const dimensions = [{ Name: 'DBInstanceIdentifier', Value: instance }];
+  const data: MetricDatum[] = capacity.acuByHour.flatMap((acu, i) =>
+    acu === undefined ? [] : [{ MetricName: 'ServerlessDatabaseCapacity', Dimensions: dimensions, Timestamp: new Date(now.getTime() - (i + 1) * 3_600_000), Value: acu, Unit: 'Count' as const }],
+  );
+  for (let start = 0; start < data.length; start += 1000) {
+    await cloudWatch.send(new PutMetricDataCommand({ Namespace: 'AWS/RDS', MetricData: data.slice(start, start + 1000) }));
+  }
 }

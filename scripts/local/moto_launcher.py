@@ -5,7 +5,7 @@ aws_sfn_state_machine (ValidateStateMachineDefinition, ListStateMachineVersions)
 the provider retries for minutes. They are added here so `terraform apply` works against moto.
 The AWS Backup operations moto lacks (selections, vault access policies, recovery points, jobs)
 are added by moto_backup.py beside this file, CreateImage snapshots the instance's volumes as EC2
-does (moto_ec2_images.py), and IAM role lookups are made safe for the parallel deletes of
+does (moto_ec2_images.py), Aurora clusters accept StorageType aurora-iopt1 (moto_rds.py), and IAM role lookups are made safe for the parallel deletes of
 `terraform destroy`.
 """
 import argparse
@@ -13,6 +13,7 @@ import json
 
 import moto_backup
 import moto_ec2_images
+import moto_rds
 from moto.iam.models import IAMBackend
 from moto.stepfunctions.responses import StepFunctionResponse
 
@@ -30,6 +31,7 @@ StepFunctionResponse.validate_state_machine_definition = _validate_state_machine
 StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
 moto_backup.install()
 moto_ec2_images.install()
+moto_rds.install()
 
 
 def _roles_snapshot(self):

@@ -23,7 +23,7 @@ import { forgetLoadedHandlers, renderDefinition, runDefinition } from '../../scr
 import { autoScalingError, cloudWatchError, rdsError, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { seedAuroraMetrics } from '../../scripts/local/cloudwatch-seed';
+import { seedAuroraMetrics, seedServerlessCapacity } from '../../scripts/local/cloudwatch-seed';
 import { createAuroraCluster, createAutoScalingGroup, createDatabase, launchInstance, memberEc2 } from '../support/fleet';
 import {
   addToInstance,
@@ -370,6 +370,53 @@ describe('collect-inventory: RDS DB instances and Aurora clusters', () => {
     const archive = inventory.databases?.find((db) => db.name === 'archive');
     expect(archive?.auroraUsage).toEqual({ readError: expect.stringMatching(/CloudWatch GetMetricData failed \(AccessDenied\): .*cloudwatch:GetMetricData/) });
     expect(inventory.databaseNotes).toBeUndefined();
+  });
+
+  it('reads an Aurora Serverless v2 instance\'s capacity (ServerlessDatabaseCapacity per DBInstanceIdentifier, averaged over every datapoint of the week) and keys I/O-Optimized members to their own products', async () => {
+    // Prepare: a Serverless v2 instance on I/O-Optimized that ran 9 hours at 2 ACUs, was stopped 20 hours (no datapoints), then ran
+    // 3 hours at 6 (36 ACU-hours over the 12 it ran: 3 on average, where averaging per-day averages could say 4), and a
+    // provisioned member of an I/O-Optimized cluster.
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    await createAuroraCluster(proxy.url, SEOUL, { id: 'stream', storageType: 'aurora-iopt1', instanceClass: 'db.serverless' });
+    await createAuroraCluster(proxy.url, SEOUL, { id: 'vault', storageType: 'aurora-iopt1', instanceClass: 'db.r6g.large' });
+    const cloudWatch = new CloudWatchClient({ region: SEOUL, endpoint: proxy.url, maxAttempts: 1 });
+    await seedServerlessCapacity(cloudWatch, 'stream-1', { acuByHour: [...Array(9).fill(2), ...Array(20).fill(undefined), ...Array(3).fill(6)] });
+    cloudWatch.destroy();
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ reportDate: '2026-11-23', regions: [SEOUL] }, 'weekly-test-serverless-v2');
+
+    // Assess
+    const byName = new Map((await inventoryOf(bucket, result)).databases?.map((db) => [db.name, db]));
+    expect(byName.get('stream-1')).toMatchObject({
+      instanceClass: 'db.serverless',
+      storageType: 'aurora-iopt1',
+      priceKeyId: 'aurora-serverless-v2|ap-northeast-2|Aurora PostgreSQL|Aurora:ServerlessV2IOOptimizedUsage',
+    });
+    expect(byName.get('stream-1')?.serverlessV2Usage?.averageAcu).toBeCloseTo(3, 9);
+    expect(byName.get('vault-1')).toMatchObject({ storageType: 'aurora-iopt1', priceKeyId: 'rds-instance|ap-northeast-2|db.r6g.large|Aurora PostgreSQL|Single-AZ|No license required|IOOptimized' });
+    expect(byName.get('vault-1')?.serverlessV2Usage).toBeUndefined();
+    // One call for both clusters' volumes and the instance's capacity.
+    expect(proxy.calls.filter((c) => c.action === 'GetMetricData')).toHaveLength(1);
+  });
+
+  it('a Serverless v2 instance whose CloudWatch read is refused keeps its row, its usage naming the error', async () => {
+    // Prepare
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    await createAuroraCluster(proxy.url, SEOUL, { id: 'burst', instanceClass: 'db.serverless' });
+    const denied = 'User: arn:aws:sts::111122223333:assumed-role/ops-automation-member/ops is not authorized to perform: cloudwatch:GetMetricData because no identity-based policy allows the cloudwatch:GetMetricData action';
+    proxy.setFault((call) => (call.action === 'GetMetricData' ? cloudWatchError('AccessDenied', denied, 403) : undefined));
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ reportDate: '2026-11-23', regions: [SEOUL] }, 'weekly-test-serverless-denied');
+
+    // Assess
+    const burst = (await inventoryOf(bucket, result)).databases?.find((db) => db.name === 'burst-1');
+    expect(burst?.serverlessV2Usage).toEqual({ readError: expect.stringMatching(/CloudWatch GetMetricData failed \(AccessDenied\): .*cloudwatch:GetMetricData/) });
   });
 
   it('a target whose role may not read RDS (AccessDenied injected through the proxy) is collected without databases, saying why', async () => {

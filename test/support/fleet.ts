@@ -10,7 +10,7 @@ import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { seedAuroraCluster, seedAutoScalingGroup, seedDatabase, seedMultiAzDbCluster, type SeedDatabase, type SeedGroup, type SeedMultiAzDbCluster } from '../../scripts/lib/seed-fleet';
+import { seedAuroraCluster, seedAutoScalingGroup, seedDatabase, seedMultiAzDbCluster, type SeedAuroraCluster, type SeedDatabase, type SeedGroup, type SeedMultiAzDbCluster } from '../../scripts/lib/seed-fleet';
 import {
   EC2Client,
   paginateDescribeInstances,
@@ -159,8 +159,8 @@ export async function createDatabase(endpoint: string, region: string, spec: See
   }
 }
 
-/** An Aurora PostgreSQL cluster with one instance in it. */
-export async function createAuroraCluster(endpoint: string, region: string, spec: { id: string; tags?: Record<string, string>; instanceClass?: string }): Promise<string> {
+/** An Aurora PostgreSQL cluster with one instance in it (Standard or I/O-Optimized; provisioned or Serverless v2). */
+export async function createAuroraCluster(endpoint: string, region: string, spec: SeedAuroraCluster): Promise<string> {
   const rds = rdsAt(endpoint, region);
   try {
     return await seedAuroraCluster(rds, spec);

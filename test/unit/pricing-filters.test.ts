@@ -343,6 +343,37 @@ describe('committed Price List fixtures', () => {
     expect(matched(withId(io2.storage!) as QueriedPriceKey).map((item) => [item.product.attributes.usagetype, onDemandUsd(item)])).toEqual([['RDS:Multi-AZCluster-PIOPS-Storage-IO2', { usd: 0.375, unit: 'GB-Mo' }]]);
   });
 
+  it('price an Aurora I/O-Optimized cluster’s instance at the InstanceUsageIOOptimized product (1.3 × Standard), a Standard one’s at InstanceUsage, each matching exactly one item', () => {
+    // Prepare: Aurora instances as the inventory records them, carrying their cluster's StorageType.
+    const member = (region: string, storageType?: string) => ({ kind: 'instance' as const, region, engine: 'aurora-postgresql', instanceClass: 'db.r6g.large', multiAz: false, cluster: 'c', ...(storageType ? { storageType } : {}) });
+    const found = (db: ReturnType<typeof member>) => matched(withId(databasePriceKeys(db).compute!) as QueriedPriceKey).map((item) => [item.product.attributes.usagetype, item.product.attributes.storage, onDemandUsd(item)]);
+
+    // Act / Assess
+    expect(databasePriceKeys(member('us-east-1', 'aurora-iopt1')).compute).toMatchObject({ kind: 'rds-instance', ioOptimized: true, deploymentOption: 'Single-AZ' });
+    expect(found(member('us-east-1', 'aurora-iopt1'))).toEqual([['InstanceUsageIOOptimized:db.r6g.large', 'Aurora IO Optimization Mode', { usd: 0.338, unit: 'Hrs' }]]);
+    expect(found(member('ap-northeast-2', 'aurora-iopt1'))).toEqual([['APN2-InstanceUsageIOOptimized:db.r6g.large', 'Aurora IO Optimization Mode', { usd: 0.4394, unit: 'Hrs' }]]);
+    expect(found(member('us-east-1', 'aurora'))).toEqual([['InstanceUsage:db.r6g.large', 'EBS Only', { usd: 0.26, unit: 'Hrs' }]]);
+    expect(found(member('us-east-1'))).toEqual([['InstanceUsage:db.r6g.large', 'EBS Only', { usd: 0.26, unit: 'Hrs' }]]);
+    // Two different keys: a report with both kinds of member prices each once.
+    expect(withId(databasePriceKeys(member('us-east-1', 'aurora-iopt1')).compute!).id).not.toBe(withId(databasePriceKeys(member('us-east-1', 'aurora')).compute!).id);
+  });
+
+  it('price an Aurora Serverless v2 instance (db.serverless) per ACU-hour, Standard or I/O-Optimized by its cluster, each matching exactly one item', () => {
+    // Prepare
+    const serverless = (region: string, engine: string, storageType?: string) => ({ kind: 'instance' as const, region, engine, instanceClass: 'db.serverless', multiAz: false, cluster: 'c', ...(storageType ? { storageType } : {}) });
+    const found = (db: ReturnType<typeof serverless>) => matched(withId(databasePriceKeys(db).compute!) as QueriedPriceKey).map((item) => [item.product.productFamily, item.product.attributes.usagetype, item.product.attributes.databaseEngine, onDemandUsd(item)]);
+
+    // Act / Assess
+    expect(databasePriceKeys(serverless('us-east-1', 'aurora-postgresql', 'aurora'))).toEqual({
+      compute: { kind: 'aurora-serverless-v2', region: 'us-east-1', databaseEngine: 'Aurora PostgreSQL', usageType: 'Aurora:ServerlessV2Usage' },
+    });
+    expect(found(serverless('us-east-1', 'aurora-postgresql', 'aurora'))).toEqual([['ServerlessV2', 'Aurora:ServerlessV2Usage', 'Aurora PostgreSQL', { usd: 0.12, unit: 'ACU-Hr' }]]);
+    expect(found(serverless('us-east-1', 'aurora-mysql', 'aurora-iopt1'))).toEqual([['ServerlessV2', 'Aurora:ServerlessV2IOOptimizedUsage', 'Aurora MySQL', { usd: 0.16, unit: 'ACU-Hr' }]]);
+    expect(found(serverless('ap-northeast-2', 'aurora-mysql'))).toEqual([['ServerlessV2', 'APN2-Aurora:ServerlessV2Usage', 'Aurora MySQL', { usd: 0.156, unit: 'ACU-Hr' }]]);
+    // db.serverless is not a provisioned class: no rds-instance query for it.
+    expect(databasePriceKeys(serverless('us-east-1', 'aurora-postgresql')).compute?.kind).toBe('aurora-serverless-v2');
+  });
+
   it('keep a DB instance’s query off the Multi-AZ DB cluster product of the same class and engine', () => {
     const single = query('AmazonRDS', priceQuery(withId({ kind: 'rds-instance', region: 'us-east-1', instanceClass: 'db.m6gd.large', databaseEngine: 'PostgreSQL', deploymentOption: 'Single-AZ', licenseModel: 'No license required' })).filters as ProductFilter[]);
     const loose = query('AmazonRDS', [term('regionCode', 'us-east-1'), term('instanceType', 'db.m6gd.large'), term('databaseEngine', 'PostgreSQL')]);

@@ -155,8 +155,21 @@ const SHAPES: readonly Shape[] = [
     usageType: /^(InstanceUsage|Multi-AZUsage|Multi-AZClusterUsage|InstanceUsageIOOptimized):db\.[a-z0-9]+\.[a-z0-9]+$/,
     unit: 'Hrs',
     attributes: DATABASE_INSTANCE_ATTRIBUTES,
-    filtered: ['regionCode', 'instanceType', 'databaseEngine', 'deploymentOption', 'licenseModel', 'usagetype'],
-    source: 'test/fixtures/pricing-reference/amazonrds-products.json: lyft/awspricing rds_offer.py SKUs UHQB4SMCY7W62UNV, RYXYA7XK2PDKTNV4; FOCUS example SKU 6ERZSWKKAH5TDEQ2; Multi-AZ DB clusters: APN2-Multi-AZClusterUsage:db.m6gd.large, deploymentOption "Multi-AZ (readable standbys)" in public captures (functions/shared/db-clusters.ts)',
+    // storage: "EBS Only", or "Aurora IO Optimization Mode" on Aurora I/O-Optimized products (the I/O-Optimized query pins it).
+    filtered: ['regionCode', 'instanceType', 'databaseEngine', 'deploymentOption', 'licenseModel', 'usagetype', 'storage'],
+    source: 'test/fixtures/pricing-reference/amazonrds-products.json: lyft/awspricing rds_offer.py SKUs UHQB4SMCY7W62UNV, RYXYA7XK2PDKTNV4; FOCUS example SKU 6ERZSWKKAH5TDEQ2; Multi-AZ DB clusters: APN2-Multi-AZClusterUsage:db.m6gd.large, deploymentOption "Multi-AZ (readable standbys)" in public captures (functions/shared/db-clusters.ts); Aurora I/O-Optimized: InstanceUsageIOOptimized:<class> with storage "Aurora IO Optimization Mode" in public Pricing API clients and captures (functions/shared/price-keys.ts)',
+  },
+  {
+    kind: 'Aurora Serverless v2',
+    serviceCode: 'AmazonRDS',
+    productFamily: 'ServerlessV2',
+    usageType: /^Aurora:ServerlessV2(IOOptimized)?Usage$/,
+    unit: 'ACU-Hr',
+    // A public listing of the real items' attribute names shows databaseEngine, engineCode, location, locationType,
+    // operation, regionCode and four more (servicecode, servicename, usagetype, and one not named there).
+    attributes: [...COMMON, 'engineCode', 'databaseEngine'],
+    filtered: ['regionCode', 'usagetype', 'databaseEngine'],
+    source: 'productFamily ServerlessV2, databaseEngine, usagetype Aurora:ServerlessV2Usage / Aurora:ServerlessV2IOOptimizedUsage and unit ACU-Hr as public pricing code queries them (infracost rds_cluster_instance.go auroraServerlessV2CostComponent); a 2025 Pricing API capture for Aurora PostgreSQL us-east-1 (SKUs AVKW7ZJP8D72HNQC 0.12, KG668U3YXJQ6YH9Y 0.16 per ACU-Hr); no full item captured',
   },
   {
     kind: 'DB storage',

@@ -429,6 +429,9 @@ describe('billed beside estimated', () => {
     ['USW2-Multi-AZUsage:db.m4.large', 'RDS instances'],
     ['InstanceUsage:db.r5b.16xl', 'RDS instances'],
     ['APN2-InstanceUsageIOOptimized:db.r6g.large', 'RDS instances'],
+    // Aurora Serverless v2 ACU-hours (Standard and I/O-Optimized), estimated on the instance's row
+    ['EUW2-Aurora:ServerlessV2Usage', 'RDS instances'],
+    ['Aurora:ServerlessV2IOOptimizedUsage', 'RDS instances'],
     ['APS1-CPUCredits:db.t3', 'RDS instances'],
     // allocated storage of the types the estimate prices, Single-AZ and Multi-AZ
     ['RDS:GP2-Storage', 'RDS storage'],
@@ -455,7 +458,7 @@ describe('billed beside estimated', () => {
     // io2 storage
     ['RDS:PIOPS-Storage-IO2', 'RDS storage'],
     ['APN2-RDS:Multi-AZ-PIOPS-Storage-IO2', 'RDS storage'],
-    ['EUW2-Aurora:ServerlessV2Usage', undefined],
+    ['Aurora:ServerlessUsage', undefined],
     ['EUW2-RDS:PerformanceInsights', undefined],
     // a Multi-AZ DB cluster: its hours and allocated storage (io2 too) are estimated; its Provisioned IOPS are not
     ['Multi-AZClusterUsage:db.m6gd.large', 'RDS instances'],

@@ -6,7 +6,16 @@
 import { HOURS_PER_MONTH, pricedSum, roundCents, sumUsd, type Cost } from '../../shared/cost-math';
 import type { BilledCosts, BilledLine, BilledPeriod, BilledPeriodName } from '../../shared/cost-types';
 import { MULTI_AZ_DB_CLUSTER_DEPLOYMENT } from '../../shared/db-clusters';
-import { AURORA_IO_USAGE, AURORA_STORAGE_USAGE, DATABASE_DEPLOYMENT_USAGE, DATABASE_IOPS_USAGE, DATABASE_STORAGE_USAGE, DATABASE_THROUGHPUT_USAGE } from '../../shared/price-keys';
+import {
+  AURORA_IO_OPTIMIZED_INSTANCE,
+  AURORA_IO_USAGE,
+  AURORA_SERVERLESS_V2_USAGE,
+  AURORA_STORAGE_USAGE,
+  DATABASE_DEPLOYMENT_USAGE,
+  DATABASE_IOPS_USAGE,
+  DATABASE_STORAGE_USAGE,
+  DATABASE_THROUGHPUT_USAGE,
+} from '../../shared/price-keys';
 import type { AddressRow } from './addresses';
 import type { DatabaseRow } from './databases';
 import type { DedicatedRow } from './dedicated';
@@ -19,7 +28,7 @@ export type BilledCategory = (typeof BILLED_CATEGORIES)[number];
 
 /** Why billed and estimated differ, in one sentence (the Summary and the Billed sheet say it). */
 export const VARIANCE_EXPLAINED =
-  'Billed differs from the list-price estimate through Reserved Instances and Savings Plans (amortized cost spreads their fees over the hours they cover), credits and refunds, instances that ran only part of the period or changed since (the estimate prices the fleet as collected), Spot price changes, and charges the estimate leaves out (T-instance CPU credits, the higher instance rate of Aurora I/O-Optimized, magnetic volumes\' I/O and data transfer); Aurora storage and I/O are estimated from CloudWatch\'s latest day of volume size and last week of I/O.';
+  'Billed differs from the list-price estimate through Reserved Instances and Savings Plans (amortized cost spreads their fees over the hours they cover), credits and refunds, instances that ran only part of the period or changed since (the estimate prices the fleet as collected), Spot price changes, and charges the estimate leaves out (T-instance CPU credits, magnetic volumes\' I/O and data transfer); Aurora storage and I/O are estimated from CloudWatch\'s latest day of volume size and last week of I/O, Aurora Serverless v2 from its last week of capacity.';
 
 // Usage types carry a region prefix outside us-east-1 (APN2-BoxUsage:m5.large); the category reads the rest.
 const REGION_PREFIX = /^[A-Z]{2,4}[0-9]*-/;
@@ -28,19 +37,21 @@ const REGION_PREFIX = /^[A-Z]{2,4}[0-9]*-/;
  * cites the captures): instance hours `InstanceUsage:<class>`, `Multi-AZUsage:<class>`, a Multi-AZ DB
  * cluster's `Multi-AZClusterUsage:<class>` (one per hour of the whole cluster), and Aurora
  * I/O-Optimized's `InstanceUsageIOOptimized:<class>` (Aurora members bill as `InstanceUsage:` otherwise;
- * the estimate prices I/O-Optimized ones at the Standard rate, so the variance shows the difference);
- * classes abbreviated (`db.r5b.16xl`); T-class CPU credits `CPUCredits:db.t3` (public Cost Explorer
- * exports). Storage: the allocated-storage usage types the estimate prices (price-keys'
- * DATABASE_STORAGE_USAGE behind each deployment's prefix: `RDS:Multi-AZ-`, `RDS:Multi-AZCluster-`;
- * io2 included: `RDS:PIOPS-Storage-IO2`, `RDS:Multi-AZCluster-PIOPS-Storage-IO2`). A DB instance's
- * Provisioned IOPS and gp3 throughput (price-keys' DATABASE_IOPS_USAGE and DATABASE_THROUGHPUT_USAGE,
- * Single-AZ and `Multi-AZ-`): `RDS:PIOPS`, `RDS:IO2-PIOPS`, `RDS:GP3-PIOPS`, `RDS:GP3-Throughput`.
+ * the estimate prices each at its own product's rate); classes abbreviated (`db.r5b.16xl`); T-class
+ * CPU credits `CPUCredits:db.t3` (public Cost Explorer exports); Aurora Serverless v2's ACU-hours
+ * `Aurora:ServerlessV2Usage` and `Aurora:ServerlessV2IOOptimizedUsage` (instance compute, estimated
+ * from CloudWatch capacity; v1's `Aurora:ServerlessUsage` is not estimated). Storage: the
+ * allocated-storage usage types the estimate prices (price-keys' DATABASE_STORAGE_USAGE behind each
+ * deployment's prefix: `RDS:Multi-AZ-`, `RDS:Multi-AZCluster-`; io2 included: `RDS:PIOPS-Storage-IO2`,
+ * `RDS:Multi-AZCluster-PIOPS-Storage-IO2`). A DB instance's Provisioned IOPS and gp3 throughput
+ * (price-keys' DATABASE_IOPS_USAGE and DATABASE_THROUGHPUT_USAGE, Single-AZ and `Multi-AZ-`):
+ * `RDS:PIOPS`, `RDS:IO2-PIOPS`, `RDS:GP3-PIOPS`, `RDS:GP3-Throughput`.
  * Aurora clusters' volumes: `Aurora:StorageUsage`, `Aurora:IO-OptimizedStorageUsage` and
  * `Aurora:StorageIOUsage` (GB used and I/O requests, estimated from CloudWatch; AWS's "DB instance
  * billing for Aurora"). Everything else RDS bills is not estimated and stays out of the rows:
  * `RDS:ChargedBackupUsage` and `Aurora:BackupUsage` (backup storage beyond the free allowance; AWS
  * Database Blog "Amazon RDS now supports detailed backup storage billing"), Performance Insights,
- * Aurora Serverless (`Aurora:ServerlessV2Usage`), a Multi-AZ DB cluster's Provisioned IOPS
+ * Aurora Serverless v1 (`Aurora:ServerlessUsage`), a Multi-AZ DB cluster's Provisioned IOPS
  * (`RDS:Multi-AZCluster-PIOPS`, as a name: no capture confirms it) and RDS data transfer.
  */
 const STORAGE_PREFIXES = Object.values(DATABASE_DEPLOYMENT_USAGE).map((usage) => usage.storagePrefix).filter((prefix) => prefix !== '');
@@ -50,13 +61,13 @@ const IOPS_PREFIXES = Object.entries(DATABASE_DEPLOYMENT_USAGE)
   .filter(([deployment, usage]) => deployment !== MULTI_AZ_DB_CLUSTER_DEPLOYMENT && usage.storagePrefix !== '')
   .map(([, usage]) => usage.storagePrefix);
 const RDS_IOPS = new RegExp(`^RDS:(${IOPS_PREFIXES.join('|')})?(${[...Object.values(DATABASE_IOPS_USAGE), DATABASE_THROUGHPUT_USAGE].join('|')})$`);
-const RDS_INSTANCE_STEMS = [...Object.values(DATABASE_DEPLOYMENT_USAGE).map((usage) => usage.instance.replace(/:$/, '')), 'InstanceUsageIOOptimized', 'CPUCredits'];
+const RDS_INSTANCE_STEMS = [...Object.values(DATABASE_DEPLOYMENT_USAGE).map((usage) => usage.instance.replace(/:$/, '')), AURORA_IO_OPTIMIZED_INSTANCE.usagePrefix.replace(/:$/, ''), 'CPUCredits'];
 const CATEGORY_PATTERNS: readonly [BilledCategory, RegExp][] = [
   ['EC2 compute', /^(BoxUsage|SpotUsage|DedicatedUsage|HostUsage|HostBoxUsage)\b|^CPUCredits:(?!db\.)/],
   ['EBS volumes', /^EBS:Volume/],
   ['Snapshots', /^EBS:Snapshot/],
   ['Public IPv4', /^(PublicIPv4|ElasticIP):/],
-  ['RDS instances', new RegExp(`^(${RDS_INSTANCE_STEMS.join('|')}):db\\.`)],
+  ['RDS instances', new RegExp(`^(${RDS_INSTANCE_STEMS.join('|')}):db\\.|^(${Object.values(AURORA_SERVERLESS_V2_USAGE).join('|')})$`)],
   ['RDS storage', RDS_STORAGE],
   ['RDS IOPS and throughput', RDS_IOPS],
   ['Aurora storage and I/O', new RegExp(`^(${[...Object.values(AURORA_STORAGE_USAGE), AURORA_IO_USAGE].join('|')})$`)],

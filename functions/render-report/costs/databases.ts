@@ -10,10 +10,29 @@
  * unpriced with the reason, never a zero. A Multi-AZ DB cluster is billed as a whole
  * (one hourly rate for the writer and both readable standbys, one GB-month rate for the three copies
  * of its allocated storage: ../../shared/db-clusters.ts), so its row carries the figures and its
- * instances' rows none.
+ * instances' rows none. A member of an Aurora I/O-Optimized cluster is priced at the I/O-Optimized
+ * instance rate (its own Price List product). An Aurora Serverless v2 instance is billed per ACU-hour
+ * of the capacity it runs at: its hourly figure is its average ACUs over the CloudWatch window
+ * (../../collect-inventory/aurora-usage.ts) × the ACU-hour rate, an hour at that average, and the
+ * month and the schedule follow from it as for a provisioned member (the schedule stops its cluster,
+ * and a stopped instance runs no ACUs). No datapoints, or a refused read, leave it unpriced with why.
  */
-import { charge, HOURS_PER_MONTH, monthlyFromHourly, rdsChargeableIopsAndThroughput, sumCosts, unpriced, ZERO, type Cost, type RdsGp3Baseline } from '../../shared/cost-math';
+import {
+  charge,
+  CLOUDWATCH_WINDOW_DAYS,
+  CLOUDWATCH_WINDOW_HOURS,
+  HOURS_PER_MONTH,
+  isPriced,
+  monthlyFromHourly,
+  rdsChargeableIopsAndThroughput,
+  sumCosts,
+  unpriced,
+  ZERO,
+  type Cost,
+  type RdsGp3Baseline,
+} from '../../shared/cost-math';
 import type { InventoryDatabase } from '../../shared/cost-types';
+import { isAuroraIoOptimized, isAuroraServerlessV2 } from '../../shared/price-keys';
 import { inMultiAzDbCluster } from '../../shared/db-clusters';
 import { priceStatus, type PriceBook } from './prices';
 import type { ScheduleColumns, ScheduleSavings } from './schedule';
@@ -27,7 +46,10 @@ export const RDS_SAVINGS_KINDS: readonly DatabaseKind[] = ['RDS DB instance', 'M
 export interface DatabaseRow {
   database: InventoryDatabase;
   kind: DatabaseKind;
-  /** USD per instance hour (per hour of the whole Multi-AZ DB cluster); absent where the instances or the cluster are billed instead. */
+  /**
+   * USD per instance hour (per hour of the whole Multi-AZ DB cluster; an Aurora Serverless v2
+   * instance: its average ACUs × the ACU-hour rate); absent where the instances or the cluster are billed instead.
+   */
   hourly?: Cost;
   computeMonthly?: Cost;
   /** Allocated GB × GB-month, billed stopped or not (an Aurora cluster: GB used); absent for Aurora instances and a Multi-AZ DB cluster's instances. */
@@ -57,6 +79,7 @@ export interface DatabaseContext {
 }
 
 export const AURORA_IO_OPTIMIZED_NOTE = 'Aurora I/O-Optimized: no charge per I/O request, storage at the I/O-Optimized GB-month rate';
+export const AURORA_IO_OPTIMIZED_INSTANCE_NOTE = 'Aurora I/O-Optimized cluster: its instance hours are billed at the I/O-Optimized rate (InstanceUsageIOOptimized)';
 export const MULTI_AZ_DB_CLUSTER_NOTE = 'Multi-AZ DB cluster: one hourly rate for the writer and both readable standbys, one GB-month rate for the three copies of its allocated storage';
 
 /**
@@ -121,6 +144,27 @@ function auroraFigure(db: InventoryDatabase, quantity: number | undefined, metri
   return quantity;
 }
 
+/**
+ * An Aurora Serverless v2 instance's USD per hour at its average capacity, or why it has none. The
+ * note says how it was worked out.
+ */
+function serverlessV2Hourly(db: InventoryDatabase, prices: PriceBook, notes: string[]): Cost {
+  const usage = db.serverlessV2Usage;
+  const what = 'Aurora Serverless v2 capacity';
+  if (usage?.readError !== undefined) return unpriced(`${what} not read: ${usage.readError}`);
+  if (!usage) return unpriced(`${what} not read: the inventory was collected without CloudWatch ServerlessDatabaseCapacity`);
+  if (usage.averageAcu === undefined) {
+    return unpriced(`${what}: CloudWatch has no ServerlessDatabaseCapacity datapoints for ${db.name} in the last ${CLOUDWATCH_WINDOW_DAYS} days (a new instance, or one stopped all week): not estimated`);
+  }
+  const rate = prices.rate(db.priceKeyId!);
+  const ioOptimized = isAuroraIoOptimized(db) ? ' (I/O-Optimized)' : '';
+  const perAcu = isPriced(rate) ? ` × ${rate.usd} USD per ACU-hour${ioOptimized}` : '';
+  notes.push(
+    `Aurora Serverless v2: billed per ACU-hour; ${usage.averageAcu.toFixed(2)} ACUs on average (CloudWatch ServerlessDatabaseCapacity, every datapoint of the last ${CLOUDWATCH_WINDOW_DAYS} days)${perAcu} = HourlyUSD, × ${HOURS_PER_MONTH} h a month`,
+  );
+  return charge(usage.averageAcu, rate);
+}
+
 function auroraClusterRow(db: InventoryDatabase, prices: PriceBook): DatabaseRow {
   const notes: string[] = [];
   const usage = db.auroraUsage;
@@ -130,11 +174,11 @@ function auroraClusterRow(db: InventoryDatabase, prices: PriceBook): DatabaseRow
   if (db.ioPriceKeyId) {
     const requests = auroraFigure(db, usage?.ioRequestsMonthly, 'VolumeReadIOPs/VolumeWriteIOPs', 'I/O requests');
     ioMonthly = typeof requests === 'number' ? charge(requests / 1_000_000, prices.rate(db.ioPriceKeyId)) : requests;
-    if (typeof requests === 'number') notes.push(`${Math.round(requests).toLocaleString('en-US')} I/O requests a month (the last 7 days' VolumeReadIOPs + VolumeWriteIOPs × ${HOURS_PER_MONTH}/168)`);
+    if (typeof requests === 'number') notes.push(`${Math.round(requests).toLocaleString('en-US')} I/O requests a month (the last ${CLOUDWATCH_WINDOW_DAYS} days' VolumeReadIOPs + VolumeWriteIOPs × ${HOURS_PER_MONTH}/${CLOUDWATCH_WINDOW_HOURS})`);
   } else {
     notes.push(AURORA_IO_OPTIMIZED_NOTE);
   }
-  if (typeof gib === 'number') notes.push(`${gib.toFixed(2)} GB used (the latest daily average of VolumeBytesUsed in the last 7 days)`);
+  if (typeof gib === 'number') notes.push(`${gib.toFixed(2)} GB used (the latest daily average of VolumeBytesUsed in the last ${CLOUDWATCH_WINDOW_DAYS} days)`);
   notes.push('storage and I/O are billed whether the cluster is stopped or not; its instance hours are on its instances\' rows');
   if (db.scheduleTagValue !== undefined) notes.push('schedule savings are shown on its instances');
   const costs = [storageMonthly, ...(ioMonthly ? [ioMonthly] : [])];
@@ -152,7 +196,12 @@ export function databaseRows(databases: readonly InventoryDatabase[], { prices, 
       return { database: db, kind, totalMonthly: ZERO, ...(schedule ? { schedule } : {}), priceStatus: ['priced', ...(schedule?.note ? [schedule.note] : [])].join('; '), notes };
     }
     if (kind === 'Aurora cluster') return auroraClusterRow(db, prices);
-    const hourly = db.priceKeyId ? prices.rate(db.priceKeyId) : unpriced(`${db.name} reports no instance class`);
+    const hourly = !db.priceKeyId
+      ? unpriced(`${db.name} reports no instance class`)
+      : isAuroraServerlessV2(db)
+        ? serverlessV2Hourly(db, prices, notes)
+        : prices.rate(db.priceKeyId);
+    if (kind === 'Aurora instance' && !isAuroraServerlessV2(db) && isAuroraIoOptimized(db)) notes.push(AURORA_IO_OPTIMIZED_INSTANCE_NOTE);
     // A cluster's instances stop with their cluster.
     const billed = db.status !== 'stopped' && db.clusterStatus !== 'stopped';
     const computeMonthly = billed ? monthlyFromHourly(hourly) : ZERO;

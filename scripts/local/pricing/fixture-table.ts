@@ -249,8 +249,23 @@ export const DATABASE_CLASSES: readonly DatabaseClassRow[] = [
 
 /** Seoul's RDS prices as a share of us-east-1's: a rule, not captured prices. */
 export const DATABASE_SEOUL_FACTOR = 1.3;
-/** Aurora I/O-Optimized instances (a decoy product the query must not match) cost this much more. */
+/**
+ * Aurora I/O-Optimized instances (`InstanceUsageIOOptimized:<class>`, `storage` "Aurora IO
+ * Optimization Mode": a product of its own, which members of an I/O-Optimized cluster are priced at
+ * and a Standard member's query must not match) cost this much more: public captures of the real
+ * Price List read 0.338 against 0.26 for db.r6g.large in us-east-1 and 0.407 against 0.313 in Seoul
+ * (× 1.30), 0.719 against 0.553 for db.r7g.xlarge (functions/shared/price-keys.ts cites them).
+ */
 export const AURORA_IO_OPTIMIZED_FACTOR = 1.3;
+
+/**
+ * Aurora Serverless v2 per ACU-hour (productFamily "ServerlessV2", unit `ACU-Hr`), by databaseEngine:
+ * Aurora Standard (`Aurora:ServerlessV2Usage`) and I/O-Optimized
+ * (`Aurora:ServerlessV2IOOptimizedUsage`). us-east-1: 0.12 and 0.16, a 2025 Pricing API capture for
+ * Aurora PostgreSQL (SKUs AVKW7ZJP8D72HNQC, KG668U3YXJQ6YH9Y) and the public pricing page for both
+ * engines. Seoul: us-east-1's × DATABASE_SEOUL_FACTOR, a rule, not captured.
+ */
+export const AURORA_SERVERLESS_V2_ACU_HOURLY = { standard: 0.12, ioOptimized: 0.16 } as const;
 
 export interface DatabaseStorageRow {
   volumeType: string;

@@ -18,6 +18,7 @@ import {
   AURORA_IO_OPTIMIZED_FACTOR,
   AURORA_IO_OPTIMIZED_STORAGE_GB_MONTH,
   AURORA_IO_PER_MILLION,
+  AURORA_SERVERLESS_V2_ACU_HOURLY,
   AURORA_STORAGE_GB_MONTH,
   DATABASE_CLASSES,
   DATABASE_ENGINES,
@@ -582,6 +583,28 @@ function rdsItems(region: RegionInfo): PriceListItem[] {
           usagetype: `${p}${usageType}`,
           operation: `CreateDBInstance:${engine.engineCode.padStart(4, '0')}`,
         }, { usd, unit: 'GB-Mo', description: `${dollars(usd)} per GB-month of storage used by ${engine.databaseEngine}${words}` }),
+      );
+    }
+  }
+  // Aurora Serverless v2 capacity, per engine, one product per storage configuration. Not a full
+  // captured item: productFamily ServerlessV2, databaseEngine, usage types and unit ACU-Hr as public
+  // pricing code queries the real Price List (infracost rds_cluster_instance.go) and a 2025 Pricing
+  // API capture quotes them ("Aurora Capacity Unit hour running Aurora PostgreSQL Serverless v2",
+  // "... Serverless v2 IO-Optimized"); engineCode and the operation as on the engine's storage items.
+  for (const engine of DATABASE_ENGINES.filter((e) => e.aurora)) {
+    const offers = [
+      { usageType: 'Aurora:ServerlessV2Usage', base: AURORA_SERVERLESS_V2_ACU_HOURLY.standard, words: '' },
+      { usageType: 'Aurora:ServerlessV2IOOptimizedUsage', base: AURORA_SERVERLESS_V2_ACU_HOURLY.ioOptimized, words: ' IO-Optimized' },
+    ];
+    for (const { usageType, base, words } of offers) {
+      const usd = roundPrice(region.regionCode === 'us-east-1' ? base : base * DATABASE_SEOUL_FACTOR);
+      items.push(
+        simpleItem('AmazonRDS', region, 'ServerlessV2', {
+          engineCode: engine.engineCode,
+          databaseEngine: engine.databaseEngine,
+          usagetype: `${p}${usageType}`,
+          operation: `CreateDBInstance:${engine.engineCode.padStart(4, '0')}`,
+        }, { usd, unit: 'ACU-Hr', description: `${dollars(usd)} per Aurora Capacity Unit hour running ${engine.databaseEngine} Serverless v2${words}` }),
       );
     }
   }
