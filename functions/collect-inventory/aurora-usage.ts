@@ -8,40 +8,29 @@
  * - `VolumeReadIOPs` / `VolumeWriteIOPs` (Count): the billed read and write I/O operations of the
  *   cluster volume, aggregated over its instances and reported per 5-minute interval, so their Sum
  *   over a window is the requests billed in it.
- * One GetMetricData call answers up to 500 queries, so a region's clusters are read in few calls.
+ * Read through ./metric-data.ts (one GetMetricData call answers up to 500 queries), so a region's
+ * clusters are read in few calls.
  * A refused read (a member role deployed before this read was granted) leaves the figures out with
  * the error on each cluster's row (./optional-read.ts); throttling goes to the step's Retry.
  */
-import { paginateGetMetricData, type CloudWatchClient, type MetricDataQuery, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
-import { chunk } from '../shared/batch';
-import { HOURS_PER_MONTH } from '../shared/cost-math';
+import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { AuroraUsage, InventoryDatabase } from '../shared/cost-types';
 import type { DecisionLog } from '../shared/logger';
-import { allItems } from '../shared/pages';
 import { isAuroraCluster, isAuroraIoOptimized } from '../shared/price-keys';
+import { dailyQuery, latest, monthlyFromWindow, readMetricData, sum } from './metric-data';
 import { readOrNote } from './optional-read';
 
-const DAY_SECONDS = 86_400;
 /**
- * One window for both: I/O is summed over a week (weekday and weekend load) and scaled to the
- * month; of VolumeBytesUsed's daily averages in it the latest is taken (a day's mean, not a peak).
- * The window is the query's: CloudWatch may date a period's datapoint from before StartTime (it
- * aligns periods), so the datapoints are not filtered again here.
+ * One window for both (./metric-data.ts): I/O is summed over the week and scaled to the month; of
+ * VolumeBytesUsed's daily averages in it the latest is taken (a day's mean, not a peak).
  */
-const WINDOW_DAYS = 7;
 const GIB = 1024 ** 3;
-const MAX_QUERIES_PER_CALL = 500;
-const QUERIES_PER_CLUSTER = 3;
 
 function metricQuery(id: string, cluster: string, metricName: string, stat: 'Average' | 'Sum'): MetricDataQuery {
-  return {
-    Id: id,
-    MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: metricName, Dimensions: [{ Name: 'DBClusterIdentifier', Value: cluster }] }, Period: DAY_SECONDS, Stat: stat },
-    ReturnData: true,
-  };
+  return dailyQuery(id, { namespace: 'AWS/RDS', name: metricName, dimension: { Name: 'DBClusterIdentifier', Value: cluster } }, stat);
 }
 
-/** Query ids must start with a lower-case letter; the index keeps them unique within a call. */
+/** Query ids must start with a lower-case letter; the index keeps them unique within the read. */
 function queriesFor(cluster: string, index: number, ioBilled: boolean): MetricDataQuery[] {
   return [
     metricQuery(`bytes${index}`, cluster, 'VolumeBytesUsed', 'Average'),
@@ -49,55 +38,20 @@ function queriesFor(cluster: string, index: number, ioBilled: boolean): MetricDa
   ];
 }
 
-/** Pages may split one query's datapoints: they are gathered by query id. */
-function byId(results: readonly MetricDataResult[]): Map<string, { timestamps: Date[]; values: number[] }> {
-  const merged = new Map<string, { timestamps: Date[]; values: number[] }>();
-  for (const result of results) {
-    const entry = merged.get(result.Id!) ?? { timestamps: [], values: [] };
-    entry.timestamps.push(...(result.Timestamps ?? []));
-    entry.values.push(...(result.Values ?? []));
-    merged.set(result.Id!, entry);
-  }
-  return merged;
-}
-
-function latest(series: { timestamps: Date[]; values: number[] } | undefined): number | undefined {
-  let best: { at: number; value: number } | undefined;
-  series?.timestamps.forEach((timestamp, i) => {
-    const at = new Date(timestamp).getTime();
-    if (!best || at > best.at) best = { at, value: series.values[i]! };
-  });
-  return best?.value;
-}
-
-function sum(series: { timestamps: Date[]; values: number[] } | undefined): number | undefined {
-  if (!series || series.values.length === 0) return undefined;
-  return series.values.reduce((a, b) => a + b, 0);
-}
-
 async function readUsage(cloudWatch: CloudWatchClient, clusters: readonly InventoryDatabase[], now: Date, where: string): Promise<Map<string, AuroraUsage>> {
   const usage = new Map<string, AuroraUsage>();
-  const since = new Date(now.getTime() - WINDOW_DAYS * DAY_SECONDS * 1000);
-  for (const batch of chunk(clusters, Math.floor(MAX_QUERIES_PER_CALL / QUERIES_PER_CLUSTER))) {
-    const queries = batch.flatMap((db, i) => queriesFor(db.name, i, !isAuroraIoOptimized(db)));
-    const results = byId(
-      await allItems(
-        `GetMetricData in ${where}`,
-        paginateGetMetricData({ client: cloudWatch }, { MetricDataQueries: queries, StartTime: since, EndTime: now, ScanBy: 'TimestampDescending' }),
-        (page) => page.MetricDataResults ?? [],
-      ),
-    );
-    batch.forEach((db, i) => {
-      const bytes = latest(results.get(`bytes${i}`));
-      const reads = sum(results.get(`reads${i}`));
-      const writes = sum(results.get(`writes${i}`));
-      const ioWeek = reads === undefined && writes === undefined ? undefined : (reads ?? 0) + (writes ?? 0);
-      usage.set(db.arn, {
-        ...(bytes !== undefined ? { volumeGiB: bytes / GIB } : {}),
-        ...(ioWeek !== undefined && !isAuroraIoOptimized(db) ? { ioRequestsMonthly: (ioWeek * HOURS_PER_MONTH) / (WINDOW_DAYS * 24) } : {}),
-      });
+  const queries = clusters.flatMap((db, i) => queriesFor(db.name, i, !isAuroraIoOptimized(db)));
+  const results = await readMetricData(cloudWatch, queries, { now, where });
+  clusters.forEach((db, i) => {
+    const bytes = latest(results.get(`bytes${i}`));
+    const reads = sum(results.get(`reads${i}`));
+    const writes = sum(results.get(`writes${i}`));
+    const ioWeek = reads === undefined && writes === undefined ? undefined : (reads ?? 0) + (writes ?? 0);
+    usage.set(db.arn, {
+      ...(bytes !== undefined ? { volumeGiB: bytes / GIB } : {}),
+      ...(ioWeek !== undefined && !isAuroraIoOptimized(db) ? { ioRequestsMonthly: monthlyFromWindow(ioWeek) } : {}),
     });
-  }
+  });
   return usage;
 }
 

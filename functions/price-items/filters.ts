@@ -138,6 +138,16 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
         ...byUsageType('AmazonRDS', [term('productFamily', 'System Operation'), term('regionCode', key.region)], AURORA_IO_USAGE),
         preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
       };
+    // Surplus CPU credits, as public pricing code reads them (infracost
+    // internal/resources/aws/instance.go cpuCreditCostComponent: productFamily "CPU Credits",
+    // operatingSystem, usagetype ending in `CPUCredits:<family>`, unit vCPU-hours). The suffix keeps
+    // `CPUCredits:t3` from matching `CPUCredits:t3a`.
+    case 'ec2-cpu-credits':
+      return byUsageType(
+        'AmazonEC2',
+        [term('productFamily', 'CPU Credits'), term('regionCode', key.region), term('operatingSystem', key.operatingSystem)],
+        `CPUCredits:${key.instanceFamily}`,
+      );
   }
 }
 

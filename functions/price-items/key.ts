@@ -22,6 +22,7 @@ const REQUIRED_TEXT: Readonly<Record<PriceKey['kind'], readonly string[]>> = {
   'rds-storage': ['region', 'databaseEngine', 'deploymentOption', 'usageType'],
   'aurora-storage': ['region', 'databaseEngine', 'usageType'],
   'aurora-io': ['region', 'databaseEngine'],
+  'ec2-cpu-credits': ['region', 'instanceFamily', 'operatingSystem'],
 };
 
 /** A field that must hold one of a few values, per kind. */

@@ -26,6 +26,9 @@ const LISTED_UNITS: Readonly<Record<string, Conversion>> = {
   // EBS:VolumeIOUsage, unit multiplier 1,000,000) and as bills count it ("$0.05 per 1 million I/O
   // requests … 23,715,799 IOs"). No captured item was found: a unit other than IOs leaves it unpriced.
   IOs: { costUnit: 'Million-IOs', factor: 1_000_000 },
+  // Surplus CPU credits are listed per vCPU-hour (Cost Explorer and CUR show `CPUCredits:t3` in
+  // `vCPU-Hours`; AWS's page: "0.05 USD per vCPU-Hour"); one credit is one vCPU-minute.
+  'vCPU-Hours': { costUnit: 'vCPU-Hours', factor: 1 },
 };
 
 /** The cost unit each kind of price is multiplied in; a listed unit that converts to another one is refused. */
@@ -46,6 +49,7 @@ export const COST_UNIT_BY_KIND: Readonly<Record<PriceKey['kind'], CostUnit>> = {
   'aurora-storage': 'GB-Mo',
   // Listed per request like magnetic I/O (Aurora:StorageIOUsage, unit IOs; AWS prices it "per 1 million requests").
   'aurora-io': 'Million-IOs',
+  'ec2-cpu-credits': 'vCPU-Hours',
 };
 
 // Conversions such as 0.00000005 × 1e6 leave binary noise (0.049999999999999996); list prices have
