@@ -191,6 +191,7 @@ async function printMessages(inbox: TopicCapture, what: string): Promise<void> {
 
 const TOTAL_LABELS: Record<string, string> = {
   ec2Monthly: 'EC2 compute',
+  cpuCreditsMonthly: 'EC2 CPU credits (T instances)',
   ebsMonthly: 'EBS volumes',
   ipv4Monthly: 'Public IPv4',
   snapshotMonthly: 'Snapshots',
@@ -324,7 +325,7 @@ async function main(): Promise<void> {
     const totals = new Table({ head: ['Summary', 'Monthly (USD)'], style: PLAIN });
     for (const [key, label] of Object.entries(TOTAL_LABELS)) {
       const value = Number(report.totals[key] ?? 0);
-      if ((key === 'dedicatedMonthly' || key === 'rdsMonthly') && value === 0) continue;
+      if ((key === 'dedicatedMonthly' || key === 'rdsMonthly' || key === 'cpuCreditsMonthly') && value === 0) continue;
       // The upper-bound label follows the number: standard snapshots are priced at their volume size.
       const shown = key === 'snapshotMonthly' && report.totals.snapshotUpperBound !== false ? `${label} (upper bound)` : label;
       totals.push([shown, key === 'unpricedItems' ? String(value) : formatUsd(value)]);

@@ -62,6 +62,7 @@ function moneyLines(t: ReportTotals): [label: string, amount: number, note?: str
     [t.snapshotUpperBound === false ? 'Snapshots monthly' : 'Snapshots, upper bound', t.snapshotMonthly],
     ...(t.dedicatedMonthly ? ([['Dedicated monthly', t.dedicatedMonthly]] as [string, number][]) : []),
     ...(t.rdsMonthly ? ([['RDS and Aurora monthly', t.rdsMonthly]] as [string, number][]) : []),
+    ...(t.cpuCreditsMonthly ? ([['EC2 CPU credits monthly', t.cpuCreditsMonthly]] as [string, number][]) : []),
     ['Total monthly', t.totalMonthly],
     ['Waste (idle resources)', t.wasteMonthly],
     ['Schedule savings', t.scheduleSavingsMonthly, savingsByKindNote(t)],
