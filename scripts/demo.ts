@@ -257,7 +257,7 @@ function accountSummaryLines(workbookPath: string): Promise<string[][]> {
 /** Seeds a region's fleet and the restore points its instances ask for (the local AWS Backup emulation holds the recovery points). */
 async function seedWithBackups(seed: SeedRegion, accountId: string): Promise<void> {
   const ec2 = new EC2Client({ region: seed.region });
-  const ids = await seedRegion(ec2, seed);
+  const ids = await seedRegion(ec2, seed, new CloudWatchClient({ region: seed.region }));
   await seedFleetBackups({ region: seed.region, accountId, ec2, backup: new BackupClient({ region: seed.region }), seed: { endpoint: awsEnv.AWS_ENDPOINT_URL!, region: seed.region } }, seed, ids);
 }
 
@@ -286,7 +286,7 @@ async function main(): Promise<void> {
     heading(`Seeding a fleet in ${REGIONS.join(' and ')} of account ${DEPLOYMENT_ACCOUNT}, and in ${DEMO_MEMBER_FLEET.map((s) => s.region).join(' and ')} of member account ${MEMBER_ACCOUNT}`);
     for (const seed of others) await seedWithBackups(seed, DEPLOYMENT_ACCOUNT);
     const member = await memberCredentials();
-    for (const seed of DEMO_MEMBER_FLEET) await seedRegion(new EC2Client({ region: seed.region, credentials: member }), seed);
+    for (const seed of DEMO_MEMBER_FLEET) await seedRegion(new EC2Client({ region: seed.region, credentials: member }), seed, new CloudWatchClient({ region: seed.region, credentials: member }));
     const kindsRegion = DEMO_POWER_KINDS.region;
     await seedPowerKinds(
       { ec2: new EC2Client({ region: kindsRegion }), autoScaling: new AutoScalingClient({ region: kindsRegion }), rds: new RDSClient({ region: kindsRegion }), cloudWatch: new CloudWatchClient({ region: kindsRegion }) },
