@@ -56,13 +56,13 @@ export function formatUsdChange(value: number): string {
 function moneyLines(t: ReportTotals): [label: string, amount: number, note?: string][] {
   return [
     ['EC2 monthly', t.ec2Monthly],
+    ...(t.cpuCreditsMonthly ? ([['EC2 CPU credits monthly', t.cpuCreditsMonthly]] as [string, number][]) : []),
     ['EBS monthly', t.ebsMonthly],
     ['Public IPv4 monthly', t.ipv4Monthly],
     // The upper-bound label follows the number (summaries without the flag priced every snapshot at its volume size).
     [t.snapshotUpperBound === false ? 'Snapshots monthly' : 'Snapshots, upper bound', t.snapshotMonthly],
     ...(t.dedicatedMonthly ? ([['Dedicated monthly', t.dedicatedMonthly]] as [string, number][]) : []),
     ...(t.rdsMonthly ? ([['RDS and Aurora monthly', t.rdsMonthly]] as [string, number][]) : []),
-    ...(t.cpuCreditsMonthly ? ([['EC2 CPU credits monthly', t.cpuCreditsMonthly]] as [string, number][]) : []),
     ['Total monthly', t.totalMonthly],
     ['Waste (idle resources)', t.wasteMonthly],
     ['Schedule savings', t.scheduleSavingsMonthly, savingsByKindNote(t)],
