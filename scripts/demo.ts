@@ -191,6 +191,7 @@ async function printMessages(inbox: TopicCapture, what: string): Promise<void> {
 
 const TOTAL_LABELS: Record<string, string> = {
   ec2Monthly: 'EC2 compute',
+  cpuCreditsMonthly: 'EC2 CPU credits (T instances)',
   ebsMonthly: 'EBS volumes',
   ipv4Monthly: 'Public IPv4',
   snapshotMonthly: 'Snapshots',
@@ -256,7 +257,7 @@ function accountSummaryLines(workbookPath: string): Promise<string[][]> {
 /** Seeds a region's fleet and the restore points its instances ask for (the local AWS Backup emulation holds the recovery points). */
 async function seedWithBackups(seed: SeedRegion, accountId: string): Promise<void> {
   const ec2 = new EC2Client({ region: seed.region });
-  const ids = await seedRegion(ec2, seed);
+  const ids = await seedRegion(ec2, seed, new CloudWatchClient({ region: seed.region }));
   await seedFleetBackups({ region: seed.region, accountId, ec2, backup: new BackupClient({ region: seed.region }), seed: { endpoint: awsEnv.AWS_ENDPOINT_URL!, region: seed.region } }, seed, ids);
 }
 
@@ -285,7 +286,7 @@ async function main(): Promise<void> {
     heading(`Seeding a fleet in ${REGIONS.join(' and ')} of account ${DEPLOYMENT_ACCOUNT}, and in ${DEMO_MEMBER_FLEET.map((s) => s.region).join(' and ')} of member account ${MEMBER_ACCOUNT}`);
     for (const seed of others) await seedWithBackups(seed, DEPLOYMENT_ACCOUNT);
     const member = await memberCredentials();
-    for (const seed of DEMO_MEMBER_FLEET) await seedRegion(new EC2Client({ region: seed.region, credentials: member }), seed);
+    for (const seed of DEMO_MEMBER_FLEET) await seedRegion(new EC2Client({ region: seed.region, credentials: member }), seed, new CloudWatchClient({ region: seed.region, credentials: member }));
     const kindsRegion = DEMO_POWER_KINDS.region;
     await seedPowerKinds(
       { ec2: new EC2Client({ region: kindsRegion }), autoScaling: new AutoScalingClient({ region: kindsRegion }), rds: new RDSClient({ region: kindsRegion }), cloudWatch: new CloudWatchClient({ region: kindsRegion }) },
@@ -324,7 +325,7 @@ async function main(): Promise<void> {
     const totals = new Table({ head: ['Summary', 'Monthly (USD)'], style: PLAIN });
     for (const [key, label] of Object.entries(TOTAL_LABELS)) {
       const value = Number(report.totals[key] ?? 0);
-      if ((key === 'dedicatedMonthly' || key === 'rdsMonthly') && value === 0) continue;
+      if ((key === 'dedicatedMonthly' || key === 'rdsMonthly' || key === 'cpuCreditsMonthly') && value === 0) continue;
       // The upper-bound label follows the number: standard snapshots are priced at their volume size.
       const shown = key === 'snapshotMonthly' && report.totals.snapshotUpperBound !== false ? `${label} (upper bound)` : label;
       totals.push([shown, key === 'unpricedItems' ? String(value) : formatUsd(value)]);

@@ -13,40 +13,30 @@
  *   Aurora Serverless v2 instance runs at (the cluster-level series is the average of its instances,
  *   so it is read per instance). Its Sum and SampleCount per day give the average over every
  *   datapoint of the window: a stopped cluster publishes none, so this is the capacity while it runs.
- * One GetMetricData call answers up to 500 queries, so a region's clusters and instances are read in
- * few calls. A refused read (a member role deployed before this read was granted) leaves the figures
+ * Read through ./metric-data.ts (one GetMetricData call answers up to 500 queries), so a region's
+ * clusters and instances are read in few calls. A refused read (a member role deployed before this read was granted) leaves the figures
  * out with the error on each row (./optional-read.ts); throttling goes to the step's Retry.
  */
-import { paginateGetMetricData, type CloudWatchClient, type MetricDataQuery, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
-import { CLOUDWATCH_WINDOW_DAYS, CLOUDWATCH_WINDOW_HOURS, HOURS_PER_MONTH } from '../shared/cost-math';
+import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { AuroraUsage, InventoryDatabase, ServerlessV2Usage } from '../shared/cost-types';
 import type { DecisionLog } from '../shared/logger';
-import { allItems } from '../shared/pages';
 import { isAuroraCluster, isAuroraIoOptimized, isAuroraServerlessV2 } from '../shared/price-keys';
+import { dailyQuery, latest, monthlyFromWindow, readMetricData, sum, type MetricStatistic } from './metric-data';
 import { readOrNote } from './optional-read';
 
-const DAY_SECONDS = 86_400;
 /*
- * One window for both (CLOUDWATCH_WINDOW_DAYS): I/O is summed over it and scaled to the month; of
- * VolumeBytesUsed's daily averages in it the latest is taken (a day's mean, not a peak). The window
- * is the query's: CloudWatch may date a period's datapoint from before StartTime (it aligns
- * periods), so the datapoints are not filtered again here.
+ * One window for all (./metric-data.ts): I/O is summed over it and scaled to the month; of
+ * VolumeBytesUsed's daily averages in it the latest is taken (a day's mean, not a peak).
  */
 const GIB = 1024 ** 3;
-const MAX_QUERIES_PER_CALL = 500;
 
 type Dimension = 'DBClusterIdentifier' | 'DBInstanceIdentifier';
-type Stat = 'Average' | 'Sum' | 'SampleCount';
 
-function metricQuery(id: string, dimension: Dimension, name: string, metricName: string, stat: Stat): MetricDataQuery {
-  return {
-    Id: id,
-    MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: metricName, Dimensions: [{ Name: dimension, Value: name }] }, Period: DAY_SECONDS, Stat: stat },
-    ReturnData: true,
-  };
+function metricQuery(id: string, dimension: Dimension, name: string, metricName: string, stat: MetricStatistic): MetricDataQuery {
+  return dailyQuery(id, { namespace: 'AWS/RDS', name: metricName, dimension: { Name: dimension, Value: name } }, stat);
 }
 
-/** Query ids must start with a lower-case letter; the index keeps them unique within a call. */
+/** Query ids must start with a lower-case letter; the index keeps them unique within the read. */
 function queriesFor(db: InventoryDatabase, index: number): MetricDataQuery[] {
   if (isAuroraServerlessV2(db)) {
     return [
@@ -62,52 +52,6 @@ function queriesFor(db: InventoryDatabase, index: number): MetricDataQuery[] {
   ];
 }
 
-/** The databases in calls of at most MAX_QUERIES_PER_CALL queries, each with its queries (ids unique within a call). */
-function batches(databases: readonly InventoryDatabase[]): { db: InventoryDatabase; queries: MetricDataQuery[] }[][] {
-  const calls: { db: InventoryDatabase; queries: MetricDataQuery[] }[][] = [];
-  let current: { db: InventoryDatabase; queries: MetricDataQuery[] }[] = [];
-  let count = 0;
-  for (const db of databases) {
-    let queries = queriesFor(db, current.length);
-    if (count + queries.length > MAX_QUERIES_PER_CALL) {
-      calls.push(current);
-      current = [];
-      count = 0;
-      queries = queriesFor(db, 0);
-    }
-    current.push({ db, queries });
-    count += queries.length;
-  }
-  if (current.length > 0) calls.push(current);
-  return calls;
-}
-
-/** Pages may split one query's datapoints: they are gathered by query id. */
-function byId(results: readonly MetricDataResult[]): Map<string, { timestamps: Date[]; values: number[] }> {
-  const merged = new Map<string, { timestamps: Date[]; values: number[] }>();
-  for (const result of results) {
-    const entry = merged.get(result.Id!) ?? { timestamps: [], values: [] };
-    entry.timestamps.push(...(result.Timestamps ?? []));
-    entry.values.push(...(result.Values ?? []));
-    merged.set(result.Id!, entry);
-  }
-  return merged;
-}
-
-function latest(series: { timestamps: Date[]; values: number[] } | undefined): number | undefined {
-  let best: { at: number; value: number } | undefined;
-  series?.timestamps.forEach((timestamp, i) => {
-    const at = new Date(timestamp).getTime();
-    if (!best || at > best.at) best = { at, value: series.values[i]! };
-  });
-  return best?.value;
-}
-
-function sum(series: { timestamps: Date[]; values: number[] } | undefined): number | undefined {
-  if (!series || series.values.length === 0) return undefined;
-  return series.values.reduce((a, b) => a + b, 0);
-}
-
 interface Usage {
   aurora: Map<string, AuroraUsage>;
   serverless: Map<string, ServerlessV2Usage>;
@@ -115,32 +59,23 @@ interface Usage {
 
 async function readUsage(cloudWatch: CloudWatchClient, databases: readonly InventoryDatabase[], now: Date, where: string): Promise<Usage> {
   const usage: Usage = { aurora: new Map(), serverless: new Map() };
-  const since = new Date(now.getTime() - CLOUDWATCH_WINDOW_DAYS * DAY_SECONDS * 1000);
-  for (const batch of batches(databases)) {
-    const results = byId(
-      await allItems(
-        `GetMetricData in ${where}`,
-        paginateGetMetricData({ client: cloudWatch }, { MetricDataQueries: batch.flatMap((b) => b.queries), StartTime: since, EndTime: now, ScanBy: 'TimestampDescending' }),
-        (page) => page.MetricDataResults ?? [],
-      ),
-    );
-    batch.forEach(({ db }, i) => {
-      if (isAuroraServerlessV2(db)) {
-        const acuSum = sum(results.get(`acusum${i}`));
-        const samples = sum(results.get(`acucount${i}`));
-        usage.serverless.set(db.arn, acuSum !== undefined && samples !== undefined && samples > 0 ? { averageAcu: acuSum / samples } : {});
-        return;
-      }
-      const bytes = latest(results.get(`bytes${i}`));
-      const reads = sum(results.get(`reads${i}`));
-      const writes = sum(results.get(`writes${i}`));
-      const ioWeek = reads === undefined && writes === undefined ? undefined : (reads ?? 0) + (writes ?? 0);
-      usage.aurora.set(db.arn, {
-        ...(bytes !== undefined ? { volumeGiB: bytes / GIB } : {}),
-        ...(ioWeek !== undefined && !isAuroraIoOptimized(db) ? { ioRequestsMonthly: (ioWeek * HOURS_PER_MONTH) / CLOUDWATCH_WINDOW_HOURS } : {}),
-      });
+  const results = await readMetricData(cloudWatch, databases.flatMap((db, i) => queriesFor(db, i)), { now, where });
+  databases.forEach((db, i) => {
+    if (isAuroraServerlessV2(db)) {
+      const acuSum = sum(results.get(`acusum${i}`));
+      const samples = sum(results.get(`acucount${i}`));
+      usage.serverless.set(db.arn, acuSum !== undefined && samples !== undefined && samples > 0 ? { averageAcu: acuSum / samples } : {});
+      return;
+    }
+    const bytes = latest(results.get(`bytes${i}`));
+    const reads = sum(results.get(`reads${i}`));
+    const writes = sum(results.get(`writes${i}`));
+    const ioWeek = reads === undefined && writes === undefined ? undefined : (reads ?? 0) + (writes ?? 0);
+    usage.aurora.set(db.arn, {
+      ...(bytes !== undefined ? { volumeGiB: bytes / GIB } : {}),
+      ...(ioWeek !== undefined && !isAuroraIoOptimized(db) ? { ioRequestsMonthly: monthlyFromWindow(ioWeek) } : {}),
     });
-  }
+  });
   return usage;
 }
 

@@ -21,6 +21,7 @@ import { isUnreachable, targetLabel } from '../shared/targets';
 import { tagValue } from '../shared/tags';
 import { collectRegionBackups } from './backups';
 import { withAuroraUsage } from './aurora-usage';
+import { withCpuCredits } from './cpu-credits';
 import { collectDatabases } from './databases';
 import { describeRegion } from './describe';
 import { collectGroups } from './groups';
@@ -59,6 +60,7 @@ export async function collectRegion(
   const collected = await collectDatabases(clients.rds, region, { scheduleTagKey: deps.scheduleTagKey, where, log: deps.log });
   const { readError } = collected;
   const databases = await withAuroraUsage(clients.cloudWatch, collected.databases, { now: deps.now(), where, log: deps.log });
+  const instances = await withCpuCredits(clients.cloudWatch, part.instances, { now: deps.now(), where, log: deps.log });
   const groups = await collectGroups(clients.autoScaling, region, { scheduleTagKey: deps.scheduleTagKey, where, log: deps.log });
   deps.log.info('collected region inventory', {
     where,
@@ -75,6 +77,7 @@ export async function collectRegion(
   const { warnings: _warnings, ...inventory } = part;
   return {
     ...inventory,
+    instances,
     hosts,
     spotPrices: prices,
     backups,

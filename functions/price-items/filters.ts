@@ -175,6 +175,16 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
     // storage configuration, told apart by the usage type alone (../shared/price-keys.ts).
     case 'aurora-serverless-v2':
       return byUsageType('AmazonRDS', [term('productFamily', 'ServerlessV2'), term('regionCode', key.region), term('databaseEngine', key.databaseEngine)], key.usageType);
+    // Surplus CPU credits, as public pricing code reads them (infracost
+    // internal/resources/aws/instance.go cpuCreditCostComponent: productFamily "CPU Credits",
+    // operatingSystem, usagetype ending in `CPUCredits:<family>`, unit vCPU-hours). The suffix keeps
+    // `CPUCredits:t3` from matching `CPUCredits:t3a`.
+    case 'ec2-cpu-credits':
+      return byUsageType(
+        'AmazonEC2',
+        [term('productFamily', 'CPU Credits'), term('regionCode', key.region), term('operatingSystem', key.operatingSystem)],
+        `CPUCredits:${key.instanceFamily}`,
+      );
   }
 }
 

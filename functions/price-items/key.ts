@@ -25,6 +25,7 @@ const REQUIRED_TEXT: Readonly<Record<PriceKey['kind'], readonly string[]>> = {
   'aurora-storage': ['region', 'databaseEngine', 'usageType'],
   'aurora-io': ['region', 'databaseEngine'],
   'aurora-serverless-v2': ['region', 'databaseEngine', 'usageType'],
+  'ec2-cpu-credits': ['region', 'instanceFamily', 'operatingSystem'],
 };
 
 /** A field that must hold one of a few values, per kind. */

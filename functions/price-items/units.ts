@@ -29,6 +29,9 @@ const LISTED_UNITS: Readonly<Record<string, Conversion>> = {
   // Aurora Serverless v2 capacity, per ACU-hour (unit "ACU-Hr" in public Pricing API captures and in
   // infracost's price filter for productFamily ServerlessV2).
   'ACU-Hr': { costUnit: 'ACU-Hr', factor: 1 },
+  // Surplus CPU credits are listed per vCPU-hour (Cost Explorer and CUR show `CPUCredits:t3` in
+  // `vCPU-Hours`; AWS's page: "0.05 USD per vCPU-Hour"); one credit is one vCPU-minute.
+  'vCPU-Hours': { costUnit: 'vCPU-Hours', factor: 1 },
 };
 
 /**
@@ -64,6 +67,7 @@ export const COST_UNIT_BY_KIND: Readonly<Record<PriceKey['kind'], CostUnit>> = {
   // Listed per request like magnetic I/O (Aurora:StorageIOUsage, unit IOs; AWS prices it "per 1 million requests").
   'aurora-io': 'Million-IOs',
   'aurora-serverless-v2': 'ACU-Hr',
+  'ec2-cpu-credits': 'vCPU-Hours',
 };
 
 // Conversions such as 0.00000005 × 1e6 leave binary noise (0.049999999999999996); list prices have

@@ -72,6 +72,24 @@ export interface InventoryInstance {
   hostId?: string;
   /** For Spot: the id of its Spot price in `Inventory.spotPrices` (average of the last 7 days in its AZ). */
   spotPriceId?: string;
+  /**
+   * A running burstable instance's (t2, t3, t3a, t4g) surplus CPU credits as CloudWatch reports them
+   * (collect-inventory/cpu-credits.ts); absent for other instances and in inventories collected before.
+   */
+  cpuCredits?: CpuCreditUsage;
+}
+
+/**
+ * What CloudWatch says a burstable instance was charged in surplus CPU credits. Each figure is
+ * absent when there was no datapoint; `reason` then says why none was read (no datapoints, or the
+ * read was refused), so the report never shows a silent 0.
+ */
+export interface CpuCreditUsage {
+  /** CPUSurplusCreditsCharged summed over the last 7 days: credits, one credit = one vCPU-minute. */
+  creditsCharged?: number;
+  /** Those credits as vCPU-hours (÷ 60), scaled to a 730-hour month (× 730 / 168): what the vCPU-hour rate multiplies. */
+  vcpuHoursMonthly?: number;
+  reason?: string;
 }
 
 /** How EC2 bills an instance's compute hours. */
@@ -376,7 +394,9 @@ export type PriceKey =
   /** RDS Provisioned IOPS (productFamily "Provisioned IOPS") and gp3 throughput ("Provisioned Throughput"), by usage type (`RDS:PIOPS`, `RDS:Multi-AZ-GP3-PIOPS`, `RDS:GP3-Throughput`). */
   | { id: string; kind: 'rds-iops' | 'rds-throughput'; region: string; databaseEngine: string; deploymentOption: string; usageType: string }
   /** An Aurora Serverless v2 instance's capacity, per ACU-hour: `Aurora:ServerlessV2Usage` or `Aurora:ServerlessV2IOOptimizedUsage`. */
-  | { id: string; kind: 'aurora-serverless-v2'; region: string; databaseEngine: string; usageType: string };
+  | { id: string; kind: 'aurora-serverless-v2'; region: string; databaseEngine: string; usageType: string }
+  /** A burstable family's surplus CPU credits (`CPUCredits:t3`), per vCPU-hour, for Linux or Windows (productFamily `CPU Credits`). */
+  | { id: string; kind: 'ec2-cpu-credits'; region: string; instanceFamily: string; operatingSystem: string };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 export type PriceKeyFields = WithoutId<PriceKey>;
@@ -413,6 +433,8 @@ export function priceKeyId(key: PriceKeyFields): string {
       return [key.kind, key.region, key.databaseEngine, key.usageType].join('|');
     case 'aurora-io':
       return [key.kind, key.region, key.databaseEngine].join('|');
+    case 'ec2-cpu-credits':
+      return [key.kind, key.region, key.instanceFamily, key.operatingSystem].join('|');
   }
 }
 
@@ -424,7 +446,7 @@ export function withId<Fields extends PriceKeyFields>(key: Fields): Fields & { i
  * The units the cost math multiplies by: what `PriceResult.usd` is per, whatever unit the Price
  * List wrote (price-items/units.ts converts, e.g. GiBps-mo → MiBps-Mo by dividing by 1,024).
  */
-export type CostUnit = 'Hrs' | 'GB-Mo' | 'IOPS-Mo' | 'MiBps-Mo' | 'Million-IOs' | 'ACU-Hr';
+export type CostUnit = 'Hrs' | 'GB-Mo' | 'IOPS-Mo' | 'MiBps-Mo' | 'Million-IOs' | 'ACU-Hr' | 'vCPU-Hours';
 
 export interface PriceResult {
   id: string;
@@ -499,6 +521,8 @@ export interface ReportTotals {
   dedicatedMonthly?: number;
   /** RDS DB instances' hours and storage (inside totalMonthly); absent in summaries written before databases. */
   rdsMonthly?: number;
+  /** Burstable instances' surplus CPU credits, estimated from CloudWatch (inside totalMonthly); absent in summaries written before. */
+  cpuCreditsMonthly?: number;
   /** scheduleSavingsMonthly by kind (EC2 instances, RDS DB instances, Aurora clusters' instances, Auto Scaling groups); absent before databases, `asg` before groups. */
   scheduleSavingsByKind?: { ec2: number; rds: number; aurora: number; asg?: number };
   /** True when snapshotMonthly is an upper bound (some snapshot priced at its volume size); absent in older summaries, which always were. */

@@ -69,6 +69,30 @@ export function instanceFamilyOf(instanceType: string): string {
   return instanceType.split('.')[0] ?? instanceType;
 }
 
+/**
+ * Burstable performance families whose surplus CPU credits are billed (`CPUCredits:<family>`): T4g,
+ * T3a and T3 launch in unlimited mode by default, T2 when set to it (EC2 User Guide, "Burstable
+ * performance instances" and "Unlimited mode for burstable performance instances").
+ */
+export const BURSTABLE_FAMILIES = ['t2', 't3', 't3a', 't4g'] as const;
+
+export function isBurstable(instanceType: string): boolean {
+  return (BURSTABLE_FAMILIES as readonly string[]).includes(instanceFamilyOf(instanceType));
+}
+
+/**
+ * The vCPU-hour rate of a burstable instance's surplus credits: the Price List lists them per family
+ * and operating system (`Linux`, `Windows`), productFamily `CPU Credits`. Windows licensing of any
+ * kind (with SQL Server too) is `Windows`; other licensing keeps its own operatingSystem, which stays
+ * unpriced with the query in its reason if the Price List has no such item. Undefined for an instance
+ * that is not burstable or whose licensing is unknown.
+ */
+export function cpuCreditPriceKey(instance: Pick<InventoryInstance, 'region' | 'instanceType' | 'platform'>): PriceKeyFields | undefined {
+  if (!isBurstable(instance.instanceType) || instance.platform === UNKNOWN_PLATFORM) return undefined;
+  const operatingSystem = instance.platform.startsWith('Windows') ? 'Windows' : priceListAttributes(instance.platform).operatingSystem;
+  return { kind: 'ec2-cpu-credits', region: instance.region, instanceFamily: instanceFamilyOf(instance.instanceType), operatingSystem };
+}
+
 export function dedicatedHostPriceKey(region: string, instanceFamily: string): PriceKeyFields {
   return { kind: 'dedicated-host', region, instanceFamily };
 }

@@ -9,6 +9,7 @@ import type { InventoryBackups } from './backup-types';
 import { withId, type Inventory, type InventoryCounts, type PriceKey, type PriceKeyFields } from './cost-types';
 import {
   addressPriceKey,
+  cpuCreditPriceKey,
   databasePriceKeys,
   dedicatedFeePriceKey,
   dedicatedHostPriceKey,
@@ -36,6 +37,8 @@ export function uniquePriceKeys(inventory: Omit<PricedParts, 'backups'> & { back
     // An instance on a Dedicated Host is billed through its host (its own item reads $0.000).
     if (instance.tenancy === 'Host') add(dedicatedHostPriceKey(instance.region, instanceFamilyOf(instance.instanceType)));
     if (instance.tenancy === 'Dedicated') add(dedicatedFeePriceKey(instance.region));
+    // Surplus CPU credits: only what CloudWatch says was charged is priced.
+    if (instance.cpuCredits?.vcpuHoursMonthly !== undefined) add(cpuCreditPriceKey(instance));
   }
   for (const host of inventory.hosts ?? []) add(dedicatedHostPriceKey(host.region, host.instanceFamily));
   for (const volume of inventory.volumes) {

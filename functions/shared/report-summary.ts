@@ -56,6 +56,7 @@ export function formatUsdChange(value: number): string {
 function moneyLines(t: ReportTotals): [label: string, amount: number, note?: string][] {
   return [
     ['EC2 monthly', t.ec2Monthly],
+    ...(t.cpuCreditsMonthly ? ([['EC2 CPU credits monthly', t.cpuCreditsMonthly]] as [string, number][]) : []),
     ['EBS monthly', t.ebsMonthly],
     ['Public IPv4 monthly', t.ipv4Monthly],
     // The upper-bound label follows the number (summaries without the flag priced every snapshot at its volume size).

@@ -25,7 +25,7 @@ import { CreateAutoScalingGroupCommand, type AutoScalingClient } from '@aws-sdk/
 import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand, type RDSClient } from '@aws-sdk/client-rds';
 import type { DailyCharge } from '../local/cost-explorer-seed';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { seedAuroraMetrics, seedServerlessCapacity, type SeedAuroraUsage, type SeedServerlessCapacity } from '../local/cloudwatch-seed';
+import { seedAuroraMetrics, seedCpuCreditsCharged, seedServerlessCapacity, type SeedAuroraUsage, type SeedServerlessCapacity } from '../local/cloudwatch-seed';
 
 export interface SeedInstance {
   name: string;
@@ -37,6 +37,8 @@ export interface SeedInstance {
   elasticIp?: boolean;
   /** Restore points to seed: an AWS Backup EC2 point (fresh or 4 days old), or a plain snapshot of the root volume only. */
   backup?: 'aws-backup' | 'aws-backup-4-days-old' | 'root-snapshot-only' | 'manual-ami';
+  /** Surplus CPU credits charged each day of the last week (CloudWatch CPUSurplusCreditsCharged), for a burstable instance in unlimited mode. */
+  cpuCreditsPerDay?: number;
 }
 
 export interface SeedRegion {
@@ -73,7 +75,8 @@ export const DEMO_FLEET: SeedRegion[] = [
       { name: 'qa-runner', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes' } },
       { name: 'qa-selenium', instanceType: 'm6i.large', tags: { AutoStopStart: 'Yes' }, volumes: [['gp2', 50]], backup: 'manual-ami' },
       { name: 'qa-load-generator', instanceType: 't3.small', tags: { AutoStopStart: 'Yes', AutoStopStartOverride: 'stop-only' } },
-      { name: 'shared-bastion', instanceType: 't3.micro', tags: {} },
+      // Runs hot all day in unlimited mode: 120 surplus credits (2 vCPU-hours) charged a day, 0.10 USD at 0.05 per vCPU-hour.
+      { name: 'shared-bastion', instanceType: 't3.micro', tags: {}, cpuCreditsPerDay: 120 },
       { name: 'legacy-rhel', instanceType: 'm5.large', tags: { Platform: 'Linux' }, stopped: true },
     ],
     unattachedVolumes: [['sc1', 2000]],
@@ -294,7 +297,7 @@ function toTags(name: string, tags: Record<string, string> = {}): Tag[] {
   return [{ Key: 'Name', Value: name }, ...Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))];
 }
 
-export async function seedRegion(ec2: EC2Client, seed: SeedRegion): Promise<string[]> {
+export async function seedRegion(ec2: EC2Client, seed: SeedRegion, cloudWatch?: CloudWatchClient): Promise<string[]> {
   const az = `${seed.region}a`;
   const ids: string[] = [];
   for (const spec of seed.instances) {
@@ -329,6 +332,8 @@ export async function seedRegion(ec2: EC2Client, seed: SeedRegion): Promise<stri
       await ec2.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId!, InstanceId: instanceId }));
     }
     if (spec.stopped) await ec2.send(new StopInstancesCommand({ InstanceIds: [instanceId] }));
+    // T3 launch in unlimited mode, whose CPUSurplusCreditsCharged EC2 publishes (0 when nothing is charged).
+    if (cloudWatch && !spec.stopped && spec.instanceType.startsWith('t3.')) await seedCpuCreditsCharged(cloudWatch, instanceId, spec.cpuCreditsPerDay ?? 0);
   }
   for (const [index, [type, size]] of (seed.unattachedVolumes ?? []).entries()) {
     await ec2.send(
@@ -386,6 +391,8 @@ export const DEMO_DAILY_CHARGES: readonly DailyCharge[] = [
   ['us-east-1', 'BoxUsage:t3.medium', '0.4992000000', '0.4992000000'],
   ['us-east-1', 'BoxUsage:m6i.large', '1.1520000000', '1.1520000000'],
   ['us-east-1', 'BoxUsage:t3.micro', '0.2496000000', '0.2496000000'],
+  // shared-bastion's surplus CPU credits: 120 a day = 2 vCPU-hours × 0.05.
+  ['us-east-1', 'CPUCredits:t3', '0.1000000000', '0.1000000000'],
   ['us-east-1', 'EBS:VolumeUsage.gp2', '0.3473684211', '0.3473684211'],
   ['us-east-1', 'EBS:VolumeUsage.sc1', '0.9868421053', '0.9868421053'],
   ['us-east-1', 'PublicIPv4:InUseAddress', '0.4800000000', '0.4800000000'],

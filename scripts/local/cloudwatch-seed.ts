@@ -57,3 +57,19 @@ export async function seedServerlessCapacity(cloudWatch: CloudWatchClient, insta
     await cloudWatch.send(new PutMetricDataCommand({ Namespace: 'AWS/RDS', MetricData: data.slice(start, start + 1000) }));
   }
 }
+
+/**
+ * Publishes a burstable instance's `CPUSurplusCreditsCharged` in moto (`AWS/EC2`, dimension
+ * `InstanceId`): the surplus CPU credits charged, one datapoint a day for each of the last 7 days,
+ * as EC2 publishes them (functions/collect-inventory/cpu-credits.ts cites the EC2 User Guide; the
+ * guide gives their unit as credits, vCPU-minutes, so no CloudWatch unit is claimed here). 0 a day
+ * is a real 0: an instance whose credits were all paid down by the credits it earned.
+ */
+export async function seedCpuCreditsCharged(cloudWatch: CloudWatchClient, instanceId: string, creditsPerDay: number, now = new Date()): Promise<void> {
+  const dimensions = [{ Name: 'InstanceId', Value: instanceId }];
+  const data: MetricDatum[] = [];
+  for (let day = 1; day <= 7; day += 1) {
+    data.push({ MetricName: 'CPUSurplusCreditsCharged', Dimensions: dimensions, Timestamp: new Date(now.getTime() - (day - 0.5) * DAY_MS), Value: creditsPerDay });
+  }
+  await cloudWatch.send(new PutMetricDataCommand({ Namespace: 'AWS/EC2', MetricData: data }));
+}

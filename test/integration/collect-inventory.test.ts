@@ -23,7 +23,7 @@ import { forgetLoadedHandlers, renderDefinition, runDefinition } from '../../scr
 import { autoScalingError, cloudWatchError, rdsError, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { seedAuroraMetrics, seedServerlessCapacity } from '../../scripts/local/cloudwatch-seed';
+import { seedAuroraMetrics, seedCpuCreditsCharged, seedServerlessCapacity } from '../../scripts/local/cloudwatch-seed';
 import { createAuroraCluster, createAutoScalingGroup, createDatabase, launchInstance, memberEc2 } from '../support/fleet';
 import {
   addToInstance,
@@ -417,6 +417,52 @@ describe('collect-inventory: RDS DB instances and Aurora clusters', () => {
     // Assess
     const burst = (await inventoryOf(bucket, result)).databases?.find((db) => db.name === 'burst-1');
     expect(burst?.serverlessV2Usage).toEqual({ readError: expect.stringMatching(/CloudWatch GetMetricData failed \(AccessDenied\): .*cloudwatch:GetMetricData/) });
+  });
+
+  it('reads the surplus CPU credits CloudWatch says each running burstable instance was charged in the last 7 days, scaled to the month, and asks for their vCPU-hour rate; other instances are not read', async () => {
+    // Prepare: a t3.micro charged 30 credits a day, a t3.small with no datapoints, an m5.large (not burstable)
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    const client = ec2(SEOUL);
+    const charged = await launch(client, 't3.micro');
+    const fresh = await launch(client, 't3.small');
+    const steady = await launch(client, 'm5.large');
+    const cloudWatch = new CloudWatchClient({ region: SEOUL, endpoint: proxy.url, maxAttempts: 1 });
+    await seedCpuCreditsCharged(cloudWatch, charged, 30);
+    await seedCpuCreditsCharged(cloudWatch, steady, 30);
+    cloudWatch.destroy();
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ reportDate: '2026-11-23', regions: [SEOUL] }, 'weekly-test-cpu-credits');
+
+    // Assess: 7 × 30 = 210 credits = 3.5 vCPU-hours a week; × 730 / 168 = 15.21 a month
+    const byId = new Map((await inventoryOf(bucket, result)).instances.map((i) => [i.instanceId, i]));
+    expect(byId.get(charged)?.cpuCredits?.creditsCharged).toBe(210);
+    expect(byId.get(charged)?.cpuCredits?.vcpuHoursMonthly).toBeCloseTo(15.2083, 4);
+    expect(byId.get(fresh)?.cpuCredits).toEqual({ reason: expect.stringMatching(/^no CPUSurplusCreditsCharged datapoints in CloudWatch for the last 7 days/) });
+    expect(byId.get(steady)?.cpuCredits).toBeUndefined();
+    const keys = (await priceKeysOf(bucket, result)).map((k) => k.id).filter((id) => id.startsWith('ec2-cpu-credits'));
+    expect(keys).toEqual(['ec2-cpu-credits|ap-northeast-2|t3|Linux']);
+  });
+
+  it('a burstable instance whose CloudWatch read is refused (AccessDenied injected through the proxy) keeps its row, its credits naming the error', async () => {
+    // Prepare
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    const burst = await launch(ec2(SEOUL), 't3.micro');
+    const denied = 'User: arn:aws:sts::111122223333:assumed-role/ops-automation-member/ops is not authorized to perform: cloudwatch:GetMetricData because no identity-based policy allows the cloudwatch:GetMetricData action';
+    proxy.setFault((call) => (call.action === 'GetMetricData' ? cloudWatchError('AccessDenied', denied, 403) : undefined));
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ reportDate: '2026-11-23', regions: [SEOUL] }, 'weekly-test-cpu-credits-denied');
+
+    // Assess
+    expect(result.targets).toEqual({ total: 1, collected: 1, unreachable: 0, failed: 0 });
+    const instance = (await inventoryOf(bucket, result)).instances.find((i) => i.instanceId === burst);
+    expect(instance?.cpuCredits).toEqual({ reason: expect.stringMatching(/CloudWatch GetMetricData failed \(AccessDenied\): .*cloudwatch:GetMetricData/) });
+    expect((await priceKeysOf(bucket, result)).some((k) => k.kind === 'ec2-cpu-credits')).toBe(false);
   });
 
   it('a target whose role may not read RDS (AccessDenied injected through the proxy) is collected without databases, saying why', async () => {

@@ -313,6 +313,8 @@ describe('a rendered cost workbook', () => {
       unpricedItems: 1,
       dedicatedMonthly: 0,
       rdsMonthly: 0,
+      // This inventory carries no CloudWatch credits (collected before them): none estimated.
+      cpuCreditsMonthly: 0,
       scheduleSavingsByKind: { ec2: 24.4, rds: 0, aurora: 0, asg: 0 },
       snapshotUpperBound: true,
     });
@@ -335,7 +337,8 @@ describe('a rendered cost workbook', () => {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.autoFilter).toBeTruthy();
     }
-    expect((workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet).autoFilter).toBe('A1:Y5');
+    // Through the last column, CPUCreditsMonthly(USD).
+    expect((workbook.getWorksheet('EC2_Detail_Costs') as ExcelJS.Worksheet).autoFilter).toBe('A1:AA5');
   });
 
   it('puts the previous reports before this one in Trend, with the change, and ignores later reports', () => {

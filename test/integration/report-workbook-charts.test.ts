@@ -160,8 +160,8 @@ describe('the cost workbook', () => {
     expect(report.waste.map((w) => w.id).sort()).toEqual(['i-00000000000000007', 'vol-orphan']);
     expect(rules('EC2_Detail_Costs')).toEqual(
       [
-        `A2:Y${detailRows} expression ISNUMBER(SEARCH("unpriced",$S2))`,
-        `A2:Y${detailRows} expression ${isWaste('$B2')}`,
+        `A2:AA${detailRows} expression ISNUMBER(SEARCH("unpriced",$S2))`,
+        `A2:AA${detailRows} expression ${isWaste('$B2')}`,
         `M2:M${detailRows} top10`,
         `K2:K${detailRows} dataBar`,
         `L2:L${detailRows} dataBar`,

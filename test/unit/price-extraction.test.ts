@@ -248,7 +248,7 @@ describe('units are data: each listed unit is converted to the unit the cost mat
     expect(result).toEqual({
       id: US_EAST_1_THROUGHPUT.id,
       status: 'unpriced',
-      reason: 'SKU SKUEBSVOLUMEPTHROUGHPUTGP3: unit "MiBps-Mo" is not one the report can convert (known: Hrs, GB-Mo, IOPS-Mo, GiBps-mo, IOs, ACU-Hr) (q)',
+      reason: 'SKU SKUEBSVOLUMEPTHROUGHPUTGP3: unit "MiBps-Mo" is not one the report can convert (known: Hrs, GB-Mo, IOPS-Mo, GiBps-mo, IOs, ACU-Hr, vCPU-Hours) (q)',
     });
   });
 

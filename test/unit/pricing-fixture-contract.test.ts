@@ -224,6 +224,16 @@ const SHAPES: readonly Shape[] = [
     source: 'usage type as billed (Aurora:StorageIOUsage in public Cost Explorer captures); productFamily System Operation, unit IOs and databaseEngine Any as public pricing code filters on them (infracost rds_cluster.go; c3x PreferUnit "IOs"); group attributes not captured',
   },
   {
+    kind: 'CPU credits',
+    serviceCode: 'AmazonEC2',
+    productFamily: 'CPU Credits',
+    usageType: /^CPUCredits:(t2|t3|t3a|t4g)$/,
+    unit: 'vCPU-Hours',
+    attributes: [...COMMON, 'operatingSystem'],
+    filtered: ['regionCode', 'operatingSystem', 'usagetype'],
+    source: 'usage type and unit as billed (CPUCredits:t3, USE2-CPUCredits:t3a in vCPU-Hours in public Cost Explorer and CUR exports); productFamily "CPU Credits", operatingSystem and usagetype as public pricing code filters on them (infracost instance.go cpuCreditCostComponent); no full item captured',
+  },
+  {
     kind: 'Dedicated Instance region fee',
     serviceCode: 'AmazonEC2',
     productFamily: 'Fee',

@@ -422,7 +422,10 @@ describe('billed beside estimated', () => {
     ['APN2-PublicIPv4:IdleAddress', 'Public IPv4'],
     ['APN2-DataTransfer-Out-Bytes', undefined],
     ['NatGateway-Hours', undefined],
-    ['CPUCredits:t3', 'EC2 compute'],
+    // EC2's surplus CPU credits sit beside their own estimate; RDS's T-class credits stay with the RDS instances
+    ['CPUCredits:t3', 'EC2 CPU credits'],
+    ['USE2-CPUCredits:t3a', 'EC2 CPU credits'],
+    ['APN2-CPUCredits:t4g', 'EC2 CPU credits'],
     // RDS and Aurora instance hours, as the AmazonRDS Price List and Cost Explorer write them
     ['InstanceUsage:db.t3.micro', 'RDS instances'],
     ['APN2-InstanceUsage:db.t3.medium', 'RDS instances'],

@@ -23,12 +23,12 @@ import type { InstanceRow } from './instances';
 import type { SnapshotRow } from './snapshots';
 import type { VolumeRow } from './volumes';
 
-export const BILLED_CATEGORIES = ['EC2 compute', 'EBS volumes', 'Snapshots', 'Public IPv4', 'RDS instances', 'RDS storage', 'RDS IOPS and throughput', 'Aurora storage and I/O'] as const;
+export const BILLED_CATEGORIES = ['EC2 compute', 'EC2 CPU credits', 'EBS volumes', 'Snapshots', 'Public IPv4', 'RDS instances', 'RDS storage', 'RDS IOPS and throughput', 'Aurora storage and I/O'] as const;
 export type BilledCategory = (typeof BILLED_CATEGORIES)[number];
 
 /** Why billed and estimated differ, in one sentence (the Summary and the Billed sheet say it). */
 export const VARIANCE_EXPLAINED =
-  'Billed differs from the list-price estimate through Reserved Instances and Savings Plans (amortized cost spreads their fees over the hours they cover), credits and refunds, instances that ran only part of the period or changed since (the estimate prices the fleet as collected), Spot price changes, and charges the estimate leaves out (T-instance CPU credits, magnetic volumes\' I/O and data transfer); Aurora storage and I/O are estimated from CloudWatch\'s latest day of volume size and last week of I/O, Aurora Serverless v2 from its last week of capacity.';
+  'Billed differs from the list-price estimate through Reserved Instances and Savings Plans (amortized cost spreads their fees over the hours they cover), credits and refunds, instances that ran only part of the period or changed since (the estimate prices the fleet as collected), Spot price changes, and charges the estimate leaves out (magnetic volumes\' I/O and data transfer); Aurora storage and I/O are estimated from CloudWatch\'s latest day of volume size and last week of I/O, Aurora Serverless v2 from its last week of capacity, T-instance CPU credits from their last week of surplus credits charged.';
 
 // Usage types carry a region prefix outside us-east-1 (APN2-BoxUsage:m5.large); the category reads the rest.
 const REGION_PREFIX = /^[A-Z]{2,4}[0-9]*-/;
@@ -62,8 +62,14 @@ const IOPS_PREFIXES = Object.entries(DATABASE_DEPLOYMENT_USAGE)
   .map(([, usage]) => usage.storagePrefix);
 const RDS_IOPS = new RegExp(`^RDS:(${IOPS_PREFIXES.join('|')})?(${[...Object.values(DATABASE_IOPS_USAGE), DATABASE_THROUGHPUT_USAGE].join('|')})$`);
 const RDS_INSTANCE_STEMS = [...Object.values(DATABASE_DEPLOYMENT_USAGE).map((usage) => usage.instance.replace(/:$/, '')), AURORA_IO_OPTIMIZED_INSTANCE.usagePrefix.replace(/:$/, ''), 'CPUCredits'];
+/**
+ * EC2's surplus CPU credits are billed per family (`CPUCredits:t3`, `USE2-CPUCredits:t3a`; public
+ * Cost Explorer exports and CUR captures, unit vCPU-Hours) beside their estimate from CloudWatch;
+ * RDS's T-class credits (`CPUCredits:db.t3`) stay with the RDS instances.
+ */
 const CATEGORY_PATTERNS: readonly [BilledCategory, RegExp][] = [
-  ['EC2 compute', /^(BoxUsage|SpotUsage|DedicatedUsage|HostUsage|HostBoxUsage)\b|^CPUCredits:(?!db\.)/],
+  ['EC2 compute', /^(BoxUsage|SpotUsage|DedicatedUsage|HostUsage|HostBoxUsage)\b/],
+  ['EC2 CPU credits', /^CPUCredits:(?!db\.)/],
   ['EBS volumes', /^EBS:Volume/],
   ['Snapshots', /^EBS:Snapshot/],
   ['Public IPv4', /^(PublicIPv4|ElasticIP):/],
@@ -126,7 +132,11 @@ function monthlyEstimates(rows: EstimateRows): Map<string, { monthly: number; un
     else entry.monthly = sumUsd([entry.monthly, pricedSum([cost])]);
     estimates.set(key, entry);
   };
-  for (const r of rows.instances) add(r.instance.region, 'EC2 compute', r.ec2Monthly);
+  for (const r of rows.instances) {
+    add(r.instance.region, 'EC2 compute', r.ec2Monthly);
+    // Running burstable instances only; credits CloudWatch gave no figure for leave the estimate short, said so.
+    if (r.cpuCreditsMonthly) add(r.instance.region, 'EC2 CPU credits', r.cpuCreditsMonthly);
+  }
   for (const r of rows.dedicated) add(r.region, 'EC2 compute', r.monthly);
   for (const r of rows.volumes) add(r.volume.region, 'EBS volumes', r.cost.total);
   for (const r of rows.snapshots) add(r.snapshot.region, 'Snapshots', r.monthly);

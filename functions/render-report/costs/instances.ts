@@ -4,9 +4,9 @@
  * estimate, and how long it has been stopped. A total with an unpriced part shows what is priced
  * and says it is partial.
  */
-import { computeIsBilled, isPriced, monthlyFromHourly, priced, pricedSum, sumCosts, ZERO, type Cost } from '../../shared/cost-math';
-import type { InventoryInstance, PurchaseOption } from '../../shared/cost-types';
-import { purchaseOptionOf } from '../../shared/price-keys';
+import { charge, computeIsBilled, isPriced, monthlyFromHourly, priced, pricedSum, sumCosts, unpriced, ZERO, type Cost } from '../../shared/cost-math';
+import { priceKeyId, type InventoryInstance, type PurchaseOption } from '../../shared/cost-types';
+import { cpuCreditPriceKey, purchaseOptionOf } from '../../shared/price-keys';
 import { priceStatus, type PriceBook } from './prices';
 import type { ScheduleColumns, ScheduleSavings } from './schedule';
 import type { VolumeRow } from './volumes';
@@ -24,7 +24,15 @@ export interface InstanceRow {
   /** Absent for an instance on a Dedicated Host: its compute is the host's (Dedicated sheet), never $0 "priced". */
   ec2Monthly?: Cost;
   ebsMonthly: Cost;
-  /** EC2 + EBS; when one of them is unpriced, the priced part alone (and `partial` says so). */
+  /** Surplus CPU credits CloudWatch says were charged in the last 7 days (a running burstable instance with datapoints). */
+  cpuCreditsCharged?: number;
+  /**
+   * Those credits in a 730-hour month × the vCPU-hour rate; unpriced with the reason when there is no
+   * figure (no datapoints, a refused read, no rate). Absent for instances that are not burstable or
+   * not running, which accrue none.
+   */
+  cpuCreditsMonthly?: Cost;
+  /** EC2 + EBS (+ CPU credits when estimated); when EC2 or EBS is unpriced, the priced part alone (and `partial` says so). */
   totalMonthly: Cost;
   /** Set when totalMonthly leaves out an unpriced part: what is missing. */
   partial?: string;
@@ -54,6 +62,23 @@ function partialTotal(parts: { name: string; cost: Cost | undefined }[]): { tota
   return {
     total: priced(pricedSum(present.map((p) => p.cost))),
     partial: `${missing.map((p) => p.name).join(' and ')} unpriced: the total is ${shown.join(' + ')} only`,
+  };
+}
+
+/** A running burstable instance's surplus CPU credits for the month, or why they are not estimated. */
+function cpuCreditsOf(instance: InventoryInstance, prices: PriceBook): { charged?: number; monthly?: Cost; note?: string } {
+  const usage = instance.cpuCredits;
+  if (!usage || !computeIsBilled(instance.state)) return {};
+  const key = cpuCreditPriceKey(instance);
+  if (usage.vcpuHoursMonthly === undefined || usage.creditsCharged === undefined || !key) {
+    const reason = usage.reason ?? 'CloudWatch gave no figure';
+    return { monthly: unpriced(reason), note: `CPU credits not estimated: ${reason}` };
+  }
+  const monthly = charge(usage.vcpuHoursMonthly, prices.rate(priceKeyId(key)));
+  return {
+    charged: usage.creditsCharged,
+    monthly,
+    ...(monthly.status === 'unpriced' ? { note: `CPU credits not priced: ${monthly.reason}` } : {}),
   };
 }
 
@@ -113,10 +138,15 @@ export function instanceRows(
     const billed = computeIsBilled(instance.state);
     const ec2Monthly = hourly === undefined ? undefined : billed ? monthlyFromHourly(hourly) : ZERO;
     const ebsMonthly = sumCosts(charged.map((v) => v?.cost.total ?? ZERO));
-    const { total: totalMonthly, partial } = partialTotal([
+    const credits = cpuCreditsOf(instance, prices);
+    if (credits.note) notes.push(credits.note);
+    // Credits CloudWatch gave no figure for stay out of the total, named in the Note and the
+    // highlighted CPUCreditsMonthly cell, never counted as 0.
+    const { total: ownTotal, partial } = partialTotal([
       { name: 'EC2', cost: ec2Monthly },
       { name: 'EBS', cost: ebsMonthly },
     ]);
+    const totalMonthly = credits.monthly && isPriced(credits.monthly) && isPriced(ownTotal) ? priced(pricedSum([ownTotal, credits.monthly])) : ownTotal;
     const schedule = scheduleSavings({ ...instance, computeBilled: billed }, hourly, ec2Monthly);
 
     const stoppedDays =
@@ -138,6 +168,8 @@ export function instanceRows(
       volumeSizeGiB: attached.reduce((sum, v) => sum + (v?.volume.sizeGiB ?? 0), 0),
       ec2Monthly,
       ebsMonthly,
+      cpuCreditsCharged: credits.charged,
+      cpuCreditsMonthly: credits.monthly,
       totalMonthly,
       partial,
       schedule,

@@ -48,6 +48,7 @@ export function reportTotals({ instances, volumes, addresses, snapshots, dedicat
   const snapshotMonthly = pricedSum(snapshots.map((r) => r.monthly));
   const dedicatedMonthly = pricedSum(dedicated.map((r) => r.monthly));
   const rdsMonthly = pricedSum(databases.map((r) => r.totalMonthly));
+  const cpuCreditsMonthly = pricedSum(instances.map((r) => r.cpuCreditsMonthly));
   const scheduleSavingsByKind = {
     ec2: pricedSum(instances.map((r) => r.schedule?.savings)),
     rds: pricedSum(databases.filter((r) => RDS_SAVINGS_KINDS.includes(r.kind)).map((r) => r.schedule?.savings)),
@@ -60,12 +61,13 @@ export function reportTotals({ instances, volumes, addresses, snapshots, dedicat
     ebsMonthly,
     ipv4Monthly,
     snapshotMonthly,
-    totalMonthly: sumUsd([ec2Monthly, ebsMonthly, ipv4Monthly, snapshotMonthly, dedicatedMonthly, rdsMonthly]),
+    totalMonthly: sumUsd([ec2Monthly, ebsMonthly, ipv4Monthly, snapshotMonthly, dedicatedMonthly, rdsMonthly, cpuCreditsMonthly]),
     wasteMonthly: pricedSum(waste.map((w) => w.monthly)),
     scheduleSavingsMonthly: sumUsd(Object.values(scheduleSavingsByKind)),
     unpricedItems,
     dedicatedMonthly,
     rdsMonthly,
+    cpuCreditsMonthly,
     scheduleSavingsByKind,
     snapshotUpperBound: snapshots.some((r) => r.upperBound),
   };

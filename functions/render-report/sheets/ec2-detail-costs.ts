@@ -54,6 +54,10 @@ export const ec2DetailCostsSheet = defineSheet({
     { key: 'hostId', header: 'HostId', width: 21, value: (r) => r.instance.hostId },
     { key: 'partial', header: 'Partial', width: 40, value: (r) => r.partial },
     { key: 'note', header: 'Note', width: 60, value: (r) => r.notes.join('; ') || undefined },
+    // Last, so the columns before keep their places. Running burstable instances only; a blank
+    // highlighted CPUCreditsMonthly means not estimated (the Note says why).
+    { key: 'cpuCreditsCharged', header: 'CPUCreditsCharged', width: 18, format: 'hours', value: (r) => r.cpuCreditsCharged },
+    { key: 'cpuCreditsMonthly', header: 'CPUCreditsMonthly(USD)', width: 22, format: 'usd', value: (r) => r.cpuCreditsMonthly },
   ],
   totals: {
     instanceId: { count: 'instances' },
@@ -62,6 +66,8 @@ export const ec2DetailCostsSheet = defineSheet({
     ec2Monthly: 'sum',
     ebsMonthly: 'sum',
     totalMonthly: 'sum',
+    cpuCreditsCharged: 'sum',
+    cpuCreditsMonthly: 'sum',
     scheduledMonthly: 'sum',
     scheduleSavings: 'sum',
     priceStatus: { unpricedIn: 'ec2Monthly' },
@@ -75,7 +81,8 @@ export const ec2DetailCostsSheet = defineSheet({
   notes: [
     `EC2Monthly = HourlyUSD × ${HOURS_PER_MONTH} for running and pending instances (the cost if left running all month); stopped instances: 0, their volumes still charged.`,
     'PurchaseOption: Spot instances are priced at the average Spot price of the last 7 days in their Availability Zone; instances on a Dedicated Host leave EC2Monthly blank, as the host is billed (Dedicated sheet); Dedicated Instances add one region fee (Dedicated sheet).',
-    'TotalMonthly = EC2Monthly + EBSMonthly; when one of them is unpriced, the priced one alone, highlighted and named in Partial. A multi-attach volume is charged to the first instance it was attached to and named in the Note of the others.',
+    'TotalMonthly = EC2Monthly + EBSMonthly + CPUCreditsMonthly; when EC2 or EBS is unpriced, the priced one alone, highlighted and named in Partial. A multi-attach volume is charged to the first instance it was attached to and named in the Note of the others.',
+    `CPUCreditsCharged = surplus CPU credits CloudWatch says a running t2/t3/t3a/t4g instance was charged in the last 7 days (CPUSurplusCreditsCharged; one credit = one vCPU-minute); CPUCreditsMonthly = CPUCreditsCharged ÷ 60 × ${HOURS_PER_MONTH} ÷ 168 vCPU-hours × the CPUCredits vCPU-hour rate. Blank and highlighted when not estimated (no datapoints, as for a standard-mode instance, or a refused read): the Note says why, and the total leaves it out. Not a schedule saving.`,
     `ScheduledMonthly = HourlyUSD × ScheduledHours (hours per ${HOURS_PER_MONTH}-hour month the stop/start schedule keeps the instance running); ScheduleSavings = EC2Monthly − ScheduledMonthly.`,
   ],
 });

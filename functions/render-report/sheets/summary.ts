@@ -84,6 +84,9 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
   const { totals } = report;
   const dedicated = report.dedicated.length > 0;
   const databases = report.databases.length > 0;
+  // Running burstable instances: the line shows what was estimated and how many were not.
+  const burstable = report.instances.filter((r) => r.cpuCreditsMonthly !== undefined);
+  const creditsUnestimated = burstable.filter((r) => r.cpuCreditsMonthly?.status === 'unpriced').length;
   const lines: SummaryLine[] = [
     { item: 'Report date', value: report.reportDate },
     { item: 'Generated at', value: generatedAt },
@@ -94,6 +97,19 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
     {},
     { item: 'Monthly totals', style: 'section' },
     { item: 'EC2 compute', monthly: totals.ec2Monthly, note: `hourly × ${HOURS_PER_MONTH} for running and pending instances (Spot at its 7-day average Spot price); stopped instances: 0`, chartData: 'costByKind' },
+    ...(burstable.length > 0
+      ? [
+          {
+            item: 'EC2 CPU credits (T instances)',
+            monthly: totals.cpuCreditsMonthly ?? 0,
+            note:
+              `surplus credits CloudWatch says ${burstable.length} running t2/t3/t3a/t4g instance(s) were charged in the last 7 days (CPUSurplusCreditsCharged), as vCPU-hours × ${HOURS_PER_MONTH} / 168 × the CPUCredits rate; not a schedule saving` +
+              (creditsUnestimated > 0 ? `; ${creditsUnestimated} not estimated (no datapoints or the read refused: see their Note), not in the total` : ''),
+            style: creditsUnestimated > 0 ? ('unpriced' as const) : undefined,
+            chartData: 'costByKind' as const,
+          },
+        ]
+      : []),
     { item: 'EBS volumes', monthly: totals.ebsMonthly, note: `every volume, attached or not; gp3 IOPS above ${GP3_FREE_IOPS} and throughput above ${GP3_FREE_THROUGHPUT_MIBPS} MiB/s, io1/io2 all IOPS`, chartData: 'costByKind' },
     { item: 'Public IPv4 addresses', monthly: totals.ipv4Monthly, note: `Elastic IPs (associated or idle) and instance public IPs, hourly × ${HOURS_PER_MONTH}`, chartData: 'costByKind' },
     totals.snapshotUpperBound
@@ -105,7 +121,7 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
     ...(databases
       ? [{ item: 'RDS and Aurora', monthly: totals.rdsMonthly, note: `DB instance hours × ${HOURS_PER_MONTH} unless stopped, plus allocated storage and Provisioned IOPS (billed stopped or not) and Aurora storage and I/O; see RDS`, chartData: 'costByKind' as const }]
       : []),
-    { item: 'Total monthly', monthly: totals.totalMonthly, note: `EC2 + EBS + public IPv4 + snapshots${dedicated ? ' + Dedicated' : ''}${databases ? ' + RDS and Aurora' : ''}` },
+    { item: 'Total monthly', monthly: totals.totalMonthly, note: `EC2${burstable.length > 0 ? ' + CPU credits' : ''} + EBS + public IPv4 + snapshots${dedicated ? ' + Dedicated' : ''}${databases ? ' + RDS and Aurora' : ''}` },
     { item: 'Waste', monthly: totals.wasteMonthly, note: `unattached volumes, idle Elastic IPs, disks of instances stopped > ${LONG_STOPPED_DAYS} days${dedicated ? ', empty Dedicated Hosts' : ''}; already inside the totals above` },
     ...scheduleSavingsLines(report),
     {

@@ -340,3 +340,29 @@ export const DATABASE_IOPS: readonly DatabaseIopsRow[] = [
 export const AURORA_STORAGE_GB_MONTH = perRegion(0.1, 0.1);
 export const AURORA_IO_OPTIMIZED_STORAGE_GB_MONTH = perRegion(0.225, 0.225);
 export const AURORA_IO_PER_MILLION = perRegion(0.2, 0.2);
+
+// ---- T-instance CPU credits (productFamily "CPU Credits"); kept in their own block ----
+
+/**
+ * Surplus CPU credits of burstable families, per vCPU-hour (Price List unit `vCPU-Hours`, usagetype
+ * `<prefix>CPUCredits:<family>`, operatingSystem `Linux`), as public pricing code queries them
+ * (infracost internal/resources/aws/instance.go, cpuCreditCostComponent) and as Cost Explorer and
+ * CUR exports bill them (`CPUCredits:t3`, `USE2-CPUCredits:t3a`, unit vCPU-Hours). Rates: AWS's
+ * "T2/T3/T4g Unlimited Mode Pricing": 0.05 USD per vCPU-hour for Linux t2, t3 and t3a ("5 cents per
+ * vCPU-hour", AWS News Blog "T2 Unlimited"), 0.04 for t4g (quoted from that page in GitLab
+ * docker-machine MR 118). No captured Price List item was found, so the attribute set is the one
+ * every EC2 item has plus those filters. Seoul's rates are unverified, kept equal to us-east-1's.
+ * Windows items are left out: their rate differs and could not be confirmed, so a Windows T
+ * instance's credits stay unpriced here rather than priced at a guess (real AWS answers its own).
+ */
+export interface CpuCreditRow {
+  instanceFamily: string;
+  linuxPerVcpuHour: Record<string, number>;
+}
+
+export const CPU_CREDIT_FAMILIES: readonly CpuCreditRow[] = [
+  { instanceFamily: 't2', linuxPerVcpuHour: perRegion(0.05, 0.05) },
+  { instanceFamily: 't3', linuxPerVcpuHour: perRegion(0.05, 0.05) },
+  { instanceFamily: 't3a', linuxPerVcpuHour: perRegion(0.05, 0.05) },
+  { instanceFamily: 't4g', linuxPerVcpuHour: perRegion(0.04, 0.04) },
+];

@@ -20,6 +20,7 @@ import {
   AURORA_IO_PER_MILLION,
   AURORA_SERVERLESS_V2_ACU_HOURLY,
   AURORA_STORAGE_GB_MONTH,
+  CPU_CREDIT_FAMILIES,
   DATABASE_CLASSES,
   DATABASE_ENGINES,
   DATABASE_SEOUL_FACTOR,
@@ -413,7 +414,20 @@ function ec2Items(region: RegionInfo): PriceListItem[] {
       description: `${dollars(archive)} per GB-Month of snapshot archive storage - ${region.location}`,
     }),
   );
+  items.push(...cpuCreditItems(region));
   return items;
+}
+
+// ---- T-instance CPU credits: fixture-table.ts CPU_CREDIT_FAMILIES says where the shape and rates come from ----
+function cpuCreditItems(region: RegionInfo): PriceListItem[] {
+  return CPU_CREDIT_FAMILIES.map((row) => {
+    const usd = priceIn(row.linuxPerVcpuHour, region);
+    return simpleItem('AmazonEC2', region, 'CPU Credits', { operatingSystem: 'Linux', usagetype: `${region.usagePrefix}CPUCredits:${row.instanceFamily}` }, {
+      usd,
+      unit: 'vCPU-Hours',
+      description: `${dollars(usd)} per vCPU-Hour for ${row.instanceFamily.toUpperCase()} Unlimited Linux CPU Credits - ${region.location}`,
+    });
+  });
 }
 
 /** The two public IPv4 items, shaped exactly like ../shared/reference/pricing/getproducts-public-ipv4-ap-south-1.json: no productFamily. */

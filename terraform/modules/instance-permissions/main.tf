@@ -95,8 +95,9 @@ locals {
   # DB instances and clusters are read whatever `resource_kinds` says: the report prices every DB,
   # scheduled or not (read_databases grants the same to the schedule only when it acts on them).
   # Auto Scaling groups likewise: what a tagged group's schedule saves. CloudWatch GetMetricData reads
-  # Aurora clusters' billed storage and I/O (VolumeBytesUsed, VolumeReadIOPs, VolumeWriteIOPs); it is
-  # read-only and has no resource-level permissions, so "*" is the only resource it takes.
+  # Aurora clusters' billed storage and I/O (VolumeBytesUsed, VolumeReadIOPs, VolumeWriteIOPs) and
+  # burstable instances' surplus CPU credits charged (CPUSurplusCreditsCharged); it is read-only and
+  # has no resource-level permissions, so "*" is the only resource it takes.
   describe_inventory = {
     sid = "DescribeInventory"
     actions = [

@@ -20,7 +20,7 @@ export const INSTANCE_ACTIONS = [
   'backup:ListProtectedResources',
   'backup:ListRecoveryPointsByBackupVault',
   'backup:ListRecoveryPointsByResource',
-  // Aurora clusters' billed storage and I/O (the cost report's collect step): read-only, no resource-level permissions.
+  // Aurora clusters' billed storage and I/O and burstable instances' surplus CPU credits (the cost report's collect step): read-only, no resource-level permissions.
   'cloudwatch:GetMetricData',
   'ec2:DescribeAddresses',
   'ec2:DescribeHosts',
