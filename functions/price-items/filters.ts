@@ -108,21 +108,6 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
       // (`InstanceUsage:`) and I/O-Optimized (`InstanceUsageIOOptimized:`, `storage` "Aurora IO
       // Optimization Mode": ../shared/price-keys.ts cites the captures) apart, each query pinning one.
       // A Multi-AZ DB cluster's product (`Multi-AZClusterUsage:`) is priced per hour of the whole cluster.
-      if (key.ioOptimized) {
-        return {
-          serviceCode: 'AmazonRDS',
-          filters: [
-            term('productFamily', 'Database Instance'),
-            term('regionCode', key.region),
-            term('instanceType', key.instanceClass),
-            term('databaseEngine', key.databaseEngine),
-            term('deploymentOption', key.deploymentOption),
-            term('licenseModel', key.licenseModel),
-            term('storage', AURORA_IO_OPTIMIZED_INSTANCE.storage),
-            contains('usagetype', AURORA_IO_OPTIMIZED_INSTANCE.usagePrefix),
-          ],
-        };
-      }
       return {
         serviceCode: 'AmazonRDS',
         filters: [
@@ -133,7 +118,9 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
           ...(key.databaseEdition ? [term('databaseEdition', key.databaseEdition)] : []),
           term('deploymentOption', key.deploymentOption),
           term('licenseModel', key.licenseModel),
-          contains('usagetype', DATABASE_DEPLOYMENT_USAGE[key.deploymentOption]?.instance ?? 'InstanceUsage:'),
+          ...(key.ioOptimized
+            ? [term('storage', AURORA_IO_OPTIMIZED_INSTANCE.storage), contains('usagetype', AURORA_IO_OPTIMIZED_INSTANCE.usagePrefix)]
+            : [contains('usagetype', DATABASE_DEPLOYMENT_USAGE[key.deploymentOption]?.instance ?? 'InstanceUsage:')]),
         ],
       };
     case 'rds-storage':
