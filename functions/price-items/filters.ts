@@ -35,6 +35,16 @@ function byUsageType(serviceCode: string, filters: Filter[], usageType: string):
   return { serviceCode, filters: [...filters, contains('usagetype', usageType)], usageTypeSuffix: usageType };
 }
 
+/**
+ * An RDS or Aurora product by usage type: the engine's own item before the `Any` one (RDS lists
+ * storage, IOPS and throughput for engine `Any`; Aurora PostgreSQL's volume has its own item).
+ */
+function rdsByUsageType(filters: Filter[], usageType: string, databaseEngine: string): PriceQuery {
+  return { ...byUsageType('AmazonRDS', filters, usageType), preferred: { field: 'databaseEngine', values: [databaseEngine, 'Any'] } };
+}
+
+const RDS_PER_DEPLOYMENT_FAMILY = { 'rds-storage': 'Database Storage', 'rds-iops': 'Provisioned IOPS', 'rds-throughput': 'Provisioned Throughput' } as const;
+
 /** Keys answered by asking AWS; unmapped licensing is answered without a call (price.ts). */
 export type QueriedPriceKey = Exclude<PriceKey, { kind: 'ec2-unmapped' }>;
 
@@ -123,41 +133,28 @@ export function priceQuery(key: QueriedPriceKey): PriceQuery {
             : [contains('usagetype', DATABASE_DEPLOYMENT_USAGE[key.deploymentOption]?.instance ?? 'InstanceUsage:')]),
         ],
       };
-    case 'rds-storage':
-      return {
-        ...byUsageType('AmazonRDS', [term('productFamily', 'Database Storage'), term('regionCode', key.region), term('deploymentOption', key.deploymentOption)], key.usageType),
-        preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
-      };
-    // RDS Provisioned IOPS (io1 `RDS:PIOPS`, io2 `RDS:IO2-PIOPS`, gp3 above the baseline
-    // `RDS:GP3-PIOPS`, each with `Multi-AZ-` for Multi-AZ) and gp3 throughput (`RDS:GP3-Throughput`):
-    // productFamily "Provisioned IOPS" / "Provisioned Throughput" per deploymentOption (infracost
+    // RDS allocated storage ("Database Storage"), Provisioned IOPS (io1 `RDS:PIOPS`, io2
+    // `RDS:IO2-PIOPS`, gp3 above the baseline `RDS:GP3-PIOPS`, each with `Multi-AZ-` for Multi-AZ) and
+    // gp3 throughput (`RDS:GP3-Throughput`): productFamily "Provisioned IOPS" / "Provisioned Throughput" per deploymentOption (infracost
     // db_instance.go filters "Provisioned IOPS" on deploymentOption, groupDescription and databaseEngine
     // "Any"; a public GetProducts client for AmazonRDS reads both families with a deploymentOption).
-    // The usage type alone tells io1, io2 and gp3 apart, so groupDescription is not needed; the
-    // engine's own item before the `Any` one, as for storage. ../shared/price-keys.ts cites the usage types.
+    // The usage type alone tells io1, io2 and gp3 apart, so groupDescription is not needed.
+    // ../shared/price-keys.ts cites the usage types.
+    case 'rds-storage':
     case 'rds-iops':
-      return {
-        ...byUsageType('AmazonRDS', [term('productFamily', 'Provisioned IOPS'), term('regionCode', key.region), term('deploymentOption', key.deploymentOption)], key.usageType),
-        preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
-      };
     case 'rds-throughput':
-      return {
-        ...byUsageType('AmazonRDS', [term('productFamily', 'Provisioned Throughput'), term('regionCode', key.region), term('deploymentOption', key.deploymentOption)], key.usageType),
-        preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
-      };
+      return rdsByUsageType(
+        [term('productFamily', RDS_PER_DEPLOYMENT_FAMILY[key.kind]), term('regionCode', key.region), term('deploymentOption', key.deploymentOption)],
+        key.usageType,
+        key.databaseEngine,
+      );
     // Aurora's volume: no deploymentOption filter (the cluster volume is one product whatever the
     // instances), and the engine's own item before the `Any` one, as public pricing code reads them
     // (infracost rds_cluster.go: Aurora PostgreSQL has its own storage item, Aurora MySQL `Any`).
     case 'aurora-storage':
-      return {
-        ...byUsageType('AmazonRDS', [term('productFamily', 'Database Storage'), term('regionCode', key.region)], key.usageType),
-        preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
-      };
+      return rdsByUsageType([term('productFamily', 'Database Storage'), term('regionCode', key.region)], key.usageType, key.databaseEngine);
     case 'aurora-io':
-      return {
-        ...byUsageType('AmazonRDS', [term('productFamily', 'System Operation'), term('regionCode', key.region)], AURORA_IO_USAGE),
-        preferred: { field: 'databaseEngine', values: [key.databaseEngine, 'Any'] },
-      };
+      return rdsByUsageType([term('productFamily', 'System Operation'), term('regionCode', key.region)], AURORA_IO_USAGE, key.databaseEngine);
     // Serverless v2 capacity is listed per engine (Aurora MySQL, Aurora PostgreSQL), one product per
     // storage configuration, told apart by the usage type alone (../shared/price-keys.ts).
     case 'aurora-serverless-v2':
