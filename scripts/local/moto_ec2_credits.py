@@ -9,7 +9,8 @@ CreditSpecification: "Default: standard (T2 instances) or unlimited (T3/T3a/T4g 
 This records the launch option on the instance and answers with it, else with that family default,
 in moto's own response shape (InstanceCreditSpecifications[].{InstanceId, CpuCredits}).
 The account-level default (ModifyDefaultCreditSpecification) is not modelled: the documented
-defaults are assumed. ModifyInstanceCreditSpecification changes the recorded option, as EC2 does.
+defaults are assumed. Auto Scaling members are made by moto's backend, not RunInstances, so they get
+the family default even when their launch template names a CreditSpecification. ModifyInstanceCreditSpecification changes the recorded option, as EC2 does.
 """
 from typing import Any
 
