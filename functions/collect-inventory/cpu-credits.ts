@@ -41,6 +41,8 @@ export function monthlyVcpuHoursFromCredits(creditsInWindow: number): number {
 }
 
 export const NO_CPU_CREDIT_DATAPOINTS = `no ${CPU_CREDITS_METRIC} datapoints in CloudWatch for the last ${CLOUDWATCH_WINDOW_DAYS} days (EC2 publishes it only for instances in unlimited mode: a standard-mode instance, or one started since, has none)`;
+/** The same, for an instance DescribeInstanceCreditSpecifications says is in unlimited mode. */
+export const NO_UNLIMITED_CPU_CREDIT_DATAPOINTS = `no ${CPU_CREDITS_METRIC} datapoints in CloudWatch for the last ${CLOUDWATCH_WINDOW_DAYS} days (the instance is in unlimited mode: one launched, started or switched to unlimited since has none yet)`;
 
 /** Each instance's credit option (`standard` or `unlimited`), by id, every page of every call of up to 1000 ids. */
 async function readCreditOptions(ec2: EC2Client, instanceIds: readonly string[], where: string): Promise<Map<string, string>> {
@@ -116,7 +118,9 @@ export async function withCpuCredits(
     if (!needsCredits(instance)) return instance;
     const option = optionOf(instance.instanceId);
     if (option === 'standard') return { ...instance, cpuCredits: { creditOption: 'standard', creditsCharged: 0, vcpuHoursMonthly: 0 } };
-    const usage: CpuCreditUsage = read.readError !== undefined ? { reason: read.readError } : (read.value.get(instance.instanceId) ?? { reason: NO_CPU_CREDIT_DATAPOINTS });
+    const noDatapoints = option === 'unlimited' ? NO_UNLIMITED_CPU_CREDIT_DATAPOINTS : NO_CPU_CREDIT_DATAPOINTS;
+    const readUsage = read.readError !== undefined ? { reason: read.readError } : (read.value.get(instance.instanceId) ?? { reason: noDatapoints });
+    const usage: CpuCreditUsage = readUsage.reason === NO_CPU_CREDIT_DATAPOINTS ? { ...readUsage, reason: noDatapoints } : readUsage;
     const cpuCredits: CpuCreditUsage = {
       ...(option === 'unlimited' ? { creditOption: 'unlimited' as const } : {}),
       ...(modes?.readError !== undefined ? { creditOptionReadError: modes.readError } : {}),
