@@ -99,8 +99,9 @@ locals {
   # burstable instances' surplus CPU credits charged (CPUSurplusCreditsCharged); it is read-only and
   # has no resource-level permissions, so "*" is the only resource it takes.
   # ec2:DescribeInstanceCreditSpecifications tells a burstable instance's credit option (standard mode
-  # is never charged surplus credits); read-only, and like the other EC2 Describe* it takes no
-  # resource-level permissions (Service Authorization Reference, Amazon EC2: no resource type listed).
+  # is never charged surplus credits); read-only. Like the other EC2 Describe* it is taken to have no
+  # resource-level permissions, so "*" (not read from the Service Authorization Reference page itself
+  # here: public IAM linters list it among EC2's wildcard-only actions).
   describe_inventory = {
     sid = "DescribeInventory"
     actions = [
