@@ -60,7 +60,7 @@ export async function collectRegion(
   const collected = await collectDatabases(clients.rds, region, { scheduleTagKey: deps.scheduleTagKey, where, log: deps.log });
   const { readError } = collected;
   const databases = await withAuroraUsage(clients.cloudWatch, collected.databases, { now: deps.now(), where, log: deps.log });
-  const instances = await withCpuCredits(clients.cloudWatch, part.instances, { now: deps.now(), where, log: deps.log });
+  const instances = await withCpuCredits({ cloudWatch: clients.cloudWatch, ec2 }, part.instances, { now: deps.now(), where, log: deps.log });
   const groups = await collectGroups(clients.autoScaling, region, { scheduleTagKey: deps.scheduleTagKey, where, log: deps.log });
   deps.log.info('collected region inventory', {
     where,

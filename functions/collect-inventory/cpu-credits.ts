@@ -10,20 +10,30 @@
  *   unlimited mode: a standard-mode instance has no datapoints (and is never charged).
  * Summed over the report's 7-day window, ÷ 60 for vCPU-hours (what the Price List's `CPUCredits:`
  * rate is per) and scaled to the 730-hour month like Aurora's I/O (./metric-data.ts).
+ * Which mode each instance is in comes first, from EC2 DescribeInstanceCreditSpecifications (up to
+ * 1000 instance ids a call, EC2 API Reference): a `standard` instance "cannot accrue surplus
+ * credits" charges (EC2 User Guide, "Standard mode for burstable performance instances"), so its
+ * credits are a real 0 and CloudWatch is not asked for it; T2 launches in standard mode by default.
+ * An `unlimited` instance (the default for T3, T3a, T4g) is read from CloudWatch.
  * No datapoints leave the credits unestimated with that reason; a refused read (a member role
- * deployed before this read was granted) with AWS's error (./optional-read.ts); throttling goes
- * to the step's Retry. A stopped instance accrues no surplus credits and is not read.
+ * deployed before this read was granted) with AWS's error (./optional-read.ts): a refused credit
+ * option read leaves every instance to CloudWatch, as if unlimited, with that error in its note.
+ * Throttling goes to the step's Retry. A stopped instance accrues no surplus credits and is not read.
  */
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { paginateDescribeInstanceCreditSpecifications, type EC2Client } from '@aws-sdk/client-ec2';
 import type { CpuCreditUsage, InventoryInstance } from '../shared/cost-types';
 import type { DecisionLog } from '../shared/logger';
 import { isBurstable } from '../shared/price-keys';
 import { CLOUDWATCH_WINDOW_DAYS } from '../shared/cost-math';
+import { allItems } from '../shared/pages';
 import { dailyQuery, monthlyFromWindow, readMetricData, sum } from './metric-data';
 import { readOrNote } from './optional-read';
 
 export const CPU_CREDITS_METRIC = 'CPUSurplusCreditsCharged';
 const CREDITS_PER_VCPU_HOUR = 60;
+/** DescribeInstanceCreditSpecifications: "Maximum 1000 explicitly specified instance IDs" a call (EC2 API Reference). */
+export const CREDIT_SPECIFICATION_IDS_PER_CALL = 1000;
 
 /** Credits charged over the window → vCPU-hours in a 730-hour month. */
 export function monthlyVcpuHoursFromCredits(creditsInWindow: number): number {
@@ -31,6 +41,23 @@ export function monthlyVcpuHoursFromCredits(creditsInWindow: number): number {
 }
 
 export const NO_CPU_CREDIT_DATAPOINTS = `no ${CPU_CREDITS_METRIC} datapoints in CloudWatch for the last ${CLOUDWATCH_WINDOW_DAYS} days (EC2 publishes it only for instances in unlimited mode: a standard-mode instance, or one started since, has none)`;
+/** The same, for an instance DescribeInstanceCreditSpecifications says is in unlimited mode. */
+export const NO_UNLIMITED_CPU_CREDIT_DATAPOINTS = `no ${CPU_CREDITS_METRIC} datapoints in CloudWatch for the last ${CLOUDWATCH_WINDOW_DAYS} days (the instance is in unlimited mode: one launched, started or switched to unlimited since has none yet)`;
+
+/** Each instance's credit option (`standard` or `unlimited`), by id, every page of every call of up to 1000 ids. */
+async function readCreditOptions(ec2: EC2Client, instanceIds: readonly string[], where: string): Promise<Map<string, string>> {
+  const options = new Map<string, string>();
+  for (let start = 0; start < instanceIds.length; start += CREDIT_SPECIFICATION_IDS_PER_CALL) {
+    const ids = instanceIds.slice(start, start + CREDIT_SPECIFICATION_IDS_PER_CALL);
+    const specs = await allItems(
+      `DescribeInstanceCreditSpecifications in ${where}`,
+      paginateDescribeInstanceCreditSpecifications({ client: ec2 }, { InstanceIds: ids }),
+      (page) => page.InstanceCreditSpecifications ?? [],
+    );
+    for (const spec of specs) if (spec.InstanceId && spec.CpuCredits) options.set(spec.InstanceId, spec.CpuCredits);
+  }
+  return options;
+}
 
 function needsCredits(instance: InventoryInstance): boolean {
   return instance.state === 'running' && isBurstable(instance.instanceType);
@@ -50,24 +77,55 @@ async function readCredits(cloudWatch: CloudWatchClient, instances: readonly Inv
   );
 }
 
-/** The instances with each running burstable one's `cpuCredits`; without a CloudWatch client (bench fleets) they are returned as they are. */
+/**
+ * The instances with each running burstable one's `cpuCredits`; without a CloudWatch client (bench
+ * fleets) they are returned as they are. Standard-mode instances are 0 without asking CloudWatch.
+ */
 export async function withCpuCredits(
-  cloudWatch: CloudWatchClient | undefined,
+  clients: { cloudWatch?: CloudWatchClient; ec2?: EC2Client },
   instances: InventoryInstance[],
   deps: { now: Date; where: string; log: DecisionLog },
 ): Promise<InventoryInstance[]> {
+  const { cloudWatch, ec2 } = clients;
   const burstable = instances.filter(needsCredits);
   if (!cloudWatch || burstable.length === 0) return instances;
-  const read = await readOrNote(() => readCredits(cloudWatch, burstable, deps.now, deps.where), {
-    call: 'CloudWatch GetMetricData',
-    what: 'T-instance CPU credits',
+  const modes = ec2
+    ? await readOrNote(() => readCreditOptions(ec2, burstable.map((i) => i.instanceId), deps.where), {
+        call: 'EC2 DescribeInstanceCreditSpecifications',
+        what: 'burstable instances\' credit option',
+        where: deps.where,
+        log: deps.log,
+      })
+    : undefined;
+  const optionOf = (id: string): string | undefined => modes?.value?.get(id);
+  const charged = burstable.filter((i) => optionOf(i.instanceId) !== 'standard');
+  const read = charged.length === 0
+    ? { value: new Map<string, CpuCreditUsage>(), readError: undefined }
+    : await readOrNote(() => readCredits(cloudWatch, charged, deps.now, deps.where), {
+        call: 'CloudWatch GetMetricData',
+        what: 'T-instance CPU credits',
+        where: deps.where,
+        log: deps.log,
+      });
+  deps.log.info('read CPU credits', {
     where: deps.where,
-    log: deps.log,
+    instances: burstable.length,
+    standardMode: burstable.length - charged.length,
+    creditOptionRefused: modes?.readError !== undefined,
+    refused: read.readError !== undefined,
   });
-  deps.log.info('read CPU credits', { where: deps.where, instances: burstable.length, refused: read.readError !== undefined });
   return instances.map((instance) => {
     if (!needsCredits(instance)) return instance;
-    const cpuCredits = read.readError !== undefined ? { reason: read.readError } : (read.value.get(instance.instanceId) ?? { reason: NO_CPU_CREDIT_DATAPOINTS });
+    const option = optionOf(instance.instanceId);
+    if (option === 'standard') return { ...instance, cpuCredits: { creditOption: 'standard', creditsCharged: 0, vcpuHoursMonthly: 0 } };
+    const noDatapoints = option === 'unlimited' ? NO_UNLIMITED_CPU_CREDIT_DATAPOINTS : NO_CPU_CREDIT_DATAPOINTS;
+    const readUsage = read.readError !== undefined ? { reason: read.readError } : (read.value.get(instance.instanceId) ?? { reason: noDatapoints });
+    const usage: CpuCreditUsage = readUsage.reason === NO_CPU_CREDIT_DATAPOINTS ? { ...readUsage, reason: noDatapoints } : readUsage;
+    const cpuCredits: CpuCreditUsage = {
+      ...(option === 'unlimited' ? { creditOption: 'unlimited' as const } : {}),
+      ...(modes?.readError !== undefined ? { creditOptionReadError: modes.readError } : {}),
+      ...usage,
+    };
     return { ...instance, cpuCredits };
   });
 }

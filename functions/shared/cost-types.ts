@@ -80,17 +80,28 @@ export interface InventoryInstance {
 }
 
 /**
- * What CloudWatch says a burstable instance was charged in surplus CPU credits. Each figure is
- * absent when there was no datapoint; `reason` then says why none was read (no datapoints, or the
- * read was refused), so the report never shows a silent 0.
+ * What a burstable instance was charged in surplus CPU credits: 0 in standard mode (never charged),
+ * else what CloudWatch says. Each figure is absent when there was no datapoint; `reason` then says
+ * why none was read (no datapoints, or the read was refused), so the report never shows a silent 0.
  */
 export interface CpuCreditUsage {
+  /**
+   * The instance's credit option as DescribeInstanceCreditSpecifications reports it. `standard`: no
+   * surplus credits are ever charged, so the figures are a real 0 and CloudWatch is not asked.
+   * Absent when the option was not read (see `creditOptionReadError`) or in older inventories.
+   */
+  creditOption?: 'standard' | 'unlimited';
+  /** Why the credit option was not read (a refused DescribeInstanceCreditSpecifications): the figures then come from CloudWatch as for unlimited mode. */
+  creditOptionReadError?: string;
   /** CPUSurplusCreditsCharged summed over the last 7 days: credits, one credit = one vCPU-minute. */
   creditsCharged?: number;
   /** Those credits as vCPU-hours (÷ 60), scaled to a 730-hour month (× 730 / 168): what the vCPU-hour rate multiplies. */
   vcpuHoursMonthly?: number;
   reason?: string;
 }
+
+/** Why a standard-mode burstable instance's credits are a real 0 (the report's Note says it, never highlighted). */
+export const STANDARD_MODE_NOTE = 'standard mode: no surplus credits are charged';
 
 /** How EC2 bills an instance's compute hours. */
 export type PurchaseOption = 'On-Demand' | 'Spot' | 'Dedicated Instance' | 'Dedicated Host';

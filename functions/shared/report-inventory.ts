@@ -38,7 +38,8 @@ export function uniquePriceKeys(inventory: Omit<PricedParts, 'backups'> & { back
     if (instance.tenancy === 'Host') add(dedicatedHostPriceKey(instance.region, instanceFamilyOf(instance.instanceType)));
     if (instance.tenancy === 'Dedicated') add(dedicatedFeePriceKey(instance.region));
     // Surplus CPU credits: only what CloudWatch says was charged is priced.
-    if (instance.cpuCredits?.vcpuHoursMonthly !== undefined) add(cpuCreditPriceKey(instance));
+    // A standard-mode instance is never charged surplus credits: no rate to look up.
+    if (instance.cpuCredits?.vcpuHoursMonthly !== undefined && instance.cpuCredits.creditOption !== 'standard') add(cpuCreditPriceKey(instance));
   }
   for (const host of inventory.hosts ?? []) add(dedicatedHostPriceKey(host.region, host.instanceFamily));
   for (const volume of inventory.volumes) {

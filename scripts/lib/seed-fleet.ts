@@ -39,6 +39,8 @@ export interface SeedInstance {
   backup?: 'aws-backup' | 'aws-backup-4-days-old' | 'root-snapshot-only' | 'manual-ami';
   /** Surplus CPU credits charged each day of the last week (CloudWatch CPUSurplusCreditsCharged), for a burstable instance in unlimited mode. */
   cpuCreditsPerDay?: number;
+  /** A burstable instance's credit option at launch (RunInstances CreditSpecification); unset: the family default (T3: unlimited). */
+  cpuCredits?: 'standard' | 'unlimited';
 }
 
 export interface SeedRegion {
@@ -57,7 +59,8 @@ export const DEMO_FLEET: SeedRegion[] = [
       { name: 'dev-api-2', instanceType: 'm5.large', tags: { AutoStopStart: 'Yes', Environment: 'dev' } },
       { name: 'dev-worker', instanceType: 'c5.xlarge', tags: { AutoStopStart: 'Yes', Environment: 'dev' }, volumes: [['io1', 200, 4000]] },
       { name: 'test-win-sql', instanceType: 't3.large', tags: { AutoStopStart: 'Yes', Platform: 'Windows+SQLStd', Backup: 'Daily' } },
-      { name: 'test-already-stopped', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes' }, stopped: true },
+      // Launched in standard mode: never charged surplus credits, so the report shows 0 once it is started.
+      { name: 'test-already-stopped', instanceType: 't3.medium', tags: { AutoStopStart: 'Yes' }, stopped: true, cpuCredits: 'standard' },
       { name: 'prod-db', instanceType: 'r5.large', tags: { Environment: 'prod', Backup: 'Daily' }, volumes: [['io1', 500, 10000]], backup: 'aws-backup' },
       { name: 'prod-web-win', instanceType: 'm5.xlarge', tags: { Platform: 'Windows', Environment: 'prod', Backup: 'Daily' }, backup: 'aws-backup-4-days-old' },
       { name: 'lowercase-yes', instanceType: 't3.micro', tags: { AutoStopStart: 'yes' } },
@@ -310,6 +313,7 @@ export async function seedRegion(ec2: EC2Client, seed: SeedRegion, cloudWatch?: 
         InstanceType: spec.instanceType as _InstanceType,
         Placement: { AvailabilityZone: az },
         TagSpecifications: [{ ResourceType: 'instance', Tags: toTags(spec.name, spec.tags) }],
+        CreditSpecification: spec.cpuCredits ? { CpuCredits: spec.cpuCredits } : undefined,
       }),
     );
     const instanceId = run.Instances![0]!.InstanceId!;
@@ -332,8 +336,8 @@ export async function seedRegion(ec2: EC2Client, seed: SeedRegion, cloudWatch?: 
       await ec2.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId!, InstanceId: instanceId }));
     }
     if (spec.stopped) await ec2.send(new StopInstancesCommand({ InstanceIds: [instanceId] }));
-    // T3 launch in unlimited mode, whose CPUSurplusCreditsCharged EC2 publishes (0 when nothing is charged).
-    if (cloudWatch && !spec.stopped && spec.instanceType.startsWith('t3.')) await seedCpuCreditsCharged(cloudWatch, instanceId, spec.cpuCreditsPerDay ?? 0);
+    // T3 launch in unlimited mode, whose CPUSurplusCreditsCharged EC2 publishes (0 when nothing is charged); standard mode has none.
+    if (cloudWatch && !spec.stopped && spec.cpuCredits !== 'standard' && spec.instanceType.startsWith('t3.')) await seedCpuCreditsCharged(cloudWatch, instanceId, spec.cpuCreditsPerDay ?? 0);
   }
   for (const [index, [type, size]] of (seed.unattachedVolumes ?? []).entries()) {
     await ec2.send(

@@ -5,13 +5,15 @@ aws_sfn_state_machine (ValidateStateMachineDefinition, ListStateMachineVersions)
 the provider retries for minutes. They are added here so `terraform apply` works against moto.
 The AWS Backup operations moto lacks (selections, vault access policies, recovery points, jobs)
 are added by moto_backup.py beside this file, CreateImage snapshots the instance's volumes as EC2
-does (moto_ec2_images.py), Aurora clusters accept StorageType aurora-iopt1 (moto_rds.py), and IAM role lookups are made safe for the parallel deletes of
+does (moto_ec2_images.py), DescribeInstanceCreditSpecifications answers the launch's credit option or
+the family default (moto_ec2_credits.py), Aurora clusters accept StorageType aurora-iopt1 (moto_rds.py), and IAM role lookups are made safe for the parallel deletes of
 `terraform destroy`.
 """
 import argparse
 import json
 
 import moto_backup
+import moto_ec2_credits
 import moto_ec2_images
 import moto_rds
 from moto.iam.models import IAMBackend
@@ -31,6 +33,7 @@ StepFunctionResponse.validate_state_machine_definition = _validate_state_machine
 StepFunctionResponse.list_state_machine_versions = _list_state_machine_versions
 moto_backup.install()
 moto_ec2_images.install()
+moto_ec2_credits.install()
 moto_rds.install()
 
 

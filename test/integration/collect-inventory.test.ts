@@ -20,7 +20,7 @@ import type { CollectResult, Inventory, PriceKey } from '../../functions/shared/
 import { computeCosts } from '../../functions/render-report/costs';
 import { DEFAULT_POWER_SCHEDULES } from '../../functions/shared/config';
 import { forgetLoadedHandlers, renderDefinition, runDefinition } from '../../scripts/lib/local-workflow';
-import { autoScalingError, cloudWatchError, rdsError, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
+import { autoScalingError, cloudWatchError, ec2Error, rdsError, startAwsProxy, type AwsProxy } from '../support/aws-proxy';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { seedAuroraMetrics, seedCpuCreditsCharged, seedServerlessCapacity } from '../../scripts/local/cloudwatch-seed';
@@ -88,7 +88,7 @@ async function createBucket(bucket: string): Promise<void> {
 }
 
 /** One instance per RunInstances call: moto pages DescribeInstances by reservation. */
-async function launch(client: EC2Client, instanceType: string, tags: Record<string, string> = {}): Promise<string> {
+async function launch(client: EC2Client, instanceType: string, tags: Record<string, string> = {}, cpuCredits?: 'standard' | 'unlimited'): Promise<string> {
   const Tags: Tag[] = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
   const out = await client.send(
     new RunInstancesCommand({
@@ -97,6 +97,7 @@ async function launch(client: EC2Client, instanceType: string, tags: Record<stri
       MinCount: 1,
       MaxCount: 1,
       TagSpecifications: Tags.length > 0 ? [{ ResourceType: 'instance', Tags }] : undefined,
+      CreditSpecification: cpuCredits ? { CpuCredits: cpuCredits } : undefined,
     }),
   );
   return out.Instances![0]!.InstanceId!;
@@ -440,7 +441,7 @@ describe('collect-inventory: RDS DB instances and Aurora clusters', () => {
     const byId = new Map((await inventoryOf(bucket, result)).instances.map((i) => [i.instanceId, i]));
     expect(byId.get(charged)?.cpuCredits?.creditsCharged).toBe(210);
     expect(byId.get(charged)?.cpuCredits?.vcpuHoursMonthly).toBeCloseTo(15.2083, 4);
-    expect(byId.get(fresh)?.cpuCredits).toEqual({ reason: expect.stringMatching(/^no CPUSurplusCreditsCharged datapoints in CloudWatch for the last 7 days/) });
+    expect(byId.get(fresh)?.cpuCredits).toEqual({ creditOption: 'unlimited', reason: expect.stringMatching(/^no CPUSurplusCreditsCharged datapoints in CloudWatch for the last 7 days/) });
     expect(byId.get(steady)?.cpuCredits).toBeUndefined();
     const keys = (await priceKeysOf(bucket, result)).map((k) => k.id).filter((id) => id.startsWith('ec2-cpu-credits'));
     expect(keys).toEqual(['ec2-cpu-credits|ap-northeast-2|t3|Linux']);
@@ -461,8 +462,66 @@ describe('collect-inventory: RDS DB instances and Aurora clusters', () => {
     // Assess
     expect(result.targets).toEqual({ total: 1, collected: 1, unreachable: 0, failed: 0 });
     const instance = (await inventoryOf(bucket, result)).instances.find((i) => i.instanceId === burst);
-    expect(instance?.cpuCredits).toEqual({ reason: expect.stringMatching(/CloudWatch GetMetricData failed \(AccessDenied\): .*cloudwatch:GetMetricData/) });
+    expect(instance?.cpuCredits).toEqual({ creditOption: 'unlimited', reason: expect.stringMatching(/CloudWatch GetMetricData failed \(AccessDenied\): .*cloudwatch:GetMetricData/) });
     expect((await priceKeysOf(bucket, result)).some((k) => k.kind === 'ec2-cpu-credits')).toBe(false);
+  });
+
+  it('a standard-mode t3 (launched so) and a default t2 are 0 credits without asking CloudWatch; an unlimited t3 with no datapoints stays unestimated', async () => {
+    // Prepare: CloudWatch has credits for the two standard-mode instances anyway, so reading them would show.
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    const client = ec2(SEOUL);
+    const standardT3 = await launch(client, 't3.micro', {}, 'standard');
+    const defaultT2 = await launch(client, 't2.micro');
+    const unlimitedT3 = await launch(client, 't3.micro');
+    const cloudWatch = new CloudWatchClient({ region: SEOUL, endpoint: proxy.url, maxAttempts: 1 });
+    await seedCpuCreditsCharged(cloudWatch, standardT3, 30);
+    await seedCpuCreditsCharged(cloudWatch, defaultT2, 30);
+    cloudWatch.destroy();
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ reportDate: '2026-11-23', regions: [SEOUL] }, 'weekly-test-cpu-credit-modes');
+
+    // Assess
+    const byId = new Map((await inventoryOf(bucket, result)).instances.map((i) => [i.instanceId, i]));
+    for (const id of [standardT3, defaultT2]) expect(byId.get(id)?.cpuCredits).toEqual({ creditOption: 'standard', creditsCharged: 0, vcpuHoursMonthly: 0 });
+    expect(byId.get(unlimitedT3)?.cpuCredits).toEqual({ creditOption: 'unlimited', reason: expect.stringMatching(/^no CPUSurplusCreditsCharged datapoints/) });
+    // One DescribeInstanceCreditSpecifications for the three; CloudWatch is asked for the unlimited one only.
+    const creditCalls = proxy.calls.filter((c) => c.action === 'DescribeInstanceCreditSpecifications');
+    expect(creditCalls).toHaveLength(1);
+    expect(creditCalls[0]!.body).toContain(standardT3);
+    const metricCalls = proxy.calls.filter((c) => c.action === 'GetMetricData').map((c) => c.body).join('\n');
+    expect(metricCalls).toContain(unlimitedT3);
+    expect(metricCalls).not.toContain(standardT3);
+    expect(metricCalls).not.toContain(defaultT2);
+    // No rate is asked for credits never charged.
+    expect((await priceKeysOf(bucket, result)).some((k) => k.kind === 'ec2-cpu-credits')).toBe(false);
+  });
+
+  it('a refused DescribeInstanceCreditSpecifications (AccessDenied as EC2 sends it, UnauthorizedOperation, injected through the proxy) leaves every burstable instance to CloudWatch, naming the error', async () => {
+    // Prepare: a default t2 (standard in AWS) with credits in CloudWatch: read as before, and priced.
+    const bucket = uniqueBucket();
+    await createBucket(bucket);
+    const client = ec2(SEOUL);
+    const t2 = await launch(client, 't2.micro');
+    const quiet = await launch(client, 't3.micro', {}, 'standard');
+    const cloudWatch = new CloudWatchClient({ region: SEOUL, endpoint: proxy.url, maxAttempts: 1 });
+    await seedCpuCreditsCharged(cloudWatch, t2, 30);
+    cloudWatch.destroy();
+    const denied = 'You are not authorized to perform this operation. User: arn:aws:sts::111122223333:assumed-role/ops-automation-member/ops is not authorized to perform: ec2:DescribeInstanceCreditSpecifications because no identity-based policy allows the ec2:DescribeInstanceCreditSpecifications action';
+    proxy.setFault((call) => (call.action === 'DescribeInstanceCreditSpecifications' ? ec2Error('UnauthorizedOperation', denied, 403) : undefined));
+    const handler = loadHandler(bucket);
+
+    // Act
+    const result = await handler({ reportDate: '2026-11-23', regions: [SEOUL] }, 'weekly-test-cpu-credit-modes-denied');
+
+    // Assess
+    expect(result.targets).toEqual({ total: 1, collected: 1, unreachable: 0, failed: 0 });
+    const byId = new Map((await inventoryOf(bucket, result)).instances.map((i) => [i.instanceId, i]));
+    const refusal = expect.stringMatching(/EC2 DescribeInstanceCreditSpecifications failed \(UnauthorizedOperation\): .*ec2:DescribeInstanceCreditSpecifications/);
+    expect(byId.get(t2)?.cpuCredits).toEqual({ creditOptionReadError: refusal, creditsCharged: 210, vcpuHoursMonthly: expect.closeTo(15.2083, 4) });
+    expect(byId.get(quiet)?.cpuCredits).toEqual({ creditOptionReadError: refusal, reason: expect.stringMatching(/^no CPUSurplusCreditsCharged datapoints/) });
   });
 
   it('a target whose role may not read RDS (AccessDenied injected through the proxy) is collected without databases, saying why', async () => {

@@ -32,6 +32,8 @@ export interface InstanceSpec {
   securityGroupIds?: string[];
   /** Launched with HibernationOptions.Configured=true (moto keeps and reports it). */
   hibernationConfigured?: boolean;
+  /** Launched with CreditSpecification.CpuCredits (a burstable instance's credit option; unset: the family default). */
+  cpuCredits?: 'standard' | 'unlimited';
 }
 
 export const OPT_IN = { AutoStopStart: 'Yes' } as const;
@@ -74,6 +76,7 @@ export async function launchInstance(ec2: EC2Client, spec: InstanceSpec = {}): P
       SecurityGroupIds: spec.securityGroupIds,
       TagSpecifications: tags.length > 0 ? [{ ResourceType: 'instance', Tags: tags }] : undefined,
       HibernationOptions: spec.hibernationConfigured ? { Configured: true } : undefined,
+      CreditSpecification: spec.cpuCredits ? { CpuCredits: spec.cpuCredits } : undefined,
       InstanceMarketOptions: spec.oneTimeSpot
         ? { MarketType: 'spot', SpotOptions: { SpotInstanceType: 'one-time' } }
         : undefined,

@@ -1097,6 +1097,17 @@ describe('terraform module, before apply: resource kinds', () => {
     }
   });
 
+  test('the cost report\'s collect role may read burstable instances\' credit option (ec2:DescribeInstanceCreditSpecifications), with resource_kinds = ["ec2"] too, and may not change it', () => {
+    for (const policy of [policyOf('function[collect-inventory]'), rolePolicyOf(ec2Only, 'function[collect-inventory]')]) {
+      expect(evaluate(policy, { action: 'ec2:DescribeInstanceCreditSpecifications', resource: '*' })).toBe('allowed');
+      const creditGrants = statementsOf(policy).filter((s) => s.Effect === 'Allow').flatMap(actionsOf).filter((a) => /credit/i.test(a));
+      expect(creditGrants).toEqual(['ec2:DescribeInstanceCreditSpecifications']);
+      for (const action of ['ec2:ModifyInstanceCreditSpecification', 'ec2:ModifyDefaultCreditSpecification']) {
+        expect([action, evaluate(policy, { action, resource: instanceArn(), context: { 'aws:ResourceTag/AutoStopStart': 'Yes' } })]).toEqual([action, 'implicitly denied']);
+      }
+    }
+  });
+
   test('the cost report\'s collect role may describe DB instances and clusters, with resource_kinds = ["ec2"] too (it prices every DB), and may change none', () => {
     for (const policy of [policyOf('function[collect-inventory]'), rolePolicyOf(ec2Only, 'function[collect-inventory]')]) {
       for (const action of ['rds:DescribeDBInstances', 'rds:DescribeDBClusters']) expect([action, evaluate(policy, { action, resource: '*' })]).toEqual([action, 'allowed']);

@@ -2,12 +2,15 @@
  * T-instance CPU credits: the window-to-month scaling both CloudWatch estimates share, credits to
  * vCPU-hours, the price key and query, and the vCPU-hour unit. Worked out by hand.
  */
-import { monthlyVcpuHoursFromCredits } from '../../functions/collect-inventory/cpu-credits';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { monthlyVcpuHoursFromCredits, withCpuCredits } from '../../functions/collect-inventory/cpu-credits';
 import { monthlyFromWindow, sum } from '../../functions/collect-inventory/metric-data';
 import { hasUsageType, priceQuery } from '../../functions/price-items/filters';
 import { toCostUnit } from '../../functions/price-items/units';
 import { charge, CLOUDWATCH_WINDOW_DAYS, priced, roundCents } from '../../functions/shared/cost-math';
-import { withId } from '../../functions/shared/cost-types';
+import { withId, type InventoryInstance } from '../../functions/shared/cost-types';
+import type { DecisionLog } from '../../functions/shared/logger';
 import { cpuCreditPriceKey, isBurstable } from '../../functions/shared/price-keys';
 
 describe('scaling the 7-day CloudWatch window to the 730-hour month', () => {
@@ -65,5 +68,32 @@ describe('the CPUCredits price', () => {
   it('is per vCPU-hour as listed; an hourly unit is refused, not multiplied', () => {
     expect(toCostUnit('ec2-cpu-credits', 0.05, 'vCPU-Hours')).toEqual({ ok: true, usd: 0.05, unit: 'vCPU-Hours' });
     expect(toCostUnit('ec2-cpu-credits', 0.05, 'Hrs')).toMatchObject({ ok: false, reason: expect.stringContaining('must be per vCPU-Hours') });
+  });
+});
+
+describe('credit options read in calls of at most 1,000 instance ids (DescribeInstanceCreditSpecifications), standard mode never sent to CloudWatch', () => {
+  it('2,500 running t2s are read in three calls (1,000 + 1,000 + 500), every page of each, and all read 0 without a CloudWatch query', async () => {
+    // Prepare: a stub EC2 answering in two pages a call, as the API may (NextToken).
+    const instances = Array.from({ length: 2500 }, (_, i) => ({ instanceId: `i-${String(i).padStart(17, '0')}`, instanceType: 't2.micro', state: 'running' }) as unknown as InventoryInstance);
+    const calls: { ids: string[]; token?: string }[] = [];
+    // A real client (the SDK paginator wants one) whose send answers locally.
+    const ec2 = new EC2Client({ region: 'us-east-1' });
+    ec2.send = (async (command: { input: { InstanceIds?: string[]; NextToken?: string } }) => {
+        const ids = command.input.InstanceIds ?? [];
+        calls.push({ ids, token: command.input.NextToken });
+        const half = Math.ceil(ids.length / 2);
+        const page = command.input.NextToken ? ids.slice(half) : ids.slice(0, half);
+        return { InstanceCreditSpecifications: page.map((InstanceId) => ({ InstanceId, CpuCredits: 'standard' })), NextToken: command.input.NextToken ? undefined : 'page-2' };
+    }) as never;
+    const cloudWatch = { send: async () => Promise.reject(new Error('CloudWatch must not be asked for standard-mode instances')) } as unknown as CloudWatchClient;
+    const log = { info: () => undefined, warn: () => undefined } as unknown as DecisionLog;
+
+    // Act
+    const out = await withCpuCredits({ cloudWatch, ec2 }, instances, { now: new Date('2026-11-23T00:00:00Z'), where: 'us-east-1', log });
+
+    // Assess
+    expect(calls.map((c) => [c.ids.length, c.token])).toEqual([[1000, undefined], [1000, 'page-2'], [1000, undefined], [1000, 'page-2'], [500, undefined], [500, 'page-2']]);
+    expect(new Set(calls.flatMap((c) => c.ids)).size).toBe(2500);
+    expect(out.every((i) => i.cpuCredits?.creditOption === 'standard' && i.cpuCredits.creditsCharged === 0 && i.cpuCredits.vcpuHoursMonthly === 0)).toBe(true);
   });
 });

@@ -8,7 +8,10 @@
  * t3.micro with credits published): only the first two have credits. Seoul: `fresh` (t3.micro,
  * no datapoints) and `win` (Windows t3.micro, 60 a day: the fixtures have no Windows rate, so it
  * must stay unpriced rather than take the Linux one). Every figure is worked out by hand from the
- * fixture's list prices.
+ * fixture's list prices. Credit modes (DescribeInstanceCreditSpecifications): `std` (t3.micro launched
+ * with CreditSpecification standard) and `legacy` (t2.micro, standard by default) have 60 credits a
+ * day published anyway, so reading CloudWatch for them would show: standard mode is a real 0.
+ * The t3s not launched so are unlimited, the T3 default.
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -18,7 +21,7 @@ import type { RunResult } from '../../scripts/lib/local-workflow';
 import { seedCpuCreditsCharged } from '../../scripts/local/cloudwatch-seed';
 import { costAndUsageDay, costAndUsageResponse, queueCostAndUsage } from '../../scripts/local/cost-explorer-seed';
 import type { PricingServer } from '../../scripts/local/pricing-server';
-import type { AwsProxy } from '../support/aws-proxy';
+import { ec2Error, type AwsProxy } from '../support/aws-proxy';
 import { closeCostReportWorld, runCostReport, startCostReportWorld } from '../support/cost-report-world';
 import { ec2At, launchInstance, OPT_IN } from '../support/fleet';
 import { billedFigures, rowsOf, rowWhere } from '../support/sheet-rows';
@@ -45,6 +48,8 @@ beforeAll(async () => {
   ids.quiet = await launchInstance(virginia, { instanceType: 't3.small', tags: { Name: 'quiet' } });
   ids.big = await launchInstance(virginia, { instanceType: 'm5.large', tags: { Name: 'big' } });
   ids.parked = await launchInstance(virginia, { instanceType: 't3.micro', tags: { Name: 'parked' }, stopped: true });
+  ids.std = await launchInstance(virginia, { instanceType: 't3.micro', tags: { Name: 'std' }, cpuCredits: 'standard' });
+  ids.legacy = await launchInstance(virginia, { instanceType: 't2.micro', tags: { Name: 'legacy' } });
   ids.fresh = await launchInstance(seoul, { instanceType: 't3.micro', tags: { Name: 'fresh' } });
   ids.win = await launchInstance(seoul, { instanceType: 't3.micro', tags: { Name: 'win', Platform: 'Windows' } });
   virginia.destroy();
@@ -55,6 +60,8 @@ beforeAll(async () => {
   await seedCpuCreditsCharged(cwVirginia, ids.quiet, 0);
   await seedCpuCreditsCharged(cwVirginia, ids.big, 60);
   await seedCpuCreditsCharged(cwVirginia, ids.parked, 60);
+  await seedCpuCreditsCharged(cwVirginia, ids.std, 60);
+  await seedCpuCreditsCharged(cwVirginia, ids.legacy, 60);
   cwVirginia.destroy();
   const cwSeoul = cloudWatchIn(SEOUL);
   await seedCpuCreditsCharged(cwSeoul, ids.win, 60);
@@ -82,6 +89,21 @@ afterAll(() => closeCostReportWorld({ s3, pricing, proxy }));
 
 const instanceRow = (name: string) => rowWhere(workbook, 'EC2_Detail_Costs', 'Name', name)!;
 const summaryLine = (item: string) => rowWhere(workbook, 'Summary', 'Item', item);
+const UNPRICED_FILL = 'FFFFC7CE';
+
+/** The cell of the EC2_Detail_Costs row named `name` under `column`, as the reader sees it (value and fill). */
+function cellOf(name: string, column: string, book: ExcelJS.Workbook = workbook): ExcelJS.Cell {
+  const sheet = book.getWorksheet('EC2_Detail_Costs')!;
+  const header = (sheet.getRow(1).values as unknown[]).map(String);
+  const nameAt = header.indexOf('Name');
+  const columnAt = header.indexOf(column);
+  let found: ExcelJS.Cell | undefined;
+  sheet.eachRow((row) => {
+    if (!found && row.getCell(nameAt).value === name) found = row.getCell(columnAt);
+  });
+  return found!;
+}
+const isHighlighted = (cell: ExcelJS.Cell): boolean => (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb === UNPRICED_FILL;
 
 test('EC2_Detail_Costs: a running t3 in unlimited mode pays its surplus credits at the Linux vCPU-hour rate, inside its monthly total, by hand', () => {
   // 60 credits a day × 7 = 420 credits (vCPU-minutes) = 7 vCPU-hours a week; × 730 / 168 = 30.42 vCPU-hours a month × 0.05 = 1.52.
@@ -108,6 +130,19 @@ test('EC2_Detail_Costs: 0 credits charged is a real 0; a non-burstable or stoppe
   expect(instanceRow('parked')['TotalMonthly(USD)']).toBe(instanceRow('parked')['EBSMonthly(USD)']);
 });
 
+test('EC2_Detail_Costs: a standard-mode t3 (launched so) and a default t2 read 0 credits with the standard-mode note, not highlighted, whatever CloudWatch holds', () => {
+  for (const name of ['std', 'legacy']) {
+    const row = instanceRow(name);
+    expect([name, row.CPUCreditsCharged, row['CPUCreditsMonthly(USD)']]).toEqual([name, 0, 0]);
+    expect(row.Note).toMatch(/CPU credits 0: standard mode: no surplus credits are charged/);
+    expect(String(row.Note)).not.toMatch(/not estimated/);
+    const cell = cellOf(name, 'CPUCreditsMonthly(USD)');
+    expect([name, isHighlighted(cell)]).toEqual([name, false]);
+  }
+  // The unlimited t3 with no datapoints stays highlighted.
+  expect(isHighlighted(cellOf('fresh', 'CPUCreditsMonthly(USD)'))).toBe(true);
+});
+
 test('EC2_Detail_Costs: no datapoints leave the credits unestimated with the reason, never 0; a Windows t3 is not priced at the Linux rate', () => {
   const fresh = instanceRow('fresh');
   expect(fresh.CPUCreditsCharged).toBeUndefined();
@@ -123,7 +158,7 @@ test('EC2_Detail_Costs: no datapoints leave the credits unestimated with the rea
 });
 
 test('EC2_Detail_Costs TOTAL row: the credits column sums the estimated credits', () => {
-  const total = rowsOf(workbook.getWorksheet('EC2_Detail_Costs')!).find((r) => r.Name === 'TOTAL' || r.InstanceId === '6 instances');
+  const total = rowsOf(workbook.getWorksheet('EC2_Detail_Costs')!).find((r) => r.Name === 'TOTAL' || r.InstanceId === '8 instances');
   expect(total?.['CPUCreditsMonthly(USD)']).toBe(1.52);
   expect(total?.CPUCreditsCharged).toBe(840);
 });
@@ -131,7 +166,8 @@ test('EC2_Detail_Costs TOTAL row: the credits column sums the estimated credits'
 test('Summary: an EC2 CPU credits line inside the total monthly, saying how many were not estimated; the JSON summary and By account carry it', () => {
   const line = summaryLine('EC2 CPU credits (T instances)');
   expect(line?.['Monthly(USD)']).toBe(1.52);
-  expect(line?.Note).toMatch(/4 running t2\/t3\/t3a\/t4g instance\(s\).*not a schedule saving; 2 not estimated/);
+  // std and legacy are in standard mode: counted as 0, not as "not estimated".
+  expect(line?.Note).toMatch(/6 running t2\/t3\/t3a\/t4g instance\(s\).*not a schedule saving; 2 in standard mode: 0 \(no surplus credits are charged\); 2 not estimated/);
   const totals = (run.output as PublishResult).totals;
   expect(totals.cpuCreditsMonthly).toBe(1.52);
   expect(totals.totalMonthly).toBeCloseTo(totals.ec2Monthly + totals.ebsMonthly + totals.ipv4Monthly + totals.snapshotMonthly + 1.52, 2);
@@ -155,3 +191,27 @@ test('Billed: CPUCredits: billed sits beside its own estimate, apart from EC2 co
   expect(seoulCredits?.['LastWeekUnblended(USD)']).toBe(0.1);
   expect(seoulCredits?.['LastWeekEstimate(USD)']).toBeUndefined();
 });
+
+test('a refused DescribeInstanceCreditSpecifications (AccessDenied, as EC2 sends it: UnauthorizedOperation, injected through the test proxy) falls back to CloudWatch for every T instance, the error named in their Note', async () => {
+  // Prepare: a member role deployed before this read was granted.
+  const denied = `You are not authorized to perform this operation. User: arn:aws:sts::${proxy.accountId}:assumed-role/ops-automation-collect-inventory-lambda/x is not authorized to perform: ec2:DescribeInstanceCreditSpecifications because no identity-based policy allows the ec2:DescribeInstanceCreditSpecifications action`;
+  proxy.setFault((request) => (request.action === 'DescribeInstanceCreditSpecifications' ? ec2Error('UnauthorizedOperation', denied, 403) : undefined));
+  await queueCostAndUsage(process.env.MOTO_URL!, [costAndUsageResponse([])], proxy.accountId);
+
+  // Act
+  let refused: ExcelJS.Workbook;
+  try {
+    ({ workbook: refused } = await runCostReport(s3, BUCKET, { regions: [VIRGINIA, SEOUL], reportDate: '2026-11-24' }));
+  } finally {
+    proxy.setFault(undefined);
+  }
+
+  // Assess: std is read from CloudWatch as before this read existed (its seeded 60 a day), with the refusal named.
+  const row = (name: string) => rowWhere(refused, 'EC2_Detail_Costs', 'Name', name)!;
+  const refusal = /credit option not read, CloudWatch read as for unlimited mode \(\d{12}\/us-east-1: EC2 DescribeInstanceCreditSpecifications failed \(UnauthorizedOperation\): .*ec2:DescribeInstanceCreditSpecifications/;
+  expect(row('std')).toMatchObject({ CPUCreditsCharged: 420, 'CPUCreditsMonthly(USD)': 1.52 });
+  expect(row('std').Note).toMatch(refusal);
+  expect(row('std').Note).not.toMatch(/standard mode/);
+  expect(row('fresh').Note).toMatch(/^CPU credits not estimated: no CPUSurplusCreditsCharged datapoints.*; credit option not read, CloudWatch read as for unlimited mode \(\d{12}\/ap-northeast-2: EC2 DescribeInstanceCreditSpecifications failed \(UnauthorizedOperation\)/);
+  expect(isHighlighted(cellOf('fresh', 'CPUCreditsMonthly(USD)', refused))).toBe(true);
+}, 180_000);

@@ -5,7 +5,7 @@
  * and says it is partial.
  */
 import { charge, computeIsBilled, isPriced, monthlyFromHourly, priced, pricedSum, sumCosts, unpriced, ZERO, type Cost } from '../../shared/cost-math';
-import { priceKeyId, type InventoryInstance, type PurchaseOption } from '../../shared/cost-types';
+import { priceKeyId, STANDARD_MODE_NOTE, type InventoryInstance, type PurchaseOption } from '../../shared/cost-types';
 import { cpuCreditPriceKey, purchaseOptionOf } from '../../shared/price-keys';
 import { priceStatus, type PriceBook } from './prices';
 import type { ScheduleColumns, ScheduleSavings } from './schedule';
@@ -69,16 +69,20 @@ function partialTotal(parts: { name: string; cost: Cost | undefined }[]): { tota
 function cpuCreditsOf(instance: InventoryInstance, prices: PriceBook): { charged?: number; monthly?: Cost; note?: string } {
   const usage = instance.cpuCredits;
   if (!usage || !computeIsBilled(instance.state)) return {};
+  // Standard mode is never charged surplus credits: a real 0, whatever the rate.
+  if (usage.creditOption === 'standard') return { charged: 0, monthly: ZERO, note: `CPU credits 0: ${STANDARD_MODE_NOTE}` };
+  const unread = usage.creditOptionReadError === undefined ? undefined : `credit option not read, CloudWatch read as for unlimited mode (${usage.creditOptionReadError})`;
   const key = cpuCreditPriceKey(instance);
   if (usage.vcpuHoursMonthly === undefined || usage.creditsCharged === undefined || !key) {
     const reason = usage.reason ?? 'CloudWatch gave no figure';
-    return { monthly: unpriced(reason), note: `CPU credits not estimated: ${reason}` };
+    return { monthly: unpriced(reason), note: `CPU credits not estimated: ${reason}${unread ? `; ${unread}` : ''}` };
   }
   const monthly = charge(usage.vcpuHoursMonthly, prices.rate(priceKeyId(key)));
+  const notes = [...(monthly.status === 'unpriced' ? [`CPU credits not priced: ${monthly.reason}`] : []), ...(unread ? [`CPU credits: ${unread}`] : [])];
   return {
     charged: usage.creditsCharged,
     monthly,
-    ...(monthly.status === 'unpriced' ? { note: `CPU credits not priced: ${monthly.reason}` } : {}),
+    ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
   };
 }
 

@@ -87,6 +87,7 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
   // Running burstable instances: the line shows what was estimated and how many were not.
   const burstable = report.instances.filter((r) => r.cpuCreditsMonthly !== undefined);
   const creditsUnestimated = burstable.filter((r) => r.cpuCreditsMonthly?.status === 'unpriced').length;
+  const standardMode = burstable.filter((r) => r.instance.cpuCredits?.creditOption === 'standard').length;
   const lines: SummaryLine[] = [
     { item: 'Report date', value: report.reportDate },
     { item: 'Generated at', value: generatedAt },
@@ -104,6 +105,7 @@ function summaryLines(report: CostReport, generatedAt: string): SummaryLine[] {
             monthly: totals.cpuCreditsMonthly ?? 0,
             note:
               `surplus credits CloudWatch says ${burstable.length} running t2/t3/t3a/t4g instance(s) were charged in the last 7 days (CPUSurplusCreditsCharged), as vCPU-hours × ${HOURS_PER_MONTH} / 168 × the CPUCredits rate; not a schedule saving` +
+              (standardMode > 0 ? `; ${standardMode} in standard mode: 0 (no surplus credits are charged)` : '') +
               (creditsUnestimated > 0 ? `; ${creditsUnestimated} not estimated (no datapoints or the read refused: see their Note), not in the total` : ''),
             style: creditsUnestimated > 0 ? ('unpriced' as const) : undefined,
             chartData: 'costByKind' as const,

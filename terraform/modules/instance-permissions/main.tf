@@ -98,11 +98,15 @@ locals {
   # Aurora clusters' billed storage and I/O (VolumeBytesUsed, VolumeReadIOPs, VolumeWriteIOPs) and
   # burstable instances' surplus CPU credits charged (CPUSurplusCreditsCharged); it is read-only and
   # has no resource-level permissions, so "*" is the only resource it takes.
+  # ec2:DescribeInstanceCreditSpecifications tells a burstable instance's credit option (standard mode
+  # is never charged surplus credits); read-only. Like the other EC2 Describe* it is taken to have no
+  # resource-level permissions, so "*" (not read from the Service Authorization Reference page itself
+  # here: public IAM linters list it among EC2's wildcard-only actions).
   describe_inventory = {
     sid = "DescribeInventory"
     actions = [
-      "autoscaling:DescribeAutoScalingGroups", "ec2:DescribeAddresses", "ec2:DescribeHosts", "ec2:DescribeInstances", "ec2:DescribeSnapshots",
-      "ec2:DescribeSpotInstanceRequests", "ec2:DescribeSpotPriceHistory", "ec2:DescribeVolumes",
+      "autoscaling:DescribeAutoScalingGroups", "ec2:DescribeAddresses", "ec2:DescribeHosts", "ec2:DescribeInstanceCreditSpecifications", "ec2:DescribeInstances",
+      "ec2:DescribeSnapshots", "ec2:DescribeSpotInstanceRequests", "ec2:DescribeSpotPriceHistory", "ec2:DescribeVolumes",
       "rds:DescribeDBClusters", "rds:DescribeDBInstances", "cloudwatch:GetMetricData",
     ]
     resources  = ["*"]

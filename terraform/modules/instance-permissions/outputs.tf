@@ -34,7 +34,7 @@ output "grant_ebs_keys" {
 }
 
 output "describe_inventory" {
-  description = "The cost report's reads: EC2 addresses, Dedicated Hosts, instances, snapshots, Spot requests and Spot price history, volumes; RDS DB instances and clusters; Auto Scaling groups; CloudWatch metric data (Aurora clusters' storage and I/O)."
+  description = "The cost report's reads: EC2 addresses, Dedicated Hosts, instances, burstable instances' credit option, snapshots, Spot requests and Spot price history, volumes; RDS DB instances and clusters; Auto Scaling groups; CloudWatch metric data (Aurora clusters' storage and I/O, T instances' surplus CPU credits)."
   value       = local.describe_inventory
 }
 

@@ -25,6 +25,8 @@ export const INSTANCE_ACTIONS = [
   'ec2:DescribeAddresses',
   'ec2:DescribeHosts',
   'ec2:DescribeImages',
+  // Burstable instances' credit option (standard mode is never charged surplus credits; the cost report's collect step): read-only, no resource-level permissions.
+  'ec2:DescribeInstanceCreditSpecifications',
   'ec2:DescribeInstances',
   'ec2:DescribeSnapshots',
   'ec2:DescribeSpotInstanceRequests',
