@@ -52,12 +52,13 @@ export const ec2DetailCostsSheet = defineSheet({
     { key: 'volumeIds', header: 'VolumeIds', width: 30, value: (r) => r.volumeIds.join(', ') },
     { key: 'purchaseOption', header: 'PurchaseOption', width: 18, value: (r) => r.purchaseOption },
     { key: 'hostId', header: 'HostId', width: 21, value: (r) => r.instance.hostId },
-    { key: 'partial', header: 'Partial', width: 40, value: (r) => r.partial },
-    { key: 'note', header: 'Note', width: 60, value: (r) => r.notes.join('; ') || undefined },
-    // Last, so the columns before keep their places. Running burstable instances only; a blank
-    // highlighted CPUCreditsMonthly means not estimated (the Note says why).
+    // Running burstable instances only; a blank highlighted CPUCreditsMonthly means not estimated
+    // (the Note says why). Before Partial and Note, which stay last: the Note's long text runs on
+    // to the right in Excel and in print only over empty cells.
     { key: 'cpuCreditsCharged', header: 'CPUCreditsCharged', width: 18, format: 'hours', value: (r) => r.cpuCreditsCharged },
     { key: 'cpuCreditsMonthly', header: 'CPUCreditsMonthly(USD)', width: 22, format: 'usd', value: (r) => r.cpuCreditsMonthly },
+    { key: 'partial', header: 'Partial', width: 40, value: (r) => r.partial },
+    { key: 'note', header: 'Note', width: 60, value: (r) => r.notes.join('; ') || undefined },
   ],
   totals: {
     instanceId: { count: 'instances' },
