@@ -23,10 +23,11 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { paginateDescribeInstanceCreditSpecifications, type EC2Client } from '@aws-sdk/client-ec2';
 import type { CpuCreditUsage, InventoryInstance } from '../shared/cost-types';
-import type { DecisionLog } from '../shared/logger';
-import { isBurstable } from '../shared/price-keys';
+import { chunk } from '../shared/batch';
 import { CLOUDWATCH_WINDOW_DAYS } from '../shared/cost-math';
+import type { DecisionLog } from '../shared/logger';
 import { allItems } from '../shared/pages';
+import { isBurstable } from '../shared/price-keys';
 import { dailyQuery, monthlyFromWindow, readMetricData, sum } from './metric-data';
 import { readOrNote } from './optional-read';
 
@@ -47,8 +48,7 @@ export const NO_UNLIMITED_CPU_CREDIT_DATAPOINTS = `no ${CPU_CREDITS_METRIC} data
 /** Each instance's credit option (`standard` or `unlimited`), by id, every page of every call of up to 1000 ids. */
 async function readCreditOptions(ec2: EC2Client, instanceIds: readonly string[], where: string): Promise<Map<string, string>> {
   const options = new Map<string, string>();
-  for (let start = 0; start < instanceIds.length; start += CREDIT_SPECIFICATION_IDS_PER_CALL) {
-    const ids = instanceIds.slice(start, start + CREDIT_SPECIFICATION_IDS_PER_CALL);
+  for (const ids of chunk(instanceIds, CREDIT_SPECIFICATION_IDS_PER_CALL)) {
     const specs = await allItems(
       `DescribeInstanceCreditSpecifications in ${where}`,
       paginateDescribeInstanceCreditSpecifications({ client: ec2 }, { InstanceIds: ids }),
@@ -63,16 +63,16 @@ function needsCredits(instance: InventoryInstance): boolean {
   return instance.state === 'running' && isBurstable(instance.instanceType);
 }
 
-async function readCredits(cloudWatch: CloudWatchClient, instances: readonly InventoryInstance[], now: Date, where: string): Promise<Map<string, CpuCreditUsage>> {
+/** Credits charged, by instance id, for the instances CloudWatch has datapoints for. */
+async function readCredits(cloudWatch: CloudWatchClient, instances: readonly InventoryInstance[], now: Date, where: string): Promise<Map<string, number>> {
   const queries = instances.map((instance, i) =>
     dailyQuery(`credits${i}`, { namespace: 'AWS/EC2', name: CPU_CREDITS_METRIC, dimension: { Name: 'InstanceId', Value: instance.instanceId } }, 'Sum'),
   );
   const results = await readMetricData(cloudWatch, queries, { now, where });
   return new Map(
-    instances.map((instance, i) => {
+    instances.flatMap((instance, i) => {
       const credits = sum(results.get(`credits${i}`));
-      const usage: CpuCreditUsage = credits === undefined ? { reason: NO_CPU_CREDIT_DATAPOINTS } : { creditsCharged: credits, vcpuHoursMonthly: monthlyVcpuHoursFromCredits(credits) };
-      return [instance.instanceId, usage];
+      return credits === undefined ? [] : [[instance.instanceId, credits] as const];
     }),
   );
 }
@@ -100,7 +100,7 @@ export async function withCpuCredits(
   const optionOf = (id: string): string | undefined => modes?.value?.get(id);
   const charged = burstable.filter((i) => optionOf(i.instanceId) !== 'standard');
   const read = charged.length === 0
-    ? { value: new Map<string, CpuCreditUsage>(), readError: undefined }
+    ? { value: new Map<string, number>(), readError: undefined }
     : await readOrNote(() => readCredits(cloudWatch, charged, deps.now, deps.where), {
         call: 'CloudWatch GetMetricData',
         what: 'T-instance CPU credits',
@@ -118,9 +118,13 @@ export async function withCpuCredits(
     if (!needsCredits(instance)) return instance;
     const option = optionOf(instance.instanceId);
     if (option === 'standard') return { ...instance, cpuCredits: { creditOption: 'standard', creditsCharged: 0, vcpuHoursMonthly: 0 } };
-    const noDatapoints = option === 'unlimited' ? NO_UNLIMITED_CPU_CREDIT_DATAPOINTS : NO_CPU_CREDIT_DATAPOINTS;
-    const readUsage = read.readError !== undefined ? { reason: read.readError } : (read.value.get(instance.instanceId) ?? { reason: noDatapoints });
-    const usage: CpuCreditUsage = readUsage.reason === NO_CPU_CREDIT_DATAPOINTS ? { ...readUsage, reason: noDatapoints } : readUsage;
+    const credits = read.readError === undefined ? read.value.get(instance.instanceId) : undefined;
+    const usage: CpuCreditUsage =
+      read.readError !== undefined
+        ? { reason: read.readError }
+        : credits !== undefined
+          ? { creditsCharged: credits, vcpuHoursMonthly: monthlyVcpuHoursFromCredits(credits) }
+          : { reason: option === 'unlimited' ? NO_UNLIMITED_CPU_CREDIT_DATAPOINTS : NO_CPU_CREDIT_DATAPOINTS };
     const cpuCredits: CpuCreditUsage = {
       ...(option === 'unlimited' ? { creditOption: 'unlimited' as const } : {}),
       ...(modes?.readError !== undefined ? { creditOptionReadError: modes.readError } : {}),
